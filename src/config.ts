@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/**
+ * The whole environment of the service, validated once at start-up. Every variable is documented in
+ * `.env.example`; the README's configuration table mirrors it.
+ */
+
+/** Variables whose values must never appear in an error message or a log. */
+const SECRET_VARIABLES = new Set(['NIK_ENCRYPTION_KEY', 'MONGODB_URI']);
+
+const port = z.coerce
+  .number({ error: 'expected an integer 1..65535' })
+  .int({ error: 'expected an integer 1..65535' })
+  .min(1, { error: 'expected an integer 1..65535' })
+  .max(65535, { error: 'expected an integer 1..65535' });
+
+/** A 32-byte key given as 64 hexadecimal characters or as base64. */
+const encryptionKey = z.string().transform((text, ctx) => {
+  const trimmed = text.trim();
+  const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
+  if (bytes.length !== 32) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected 32 bytes, as 64 hexadecimal characters or base64 (openssl rand -hex 32)',
+    });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** An empty variable (`FOO=` in .env) means the same as an absent one. */
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
+
+const optionalPath = blankAsUnset(z.string().trim());
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^mongodb(\+srv)?:\/\//, { error: 'expected a URI starting with mongodb:// or mongodb+srv://' }),
+  ),
+  EMBEDDED_DB: z.enum(['auto', 'mongod', 'memory-server', 'ferretdb']).default('auto'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  MONGOD_BINARY: optionalPath,
+  FERRETDB_BINARY: optionalPath,
+  NIK_ENCRYPTION_KEY: blankAsUnset(encryptionKey),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine((zone) => isKnownTimeZone(zone), { error: 'expected an IANA time zone such as Asia/Jakarta' }),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: 'expected a whole number of milliseconds' })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .min(0, { error: 'expected a whole number of milliseconds' })
+    .default(10000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Thrown when the environment is invalid; its message names every bad variable and why. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) {
+    if (parsed.data.NODE_ENV === 'production' && !parsed.data.NIK_ENCRYPTION_KEY) {
+      throw new ConfigError(['NIK_ENCRYPTION_KEY: required in production (openssl rand -hex 32)']);
+    }
+    return parsed.data;
+  }
+  const problems = parsed.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? '(environment)');
+    const value = env[variable];
+    const shown =
+      SECRET_VARIABLES.has(variable) || value === undefined ? '' : `, got ${JSON.stringify(value)}`;
+    return `${variable}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}

@@ -1,0 +1,4 @@
+export { connectDatabase, databaseNameOf, databaseReachable, DEFAULT_DATABASE } from './connect';
+export { resolveDatabaseServer, hostsOf, type DatabaseServer, type DatabaseOptions } from './embedded';
+export { createModels, buildIndexes, type Models } from './models';
+export { openDatabase, type OpenDatabase } from './open';

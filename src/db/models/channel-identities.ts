@@ -1,0 +1,18 @@
+import { Schema } from 'mongoose';
+
+/**
+ * How a person is reached on each chat app. Each identity is unique across the collection; the
+ * indexes are sparse so that people without that app do not collide.
+ */
+export const channelIdentitiesSchema = new Schema(
+  {
+    telegramUserId: { type: String },
+    whatsappId: { type: String },
+  },
+  { _id: false },
+);
+
+export const channelIdentityIndexes = [
+  [{ 'channels.telegramUserId': 1 }, { unique: true, sparse: true }],
+  [{ 'channels.whatsappId': 1 }, { unique: true, sparse: true }],
+] as const;

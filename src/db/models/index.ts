@@ -1,0 +1,49 @@
+import type { Connection } from 'mongoose';
+import { auditEventSchema } from './audit-event';
+import { complaintSchema } from './complaint';
+import { conversationSchema } from './conversation';
+import { inboundMessageSchema } from './inbound-message';
+import { mentorSchema } from './mentor';
+import { mentoringSessionSchema } from './mentoring-session';
+import { outboxSchema } from './outbox';
+import { participantSchema } from './participant';
+import { puskesosSchema } from './puskesos';
+import { staffSchema } from './staff';
+import { weeklyReportSchema } from './weekly-report';
+
+export type { Participant } from './participant';
+export type { Mentor } from './mentor';
+export type { Staff } from './staff';
+export type { Puskesos } from './puskesos';
+export type { WeeklyReport } from './weekly-report';
+export { COMPLAINT_STATUSES } from './complaint';
+
+/**
+ * Registers every model on one connection. Models are bound to a connection, not to the global
+ * mongoose, so that tests can give each file its own database.
+ */
+export function createModels(connection: Connection) {
+  return {
+    participants: connection.model('Participant', participantSchema),
+    mentors: connection.model('Mentor', mentorSchema),
+    staff: connection.model('Staff', staffSchema),
+    puskesos: connection.model('Puskesos', puskesosSchema),
+    weeklyReports: connection.model('WeeklyReport', weeklyReportSchema),
+    mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
+    complaints: connection.model('Complaint', complaintSchema),
+    conversations: connection.model('Conversation', conversationSchema),
+    inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
+    outbox: connection.model('OutboxEntry', outboxSchema),
+    auditEvents: connection.model('AuditEvent', auditEventSchema),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;
+
+/** Builds every index at start-up; `autoIndex` is off so that this happens once, awaited. */
+export async function buildIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) {
+    await model.createCollection();
+    await model.createIndexes();
+  }
+}

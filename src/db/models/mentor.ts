@@ -1,0 +1,20 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { MENTOR_TYPES } from '../../domain/program';
+import { channelIdentitiesSchema, channelIdentityIndexes } from './channel-identities';
+
+export const mentorSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true },
+    phone: { type: String, required: true, match: /^\+628\d{8,11}$/ },
+    type: { type: String, enum: MENTOR_TYPES, required: true },
+    kecamatan: { type: [String], default: [] },
+    channels: { type: channelIdentitiesSchema, default: () => ({}) },
+  },
+  { collection: 'mentors', timestamps: true },
+);
+
+mentorSchema.index({ phone: 1 }, { unique: true });
+mentorSchema.index({ kecamatan: 1 });
+for (const [fields, options] of channelIdentityIndexes) mentorSchema.index(fields, options);
+
+export type Mentor = InferSchemaType<typeof mentorSchema>;

@@ -1,0 +1,31 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * Every outgoing or scheduled message. The dedupe key (for example reminder kind + recipient +
+ * occurrence) makes queuing idempotent; a message is marked sent only after the channel confirms.
+ */
+export const outboxSchema = new Schema(
+  {
+    dedupeKey: { type: String, required: true },
+    channel: { type: String, required: true },
+    chatId: { type: String, required: true },
+    message: { type: Schema.Types.Mixed, required: true },
+    dueAt: { type: Date, required: true },
+    status: {
+      type: String,
+      enum: ['pending', 'sending', 'sent', 'failed'],
+      default: 'pending',
+      required: true,
+    },
+    attempts: { type: Number, default: 0 },
+    leaseUntil: { type: Date },
+    lastError: { type: String },
+    sentAt: { type: Date },
+  },
+  { collection: 'outbox', timestamps: true },
+);
+
+outboxSchema.index({ dedupeKey: 1 }, { unique: true });
+outboxSchema.index({ status: 1, dueAt: 1 });
+
+export type OutboxEntry = InferSchemaType<typeof outboxSchema>;

@@ -1,0 +1,23 @@
+import { Schema, type InferSchemaType } from 'mongoose';
+import { STAFF_ROLES } from '../../domain/program';
+import { channelIdentitiesSchema, channelIdentityIndexes } from './channel-identities';
+
+export const staffSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true },
+    phone: { type: String, required: true, match: /^\+628\d{8,11}$/ },
+    email: { type: String, trim: true, lowercase: true },
+    role: { type: String, enum: STAFF_ROLES, required: true },
+    /** Absent only for Dinsos admins, who oversee every Puskesos. */
+    puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
+    channels: { type: channelIdentitiesSchema, default: () => ({}) },
+  },
+  { collection: 'staff', timestamps: true },
+);
+
+staffSchema.index({ phone: 1 }, { unique: true });
+staffSchema.index({ email: 1 }, { unique: true, sparse: true });
+staffSchema.index({ puskesos: 1, role: 1 });
+for (const [fields, options] of channelIdentityIndexes) staffSchema.index(fields, options);
+
+export type Staff = InferSchemaType<typeof staffSchema>;

@@ -1,0 +1,44 @@
+import type { Connection } from 'mongoose';
+import type { Config } from '../config';
+import { connectDatabase } from './connect';
+import { resolveDatabaseServer, type DatabaseServer, type Report } from './embedded';
+import { buildIndexes, createModels, type Models } from './models';
+
+export interface OpenDatabase {
+  server: DatabaseServer;
+  connection: Connection;
+  models: Models;
+  close(): Promise<void>;
+}
+
+/** Resolves the server, connects, registers the models and builds their indexes. */
+export async function openDatabase(
+  config: Pick<Config, 'MONGODB_URI' | 'EMBEDDED_DB' | 'DATA_DIR' | 'MONGOD_BINARY' | 'FERRETDB_BINARY'>,
+  report: Report,
+): Promise<OpenDatabase> {
+  const server = await resolveDatabaseServer({
+    uri: config.MONGODB_URI,
+    embedded: config.EMBEDDED_DB,
+    dataDir: config.DATA_DIR,
+    mongodBinary: config.MONGOD_BINARY,
+    ferretdbBinary: config.FERRETDB_BINARY,
+    report,
+  });
+  try {
+    const connection = await connectDatabase(server.uri);
+    const models = createModels(connection);
+    await buildIndexes(models);
+    return {
+      server,
+      connection,
+      models,
+      close: async () => {
+        await connection.close();
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

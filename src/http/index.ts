@@ -1,0 +1,1 @@
+export { createHttpApp, type HttpDependencies } from './app';

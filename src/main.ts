@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import { openDatabase } from './db';
+import { databaseReachable } from './db/connect';
+import { loadEnvironmentOrExit } from './environment';
+import { createHttpApp } from './http';
+import { createLogger } from './log';
+import { resolveNikKey } from './secrets';
+
+/** Composition root: config → database → services → http. Later issues add channels and the scheduler. */
+async function main(): Promise<void> {
+  const config = loadEnvironmentOrExit();
+  const logger = createLogger(config.LOG_LEVEL);
+  const nikKey = resolveNikKey(config);
+  logger.info({ source: nikKey.source }, 'NIK encryption key loaded');
+
+  const database = await openDatabase(config, (message) => logger.info(message));
+  logger.info({ database: database.server.description }, `database: ${database.server.description}`);
+
+  const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection) });
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = `http://${config.HOST}:${config.PORT}`;
+  logger.info({ address }, `Pendamping is listening on ${address}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in progress');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Pendamping could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

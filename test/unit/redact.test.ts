@@ -1,0 +1,45 @@
+import { Writable } from 'node:stream';
+import { createLogger, redactText } from '../../src/log';
+
+describe('log redaction', () => {
+  it.each([
+    'nomor saya 0812-3456-7890 ya',
+    'nomor saya +62 812 3456 7890 ya',
+    'nomor saya 6281234567890 ya',
+    'nomor saya 08123456789 ya',
+  ])('masks the phone in %j', (text) => {
+    expect(redactText(text)).toBe('nomor saya [PHONE] ya');
+  });
+
+  it.each(['NIK 3217061505800001.', 'NIK 321706 150580 0001.', 'NIK 321706-150580-0001.'])(
+    'masks the NIK in %j',
+    (text) => {
+      expect(redactText(text)).toBe('NIK [NIK].');
+    },
+  );
+
+  it('leaves amounts, dates and ids alone', () => {
+    const text = 'omzet Rp 1.500.000 minggu 2026-W48, id 6b0b91da4d82f277be565b5b, jam 16:00';
+    expect(redactText(text)).toBe(text);
+  });
+
+  it('redacts messages and fields of every log record', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString());
+        callback();
+      },
+    });
+    const logger = createLogger('info', sink);
+    logger.info(
+      { from: '+6281234567890', body: { text: 'NIK saya 3217061505800001' }, chat: 6281234567890 },
+      'pesan dari 0812-3456-7890',
+    );
+    logger.error(new Error('duplicate key phone: "+6281234567890"'), 'import failed');
+    const output = lines.join('');
+    expect(output).not.toMatch(/81234567890|3217061505800001/);
+    expect(output).toContain('[PHONE]');
+    expect(output).toContain('[NIK]');
+  });
+});
