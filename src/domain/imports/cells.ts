@@ -1,0 +1,101 @@
+import { fail, ok, type Result } from '../result';
+
+/** A spreadsheet cell as read from CSV (always text) or XLSX (text, number or date). */
+export type Cell = string | number | Date | undefined;
+
+export function cellText(cell: Cell): string {
+  if (cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell).trim();
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  januari: 1,
+  january: 1,
+  feb: 2,
+  februari: 2,
+  february: 2,
+  mar: 3,
+  maret: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  mei: 5,
+  may: 5,
+  jun: 6,
+  juni: 6,
+  june: 6,
+  jul: 7,
+  juli: 7,
+  july: 7,
+  agu: 8,
+  agt: 8,
+  ags: 8,
+  agustus: 8,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  okt: 10,
+  oktober: 10,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  des: 12,
+  desember: 12,
+  dec: 12,
+  december: 12,
+};
+
+/**
+ * A calendar date as offices write it: `2026-03-01`, `1/3/2026`, `01-03-2026` (day first, as in
+ * Indonesia), `1 Maret 2026`, or an Excel date cell. Returned as midnight UTC of that day.
+ */
+export function parseDateCell(cell: Cell): Result<Date> {
+  if (cell instanceof Date)
+    return ok(new Date(Date.UTC(cell.getUTCFullYear(), cell.getUTCMonth(), cell.getUTCDate())));
+  const text = cellText(cell).toLowerCase();
+  let parts: [number, number, number] | undefined;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dayFirst = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const written = /^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$/.exec(text);
+  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (dayFirst) parts = [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])];
+  else if (written && MONTHS[written[2] ?? ''])
+    parts = [Number(written[3]), MONTHS[written[2] ?? ''] ?? 0, Number(written[1])];
+  if (!parts) return fail('tanggal tidak terbaca (contoh: 2026-03-01, 01/03/2026 atau 1 Maret 2026)');
+  const [year, month, day] = parts;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return fail('tanggal tidak ada di kalender');
+  if (year < 2015 || year > 2100) return fail(`tahun ${year} di luar masa program`);
+  return ok(date);
+}
+
+/** Whole Rupiah as written in a spreadsheet: `3500000`, `3.500.000`, `Rp 3.500.000,-`. */
+export function parseRupiahCell(cell: Cell): Result<number> {
+  if (typeof cell === 'number') {
+    return Number.isSafeInteger(cell) && cell >= 0
+      ? ok(cell)
+      : fail('jumlah harus rupiah bulat, tidak negatif');
+  }
+  const text = cellText(cell)
+    .replace(/^(rp\.?|idr)\s*/i, '')
+    .replace(/,-$/, '')
+    .replace(/,00$/, '');
+  if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text))
+    return fail('jumlah harus rupiah bulat (contoh: 3500000 atau Rp 3.500.000)');
+  const amount = Number(text.replace(/\./g, ''));
+  return Number.isSafeInteger(amount) ? ok(amount) : fail('jumlah terlalu besar');
+}
+
+/** `Cililin, Cihampelas; Batujajar` → three names; empty entries dropped. */
+export function listCell(cell: Cell): string[] {
+  return cellText(cell)
+    .split(/[,;/]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+}

@@ -1,0 +1,229 @@
+import type { Models } from '../db/models';
+import type { NikVault } from '../domain/identity';
+import type { MentorRow } from '../domain/imports/mentor-row';
+import type { ParticipantRow } from '../domain/imports/participant-row';
+import type { PuskesosRow } from '../domain/imports/puskesos-row';
+import type { RowProblem } from '../domain/imports/row';
+import type { StaffRow } from '../domain/imports/staff-row';
+import type { StoreOutcome } from './report';
+import { isDuplicateKey, upsertChanged } from './upsert';
+
+export interface StoreContext {
+  models: Models;
+  nikVault: NikVault;
+}
+
+const problem = (row: number, column: string | undefined, reason: string): RowProblem[] => [
+  { row, ...(column ? { column } : {}), reason },
+];
+
+/** Runs one row's upsert; a unique index refusing it becomes a problem of that row, not a crash. */
+async function storeRow(
+  row: number,
+  write: () => Promise<StoreOutcome>,
+  duplicateReason: string,
+): Promise<StoreOutcome> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isDuplicateKey(error)) return problem(row, undefined, duplicateReason);
+    throw error;
+  }
+}
+
+/** Later rows repeating an earlier row's key are refused, so one file cannot say two things. */
+function firstOccurrences<R extends { row: number }>(
+  rows: R[],
+  keys: { column: string; key: (row: R) => string | undefined }[],
+): Map<R, RowProblem[]> {
+  const refused = new Map<R, RowProblem[]>();
+  for (const { column, key } of keys) {
+    const seen = new Map<string, number>();
+    for (const row of rows) {
+      const value = key(row);
+      if (value === undefined) continue;
+      const earlier = seen.get(value);
+      if (earlier === undefined) seen.set(value, row.row);
+      else
+        refused.set(row, [
+          ...(refused.get(row) ?? []),
+          ...problem(row.row, column, `sama dengan baris ${earlier}`),
+        ]);
+    }
+  }
+  return refused;
+}
+
+export async function storeParticipants(
+  rows: ParticipantRow[],
+  { models, nikVault }: StoreContext,
+): Promise<StoreOutcome[]> {
+  const hashes = new Map(
+    rows.flatMap((row) => (row.nik ? [[row, nikVault.lookupHash(row.nik)] as const] : [])),
+  );
+  const refused = firstOccurrences(rows, [
+    { column: 'no_hp', key: (row) => row.phone },
+    { column: 'nik', key: (row) => hashes.get(row) },
+  ]);
+
+  const mentorPhones = [
+    ...new Set(rows.flatMap((row) => [row.mibiPhone, row.tkskPhone].filter((phone) => phone !== undefined))),
+  ];
+  const mentors = new Map(
+    (await models.mentors.find({ phone: { $in: mentorPhones } }, { phone: 1, type: 1 }).lean()).map(
+      (mentor) => [mentor.phone, mentor],
+    ),
+  );
+  const owners = new Map(
+    (
+      await models.participants
+        .find({ 'nik.hash': { $in: [...hashes.values()] } }, { phone: 1, nik: 1 })
+        .lean()
+    ).map((participant) => [participant.nik?.hash, participant.phone]),
+  );
+
+  const outcomes: StoreOutcome[] = [];
+  for (const row of rows) {
+    const problems = [...(refused.get(row) ?? [])];
+    const mentorOf = (phone: string | undefined, type: 'MiBi' | 'TKSK', column: string) => {
+      if (!phone) return undefined;
+      const mentor = mentors.get(phone);
+      if (!mentor)
+        problems.push(
+          ...problem(row.row, column, `belum ada pendamping ${type} dengan nomor ini; impor mentors dulu`),
+        );
+      else if (mentor.type !== type)
+        problems.push(
+          ...problem(row.row, column, `nomor ini terdaftar sebagai ${mentor.type}, bukan ${type}`),
+        );
+      return mentor?.type === type ? mentor._id : undefined;
+    };
+    const mibi = mentorOf(row.mibiPhone, 'MiBi', 'hp_mibi');
+    const tksk = mentorOf(row.tkskPhone, 'TKSK', 'hp_tksk');
+    const hash = hashes.get(row);
+    const owner = hash && owners.get(hash);
+    if (owner && owner !== row.phone)
+      problems.push(...problem(row.row, 'nik', 'NIK ini sudah terdaftar untuk peserta lain'));
+    if (problems.length > 0) {
+      outcomes.push(problems);
+      continue;
+    }
+    // A NIK is encrypted with a fresh IV each time, so it is written only when it is new or different.
+    const nik = row.nik && owner !== row.phone ? nikVault.protect(row.nik) : undefined;
+    outcomes.push(
+      await storeRow(
+        row.row,
+        () =>
+          upsertChanged(
+            models.participants,
+            { phone: row.phone },
+            {
+              name: row.name,
+              kecamatan: row.kecamatan,
+              desa: row.desa,
+              cluster: row.cluster,
+              stage: row.stage,
+              nik,
+              'business.name': row.businessName,
+              'business.description': row.businessDescription,
+              'capitalGrant.amount': row.capitalAmount,
+              'capitalGrant.date': row.capitalDate,
+              'mentoringWindow.start': row.mentoringWindow?.start,
+              'mentoringWindow.end': row.mentoringWindow?.end,
+              'mentors.mibi': mibi,
+              'mentors.tksk': tksk,
+            },
+            // The language in the file is a first guess; the participant's own choice in chat wins later.
+            { language: row.language ?? 'id', status: 'active', channels: {} },
+          ),
+        'nomor HP atau NIK sudah dipakai peserta lain',
+      ),
+    );
+  }
+  return outcomes;
+}
+
+export async function storeMentors(rows: MentorRow[], { models }: StoreContext): Promise<StoreOutcome[]> {
+  const refused = firstOccurrences(rows, [{ column: 'no_hp', key: (row) => row.phone }]);
+  const outcomes: StoreOutcome[] = [];
+  for (const row of rows) {
+    const problems = refused.get(row);
+    outcomes.push(
+      problems ??
+        (await storeRow(
+          row.row,
+          () =>
+            upsertChanged(
+              models.mentors,
+              { phone: row.phone },
+              { name: row.name, type: row.type, kecamatan: row.kecamatan },
+              { channels: {} },
+            ),
+          'nomor HP sudah dipakai',
+        )),
+    );
+  }
+  return outcomes;
+}
+
+export async function storeStaff(rows: StaffRow[], { models }: StoreContext): Promise<StoreOutcome[]> {
+  const refused = firstOccurrences(rows, [
+    { column: 'no_hp', key: (row) => row.phone },
+    { column: 'email', key: (row) => row.email },
+  ]);
+  const names = [...new Set(rows.flatMap((row) => (row.puskesos ? [row.puskesos] : [])))];
+  const units = new Map(
+    (await models.puskesos.find({ name: { $in: names } }, { name: 1 }).lean()).map((unit) => [
+      unit.name,
+      unit._id,
+    ]),
+  );
+  const outcomes: StoreOutcome[] = [];
+  for (const row of rows) {
+    const problems = [...(refused.get(row) ?? [])];
+    const unit = row.puskesos ? units.get(row.puskesos) : undefined;
+    if (row.puskesos && !unit)
+      problems.push(
+        ...problem(row.row, 'puskesos', `Puskesos "${row.puskesos}" belum terdaftar; impor puskesos dulu`),
+      );
+    if (problems.length > 0) {
+      outcomes.push(problems);
+      continue;
+    }
+    outcomes.push(
+      await storeRow(
+        row.row,
+        () =>
+          upsertChanged(
+            models.staff,
+            { phone: row.phone },
+            { name: row.name, email: row.email, role: row.role, puskesos: unit },
+            { channels: {} },
+          ),
+        'nomor HP atau email sudah dipakai',
+      ),
+    );
+  }
+  return outcomes;
+}
+
+export async function storePuskesos(rows: PuskesosRow[], { models }: StoreContext): Promise<StoreOutcome[]> {
+  const refused = firstOccurrences(rows, [{ column: 'nama', key: (row) => row.name.toLowerCase() }]);
+  const outcomes: StoreOutcome[] = [];
+  for (const row of rows) {
+    outcomes.push(
+      refused.get(row) ??
+        (await storeRow(
+          row.row,
+          () =>
+            upsertChanged(
+              models.puskesos,
+              { name: row.name },
+              { desa: row.desa, kecamatan: row.kecamatan, services: row.services },
+            ),
+          'nama Puskesos sudah dipakai',
+        )),
+    );
+  }
+  return outcomes;
+}

@@ -1,0 +1,55 @@
+import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Upserts one document by its natural key, writing only fields whose value differs, so importing the
+ * same file twice changes nothing (not even `updatedAt`). Single-document and idempotent: safe to
+ * repeat after a crash halfway through a file.
+ */
+export async function upsertChanged<T>(
+  model: Model<T>,
+  filter: QueryFilter<T>,
+  fields: Record<string, unknown>,
+  onInsert: Record<string, unknown> = {},
+): Promise<UpsertOutcome> {
+  const existing = (await model.findOne(filter).lean()) as Record<string, unknown> | null;
+  const changed = Object.fromEntries(
+    Object.entries(fields).filter(
+      ([path, value]) => value !== undefined && !sameValue(valueAt(existing, path), value),
+    ),
+  );
+  if (existing && Object.keys(changed).length === 0) return 'unchanged';
+  // Paths are dotted and decided at run time, which mongoose's static update types cannot express.
+  const update = { $set: changed, ...(existing ? {} : { $setOnInsert: onInsert }) } as UpdateQuery<T>;
+  await model.updateOne(filter, update, { upsert: true, runValidators: true });
+  return existing ? 'updated' : 'created';
+}
+
+function valueAt(document: Record<string, unknown> | null, path: string): unknown {
+  let value: unknown = document;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  if (wanted instanceof Date) return stored instanceof Date && stored.getTime() === wanted.getTime();
+  if (Array.isArray(wanted)) {
+    return (
+      Array.isArray(stored) &&
+      stored.length === wanted.length &&
+      wanted.every((entry, index) => sameValue(stored[index], entry))
+    );
+  }
+  if (wanted !== null && typeof wanted === 'object')
+    return stored !== undefined && String(stored) === String(wanted);
+  return stored === wanted;
+}
+
+/** MongoDB's duplicate-key error, from a unique index. */
+export function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

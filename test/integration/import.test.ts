@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { NikVault } from '../../src/domain/identity';
+import { importFile, UnreadableFileError, type ImportKind } from '../../src/imports';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const nikVault = new NikVault(randomBytes(32));
+const today = new Date('2026-11-29T03:00:00Z');
+const directory = mkdtempSync(join(tmpdir(), 'pendamping-import-'));
+
+function file(name: string, content: string): string {
+  const path = join(directory, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const run = (kind: ImportKind, path: string) =>
+  importFile(kind, path, { models: db.models, nikVault, today });
+
+const PARTICIPANT_HEADER =
+  'nama,no_hp,nik,kecamatan,desa,klaster,tahap,nama_usaha,deskripsi_usaha,modal_usaha,tanggal_modal,mulai_pendampingan,hp_mibi,hp_tksk,bahasa';
+
+describe('importing participants', () => {
+  beforeAll(async () => {
+    const mentors = file(
+      'mentors.csv',
+      [
+        'nama,no_hp,jenis,kecamatan',
+        'Rina Marlina,0813-1111-2222,MiBi,"Cililin, Cihampelas"',
+        'Asep Saepudin,0813-3333-4444,tksk,Cililin',
+      ].join('\n'),
+    );
+    expect(await run('mentors', mentors)).toMatchObject({ created: 2, rejected: 0 });
+  });
+
+  const goodAndBad = () =>
+    file(
+      'peserta.csv',
+      [
+        PARTICIPANT_HEADER,
+        'Siti Aminah,0812-3456-7890,3217065502850001,cililin,batulayang,Kuliner,start up,Warung Siti,Gorengan dan nasi,Rp 3.500.000,15/08/2026,2026-09-01,0813-1111-2222,081333334444,sunda',
+        'Ujang Suryana,+62 857 2211 3344,,CIHAMPELAS,Pataruman,agribisnis,Scale-Up,,,3500000,,,,,',
+        'Tanpa Nomor,,,Cililin,Batulayang,ritel,inkubasi,,,,,,,,',
+        'Salah Klaster,0812-9999-0000,3217061505800000,Cililin,Batulayang,makanan ringan,tahap 4,,,,,,0813-9999-9999,,',
+        'Dobel Nomor,6281234567890,,Cililin,Batulayang,ritel,inkubasi,,,,,,,,',
+        '',
+        'Tukar Pendamping,0821-1111-0000,,Cililin,Batulayang,ritel,inkubasi,,,,,,0813-3333-4444,,',
+      ].join('\n'),
+    );
+
+  it('stores valid rows normalized and reports each bad row with its row, column and reason', async () => {
+    const report = await run('participants', goodAndBad());
+
+    expect(report).toMatchObject({ rows: 6, created: 2, updated: 0, unchanged: 0, rejected: 4 });
+    expect(report.problems).toEqual([
+      { row: 4, column: 'no_hp', reason: 'wajib diisi' },
+      { row: 5, column: 'klaster', reason: expect.stringContaining('"makanan ringan" tidak dikenal') },
+      { row: 5, column: 'tahap', reason: expect.stringContaining('"tahap 4" tidak dikenal') },
+      { row: 5, column: 'nik', reason: 'nomor urut 0000 tidak ada' },
+      { row: 6, column: 'no_hp', reason: 'sama dengan baris 2' },
+      { row: 8, column: 'hp_mibi', reason: 'nomor ini terdaftar sebagai TKSK, bukan MiBi' },
+    ]);
+
+    const siti = await db.models.participants.findOne({ phone: '+6281234567890' }).lean();
+    const rina = await db.models.mentors.findOne({ phone: '+6281311112222' }).lean();
+    const asep = await db.models.mentors.findOne({ phone: '+6281333334444' }).lean();
+    expect(siti).toMatchObject({
+      name: 'Siti Aminah',
+      kecamatan: 'Cililin',
+      desa: 'Batulayang',
+      cluster: 'kuliner',
+      stage: 'start_up',
+      language: 'su',
+      status: 'active',
+      business: { name: 'Warung Siti', description: 'Gorengan dan nasi' },
+      capitalGrant: { amount: 3_500_000, date: new Date('2026-08-15T00:00:00Z') },
+      mentoringWindow: { start: new Date('2026-09-01T00:00:00Z'), end: new Date('2026-12-01T00:00:00Z') },
+      mentors: { mibi: rina?._id, tksk: asep?._id },
+    });
+    expect(siti?.nik?.masked).toBe('3217**********01');
+    expect(JSON.stringify(siti)).not.toContain('3217065502850001');
+    expect(nikVault.reveal(siti?.nik?.encrypted ?? '')).toBe('3217065502850001');
+
+    expect(await db.models.participants.findOne({ phone: '+6285722113344' }).lean()).toMatchObject({
+      kecamatan: 'Cihampelas',
+      stage: 'scale_up',
+      language: 'id',
+    });
+    expect(
+      await db.models.participants.countDocuments({
+        name: { $in: ['Tanpa Nomor', 'Salah Klaster', 'Dobel Nomor', 'Tukar Pendamping'] },
+      }),
+    ).toBe(0);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await db.models.participants.find().sort({ phone: 1 }).lean();
+    const report = await run('participants', goodAndBad());
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 2, rejected: 4 });
+    expect(await db.models.participants.find().sort({ phone: 1 }).lean()).toEqual(before);
+  });
+
+  it('updates only what changed and keeps the language the participant chose', async () => {
+    await db.models.participants.updateOne({ phone: '+6285722113344' }, { $set: { language: 'en' } });
+    const path = join(directory, 'koreksi.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Peserta');
+    sheet.addRow([
+      'Name',
+      'Phone',
+      'District',
+      'Village',
+      'Cluster',
+      'Stage',
+      'Capital',
+      'Capital date',
+      'Catatan',
+    ]);
+    sheet.addRow([
+      'Ujang Suryana',
+      6285722113344,
+      'Cihampelas',
+      'Pataruman',
+      'Agribusiness',
+      'Scale Up',
+      4_000_000,
+      new Date(Date.UTC(2026, 7, 20)),
+      'x',
+    ]);
+    await workbook.xlsx.writeFile(path);
+
+    const report = await run('participants', path);
+    expect(report).toMatchObject({
+      rows: 1,
+      created: 0,
+      updated: 1,
+      rejected: 0,
+      ignoredColumns: ['Catatan'],
+    });
+    expect(await db.models.participants.findOne({ phone: '+6285722113344' }).lean()).toMatchObject({
+      capitalGrant: { amount: 4_000_000, date: new Date('2026-08-20T00:00:00Z') },
+      language: 'en',
+    });
+  });
+
+  it('refuses a NIK that Excel stored as a number, and one already registered to someone else', async () => {
+    const path = join(directory, 'nik.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Peserta');
+    sheet.addRow(['nama', 'no_hp', 'nik', 'kecamatan', 'desa', 'klaster', 'tahap']);
+    sheet.addRow(['Euis', '0812-7777-0001', 3217065502850000, 'Cililin', 'Batulayang', 'kriya', 'start up']);
+    sheet.addRow([
+      'Dadang',
+      '0812-7777-0002',
+      '3217065502850001',
+      'Cililin',
+      'Batulayang',
+      'ritel',
+      'start up',
+    ]);
+    await workbook.xlsx.writeFile(path);
+
+    const report = await run('participants', path);
+    expect(report.problems).toEqual([
+      { row: 2, column: 'nik', reason: expect.stringContaining('format kolom sebagai Teks') },
+      { row: 3, column: 'nik', reason: 'NIK ini sudah terdaftar untuk peserta lain' },
+    ]);
+    expect(report.created).toBe(0);
+  });
+
+  it('reads semicolon CSV as exported by an Indonesian spreadsheet, with a byte-order mark', async () => {
+    const path = file(
+      'titik-koma.csv',
+      '\uFEFF' +
+        [
+          'nama;no_hp;kecamatan;desa;klaster;tahap',
+          'Neneng;0896-1234-5678;Batujajar;Galanggang;Kriya Tekstil/Fesyen;Inkubasi',
+        ].join('\r\n'),
+    );
+    expect(await run('participants', path)).toMatchObject({ created: 1, rejected: 0 });
+    expect(await db.models.participants.findOne({ phone: '+6289612345678' }).lean()).toMatchObject({
+      cluster: 'kriya_fesyen',
+      stage: 'inkubasi',
+    });
+  });
+});
+
+describe('importing Puskesos and their staff', () => {
+  it('links staff to their Puskesos and refuses an unknown unit', async () => {
+    const units = file(
+      'puskesos.csv',
+      [
+        'nama,desa,kecamatan,layanan',
+        'Puskesos Lumpaat,Batulayang,Cililin,"PKH, RTLH, KIS, KIP, Adminduk"',
+      ].join('\n'),
+    );
+    expect(await run('puskesos', units)).toMatchObject({ created: 1, rejected: 0 });
+    const staff = file(
+      'staff.csv',
+      [
+        'nama,no_hp,email,peran,puskesos',
+        'Dedi Mulyadi,0812-5555-0001,dedi@example.id,Koordinator,Puskesos Lumpaat',
+        'Yani,0812-5555-0002,,front office,Puskesos Lumpaat',
+        'Tono,0812-5555-0003,,back office,Puskesos Entah',
+        'Admin Dinsos,0812-5555-0004,admin@example.id,admin,',
+        'Tanpa Unit,0812-5555-0005,,fasilitator,',
+      ].join('\n'),
+    );
+    const report = await run('staff', staff);
+    expect(report).toMatchObject({ created: 3, rejected: 2 });
+    expect(report.problems).toEqual([
+      {
+        row: 4,
+        column: 'puskesos',
+        reason: 'Puskesos "Puskesos Entah" belum terdaftar; impor puskesos dulu',
+      },
+      { row: 6, column: 'puskesos', reason: 'wajib diisi untuk peran fasilitator' },
+    ]);
+    const unit = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).lean();
+    expect(unit?.services).toEqual(['PKH', 'RTLH', 'KIS', 'KIP', 'Adminduk']);
+    expect(await db.models.staff.findOne({ phone: '+6281255550001' }).lean()).toMatchObject({
+      role: 'koordinator',
+      puskesos: unit?._id,
+    });
+  });
+});
+
+describe('files that cannot be imported', () => {
+  it.each([
+    ['a missing file', () => join(directory, 'tidak-ada.csv'), /file tidak bisa dibaca/],
+    ['another format', () => file('peserta.txt', 'nama'), /hanya file .csv atau .xlsx/],
+    ['a corrupt workbook', () => file('rusak.xlsx', 'bukan excel'), /bukan file Excel/],
+    ['an empty file', () => file('kosong.csv', '\n\n'), /file kosong/],
+    [
+      'missing required columns',
+      () => file('kurang.csv', 'nama,no_hp\nSiti,0812-3456-7890'),
+      /kolom wajib tidak ada: kecamatan, desa, klaster, tahap/,
+    ],
+  ])('refuses %s before touching any row', async (_case, path, message) => {
+    const count = await db.models.participants.countDocuments();
+    await expect(run('participants', path())).rejects.toThrow(UnreadableFileError);
+    await expect(run('participants', path())).rejects.toThrow(message);
+    expect(await db.models.participants.countDocuments()).toBe(count);
+  });
+});

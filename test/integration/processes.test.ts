@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freeLoopbackPort } from '../../src/db/embedded/process-server';
+import { testServerUri } from '../support/database';
+import { finished, runScript, startScript, waitForLine } from '../support/spawn';
+
+const directory = mkdtempSync(join(tmpdir(), 'pendamping-process-'));
+const databaseUri = () => `${testServerUri()}proc_${randomBytes(4).toString('hex')}`;
+
+describe('the service process', () => {
+  it('stops at once with exit code 2 and names every bad variable, never a secret', async () => {
+    const result = await runScript('src/main.ts', [], {
+      PORT: 'abc',
+      EMBEDDED_DB: 'sqlite',
+      MONGODB_URI: 'postgres://user:hunter2@db/x',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('PORT: expected an integer 1..65535, got "abc"');
+    expect(result.stderr).toContain('EMBEDDED_DB:');
+    expect(result.stderr).toContain('MONGODB_URI: expected a URI starting with mongodb://');
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('says which database it uses and where it listens, answers health checks, and stops cleanly on SIGTERM', async () => {
+    const port = await freeLoopbackPort();
+    const service = startScript('src/main.ts', [], {
+      MONGODB_URI: databaseUri(),
+      PORT: String(port),
+      DATA_DIR: directory,
+    });
+    const done = finished(service);
+    const listening = await waitForLine(service, /listening on/);
+    expect(listening).toContain(`http://127.0.0.1:${port}`);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'up' });
+
+    service.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('database: MONGODB_URI (127.0.0.1:');
+    expect(result.stdout).toContain('"msg":"stopped"');
+  });
+});
+
+describe('npm run import', () => {
+  let uri = '';
+  const env = () => ({ MONGODB_URI: uri, DATA_DIR: directory });
+  beforeAll(() => {
+    uri = databaseUri();
+  });
+
+  it('exits 0 when every row is stored and 1 when some are refused, with the summary last', async () => {
+    const good = join(directory, 'mibi.csv');
+    writeFileSync(good, 'nama,no_hp,jenis,kecamatan\nRina,0813-1111-2222,MiBi,Cililin\n');
+    const first = await runScript('src/cli/import.ts', ['mentors', good], env());
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim().split('\n').at(-1)).toMatch(
+      /^Ringkasan mentors: 1 baris, 1 baru, 0 diperbarui, 0 tidak berubah, 0 ditolak/,
+    );
+
+    const mixed = join(directory, 'campur.csv');
+    writeFileSync(
+      mixed,
+      'nama,no_hp,jenis,kecamatan\nRina,0813-1111-2222,MiBi,Cililin\nAsep,0813-12,TKSK,Cililin\n',
+    );
+    const second = await runScript('src/cli/import.ts', ['mentors', mixed, '--json'], env());
+    expect(second.code).toBe(1);
+    const report = JSON.parse(second.stdout) as { unchanged: number; rejected: number; problems: unknown[] };
+    expect(report).toMatchObject({
+      unchanged: 1,
+      rejected: 1,
+      problems: [{ row: 3, column: 'no_hp', reason: expect.stringContaining('panjang nomor HP') }],
+    });
+  });
+
+  it('exits 2 when the file cannot be read or the command is wrong', async () => {
+    const missing = await runScript(
+      'src/cli/import.ts',
+      ['participants', join(directory, 'hilang.xlsx')],
+      env(),
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toContain('file tidak bisa dibaca');
+    const wrongKind = await runScript('src/cli/import.ts', ['pelanggan', 'x.csv'], env());
+    expect(wrongKind.code).toBe(2);
+    expect(wrongKind.stderr).toContain('npm run import -- <participants|mentors|staff|puskesos>');
+  });
+});
