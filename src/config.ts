@@ -55,6 +55,7 @@ export const configSchema = z.object({
   MONGOD_BINARY: optionalPath,
   FERRETDB_BINARY: optionalPath,
   NIK_ENCRYPTION_KEY: blankAsUnset(encryptionKey),
+  FLOWS_DIR: z.string().trim().min(1).default('./flows'),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')

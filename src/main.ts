@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
+import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
 import { createLogger } from './log';
@@ -10,6 +11,11 @@ import { resolveNikKey } from './secrets';
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
   const logger = createLogger(config.LOG_LEVEL);
+  const flows = loadFlowsOrExit(config.FLOWS_DIR);
+  logger.info(
+    { flows: [...flows.keys()] },
+    `flows loaded: ${[...flows.values()].map((flow) => `${flow.id} v${flow.version}`).join(', ')}`,
+  );
   const nikKey = resolveNikKey(config);
   logger.info({ source: nikKey.source }, 'NIK encryption key loaded');
 
@@ -41,6 +47,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** An invalid flow is a configuration error: the service must not talk to people with it. */
+function loadFlowsOrExit(directory: string) {
+  try {
+    return loadFlows(directory);
+  } catch (error) {
+    if (!(error instanceof InvalidFlowsError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -92,3 +92,20 @@ describe('npm run import', () => {
     expect(wrongKind.stderr).toContain('npm run import -- <participants|mentors|staff|puskesos>');
   });
 });
+
+describe('the service with a broken flow', () => {
+  it('refuses to start and says which file, step and why', async () => {
+    const flowsDir = mkdtempSync(join(tmpdir(), 'pendamping-flows-'));
+    writeFileSync(
+      join(flowsDir, 'menu.yaml'),
+      'id: menu\nversion: 1\ntitle: { id: Menu, en: Menu }\nstart: pick\nsteps: []\n',
+    );
+    const result = await runScript('src/main.ts', [], {
+      MONGODB_URI: databaseUri(),
+      FLOWS_DIR: flowsDir,
+      PORT: '1',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('menu.yaml: steps:');
+  });
+});

@@ -1,0 +1,16 @@
+export {
+  flowSchema,
+  INPUT_TYPES,
+  type FlowDefinition,
+  type FlowStep,
+  type StepInput,
+  type Condition,
+} from './schema';
+export {
+  loadFlows,
+  checkFlowFile,
+  InvalidFlowsError,
+  formatFlowProblem,
+  type FlowLibrary,
+  type FlowProblem,
+} from './load';
