@@ -2,3 +2,4 @@ export { connectDatabase, databaseNameOf, databaseReachable, DEFAULT_DATABASE } 
 export { resolveDatabaseServer, hostsOf, type DatabaseServer, type DatabaseOptions } from './embedded';
 export { createModels, buildIndexes, type Models } from './models';
 export { openDatabase, type OpenDatabase } from './open';
+export { isDuplicateKey } from './errors';

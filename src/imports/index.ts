@@ -1,4 +1,4 @@
 export { importFile, type ImportContext } from './import-file';
 export { readTable, UnreadableFileError, type Table } from './read-table';
 export { formatReport, IMPORT_KINDS, type ImportKind, type ImportReport } from './report';
-export { upsertChanged, isDuplicateKey, type UpsertOutcome } from './upsert';
+export { upsertChanged, type UpsertOutcome } from './upsert';

@@ -6,7 +6,8 @@ import type { PuskesosRow } from '../domain/imports/puskesos-row';
 import type { RowProblem } from '../domain/imports/row';
 import type { StaffRow } from '../domain/imports/staff-row';
 import type { StoreOutcome } from './report';
-import { isDuplicateKey, upsertChanged } from './upsert';
+import { isDuplicateKey } from '../db/errors';
+import { upsertChanged } from './upsert';
 
 export interface StoreContext {
   models: Models;

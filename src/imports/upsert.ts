@@ -48,8 +48,3 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
     return stored !== undefined && String(stored) === String(wanted);
   return stored === wanted;
 }
-
-/** MongoDB's duplicate-key error, from a unique index. */
-export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}

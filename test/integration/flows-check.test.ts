@@ -19,7 +19,7 @@ describe('npm run flows:check', () => {
     const result = await runScript('src/cli/flows-check.ts', [directory], {});
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
-      'broken.yaml, step ask: goes to nowhere, which is not a step (nor end or handoff)',
+      'broken.yaml, step ask: goes to nowhere, which is not a step (nor end, handoff or flow:<id>)',
     );
   });
 });

@@ -17,7 +17,7 @@ const askAmount = `  - id: first
 describe('flow definitions', () => {
   it('loads every flow shipped in flows/', () => {
     const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
-    expect([...flows.keys()].sort()).toEqual(['complaint', 'weekly-report']);
+    expect([...flows.keys()].sort()).toEqual(['complaint', 'consent', 'menu', 'weekly-report']);
     expect(flows.get('weekly-report')?.steps.map((step) => step.id)).toEqual([
       'week',
       'sales',
@@ -55,7 +55,7 @@ describe('flow definitions', () => {
     [
       'a step going nowhere',
       minimal(askAmount.replace('next: end', 'next: second')),
-      { step: 'first', reason: 'goes to second, which is not a step (nor end or handoff)' },
+      { step: 'first', reason: 'goes to second, which is not a step (nor end, handoff or flow:<id>)' },
     ],
     [
       'an unknown action',

@@ -12,11 +12,14 @@ export const inboundMessageSchema = new Schema(
     receivedAt: { type: Date, required: true },
     status: { type: String, enum: ['received', 'processed', 'failed'], default: 'received', required: true },
     payload: { type: Schema.Types.Mixed },
+    processedAt: { type: Date },
+    error: { type: String },
   },
   { collection: 'inbound_messages', timestamps: true },
 );
 
 inboundMessageSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
+inboundMessageSchema.index({ channel: 1, chatId: 1, status: 1, receivedAt: 1 });
 inboundMessageSchema.index({ status: 1, receivedAt: 1 });
 
 export type InboundMessage = InferSchemaType<typeof inboundMessageSchema>;

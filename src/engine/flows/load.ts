@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { isFlowAction } from '../actions';
-import { flowSchema, SPECIAL_TARGETS, type FlowDefinition, type FlowStep } from './schema';
+import { FLOW_TARGET, flowSchema, SPECIAL_TARGETS, type FlowDefinition, type FlowStep } from './schema';
 
 /** One thing wrong in a flow file, precise enough to fix without reading the loader. */
 export interface FlowProblem {
@@ -41,6 +41,19 @@ export function loadFlows(directory: string): FlowLibrary {
     flows.set(result.flow.id, result.flow);
   }
   if (files.length === 0) problems.push({ file: directory, reason: 'no flow files (*.yaml, *.yml, *.json)' });
+  for (const flow of flows.values()) {
+    for (const step of flow.steps) {
+      for (const target of targetsOf(step)) {
+        const other = FLOW_TARGET.exec(target)?.[1];
+        if (other && !flows.has(other))
+          problems.push({
+            file: `${flow.id}.yaml`,
+            step: step.id,
+            reason: `starts flow ${other}, which does not exist`,
+          });
+      }
+    }
+  }
   if (problems.length > 0) throw new InvalidFlowsError(problems);
   return flows;
 }
@@ -101,7 +114,7 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
     ids.add(step.id);
   }
   const isTarget = (target: string) =>
-    ids.has(target) || (SPECIAL_TARGETS as readonly string[]).includes(target);
+    ids.has(target) || (SPECIAL_TARGETS as readonly string[]).includes(target) || FLOW_TARGET.test(target);
   if (!ids.has(flow.start)) problems.push({ reason: `start step ${flow.start} does not exist` });
 
   const saved = new Set(flow.steps.filter((step) => step.input).map((step) => step.save ?? step.id));
@@ -110,7 +123,7 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
       if (!isTarget(target))
         problems.push({
           step: step.id,
-          reason: `goes to ${target}, which is not a step (nor end or handoff)`,
+          reason: `goes to ${target}, which is not a step (nor end, handoff or flow:<id>)`,
         });
     }
     if (step.action && !isFlowAction(step.action))

@@ -20,8 +20,9 @@ export const INPUT_TYPES = [
 ] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
-/** Where a transition may lead besides another step. */
+/** Where a transition may lead besides another step; `flow:<id>` starts another flow. */
 export const SPECIAL_TARGETS = ['end', 'handoff'] as const;
+export const FLOW_TARGET = /^flow:([a-z][a-z0-9-]*)$/;
 
 const identifier = z
   .string()
@@ -66,10 +67,14 @@ const conditionSchema = z
   })
   .strict();
 
+const target = z.union([identifier, z.string().regex(FLOW_TARGET)], {
+  error: 'expected a step id, end, handoff or flow:<id>',
+});
+
 const transitionSchema = z.union([
-  identifier,
+  target,
   z
-    .array(z.object({ when: conditionSchema.optional(), goto: identifier }).strict())
+    .array(z.object({ when: conditionSchema.optional(), goto: target }).strict())
     .min(1)
     .refine((routes) => routes.at(-1)?.when === undefined, {
       error: 'the last route must have no `when` (the default)',

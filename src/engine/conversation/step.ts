@@ -1,0 +1,198 @@
+import { isFlowAction } from '../actions';
+import { FLOW_TARGET, type Condition, type FlowDefinition, type FlowStep } from '../flows/schema';
+import type { ConversationContext, InboundMessage, OutboundMessage } from '../messages';
+import { inLanguage } from '../text';
+import type { EngineEvent } from './events';
+import { formatAnswer, YES_NO_LABELS } from './format';
+import type { AnswerValue, FlowState, Interpretation } from './state';
+
+/** Reads one inbound message as the answer a step expects (parsers in src/engine/inputs). */
+export type Interpreter = (
+  step: FlowStep,
+  inbound: InboundMessage,
+  context: ConversationContext,
+) => Interpretation;
+
+export interface StepOutcome {
+  /** `undefined` once the flow has ended. */
+  state: FlowState | undefined;
+  events: EngineEvent[];
+}
+
+/** Safety net against a flow whose steps without input lead to each other forever. */
+const MAX_STEPS_PER_TURN = 25;
+
+export function startFlow(flow: FlowDefinition, context: ConversationContext): StepOutcome {
+  const state: FlowState = {
+    flowId: flow.id,
+    flowVersion: flow.version,
+    stepId: flow.start,
+    answers: {},
+    attempts: 0,
+  };
+  return enter(flow, state, flow.start, context, []);
+}
+
+/**
+ * Runs one turn: reads the answer to the current step, then either says what was wrong (keeping the
+ * step), hands over to a person after too many tries, or saves the answer and moves on.
+ */
+export function answerStep(
+  flow: FlowDefinition,
+  state: FlowState,
+  inbound: InboundMessage,
+  interpret: Interpreter,
+  context: ConversationContext,
+): StepOutcome {
+  const step = stepOf(flow, state.stepId);
+  if (!step.input) return enter(flow, state, state.stepId, context, []);
+  const interpretation = interpret(step, inbound, context);
+
+  if (interpretation.kind === 'fail' || (interpretation.kind === 'skip' && !step.input.optional)) {
+    const attempts = state.attempts + 1;
+    if (attempts >= step.maxAttempts)
+      return enter(flow, { ...state, attempts: 0 }, step.onTooManyAttempts, context, []);
+    const reason =
+      interpretation.kind === 'fail' ? interpretation.reason : inLanguage(NOT_OPTIONAL, context.language);
+    const text = step.reprompt ? render(flow, step.reprompt, state.answers, context) : reason;
+    return { state: { ...state, attempts }, events: [message({ text, ...choicesOf(step, context) })] };
+  }
+
+  const value = interpretation.kind === 'ok' ? interpretation.value : null;
+  const answers = { ...state.answers, [step.save ?? step.id]: value };
+  const next = route(step, value, answers);
+  return enter(flow, { ...state, answers, attempts: 0 }, next, context, []);
+}
+
+const NOT_OPTIONAL = {
+  id: 'Pertanyaan ini perlu dijawab, Bapak/Ibu.',
+  en: 'This question needs an answer.',
+  su: 'Patarosan ieu kedah diwaler, Bapak/Ibu.',
+};
+
+const HANDOFF = {
+  id: 'Maaf, sepertinya ada kesulitan. Petugas kami akan segera membantu Bapak/Ibu di sini. Ketik MENU untuk kembali ke menu.',
+  en: 'Sorry, this seems difficult. One of our staff will help you here shortly. Type MENU to go back to the menu.',
+  su: 'Hapunten, sigana aya kasesahan. Petugas urang badé ngabantos Bapak/Ibu di dieu. Serat MENU kanggo uih ka menu.',
+};
+
+/** Enters `target` and every following step that needs no answer, until one waits for input. */
+function enter(
+  flow: FlowDefinition,
+  state: FlowState,
+  target: string,
+  context: ConversationContext,
+  events: EngineEvent[],
+): StepOutcome {
+  let current = target;
+  for (let visited = 0; visited < MAX_STEPS_PER_TURN; visited++) {
+    if (current === 'end') {
+      return {
+        state: undefined,
+        events: [...events, { type: 'flow_ended', flowId: flow.id, reason: 'completed' }],
+      };
+    }
+    const nextFlow = FLOW_TARGET.exec(current)?.[1];
+    if (nextFlow) {
+      return {
+        state: undefined,
+        events: [
+          ...events,
+          { type: 'flow_ended', flowId: flow.id, reason: 'completed' },
+          { type: 'flow_requested', flowId: flow.id, next: nextFlow },
+        ],
+      };
+    }
+    if (current === 'handoff') {
+      return {
+        state: undefined,
+        events: [
+          ...events,
+          message({ text: inLanguage(HANDOFF, context.language) }),
+          { type: 'handoff_requested', flowId: flow.id, stepId: state.stepId },
+          { type: 'flow_ended', flowId: flow.id, reason: 'handoff' },
+        ],
+      };
+    }
+    const step = stepOf(flow, current);
+    if (step.action && isFlowAction(step.action)) {
+      events.push({ type: 'action_requested', action: step.action, flowId: flow.id, answers: state.answers });
+    }
+    events.push(
+      message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
+    );
+    if (step.input) return { state: { ...state, stepId: step.id, attempts: 0 }, events };
+    current = route(step, undefined, state.answers);
+  }
+  throw new Error(`flow ${flow.id} passes more than ${MAX_STEPS_PER_TURN} steps without asking anything`);
+}
+
+function route(
+  step: FlowStep,
+  answer: AnswerValue | undefined,
+  answers: Record<string, AnswerValue>,
+): string {
+  if (!Array.isArray(step.next)) return step.next;
+  const chosen = step.next.find((candidate) => !candidate.when || holds(candidate.when, answer, answers));
+  return chosen?.goto ?? 'end';
+}
+
+function holds(
+  condition: Condition,
+  answer: AnswerValue | undefined,
+  answers: Record<string, AnswerValue>,
+): boolean {
+  const value = condition.answer ? answers[condition.answer] : answer;
+  if (condition.equals !== undefined && value !== condition.equals) return false;
+  if (condition.in !== undefined && !(typeof value === 'string' || typeof value === 'number')) return false;
+  if (condition.in !== undefined && !condition.in.includes(value as string | number)) return false;
+  if (condition.above !== undefined && !(typeof value === 'number' && value > condition.above)) return false;
+  if (condition.below !== undefined && !(typeof value === 'number' && value < condition.below)) return false;
+  return true;
+}
+
+function stepOf(flow: FlowDefinition, id: string): FlowStep {
+  const step = flow.steps.find((candidate) => candidate.id === id);
+  if (!step) throw new Error(`flow ${flow.id} v${flow.version} has no step ${id}`);
+  return step;
+}
+
+/** Fills `{name}` with the saved answer, formatted by the input type of the step that saved it. */
+function render(
+  flow: FlowDefinition,
+  text: FlowStep['prompt'],
+  answers: Record<string, AnswerValue>,
+  context: ConversationContext,
+): string {
+  return inLanguage(text, context.language).replace(/\{([a-z_]+)\}/g, (_placeholder, name: string) => {
+    const source = flow.steps.find((step) => (step.save ?? step.id) === name);
+    return formatAnswer(source?.input?.type, answers[name], context.language);
+  });
+}
+
+function choicesOf(
+  step: FlowStep,
+  context: ConversationContext,
+): Pick<OutboundMessage, 'choices' | 'requestContact'> {
+  if (step.input?.type === 'choice' && step.input.options) {
+    return {
+      choices: step.input.options.map((option) => ({
+        id: option.id,
+        label: inLanguage(option.label, context.language),
+      })),
+    };
+  }
+  if (step.input?.type === 'yes_no') {
+    const [yes, no] = YES_NO_LABELS[context.language];
+    return {
+      choices: [
+        { id: 'yes', label: yes },
+        { id: 'no', label: no },
+      ],
+    };
+  }
+  if (step.input?.type === 'contact') return { requestContact: true };
+  return {};
+}
+
+const message = (outbound: OutboundMessage): EngineEvent => ({ type: 'message_created', message: outbound });

@@ -1,0 +1,38 @@
+import type { Language } from '../domain/program';
+
+export const CHANNELS = ['telegram', 'whatsapp-web', 'whatsapp-cloud', 'simulator'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** One message from any app, as every channel adapter hands it to the engine. */
+export interface InboundMessage {
+  channel: Channel;
+  chatId: string;
+  /** The platform's own id of the message: with the channel, it makes delivery idempotent. */
+  platformMessageId: string;
+  receivedAt: Date;
+  text?: string;
+  /** The id of a tapped button or keyboard option, when the app has them. */
+  choice?: string;
+  contact?: { phone: string; name?: string };
+  media?: {
+    kind: 'photo' | 'voice' | 'document' | 'video';
+    fileId: string;
+    mimeType?: string;
+    bytes?: number;
+  };
+  location?: { latitude: number; longitude: number };
+}
+
+/** One message to send; each channel renders choices its own way (keyboards, numbered lists). */
+export interface OutboundMessage {
+  text: string;
+  choices?: { id: string; label: string }[];
+  requestContact?: boolean;
+  imageUrl?: string;
+}
+
+export interface ConversationContext {
+  now: Date;
+  timeZone: string;
+  language: Language;
+}
