@@ -44,7 +44,18 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
       wanted.every((entry, index) => sameValue(stored[index], entry))
     );
   }
-  if (wanted !== null && typeof wanted === 'object')
-    return stored !== undefined && String(stored) === String(wanted);
+  if (isObjectId(wanted)) return isObjectId(stored) && stored.toHexString() === wanted.toHexString();
+  if (wanted !== null && typeof wanted === 'object') {
+    if (stored === null || typeof stored !== 'object') return false;
+    const wantedEntries = Object.entries(wanted);
+    return (
+      wantedEntries.length === Object.keys(stored).length &&
+      wantedEntries.every(([key, value]) => sameValue((stored as Record<string, unknown>)[key], value))
+    );
+  }
   return stored === wanted;
+}
+
+function isObjectId(value: unknown): value is { toHexString(): string } {
+  return typeof value === 'object' && value !== null && typeof (value as { toHexString?: unknown }).toHexString === 'function';
 }

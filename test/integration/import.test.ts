@@ -172,6 +172,18 @@ describe('importing participants', () => {
     expect(report.created).toBe(0);
   });
 
+  it('replaces a corrected NIK', async () => {
+    const path = file(
+      'nik-koreksi.csv',
+      ['nama,no_hp,nik,kecamatan,desa,klaster,tahap', 'Siti Aminah,0812-3456-7890,3217065502850002,Cililin,Batulayang,Kuliner,Start Up'].join('\n'),
+    );
+    expect(await run('participants', path)).toMatchObject({ updated: 1, rejected: 0 });
+    const siti = await db.models.participants.findOne({ phone: '+6281234567890' }).lean();
+    expect(nikVault.reveal(siti?.nik?.encrypted ?? '')).toBe('3217065502850002');
+    expect(siti?.nik?.hash).toBe(nikVault.lookupHash('3217065502850002'));
+    expect(await run('participants', path)).toMatchObject({ unchanged: 1 });
+  });
+
   it('reads semicolon CSV as exported by an Indonesian spreadsheet, with a byte-order mark', async () => {
     const path = file(
       'titik-koma.csv',
