@@ -57,5 +57,9 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
 }
 
 function isObjectId(value: unknown): value is { toHexString(): string } {
-  return typeof value === 'object' && value !== null && typeof (value as { toHexString?: unknown }).toHexString === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toHexString?: unknown }).toHexString === 'function'
+  );
 }

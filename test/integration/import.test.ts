@@ -175,7 +175,10 @@ describe('importing participants', () => {
   it('replaces a corrected NIK', async () => {
     const path = file(
       'nik-koreksi.csv',
-      ['nama,no_hp,nik,kecamatan,desa,klaster,tahap', 'Siti Aminah,0812-3456-7890,3217065502850002,Cililin,Batulayang,Kuliner,Start Up'].join('\n'),
+      [
+        'nama,no_hp,nik,kecamatan,desa,klaster,tahap',
+        'Siti Aminah,0812-3456-7890,3217065502850002,Cililin,Batulayang,Kuliner,Start Up',
+      ].join('\n'),
     );
     expect(await run('participants', path)).toMatchObject({ updated: 1, rejected: 0 });
     const siti = await db.models.participants.findOne({ phone: '+6281234567890' }).lean();
