@@ -56,6 +56,15 @@ export const configSchema = z.object({
   FERRETDB_BINARY: optionalPath,
   NIK_ENCRYPTION_KEY: blankAsUnset(encryptionKey),
   FLOWS_DIR: z.string().trim().min(1).default('./flows'),
+  CONVERSATION_IDLE_MINUTES: z.coerce
+    .number({ error: 'expected a whole number of minutes' })
+    .int({ error: 'expected a whole number of minutes' })
+    .min(1, { error: 'expected a whole number of minutes' })
+    .default(24 * 60),
+  SIMULATOR_ENABLED: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? undefined : value === 'true')),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -67,7 +76,7 @@ export const configSchema = z.object({
     .default(10000),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = Omit<z.infer<typeof configSchema>, 'SIMULATOR_ENABLED'> & { SIMULATOR_ENABLED: boolean };
 
 function isKnownTimeZone(zone: string): boolean {
   try {
@@ -92,7 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (parsed.data.NODE_ENV === 'production' && !parsed.data.NIK_ENCRYPTION_KEY) {
       throw new ConfigError(['NIK_ENCRYPTION_KEY: required in production (openssl rand -hex 32)']);
     }
-    return parsed.data;
+    // The simulator lets anyone write as any participant: on by default only outside production.
+    return {
+      ...parsed.data,
+      SIMULATOR_ENABLED: parsed.data.SIMULATOR_ENABLED ?? parsed.data.NODE_ENV !== 'production',
+    };
   }
   const problems = parsed.error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? '(environment)');

@@ -1,13 +1,16 @@
 import type { Server } from 'node:http';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
+import { simulatorRouters } from './channels/simulator';
+import { ConversationService } from './conversations/conversation-service';
+import { interpretAnswer } from './engine/conversation/interpret';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
 import { createLogger } from './log';
 import { resolveNikKey } from './secrets';
 
-/** Composition root: config → database → services → http. Later issues add channels and the scheduler. */
+/** Composition root: config → flows → database → conversations → http (simulator). Later issues add channels and the scheduler. */
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
   const logger = createLogger(config.LOG_LEVEL);
@@ -22,13 +25,34 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (message) => logger.info(message));
   logger.info({ database: database.server.description }, `database: ${database.server.description}`);
 
-  const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection) });
+  const clock = () => new Date();
+  const conversations = new ConversationService({
+    models: database.models,
+    flows,
+    interpret: interpretAnswer,
+    clock,
+    timeZone: config.DEFAULT_TIMEZONE,
+    idleTimeoutMs: config.CONVERSATION_IDLE_MINUTES * 60_000,
+    logger,
+  });
+  // Messages left waiting by an instance that stopped mid-way are picked up at start and then regularly.
+  const sweep = () =>
+    conversations.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+  await sweep();
+  const sweeper = setInterval(sweep, 30_000);
+  sweeper.unref();
+
+  const routers = config.SIMULATOR_ENABLED
+    ? simulatorRouters({ models: database.models, conversations, clock })
+    : [];
+  const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection), routers, logger });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
   });
   const address = `http://${config.HOST}:${config.PORT}`;
   logger.info({ address }, `Pendamping is listening on ${address}`);
+  if (config.SIMULATOR_ENABLED) logger.info(`web simulator: ${address}/simulator`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -40,6 +64,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
+    clearInterval(sweeper);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await database.close();
     logger.info('stopped');

@@ -45,3 +45,20 @@ export function addMonths(date: Date, months: number): Date {
 }
 
 export const ISO_WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
+
+/** The Monday (UTC midnight) of an ISO week `2026-W48`. */
+export function mondayOfIsoWeek(isoWeek: string): Date {
+  const match = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
+  if (!match) throw new Error(`not an ISO week: ${isoWeek}`);
+  const january4 = new Date(Date.UTC(Number(match[1]), 0, 4));
+  const monday = new Date(january4);
+  monday.setUTCDate(january4.getUTCDate() - ((january4.getUTCDay() || 7) - 1) + (Number(match[2]) - 1) * 7);
+  return monday;
+}
+
+/** The ISO week `weeks` weeks after (or before, when negative) `isoWeek`. */
+export function shiftIsoWeek(isoWeek: string, weeks: number): string {
+  const monday = mondayOfIsoWeek(isoWeek);
+  monday.setUTCDate(monday.getUTCDate() + weeks * 7);
+  return isoWeekOf(monday, 'UTC');
+}

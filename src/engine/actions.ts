@@ -4,7 +4,11 @@
  */
 export const FLOW_ACTIONS = [
   'record_consent',
+  'check_weekly_report',
   'save_weekly_report',
+  'show_progress',
+  'show_schedule',
+  'show_mentors',
   'open_complaint',
   'set_language',
   'stop_reminders',
@@ -15,3 +19,17 @@ export type FlowAction = (typeof FLOW_ACTIONS)[number];
 
 export const isFlowAction = (name: string): name is FlowAction =>
   (FLOW_ACTIONS as readonly string[]).includes(name);
+
+/**
+ * Answers an action adds to the conversation, with how to show them, so that flows can route on them
+ * and name them in texts (`flows:check` knows them).
+ */
+export const ACTION_OUTPUTS: Partial<Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text'>>> = {
+  check_weekly_report: {
+    balance_after: 'money',
+    replaces: 'yes_no',
+    previous_sales: 'money',
+    unusual_sales: 'yes_no',
+    usual_sales: 'money',
+  },
+};

@@ -1,12 +1,16 @@
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Logger } from '../log';
 
 export interface HttpDependencies {
   /** Whether the database answers a ping right now. */
   databaseReady: () => Promise<boolean>;
+  /** Channel webhooks, the simulator, the API: each mounted under its path. */
+  routers?: { path: string; router: Router }[];
+  logger?: Logger;
 }
 
-/** The service's express app; later issues add the channels' webhooks, the API and the dashboard. */
-export function createHttpApp({ databaseReady }: HttpDependencies): Express {
+/** The service's express app: health checks, then whatever the composition root mounts. */
+export function createHttpApp({ databaseReady, routers = [], logger }: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '100kb' }));
@@ -22,9 +26,32 @@ export function createHttpApp({ databaseReady }: HttpDependencies): Express {
       .json({ status: database ? 'ready' : 'not_ready', database: database ? 'up' : 'down' });
   });
 
+  for (const { path, router } of routers) app.use(path, router);
+
   app.use((_request, response) => {
     response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
   });
+
+  // Express 5 passes rejected promises here: one failing request answers 500 and nothing else stops.
+  app.use(
+    (
+      error: Error & { status?: number; type?: string },
+      request: Request,
+      response: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.parse.failed') {
+        response.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON' });
+        return;
+      }
+      if (error.type === 'entity.too.large') {
+        response.status(413).json({ error: 'too_large', message: 'The body is larger than 100 kB' });
+        return;
+      }
+      logger?.error({ err: error, path: request.path }, 'request failed');
+      response.status(500).json({ error: 'internal', message: 'Something went wrong; try again' });
+    },
+  );
 
   return app;
 }

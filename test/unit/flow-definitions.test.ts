@@ -25,7 +25,11 @@ describe('flow definitions', () => {
       'savings',
       'withdrew',
       'withdrawal',
+      'check',
+      'unusual',
+      'summary',
       'confirm',
+      'confirm_replace',
       'saved',
     ]);
   });
@@ -59,8 +63,18 @@ describe('flow definitions', () => {
     ],
     [
       'an unknown action',
-      minimal(`${askAmount}\n    action: send_money`),
+      minimal(askAmount.replace('input: { type: money }', 'action: send_money')),
       { step: 'first', reason: 'unknown action send_money' },
+    ],
+    [
+      'a step that both asks and acts',
+      minimal(`${askAmount}\n    action: save_weekly_report`),
+      { step: 'first', reason: expect.stringContaining('either asks (input) or acts (action)') },
+    ],
+    [
+      'a correction that returns nowhere',
+      minimal(askAmount.replace('next: end', 'next: [{ goto: first, then: nowhere }]')),
+      { step: 'first', reason: 'then nowhere is not a step' },
     ],
     [
       'a placeholder nobody saves',

@@ -7,6 +7,7 @@ const flowStateSchema = new Schema(
     stepId: { type: String, required: true },
     answers: { type: Schema.Types.Mixed, default: {} },
     attempts: { type: Number, default: 0 },
+    trail: { type: [String], default: undefined },
   },
   { _id: false, minimize: false },
 );
@@ -27,9 +28,6 @@ export const conversationSchema = new Schema(
     handoff: { type: Boolean, default: false },
     /** The last inbound message applied to this state. */
     lastInboundId: { type: Schema.Types.ObjectId },
-    /** Until when one instance holds this chat, so that messages of one chat are handled in order. */
-    lockedUntil: { type: Date, default: null },
-    lockToken: { type: String },
     lastActivityAt: { type: Date, required: true },
   },
   { collection: 'conversations', timestamps: true, minimize: false },

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
+import { leaseSchema } from './lease';
 import { inboundMessageSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
 import { mentoringSessionSchema } from './mentoring-session';
@@ -35,6 +36,7 @@ export function createModels(connection: Connection) {
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
+    leases: connection.model('Lease', leaseSchema),
   };
 }
 

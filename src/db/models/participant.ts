@@ -50,6 +50,8 @@ export const participantSchema = new Schema(
     language: { type: String, enum: LANGUAGES, default: 'id', required: true },
     consent: { type: consentSchema },
     status: { type: String, enum: PARTICIPANT_STATUSES, default: 'active', required: true },
+    /** Set when the participant sent STOP: no reminders until MULAI, but answers and replies still come. */
+    remindersStoppedAt: { type: Date },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
   },
   { collection: 'participants', timestamps: true },

@@ -1,3 +1,4 @@
+import { ISO_WEEK_PATTERN, mondayOfIsoWeek } from '../../domain/calendar';
 import type { Language } from '../../domain/program';
 import type { InputType } from '../flows/schema';
 import type { AnswerValue } from './state';
@@ -16,13 +17,8 @@ export function formatRupiah(amount: number): string {
 
 /** `2026-W48` → `23-29 Nov 2026`: people know dates, not week numbers. */
 export function formatIsoWeek(isoWeek: string, language: Language): string {
-  const match = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
-  if (!match) return isoWeek;
-  const year = Number(match[1]);
-  const week = Number(match[2]);
-  const january4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(january4);
-  monday.setUTCDate(january4.getUTCDate() - ((january4.getUTCDay() || 7) - 1) + (week - 1) * 7);
+  if (!ISO_WEEK_PATTERN.test(isoWeek)) return isoWeek;
+  const monday = mondayOfIsoWeek(isoWeek);
   const sunday = new Date(monday);
   sunday.setUTCDate(monday.getUTCDate() + 6);
   const months = MONTHS[language];

@@ -7,6 +7,10 @@ export interface FlowState {
   answers: Record<string, AnswerValue>;
   /** Answers not understood in a row at the current step. */
   attempts: number;
+  /** Steps answered so far, latest last: KEMBALI (back) returns to the last one. */
+  trail: string[];
+  /** Where to continue after the current step is answered, when correcting one answer. */
+  returnTo?: string | undefined;
 }
 
 /** What a step can store: numbers (money, integer), text, booleans (yes/no), ids, or null when skipped. */

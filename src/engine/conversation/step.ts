@@ -1,7 +1,7 @@
-import { isFlowAction } from '../actions';
+import { ACTION_OUTPUTS, isFlowAction } from '../actions';
 import { FLOW_TARGET, type Condition, type FlowDefinition, type FlowStep } from '../flows/schema';
 import type { ConversationContext, InboundMessage, OutboundMessage } from '../messages';
-import { inLanguage } from '../text';
+import { inLanguage, type LocalizedText } from '../text';
 import type { EngineEvent } from './events';
 import { formatAnswer, YES_NO_LABELS } from './format';
 import type { AnswerValue, FlowState, Interpretation } from './state';
@@ -29,6 +29,7 @@ export function startFlow(flow: FlowDefinition, context: ConversationContext): S
     stepId: flow.start,
     answers: {},
     attempts: 0,
+    trail: [],
   };
   return enter(flow, state, flow.start, context, []);
 }
@@ -60,8 +61,35 @@ export function answerStep(
 
   const value = interpretation.kind === 'ok' ? interpretation.value : null;
   const answers = { ...state.answers, [step.save ?? step.id]: value };
-  const next = route(step, value, answers);
-  return enter(flow, { ...state, answers, attempts: 0 }, next, context, []);
+  const chosen = state.returnTo ? { goto: state.returnTo } : route(step, value, answers);
+  const moved = { ...state, answers, attempts: 0, trail: [...state.trail, step.id], returnTo: chosen.then };
+  return enter(flow, moved, chosen.goto, context, []);
+}
+
+/** Resumes a flow paused at an action step, with the answers the action produced. */
+export function continueAfterAction(
+  flow: FlowDefinition,
+  state: FlowState,
+  outputs: Record<string, AnswerValue>,
+  context: ConversationContext,
+): StepOutcome {
+  const step = stepOf(flow, state.stepId);
+  const answers = { ...state.answers, ...outputs };
+  const chosen = route(step, undefined, answers);
+  return enter(
+    flow,
+    { ...state, answers, returnTo: chosen.then ?? state.returnTo },
+    chosen.goto,
+    context,
+    [],
+  );
+}
+
+/** KEMBALI: asks the previous question again, keeping every answer (the new one will replace it). */
+export function goBack(flow: FlowDefinition, state: FlowState, context: ConversationContext): StepOutcome {
+  const previous = state.trail.at(-1);
+  const target = previous ?? state.stepId;
+  return enter(flow, { ...state, trail: state.trail.slice(0, -1), attempts: 0 }, target, context, []);
 }
 
 const NOT_OPTIONAL = {
@@ -115,14 +143,21 @@ function enter(
       };
     }
     const step = stepOf(flow, current);
+    if (step.prompt) {
+      events.push(
+        message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
+      );
+    }
+    // The flow pauses at an action: its host runs it, then calls `continueAfterAction` with what it
+    // found, so that the next steps can route on it. What the action says comes after the prompt.
     if (step.action && isFlowAction(step.action)) {
       events.push({ type: 'action_requested', action: step.action, flowId: flow.id, answers: state.answers });
+      return { state: { ...state, stepId: step.id, attempts: 0 }, events };
     }
-    events.push(
-      message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
-    );
     if (step.input) return { state: { ...state, stepId: step.id, attempts: 0 }, events };
-    current = route(step, undefined, state.answers);
+    const chosen = route(step, undefined, state.answers);
+    if (chosen.then) state = { ...state, returnTo: chosen.then };
+    current = chosen.goto;
   }
   throw new Error(`flow ${flow.id} passes more than ${MAX_STEPS_PER_TURN} steps without asking anything`);
 }
@@ -131,10 +166,13 @@ function route(
   step: FlowStep,
   answer: AnswerValue | undefined,
   answers: Record<string, AnswerValue>,
-): string {
-  if (!Array.isArray(step.next)) return step.next;
-  const chosen = step.next.find((candidate) => !candidate.when || holds(candidate.when, answer, answers));
-  return chosen?.goto ?? 'end';
+): { goto: string; then?: string | undefined } {
+  if (!Array.isArray(step.next)) return { goto: step.next };
+  const chosen = step.next.find(
+    (candidate) =>
+      !candidate.when || [candidate.when].flat().every((condition) => holds(condition, answer, answers)),
+  );
+  return chosen ? { goto: chosen.goto, then: chosen.then } : { goto: 'end' };
 }
 
 function holds(
@@ -160,13 +198,13 @@ function stepOf(flow: FlowDefinition, id: string): FlowStep {
 /** Fills `{name}` with the saved answer, formatted by the input type of the step that saved it. */
 function render(
   flow: FlowDefinition,
-  text: FlowStep['prompt'],
+  text: LocalizedText,
   answers: Record<string, AnswerValue>,
   context: ConversationContext,
 ): string {
   return inLanguage(text, context.language).replace(/\{([a-z_]+)\}/g, (_placeholder, name: string) => {
     const source = flow.steps.find((step) => (step.save ?? step.id) === name);
-    return formatAnswer(source?.input?.type, answers[name], context.language);
+    return formatAnswer(source?.input?.type ?? actionOutputType(flow, name), answers[name], context.language);
   });
 }
 
@@ -196,3 +234,11 @@ function choicesOf(
 }
 
 const message = (outbound: OutboundMessage): EngineEvent => ({ type: 'message_created', message: outbound });
+
+function actionOutputType(flow: FlowDefinition, name: string) {
+  for (const step of flow.steps) {
+    const type = step.action && isFlowAction(step.action) ? ACTION_OUTPUTS[step.action]?.[name] : undefined;
+    if (type) return type;
+  }
+  return undefined;
+}

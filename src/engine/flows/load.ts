@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { isFlowAction } from '../actions';
+import { ACTION_OUTPUTS, isFlowAction } from '../actions';
 import { FLOW_TARGET, flowSchema, SPECIAL_TARGETS, type FlowDefinition, type FlowStep } from './schema';
 
 /** One thing wrong in a flow file, precise enough to fix without reading the loader. */
@@ -117,7 +117,12 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
     ids.has(target) || (SPECIAL_TARGETS as readonly string[]).includes(target) || FLOW_TARGET.test(target);
   if (!ids.has(flow.start)) problems.push({ reason: `start step ${flow.start} does not exist` });
 
-  const saved = new Set(flow.steps.filter((step) => step.input).map((step) => step.save ?? step.id));
+  const saved = new Set([
+    ...flow.steps.filter((step) => step.input).map((step) => step.save ?? step.id),
+    ...flow.steps.flatMap((step) =>
+      Object.keys((step.action && isFlowAction(step.action) && ACTION_OUTPUTS[step.action]) || {}),
+    ),
+  ]);
   for (const step of flow.steps) {
     for (const target of targetsOf(step)) {
       if (!isTarget(target))
@@ -136,25 +141,24 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
         }
       }
     }
-    if (Array.isArray(step.next)) {
-      for (const route of step.next) {
-        if (route.when?.answer && !saved.has(route.when.answer)) {
+    for (const route of Array.isArray(step.next) ? step.next : []) {
+      const conditions = route.when === undefined ? [] : [route.when].flat();
+      for (const condition of conditions) {
+        if (condition.answer && !saved.has(condition.answer)) {
           problems.push({
             step: step.id,
-            reason: `condition reads answer ${route.when.answer}, which no step saves`,
+            reason: `condition reads answer ${condition.answer}, which no step saves`,
+          });
+        }
+        if (!step.input && !condition.answer) {
+          problems.push({
+            step: step.id,
+            reason: 'a step without input can only route on earlier answers (when.answer)',
           });
         }
       }
-    }
-    if (
-      !step.input &&
-      Array.isArray(step.next) &&
-      step.next.some((route) => route.when && !route.when.answer)
-    ) {
-      problems.push({
-        step: step.id,
-        reason: 'a step without input can only route on earlier answers (when.answer)',
-      });
+      if (route.then && !ids.has(route.then))
+        problems.push({ step: step.id, reason: `then ${route.then} is not a step` });
     }
   }
   return problems;

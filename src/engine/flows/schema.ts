@@ -74,7 +74,17 @@ const target = z.union([identifier, z.string().regex(FLOW_TARGET)], {
 const transitionSchema = z.union([
   target,
   z
-    .array(z.object({ when: conditionSchema.optional(), goto: target }).strict())
+    .array(
+      z
+        .object({
+          /** One condition, or several that must all hold. */
+          when: z.union([conditionSchema, z.array(conditionSchema).min(1)]).optional(),
+          goto: target,
+          /** After the step `goto` leads to is answered, continue here instead (to correct one answer). */
+          then: identifier.optional(),
+        })
+        .strict(),
+    )
     .min(1)
     .refine((routes) => routes.at(-1)?.when === undefined, {
       error: 'the last route must have no `when` (the default)',
@@ -84,7 +94,8 @@ const transitionSchema = z.union([
 const stepSchema = z
   .object({
     id: identifier,
-    prompt: localizedTextSchema,
+    /** What the bot says on reaching the step; only a step that runs an action may say nothing. */
+    prompt: localizedTextSchema.optional(),
     /** Said instead of the parser's own explanation when an answer is not understood. */
     reprompt: localizedTextSchema.optional(),
     /** A step without input only says its prompt (and runs its action), then moves on. */
@@ -98,7 +109,25 @@ const stepSchema = z
     onTooManyAttempts: identifier.default('handoff'),
     next: transitionSchema.default('end'),
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    // A step with neither prompt, input nor action only routes (on earlier answers).
+    const router = !step.input && !step.action && Array.isArray(step.next);
+    if (!step.prompt && !step.action && !router) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['prompt'],
+        message: 'a step needs a prompt (or an action, or routes)',
+      });
+    }
+    if (step.action && step.input) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['action'],
+        message: 'a step either asks (input) or acts (action), not both',
+      });
+    }
+  });
 
 export const flowSchema = z
   .object({

@@ -1,0 +1,82 @@
+import { acquireLease, releaseLease } from '../../db/leases';
+import type { Models } from '../../db/models';
+import type { OutboundMessage } from '../../engine/messages';
+
+export const SIMULATOR = 'simulator';
+
+/**
+ * The simulator's "send": the browser reads the transcript, so a reply is delivered as soon as it is
+ * marked sent. One request at a time delivers a chat's replies (a lease), so two requests at once
+ * never both return the same reply; the other returns none and the transcript shows them all.
+ */
+export async function deliverSimulatorReplies(
+  models: Models,
+  chatId: string,
+  now: Date,
+): Promise<OutboundMessage[]> {
+  const key = `deliver:${SIMULATOR}:${chatId}`;
+  const token = await acquireLease(models, key, now, 30_000);
+  if (!token) return [];
+  try {
+    const pending = await models.outbox
+      .find({ channel: SIMULATOR, chatId, status: 'pending' }, { message: 1 })
+      .sort({ _id: 1 })
+      .lean();
+    for (const entry of pending) {
+      await models.outbox.updateOne(
+        { _id: entry._id },
+        { $set: { status: 'sent', sentAt: now }, $inc: { attempts: 1 } },
+      );
+    }
+    return pending.map((entry) => entry.message as OutboundMessage);
+  } finally {
+    await releaseLease(models, key, token);
+  }
+}
+
+export interface TranscriptLine {
+  direction: 'in' | 'out';
+  text: string;
+  at: Date;
+  choices?: OutboundMessage['choices'];
+}
+
+/** What the person wrote and what the bot answered, in order. */
+export async function simulatorTranscript(
+  models: Models,
+  chatId: string,
+  limit = 200,
+): Promise<TranscriptLine[]> {
+  const [inbound, outbound] = await Promise.all([
+    models.inboundMessages
+      .find({ channel: SIMULATOR, chatId }, { receivedAt: 1, payload: 1 })
+      .sort({ receivedAt: -1 })
+      .limit(limit)
+      .lean(),
+    models.outbox
+      .find({ channel: SIMULATOR, chatId, status: 'sent' }, { sentAt: 1, message: 1 })
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean(),
+  ]);
+  const lines: TranscriptLine[] = [
+    ...inbound.reverse().map((entry) => ({
+      direction: 'in' as const,
+      text: String((entry.payload as { text?: string })?.text ?? ''),
+      at: entry.receivedAt,
+    })),
+    ...outbound.reverse().map((entry) => {
+      const message = entry.message as OutboundMessage;
+      return {
+        direction: 'out' as const,
+        text: message.text,
+        at: entry.sentAt ?? new Date(0),
+        ...(message.choices ? { choices: message.choices } : {}),
+      };
+    }),
+  ];
+  // A reply is sent after the message it answers; at equal times the person's message comes first.
+  return lines
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === 'in' ? -1 : 1))
+    .slice(-limit);
+}

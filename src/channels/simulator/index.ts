@@ -1,0 +1,2 @@
+export { simulatorRouters, type SimulatorDependencies } from './routes';
+export { deliverSimulatorReplies, simulatorTranscript, SIMULATOR } from './deliver';

@@ -1,0 +1,97 @@
+/** The simulator page: no framework and no external asset, light enough for an old office PC. */
+export const SIMULATOR_PAGE = `<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Simulator Pendamping</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 0; background: #ece5dd; }
+  header { background: #075e54; color: #fff; padding: .6rem 1rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+  header h1 { font-size: 1rem; margin: 0 1rem 0 0; }
+  header input { padding: .3rem; }
+  main { max-width: 40rem; margin: 0 auto; padding: .5rem; padding-bottom: 5rem; }
+  .line { max-width: 85%; margin: .3rem 0; padding: .4rem .6rem; border-radius: .5rem; white-space: pre-wrap; }
+  .in { background: #dcf8c6; margin-left: auto; }
+  .out { background: #fff; }
+  .choices button { margin: .2rem .2rem 0 0; }
+  form#send { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .5rem; padding: .5rem; background: #f0f0f0; }
+  form#send input { flex: 1; padding: .5rem; }
+  .error { color: #b00020; }
+</style>
+</head>
+<body>
+<header>
+  <h1>Simulator Pendamping</h1>
+  <label>No. HP peserta <input id="phone" placeholder="0812-3456-7890" autocomplete="off"></label>
+  <button id="open" type="button">Buka</button>
+  <span id="status" class="error" role="status"></span>
+</header>
+<main id="chat" aria-live="polite"></main>
+<form id="send"><input id="text" placeholder="Tulis pesan..." autocomplete="off"><button>Kirim</button></form>
+<script src="/simulator/app.js"></script>
+</body>
+</html>`;
+
+export const SIMULATOR_SCRIPT = `(() => {
+  const chat = document.getElementById('chat');
+  const phone = document.getElementById('phone');
+  const status = document.getElementById('status');
+  const text = document.getElementById('text');
+  phone.value = localStorage.getItem('pendamping.phone') || '';
+
+  function line(entry) {
+    const div = document.createElement('div');
+    div.className = 'line ' + entry.direction;
+    div.textContent = entry.text;
+    if (entry.choices) {
+      const choices = document.createElement('div');
+      choices.className = 'choices';
+      entry.choices.forEach((choice, index) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = (index + 1) + '. ' + choice.label;
+        button.addEventListener('click', () => send(String(index + 1)));
+        choices.appendChild(button);
+      });
+      div.appendChild(choices);
+    }
+    chat.appendChild(div);
+    window.scrollTo(0, document.body.scrollHeight);
+  }
+
+  async function call(url, options) {
+    status.textContent = '';
+    const response = await fetch(url, options);
+    const body = await response.json();
+    if (!response.ok) { status.textContent = body.message || 'Gagal'; return undefined; }
+    return body;
+  }
+
+  async function open() {
+    localStorage.setItem('pendamping.phone', phone.value);
+    const body = await call('/api/simulator/conversations/' + encodeURIComponent(phone.value));
+    if (!body) return;
+    chat.textContent = '';
+    body.lines.forEach(line);
+  }
+
+  async function send(message) {
+    const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();
+    const body = await call('/api/simulator/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: phone.value, text: message, id }),
+    });
+    if (!body) return;
+    line({ direction: 'in', text: message });
+    body.replies.forEach((reply) => line(Object.assign({ direction: 'out' }, reply)));
+  }
+
+  document.getElementById('open').addEventListener('click', open);
+  document.getElementById('send').addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (text.value.trim()) { send(text.value.trim()); text.value = ''; }
+  });
+  if (phone.value) open();
+})();`;

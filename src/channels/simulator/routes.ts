@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { ConversationService } from '../../conversations/conversation-service';
+import type { Models } from '../../db/models';
+import { normalizePhone } from '../../domain/identity';
+import type { InboundMessage } from '../../engine/messages';
+import { parseOr400 } from '../../http/validation';
+import { deliverSimulatorReplies, SIMULATOR, simulatorTranscript } from './deliver';
+import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page';
+
+const phoneField = z.string().transform((text, ctx) => {
+  const phone = normalizePhone(text);
+  if (!phone.ok) {
+    ctx.addIssue({ code: 'custom', message: phone.reason });
+    return z.NEVER;
+  }
+  return phone.value;
+});
+
+const messageBody = z
+  .object({
+    from: phoneField,
+    text: z.string().trim().min(1, { error: 'write a message' }).max(4096).optional(),
+    /** Sharing one's own number, as the contact button of a chat app does. */
+    contact: z
+      .object({ phone: phoneField, name: z.string().max(200).optional() })
+      .strict()
+      .optional(),
+    /** A photo, by name: the simulator does not upload files. */
+    photo: z.string().min(1).max(200).optional(),
+    /** The browser's own id for this message, so that a retried request has one effect. */
+    id: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((body) => body.text !== undefined || body.contact !== undefined || body.photo !== undefined, {
+    error: 'send text, contact or photo',
+  });
+
+export interface SimulatorDependencies {
+  models: Models;
+  conversations: ConversationService;
+  clock: () => Date;
+}
+
+/**
+ * The web simulator: a chat page at `/simulator` and its API at `/api/simulator`, going through
+ * exactly the same path as WhatsApp and Telegram (inbound store, engine, outbox), for trying flows
+ * and for demos without a phone.
+ */
+export function simulatorRouters({
+  models,
+  conversations,
+  clock,
+}: SimulatorDependencies): { path: string; router: Router }[] {
+  const page = Router();
+  page.get('/', (_request, response) => {
+    response.type('html').send(SIMULATOR_PAGE);
+  });
+  page.get('/app.js', (_request, response) => {
+    response.type('application/javascript').send(SIMULATOR_SCRIPT);
+  });
+
+  const api = Router();
+  api.post('/messages', async (request: Request, response: Response) => {
+    const body = parseOr400(messageBody, request.body, response);
+    if (!body) return;
+    const inbound: InboundMessage = {
+      channel: SIMULATOR,
+      chatId: body.from,
+      platformMessageId: body.id ?? randomUUID(),
+      receivedAt: clock(),
+      ...(body.text !== undefined ? { text: body.text } : {}),
+      ...(body.contact
+        ? {
+            contact: { phone: body.contact.phone, ...(body.contact.name ? { name: body.contact.name } : {}) },
+          }
+        : {}),
+      ...(body.photo ? { media: { kind: 'photo' as const, fileId: `simulator:${body.photo}` } } : {}),
+    };
+    const status = await conversations.receive(inbound);
+    const replies = await deliverSimulatorReplies(models, body.from, clock());
+    response.status(status === 'accepted' ? 201 : 200).json({ status, replies });
+  });
+
+  api.get('/conversations/:phone', async (request: Request, response: Response) => {
+    const params = parseOr400(z.object({ phone: phoneField }), request.params, response);
+    if (!params) return;
+    await deliverSimulatorReplies(models, params.phone, clock());
+    response.json({ phone: params.phone, lines: await simulatorTranscript(models, params.phone) });
+  });
+
+  return [
+    { path: '/simulator', router: page },
+    { path: '/api/simulator', router: api },
+  ];
+}

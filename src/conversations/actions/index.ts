@@ -1,0 +1,23 @@
+import type { FlowAction } from '../../engine/actions';
+import { fileComplaint } from './complaint';
+import { showMentors, showProgress, showSchedule } from './information';
+import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
+import type { ActionHandler } from './types';
+import { checkWeeklyReport, saveWeeklyReport } from './weekly-report';
+
+export type { ActionContext, ActionHandler, ActionResult } from './types';
+export { CONSENT_PURPOSE } from './participant';
+
+/** Every action a flow may name, with the domain code that carries it out. */
+export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
+  record_consent: recordConsent,
+  check_weekly_report: checkWeeklyReport,
+  save_weekly_report: saveWeeklyReport,
+  show_progress: showProgress,
+  show_schedule: showSchedule,
+  show_mentors: showMentors,
+  open_complaint: fileComplaint,
+  set_language: setLanguage,
+  stop_reminders: stopReminders,
+  resume_reminders: resumeReminders,
+};

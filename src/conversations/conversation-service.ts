@@ -1,0 +1,437 @@
+import type { Types } from 'mongoose';
+import type { Models } from '../db/models';
+import { isDuplicateKey } from '../db/errors';
+import type { Language } from '../domain/program';
+import type { FlowLibrary } from '../engine/flows';
+import {
+  answerStep,
+  continueAfterAction,
+  goBack,
+  startFlow,
+  type Interpreter,
+  type StepOutcome,
+} from '../engine/conversation/step';
+import type { EngineEvent } from '../engine/conversation/events';
+import type { AnswerValue, FlowState } from '../engine/conversation/state';
+import type { ConversationContext, InboundMessage, OutboundMessage } from '../engine/messages';
+import { inLanguage, type LocalizedText } from '../engine/text';
+import type { Logger } from '../log';
+import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
+import { acquireChatLock, chatLockKey, releaseChatLock } from './chat-lock';
+import { holdsLease } from '../db/leases';
+import { globalCommand } from './commands';
+import { identifyPerson, type Person } from './identify';
+
+export interface ConversationServiceOptions {
+  models: Models;
+  flows: FlowLibrary;
+  interpret: Interpreter;
+  clock: () => Date;
+  timeZone: string;
+  /** A conversation idle longer than this ends politely; its answers are kept as a draft. */
+  idleTimeoutMs: number;
+  logger: Logger;
+}
+
+const SAY: Record<string, LocalizedText> = {
+  unregistered: {
+    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) Bapak/Ibu untuk didaftarkan.',
+    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) to register you.',
+    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) Bapak/Ibu kanggo didaptarkeun.',
+  },
+  idle: {
+    id: 'Percakapan sebelumnya kami tutup karena lama tidak dibalas. Jawaban Bapak/Ibu tetap tersimpan dan bisa dilanjutkan.',
+    en: 'We closed the previous conversation because it was idle. Your answers are kept and you can continue.',
+    su: 'Obrolan saacanna ditutup kusabab lami teu diwaler. Waleran Bapak/Ibu tetep disimpen sareng tiasa dilajengkeun.',
+  },
+  resumed: {
+    id: 'Kita lanjutkan yang belum selesai. Ketik BATAL untuk mulai dari awal.',
+    en: 'Let us continue where you left off. Type BATAL to start again.',
+    su: 'Urang lajengkeun nu teu acan réngsé. Serat BATAL kanggo ngamimitian ti awal.',
+  },
+  cancelled: {
+    id: 'Baik, dibatalkan.',
+    en: 'All right, cancelled.',
+    su: 'Muhun, dibatalkeun.',
+  },
+  help: {
+    id: 'Petugas kami akan membantu Bapak/Ibu di sini secepatnya. Ketik MENU untuk kembali ke menu.',
+    en: 'One of our staff will help you here as soon as possible. Type MENU to go back to the menu.',
+    su: 'Petugas urang badé ngabantos Bapak/Ibu di dieu pas pisan. Serat MENU kanggo uih ka menu.',
+  },
+  stopped: {
+    id: 'Baik, Bapak/Ibu tidak akan menerima pengingat lagi. Ketik MULAI untuk menerimanya kembali.',
+    en: 'All right, you will get no more reminders. Type MULAI to get them again.',
+    su: 'Muhun, Bapak/Ibu moal nampi pangéling deui. Serat MULAI kanggo nampi deui.',
+  },
+  resumedReminders: {
+    id: 'Pengingat aktif kembali. Terima kasih, Bapak/Ibu.',
+    en: 'Reminders are on again. Thank you.',
+    su: 'Pangéling aktip deui. Hatur nuhun, Bapak/Ibu.',
+  },
+};
+
+/** The state one message leaves a chat in, written in one update together with the message's id. */
+interface Turn {
+  flow: FlowState | undefined;
+  draft: FlowState | undefined;
+  handoff: boolean;
+  replies: OutboundMessage[];
+}
+
+/**
+ * Carries every inbound message through the engine: stored first under a unique index (a message
+ * delivered twice has one effect), then handled in order per chat under a lock in MongoDB, the new
+ * state and the replies written before anything is sent. Channels deliver the replies from the outbox.
+ */
+export class ConversationService {
+  constructor(private readonly options: ConversationServiceOptions) {}
+
+  /** Stores the message, then handles every waiting message of its chat; `duplicate` means it was already received. */
+  async receive(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
+    const status = await this.accept(inbound);
+    if (status === 'accepted') await this.drain(inbound.channel, inbound.chatId);
+    return status;
+  }
+
+  /**
+   * Only stores the message, durably and once: what a webhook does before answering the platform,
+   * handling it afterwards with `drain`.
+   */
+  async accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
+    const { models } = this.options;
+    try {
+      await models.inboundMessages.create({
+        channel: inbound.channel,
+        platformMessageId: inbound.platformMessageId,
+        chatId: inbound.chatId,
+        receivedAt: inbound.receivedAt,
+        payload: inbound,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'duplicate';
+      throw error;
+    }
+    return 'accepted';
+  }
+
+  /**
+   * Handles a chat's waiting messages oldest first while holding its lock. When another instance
+   * holds it, that instance handles them; the check after releasing catches a message that arrived
+   * just as the holder finished.
+   */
+  async drain(channel: string, chatId: string): Promise<void> {
+    const { models, clock } = this.options;
+    for (;;) {
+      const token = await acquireChatLock(models, channel, chatId, clock());
+      if (!token) return;
+      try {
+        for (;;) {
+          const waiting = await models.inboundMessages
+            .findOne({ channel, chatId, status: 'received' })
+            .sort({ receivedAt: 1, _id: 1 })
+            .lean();
+          if (!waiting) break;
+          await this.handle(waiting._id, waiting.payload as InboundMessage, token);
+        }
+      } finally {
+        await releaseChatLock(models, channel, chatId, token);
+      }
+      const more = await models.inboundMessages.exists({ channel, chatId, status: 'received' });
+      if (!more) return;
+    }
+  }
+
+  /** Picks up messages left waiting by an instance that stopped mid-way (run at start-up and periodically). */
+  async sweep(): Promise<number> {
+    const chats = await this.options.models.inboundMessages.distinct('chatId', { status: 'received' });
+    let handled = 0;
+    for (const chatId of chats) {
+      const waiting = await this.options.models.inboundMessages
+        .findOne({ chatId, status: 'received' }, { channel: 1 })
+        .lean();
+      if (!waiting) continue;
+      await this.drain(waiting.channel, chatId);
+      handled++;
+    }
+    return handled;
+  }
+
+  private async handle(inboundId: Types.ObjectId, inbound: InboundMessage, token: string): Promise<void> {
+    const { models, logger } = this.options;
+    const conversation = await models.conversations
+      .findOne({ channel: inbound.channel, chatId: inbound.chatId })
+      .lean();
+    if (!conversation || conversation.lastInboundId?.equals(inboundId)) {
+      // Applied before a crash that came just before it was marked processed: nothing to do twice.
+      await models.inboundMessages.updateOne(
+        { _id: inboundId },
+        { $set: { status: 'processed', processedAt: this.options.clock() } },
+      );
+      return;
+    }
+    try {
+      const now = this.options.clock();
+      const person = await identifyPerson(models, inbound.channel, inbound.chatId);
+      const flow = asFlowState(conversation.flow);
+      const idle = flow && now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
+      const turn = await this.turn(
+        person,
+        inbound,
+        {
+          flow: idle ? undefined : flow,
+          draft: idle ? flow : asFlowState(conversation.draft),
+          handoff: conversation.handoff ?? false,
+          replies: [],
+        },
+        now,
+        Boolean(idle),
+      );
+      await this.queueReplies(inboundId, inbound, turn.replies, now);
+      if (!(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), token))) {
+        throw new Error('lost the chat lock while handling a message');
+      }
+      await models.conversations.updateOne(
+        { _id: conversation._id },
+        {
+          $set: {
+            handoff: turn.handoff,
+            lastInboundId: inboundId,
+            lastActivityAt: now,
+            ...(turn.flow ? { flow: turn.flow } : {}),
+            ...(turn.draft ? { draft: turn.draft } : {}),
+          },
+          $unset: { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) },
+        },
+      );
+      await models.inboundMessages.updateOne(
+        { _id: inboundId },
+        { $set: { status: 'processed', processedAt: now } },
+      );
+    } catch (error) {
+      logger.error(
+        { err: error, channel: inbound.channel, inboundId: String(inboundId) },
+        'message could not be handled',
+      );
+      await models.inboundMessages.updateOne(
+        { _id: inboundId },
+        { $set: { status: 'failed', error: (error as Error).message } },
+      );
+    }
+  }
+
+  private async turn(
+    person: Person,
+    inbound: InboundMessage,
+    start: Turn,
+    now: Date,
+    idle: boolean,
+  ): Promise<Turn> {
+    const language: Language = person.kind === 'participant' ? person.language : 'id';
+    const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
+    const turn: Turn = {
+      ...start,
+      replies: idle ? [{ text: inLanguage(SAY.idle as LocalizedText, language) }] : [],
+    };
+    const say = (key: keyof typeof SAY) =>
+      turn.replies.push({ text: inLanguage(SAY[key] as LocalizedText, language) });
+
+    if (person.kind === 'unknown') {
+      say('unregistered');
+      return turn;
+    }
+    const command = globalCommand(inbound.text);
+    if (command === 'stop' || command === 'resume') {
+      await this.runAction(
+        command === 'stop' ? 'stop_reminders' : 'resume_reminders',
+        {},
+        person,
+        inbound,
+        context,
+      );
+      say(command === 'stop' ? 'stopped' : 'resumedReminders');
+      return turn;
+    }
+    if (command === 'help') {
+      turn.handoff = true;
+      say('help');
+      return turn;
+    }
+    if (command === 'cancel') {
+      turn.flow = undefined;
+      turn.draft = undefined;
+      say('cancelled');
+    }
+    if (command === 'menu' || command === 'cancel') {
+      if (turn.flow) turn.draft = turn.flow;
+      turn.flow = undefined;
+      turn.handoff = false;
+      return this.follow(turn, this.begin('menu', turn, context), person, inbound, context);
+    }
+
+    if (!person.consented && turn.flow?.flowId !== 'consent') {
+      return this.follow(turn, this.begin('consent', turn, context), person, inbound, context);
+    }
+    if (!turn.flow) return this.follow(turn, this.begin('menu', turn, context), person, inbound, context);
+    const flow = this.flowOf(turn.flow);
+    if (command === 'back')
+      return this.follow(turn, goBack(flow, turn.flow, context), person, inbound, context);
+    if (turn.flow.flowVersion !== flow.version) {
+      // Only the current version of a flow is loaded: a conversation continues on it when its step
+      // still exists, and otherwise starts that flow again rather than guess.
+      if (!flow.steps.some((step) => step.id === turn.flow?.stepId)) {
+        turn.flow = undefined;
+        return this.follow(turn, this.begin(flow.id, turn, context), person, inbound, context);
+      }
+      turn.flow = { ...turn.flow, flowVersion: flow.version };
+    }
+    return this.follow(
+      turn,
+      answerStep(flow, turn.flow, inbound, this.options.interpret, context),
+      person,
+      inbound,
+      context,
+    );
+  }
+
+  /** Starts a flow, resuming its draft when one of the same version was left unfinished. */
+  private begin(flowId: string, turn: Turn, context: ConversationContext): StepOutcome {
+    const flow = this.options.flows.get(flowId);
+    if (!flow) throw new Error(`no flow ${flowId}`);
+    const draft = turn.draft;
+    if (draft && draft.flowId === flowId && draft.flowVersion === flow.version) {
+      turn.draft = undefined;
+      const step = flow.steps.find((candidate) => candidate.id === draft.stepId);
+      if (step) {
+        const resumed = startFlow({ ...flow, start: draft.stepId }, context);
+        return {
+          state: resumed.state && { ...resumed.state, answers: draft.answers },
+          events: [
+            {
+              type: 'message_created',
+              message: { text: inLanguage(SAY.resumed as LocalizedText, context.language) },
+            },
+            ...resumed.events,
+          ],
+        };
+      }
+    }
+    return startFlow(flow, context);
+  }
+
+  /** Applies a step's events: messages become replies, actions run, a requested flow starts. */
+  private async follow(
+    turn: Turn,
+    outcome: StepOutcome,
+    person: Person,
+    inbound: InboundMessage,
+    context: ConversationContext,
+  ): Promise<Turn> {
+    turn.flow = outcome.state;
+    for (const event of outcome.events) await this.apply(event, turn, person, inbound, context);
+    return turn;
+  }
+
+  private async apply(
+    event: EngineEvent,
+    turn: Turn,
+    person: Person,
+    inbound: InboundMessage,
+    context: ConversationContext,
+  ): Promise<void> {
+    switch (event.type) {
+      case 'message_created':
+        turn.replies.push(event.message);
+        return;
+      case 'action_requested': {
+        const result = await this.runAction(event.action, event.answers, person, inbound, context);
+        turn.replies.push(...result.messages);
+        if (event.action === 'set_language' && typeof event.answers.language === 'string') {
+          context.language = event.answers.language as Language;
+        }
+        // The flow waited at the action step; it goes on with what the action found.
+        const paused = turn.flow;
+        if (paused)
+          await this.follow(
+            turn,
+            continueAfterAction(this.flowOf(paused), paused, result.outputs, context),
+            person,
+            inbound,
+            context,
+          );
+        return;
+      }
+      case 'handoff_requested':
+        turn.handoff = true;
+        return;
+      case 'flow_requested':
+        await this.follow(turn, this.begin(event.next, turn, context), person, inbound, context);
+        return;
+      case 'flow_ended':
+        return;
+    }
+  }
+
+  private async runAction(
+    action: keyof typeof ACTION_HANDLERS,
+    answers: Record<string, AnswerValue>,
+    person: Person,
+    inbound: InboundMessage,
+    context: ConversationContext,
+  ): Promise<ActionResult> {
+    if (person.kind !== 'participant') return { messages: [], outputs: {} };
+    const actionContext: ActionContext = {
+      models: this.options.models,
+      participantId: person.id,
+      inbound,
+      language: context.language,
+      timeZone: context.timeZone,
+      now: context.now,
+    };
+    return ACTION_HANDLERS[action](answers, actionContext);
+  }
+
+  private flowOf(state: FlowState) {
+    const flow = this.options.flows.get(state.flowId);
+    if (!flow) throw new Error(`no flow ${state.flowId}`);
+    return flow;
+  }
+
+  /** Replies go to the outbox under keys made of the message id, so handling it again queues nothing twice. */
+  private async queueReplies(
+    inboundId: Types.ObjectId,
+    inbound: InboundMessage,
+    replies: OutboundMessage[],
+    now: Date,
+  ): Promise<void> {
+    const { models } = this.options;
+    for (const [index, message] of replies.entries()) {
+      try {
+        await models.outbox.create({
+          dedupeKey: `reply:${String(inboundId)}:${index}`,
+          channel: inbound.channel,
+          chatId: inbound.chatId,
+          message,
+          dueAt: now,
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+  }
+}
+
+/** A stored flow state as the engine expects it, whatever optional fields older documents lack. */
+function asFlowState(
+  stored: (Omit<Partial<FlowState>, 'trail'> & { trail?: string[] | null }) | null | undefined,
+): FlowState | undefined {
+  if (!stored?.flowId || !stored.stepId || stored.flowVersion === undefined) return undefined;
+  return {
+    flowId: stored.flowId,
+    flowVersion: stored.flowVersion,
+    stepId: stored.stepId,
+    answers: stored.answers ?? {},
+    attempts: stored.attempts ?? 0,
+    trail: stored.trail ?? [],
+  };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { isDuplicateKey } from './errors';
+import type { Models } from './models';
+
+/**
+ * Takes the lease `key` for `ttlMs`, or returns undefined when someone else holds it. A lease left by
+ * a holder that died is taken over once it has expired.
+ */
+export async function acquireLease(
+  models: Models,
+  key: string,
+  now: Date,
+  ttlMs: number,
+): Promise<string | undefined> {
+  const token = randomUUID();
+  const lease = { _id: key, token, until: new Date(now.getTime() + ttlMs) };
+  try {
+    await models.leases.create(lease);
+    return token;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const held = await models.leases.findById(key).lean();
+  if (held && held.until > now) return undefined;
+  // Expired: remove exactly that stale lease, then compete for a new one like everybody else.
+  if (held) await models.leases.deleteOne({ _id: key, token: held.token });
+  try {
+    await models.leases.create(lease);
+    return token;
+  } catch (error) {
+    if (isDuplicateKey(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function releaseLease(models: Models, key: string, token: string): Promise<void> {
+  await models.leases.deleteOne({ _id: key, token });
+}
+
+export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {
+  return (await models.leases.exists({ _id: key, token })) !== null;
+}

@@ -1,0 +1,285 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { simulatorRouters } from '../../src/channels/simulator';
+import { ConversationService } from '../../src/conversations/conversation-service';
+import { databaseReachable } from '../../src/db/connect';
+import { interpretAnswer } from '../../src/engine/conversation/interpret';
+import { loadFlows } from '../../src/engine/flows';
+import { createHttpApp } from '../../src/http';
+import { createLogger } from '../../src/log';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/** A clock the test moves by hand: a Saturday afternoon in Bandung Barat. */
+let now = new Date('2026-11-28T09:00:00Z');
+const clock = () => new Date(now.getTime());
+const tick = (milliseconds = 1000) => {
+  now = new Date(now.getTime() + milliseconds);
+};
+
+const newService = () =>
+  new ConversationService({
+    models: db.models,
+    flows,
+    interpret: interpretAnswer,
+    clock,
+    timeZone: 'Asia/Jakarta',
+    idleTimeoutMs: 24 * 3_600_000,
+    logger,
+  });
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: simulatorRouters({ models: db.models, conversations: newService(), clock }),
+    logger,
+  });
+  server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+let messageCounter = 0;
+/** Sends a message through the simulator over real HTTP; returns the texts the bot answered. */
+async function send(phone: string, text: string, id = `m${++messageCounter}`): Promise<string[]> {
+  tick();
+  const response = await fetch(`${base}/api/simulator/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from: phone, text, id }),
+  });
+  const body = (await response.json()) as { replies: { text: string }[] };
+  if (!response.ok) throw new Error(`simulator answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.replies.map((reply) => reply.text);
+}
+
+async function registerParticipant(phone: string, consented = true) {
+  return db.models.participants.create({
+    name: 'Siti Aminah',
+    phone,
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    cluster: 'kuliner',
+    stage: 'start_up',
+    ...(consented ? { consent: { purpose: 'test', givenAt: now, channel: 'simulator' } } : {}),
+  });
+}
+
+describe('a conversation through the simulator, on the real database', () => {
+  it('tells an unregistered number how to get registered', async () => {
+    const replies = await send('0812-0000-0001', 'halo');
+    expect(replies.join('\n')).toContain('belum terdaftar sebagai peserta ProKUS');
+  });
+
+  it('asks consent before anything else and records it', async () => {
+    const participant = await registerParticipant('+6281200000002', false);
+    expect((await send('0812-0000-0002', 'halo')).join('\n')).toContain('Apakah Bapak/Ibu setuju?');
+    const replies = await send('0812-0000-0002', '1');
+    expect(replies[0]).toBe('Terima kasih, Bapak/Ibu.');
+    expect(replies[1]).toContain('Ada yang bisa kami bantu');
+    const stored = await db.models.participants.findById(participant._id).lean();
+    expect(stored?.consent).toMatchObject({ channel: 'simulator', givenAt: expect.any(Date) });
+  });
+
+  it('takes a weekly report in under ten messages and stores whole rupiah with the savings balance', async () => {
+    const participant = await registerParticipant('+6281200000003');
+    const phone = '0812 0000 0003';
+    expect((await send(phone, 'halo')).join('\n')).toContain('1. Laporan mingguan');
+    expect((await send(phone, '1')).join('\n')).toContain('Laporan untuk minggu yang mana');
+    await send(phone, 'minggu ini');
+    await send(phone, '1,5jt');
+    await send(phone, '200 ribu');
+    await send(phone, 'goban');
+    await send(phone, 'tidak');
+    const saved = await send(phone, 'ya');
+    expect(saved.join('\n')).toContain('sudah tersimpan');
+    expect(saved.join('\n')).toContain('Total tabungan: Rp50.000.');
+
+    const reports = await db.models.weeklyReports.find({ participant: participant._id }).lean();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({
+      week: '2026-W48',
+      sales: 1_500_000,
+      spending: 200_000,
+      savingsDeposit: 50_000,
+      savingsWithdrawal: 0,
+      savingsBalance: 50_000,
+      channel: 'simulator',
+    });
+  });
+
+  it('gives a message delivered twice, or twenty times at once, exactly one effect', async () => {
+    await registerParticipant('+6281200000004');
+    const phone = '0812-0000-0004';
+    const first = await send(phone, 'halo', 'same-id');
+    const again = await send(phone, 'halo', 'same-id');
+    expect(first.length).toBeGreaterThan(0);
+    expect(again).toEqual([]);
+
+    const storm = await Promise.all(Array.from({ length: 20 }, () => send(phone, '1', 'storm-id')));
+    expect(storm.flat().filter((text) => text.includes('Laporan untuk minggu yang mana'))).toHaveLength(1);
+    expect(await db.models.inboundMessages.countDocuments({ platformMessageId: 'storm-id' })).toBe(1);
+  });
+
+  it('handles a chat’s waiting messages once each and in the order they arrived, whichever instances drain them', async () => {
+    const participant = await registerParticipant('+6281200000005');
+    const phone = '+6281200000005';
+    await send(phone, 'halo');
+    await send(phone, '1');
+    const instances = [newService(), newService(), newService()];
+    for (const [index, text] of ['minggu ini', '300rb', '0', '10rb', 'tidak', 'ya'].entries()) {
+      tick();
+      await instances[index % 3]?.accept({
+        channel: 'simulator',
+        chatId: phone,
+        platformMessageId: `burst-${index}`,
+        receivedAt: clock(),
+        text,
+      });
+    }
+    await Promise.all(
+      instances.flatMap((instance) => [
+        instance.drain('simulator', phone),
+        instance.drain('simulator', phone),
+      ]),
+    );
+    const report = await db.models.weeklyReports.findOne({ participant: participant._id }).lean();
+    expect(report).toMatchObject({ sales: 300_000, spending: 0, savingsDeposit: 10_000, revisions: [] });
+    expect(await db.models.inboundMessages.countDocuments({ chatId: phone, status: 'processed' })).toBe(8);
+  });
+
+  it('continues at the same step in another instance of the service', async () => {
+    const participant = await registerParticipant('+6281200000006');
+    const phone = '+6281200000006';
+    await send(phone, 'halo');
+    await send(phone, '1');
+    await send(phone, 'minggu ini');
+    await send(phone, '750rb');
+    const conversation = await db.models.conversations.findOne({ chatId: phone }).lean();
+    expect(conversation?.flow).toMatchObject({
+      flowId: 'weekly-report',
+      stepId: 'spending',
+      answers: { sales: 750_000 },
+    });
+
+    const otherInstance = newService();
+    for (const [index, text] of ['0', '0', 'tidak', 'ya'].entries()) {
+      tick();
+      await otherInstance.receive({
+        channel: 'simulator',
+        chatId: phone,
+        platformMessageId: `other-${index}`,
+        receivedAt: clock(),
+        text,
+      });
+    }
+    expect(await db.models.weeklyReports.findOne({ participant: participant._id }).lean()).toMatchObject({
+      sales: 750_000,
+    });
+  });
+
+  it('ends an idle conversation politely and resumes its answers at the next start', async () => {
+    await registerParticipant('+6281200000007');
+    const phone = '+6281200000007';
+    await send(phone, 'halo');
+    await send(phone, '1');
+    await send(phone, 'minggu ini');
+    await send(phone, '400rb');
+    tick(25 * 3_600_000);
+    const afterIdle = await send(phone, 'halo');
+    expect(afterIdle[0]).toContain('lama tidak dibalas');
+    expect(afterIdle.join('\n')).toContain('Ada yang bisa kami bantu');
+    const resumed = await send(phone, '1');
+    expect(resumed[0]).toContain('Kita lanjutkan yang belum selesai');
+    expect(resumed[1]).toContain('Berapa belanja');
+    const conversation = await db.models.conversations.findOne({ chatId: phone }).lean();
+    expect(conversation?.flow).toMatchObject({
+      stepId: 'spending',
+      answers: { week: '2026-W48', sales: 400_000 },
+    });
+  });
+
+  it('corrects an earlier week without counting it twice, and keeps the earlier figures', async () => {
+    const participant = await registerParticipant('+6281200000008');
+    const phone = '+6281200000008';
+    const report = async (sales: string, savings: string) => {
+      await send(phone, 'menu');
+      await send(phone, '1');
+      await send(phone, 'minggu ini');
+      await send(phone, sales);
+      await send(phone, '0');
+      await send(phone, savings);
+      await send(phone, 'tidak');
+      return send(phone, 'ya');
+    };
+    await report('100rb', '10rb');
+    const corrected = await report('120rb', '15rb');
+    expect(corrected.join('\n')).toContain('Laporan minggu itu sudah diganti dengan yang baru.');
+    const stored = await db.models.weeklyReports.find({ participant: participant._id }).lean();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      sales: 120_000,
+      savingsDeposit: 15_000,
+      savingsBalance: 15_000,
+      revisions: [expect.objectContaining({ sales: 100_000, savingsDeposit: 10_000 })],
+    });
+  });
+
+  it('understands MENU, BATAL and STOP at any step', async () => {
+    const participant = await registerParticipant('+6281200000009');
+    const phone = '+6281200000009';
+    await send(phone, 'halo');
+    await send(phone, '1');
+    expect((await send(phone, 'BATAL')).join('\n')).toContain('Baik, dibatalkan.');
+    expect((await send(phone, 'stop')).join('\n')).toContain('tidak akan menerima pengingat');
+    expect(
+      (await db.models.participants.findById(participant._id).lean())?.remindersStoppedAt,
+    ).toBeInstanceOf(Date);
+    await send(phone, 'mulai');
+    expect(
+      (await db.models.participants.findById(participant._id).lean())?.remindersStoppedAt,
+    ).toBeUndefined();
+  });
+
+  it('opens a complaint with the Puskesos of the desa and gives its number', async () => {
+    await db.models.puskesos.create({
+      name: 'Puskesos Lumpaat',
+      desa: 'Batulayang',
+      kecamatan: 'Cililin',
+      services: ['PKH'],
+    });
+    await registerParticipant('+6281200000010');
+    const phone = '+6281200000010';
+    await send(phone, 'halo');
+    await send(phone, '3');
+    await send(phone, '1');
+    await send(phone, 'Bantuan PKH tahap 4 belum cair sampai sekarang');
+    await send(phone, '-');
+    const sent = await send(phone, '1');
+    expect(sent.join('\n')).toMatch(/Nomor pengaduan Bapak\/Ibu: PGD-2026-\d{6} \(Puskesos Lumpaat\)/);
+    const complaint = await db.models.complaints.findOne({ complainantPhone: '+6281200000010' }).lean();
+    expect(complaint).toMatchObject({ category: 'pkh', status: 'new', desa: 'Batulayang' });
+  });
+
+  it('answers a bad request with a JSON error naming the field', async () => {
+    const response = await fetch(`${base}/api/simulator/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '12345', text: '', extra: true }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { fields: { field: string; message: string }[] };
+    expect(body.fields.map((field) => field.field).sort()).toEqual(['(body)', 'from', 'text']);
+    expect(body.fields.find((field) => field.field === 'from')?.message).toContain('contoh: 0812-3456-7890');
+  });
+});
