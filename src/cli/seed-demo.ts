@@ -23,6 +23,13 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, (message) => console.error(message));
   try {
     console.log(formatDemoSummary(await writeDemoData(data, { models: database.models, nikVault })));
+    const someone = data.participants.find((participant) => participant.consent);
+    if (someone) {
+      const national = someone.phone.replace(/^\+62/, '0');
+      console.log(
+        `try / coba: npm run chat -- ${national}   or /simulator with ${national} (${someone.name})`,
+      );
+    }
   } finally {
     await database.close();
   }

@@ -39,6 +39,11 @@ const SAY: Record<string, LocalizedText> = {
     en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) to register you.',
     su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) Bapak/Ibu kanggo didaptarkeun.',
   },
+  shareContact: {
+    id: 'Selamat datang di Pendamping, layanan pendampingan ProKUS. Untuk mengenali Bapak/Ibu, mohon tekan tombol "Bagikan nomor HP" di bawah.',
+    en: 'Welcome to Pendamping, the ProKUS mentoring service. So that we know who you are, please press the "Share my number" button below.',
+    su: 'Wilujeng sumping di Pendamping, layanan pendampingan ProKUS. Kanggo ngawanohan Bapak/Ibu, mangga pencét tombol "Bagikeun nomer HP" di handap.',
+  },
   idle: {
     id: 'Percakapan sebelumnya kami tutup karena lama tidak dibalas. Jawaban Bapak/Ibu tetap tersimpan dan bisa dilanjutkan.',
     en: 'We closed the previous conversation because it was idle. Your answers are kept and you can continue.',
@@ -237,7 +242,16 @@ export class ConversationService {
       turn.replies.push({ text: inLanguage(SAY[key] as LocalizedText, language) });
 
     if (person.kind === 'unknown') {
-      say('unregistered');
+      // Telegram does not tell us the number: the person shares it with a button, and the channel
+      // links their account when the number belongs to a participant.
+      if (inbound.channel === 'telegram' && !inbound.contact) {
+        turn.replies.push({
+          text: inLanguage(SAY.shareContact as LocalizedText, language),
+          requestContact: true,
+        });
+      } else {
+        say('unregistered');
+      }
       return turn;
     }
     const command = globalCommand(inbound.text);
@@ -272,7 +286,7 @@ export class ConversationService {
     if (!person.consented && turn.flow?.flowId !== 'consent') {
       return this.follow(turn, this.begin('consent', turn, context), person, inbound, context);
     }
-    if (!turn.flow) return this.follow(turn, this.begin('menu', turn, context), person, inbound, context);
+    if (!turn.flow) return this.follow(turn, this.openMenu(inbound, turn, context), person, inbound, context);
     const flow = this.flowOf(turn.flow);
     if (command === 'back')
       return this.follow(turn, goBack(flow, turn.flow, context), person, inbound, context);
@@ -292,6 +306,19 @@ export class ConversationService {
       inbound,
       context,
     );
+  }
+
+  /**
+   * Outside any flow a message opens the menu; when it already is a menu choice (`1`, `laporan`),
+   * it is taken as the answer, so that people who know the menu need not see it each time.
+   */
+  private openMenu(inbound: InboundMessage, turn: Turn, context: ConversationContext): StepOutcome {
+    const menu = this.options.flows.get('menu');
+    const opened = this.begin('menu', turn, context);
+    if (!menu || !opened.state || turn.draft?.flowId === 'menu') return opened;
+    const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
+    if (!step || this.options.interpret(step, inbound, context).kind !== 'ok') return opened;
+    return answerStep(menu, opened.state, inbound, this.options.interpret, context);
   }
 
   /** Starts a flow, resuming its draft when one of the same version was left unfinished. */

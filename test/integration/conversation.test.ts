@@ -251,6 +251,22 @@ describe('a conversation through the simulator, on the real database', () => {
     ).toBeUndefined();
   });
 
+  it('takes a menu number typed outside any flow as the choice, and goes back a question with KEMBALI', async () => {
+    await registerParticipant('+6281200000011');
+    const phone = '+6281200000011';
+    expect((await send(phone, 'halo')).join('\n')).toContain('Ada yang bisa kami bantu');
+    expect((await send(phone, '2')).join('\n')).toContain('Belum ada laporan');
+    const direct = await send(phone, '1');
+    expect(direct.join('\n')).not.toContain('Ada yang bisa kami bantu');
+    expect(direct.join('\n')).toContain('Laporan untuk minggu yang mana');
+    await send(phone, 'minggu ini');
+    await send(phone, '300rb');
+    expect((await send(phone, 'kembali')).join('\n')).toContain('Berapa omzet');
+    await send(phone, '350rb');
+    const conversation = await db.models.conversations.findOne({ chatId: phone }).lean();
+    expect(conversation?.flow).toMatchObject({ stepId: 'spending', answers: { sales: 350_000 } });
+  });
+
   it('opens a complaint with the Puskesos of the desa and gives its number', async () => {
     await db.models.puskesos.create({
       name: 'Puskesos Lumpaat',

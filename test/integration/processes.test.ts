@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectDatabase } from '../../src/db/connect';
 import { freeLoopbackPort } from '../../src/db/embedded/process-server';
+import { buildIndexes, createModels } from '../../src/db/models';
 import { testServerUri } from '../support/database';
 import { finished, runScript, startScript, waitForLine } from '../support/spawn';
 
@@ -107,5 +109,41 @@ describe('the service with a broken flow', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('menu.yaml: steps:');
+  });
+});
+
+describe('npm run chat', () => {
+  it('chats as a participant from a terminal, through the same path as the apps', async () => {
+    const uri = databaseUri();
+    const connection = await connectDatabase(uri);
+    const models = createModels(connection);
+    await buildIndexes(models);
+    await models.participants.create({
+      name: 'Siti Aminah',
+      phone: '+6281234567890',
+      kecamatan: 'Cililin',
+      desa: 'Batulayang',
+      cluster: 'kuliner',
+      stage: 'start_up',
+      consent: { purpose: 'test', givenAt: new Date(), channel: 'simulator' },
+    });
+    const result = await runScript(
+      'src/cli/chat.ts',
+      ['0812-3456-7890'],
+      { MONGODB_URI: uri, DATA_DIR: directory },
+      'halo\n1\nminggu ini\n150rb\n0\n10rb\ntidak\n1\n',
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('1. Laporan mingguan');
+    expect(result.stdout).toContain('Omzet: Rp150.000');
+    expect(result.stdout).toContain('sudah tersimpan');
+    expect(await models.weeklyReports.countDocuments({ sales: 150_000 })).toBe(1);
+    await connection.close();
+  });
+
+  it('refuses a phone number it cannot use, with the reason', async () => {
+    const result = await runScript('src/cli/chat.ts', ['12345'], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('contoh: 0812-3456-7890');
   });
 });

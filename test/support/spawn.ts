@@ -11,9 +11,16 @@ export interface Finished {
 }
 
 /** Runs one of the project's TypeScript entry points as a real process, as `npm run` would. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Finished> {
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<Finished> {
   const child = startScript(script, args, env);
-  return finished(child);
+  const done = finished(child);
+  child.stdin.end(input ?? '');
+  return done;
 }
 
 export function startScript(

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { deliverSimulatorReplies, SIMULATOR } from '../channels/simulator';
+import { ConversationService } from '../conversations/conversation-service';
+import { openDatabase } from '../db';
+import { normalizePhone } from '../domain/identity';
+import { interpretAnswer } from '../engine/conversation/interpret';
+import { loadFlows } from '../engine/flows';
+import { loadEnvironmentOrExit } from '../environment';
+import { createLogger } from '../log';
+
+/**
+ * `npm run chat -- 0812-3456-7890`: the simulator in a terminal. Each line typed is a message from
+ * that phone, going through the same path as WhatsApp and Telegram; the bot's replies are printed.
+ * Works with piped input too (one message per line), and shares the service's embedded database.
+ */
+async function main(argv: string[]): Promise<number> {
+  const phone = normalizePhone(argv[0] ?? '');
+  if (!phone.ok) {
+    console.error(
+      `Pemakaian / usage: npm run chat -- <no. HP, contoh 0812-3456-7890>\n${argv[0] ? phone.reason : ''}`,
+    );
+    return 2;
+  }
+  const config = loadEnvironmentOrExit();
+  const flows = loadFlows(config.FLOWS_DIR);
+  const database = await openDatabase(config, (message) => console.error(message));
+  const clock = () => new Date();
+  const conversations = new ConversationService({
+    models: database.models,
+    flows,
+    interpret: interpretAnswer,
+    clock,
+    timeZone: config.DEFAULT_TIMEZONE,
+    idleTimeoutMs: config.CONVERSATION_IDLE_MINUTES * 60_000,
+    logger: createLogger('error'),
+  });
+  const interactive = process.stdin.isTTY === true;
+  if (interactive) console.log(`Chat sebagai ${phone.value}. Ketik pesan; Ctrl-D untuk keluar.`);
+  const lines = createInterface({ input: process.stdin, terminal: interactive, prompt: '> ' });
+  if (interactive) lines.prompt();
+  try {
+    for await (const line of lines) {
+      const text = line.trim();
+      if (text !== '') {
+        await conversations.receive({
+          channel: SIMULATOR,
+          chatId: phone.value,
+          platformMessageId: randomUUID(),
+          receivedAt: clock(),
+          text,
+        });
+        for (const reply of await deliverSimulatorReplies(database.models, phone.value, clock())) {
+          console.log(`\n${reply.text}\n`);
+        }
+      }
+      if (interactive) lines.prompt();
+    }
+  } finally {
+    await database.close();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`chat gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
