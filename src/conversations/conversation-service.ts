@@ -35,10 +35,11 @@ export interface ConversationServiceOptions {
 
 const SAY: Record<string, LocalizedText> = {
   unregistered: {
-    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) Bapak/Ibu untuk didaftarkan.',
-    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) to register you.',
-    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) Bapak/Ibu kanggo didaptarkeun.',
+    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) atau Dinsos untuk didaftarkan. Untuk pengaduan layanan sosial: Call Center Kemensos 171 atau lapor.go.id.',
+    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) or the Dinsos to register you. For complaints about social services: Kemensos call centre 171 or lapor.go.id.',
+    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo pangaduan layanan sosial: Call Center Kemensos 171 atanapi lapor.go.id.',
   },
+
   shareContact: {
     id: 'Selamat datang di Pendamping, layanan pendampingan ProKUS. Untuk mengenali Bapak/Ibu, mohon tekan tombol "Bagikan nomor HP" di bawah.',
     en: 'Welcome to Pendamping, the ProKUS mentoring service. So that we know who you are, please press the "Share my number" button below.',
@@ -209,9 +210,11 @@ export class ConversationService {
           $unset: { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) },
         },
       );
+      // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
+      const forget = person.kind === 'unknown' ? { $unset: { payload: 1 } } : {};
       await models.inboundMessages.updateOne(
         { _id: inboundId },
-        { $set: { status: 'processed', processedAt: now } },
+        { $set: { status: 'processed', processedAt: now }, ...forget },
       );
     } catch (error) {
       logger.error(

@@ -76,9 +76,13 @@ async function registerParticipant(phone: string, consented = true) {
 }
 
 describe('a conversation through the simulator, on the real database', () => {
-  it('tells an unregistered number how to get registered', async () => {
-    const replies = await send('0812-0000-0001', 'halo');
+  it('tells an unregistered number how to get registered, and keeps nothing of what it wrote', async () => {
+    const replies = await send('0812-0000-0001', 'halo, saya Ibu Euis dari Cililin', 'stranger-1');
     expect(replies.join('\n')).toContain('belum terdaftar sebagai peserta ProKUS');
+    expect(replies.join('\n')).toContain('171');
+    const stored = await db.models.inboundMessages.findOne({ platformMessageId: 'stranger-1' }).lean();
+    expect(stored).toMatchObject({ status: 'processed' });
+    expect(JSON.stringify(stored)).not.toContain('Euis');
   });
 
   it('asks consent before anything else and records it', async () => {
