@@ -2,8 +2,7 @@ import type { Server } from 'node:http';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
-import { ConversationService } from './conversations/conversation-service';
-import { interpretAnswer } from './engine/conversation/interpret';
+import { conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
@@ -26,15 +25,7 @@ async function main(): Promise<void> {
   logger.info({ database: database.server.description }, `database: ${database.server.description}`);
 
   const clock = () => new Date();
-  const conversations = new ConversationService({
-    models: database.models,
-    flows,
-    interpret: interpretAnswer,
-    clock,
-    timeZone: config.DEFAULT_TIMEZONE,
-    idleTimeoutMs: config.CONVERSATION_IDLE_MINUTES * 60_000,
-    logger,
-  });
+  const conversations = conversationServiceFor(config, database.models, flows, logger, clock);
   // Messages left waiting by an instance that stopped mid-way are picked up at start and then regularly.
   const sweep = () =>
     conversations.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));

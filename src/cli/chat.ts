@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { deliverSimulatorReplies, SIMULATOR } from '../channels/simulator';
-import { ConversationService } from '../conversations/conversation-service';
+import { conversationServiceFor } from '../conversations';
 import { openDatabase } from '../db';
 import { normalizePhone } from '../domain/identity';
-import { interpretAnswer } from '../engine/conversation/interpret';
 import { loadFlows } from '../engine/flows';
 import { loadEnvironmentOrExit } from '../environment';
 import { createLogger } from '../log';
@@ -26,15 +25,7 @@ async function main(argv: string[]): Promise<number> {
   const flows = loadFlows(config.FLOWS_DIR);
   const database = await openDatabase(config, (message) => console.error(message));
   const clock = () => new Date();
-  const conversations = new ConversationService({
-    models: database.models,
-    flows,
-    interpret: interpretAnswer,
-    clock,
-    timeZone: config.DEFAULT_TIMEZONE,
-    idleTimeoutMs: config.CONVERSATION_IDLE_MINUTES * 60_000,
-    logger: createLogger('error'),
-  });
+  const conversations = conversationServiceFor(config, database.models, flows, createLogger('error'), clock);
   const interactive = process.stdin.isTTY === true;
   if (interactive) console.log(`Chat sebagai ${phone.value}. Ketik pesan; Ctrl-D untuk keluar.`);
   const lines = createInterface({ input: process.stdin, terminal: interactive, prompt: '> ' });
