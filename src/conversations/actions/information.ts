@@ -1,6 +1,6 @@
 import { isoWeekOf } from '../../domain/calendar';
 import { reportingStreak } from '../../domain/reports/progress';
-import { formatIsoWeek, formatRupiah } from '../../engine/conversation/format';
+import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
 import { say, type ActionHandler } from './types';
 

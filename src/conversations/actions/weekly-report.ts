@@ -8,7 +8,7 @@ import {
   type WeekFigures,
 } from '../../domain/reports/progress';
 import { submitWeeklyReport } from '../../domain/reports/weekly-report-service';
-import { formatIsoWeek, formatRupiah } from '../../engine/conversation/format';
+import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
 import { amount, word, type ActionContext, type ActionHandler, type Answers } from './types';
 

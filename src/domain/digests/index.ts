@@ -1,0 +1,9 @@
+export {
+  rankDigest,
+  digestRow,
+  ATTENTION_RULES,
+  type ParticipantFacts,
+  type DigestRow,
+  type AttentionReason,
+} from './rank';
+export { formatMentorDigest } from './format';

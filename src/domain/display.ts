@@ -1,0 +1,31 @@
+import { ISO_WEEK_PATTERN, mondayOfIsoWeek } from './calendar';
+import type { Language } from './program';
+
+/** How amounts and weeks are shown to people, in every message and digest. */
+
+const MONTHS: Record<Language, string[]> = {
+  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+  su: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nop', 'Des'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** `1500000` → `Rp1.500.000`, the way Indonesian receipts write it. */
+export function formatRupiah(amount: number): string {
+  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${amount < 0 ? '-' : ''}Rp${digits}`;
+}
+
+/** `2026-W48` → `23-29 Nov 2026`: people know dates, not week numbers. */
+export function formatIsoWeek(isoWeek: string, language: Language): string {
+  if (!ISO_WEEK_PATTERN.test(isoWeek)) return isoWeek;
+  const monday = mondayOfIsoWeek(isoWeek);
+  const sunday = new Date(monday);
+  sunday.setUTCDate(monday.getUTCDate() + 6);
+  const months = MONTHS[language];
+  const month = (date: Date) => months[date.getUTCMonth()] ?? '';
+  const start =
+    monday.getUTCMonth() === sunday.getUTCMonth()
+      ? `${monday.getUTCDate()}`
+      : `${monday.getUTCDate()} ${month(monday)}`;
+  return `${start}-${sunday.getUTCDate()} ${month(sunday)} ${sunday.getUTCFullYear()}`;
+}
