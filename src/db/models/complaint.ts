@@ -34,6 +34,8 @@ export const complaintSchema = new Schema(
     text: { type: String, required: true },
     status: { type: String, enum: COMPLAINT_STATUSES, default: 'new', required: true },
     assignee: { type: Schema.Types.ObjectId, ref: 'Staff' },
+    /** The next deadline of its SLA (acknowledge, then answer); absent once answered or closed. */
+    dueAt: { type: Date },
     events: { type: [complaintEventSchema], default: [] },
   },
   { collection: 'complaints', timestamps: true },

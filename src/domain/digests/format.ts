@@ -86,5 +86,5 @@ function figures(row: DigestRow, language: Language): string {
     su: `${row.streak} minggu berturut-turut`,
   }[language];
   const savings = { id: 'tabungan', en: 'savings', su: 'tabungan' }[language];
-  return `${sales}, ${savings} ${formatRupiah(row.savingsTotal)}, ${streak}`;
+  return `${sales}, ${savings} ${formatRupiah(row.savingsTotal)}${row.streak > 0 ? `, ${streak}` : ''}`;
 }

@@ -7,3 +7,5 @@ export {
   type AttentionReason,
 } from './rank';
 export { formatMentorDigest } from './format';
+export { gatherMentorFacts } from './gather';
+export { queueMentorDigest } from './deliver';

@@ -1,0 +1,39 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
+import type { Models } from '../../db/models';
+
+/**
+ * Queues a mentor's digest once per week on the app the mentor uses (Telegram first, then WhatsApp).
+ * Returns the channel, `duplicate` when that week's digest was already queued, or undefined when the
+ * mentor has no chat app recorded.
+ */
+export async function queueMentorDigest(
+  models: Models,
+  mentor: {
+    _id: Types.ObjectId;
+    phone: string;
+    channels?: { telegramUserId?: string | null; whatsappId?: string | null } | null;
+  },
+  week: string,
+  text: string,
+  now: Date,
+): Promise<string | undefined> {
+  const target = mentor.channels?.telegramUserId
+    ? { channel: 'telegram', chatId: mentor.channels.telegramUserId }
+    : mentor.channels?.whatsappId
+      ? { channel: 'whatsapp-web', chatId: mentor.channels.whatsappId }
+      : undefined;
+  if (!target) return undefined;
+  try {
+    await models.outbox.create({
+      dedupeKey: `digest:${String(mentor._id)}:${week}`,
+      ...target,
+      message: { text },
+      dueAt: now,
+    });
+    return target.channel;
+  } catch (error) {
+    if (isDuplicateKey(error)) return 'duplicate';
+    throw error;
+  }
+}
