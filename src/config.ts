@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseQuietHours } from './scheduler/quiet-hours';
+import { parseWeeklyTime } from './scheduler/weekly-time';
 
 /**
  * The whole environment of the service, validated once at start-up. Every variable is documented in
@@ -39,6 +41,25 @@ const blankAsUnset = <T extends z.ZodType>(schema: T) =>
 
 const optionalPath = blankAsUnset(z.string().trim());
 
+const booleanFlag = z
+  .enum(['true', 'false'], { error: 'expected true or false' })
+  .transform((value) => value === 'true');
+
+const weeklyTime = z.string().transform((text, ctx) => {
+  const at = parseWeeklyTime(text);
+  if (!at) {
+    ctx.addIssue({ code: 'custom', message: 'expected a weekday and a time, for example saturday 16:00' });
+    return z.NEVER;
+  }
+  return at;
+});
+
+function weeklyTimeOrThrow(text: string) {
+  const at = parseWeeklyTime(text);
+  if (!at) throw new Error(`bad default ${text}`);
+  return at;
+}
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -61,10 +82,22 @@ export const configSchema = z.object({
     .int({ error: 'expected a whole number of minutes' })
     .min(1, { error: 'expected a whole number of minutes' })
     .default(24 * 60),
-  SIMULATOR_ENABLED: z
-    .enum(['true', 'false'], { error: 'expected true or false' })
-    .optional()
-    .transform((value) => (value === undefined ? undefined : value === 'true')),
+  SIMULATOR_ENABLED: booleanFlag.optional(),
+  WEEKLY_REMINDER_AT: weeklyTime.default(() => weeklyTimeOrThrow('saturday 16:00')),
+  MENTOR_DIGEST_AT: weeklyTime.default(() => weeklyTimeOrThrow('monday 07:00')),
+  QUIET_HOURS: z
+    .string()
+    .transform((text, ctx) => {
+      const quiet = parseQuietHours(text);
+      if (!quiet) {
+        ctx.addIssue({ code: 'custom', message: 'expected HH:MM-HH:MM, for example 21:00-07:00' });
+        return z.NEVER;
+      }
+      return quiet;
+    })
+    .default({ start: 21 * 60, end: 7 * 60 }),
+  REMIND_OUTSIDE_MENTORING_WINDOW: booleanFlag.default(false),
+  SCHEDULER_ENABLED: booleanFlag.default(true),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')

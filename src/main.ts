@@ -7,9 +7,10 @@ import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
 import { createLogger } from './log';
+import { JobRunner, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
 
-/** Composition root: config → flows → database → conversations → http (simulator). Later issues add channels and the scheduler. */
+/** Composition root: config → flows → database → conversations → scheduler → http (simulator). */
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
   const logger = createLogger(config.LOG_LEVEL);
@@ -32,6 +33,21 @@ async function main(): Promise<void> {
   await sweep();
   const sweeper = setInterval(sweep, 30_000);
   sweeper.unref();
+
+  const scheduler = new JobRunner(
+    database.models,
+    programJobs(database.models, {
+      timeZone: config.DEFAULT_TIMEZONE,
+      weeklyReminderAt: config.WEEKLY_REMINDER_AT,
+      mentorDigestAt: config.MENTOR_DIGEST_AT,
+      quietHours: config.QUIET_HOURS,
+      remindOutsideMentoringWindow: config.REMIND_OUTSIDE_MENTORING_WINDOW,
+      fallback: config.SIMULATOR_ENABLED ? 'simulator' : undefined,
+    }),
+    clock,
+    logger,
+  );
+  if (config.SCHEDULER_ENABLED) scheduler.start();
 
   const routers = config.SIMULATOR_ENABLED
     ? simulatorRouters({ models: database.models, conversations, clock })
@@ -56,6 +72,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     clearInterval(sweeper);
+    await scheduler.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await database.close();
     logger.info('stopped');

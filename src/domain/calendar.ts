@@ -62,3 +62,49 @@ export function shiftIsoWeek(isoWeek: string, weeks: number): string {
   monday.setUTCDate(monday.getUTCDate() + weeks * 7);
   return isoWeekOf(monday, 'UTC');
 }
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of the calendar date at `instant` in `timeZone`. */
+export function dayNumberOf(instant: Date, timeZone: string): number {
+  const { year, month, day } = localDateOf(instant, timeZone);
+  return Date.UTC(year, month - 1, day) / DAY_MS;
+}
+
+/** The instant when the clocks in `timeZone` show `hour:minute` on that day. */
+export function instantAt(day: number, hour: number, minute: number, timeZone: string): Date {
+  const wall = day * DAY_MS + (hour * 60 + minute) * 60_000;
+  const guess = wall - offsetAt(wall, timeZone);
+  // A second look settles days when the offset changes (daylight saving time in other zones).
+  return new Date(wall - offsetAt(guess, timeZone));
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the wall clocks of `timeZone` are ahead of UTC at `instant`, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  let formatter = offsetFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    offsetFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(
+    formatter.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]),
+  );
+  const shown = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+  );
+  return shown - (instant - (instant % 60_000));
+}

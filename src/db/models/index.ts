@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
+import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
@@ -37,6 +38,7 @@ export function createModels(connection: Connection) {
     outbox: connection.model('OutboxEntry', outboxSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),
+    jobRuns: connection.model('JobRun', jobRunSchema),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
 import type { Models } from '../../db/models';
+import { chatTargetOf } from '../reminders/reach';
 
 /**
  * Queues a mentor's digest once per week on the app the mentor uses (Telegram first, then WhatsApp).
@@ -18,11 +19,7 @@ export async function queueMentorDigest(
   text: string,
   now: Date,
 ): Promise<string | undefined> {
-  const target = mentor.channels?.telegramUserId
-    ? { channel: 'telegram', chatId: mentor.channels.telegramUserId }
-    : mentor.channels?.whatsappId
-      ? { channel: 'whatsapp-web', chatId: mentor.channels.whatsappId }
-      : undefined;
+  const target = chatTargetOf(mentor);
   if (!target) return undefined;
   try {
     await models.outbox.create({

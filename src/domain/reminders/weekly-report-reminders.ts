@@ -1,0 +1,96 @@
+import { isDuplicateKey } from '../../db/errors';
+import type { Models } from '../../db/models';
+import type { Language } from '../program';
+import { inLanguage, type LocalizedText } from '../../engine/text';
+import { chatTargetOf } from './reach';
+
+export type ReminderRound = 'first' | 'second';
+
+export interface ReminderPlan {
+  week: string;
+  round: ReminderRound;
+  now: Date;
+  /** When the reminders may go out (after quiet hours). */
+  dueAt: Date;
+  /** Remind participants whose three months of mentoring are over too. */
+  includeOutsideWindow: boolean;
+  fallback?: 'simulator' | undefined;
+}
+
+const TEXTS: Record<ReminderRound, LocalizedText> = {
+  first: {
+    id: 'Selamat sore, Bapak/Ibu {name}. Sudah waktunya laporan mingguan: omzet dan tabungan minggu ini. Balas 1 untuk mulai, cukup 1 menit.',
+    en: 'Good afternoon, {name}. It is time for your weekly report: this week’s sales and savings. Reply 1 to start; it takes a minute.',
+    su: 'Wilujeng sonten, Bapak/Ibu {name}. Parantos waktosna laporan mingguan: omzet sareng tabungan minggu ieu. Bales 1 kanggo ngamimitian, cekap 1 menit.',
+  },
+  second: {
+    id: 'Bapak/Ibu {name}, laporan minggu ini belum masuk. Tidak apa-apa, balas 1 kapan saja untuk mengisinya.',
+    en: '{name}, this week’s report has not come in yet. No problem: reply 1 whenever you like to fill it in.',
+    su: 'Bapak/Ibu {name}, laporan minggu ieu teu acan lebet. Teu nanaon, bales 1 iraha waé kanggo ngeusianana.',
+  },
+};
+
+/**
+ * Queues the week's report reminder for every active, consenting participant who has not reported
+ * that week and has not said STOP. One outbox entry per participant, week and round (dedupe key), so
+ * running this twice, or on two instances, reminds nobody twice.
+ */
+export async function queueWeeklyReportReminders(
+  models: Models,
+  plan: ReminderPlan,
+): Promise<{ queued: number; skipped: number }> {
+  const windowFilter = plan.includeOutsideWindow
+    ? {}
+    : { $or: [{ 'mentoringWindow.end': { $exists: false } }, { 'mentoringWindow.end': { $gte: plan.now } }] };
+  const participants = await models.participants
+    .find(
+      {
+        status: 'active',
+        'consent.givenAt': { $exists: true },
+        'consent.withdrawnAt': { $exists: false },
+        remindersStoppedAt: { $exists: false },
+        ...windowFilter,
+      },
+      { name: 1, phone: 1, language: 1, channels: 1 },
+    )
+    .lean();
+  const reported = new Set(
+    (
+      await models.weeklyReports
+        .find(
+          { week: plan.week, participant: { $in: participants.map((participant) => participant._id) } },
+          { participant: 1 },
+        )
+        .lean()
+    ).map((report) => String(report.participant)),
+  );
+  let queued = 0;
+  let skipped = 0;
+  for (const participant of participants) {
+    const target = chatTargetOf(participant, plan.fallback);
+    if (reported.has(String(participant._id)) || !target) {
+      skipped++;
+      continue;
+    }
+    const text = inLanguage(TEXTS[plan.round], participant.language as Language).replace(
+      '{name}',
+      firstName(participant.name),
+    );
+    try {
+      await models.outbox.create({
+        dedupeKey: `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`,
+        ...target,
+        message: { text },
+        dueAt: plan.dueAt,
+      });
+      queued++;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      skipped++;
+    }
+  }
+  return { queued, skipped };
+}
+
+/** `Siti Aminah` → `Siti`: a reminder sounds friendlier with the first name. */
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;

@@ -1,0 +1,4 @@
+export { JobRunner, type ScheduledJob } from './job-runner';
+export { programJobs, type ScheduleSettings } from './jobs';
+export { nextAllowedTime, parseQuietHours, type QuietHours } from './quiet-hours';
+export { parseWeeklyTime, weekDueAt, instantInWeek, type WeeklyTime } from './weekly-time';

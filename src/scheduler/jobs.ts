@@ -1,0 +1,69 @@
+import type { Models } from '../db/models';
+import { shiftIsoWeek } from '../domain/calendar';
+import { formatMentorDigest, gatherMentorFacts, queueMentorDigest, rankDigest } from '../domain/digests';
+import { queueWeeklyReportReminders } from '../domain/reminders';
+import type { ScheduledJob } from './job-runner';
+import { nextAllowedTime, type QuietHours } from './quiet-hours';
+import { weekDueAt, type WeeklyTime } from './weekly-time';
+
+export interface ScheduleSettings {
+  timeZone: string;
+  weeklyReminderAt: WeeklyTime;
+  mentorDigestAt: WeeklyTime;
+  quietHours: QuietHours;
+  remindOutsideMentoringWindow: boolean;
+  /** Where reminders go for people with no chat app on record (the simulator, when it is on). */
+  fallback?: 'simulator' | undefined;
+}
+
+const dayLater = (at: WeeklyTime): WeeklyTime => ({ ...at, weekday: (at.weekday + 1) % 7 });
+
+/** The program's recurring work: the two weekly report reminders and the Monday mentor digest. */
+export function programJobs(models: Models, settings: ScheduleSettings): ScheduledJob[] {
+  const { timeZone } = settings;
+  const reminder = (round: 'first' | 'second', at: WeeklyTime): ScheduledJob => ({
+    name: `weekly-report-reminder-${round}`,
+    due: (now) => weekDueAt(now, at, timeZone),
+    run: (week, now) =>
+      queueWeeklyReportReminders(models, {
+        week,
+        round,
+        now,
+        dueAt: nextAllowedTime(now, timeZone, settings.quietHours),
+        includeOutsideWindow: settings.remindOutsideMentoringWindow,
+        fallback: settings.fallback,
+      }),
+    // The gentle second reminder waits for the first one and comes at least half a day later.
+    ...(round === 'second'
+      ? { after: { job: 'weekly-report-reminder-first', atLeastMs: 12 * 3_600_000 } }
+      : {}),
+  });
+  const digest: ScheduledJob = {
+    name: 'mentor-digest',
+    due: (now) => weekDueAt(now, settings.mentorDigestAt, timeZone),
+    run: async (thisWeek, now) => {
+      // On Monday morning the digest is about the week that has just ended.
+      const week = shiftIsoWeek(thisWeek, -1);
+      const dueAt = nextAllowedTime(now, timeZone, settings.quietHours);
+      let queued = 0;
+      for (const mentor of await models.mentors.find({}, { phone: 1, channels: 1 }).lean()) {
+        const rows = rankDigest(await gatherMentorFacts(models, mentor._id, week, now), week, now);
+        if (rows.length === 0) continue;
+        const channel = await queueMentorDigest(
+          models,
+          mentor,
+          week,
+          formatMentorDigest(rows, week, 'id'),
+          dueAt,
+        );
+        if (channel && channel !== 'duplicate') queued++;
+      }
+      return { week, queued };
+    },
+  };
+  return [
+    reminder('first', settings.weeklyReminderAt),
+    reminder('second', dayLater(settings.weeklyReminderAt)),
+    digest,
+  ];
+}

@@ -1,0 +1,168 @@
+import { acquireLease } from '../../src/db/leases';
+import { createLogger } from '../../src/log';
+import { JobRunner, parseWeeklyTime, programJobs, type ScheduleSettings } from '../../src/scheduler';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const logger = createLogger('silent');
+
+let now = new Date('2026-11-22T23:59:00Z'); // Monday 23 November, 06:59 in Jakarta
+const clock = () => new Date(now.getTime());
+
+const settings: ScheduleSettings = {
+  timeZone: 'Asia/Jakarta',
+  weeklyReminderAt: parseWeeklyTime('saturday 16:00')!,
+  mentorDigestAt: parseWeeklyTime('monday 07:00')!,
+  quietHours: { start: 21 * 60, end: 7 * 60 },
+  remindOutsideMentoringWindow: false,
+};
+const runner = () => new JobRunner(db.models, programJobs(db.models, settings), clock, logger);
+
+const consent = { purpose: 'test', givenAt: new Date('2026-09-01T00:00:00Z'), channel: 'telegram' };
+const window = { start: new Date('2026-09-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') };
+const base = {
+  kecamatan: 'Cililin',
+  desa: 'Batulayang',
+  cluster: 'kuliner' as const,
+  stage: 'start_up' as const,
+  mentoringWindow: window,
+};
+
+const remindersFor = async (week: string, round: string) =>
+  (
+    await db.models.outbox
+      .find({ dedupeKey: new RegExp(`^weekly-report-reminder:.*:${week}:${round}$`) })
+      .lean()
+  )
+    .map((entry) => entry.chatId)
+    .sort();
+
+describe('the scheduler on the real database, with a clock the test moves', () => {
+  beforeAll(async () => {
+    const mibi = await db.models.mentors.create({
+      name: 'Rina',
+      phone: '+6281311112222',
+      type: 'MiBi',
+      channels: { telegramUserId: 'mentor-1' },
+    });
+    await db.models.participants.create([
+      {
+        ...base,
+        name: 'Siti Aminah',
+        phone: '+6281200000001',
+        consent,
+        channels: { telegramUserId: 'siti' },
+        mentors: { mibi: mibi._id },
+      },
+      {
+        ...base,
+        name: 'Ujang',
+        phone: '+6281200000002',
+        consent,
+        channels: { whatsappId: '6281200000002@c.us' },
+        mentors: { mibi: mibi._id },
+      },
+      {
+        ...base,
+        name: 'Sudah Lapor',
+        phone: '+6281200000003',
+        consent,
+        channels: { telegramUserId: 'reported' },
+      },
+      {
+        ...base,
+        name: 'Minta Stop',
+        phone: '+6281200000004',
+        consent,
+        channels: { telegramUserId: 'stopped' },
+        remindersStoppedAt: new Date('2026-11-20T00:00:00Z'),
+      },
+      { ...base, name: 'Belum Setuju', phone: '+6281200000005', channels: { telegramUserId: 'no-consent' } },
+      {
+        ...base,
+        name: 'Sudah Lulus',
+        phone: '+6281200000006',
+        consent,
+        channels: { telegramUserId: 'window-over' },
+        mentoringWindow: { start: window.start, end: new Date('2026-11-01T00:00:00Z') },
+      },
+    ]);
+    const reported = await db.models.participants.findOne({ name: 'Sudah Lapor' }).lean();
+    await db.models.weeklyReports.create({
+      participant: reported?._id,
+      week: '2026-W48',
+      sales: 100_000,
+      channel: 'telegram',
+      submittedAt: now,
+    });
+  });
+
+  it('queues each mentor’s digest on Monday at 07:00 for the week just ended, once', async () => {
+    expect(await runner().tick()).toEqual([]);
+    now = new Date('2026-11-23T00:00:00Z');
+    expect(await runner().tick()).toEqual(['mentor-digest:2026-W48']);
+    expect(await runner().tick()).toEqual([]);
+    const digests = await db.models.outbox.find({ dedupeKey: /^digest:/ }).lean();
+    expect(digests).toHaveLength(1);
+    expect(digests[0]).toMatchObject({
+      channel: 'telegram',
+      chatId: 'mentor-1',
+      dedupeKey: expect.stringMatching(/:2026-W47$/),
+    });
+    expect((digests[0]?.message as { text: string }).text).toContain('Ringkasan pendampingan 16-22 Nov 2026');
+    expect((digests[0]?.message as { text: string }).text).toContain('2 peserta, 0 melapor (0%)');
+  });
+
+  it('sends nothing before Saturday 16:00, then reminds exactly those who should be, once, even with two schedulers', async () => {
+    now = new Date('2026-11-28T08:59:00Z');
+    expect(await runner().tick()).toEqual([]);
+    now = new Date('2026-11-28T09:00:00Z');
+    const [first, second] = await Promise.all([runner().tick(), runner().tick()]);
+    expect([...first, ...second]).toEqual(['weekly-report-reminder-first:2026-W48']);
+    expect(await remindersFor('2026-W48', 'first')).toEqual(['6281200000002@c.us', 'siti']);
+    const siti = await db.models.outbox.findOne({ chatId: 'siti' }).lean();
+    expect(siti).toMatchObject({ channel: 'telegram', status: 'pending', dueAt: now });
+    expect((siti?.message as { text: string }).text).toContain(
+      'Selamat sore, Bapak/Ibu Siti. Sudah waktunya laporan mingguan',
+    );
+    expect(await runner().tick()).toEqual([]);
+  });
+
+  it('sends the gentle second reminder the next day only to those still silent', async () => {
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    await db.models.weeklyReports.create({
+      participant: siti?._id,
+      week: '2026-W48',
+      sales: 900_000,
+      channel: 'telegram',
+      submittedAt: now,
+    });
+    now = new Date('2026-11-29T09:00:00Z'); // Sunday 16:00
+    expect(await runner().tick()).toEqual(['weekly-report-reminder-second:2026-W48']);
+    expect(await remindersFor('2026-W48', 'second')).toEqual(['6281200000002@c.us']);
+  });
+
+  it('takes over a run whose instance died once its lease expires, without repeating what was queued', async () => {
+    now = new Date('2026-12-05T15:30:00Z'); // Saturday 22:30 of the next week: the service was down at 16:00
+    const dead = await acquireLease(db.models, 'job:weekly-report-reminder-first:2026-W49', now, 10 * 60_000);
+    expect(dead).toBeDefined();
+    // The dead instance had queued Siti's reminder before it stopped.
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    await db.models.outbox.create({
+      dedupeKey: `weekly-report-reminder:${String(siti?._id)}:2026-W49:first`,
+      channel: 'telegram',
+      chatId: 'siti',
+      message: { text: 'queued by the instance that died' },
+      dueAt: new Date('2026-12-06T00:00:00Z'),
+    });
+    expect(await runner().tick()).toEqual(['mentor-digest:2026-W49']);
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect(await runner().tick()).toEqual(['weekly-report-reminder-first:2026-W49']);
+    // Quiet hours: queued now, but due at 07:00 on Sunday morning.
+    const entries = await db.models.outbox.find({ dedupeKey: /:2026-W49:first$/ }).lean();
+    expect(entries.map((entry) => entry.dueAt.toISOString())).toEqual(
+      entries.map(() => '2026-12-06T00:00:00.000Z'),
+    );
+    expect(entries.map((entry) => entry.chatId).sort()).toEqual(['6281200000002@c.us', 'reported', 'siti']);
+  });
+});
