@@ -303,3 +303,24 @@ describe('a conversation through the simulator, on the real database', () => {
     expect(body.fields.find((field) => field.field === 'from')?.message).toContain('contoh: 0812-3456-7890');
   });
 });
+
+describe('messages sent to a simulator number later', () => {
+  it('appear in its transcript once they are due, not before (quiet hours)', async () => {
+    const phone = '+6281200000099';
+    await registerParticipant(phone);
+    await db.models.outbox.create({
+      dedupeKey: 'reminder-later',
+      channel: 'simulator',
+      chatId: phone,
+      message: { text: 'Pengingat pagi' },
+      dueAt: new Date(now.getTime() + 3_600_000),
+    });
+    const transcript = async () => {
+      const response = await fetch(`${base}/api/simulator/conversations/${encodeURIComponent(phone)}`);
+      return ((await response.json()) as { lines: { text: string }[] }).lines.map((line) => line.text);
+    };
+    expect(await transcript()).not.toContain('Pengingat pagi');
+    tick(3_600_000);
+    expect(await transcript()).toContain('Pengingat pagi');
+  });
+});

@@ -19,7 +19,7 @@ export async function deliverSimulatorReplies(
   if (!token) return [];
   try {
     const pending = await models.outbox
-      .find({ channel: SIMULATOR, chatId, status: 'pending' }, { message: 1 })
+      .find({ channel: SIMULATOR, chatId, status: 'pending', dueAt: { $lte: now } }, { message: 1 })
       .sort({ _id: 1 })
       .lean();
     for (const entry of pending) {
