@@ -21,6 +21,7 @@ import { acquireChatLock, chatLockKey, releaseChatLock } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { globalCommand } from './commands';
 import { identifyPerson, type Person } from './identify';
+import { answerMentor } from './mentor-commands';
 
 export interface ConversationServiceOptions {
   models: Models;
@@ -255,6 +256,12 @@ export class ConversationService {
       } else {
         say('unregistered');
       }
+      return turn;
+    }
+    if (person.kind === 'mentor') {
+      turn.replies.push(
+        ...(await answerMentor(this.options.models, person.id, inbound.text, now, this.options.timeZone)),
+      );
       return turn;
     }
     const command = globalCommand(inbound.text);

@@ -304,6 +304,29 @@ describe('a conversation through the simulator, on the real database', () => {
   });
 });
 
+describe('a mentor in chat', () => {
+  it('gets the digest of their participants on demand, and help for anything else', async () => {
+    const mentor = await db.models.mentors.create({
+      name: 'Rina',
+      phone: '+6281377770001',
+      type: 'MiBi',
+      kecamatan: ['Cililin'],
+    });
+    const participant = await registerParticipant('+6281277770002');
+    await db.models.participants.updateOne(
+      { _id: participant._id },
+      { $set: { 'mentors.mibi': mentor._id } },
+    );
+    expect((await send('0813-7777-0001', 'halo')).join('\n')).toContain('Ketik RINGKASAN');
+    const digest = (await send('0813-7777-0001', '/ringkasan')).join('\n');
+    expect(digest).toContain('Ringkasan pendampingan 16-22 Nov 2026');
+    expect(digest).toContain('1. Siti Aminah (Batulayang): belum pernah melapor');
+    expect((await send('0813-7777-0001', 'ringkasan minggu ini')).join('\n')).toContain(
+      'Ringkasan pendampingan 23-29 Nov 2026',
+    );
+  });
+});
+
 describe('messages sent to a simulator number later', () => {
   it('appear in its transcript once they are due, not before (quiet hours)', async () => {
     const phone = '+6281200000099';
