@@ -8,7 +8,6 @@ export { dayNumberOf, instantAt } from '../calendar';
  */
 const DAY_MS = 86_400_000;
 
-
 /** Midnight UTC of that calendar day: how the project stores a date without a time (grant dates). */
 export function calendarDate(day: number): Date {
   return new Date(day * DAY_MS);
