@@ -85,6 +85,7 @@ export const configSchema = z.object({
   SIMULATOR_ENABLED: booleanFlag.optional(),
   WEEKLY_REMINDER_AT: weeklyTime.default(() => weeklyTimeOrThrow('saturday 16:00')),
   MENTOR_DIGEST_AT: weeklyTime.default(() => weeklyTimeOrThrow('monday 07:00')),
+  SAVINGS_NUDGE_AT: weeklyTime.default(() => weeklyTimeOrThrow('wednesday 10:00')),
   QUIET_HOURS: z
     .string()
     .transform((text, ctx) => {

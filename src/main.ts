@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       timeZone: config.DEFAULT_TIMEZONE,
       weeklyReminderAt: config.WEEKLY_REMINDER_AT,
       mentorDigestAt: config.MENTOR_DIGEST_AT,
+      savingsNudgeAt: config.SAVINGS_NUDGE_AT,
       quietHours: config.QUIET_HOURS,
       remindOutsideMentoringWindow: config.REMIND_OUTSIDE_MENTORING_WINDOW,
       fallback: config.SIMULATOR_ENABLED ? 'simulator' : undefined,

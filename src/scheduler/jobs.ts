@@ -1,7 +1,7 @@
 import type { Models } from '../db/models';
 import { shiftIsoWeek } from '../domain/calendar';
 import { formatMentorDigest, gatherMentorFacts, queueMentorDigest, rankDigest } from '../domain/digests';
-import { queueWeeklyReportReminders } from '../domain/reminders';
+import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
 import { weekDueAt, type WeeklyTime } from './weekly-time';
@@ -10,6 +10,7 @@ export interface ScheduleSettings {
   timeZone: string;
   weeklyReminderAt: WeeklyTime;
   mentorDigestAt: WeeklyTime;
+  savingsNudgeAt: WeeklyTime;
   quietHours: QuietHours;
   remindOutsideMentoringWindow: boolean;
   /** Where reminders go for people with no chat app on record (the simulator, when it is on). */
@@ -18,7 +19,7 @@ export interface ScheduleSettings {
 
 const dayLater = (at: WeeklyTime): WeeklyTime => ({ ...at, weekday: (at.weekday + 1) % 7 });
 
-/** The program's recurring work: the two weekly report reminders and the Monday mentor digest. */
+/** The program's recurring work: the two weekly report reminders, the Monday mentor digest, the savings nudge. */
 export function programJobs(models: Models, settings: ScheduleSettings): ScheduledJob[] {
   const { timeZone } = settings;
   const reminder = (round: 'first' | 'second', at: WeeklyTime): ScheduledJob => ({
@@ -61,9 +62,21 @@ export function programJobs(models: Models, settings: ScheduleSettings): Schedul
       return { week, queued };
     },
   };
+  const savingsNudge: ScheduledJob = {
+    name: 'savings-nudge',
+    due: (now) => weekDueAt(now, settings.savingsNudgeAt, timeZone),
+    // About the three weeks that ended before this one, so that the current week may still come in.
+    run: (thisWeek, now) =>
+      queueSavingsNudges(models, {
+        week: shiftIsoWeek(thisWeek, -1),
+        dueAt: nextAllowedTime(now, timeZone, settings.quietHours),
+        fallback: settings.fallback,
+      }),
+  };
   return [
     reminder('first', settings.weeklyReminderAt),
     reminder('second', dayLater(settings.weeklyReminderAt)),
     digest,
+    savingsNudge,
   ];
 }

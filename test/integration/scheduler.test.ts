@@ -13,10 +13,14 @@ const settings: ScheduleSettings = {
   timeZone: 'Asia/Jakarta',
   weeklyReminderAt: parseWeeklyTime('saturday 16:00')!,
   mentorDigestAt: parseWeeklyTime('monday 07:00')!,
+  savingsNudgeAt: parseWeeklyTime('wednesday 10:00')!,
   quietHours: { start: 21 * 60, end: 7 * 60 },
   remindOutsideMentoringWindow: false,
 };
 const runner = () => new JobRunner(db.models, programJobs(db.models, settings), clock, logger);
+/** What a tick ran, leaving out the weekly savings nudge that other tests look at. */
+const tick = async (): Promise<string[]> =>
+  (await runner().tick()).filter((run) => !run.startsWith('savings-nudge'));
 
 const consent = { purpose: 'test', givenAt: new Date('2026-09-01T00:00:00Z'), channel: 'telegram' };
 const window = { start: new Date('2026-09-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') };
@@ -98,10 +102,10 @@ describe('the scheduler on the real database, with a clock the test moves', () =
   });
 
   it('queues each mentor’s digest on Monday at 07:00 for the week just ended, once', async () => {
-    expect(await runner().tick()).toEqual([]);
+    expect(await tick()).toEqual([]);
     now = new Date('2026-11-23T00:00:00Z');
-    expect(await runner().tick()).toEqual(['mentor-digest:2026-W48']);
-    expect(await runner().tick()).toEqual([]);
+    expect(await tick()).toEqual(['mentor-digest:2026-W48']);
+    expect(await tick()).toEqual([]);
     const digests = await db.models.outbox.find({ dedupeKey: /^digest:/ }).lean();
     expect(digests).toHaveLength(1);
     expect(digests[0]).toMatchObject({
@@ -115,7 +119,7 @@ describe('the scheduler on the real database, with a clock the test moves', () =
 
   it('sends nothing before Saturday 16:00, then reminds exactly those who should be, once, even with two schedulers', async () => {
     now = new Date('2026-11-28T08:59:00Z');
-    expect(await runner().tick()).toEqual([]);
+    expect(await tick()).toEqual([]);
     now = new Date('2026-11-28T09:00:00Z');
     const [first, second] = await Promise.all([runner().tick(), runner().tick()]);
     expect([...first, ...second]).toEqual(['weekly-report-reminder-first:2026-W48']);
@@ -125,7 +129,7 @@ describe('the scheduler on the real database, with a clock the test moves', () =
     expect((siti?.message as { text: string }).text).toContain(
       'Selamat sore, Bapak/Ibu Siti. Sudah waktunya laporan mingguan',
     );
-    expect(await runner().tick()).toEqual([]);
+    expect(await tick()).toEqual([]);
   });
 
   it('sends the gentle second reminder the next day only to those still silent', async () => {
@@ -138,8 +142,32 @@ describe('the scheduler on the real database, with a clock the test moves', () =
       submittedAt: now,
     });
     now = new Date('2026-11-29T09:00:00Z'); // Sunday 16:00
-    expect(await runner().tick()).toEqual(['weekly-report-reminder-second:2026-W48']);
+    expect(await tick()).toEqual(['weekly-report-reminder-second:2026-W48']);
     expect(await remindersFor('2026-W48', 'second')).toEqual(['6281200000002@c.us']);
+  });
+
+  it('nudges on Wednesday those whose last three reports saved nothing', async () => {
+    const ujang = await db.models.participants.findOne({ name: 'Ujang' }).lean();
+    const zeroWeek = (week: string) => ({
+      participant: ujang?._id,
+      week,
+      sales: 300_000,
+      savingsDeposit: 0,
+      channel: 'whatsapp-web',
+      submittedAt: now,
+    });
+    await db.models.weeklyReports.insertMany([
+      zeroWeek('2026-W46'),
+      zeroWeek('2026-W47'),
+      zeroWeek('2026-W48'),
+    ]);
+    now = new Date('2026-12-02T03:00:00Z'); // Wednesday 10:00 of week 49
+    expect(await runner().tick()).toEqual(
+      expect.arrayContaining(['savings-nudge:2026-W49', 'mentor-digest:2026-W49']),
+    );
+    const nudges = await db.models.outbox.find({ dedupeKey: /^savings-nudge:/ }).lean();
+    expect(nudges.map((nudge) => nudge.chatId)).toEqual(['6281200000002@c.us']);
+    expect((nudges[0]?.message as { text: string }).text).toContain('tiga minggu ini belum ada tabungan');
   });
 
   it('takes over a run whose instance died once its lease expires, without repeating what was queued', async () => {
@@ -155,9 +183,9 @@ describe('the scheduler on the real database, with a clock the test moves', () =
       message: { text: 'queued by the instance that died' },
       dueAt: new Date('2026-12-06T00:00:00Z'),
     });
-    expect(await runner().tick()).toEqual(['mentor-digest:2026-W49']);
+    expect(await tick()).toEqual([]);
     now = new Date(now.getTime() + 11 * 60_000);
-    expect(await runner().tick()).toEqual(['weekly-report-reminder-first:2026-W49']);
+    expect(await tick()).toEqual(['weekly-report-reminder-first:2026-W49']);
     // Quiet hours: queued now, but due at 07:00 on Sunday morning.
     const entries = await db.models.outbox.find({ dedupeKey: /:2026-W49:first$/ }).lean();
     expect(entries.map((entry) => entry.dueAt.toISOString())).toEqual(

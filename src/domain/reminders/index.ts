@@ -1,2 +1,3 @@
 export { queueWeeklyReportReminders, type ReminderPlan, type ReminderRound } from './weekly-report-reminders';
 export { chatTargetOf, type ChatTarget } from './reach';
+export { queueSavingsNudges, STALLED_WEEKS } from './savings-nudge';

@@ -1,0 +1,72 @@
+import { isDuplicateKey } from '../../db/errors';
+import type { Models } from '../../db/models';
+import { shiftIsoWeek } from '../calendar';
+import type { Language } from '../program';
+import { inLanguage } from '../../engine/text';
+import { chatTargetOf } from './reach';
+
+/** Three reported weeks in a row without a deposit is when a gentle word helps the habit. */
+export const STALLED_WEEKS = 3;
+
+const NUDGE = {
+  id: 'Bapak/Ibu {name}, tiga minggu ini belum ada tabungan yang tercatat. Menabung sedikit saja sudah berarti, misalnya Rp5.000 sehari. Semangat!',
+  en: '{name}, no savings have been recorded for three weeks. Even a little counts, for example Rp5,000 a day. You can do it!',
+  su: 'Bapak/Ibu {name}, tilu minggu ieu teu acan aya tabungan nu kacatet. Nabung saeutik ogé parantos aya hartosna, contona Rp5.000 sadinten. Sing sumanget!',
+};
+
+/**
+ * Queues a savings nudge for each active participant whose last three weekly reports, up to `week`,
+ * all record no deposit. Once per participant and week (dedupe key); STOP and consent respected.
+ */
+export async function queueSavingsNudges(
+  models: Models,
+  plan: { week: string; dueAt: Date; fallback?: 'simulator' | undefined },
+): Promise<{ queued: number }> {
+  const recent = await models.weeklyReports
+    .find(
+      { week: { $gt: shiftIsoWeek(plan.week, -STALLED_WEEKS), $lte: plan.week } },
+      { participant: 1, savingsDeposit: 1 },
+    )
+    .lean();
+  const weeksByParticipant = new Map<string, number[]>();
+  for (const report of recent) {
+    const key = String(report.participant);
+    weeksByParticipant.set(key, [...(weeksByParticipant.get(key) ?? []), report.savingsDeposit]);
+  }
+  const stalled = [...weeksByParticipant].filter(
+    ([, deposits]) => deposits.length === STALLED_WEEKS && deposits.every((deposit) => deposit === 0),
+  );
+  const participants = await models.participants
+    .find(
+      {
+        _id: { $in: stalled.map(([id]) => id) },
+        status: 'active',
+        'consent.givenAt': { $exists: true },
+        'consent.withdrawnAt': { $exists: false },
+        remindersStoppedAt: { $exists: false },
+      },
+      { name: 1, phone: 1, language: 1, channels: 1 },
+    )
+    .lean();
+  let queued = 0;
+  for (const participant of participants) {
+    const target = chatTargetOf(participant, plan.fallback);
+    if (!target) continue;
+    const text = inLanguage(NUDGE, participant.language as Language).replace(
+      '{name}',
+      participant.name.split(/\s+/)[0] ?? participant.name,
+    );
+    try {
+      await models.outbox.create({
+        dedupeKey: `savings-nudge:${String(participant._id)}:${plan.week}`,
+        ...target,
+        message: { text },
+        dueAt: plan.dueAt,
+      });
+      queued++;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+  return { queued };
+}
