@@ -8,6 +8,7 @@ export const FLOW_ACTIONS = [
   'save_weekly_report',
   'show_progress',
   'show_schedule',
+  'record_session_answer',
   'show_mentors',
   'open_complaint',
   'set_language',
@@ -25,6 +26,7 @@ export const isFlowAction = (name: string): name is FlowAction =>
  * and name them in texts (`flows:check` knows them).
  */
 export const ACTION_OUTPUTS: Partial<Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text'>>> = {
+  show_schedule: { has_session: 'yes_no', next_session: 'text' },
   check_weekly_report: {
     balance_after: 'money',
     replaces: 'yes_no',

@@ -2,6 +2,7 @@ import type { FlowAction } from '../../engine/actions';
 import { fileComplaint } from './complaint';
 import { showMentors, showProgress, showSchedule } from './information';
 import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
+import { recordAttendanceAnswer } from './session';
 import type { ActionHandler } from './types';
 import { checkWeeklyReport, saveWeeklyReport } from './weekly-report';
 
@@ -15,6 +16,7 @@ export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   save_weekly_report: saveWeeklyReport,
   show_progress: showProgress,
   show_schedule: showSchedule,
+  record_session_answer: recordAttendanceAnswer,
   show_mentors: showMentors,
   open_complaint: fileComplaint,
   set_language: setLanguage,

@@ -2,7 +2,8 @@ import { isoWeekOf } from '../../domain/calendar';
 import { reportingStreak } from '../../domain/reports/progress';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
-import { say, type ActionHandler } from './types';
+import { sessionTime } from '../../domain/sessions';
+import { say, type ActionHandler, type ActionResult } from './types';
 
 /** My progress: the last weeks' figures, the savings total and the streak. */
 export const showProgress: ActionHandler = async (
@@ -43,11 +44,11 @@ export const showProgress: ActionHandler = async (
   );
 };
 
-/** My mentoring schedule: the next planned sessions. */
+/** My mentoring schedule: the next planned sessions; the flow then asks about the first one. */
 export const showSchedule: ActionHandler = async (
   _answers,
   { models, participantId, language, now, timeZone },
-) => {
+): Promise<ActionResult> => {
   const sessions = await models.mentoringSessions
     .find(
       { participants: participantId, status: 'planned', startsAt: { $gte: now } },
@@ -56,37 +57,37 @@ export const showSchedule: ActionHandler = async (
     .sort({ startsAt: 1 })
     .limit(3)
     .lean();
-  if (sessions.length === 0) {
-    return say(
+  const first = sessions[0];
+  if (!first) {
+    return {
+      ...say(
+        {
+          id: 'Belum ada jadwal pendampingan. Pendamping akan mengabari Bapak/Ibu.',
+          en: 'No mentoring session is planned yet. Your mentor will let you know.',
+          su: 'Teu acan aya jadwal pendampingan. Pendamping badé ngabéjaan Bapak/Ibu.',
+        },
+        language,
+      ),
+      outputs: { has_session: false },
+    };
+  }
+  const rows = sessions
+    .map(
+      (session) =>
+        `- ${sessionTime(session.startsAt, language, timeZone)}, ${session.place}: ${session.topic}`,
+    )
+    .join('\n');
+  return {
+    ...say(
       {
-        id: 'Belum ada jadwal pendampingan. Pendamping akan mengabari Bapak/Ibu.',
-        en: 'No mentoring session is planned yet. Your mentor will let you know.',
-        su: 'Teu acan aya jadwal pendampingan. Pendamping badé ngabéjaan Bapak/Ibu.',
+        id: `Jadwal pendampingan:\n${rows}`,
+        en: `Mentoring sessions:\n${rows}`,
+        su: `Jadwal pendampingan:\n${rows}`,
       },
       language,
-    );
-  }
-  const locale = language === 'en' ? 'en-GB' : 'id-ID';
-  const when = (date: Date) =>
-    new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).format(date);
-  const rows = sessions
-    .map((session) => `- ${when(session.startsAt)}, ${session.place}: ${session.topic}`)
-    .join('\n');
-  return say(
-    {
-      id: `Jadwal pendampingan:\n${rows}`,
-      en: `Mentoring sessions:\n${rows}`,
-      su: `Jadwal pendampingan:\n${rows}`,
-    },
-    language,
-  );
+    ),
+    outputs: { has_session: true, next_session: String(first._id) },
+  };
 };
 
 /** Contact my mentor: the MiBi's and TKSK's names and numbers, which participants may call. */

@@ -13,7 +13,7 @@ export const outboxSchema = new Schema(
     dueAt: { type: Date, required: true },
     status: {
       type: String,
-      enum: ['pending', 'sending', 'sent', 'failed'],
+      enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'],
       default: 'pending',
       required: true,
     },

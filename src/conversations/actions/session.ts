@@ -1,0 +1,20 @@
+import { Types } from 'mongoose';
+import { recordSessionAnswer, type SessionAnswer } from '../../domain/sessions';
+import { nothing, word, type ActionHandler } from './types';
+
+const ANSWERS: readonly string[] = ['attend', 'decline', 'reschedule'] satisfies SessionAnswer[];
+
+/** Records whether the participant comes to their next session; the mentor hears of declines. */
+export const recordAttendanceAnswer: ActionHandler = async (answers, { models, participantId, now }) => {
+  const session = word(answers.next_session);
+  const answer = word(answers.session_answer);
+  if (!Types.ObjectId.isValid(session) || !ANSWERS.includes(answer)) return nothing();
+  await recordSessionAnswer(
+    models,
+    new Types.ObjectId(session),
+    new Types.ObjectId(participantId),
+    answer as SessionAnswer,
+    now,
+  );
+  return nothing();
+};

@@ -1,0 +1,10 @@
+export {
+  planSession,
+  moveSession,
+  cancelSession,
+  recordSessionAnswer,
+  type NewSession,
+  type SessionContext,
+  type SessionAnswer,
+} from './mentoring-sessions';
+export { sessionNotice, sessionTime, type SessionNotice } from './messages';

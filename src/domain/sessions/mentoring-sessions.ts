@@ -1,0 +1,189 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
+import type { Models } from '../../db/models';
+import type { Language } from '../program';
+import { chatTargetOf } from '../reminders/reach';
+import { sessionNotice, sessionTime, type SessionNotice } from './messages';
+
+export interface SessionContext {
+  now: Date;
+  timeZone: string;
+  /** Moves a due time out of quiet hours. */
+  allowedFrom: (due: Date) => Date;
+  fallback?: 'simulator' | undefined;
+}
+
+export interface NewSession {
+  mentor: Types.ObjectId;
+  startsAt: Date;
+  place: string;
+  topic: string;
+  /** Chosen participants; without them, every active participant of the mentor in `kecamatan`. */
+  participants?: Types.ObjectId[] | undefined;
+  kecamatan?: string | undefined;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Plans a session and queues, for each participant, the invitation now and reminders the day before
+ * and two hours before. Keys carry the session's time, so moving it leaves no stale reminder behind.
+ */
+export async function planSession(
+  models: Models,
+  plan: NewSession,
+  context: SessionContext,
+): Promise<{ sessionId: Types.ObjectId; invited: number }> {
+  const participants =
+    plan.participants ??
+    (
+      await models.participants
+        .find(
+          {
+            status: 'active',
+            kecamatan: plan.kecamatan,
+            $or: [{ 'mentors.mibi': plan.mentor }, { 'mentors.tksk': plan.mentor }],
+          },
+          { _id: 1 },
+        )
+        .lean()
+    ).map((participant) => participant._id);
+  const session = await models.mentoringSessions.create({ ...plan, participants });
+  const invited = await queueNotices(
+    models,
+    session._id,
+    ['invitation', 'day_before', 'two_hours_before'],
+    context,
+  );
+  return { sessionId: session._id, invited };
+}
+
+export async function moveSession(
+  models: Models,
+  sessionId: Types.ObjectId,
+  startsAt: Date,
+  context: SessionContext,
+): Promise<number> {
+  await cancelPendingNotices(models, sessionId);
+  await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { startsAt } });
+  // Answers given for the old time no longer hold.
+  await models.sessionResponses.deleteMany({ session: sessionId });
+  return queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context);
+}
+
+export async function cancelSession(
+  models: Models,
+  sessionId: Types.ObjectId,
+  context: SessionContext,
+): Promise<number> {
+  await cancelPendingNotices(models, sessionId);
+  await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { status: 'cancelled' } });
+  return queueNotices(models, sessionId, ['cancelled'], context);
+}
+
+async function cancelPendingNotices(models: Models, sessionId: Types.ObjectId): Promise<void> {
+  await models.outbox.updateMany(
+    { dedupeKey: { $regex: `^session:${String(sessionId)}:` }, status: 'pending' },
+    { $set: { status: 'cancelled' } },
+  );
+}
+
+/** Queues the notices for every participant of the session; those already due in the past are skipped. */
+async function queueNotices(
+  models: Models,
+  sessionId: Types.ObjectId,
+  notices: SessionNotice[],
+  context: SessionContext,
+): Promise<number> {
+  const session = await models.mentoringSessions.findById(sessionId).lean();
+  if (!session) return 0;
+  const people = await models.participants
+    .find({ _id: { $in: session.participants } }, { phone: 1, language: 1, channels: 1 })
+    .lean();
+  let queued = 0;
+  for (const notice of notices) {
+    const due = dueTime(notice, session.startsAt, context.now);
+    if (!due) continue;
+    for (const person of people) {
+      const target = chatTargetOf(person, context.fallback);
+      if (!target) continue;
+      const language = person.language as Language;
+      const text = sessionNotice(
+        notice,
+        {
+          when: sessionTime(session.startsAt, language, context.timeZone),
+          place: session.place,
+          topic: session.topic,
+        },
+        language,
+      );
+      try {
+        await models.outbox.create({
+          dedupeKey: `session:${String(sessionId)}:${session.startsAt.getTime()}:${notice}:${String(person._id)}`,
+          ...target,
+          message: { text },
+          dueAt: notice === 'two_hours_before' ? due : context.allowedFrom(due),
+        });
+        queued++;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+  }
+  return queued;
+}
+
+function dueTime(notice: SessionNotice, startsAt: Date, now: Date): Date | undefined {
+  const offset = notice === 'day_before' ? 24 * HOUR : notice === 'two_hours_before' ? 2 * HOUR : 0;
+  if (offset === 0) return now;
+  const due = new Date(startsAt.getTime() - offset);
+  return due > now ? due : undefined;
+}
+
+export type SessionAnswer = 'attend' | 'decline' | 'reschedule';
+
+/**
+ * Records a participant's answer (the latest counts) and tells the mentor of a decline or a request
+ * for another date, once per answer.
+ */
+export async function recordSessionAnswer(
+  models: Models,
+  sessionId: Types.ObjectId,
+  participantId: Types.ObjectId,
+  answer: SessionAnswer,
+  now: Date,
+): Promise<void> {
+  const existing = await models.sessionResponses
+    .findOne({ session: sessionId, participant: participantId })
+    .lean();
+  if (existing)
+    await models.sessionResponses.updateOne({ _id: existing._id }, { $set: { answer, answeredAt: now } });
+  else
+    await models.sessionResponses.create({
+      session: sessionId,
+      participant: participantId,
+      answer,
+      answeredAt: now,
+    });
+  if (answer === 'attend') return;
+  const [session, participant] = await Promise.all([
+    models.mentoringSessions.findById(sessionId, { mentor: 1, topic: 1, startsAt: 1 }).lean(),
+    models.participants.findById(participantId, { name: 1, desa: 1 }).lean(),
+  ]);
+  const mentor = session && (await models.mentors.findById(session.mentor, { phone: 1, channels: 1 }).lean());
+  const target = mentor && chatTargetOf(mentor);
+  if (!session || !participant || !target) return;
+  const what = answer === 'decline' ? 'tidak bisa hadir' : 'minta jadwal lain';
+  try {
+    await models.outbox.create({
+      dedupeKey: `session-answer:${String(sessionId)}:${String(participantId)}:${answer}`,
+      ...target,
+      message: {
+        text: `${participant.name} (${participant.desa}) ${what} untuk pendampingan "${session.topic}".`,
+      },
+      dueAt: now,
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
