@@ -1,0 +1,229 @@
+import type { Router } from 'express';
+import { Bot, GrammyError, HttpError, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Models } from '../../db/models';
+import type { Logger } from '../../log';
+import { BOT_COMMANDS } from './commands';
+import { TelegramInbox, type TelegramConversations } from './inbox';
+import { MAX_PHOTO_BYTES, gridFsMediaStore, type MediaStore } from './media';
+import { photoKeeper } from './photos';
+import { SendRateLimiter, TELEGRAM_LIMITS, type SendLimits } from './rate-limiter';
+import { classifySendFailure, retryDelayMs } from './send-errors';
+import { TelegramSender, type SenderSettings } from './sender';
+import { ALLOWED_UPDATES } from './updates';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
+
+export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
+export interface TelegramChannelOptions {
+  token: string;
+  /** The Bot API server: Telegram's, a self-hosted one, or a stand-in in tests. */
+  apiRoot?: string;
+  /** Webhook mode: Telegram posts updates to `url` (which must end in `/telegram/webhook`). Long polling otherwise. */
+  webhook?: { url: string; secret: string };
+  models: Models;
+  conversations: TelegramConversations;
+  logger: Logger;
+  clock: () => Date;
+  /** The bot's own `getMe`, to skip that call at start (tests, or a known bot). */
+  botInfo?: UserFromGetMe;
+  /** Where photos go; the database's GridFS bucket `media` by default. */
+  media?: MediaStore;
+  maxPhotoBytes?: number;
+  limits?: SendLimits;
+  sender?: Partial<SenderSettings>;
+}
+
+export interface TelegramChannel {
+  /** In webhook mode: the router to mount at `path`. */
+  webhook?: { path: string; router: Router };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Telegram channel: updates in (long polling or a webhook), stored and then handled by the
+ * conversation service; replies out from the outbox, paced within Telegram's limits.
+ */
+export function createTelegramChannel(options: TelegramChannelOptions): TelegramChannel {
+  const { token, models, conversations, logger, clock } = options;
+  const apiRoot = (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, '');
+  const bot = new Bot(token, {
+    // The client's timeout bounds a `sendMessage`, which must end before its outbox lease does;
+    // it is longer than a long poll (30 s), which would otherwise be cut short.
+    client: { apiRoot, timeoutSeconds: 45 },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  const sender = new TelegramSender({
+    models,
+    clock,
+    logger,
+    limiter: new SendRateLimiter(options.limits ?? TELEGRAM_LIMITS),
+    settings: options.sender ?? {},
+    send: async (chatId, reply) => {
+      await bot.api.sendMessage(chatIdOf(chatId), reply.text, { reply_markup: reply.reply_markup });
+    },
+  });
+
+  const inbox = new TelegramInbox({
+    models,
+    conversations,
+    clock,
+    logger,
+    keepPhoto: photoKeeper({
+      api: bot.api,
+      fileUrl: (filePath) => `${apiRoot}/file/bot${token}/${filePath}`,
+      media: options.media ?? gridFsMediaStore(models.inboundMessages.db),
+      maxBytes: options.maxPhotoBytes ?? MAX_PHOTO_BYTES,
+      logger,
+    }),
+    answerCallbackQuery: (id) => bot.api.answerCallbackQuery(id),
+    afterDrain: () => sender.wake(),
+  });
+
+  // Aborted by stop(): ends the waits between retries, so that shutdown is not held up by them.
+  let stopSignal = new AbortController();
+  const polling = !options.webhook;
+  bot.use(async (ctx: Context) => {
+    if (!polling) {
+      await inbox.receive(ctx.update);
+      return;
+    }
+    // In long polling, grammY confirms an update to Telegram once the middleware returns, even
+    // when it threw: so the update is retried here until it is stored (the database is away),
+    // holding back the next ones, which keeps the order.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await inbox.receive(ctx.update);
+        return;
+      } catch (error) {
+        // Stopping while the database is away: grammY confirms the update anyway, so it is lost.
+        if (stopSignal.signal.aborted) throw error;
+        logger.error({ err: error, attempt }, 'Telegram update could not be stored; trying again');
+        await sleep(retryDelayMs(attempt, 500, 30_000), stopSignal.signal);
+      }
+    }
+  });
+  bot.catch((error) => logger.error({ err: error.error }, 'Telegram update lost'));
+
+  const setCommands = async () => {
+    try {
+      for (const { languageCode, commands } of BOT_COMMANDS) {
+        await bot.api.setMyCommands(commands, languageCode ? { language_code: languageCode } : {});
+      }
+    } catch (error) {
+      // Only the app's command menu depends on it: the bot works without.
+      logger.warn({ err: error }, 'Telegram commands could not be set');
+    }
+  };
+
+  let pollingDone: Promise<void> | undefined;
+  const startPolling = () =>
+    new Promise<void>((resolve, reject) => {
+      let started = false;
+      // grammY deletes any webhook first; pending updates are kept (never dropped).
+      pollingDone = bot
+        .start({
+          allowed_updates: ALLOWED_UPDATES,
+          drop_pending_updates: false,
+          onStart: () => {
+            started = true;
+            resolve();
+          },
+        })
+        .catch((error: unknown) => {
+          if (!started) reject(error);
+          // 401 (token revoked) or 409 (another instance polls, or a webhook was set meanwhile).
+          else logger.error({ err: error }, 'Telegram long polling stopped');
+        });
+    });
+
+  return {
+    ...(options.webhook
+      ? {
+          webhook: {
+            path: TELEGRAM_WEBHOOK_PATH,
+            router: telegramWebhookRouter(bot, options.webhook.secret),
+          },
+        }
+      : {}),
+
+    async start() {
+      stopSignal = new AbortController();
+      await bot.init();
+      await setCommands();
+      if (options.webhook) {
+        const { url, secret } = options.webhook;
+        // Pending updates are kept (never dropped): Telegram delivers them once the webhook answers.
+        await whenTelegramAnswers(
+          () => bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES }),
+          logger,
+          stopSignal.signal,
+        );
+      } else {
+        await startPolling();
+      }
+      sender.start();
+      logger.info(
+        { mode: options.webhook ? 'webhook' : 'long polling', bot: bot.botInfo.username },
+        'Telegram channel started',
+      );
+    },
+
+    async stop() {
+      stopSignal.abort();
+      // Stop taking updates first (the webhook stays set: Telegram keeps them until an instance
+      // answers), let the chats being handled finish, then stop sending.
+      if (polling && bot.isRunning()) await bot.stop();
+      await pollingDone;
+      await inbox.settle();
+      await sender.stop();
+    },
+  };
+}
+
+/** Telegram's chat ids are integers; the outbox keeps them as text. */
+function chatIdOf(chatId: string): number | string {
+  return /^-?\d+$/.test(chatId) ? Number(chatId) : chatId;
+}
+
+/**
+ * Calls Telegram until it answers: a network failure, a 5xx or a 429 is waited out (as grammY does
+ * for its own start-up calls); any other error (a bad token, a refused URL) is a configuration
+ * error and is thrown.
+ */
+async function whenTelegramAnswers<T>(
+  call: () => Promise<T>,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const passing =
+        error instanceof HttpError ||
+        (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
+      if (!passing || signal.aborted) throw error;
+      const failure = classifySendFailure(error);
+      const waitMs =
+        failure.kind === 'rate_limited' ? failure.retryAfterMs : retryDelayMs(attempt, 1000, 60_000);
+      logger.warn({ reason: failure.reason, waitMs }, 'Telegram did not answer; trying again');
+      await sleep(waitMs, signal);
+    }
+  }
+}
+
+/** Waits `milliseconds`, or less when `signal` is aborted. */
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,55 @@
+import type {
+  InlineKeyboardButton,
+  InlineKeyboardMarkup,
+  KeyboardButton,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+} from 'grammy/types';
+import type { OutboundMessage } from '../../engine/messages';
+
+/** Telegram refuses callback data longer than this many bytes. */
+const CALLBACK_DATA_BYTES = 64;
+
+/**
+ * The contact button's label, as the conversation's welcome names it. Replies carry no language, and
+ * Indonesian is the program's own.
+ */
+export const SHARE_CONTACT_LABEL = '📱 Bagikan nomor HP';
+
+/** The parameters of one `sendMessage` call, apart from the chat. */
+export interface TelegramReply {
+  text: string;
+  reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+}
+
+/**
+ * Renders a reply for Telegram. Choices become buttons under the message (a tap sends the option's
+ * id), while the text keeps its numbered list, so typing `2` still works and the message reads the
+ * same when quoted or forwarded. A request for the person's number becomes the contact button.
+ * Anything else removes a keyboard left from an earlier question.
+ */
+export function renderReply(message: OutboundMessage): TelegramReply {
+  const text = message.imageUrl ? `${message.text}\n${message.imageUrl}` : message.text;
+  if (message.requestContact) return { text, reply_markup: contactKeyboard(message.choices ?? []) };
+  if (message.choices && message.choices.length > 0) {
+    return { text, reply_markup: { inline_keyboard: message.choices.map(choiceRow) } };
+  }
+  return { text, reply_markup: { remove_keyboard: true } };
+}
+
+/** One option per row: labels are whole phrases, too long to sit side by side on a phone. */
+function choiceRow(choice: { id: string; label: string }, index: number): InlineKeyboardButton[] {
+  // An id too long for Telegram falls back to the option's number, which the choice parser also reads.
+  const data = Buffer.byteLength(choice.id, 'utf8') <= CALLBACK_DATA_BYTES ? choice.id : String(index + 1);
+  return [{ text: choice.label, callback_data: data }];
+}
+
+/**
+ * The contact button, shown once. Options offered alongside (such as "skip") become keyboard
+ * buttons that send their label, which the choice parser recognises like typed words.
+ */
+function contactKeyboard(choices: { id: string; label: string }[]): ReplyKeyboardMarkup {
+  const rows: KeyboardButton[][] = [[{ text: SHARE_CONTACT_LABEL, request_contact: true }]];
+  for (const choice of choices) rows.push([{ text: choice.label }]);
+  return { keyboard: rows, one_time_keyboard: true, resize_keyboard: true };
+}

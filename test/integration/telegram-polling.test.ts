@@ -1,0 +1,227 @@
+import { join } from 'node:path';
+import { mongo } from 'mongoose';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import { ConversationService } from '../../src/conversations/conversation-service';
+import { interpretAnswer } from '../../src/engine/conversation/interpret';
+import { loadFlows } from '../../src/engine/flows';
+import type { InboundMessage } from '../../src/engine/messages';
+import { createLogger } from '../../src/log';
+import {
+  BotApiStandIn,
+  buttonUpdate,
+  eventually,
+  messageUpdate,
+  STAND_IN_BOT,
+} from '../support/bot-api-stand-in';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const clock = () => new Date();
+const MAX_PHOTO_BYTES = 64 * 1024;
+
+let standIn: BotApiStandIn;
+let channel: TelegramChannel;
+/** How many of the next stores fail, as when the database is briefly away. */
+let failingStores = 0;
+
+beforeAll(async () => {
+  standIn = await BotApiStandIn.start();
+  const conversations = new ConversationService({
+    models: db.models,
+    flows,
+    interpret: interpretAnswer,
+    clock,
+    timeZone: 'Asia/Jakarta',
+    idleTimeoutMs: 24 * 3_600_000,
+    logger,
+  });
+  channel = createTelegramChannel({
+    token: standIn.token,
+    apiRoot: standIn.apiRoot,
+    models: db.models,
+    conversations: {
+      accept: (inbound: InboundMessage) => {
+        if (failingStores > 0) {
+          failingStores--;
+          return Promise.reject(new Error('database unavailable'));
+        }
+        return conversations.accept(inbound);
+      },
+      drain: (channelName: string, chatId: string) => conversations.drain(channelName, chatId),
+    },
+    logger,
+    clock,
+    botInfo: STAND_IN_BOT,
+    maxPhotoBytes: MAX_PHOTO_BYTES,
+  });
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel?.stop();
+  await standIn?.close();
+});
+
+async function registerParticipant(phone: string, telegramUserId?: number) {
+  return db.models.participants.create({
+    name: 'Siti Aminah',
+    phone,
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    cluster: 'kuliner',
+    stage: 'start_up',
+    consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
+    channels: telegramUserId ? { telegramUserId: String(telegramUserId) } : {},
+  });
+}
+
+/** The messages the bot has sent to `userId` once there are at least `count`. */
+const repliesTo = (userId: number, count: number) =>
+  eventually(() => standIn.sentTo(userId).length >= count && standIn.sentTo(userId), {
+    what: `${count} replies to ${userId}`,
+  });
+
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+
+describe('the Telegram channel in long polling, against a Bot API stand-in', () => {
+  it('sets its commands in Indonesian and English and polls without dropping pending updates', async () => {
+    const commands = standIn.callsOf('setMyCommands');
+    expect(commands.map((call) => call.params.language_code)).toEqual([undefined, 'en']);
+    expect(commands[0]?.params.commands).toEqual(
+      expect.arrayContaining([expect.objectContaining({ command: 'bantuan' })]),
+    );
+    expect(standIn.callsOf('deleteWebhook')[0]?.params.drop_pending_updates).not.toBe(true);
+    const poll = await eventually(() => standIn.callsOf('getUpdates')[0]);
+    expect(poll.params.allowed_updates).toEqual(['message', 'callback_query']);
+  });
+
+  it('answers a registered participant’s "halo" with the menu as buttons, and takes a tap as the choice', async () => {
+    await registerParticipant('+6281200000101', 1001);
+    standIn.queueUpdate(messageUpdate(1001, { text: 'halo' }));
+    const [menu] = await repliesTo(1001, 1);
+    expect(menu?.text).toContain('Ada yang bisa kami bantu');
+    expect(menu?.text).toContain('1. Laporan mingguan');
+    expect(menu?.replyMarkup?.inline_keyboard).toHaveLength(7);
+    expect(menu?.replyMarkup?.inline_keyboard?.[0]).toEqual([
+      { text: 'Laporan mingguan', callback_data: 'weekly_report' },
+    ]);
+
+    const tap = standIn.queueUpdate(buttonUpdate(1001, 'weekly_report'));
+    const replies = await repliesTo(1001, 2);
+    expect(replies[1]?.text).toContain('Laporan untuk minggu yang mana');
+    await eventually(() =>
+      standIn
+        .callsOf('answerCallbackQuery')
+        .some((call) => call.params.callback_query_id === tap.callback_query?.id),
+    );
+  });
+
+  it('handles a chat’s quick messages one by one, in the order they were written', async () => {
+    await registerParticipant('+6281200000102', 1002);
+    for (const text of ['halo', '1', 'minggu ini']) standIn.queueUpdate(messageUpdate(1002, { text }));
+    const replies = await repliesTo(1002, 3);
+    expect(replies.map((reply) => reply.text.split('\n')[0])).toEqual([
+      expect.stringContaining('Ada yang bisa kami bantu'),
+      expect.stringContaining('Laporan untuk minggu yang mana'),
+      expect.stringContaining('omzet'),
+    ]);
+  });
+
+  it('keeps trying to store an update while the database is away, instead of skipping it', async () => {
+    await registerParticipant('+6281200000107', 1007);
+    failingStores = 2;
+    standIn.queueUpdate(messageUpdate(1007, { text: 'halo' }));
+    const [menu] = await repliesTo(1007, 1);
+    expect(menu?.text).toContain('Ada yang bisa kami bantu');
+    expect(failingStores).toBe(0);
+    expect(await db.models.inboundMessages.countDocuments({ chatId: '1007' })).toBe(1);
+  });
+
+  it('links an unknown Telegram account that shares its own number, and the conversation goes on', async () => {
+    const participant = await registerParticipant('+6281200000103');
+    standIn.queueUpdate(messageUpdate(2002, { text: 'halo' }));
+    const [welcome] = await repliesTo(2002, 1);
+    expect(welcome?.text).toContain('Bagikan nomor HP');
+    expect(welcome?.replyMarkup?.keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
+
+    standIn.queueUpdate(
+      messageUpdate(2002, { contact: { phone_number: '6281200000103', first_name: 'Siti', user_id: 2002 } }),
+    );
+    const replies = await repliesTo(2002, 2);
+    expect(replies[1]?.text).toContain('Ada yang bisa kami bantu');
+    const linked = await db.models.participants.findById(participant._id).lean();
+    expect(linked?.channels?.telegramUserId).toBe('2002');
+  });
+
+  it('links nothing for a contact of someone else', async () => {
+    const participant = await registerParticipant('+6281200000104');
+    standIn.queueUpdate(
+      messageUpdate(3003, { contact: { phone_number: '+6281200000104', first_name: 'Siti', user_id: 4004 } }),
+    );
+    expect((await repliesTo(3003, 1))[0]?.text).toContain('belum terdaftar');
+    const untouched = await db.models.participants.findById(participant._id).lean();
+    expect(untouched?.channels?.telegramUserId).toBeUndefined();
+  });
+
+  it('stores a photo’s largest size in GridFS and hands its id on with the message', async () => {
+    await registerParticipant('+6281200000105', 1005);
+    standIn.addFile('photo-large', JPEG);
+    const update = messageUpdate(1005, {
+      caption: 'nota',
+      photo: [
+        { file_id: 'photo-small', file_unique_id: 'uniq-small', width: 90, height: 90, file_size: 100 },
+        {
+          file_id: 'photo-large',
+          file_unique_id: 'uniq-large',
+          width: 800,
+          height: 800,
+          file_size: JPEG.length,
+        },
+      ],
+    });
+    standIn.queueUpdate(update);
+    const stored = await eventually(() =>
+      db.models.inboundMessages.findOne({ chatId: '1005', 'payload.text': 'nota' }).lean(),
+    );
+    const media = (stored.payload as { media?: { kind: string; fileId: string; bytes: number } }).media;
+    expect(media).toMatchObject({ kind: 'photo', bytes: JPEG.length, mimeType: 'image/jpeg' });
+    const file = await db.connection.db
+      ?.collection('media.files')
+      .findOne({ _id: new mongo.ObjectId(media?.fileId) });
+    expect(file).toMatchObject({ filename: 'telegram:uniq-large', length: JPEG.length });
+  });
+
+  it('refuses a photo over the size limit before downloading it, and one that is not an image', async () => {
+    await registerParticipant('+6281200000106', 1006);
+    const huge = standIn.addFile('photo-huge', JPEG);
+    // Its size as getFile states it is small; the bytes are not: the download stops at the limit.
+    const understated = standIn.addFile(
+      'photo-understated',
+      Buffer.concat([JPEG, Buffer.alloc(MAX_PHOTO_BYTES)]),
+      1000,
+    );
+    const exe = standIn.addFile('photo-exe', Buffer.from('MZ\x90\0 not a photo at all', 'latin1'));
+    const photo = (fileId: string, fileSize: number, caption: string) =>
+      messageUpdate(1006, {
+        caption,
+        photo: [
+          { file_id: fileId, file_unique_id: `u-${fileId}`, width: 4000, height: 3000, file_size: fileSize },
+        ],
+      });
+    standIn.queueUpdate(photo('photo-huge', MAX_PHOTO_BYTES + 1, 'besar'));
+    standIn.queueUpdate(photo('photo-understated', 1000, 'bohong'));
+    standIn.queueUpdate(photo('photo-exe', 30, 'exe'));
+    for (const caption of ['besar', 'bohong', 'exe']) {
+      const stored = await eventually(() =>
+        db.models.inboundMessages.findOne({ chatId: '1006', 'payload.text': caption }).lean(),
+      );
+      expect((stored.payload as { media?: unknown }).media).toBeUndefined();
+    }
+    expect(standIn.callsOf('getFile').map((call) => call.params.file_id)).not.toContain('photo-huge');
+    expect(standIn.downloads).not.toContain(huge);
+    expect(standIn.downloads).toEqual(expect.arrayContaining([understated, exe]));
+    expect(await db.connection.db?.collection('media.files').countDocuments({ filename: /photo-/ })).toBe(0);
+  });
+});

@@ -1,0 +1,160 @@
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import type { OutboundMessage } from '../../src/engine/messages';
+import { createLogger } from '../../src/log';
+import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const clock = () => new Date();
+const MAX_ATTEMPTS = 4;
+
+let standIn: BotApiStandIn;
+const channels: TelegramChannel[] = [];
+
+/** One instance of the service's Telegram channel; the conversation service is not used here. */
+async function startInstance(): Promise<TelegramChannel> {
+  const channel = createTelegramChannel({
+    token: standIn.token,
+    apiRoot: standIn.apiRoot,
+    webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
+    models: db.models,
+    conversations: {
+      accept: () => Promise.reject(new Error('no inbound in these tests')),
+      drain: () => Promise.resolve(),
+    },
+    logger,
+    clock,
+    botInfo: STAND_IN_BOT,
+    // Short waits between retries and between a chat's messages, so that several attempts fit in a
+    // test (the limiter's own tests hold Telegram's real limits); the order is what counts here.
+    sender: { maxAttempts: MAX_ATTEMPTS, baseRetryDelayMs: 20 },
+    limits: { perSecond: 30, perChatIntervalMs: 100 },
+  });
+  await channel.start();
+  channels.push(channel);
+  return channel;
+}
+
+beforeAll(async () => {
+  standIn = await BotApiStandIn.start();
+  await startInstance();
+});
+
+afterAll(async () => {
+  for (const channel of channels) await channel.stop();
+  await standIn?.close();
+});
+
+let keys = 0;
+async function queue(chatId: string, message: OutboundMessage) {
+  return db.models.outbox.create({
+    dedupeKey: `test:${++keys}`,
+    channel: 'telegram',
+    chatId,
+    message,
+    dueAt: new Date(),
+  });
+}
+
+/** The entry once it is no longer pending. */
+const settled = (id: unknown) =>
+  eventually(async () => {
+    const entry = await db.models.outbox.findById(id).lean();
+    return entry?.status === 'sent' || entry?.status === 'failed' ? entry : undefined;
+  });
+
+const attemptsOf = (text: string) =>
+  standIn.callsOf('sendMessage').filter((call) => call.params.text === text).length;
+
+describe('sending the Telegram outbox, against a Bot API stand-in', () => {
+  it('sends a reply with its buttons and marks it sent only after Telegram confirmed it', async () => {
+    const entry = await queue('6001', {
+      text: 'Apakah sudah benar?',
+      choices: [
+        { id: 'yes', label: 'Ya' },
+        { id: 'no', label: 'Tidak' },
+      ],
+    });
+    const sent = await settled(entry._id);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, sentAt: expect.any(Date) });
+    expect(standIn.sentTo(6001)).toEqual([
+      {
+        chatId: '6001',
+        text: 'Apakah sudah benar?',
+        replyMarkup: {
+          inline_keyboard: [[{ text: 'Ya', callback_data: 'yes' }], [{ text: 'Tidak', callback_data: 'no' }]],
+        },
+      },
+    ]);
+  });
+
+  it('waits as long as a 429 asks, then delivers exactly once', async () => {
+    standIn.failSendMessage({ code: 429, retryAfterSeconds: 1 });
+    const entry = await queue('6002', { text: 'Pengingat laporan mingguan' });
+    const sent = await settled(entry._id);
+    expect(sent).toMatchObject({ status: 'sent', lastError: expect.stringContaining('429') });
+    expect(attemptsOf('Pengingat laporan mingguan')).toBe(2);
+    expect(standIn.sentTo(6002)).toHaveLength(1);
+  });
+
+  it('retries server errors and delivers exactly once', async () => {
+    standIn.failSendMessage(
+      ...Array.from({ length: 3 }, () => ({ code: 500, description: 'Internal Server Error' })),
+    );
+    const entry = await queue('6003', { text: 'Terima kasih, laporan sudah tersimpan.' });
+    const sent = await settled(entry._id);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 4 });
+    expect(attemptsOf('Terima kasih, laporan sudah tersimpan.')).toBe(4);
+    expect(standIn.sentTo(6003)).toHaveLength(1);
+  });
+
+  it('marks a message failed, with the reason, when Telegram refuses it for good', async () => {
+    standIn.failSendMessage({ code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const entry = await queue('6004', { text: 'Jadwal pendampingan besok' });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: '403 Forbidden: bot was blocked by the user',
+    });
+    expect(attemptsOf('Jadwal pendampingan besok')).toBe(1);
+  });
+
+  it('gives up after the last attempt when the server keeps failing', async () => {
+    standIn.failSendMessage(
+      ...Array.from({ length: MAX_ATTEMPTS }, () => ({ code: 502, description: 'Bad Gateway' })),
+    );
+    const entry = await queue('6005', { text: 'Pesan yang tidak sampai' });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      lastError: '502 Bad Gateway',
+    });
+    expect(attemptsOf('Pesan yang tidak sampai')).toBe(MAX_ATTEMPTS);
+  });
+
+  it('keeps a chat’s messages in order while the first one is being retried', async () => {
+    standIn.failSendMessage(
+      { code: 500, description: 'Internal Server Error' },
+      { code: 500, description: 'Internal Server Error' },
+    );
+    const entries = [];
+    for (const text of ['pertama', 'kedua', 'ketiga']) entries.push(await queue('6006', { text }));
+    for (const entry of entries) await settled(entry._id);
+    expect(standIn.sentTo(6006).map((message) => message.text)).toEqual(['pertama', 'kedua', 'ketiga']);
+  });
+
+  it('sends each message once when two instances share the outbox', async () => {
+    await startInstance();
+    const entries = [];
+    for (let index = 0; index < 12; index++) {
+      entries.push(await queue(`61${index % 4}`, { text: `pesan ${index}` }));
+    }
+    for (const entry of entries) expect(await settled(entry._id)).toMatchObject({ status: 'sent' });
+    for (let index = 0; index < 12; index++) expect(attemptsOf(`pesan ${index}`)).toBe(1);
+    for (let chat = 0; chat < 4; chat++) {
+      const texts = standIn.sentTo(`61${chat}`).map((message) => message.text);
+      expect(texts).toEqual([0, 1, 2].map((round) => `pesan ${round * 4 + chat}`));
+    }
+  });
+});

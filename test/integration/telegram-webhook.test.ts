@@ -1,0 +1,186 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import type { Update } from 'grammy/types';
+import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import { ConversationService } from '../../src/conversations/conversation-service';
+import { databaseReachable } from '../../src/db/connect';
+import { interpretAnswer } from '../../src/engine/conversation/interpret';
+import { loadFlows } from '../../src/engine/flows';
+import type { InboundMessage } from '../../src/engine/messages';
+import { createHttpApp } from '../../src/http';
+import { createLogger } from '../../src/log';
+import { BotApiStandIn, eventually, messageUpdate, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { useTestDatabase } from '../support/database';
+
+const db = useTestDatabase();
+const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const clock = () => new Date();
+const SECRET = 'rahasia-webhook-0123456789';
+const WEBHOOK_URL = 'https://pendamping.example.id/telegram/webhook';
+
+let standIn: BotApiStandIn;
+let channel: TelegramChannel;
+let server: Server;
+let webhookUrl = '';
+
+/**
+ * The conversation service, with two handles for the tests: storing can be made to fail (the
+ * database is away), and handling can be held back, to show that Telegram is answered before it.
+ */
+const control = { storeFails: false, handling: Promise.resolve() };
+
+beforeAll(async () => {
+  standIn = await BotApiStandIn.start();
+  const service = new ConversationService({
+    models: db.models,
+    flows,
+    interpret: interpretAnswer,
+    clock,
+    timeZone: 'Asia/Jakarta',
+    idleTimeoutMs: 24 * 3_600_000,
+    logger,
+  });
+  channel = createTelegramChannel({
+    token: standIn.token,
+    apiRoot: standIn.apiRoot,
+    webhook: { url: WEBHOOK_URL, secret: SECRET },
+    models: db.models,
+    conversations: {
+      accept: async (inbound: InboundMessage) => {
+        if (control.storeFails) throw new Error('database unavailable');
+        return service.accept(inbound);
+      },
+      drain: async (channelName: string, chatId: string) => {
+        await control.handling;
+        return service.drain(channelName, chatId);
+      },
+    },
+    logger,
+    clock,
+    botInfo: STAND_IN_BOT,
+  });
+  const webhook = channel.webhook;
+  if (!webhook) throw new Error('webhook mode gives a router');
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: [webhook],
+    logger,
+  });
+  server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const address = server.address();
+  webhookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${webhook.path}`;
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel?.stop();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await standIn?.close();
+});
+
+async function registerParticipant(phone: string, telegramUserId: number) {
+  return db.models.participants.create({
+    name: 'Siti Aminah',
+    phone,
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    cluster: 'kuliner',
+    stage: 'start_up',
+    consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
+    channels: { telegramUserId: String(telegramUserId) },
+  });
+}
+
+let updateIds = 700_000;
+const withId = (update: Omit<Update, 'update_id'>): Update => ({ update_id: updateIds++, ...update });
+
+/** Posts an update as Telegram does; `{ secret: undefined }` leaves the secret header out. */
+function post(update: Update, { secret }: { secret: string | undefined } = { secret: SECRET }) {
+  return fetch(webhookUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+    },
+    body: JSON.stringify(update),
+  });
+}
+
+const storedCount = (chatId: number) => db.models.inboundMessages.countDocuments({ chatId: String(chatId) });
+
+describe('the Telegram channel with a webhook, against a Bot API stand-in', () => {
+  it('sets the webhook with its secret and does not poll', () => {
+    expect(standIn.callsOf('setWebhook')[0]?.params).toMatchObject({
+      url: WEBHOOK_URL,
+      secret_token: SECRET,
+      allowed_updates: ['message', 'callback_query'],
+    });
+    expect(standIn.callsOf('setWebhook')[0]?.params.drop_pending_updates).toBeUndefined();
+    expect(standIn.callsOf('getUpdates')).toHaveLength(0);
+    expect(standIn.callsOf('setMyCommands')).toHaveLength(2);
+  });
+
+  it('answers 200 once the update is stored, before handling it, and the reply follows', async () => {
+    await registerParticipant('+6281200000201', 5001);
+    let release = () => {};
+    control.handling = new Promise<void>((resolve) => (release = resolve));
+    const update = withId(messageUpdate(5001, { text: 'halo' }));
+
+    const response = await post(update);
+    expect(response.status).toBe(200);
+    // Answered while the handling is still held back: stored, not yet handled, nothing sent.
+    const stored = await db.models.inboundMessages.findOne({ chatId: '5001' }).lean();
+    expect(stored?.status).toBe('received');
+    expect(standIn.sentTo(5001)).toHaveLength(0);
+
+    release();
+    const [menu] = await eventually(() => standIn.sentTo(5001).length > 0 && standIn.sentTo(5001));
+    expect(menu?.text).toContain('Ada yang bisa kami bantu');
+    expect(menu?.replyMarkup?.inline_keyboard?.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
+    await registerParticipant('+6281200000202', 5002);
+    for (const secret of ['rahasia-webhook-0123456788', SECRET.slice(0, -1), `${SECRET}x`, '', undefined]) {
+      const response = await post(withId(messageUpdate(5002, { text: 'halo' })), { secret });
+      expect(response.status).toBe(401);
+    }
+    expect(await storedCount(5002)).toBe(0);
+  });
+
+  it('stores an update posted 10 times at once once, and replies once', async () => {
+    await registerParticipant('+6281200000203', 5003);
+    const update = withId(messageUpdate(5003, { text: 'halo' }));
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post(update)));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
+    expect(await storedCount(5003)).toBe(1);
+
+    // Once the message is handled and every reply it queued is sent, exactly one reply went out.
+    await eventually(async () => {
+      const inbound = await db.models.inboundMessages.findOne({ chatId: '5003' }).lean();
+      const unsent = await db.models.outbox.countDocuments({ chatId: '5003', status: { $ne: 'sent' } });
+      return inbound?.status === 'processed' && unsent === 0;
+    });
+    expect(await db.models.outbox.countDocuments({ chatId: '5003' })).toBe(1);
+    expect(standIn.sentTo(5003)).toHaveLength(1);
+  });
+
+  it('answers 5xx when the update cannot be stored, so that Telegram sends it again', async () => {
+    await registerParticipant('+6281200000204', 5004);
+    const update = withId(messageUpdate(5004, { text: 'halo' }));
+    control.storeFails = true;
+    try {
+      expect((await post(update)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      control.storeFails = false;
+    }
+    expect(await storedCount(5004)).toBe(0);
+
+    expect((await post(update)).status).toBe(200);
+    await eventually(() => standIn.sentTo(5004).length > 0);
+    expect(await storedCount(5004)).toBe(1);
+  });
+});
