@@ -8,7 +8,12 @@ import { parseWeeklyTime } from './scheduler/weekly-time';
  */
 
 /** Variables whose values must never appear in an error message or a log. */
-const SECRET_VARIABLES = new Set(['NIK_ENCRYPTION_KEY', 'MONGODB_URI']);
+const SECRET_VARIABLES = new Set([
+  'NIK_ENCRYPTION_KEY',
+  'MONGODB_URI',
+  'TELEGRAM_BOT_TOKEN',
+  'TELEGRAM_WEBHOOK_SECRET',
+]);
 
 const port = z.coerce
   .number({ error: 'expected an integer 1..65535' })
@@ -99,6 +104,35 @@ export const configSchema = z.object({
     .default({ start: 21 * 60, end: 7 * 60 }),
   REMIND_OUTSIDE_MENTORING_WINDOW: booleanFlag.default(false),
   SCHEDULER_ENABLED: booleanFlag.default(true),
+  TELEGRAM_BOT_TOKEN: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+:[A-Za-z0-9_-]{30,}$/, {
+        error: 'expected the token from @BotFather, like 123456789:AA...',
+      }),
+  ),
+  TELEGRAM_API_ROOT: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'expected an http(s) address' })
+    .default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_URL: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^https:\/\/\S+\/telegram\/webhook$/, {
+        error: 'expected the public https address ending in /telegram/webhook',
+      }),
+  ),
+  TELEGRAM_WEBHOOK_SECRET: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, {
+        error: 'expected 16 to 256 letters, digits, _ or - (openssl rand -hex 32)',
+      }),
+  ),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -134,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (parsed.success) {
     if (parsed.data.NODE_ENV === 'production' && !parsed.data.NIK_ENCRYPTION_KEY) {
       throw new ConfigError(['NIK_ENCRYPTION_KEY: required in production (openssl rand -hex 32)']);
+    }
+    if (
+      parsed.data.TELEGRAM_WEBHOOK_URL &&
+      !(parsed.data.TELEGRAM_BOT_TOKEN && parsed.data.TELEGRAM_WEBHOOK_SECRET)
+    ) {
+      throw new ConfigError(['TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET']);
     }
     // The simulator lets anyone write as any participant: on by default only outside production.
     return {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
+import { createTelegramChannel } from './channels/telegram';
 import { conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
@@ -10,7 +11,7 @@ import { createLogger } from './log';
 import { JobRunner, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
 
-/** Composition root: config → flows → database → conversations → scheduler → http (simulator). */
+/** Composition root: config → flows → database → conversations → scheduler → channels → http. */
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
   const logger = createLogger(config.LOG_LEVEL);
@@ -50,9 +51,24 @@ async function main(): Promise<void> {
   );
   if (config.SCHEDULER_ENABLED) scheduler.start();
 
-  const routers = config.SIMULATOR_ENABLED
-    ? simulatorRouters({ models: database.models, conversations, clock })
-    : [];
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramChannel({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        ...(config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+          ? { webhook: { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } }
+          : {}),
+        models: database.models,
+        conversations,
+        logger,
+        clock,
+      })
+    : undefined;
+
+  const routers = [
+    ...(config.SIMULATOR_ENABLED ? simulatorRouters({ models: database.models, conversations, clock }) : []),
+    ...(telegram?.webhook ? [telegram.webhook] : []),
+  ];
   const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection), routers, logger });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -61,6 +77,15 @@ async function main(): Promise<void> {
   const address = `http://${config.HOST}:${config.PORT}`;
   logger.info({ address }, `Pendamping is listening on ${address}`);
   if (config.SIMULATOR_ENABLED) logger.info(`web simulator: ${address}/simulator`);
+  // After listening, since Telegram posts as soon as the webhook is set. Not awaited: it keeps retrying
+  // while Telegram is unreachable; it rejects only on a configuration error (bad token, refused URL).
+  telegram?.start().then(
+    () => logger.info(`Telegram: ${config.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'long polling'}`),
+    (error: unknown) => {
+      logger.error({ err: error }, 'Telegram channel could not start');
+      process.exit(1);
+    },
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -75,6 +100,7 @@ async function main(): Promise<void> {
     clearInterval(sweeper);
     await scheduler.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await telegram?.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -6,6 +6,7 @@ import { connectDatabase } from '../../src/db/connect';
 import { freeLoopbackPort } from '../../src/db/embedded/process-server';
 import { buildIndexes, createModels } from '../../src/db/models';
 import { testServerUri } from '../support/database';
+import { BotApiStandIn, eventually, messageUpdate } from '../support/bot-api-stand-in';
 import { finished, runScript, startScript, waitForLine } from '../support/spawn';
 
 const directory = mkdtempSync(join(tmpdir(), 'pendamping-process-'));
@@ -145,5 +146,47 @@ describe('npm run chat', () => {
     const result = await runScript('src/cli/chat.ts', ['12345'], {});
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('contoh: 0812-3456-7890');
+  });
+});
+
+describe('the service with a Telegram bot token', () => {
+  it('answers a Telegram participant through the Bot API it is pointed at, and stops cleanly', async () => {
+    const standIn = await BotApiStandIn.start(`123456:${'A'.repeat(35)}`);
+    const uri = databaseUri();
+    const connection = await connectDatabase(uri);
+    const models = createModels(connection);
+    await buildIndexes(models);
+    await models.participants.create({
+      name: 'Siti Aminah',
+      phone: '+6281234567890',
+      kecamatan: 'Cililin',
+      desa: 'Batulayang',
+      cluster: 'kuliner',
+      stage: 'start_up',
+      consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
+      channels: { telegramUserId: '1001' },
+    });
+    const port = await freeLoopbackPort();
+    const service = startScript('src/main.ts', [], {
+      MONGODB_URI: uri,
+      PORT: String(port),
+      DATA_DIR: directory,
+      TELEGRAM_BOT_TOKEN: standIn.token,
+      TELEGRAM_API_ROOT: standIn.apiRoot,
+      // The real clock would make this week's reminder arrive too, on some days only.
+      SCHEDULER_ENABLED: 'false',
+    });
+    const done = finished(service);
+    try {
+      await waitForLine(service, /Telegram: long polling/);
+      standIn.queueUpdate(messageUpdate(1001, { text: 'halo' }));
+      const sent = await eventually(() => standIn.sentTo(1001)[0], { what: 'the menu on Telegram' });
+      expect(sent.text).toContain('Ada yang bisa kami bantu');
+    } finally {
+      service.kill('SIGTERM');
+      expect((await done).code).toBe(0);
+      await standIn.close();
+      await connection.close();
+    }
   });
 });
