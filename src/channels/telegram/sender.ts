@@ -51,14 +51,14 @@ type Delivery =
 interface DueEntry {
   _id: Types.ObjectId;
   chatId: string;
-  leaseUntil?: Date | null;
+  retryNotBefore?: Date | null;
 }
 
 /**
  * Delivers the Telegram outbox. Each entry is claimed with a lease (an insert, so two instances
  * never both send it), sent, and marked sent only after Telegram confirmed it: a crash in between
  * sends it again rather than never. A chat's entries go one after another in their order; an entry
- * waiting for its retry holds back the ones after it. `leaseUntil` on an entry is the time before
+ * waiting for its retry holds back the ones after it. `retryNotBefore` on an entry is the time before
  * which it is not tried again, set by whoever held its lease.
  */
 export class TelegramSender {
@@ -132,7 +132,7 @@ export class TelegramSender {
     const { models, clock } = this.options;
     const now = clock();
     const due: DueEntry[] = await models.outbox
-      .find({ channel: TELEGRAM, status: 'pending', dueAt: { $lte: now } }, { chatId: 1, leaseUntil: 1 })
+      .find({ channel: TELEGRAM, status: 'pending', dueAt: { $lte: now } }, { chatId: 1, retryNotBefore: 1 })
       .sort({ dueAt: 1, _id: 1 })
       .limit(this.settings.batchSize)
       .lean();
@@ -142,7 +142,7 @@ export class TelegramSender {
     for (const entry of due) {
       if (this.stopping) break;
       if (heldBack.has(entry.chatId)) continue;
-      const retryAt = entry.leaseUntil?.getTime() ?? 0;
+      const retryAt = entry.retryNotBefore?.getTime() ?? 0;
       const wait = Math.max(
         retryAt - clock().getTime(),
         this.limiter.waitFor(entry.chatId, clock().getTime()),
@@ -173,7 +173,7 @@ export class TelegramSender {
       // Read again under the lease: another instance may have sent it since the pass began.
       const entry = await models.outbox.findById(id).lean();
       if (!entry || entry.status !== 'pending') return { outcome: 'done' };
-      const retryInMs = (entry.leaseUntil?.getTime() ?? 0) - clock().getTime();
+      const retryInMs = (entry.retryNotBefore?.getTime() ?? 0) - clock().getTime();
       if (retryInMs > 0) return { outcome: 'waiting', waitMs: retryInMs };
       const attempts = (entry.attempts ?? 0) + 1;
       const message = asOutboundMessage(entry.message);
@@ -206,7 +206,7 @@ export class TelegramSender {
       this.limiter.pauseUntil(now + failure.retryAfterMs);
       await models.outbox.updateOne(
         { _id: id },
-        { $set: { leaseUntil: new Date(now + failure.retryAfterMs), lastError: failure.reason } },
+        { $set: { retryNotBefore: new Date(now + failure.retryAfterMs), lastError: failure.reason } },
       );
       logger.warn({ retryAfterMs: failure.retryAfterMs }, 'Telegram asked to slow down');
       return { outcome: 'paused', waitMs: failure.retryAfterMs };
@@ -219,7 +219,7 @@ export class TelegramSender {
     const delay = retryDelayMs(attempts, this.settings.baseRetryDelayMs, this.settings.maxRetryDelayMs);
     await models.outbox.updateOne(
       { _id: id },
-      { $set: { attempts, leaseUntil: new Date(now + delay), lastError: failure.reason } },
+      { $set: { attempts, retryNotBefore: new Date(now + delay), lastError: failure.reason } },
     );
     return { outcome: 'waiting', waitMs: delay };
   }
@@ -227,7 +227,7 @@ export class TelegramSender {
   private async markFailed(id: Types.ObjectId, attempts: number, reason: string): Promise<void> {
     await this.options.models.outbox.updateOne(
       { _id: id },
-      { $set: { status: 'failed', attempts, lastError: reason }, $unset: { leaseUntil: 1 } },
+      { $set: { status: 'failed', attempts, lastError: reason }, $unset: { retryNotBefore: 1 } },
     );
   }
 
@@ -240,7 +240,7 @@ export class TelegramSender {
       try {
         await this.options.models.outbox.updateOne(
           { _id: id },
-          { $set: { status: 'sent', sentAt: this.options.clock(), attempts }, $unset: { leaseUntil: 1 } },
+          { $set: { status: 'sent', sentAt: this.options.clock(), attempts }, $unset: { retryNotBefore: 1 } },
         );
         return true;
       } catch (error) {

@@ -3,6 +3,7 @@ import { Schema, type InferSchemaType } from 'mongoose';
 /**
  * Every outgoing or scheduled message. The dedupe key (for example reminder kind + recipient +
  * occurrence) makes queuing idempotent; a message is marked sent only after the channel confirms.
+ * Each channel's sender claims an entry with a lease (`outbox:<id>`, src/db/leases.ts) before sending.
  */
 export const outboxSchema = new Schema(
   {
@@ -13,12 +14,13 @@ export const outboxSchema = new Schema(
     dueAt: { type: Date, required: true },
     status: {
       type: String,
-      enum: ['pending', 'sending', 'sent', 'failed', 'cancelled'],
+      enum: ['pending', 'sent', 'failed', 'cancelled'],
       default: 'pending',
       required: true,
     },
     attempts: { type: Number, default: 0 },
-    leaseUntil: { type: Date },
+    /** After a failure the channel's sender waits until then (Telegram's retry_after, backoff). */
+    retryNotBefore: { type: Date },
     lastError: { type: String },
     sentAt: { type: Date },
   },
@@ -27,5 +29,6 @@ export const outboxSchema = new Schema(
 
 outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, dueAt: 1 });
+outboxSchema.index({ channel: 1, status: 1, dueAt: 1 });
 
 export type OutboxEntry = InferSchemaType<typeof outboxSchema>;
