@@ -7,6 +7,7 @@ import { normalizePhone } from '../domain/identity';
 import { loadFlows } from '../engine/flows';
 import { loadEnvironmentOrExit } from '../environment';
 import { createLogger } from '../log';
+import { runCommand } from './run';
 
 /**
  * `npm run chat -- 0812-3456-7890`: the simulator in a terminal. Each line typed is a message from
@@ -53,10 +54,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`chat gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('chat', () => main(process.argv.slice(2)), 1);

@@ -4,6 +4,7 @@ import { isoWeekOf, ISO_WEEK_PATTERN, shiftIsoWeek } from '../domain/calendar';
 import { formatMentorDigest, gatherMentorFacts, queueMentorDigest, rankDigest } from '../domain/digests';
 import { normalizePhone } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
+import { runCommand } from './run';
 
 const USAGE =
   'Pemakaian / usage: npm run digest -- --mentor <no. HP> [--week 2026-W48] [--language id|en|su] [--dry-run]';
@@ -61,10 +62,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`digest gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCommand('digest', () => main(process.argv.slice(2)));

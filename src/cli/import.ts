@@ -3,6 +3,7 @@ import { NikVault } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
 import { formatReport, importFile, IMPORT_KINDS, UnreadableFileError, type ImportKind } from '../imports';
 import { resolveNikKey } from '../secrets';
+import { runCommand } from './run';
 
 const USAGE = `Pemakaian / usage: npm run import -- <${IMPORT_KINDS.join('|')}> <file.csv|file.xlsx> [--json]`;
 
@@ -36,10 +37,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`import gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCommand('import', () => main(process.argv.slice(2)));

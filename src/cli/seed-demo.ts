@@ -4,6 +4,7 @@ import { formatDemoSummary, writeDemoData } from '../domain/demo/write';
 import { NikVault } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
 import { resolveNikKey } from '../secrets';
+import { runCommand } from './run';
 
 /** One fixed seed, so that every developer and every demo shows the same people. */
 const DEMO_SEED = 'prokus-bandung-barat';
@@ -35,10 +36,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`seed:demo gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+runCommand('seed:demo', () => main().then(() => 0), 1);

@@ -6,6 +6,7 @@ import { normalizePhone } from '../domain/identity';
 import { cancelSession, moveSession, planSession, type SessionContext } from '../domain/sessions';
 import { loadEnvironmentOrExit } from '../environment';
 import { nextAllowedTime } from '../scheduler';
+import { runCommand } from './run';
 
 const USAGE = `Pemakaian / usage:
   npm run session -- plan --mentor <no. HP> --at "2026-12-03 09:00" --place "Balai Desa" --topic "Pembukuan" --kecamatan Cililin
@@ -92,10 +93,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`session gagal / failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+runCommand('session', () => main(process.argv.slice(2)));

@@ -19,6 +19,7 @@ import type { Logger } from '../log';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
 import { acquireChatLock, chatLockKey, releaseChatLock } from './chat-lock';
 import { holdsLease } from '../db/leases';
+import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
 import { identifyPerson, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
@@ -443,17 +444,13 @@ export class ConversationService {
   ): Promise<void> {
     const { models } = this.options;
     for (const [index, message] of replies.entries()) {
-      try {
-        await models.outbox.create({
-          dedupeKey: `reply:${String(inboundId)}:${index}`,
-          channel: inbound.channel,
-          chatId: inbound.chatId,
-          message,
-          dueAt: now,
-        });
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+      await queueOnce(models, {
+        dedupeKey: `reply:${String(inboundId)}:${index}`,
+        channel: inbound.channel,
+        chatId: inbound.chatId,
+        message: { ...message },
+        dueAt: now,
+      });
     }
   }
 }

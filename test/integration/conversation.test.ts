@@ -1,16 +1,12 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { simulatorRouters } from '../../src/channels/simulator';
-import { ConversationService } from '../../src/conversations/conversation-service';
 import { databaseReachable } from '../../src/db/connect';
-import { interpretAnswer } from '../../src/engine/conversation/interpret';
-import { loadFlows } from '../../src/engine/flows';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
+import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
-const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 /** A clock the test moves by hand: a Saturday afternoon in Bandung Barat. */
@@ -20,16 +16,7 @@ const tick = (milliseconds = 1000) => {
   now = new Date(now.getTime() + milliseconds);
 };
 
-const newService = () =>
-  new ConversationService({
-    models: db.models,
-    flows,
-    interpret: interpretAnswer,
-    clock,
-    timeZone: 'Asia/Jakarta',
-    idleTimeoutMs: 24 * 3_600_000,
-    logger,
-  });
+const newService = () => testConversationService(db.models, clock, logger);
 
 let server: Server;
 let base = '';

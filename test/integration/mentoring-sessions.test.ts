@@ -1,13 +1,10 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { simulatorRouters } from '../../src/channels/simulator';
-import { conversationServiceFor } from '../../src/conversations';
 import { databaseReachable } from '../../src/db/connect';
 import { cancelSession, moveSession, planSession, type SessionContext } from '../../src/domain/sessions';
-import { loadFlows } from '../../src/engine/flows';
 import { createHttpApp } from '../../src/http';
-import { createLogger } from '../../src/log';
 import { nextAllowedTime } from '../../src/scheduler';
+import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
@@ -95,13 +92,7 @@ describe('mentoring sessions', () => {
       databaseReady: () => databaseReachable(db.connection),
       routers: simulatorRouters({
         models: db.models,
-        conversations: conversationServiceFor(
-          { DEFAULT_TIMEZONE: 'Asia/Jakarta', CONVERSATION_IDLE_MINUTES: 1440 },
-          db.models,
-          loadFlows(join(__dirname, '..', '..', 'flows')),
-          createLogger('silent'),
-          clock,
-        ),
+        conversations: testConversationService(db.models, clock),
         clock,
       }),
     });

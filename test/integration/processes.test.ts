@@ -12,6 +12,24 @@ import { finished, runScript, startScript, waitForLine } from '../support/spawn'
 const directory = mkdtempSync(join(tmpdir(), 'pendamping-process-'));
 const databaseUri = () => `${testServerUri()}proc_${randomBytes(4).toString('hex')}`;
 
+/** A database of its own holding one consenting participant, Siti, reachable on `channel`. */
+async function databaseWithSiti(uri: string, channel: string, channels: { telegramUserId?: string } = {}) {
+  const connection = await connectDatabase(uri);
+  const models = createModels(connection);
+  await buildIndexes(models);
+  await models.participants.create({
+    name: 'Siti Aminah',
+    phone: '+6281234567890',
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    cluster: 'kuliner',
+    stage: 'start_up',
+    consent: { purpose: 'test', givenAt: new Date(), channel },
+    channels,
+  });
+  return { connection, models };
+}
+
 describe('the service process', () => {
   it('stops at once with exit code 2 and names every bad variable, never a secret', async () => {
     const result = await runScript('src/main.ts', [], {
@@ -116,18 +134,7 @@ describe('the service with a broken flow', () => {
 describe('npm run chat', () => {
   it('chats as a participant from a terminal, through the same path as the apps', async () => {
     const uri = databaseUri();
-    const connection = await connectDatabase(uri);
-    const models = createModels(connection);
-    await buildIndexes(models);
-    await models.participants.create({
-      name: 'Siti Aminah',
-      phone: '+6281234567890',
-      kecamatan: 'Cililin',
-      desa: 'Batulayang',
-      cluster: 'kuliner',
-      stage: 'start_up',
-      consent: { purpose: 'test', givenAt: new Date(), channel: 'simulator' },
-    });
+    const { connection, models } = await databaseWithSiti(uri, 'simulator');
     const result = await runScript(
       'src/cli/chat.ts',
       ['0812-3456-7890'],
@@ -153,19 +160,7 @@ describe('the service with a Telegram bot token', () => {
   it('answers a Telegram participant through the Bot API it is pointed at, and stops cleanly', async () => {
     const standIn = await BotApiStandIn.start(`123456:${'A'.repeat(35)}`);
     const uri = databaseUri();
-    const connection = await connectDatabase(uri);
-    const models = createModels(connection);
-    await buildIndexes(models);
-    await models.participants.create({
-      name: 'Siti Aminah',
-      phone: '+6281234567890',
-      kecamatan: 'Cililin',
-      desa: 'Batulayang',
-      cluster: 'kuliner',
-      stage: 'start_up',
-      consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
-      channels: { telegramUserId: '1001' },
-    });
+    const { connection } = await databaseWithSiti(uri, 'telegram', { telegramUserId: '1001' });
     const port = await freeLoopbackPort();
     const service = startScript('src/main.ts', [], {
       MONGODB_URI: uri,

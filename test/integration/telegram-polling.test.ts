@@ -1,9 +1,5 @@
-import { join } from 'node:path';
 import { mongo } from 'mongoose';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
-import { ConversationService } from '../../src/conversations/conversation-service';
-import { interpretAnswer } from '../../src/engine/conversation/interpret';
-import { loadFlows } from '../../src/engine/flows';
 import type { InboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
 import {
@@ -13,10 +9,10 @@ import {
   messageUpdate,
   STAND_IN_BOT,
 } from '../support/bot-api-stand-in';
+import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
-const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const clock = () => new Date();
 const MAX_PHOTO_BYTES = 64 * 1024;
@@ -28,15 +24,7 @@ let failingStores = 0;
 
 beforeAll(async () => {
   standIn = await BotApiStandIn.start();
-  const conversations = new ConversationService({
-    models: db.models,
-    flows,
-    interpret: interpretAnswer,
-    clock,
-    timeZone: 'Asia/Jakarta',
-    idleTimeoutMs: 24 * 3_600_000,
-    logger,
-  });
+  const conversations = testConversationService(db.models, clock, logger);
   channel = createTelegramChannel({
     token: standIn.token,
     apiRoot: standIn.apiRoot,

@@ -1,19 +1,15 @@
 import type { Server } from 'node:http';
-import { join } from 'node:path';
 import type { Update } from 'grammy/types';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
-import { ConversationService } from '../../src/conversations/conversation-service';
 import { databaseReachable } from '../../src/db/connect';
-import { interpretAnswer } from '../../src/engine/conversation/interpret';
-import { loadFlows } from '../../src/engine/flows';
 import type { InboundMessage } from '../../src/engine/messages';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, messageUpdate, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
-const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const clock = () => new Date();
 const SECRET = 'rahasia-webhook-0123456789';
@@ -32,15 +28,7 @@ const control = { storeFails: false, handling: Promise.resolve() };
 
 beforeAll(async () => {
   standIn = await BotApiStandIn.start();
-  const service = new ConversationService({
-    models: db.models,
-    flows,
-    interpret: interpretAnswer,
-    clock,
-    timeZone: 'Asia/Jakarta',
-    idleTimeoutMs: 24 * 3_600_000,
-    logger,
-  });
+  const service = testConversationService(db.models, clock, logger);
   channel = createTelegramChannel({
     token: standIn.token,
     apiRoot: standIn.apiRoot,

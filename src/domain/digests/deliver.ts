@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import { chatTargetOf } from '../reminders/reach';
 
@@ -21,16 +21,11 @@ export async function queueMentorDigest(
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);
   if (!target) return undefined;
-  try {
-    await models.outbox.create({
-      dedupeKey: `digest:${String(mentor._id)}:${week}`,
-      ...target,
-      message: { text },
-      dueAt: now,
-    });
-    return target.channel;
-  } catch (error) {
-    if (isDuplicateKey(error)) return 'duplicate';
-    throw error;
-  }
+  const queued = await queueOnce(models, {
+    dedupeKey: `digest:${String(mentor._id)}:${week}`,
+    ...target,
+    message: { text },
+    dueAt: now,
+  });
+  return queued ? target.channel : 'duplicate';
 }

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../../db/errors';
+import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
 import type { Language } from '../program';
@@ -56,17 +56,8 @@ export async function queueSavingsNudges(
       '{name}',
       participant.name.split(/\s+/)[0] ?? participant.name,
     );
-    try {
-      await models.outbox.create({
-        dedupeKey: `savings-nudge:${String(participant._id)}:${plan.week}`,
-        ...target,
-        message: { text },
-        dueAt: plan.dueAt,
-      });
-      queued++;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+    const dedupeKey = `savings-nudge:${String(participant._id)}:${plan.week}`;
+    if (await queueOnce(models, { dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
   }
   return { queued };
 }

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from '../../db/errors';
+import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
@@ -76,18 +76,9 @@ export async function queueWeeklyReportReminders(
       '{name}',
       firstName(participant.name),
     );
-    try {
-      await models.outbox.create({
-        dedupeKey: `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`,
-        ...target,
-        message: { text },
-        dueAt: plan.dueAt,
-      });
-      queued++;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      skipped++;
-    }
+    const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
+    if (await queueOnce(models, { dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
+    else skipped++;
   }
   return { queued, skipped };
 }

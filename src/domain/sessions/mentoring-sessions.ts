@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
@@ -117,17 +117,14 @@ async function queueNotices(
         },
         language,
       );
-      try {
-        await models.outbox.create({
-          dedupeKey: `session:${String(sessionId)}:${session.startsAt.getTime()}:${notice}:${String(person._id)}`,
-          ...target,
-          message: { text },
-          dueAt: notice === 'two_hours_before' ? due : context.allowedFrom(due),
-        });
-        queued++;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
+      const queuedNow = await queueOnce(models, {
+        dedupeKey: `session:${String(sessionId)}:${session.startsAt.getTime()}:${notice}:${String(person._id)}`,
+        ...target,
+        message: { text },
+        // Two hours before is about being on time, so it is not held back by quiet hours.
+        dueAt: notice === 'two_hours_before' ? due : context.allowedFrom(due),
+      });
+      if (queuedNow) queued++;
     }
   }
   return queued;
@@ -174,16 +171,12 @@ export async function recordSessionAnswer(
   const target = mentor && chatTargetOf(mentor);
   if (!session || !participant || !target) return;
   const what = answer === 'decline' ? 'tidak bisa hadir' : 'minta jadwal lain';
-  try {
-    await models.outbox.create({
-      dedupeKey: `session-answer:${String(sessionId)}:${String(participantId)}:${answer}`,
-      ...target,
-      message: {
-        text: `${participant.name} (${participant.desa}) ${what} untuk pendampingan "${session.topic}".`,
-      },
-      dueAt: now,
-    });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await queueOnce(models, {
+    dedupeKey: `session-answer:${String(sessionId)}:${String(participantId)}:${answer}`,
+    ...target,
+    message: {
+      text: `${participant.name} (${participant.desa}) ${what} untuk pendampingan "${session.topic}".`,
+    },
+    dueAt: now,
+  });
 }
