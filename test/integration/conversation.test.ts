@@ -258,6 +258,18 @@ describe('a conversation through the simulator, on the real database', () => {
     expect(conversation?.flow).toMatchObject({ stepId: 'spending', answers: { sales: 350_000 } });
   });
 
+  it('changes language from the menu and then speaks it; BANTUAN asks for a person', async () => {
+    const participant = await registerParticipant('+6281200000012');
+    const phone = '+6281200000012';
+    await send(phone, 'halo');
+    expect((await send(phone, '6')).join('\n')).toContain('Pilih bahasa');
+    expect((await send(phone, 'sunda')).join('\n')).toContain('Muhun, Bapak/Ibu. Serat MENU');
+    expect((await db.models.participants.findById(participant._id).lean())?.language).toBe('su');
+    expect((await send(phone, 'menu')).join('\n')).toContain('Aya nu tiasa dibantos, Bapak/Ibu?');
+    expect((await send(phone, 'bantuan')).join('\n')).toContain('Petugas urang badé ngabantos');
+    expect((await db.models.conversations.findOne({ chatId: phone }).lean())?.handoff).toBe(true);
+  });
+
   it('opens a complaint with the Puskesos of the desa and gives its number', async () => {
     await db.models.puskesos.create({
       name: 'Puskesos Lumpaat',
