@@ -1,7 +1,15 @@
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db';
-import { isoWeekOf, ISO_WEEK_PATTERN, shiftIsoWeek } from '../domain/calendar';
-import { formatMentorDigest, gatherMentorFacts, queueMentorDigest, rankDigest } from '../domain/digests';
+import { instantInWeek, isoWeekOf, ISO_WEEK_PATTERN, shiftIsoWeek } from '../domain/calendar';
+import {
+  formatMentorDigest,
+  formatProgramDigest,
+  gatherMentorFacts,
+  gatherProgramFacts,
+  queueMentorDigest,
+  rankDigest,
+  summarizeProgram,
+} from '../domain/digests';
 import { normalizePhone } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
 import { runCommand } from './run';
@@ -21,10 +29,12 @@ async function main(argv: string[]): Promise<number> {
       week: { type: 'string' },
       language: { type: 'string', default: 'id' },
       'dry-run': { type: 'boolean', default: false },
+      program: { type: 'boolean', default: false },
     },
   });
   const phone = normalizePhone(values.mentor ?? '');
   const language = values.language;
+  if (values.program) return printProgramDigest(values.week);
   if (
     !phone.ok ||
     (values.week !== undefined && !ISO_WEEK_PATTERN.test(values.week)) ||
@@ -56,6 +66,31 @@ async function main(argv: string[]): Promise<number> {
             : `\n(diantrekan untuk ${queued} / queued for ${queued})`,
       );
     }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+/** The program-wide digest of a week (default: the last full week), printed only. */
+async function printProgramDigest(requestedWeek: string | undefined): Promise<number> {
+  if (requestedWeek !== undefined && !ISO_WEEK_PATTERN.test(requestedWeek)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = loadEnvironmentOrExit();
+  const zone = config.DEFAULT_TIMEZONE;
+  const week = requestedWeek ?? shiftIsoWeek(isoWeekOf(new Date(), zone), -1);
+  const monday = { weekday: 0, hour: 0, minute: 0 };
+  const database = await openDatabase(config, (message) => console.error(message));
+  try {
+    const facts = await gatherProgramFacts(
+      database.models,
+      week,
+      instantInWeek(week, monday, zone),
+      instantInWeek(shiftIsoWeek(week, 1), monday, zone),
+    );
+    console.log(formatProgramDigest(summarizeProgram(facts), week));
     return 0;
   } finally {
     await database.close();

@@ -108,3 +108,13 @@ function offsetAt(instant: number, timeZone: string): number {
   );
   return shown - (instant - (instant % 60_000));
 }
+
+/** When the local time `at` (weekday 0 = Monday) falls in ISO week `week`, in `timeZone`. */
+export function instantInWeek(
+  week: string,
+  at: { weekday: number; hour: number; minute: number },
+  timeZone: string,
+): Date {
+  const monday = dayNumberOf(mondayOfIsoWeek(week), 'UTC');
+  return instantAt(monday + at.weekday, at.hour, at.minute, timeZone);
+}

@@ -1,6 +1,12 @@
 import type { Models } from '../db/models';
 import { shiftIsoWeek } from '../domain/calendar';
-import { formatMentorDigest, gatherMentorFacts, queueMentorDigest, rankDigest } from '../domain/digests';
+import {
+  formatMentorDigest,
+  gatherMentorFacts,
+  queueMentorDigest,
+  queueProgramDigest,
+  rankDigest,
+} from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
@@ -59,7 +65,8 @@ export function programJobs(models: Models, settings: ScheduleSettings): Schedul
         );
         if (channel && channel !== 'duplicate') queued++;
       }
-      return { week, queued };
+      const programQueued = await queueProgramDigest(models, week, timeZone, dueAt);
+      return { week, queued, programQueued };
     },
   };
   const savingsNudge: ScheduledJob = {

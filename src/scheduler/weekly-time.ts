@@ -1,4 +1,6 @@
-import { dayNumberOf, instantAt, isoWeekOf, mondayOfIsoWeek } from '../domain/calendar';
+import { instantInWeek, isoWeekOf } from '../domain/calendar';
+
+export { instantInWeek };
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -17,12 +19,6 @@ export function parseWeeklyTime(text: string): WeeklyTime | undefined {
   const minute = Number(match?.[3]);
   if (!match || weekday < 0 || hour > 23 || minute > 59) return undefined;
   return { weekday, hour, minute };
-}
-
-/** When `at` falls in ISO week `week`, in `timeZone`. */
-export function instantInWeek(week: string, at: WeeklyTime, timeZone: string): Date {
-  const monday = dayNumberOf(mondayOfIsoWeek(week), 'UTC');
-  return instantAt(monday + at.weekday, at.hour, at.minute, timeZone);
 }
 
 /** The ISO week whose `at` has passed by `now` (the current week, or undefined before its `at`). */

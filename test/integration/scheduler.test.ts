@@ -91,6 +91,13 @@ describe('the scheduler on the real database, with a clock the test moves', () =
         mentoringWindow: { start: window.start, end: new Date('2026-11-01T00:00:00Z') },
       },
     ]);
+    await db.models.staff.create({
+      name: 'Koordinator',
+      phone: '+6281399990001',
+      role: 'koordinator',
+      puskesos: mibi._id,
+      channels: { telegramUserId: 'koor' },
+    });
     const reported = await db.models.participants.findOne({ name: 'Sudah Lapor' }).lean();
     await db.models.weeklyReports.create({
       participant: reported?._id,
@@ -115,6 +122,11 @@ describe('the scheduler on the real database, with a clock the test moves', () =
     });
     expect((digests[0]?.message as { text: string }).text).toContain('Ringkasan pendampingan 16-22 Nov 2026');
     expect((digests[0]?.message as { text: string }).text).toContain('2 peserta, 0 melapor (0%)');
+    const program = await db.models.outbox.findOne({ dedupeKey: /^program-digest:/ }).lean();
+    expect(program).toMatchObject({ channel: 'telegram', chatId: 'koor' });
+    expect((program?.message as { text: string }).text).toContain(
+      'Ringkasan program ProKUS 16-22 Nov 2026\n0 dari 6 peserta melapor (0%).',
+    );
   });
 
   it('sends nothing before Saturday 16:00, then reminds exactly those who should be, once, even with two schedulers', async () => {

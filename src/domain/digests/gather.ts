@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
+import type { ProgramFacts } from './program';
 import type { ParticipantFacts } from './rank';
 
 /** Weeks of history a digest looks at: the four-week average needs four, silences and streaks more. */
@@ -70,4 +71,34 @@ export async function gatherMentorFacts(
       nextSession: nextSession?.startsAt,
     };
   });
+}
+
+/** The whole program's facts for a week, in three queries. */
+export async function gatherProgramFacts(
+  models: Models,
+  week: string,
+  weekStart: Date,
+  weekEnd: Date,
+): Promise<ProgramFacts> {
+  const [participants, reports, sessionsHeld] = await Promise.all([
+    models.participants.find({ status: 'active' }, { kecamatan: 1, cluster: 1 }).lean(),
+    models.weeklyReports.find({ week }, { participant: 1, sales: 1, savingsDeposit: 1 }).lean(),
+    models.mentoringSessions.countDocuments({
+      status: { $in: ['planned', 'done'] },
+      startsAt: { $gte: weekStart, $lt: weekEnd },
+    }),
+  ]);
+  return {
+    participants: participants.map((participant) => ({
+      id: String(participant._id),
+      kecamatan: participant.kecamatan,
+      cluster: participant.cluster,
+    })),
+    reports: reports.map((report) => ({
+      participant: String(report.participant),
+      sales: report.sales,
+      savingsDeposit: report.savingsDeposit,
+    })),
+    sessionsHeld,
+  };
 }

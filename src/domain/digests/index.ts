@@ -7,5 +7,6 @@ export {
   type AttentionReason,
 } from './rank';
 export { formatMentorDigest } from './format';
-export { gatherMentorFacts } from './gather';
-export { queueMentorDigest } from './deliver';
+export { gatherMentorFacts, gatherProgramFacts } from './gather';
+export { summarizeProgram, formatProgramDigest, type ProgramFacts, type ProgramSummary } from './program';
+export { queueMentorDigest, queueProgramDigest } from './deliver';
