@@ -2,8 +2,11 @@ import type { Models } from '../db/models';
 import { isDuplicateKey } from '../db/errors';
 import { acquireLease, releaseLease } from '../db/leases';
 
-/** Long enough for one step with its database writes; a crashed holder's lock expires after it. */
-export const LOCK_MILLISECONDS = 30_000;
+/**
+ * Long enough for a batch of steps on a loaded server (latencies of 40 s were measured on FerretDB
+ * under load); a crashed holder's chat waits this long before another instance takes it over.
+ */
+export const LOCK_MILLISECONDS = 120_000;
 
 export const chatLockKey = (channel: string, chatId: string) => `chat:${channel}:${chatId}`;
 
@@ -17,15 +20,15 @@ export async function acquireChatLock(
   chatId: string,
   now: Date,
 ): Promise<string | undefined> {
-  try {
-    await models.conversations.updateOne(
-      { channel, chatId },
-      { $setOnInsert: { channel, chatId, lastActivityAt: now } },
-      { upsert: true },
-    );
-  } catch (error) {
-    // Two first messages at once: the other insert created the conversation, which is all we need.
-    if (!isDuplicateKey(error)) throw error;
+  // An insert, never an upsert: on FerretDB an upsert of an existing document rewrites it from a
+  // stale read (mongoose adds `$set: updatedAt`), which lost a state saved at the same moment.
+  if (!(await models.conversations.exists({ channel, chatId }))) {
+    try {
+      await models.conversations.create({ channel, chatId, lastActivityAt: now });
+    } catch (error) {
+      // Two first messages at once: the other insert created the conversation, which is all we need.
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
   return acquireLease(models, chatLockKey(channel, chatId), now, LOCK_MILLISECONDS);
 }

@@ -17,7 +17,7 @@ import type { ConversationContext, InboundMessage, OutboundMessage } from '../en
 import { inLanguage, type LocalizedText } from '../engine/text';
 import type { Logger } from '../log';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
-import { acquireChatLock, chatLockKey, releaseChatLock } from './chat-lock';
+import { acquireChatLock, chatLockKey, LOCK_MILLISECONDS, releaseChatLock } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
@@ -78,6 +78,9 @@ const SAY: Record<string, LocalizedText> = {
     su: 'Pangéling aktip deui. Hatur nuhun, Bapak/Ibu.',
   },
 };
+
+/** How often a message that failed on a passing error is tried again by the sweep. */
+const MAX_ATTEMPTS = 3;
 
 /** The state one message leaves a chat in, written in one update together with the message's id. */
 interface Turn {
@@ -150,19 +153,24 @@ export class ConversationService {
     }
   }
 
-  /** Picks up messages left waiting by an instance that stopped mid-way (run at start-up and periodically). */
+  /**
+   * Picks up messages left waiting by an instance that stopped mid-way, and retries those that failed
+   * on a passing database error (up to three attempts). Run at start-up and periodically. Only
+   * messages older than a lease are touched: a younger one is still in the hands of its request.
+   */
   async sweep(): Promise<number> {
-    const chats = await this.options.models.inboundMessages.distinct('chatId', { status: 'received' });
-    let handled = 0;
-    for (const chatId of chats) {
-      const waiting = await this.options.models.inboundMessages
-        .findOne({ chatId, status: 'received' }, { channel: 1 })
-        .lean();
-      if (!waiting) continue;
-      await this.drain(waiting.channel, chatId);
-      handled++;
-    }
-    return handled;
+    const { models, clock } = this.options;
+    const settled = new Date(clock().getTime() - LOCK_MILLISECONDS);
+    await models.inboundMessages.updateMany(
+      { status: 'failed', attempts: { $lt: MAX_ATTEMPTS }, updatedAt: { $lt: settled } },
+      { $set: { status: 'received' } },
+    );
+    const waiting = await models.inboundMessages
+      .find({ status: 'received', receivedAt: { $lt: settled } }, { channel: 1, chatId: 1 })
+      .lean();
+    const chats = new Map(waiting.map((message) => [`${message.channel}:${message.chatId}`, message]));
+    for (const message of chats.values()) await this.drain(message.channel, message.chatId);
+    return chats.size;
   }
 
   private async handle(inboundId: Types.ObjectId, inbound: InboundMessage, token: string): Promise<void> {
@@ -225,7 +233,7 @@ export class ConversationService {
       );
       await models.inboundMessages.updateOne(
         { _id: inboundId },
-        { $set: { status: 'failed', error: (error as Error).message } },
+        { $set: { status: 'failed', error: (error as Error).message }, $inc: { attempts: 1 } },
       );
     }
   }

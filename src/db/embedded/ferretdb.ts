@@ -90,7 +90,9 @@ export async function startFerretdb(
     executable,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${directory}/`,
+      // Immediate transactions: a deferred one that turns into a write fails at once with
+      // SQLITE_BUSY when another writer is active, which surfaced as errors under load.
+      `--sqlite-url=file:${directory}/?_txlock=immediate`,
       `--state-dir=${directory}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--telemetry=disable',

@@ -13,6 +13,8 @@ export const inboundMessageSchema = new Schema(
     status: { type: String, enum: ['received', 'processed', 'failed'], default: 'received', required: true },
     payload: { type: Schema.Types.Mixed },
     processedAt: { type: Date },
+    /** Failed attempts; the sweep retries a failed message until it reaches three. */
+    attempts: { type: Number, default: 0 },
     error: { type: String },
   },
   { collection: 'inbound_messages', timestamps: true },
