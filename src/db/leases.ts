@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey } from './errors';
+import { isDuplicateKey, retryTransient } from './errors';
 import type { Models } from './models';
 
 /**
@@ -15,7 +15,7 @@ export async function acquireLease(
   const token = randomUUID();
   const lease = { _id: key, token, until: new Date(now.getTime() + ttlMs) };
   try {
-    await models.leases.create(lease);
+    await retryTransient(() => models.leases.create(lease));
     return token;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -23,9 +23,9 @@ export async function acquireLease(
   const held = await models.leases.findById(key).lean();
   if (held && held.until > now) return undefined;
   // Expired: remove exactly that stale lease, then compete for a new one like everybody else.
-  if (held) await models.leases.deleteOne({ _id: key, token: held.token });
+  if (held) await retryTransient(() => models.leases.deleteOne({ _id: key, token: held.token }));
   try {
-    await models.leases.create(lease);
+    await retryTransient(() => models.leases.create(lease));
     return token;
   } catch (error) {
     if (isDuplicateKey(error)) return undefined;
@@ -34,7 +34,7 @@ export async function acquireLease(
 }
 
 export async function releaseLease(models: Models, key: string, token: string): Promise<void> {
-  await models.leases.deleteOne({ _id: key, token });
+  await retryTransient(() => models.leases.deleteOne({ _id: key, token }));
 }
 
 export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {

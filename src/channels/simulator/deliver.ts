@@ -1,3 +1,4 @@
+import { retryTransient } from '../../db/errors';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { OutboundMessage } from '../../engine/messages';
@@ -23,9 +24,11 @@ export async function deliverSimulatorReplies(
       .sort({ _id: 1 })
       .lean();
     for (const entry of pending) {
-      await models.outbox.updateOne(
-        { _id: entry._id },
-        { $set: { status: 'sent', sentAt: now }, $inc: { attempts: 1 } },
+      await retryTransient(() =>
+        models.outbox.updateOne(
+          { _id: entry._id },
+          { $set: { status: 'sent', sentAt: now }, $inc: { attempts: 1 } },
+        ),
       );
     }
     return pending.map((entry) => entry.message as OutboundMessage);
