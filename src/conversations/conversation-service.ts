@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
-import { isDuplicateKey } from '../db/errors';
+import { isDuplicateKey, retryTransient } from '../db/errors';
 import type { Language } from '../domain/program';
 import type { FlowLibrary } from '../engine/flows';
 import {
@@ -207,24 +207,29 @@ export class ConversationService {
       if (!(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), token))) {
         throw new Error('lost the chat lock while handling a message');
       }
-      await models.conversations.updateOne(
-        { _id: conversation._id },
-        {
-          $set: {
-            handoff: turn.handoff,
-            lastInboundId: inboundId,
-            lastActivityAt: now,
-            ...(turn.flow ? { flow: turn.flow } : {}),
-            ...(turn.draft ? { draft: turn.draft } : {}),
+      // The step is decided: its writes are retried on a passing refusal rather than lose the answer.
+      await retryTransient(() =>
+        models.conversations.updateOne(
+          { _id: conversation._id },
+          {
+            $set: {
+              handoff: turn.handoff,
+              lastInboundId: inboundId,
+              lastActivityAt: now,
+              ...(turn.flow ? { flow: turn.flow } : {}),
+              ...(turn.draft ? { draft: turn.draft } : {}),
+            },
+            $unset: { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) },
           },
-          $unset: { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) },
-        },
+        ),
       );
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
       const forget = person.kind === 'unknown' ? { $unset: { payload: 1 } } : {};
-      await models.inboundMessages.updateOne(
-        { _id: inboundId },
-        { $set: { status: 'processed', processedAt: now }, ...forget },
+      await retryTransient(() =>
+        models.inboundMessages.updateOne(
+          { _id: inboundId },
+          { $set: { status: 'processed', processedAt: now }, ...forget },
+        ),
       );
     } catch (error) {
       logger.error(
@@ -452,13 +457,15 @@ export class ConversationService {
   ): Promise<void> {
     const { models } = this.options;
     for (const [index, message] of replies.entries()) {
-      await queueOnce(models, {
-        dedupeKey: `reply:${String(inboundId)}:${index}`,
-        channel: inbound.channel,
-        chatId: inbound.chatId,
-        message: { ...message },
-        dueAt: now,
-      });
+      await retryTransient(() =>
+        queueOnce(models, {
+          dedupeKey: `reply:${String(inboundId)}:${index}`,
+          channel: inbound.channel,
+          chatId: inbound.chatId,
+          message: { ...message },
+          dueAt: now,
+        }),
+      );
     }
   }
 }
