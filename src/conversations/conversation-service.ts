@@ -112,13 +112,15 @@ export class ConversationService {
   async accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
     const { models } = this.options;
     try {
-      await models.inboundMessages.create({
-        channel: inbound.channel,
-        platformMessageId: inbound.platformMessageId,
-        chatId: inbound.chatId,
-        receivedAt: inbound.receivedAt,
-        payload: inbound,
-      });
+      await retryTransient(() =>
+        models.inboundMessages.create({
+          channel: inbound.channel,
+          platformMessageId: inbound.platformMessageId,
+          chatId: inbound.chatId,
+          receivedAt: inbound.receivedAt,
+          payload: inbound,
+        }),
+      );
     } catch (error) {
       if (isDuplicateKey(error)) return 'duplicate';
       throw error;
