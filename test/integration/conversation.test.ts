@@ -5,6 +5,7 @@ import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { siti } from '../support/participants';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -51,15 +52,9 @@ async function send(phone: string, text: string, id = `m${++messageCounter}`): P
 }
 
 async function registerParticipant(phone: string, consented = true) {
-  return db.models.participants.create({
-    name: 'Siti Aminah',
-    phone,
-    kecamatan: 'Cililin',
-    desa: 'Batulayang',
-    cluster: 'kuliner',
-    stage: 'start_up',
-    ...(consented ? { consent: { purpose: 'test', givenAt: now, channel: 'simulator' } } : {}),
-  });
+  return db.models.participants.create(
+    siti(phone, { consentedOn: consented ? 'simulator' : undefined, at: now }),
+  );
 }
 
 describe('a conversation through the simulator, on the real database', () => {

@@ -6,6 +6,7 @@ import { connectDatabase } from '../../src/db/connect';
 import { freeLoopbackPort } from '../../src/db/embedded/process-server';
 import { buildIndexes, createModels } from '../../src/db/models';
 import { testServerUri } from '../support/database';
+import { siti } from '../support/participants';
 import { BotApiStandIn, eventually, messageUpdate } from '../support/bot-api-stand-in';
 import { finished, runScript, startScript, waitForLine } from '../support/spawn';
 
@@ -17,16 +18,7 @@ async function databaseWithSiti(uri: string, channel: string, channels: { telegr
   const connection = await connectDatabase(uri);
   const models = createModels(connection);
   await buildIndexes(models);
-  await models.participants.create({
-    name: 'Siti Aminah',
-    phone: '+6281234567890',
-    kecamatan: 'Cililin',
-    desa: 'Batulayang',
-    cluster: 'kuliner',
-    stage: 'start_up',
-    consent: { purpose: 'test', givenAt: new Date(), channel },
-    channels,
-  });
+  await models.participants.create(siti('+6281234567890', { consentedOn: channel, ...channels }));
   return { connection, models };
 }
 

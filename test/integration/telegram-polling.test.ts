@@ -11,6 +11,7 @@ import {
 } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { siti } from '../support/participants';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -53,16 +54,7 @@ afterAll(async () => {
 });
 
 async function registerParticipant(phone: string, telegramUserId?: number) {
-  return db.models.participants.create({
-    name: 'Siti Aminah',
-    phone,
-    kecamatan: 'Cililin',
-    desa: 'Batulayang',
-    cluster: 'kuliner',
-    stage: 'start_up',
-    consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
-    channels: telegramUserId ? { telegramUserId: String(telegramUserId) } : {},
-  });
+  return db.models.participants.create(siti(phone, { consentedOn: 'telegram', telegramUserId }));
 }
 
 /** The messages the bot has sent to `userId` once there are at least `count`. */

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, messageUpdate, STAND_IN_BOT } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { siti } from '../support/participants';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -70,16 +71,7 @@ afterAll(async () => {
 });
 
 async function registerParticipant(phone: string, telegramUserId: number) {
-  return db.models.participants.create({
-    name: 'Siti Aminah',
-    phone,
-    kecamatan: 'Cililin',
-    desa: 'Batulayang',
-    cluster: 'kuliner',
-    stage: 'start_up',
-    consent: { purpose: 'test', givenAt: new Date(), channel: 'telegram' },
-    channels: { telegramUserId: String(telegramUserId) },
-  });
+  return db.models.participants.create(siti(phone, { consentedOn: 'telegram', telegramUserId }));
 }
 
 let updateIds = 700_000;
