@@ -6,22 +6,45 @@ export interface LocalDate {
   day: number;
 }
 
+/** A local date with the time of day, as the wall clocks of a time zone show it. */
+export interface WallClock extends LocalDate {
+  hour: number;
+  minute: number;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The calendar date at `instant` in `timeZone`. */
-export function localDateOf(instant: Date, timeZone: string): LocalDate {
+/** What the clocks in `timeZone` show at `instant`; one cached formatter per zone serves every caller. */
+export function wallClockOf(instant: Date, timeZone: string): WallClock {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone,
+      hourCycle: 'h23',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(timeZone, formatter);
   }
-  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
+  const parts = Object.fromEntries(
+    formatter.formatToParts(instant).map((part) => [part.type, Number(part.value)]),
+  );
+  return {
+    year: parts.year ?? 1970,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+  };
+}
+
+/** The calendar date at `instant` in `timeZone`. */
+export function localDateOf(instant: Date, timeZone: string): LocalDate {
+  const { year, month, day } = wallClockOf(instant, timeZone);
+  return { year, month, day };
 }
 
 /** ISO-8601 week (`2026-W48`) that contains `instant` in `timeZone`; weeks start on Monday. */
@@ -79,34 +102,10 @@ export function instantAt(day: number, hour: number, minute: number, timeZone: s
   return new Date(wall - offsetAt(guess, timeZone));
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
 /** How far the wall clocks of `timeZone` are ahead of UTC at `instant`, in milliseconds. */
 function offsetAt(instant: number, timeZone: string): number {
-  let formatter = offsetFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    offsetFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(
-    formatter.formatToParts(new Date(instant)).map((part) => [part.type, Number(part.value)]),
-  );
-  const shown = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-  );
-  return shown - (instant - (instant % 60_000));
+  const { year, month, day, hour, minute } = wallClockOf(new Date(instant), timeZone);
+  return Date.UTC(year, month - 1, day, hour, minute) - (instant - (instant % 60_000));
 }
 
 /** When the local time `at` (weekday 0 = Monday) falls in ISO week `week`, in `timeZone`. */

@@ -1,4 +1,4 @@
-import { dayNumberOf, instantAt } from '../domain/calendar';
+import { dayNumberOf, instantAt, wallClockOf } from '../domain/calendar';
 
 /** Minutes after local midnight. */
 export interface QuietHours {
@@ -33,12 +33,6 @@ export function nextAllowedTime(instant: Date, timeZone: string, quiet: QuietHou
 }
 
 function minuteOfDay(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return value('hour') * 60 + value('minute');
+  const { hour, minute } = wallClockOf(instant, timeZone);
+  return hour * 60 + minute;
 }
