@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { INDONESIAN_HOLIDAYS_2026 } from './domain/complaints/working-days';
 import { parseQuietHours } from './scheduler/quiet-hours';
 import { parseWeeklyTime } from './scheduler/weekly-time';
+import { parseDailyTime } from './scheduler/daily-time';
 
 /**
  * The whole environment of the service, validated once at start-up. Every variable is documented in
@@ -91,6 +93,17 @@ export const configSchema = z.object({
   WEEKLY_REMINDER_AT: weeklyTime.default(() => weeklyTimeOrThrow('saturday 16:00')),
   MENTOR_DIGEST_AT: weeklyTime.default(() => weeklyTimeOrThrow('monday 07:00')),
   SAVINGS_NUDGE_AT: weeklyTime.default(() => weeklyTimeOrThrow('wednesday 10:00')),
+  STAFF_DIGEST_AT: z
+    .string()
+    .transform((text, ctx) => {
+      const at = parseDailyTime(text);
+      if (!at) {
+        ctx.addIssue({ code: 'custom', message: 'expected HH:MM, for example 07:30' });
+        return z.NEVER;
+      }
+      return at;
+    })
+    .default({ hour: 7, minute: 30 }),
   QUIET_HOURS: z
     .string()
     .transform((text, ctx) => {
@@ -103,6 +116,21 @@ export const configSchema = z.object({
     })
     .default({ start: 21 * 60, end: 7 * 60 }),
   REMIND_OUTSIDE_MENTORING_WINDOW: booleanFlag.default(false),
+  PUBLIC_HOLIDAYS: z
+    .string()
+    .transform((text, ctx) => {
+      const dates = text
+        .split(',')
+        .map((date) => date.trim())
+        .filter(Boolean);
+      const bad = dates.find((date) => !isCalendarDate(date));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `${bad} is not a date; expected YYYY-MM-DD,YYYY-MM-DD,...` });
+        return z.NEVER;
+      }
+      return dates;
+    })
+    .default([...INDONESIAN_HOLIDAYS_2026]),
   SCHEDULER_ENABLED: booleanFlag.default(true),
   TELEGRAM_BOT_TOKEN: blankAsUnset(
     z
@@ -145,6 +173,13 @@ export const configSchema = z.object({
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, 'SIMULATOR_ENABLED'> & { SIMULATOR_ENABLED: boolean };
+
+function isCalendarDate(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(text)
+  );
+}
 
 function isKnownTimeZone(zone: string): boolean {
   try {

@@ -3,7 +3,7 @@ import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
 import { createTelegramChannel } from './channels/telegram';
-import { conversationServiceFor } from './conversations';
+import { complaintDeskSettingsOf, conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       quietHours: config.QUIET_HOURS,
       remindOutsideMentoringWindow: config.REMIND_OUTSIDE_MENTORING_WINDOW,
       fallback: config.SIMULATOR_ENABLED ? 'simulator' : undefined,
+      complaints: complaintDeskSettingsOf(config),
+      staffDigestAt: config.STAFF_DIGEST_AT,
     }),
     clock,
     logger,

@@ -47,6 +47,7 @@ export async function startService(
     timeZone: TIME_ZONE,
     idleTimeoutMs: IDLE_MINUTES * 60_000,
     logger,
+    complaints: { calendar: { timeZone: TIME_ZONE, holidays: new Set() } },
   });
 
   let swept = 0;

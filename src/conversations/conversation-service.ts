@@ -13,7 +13,7 @@ import {
 } from '../engine/conversation/step';
 import type { EngineEvent } from '../engine/conversation/events';
 import type { AnswerValue, FlowState } from '../engine/conversation/state';
-import type { ConversationContext, InboundMessage, OutboundMessage } from '../engine/messages';
+import type { Channel, ConversationContext, InboundMessage, OutboundMessage } from '../engine/messages';
 import { inLanguage, type LocalizedText } from '../engine/text';
 import type { Logger } from '../log';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
@@ -23,6 +23,14 @@ import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
 import { identifyPerson, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
+import { answerStaff } from './staff-commands';
+import { answerStatusQuery, statusQueryOf } from './complaint-status';
+import {
+  complainantUpdateText,
+  type ComplainantNotice,
+  type ComplaintUpdate,
+  type ComplaintDeskSettings,
+} from '../domain/complaints';
 
 export interface ConversationServiceOptions {
   models: Models;
@@ -33,6 +41,7 @@ export interface ConversationServiceOptions {
   /** A conversation idle longer than this ends politely; its answers are kept as a draft. */
   idleTimeoutMs: number;
   logger: Logger;
+  complaints: ComplaintDeskSettings;
 }
 
 const SAY: Record<string, LocalizedText> = {
@@ -88,6 +97,8 @@ interface Turn {
   draft: FlowState | undefined;
   handoff: boolean;
   replies: OutboundMessage[];
+  /** News for other chats (a complaint's complainant), delivered after this message. */
+  notices: ComplainantNotice[];
 }
 
 /**
@@ -135,9 +146,10 @@ export class ConversationService {
    */
   async drain(channel: string, chatId: string): Promise<void> {
     const { models, clock } = this.options;
+    const others = new Map<string, { channel: string; chatId: string }>();
     for (;;) {
       const token = await acquireChatLock(models, channel, chatId, clock());
-      if (!token) return;
+      if (!token) break;
       try {
         for (;;) {
           const waiting = await models.inboundMessages
@@ -145,13 +157,39 @@ export class ConversationService {
             .sort({ receivedAt: 1, _id: 1 })
             .lean();
           if (!waiting) break;
-          await this.handle(waiting._id, waiting.payload as InboundMessage, token);
+          const notified = await this.handle(waiting._id, waiting.payload as InboundMessage, token);
+          for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
         }
       } finally {
         await releaseChatLock(models, channel, chatId, token);
       }
       const more = await models.inboundMessages.exists({ channel, chatId, status: 'received' });
-      if (!more) return;
+      if (!more) break;
+    }
+    // The chats this one sent news to (a staff reply to its complainant) are handled next.
+    for (const other of others.values()) {
+      if (other.channel !== channel || other.chatId !== chatId) await this.drain(other.channel, other.chatId);
+    }
+  }
+
+  /**
+   * Hands news of a complaint to its complainant's chat as a message of its own, so that it is said in
+   * their language and can start a flow (answer the staff, rate the answer) in turn with what they write.
+   */
+  async notify(notices: ComplainantNotice[]): Promise<void> {
+    await this.acceptNotices(notices);
+    for (const notice of notices) await this.drain(notice.chat.channel, notice.chat.chatId);
+  }
+
+  private async acceptNotices(notices: ComplainantNotice[]): Promise<void> {
+    for (const notice of notices) {
+      await this.accept({
+        channel: notice.chat.channel as Channel,
+        chatId: notice.chat.chatId,
+        platformMessageId: notice.id,
+        receivedAt: this.options.clock(),
+        complaintUpdate: notice.update,
+      });
     }
   }
 
@@ -175,7 +213,12 @@ export class ConversationService {
     return chats.size;
   }
 
-  private async handle(inboundId: Types.ObjectId, inbound: InboundMessage, token: string): Promise<void> {
+  /** Handles one message; returns the other chats it sent news to. */
+  private async handle(
+    inboundId: Types.ObjectId,
+    inbound: InboundMessage,
+    token: string,
+  ): Promise<ComplainantNotice['chat'][]> {
     const { models, logger } = this.options;
     const conversation = await models.conversations
       .findOne({ channel: inbound.channel, chatId: inbound.chatId })
@@ -186,11 +229,11 @@ export class ConversationService {
         { _id: inboundId },
         { $set: { status: 'processed', processedAt: this.options.clock() } },
       );
-      return;
+      return [];
     }
     try {
       const now = this.options.clock();
-      const person = await identifyPerson(models, inbound.channel, inbound.chatId);
+      const person = await identifyPerson(models, inbound.channel, inbound.sender?.id ?? inbound.chatId);
       const flow = asFlowState(conversation.flow);
       const idle = flow && now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
       const turn = await this.turn(
@@ -201,11 +244,13 @@ export class ConversationService {
           draft: idle ? flow : asFlowState(conversation.draft),
           handoff: conversation.handoff ?? false,
           replies: [],
+          notices: [],
         },
         now,
         Boolean(idle),
       );
       await this.queueReplies(inboundId, inbound, turn.replies, now);
+      await retryTransient(() => this.acceptNotices(turn.notices));
       if (!(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), token))) {
         throw new Error('lost the chat lock while handling a message');
       }
@@ -233,6 +278,7 @@ export class ConversationService {
           { $set: { status: 'processed', processedAt: now }, ...forget },
         ),
       );
+      return turn.notices.map((notice) => notice.chat);
     } catch (error) {
       logger.error(
         { err: error, channel: inbound.channel, inboundId: String(inboundId) },
@@ -242,6 +288,7 @@ export class ConversationService {
         { _id: inboundId },
         { $set: { status: 'failed', error: (error as Error).message }, $inc: { attempts: 1 } },
       );
+      return [];
     }
   }
 
@@ -260,6 +307,31 @@ export class ConversationService {
     };
     const say = (key: keyof typeof SAY) =>
       turn.replies.push({ text: inLanguage(SAY[key] as LocalizedText, language) });
+
+    if (inbound.complaintUpdate)
+      return this.complaintNews(inbound.complaintUpdate, person, inbound, turn, context);
+    if (person.kind === 'staff') {
+      const { models, complaints, logger } = this.options;
+      turn.replies.push(
+        ...(await answerStaff({ models, settings: complaints, logger }, person.id, inbound, now, (notices) =>
+          turn.notices.push(...notices),
+        )),
+      );
+      return turn;
+    }
+    if (inbound.group) {
+      // In a staff group only registered staff are listened to.
+      this.options.logger.info(
+        { channel: inbound.channel, chatId: inbound.chatId },
+        'message in a group from someone who is not staff: ignored',
+      );
+      return turn;
+    }
+    const statusQuery = statusQueryOf(inbound.text);
+    if (statusQuery && person.kind !== 'mentor') {
+      turn.replies.push(await answerStatusQuery(this.options.models, statusQuery, person, inbound, language));
+      return turn;
+    }
 
     if (person.kind === 'unknown') {
       // Telegram does not tell us the number: the person shares it with a button, and the channel
@@ -288,6 +360,7 @@ export class ConversationService {
         person,
         inbound,
         context,
+        turn,
       );
       say(command === 'stop' ? 'stopped' : 'resumedReminders');
       return turn;
@@ -347,6 +420,36 @@ export class ConversationService {
     return answerStep(menu, opened.state, inbound, this.options.interpret, context);
   }
 
+  /**
+   * News of the person's complaint: said in their language; a staff reply then waits for their answer,
+   * and an answered complaint asks for their rating, unless they are in the middle of another flow.
+   */
+  private async complaintNews(
+    update: ComplaintUpdate,
+    person: Person,
+    inbound: InboundMessage,
+    turn: Turn,
+    context: ConversationContext,
+  ): Promise<Turn> {
+    context.language = person.kind === 'participant' ? person.language : update.language;
+    turn.replies.push({ text: complainantUpdateText(update, context.language) });
+    const next =
+      update.kind === 'reply'
+        ? 'complaint-reply'
+        : update.status === 'answered'
+          ? 'complaint-rating'
+          : undefined;
+    const flow = next && this.options.flows.get(next);
+    if (!flow || turn.flow) return turn;
+    return this.follow(
+      turn,
+      startFlow(flow, context, { complaint: update.number }),
+      person,
+      inbound,
+      context,
+    );
+  }
+
   /** Starts a flow, resuming its draft when one of the same version was left unfinished. */
   private begin(flowId: string, turn: Turn, context: ConversationContext): StepOutcome {
     const flow = this.options.flows.get(flowId);
@@ -397,7 +500,7 @@ export class ConversationService {
         turn.replies.push(event.message);
         return;
       case 'action_requested': {
-        const result = await this.runAction(event.action, event.answers, person, inbound, context);
+        const result = await this.runAction(event.action, event.answers, person, inbound, context, turn);
         turn.replies.push(...result.messages);
         if (event.action === 'set_language' && typeof event.answers.language === 'string') {
           context.language = event.answers.language as Language;
@@ -431,6 +534,7 @@ export class ConversationService {
     person: Person,
     inbound: InboundMessage,
     context: ConversationContext,
+    turn: Turn,
   ): Promise<ActionResult> {
     if (person.kind !== 'participant') return { messages: [], outputs: {} };
     const actionContext: ActionContext = {
@@ -440,6 +544,8 @@ export class ConversationService {
       language: context.language,
       timeZone: context.timeZone,
       now: context.now,
+      complaints: this.options.complaints,
+      notify: (notices) => turn.notices.push(...notices),
     };
     return ACTION_HANDLERS[action](answers, actionContext);
   }

@@ -1,3 +1,4 @@
+import type { ComplaintUpdate } from '../domain/complaints/messages';
 import type { Language } from '../domain/program';
 
 export const CHANNELS = ['telegram', 'whatsapp-web', 'whatsapp-cloud', 'simulator'] as const;
@@ -21,6 +22,13 @@ export interface InboundMessage {
     bytes?: number;
   };
   location?: { latitude: number; longitude: number };
+  /** In a group chat the chat is the group: this is the person who wrote. */
+  sender?: { id: string; name?: string };
+  group?: boolean;
+  /** The text of the message this one replies to (a complaint's post, in a staff group). */
+  replyToText?: string;
+  /** Not from the person: news of their complaint, handled in their conversation so it can ask for an answer. */
+  complaintUpdate?: ComplaintUpdate;
 }
 
 /** One message to send; each channel renders choices its own way (keyboards, numbered lists). */

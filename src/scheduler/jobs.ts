@@ -8,6 +8,8 @@ import {
   rankDigest,
 } from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
+import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
+import { hourOf, workingDayDueAt, type DailyTime } from './daily-time';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
 import { weekDueAt, type WeeklyTime } from './weekly-time';
@@ -21,11 +23,17 @@ export interface ScheduleSettings {
   remindOutsideMentoringWindow: boolean;
   /** Where reminders go for people with no chat app on record (the simulator, when it is on). */
   fallback?: 'simulator' | undefined;
+  /** Complaint deadlines: working calendar; the staff's morning list goes out at `staffDigestAt`. */
+  complaints: ComplaintDeskSettings;
+  staffDigestAt: DailyTime;
 }
 
 const dayLater = (at: WeeklyTime): WeeklyTime => ({ ...at, weekday: (at.weekday + 1) % 7 });
 
-/** The program's recurring work: the two weekly report reminders, the Monday mentor digest, the savings nudge. */
+/**
+ * The program's recurring work: the two weekly report reminders, the Monday mentor digest, the savings
+ * nudge, the hourly look at complaint deadlines and the staff's morning list of open complaints.
+ */
 export function programJobs(models: Models, settings: ScheduleSettings): ScheduledJob[] {
   const { timeZone } = settings;
   const reminder = (round: 'first' | 'second', at: WeeklyTime): ScheduledJob => ({
@@ -80,10 +88,30 @@ export function programJobs(models: Models, settings: ScheduleSettings): Schedul
         fallback: settings.fallback,
       }),
   };
+  const complaintDeadlines: ScheduledJob = {
+    name: 'complaint-sla',
+    due: (now) => hourOf(now, timeZone),
+    run: (_hour, now) =>
+      queueSlaAlerts(models, now, nextAllowedTime(now, timeZone, settings.quietHours), settings.complaints),
+  };
+  const staffDigest: ScheduledJob = {
+    name: 'staff-digest',
+    due: (now) => workingDayDueAt(now, settings.staffDigestAt, settings.complaints.calendar),
+    run: (day, now) =>
+      queueStaffDigests(
+        models,
+        day,
+        now,
+        nextAllowedTime(now, timeZone, settings.quietHours),
+        settings.complaints,
+      ),
+  };
   return [
     reminder('first', settings.weeklyReminderAt),
     reminder('second', dayLater(settings.weeklyReminderAt)),
     digest,
     savingsNudge,
+    complaintDeadlines,
+    staffDigest,
   ];
 }

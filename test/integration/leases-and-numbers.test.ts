@@ -5,6 +5,7 @@ import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
 const now = new Date('2026-11-28T09:00:00Z');
+const desk = { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set<string>() } };
 
 describe('leases on the real database', () => {
   it('gives a lease to exactly one of twenty instances asking at once', async () => {
@@ -48,8 +49,11 @@ describe('complaint numbers', () => {
             category: 'pkh',
             text: `Aduan ${index}`,
             at: now,
+            complainantChat: { channel: 'simulator', chatId: `+62811000000${index}` },
+            language: 'id',
+            photos: [],
           },
-          'Asia/Jakarta',
+          desk,
         ),
       ),
     );
@@ -69,8 +73,11 @@ describe('complaint numbers', () => {
         category: 'kip',
         text: 'Aduan tahun baru',
         at: newYearsEve,
+        complainantChat: { channel: 'simulator', chatId: '+628110000009' },
+        language: 'id',
+        photos: [],
       },
-      'Asia/Jakarta',
+      desk,
     );
     expect(filed).toMatchObject({ ok: true, number: 'PGD-2027-000001' });
   });

@@ -66,9 +66,13 @@ const repliesTo = (userId: number, count: number) =>
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 
 describe('the Telegram channel in long polling, against a Bot API stand-in', () => {
-  it('sets its commands in Indonesian and English and polls without dropping pending updates', async () => {
+  it('sets its commands in Indonesian and English, and staff commands for groups, and polls without dropping pending updates', async () => {
     const commands = standIn.callsOf('setMyCommands');
-    expect(commands.map((call) => call.params.language_code)).toEqual([undefined, 'en']);
+    expect(commands.map((call) => call.params.language_code)).toEqual([undefined, 'en', undefined]);
+    expect(commands[2]?.params).toMatchObject({
+      scope: { type: 'all_group_chats' },
+      commands: expect.arrayContaining([expect.objectContaining({ command: 'ambil' })]),
+    });
     expect(commands[0]?.params.commands).toEqual(
       expect.arrayContaining([expect.objectContaining({ command: 'bantuan' })]),
     );
@@ -83,7 +87,7 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     const [menu] = await repliesTo(1001, 1);
     expect(menu?.text).toContain('Ada yang bisa kami bantu');
     expect(menu?.text).toContain('1. Laporan mingguan');
-    expect(menu?.replyMarkup?.inline_keyboard).toHaveLength(7);
+    expect(menu?.replyMarkup?.inline_keyboard).toHaveLength(8);
     expect(menu?.replyMarkup?.inline_keyboard?.[0]).toEqual([
       { text: 'Laporan mingguan', callback_data: 'weekly_report' },
     ]);

@@ -100,7 +100,7 @@ describe('the Telegram channel with a webhook, against a Bot API stand-in', () =
     });
     expect(standIn.callsOf('setWebhook')[0]?.params.drop_pending_updates).toBeUndefined();
     expect(standIn.callsOf('getUpdates')).toHaveLength(0);
-    expect(standIn.callsOf('setMyCommands')).toHaveLength(2);
+    expect(standIn.callsOf('setMyCommands')).toHaveLength(3);
   });
 
   it('answers 200 once the update is stored, before handling it, and the reply follows', async () => {

@@ -14,7 +14,12 @@ export function testConversationService(
   logger: Logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
 ): ConversationService {
   return conversationServiceFor(
-    { DEFAULT_TIMEZONE: 'Asia/Jakarta', CONVERSATION_IDLE_MINUTES: 24 * 60 },
+    {
+      DEFAULT_TIMEZONE: 'Asia/Jakarta',
+      CONVERSATION_IDLE_MINUTES: 24 * 60,
+      PUBLIC_HOLIDAYS: ['2026-12-25'],
+      SIMULATOR_ENABLED: true,
+    },
     models,
     shippedFlows,
     logger,

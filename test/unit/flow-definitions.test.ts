@@ -17,7 +17,14 @@ const askAmount = `  - id: first
 describe('flow definitions', () => {
   it('loads every flow shipped in flows/', () => {
     const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
-    expect([...flows.keys()].sort()).toEqual(['complaint', 'consent', 'menu', 'weekly-report']);
+    expect([...flows.keys()].sort()).toEqual([
+      'complaint',
+      'complaint-rating',
+      'complaint-reply',
+      'consent',
+      'menu',
+      'weekly-report',
+    ]);
     expect(flows.get('weekly-report')?.steps.map((step) => step.id)).toEqual([
       'week',
       'sales',

@@ -142,7 +142,42 @@ describe('a Telegram update becomes one inbound message', () => {
     });
   });
 
-  it('ignores groups, other bots and updates it did not ask for', () => {
+  it('reads staff commands and replies to its own posts in a group, with who wrote them', () => {
+    const groupChat = { id: -100123, type: 'supergroup' as const, title: 'Staf Puskesos' };
+    const post = {
+      message_id: 40,
+      from: { id: 777, is_bot: true, first_name: 'Pendamping' },
+      chat: groupChat,
+      date,
+      text: 'Pengaduan baru PGD-2026-000001\nKategori: pkh',
+      reply_to_message: undefined,
+    };
+    const reply: Update = {
+      update_id: 10,
+      message: {
+        message_id: 41,
+        from,
+        chat: groupChat,
+        date,
+        text: 'Sudah kami cek',
+        reply_to_message: post,
+      },
+    };
+    expect(readUpdate(reply, now)?.inbound).toMatchObject({
+      chatId: '-100123',
+      group: true,
+      sender: { id: String(from.id) },
+      text: 'Sudah kami cek',
+      replyToText: post.text,
+    });
+    const command: Update = {
+      update_id: 11,
+      message: { message_id: 42, from, chat: groupChat, date, text: '/ambil@PendampingBot PGD-2026-000001' },
+    };
+    expect(readUpdate(command, now)?.inbound.text).toBe('/ambil@PendampingBot PGD-2026-000001');
+  });
+
+  it('ignores talk among group members, other bots and updates it did not ask for', () => {
     const group: Update = {
       update_id: 7,
       message: {

@@ -109,8 +109,11 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   const setCommands = async () => {
     try {
-      for (const { languageCode, commands } of BOT_COMMANDS) {
-        await bot.api.setMyCommands(commands, languageCode ? { language_code: languageCode } : {});
+      for (const { languageCode, scope, commands } of BOT_COMMANDS) {
+        await bot.api.setMyCommands(commands, {
+          ...(languageCode ? { language_code: languageCode } : {}),
+          ...(scope ? { scope } : {}),
+        });
       }
     } catch (error) {
       // Only the app's command menu depends on it: the bot works without.

@@ -23,8 +23,8 @@ export interface TelegramArrival {
 
 /**
  * Reads a Telegram update as one inbound message, or `undefined` for what Pendamping does not handle
- * (groups and channels, other bots, update types it never asked for). Pure: `now` stands in for the
- * time of a button tap, which Telegram does not date.
+ * (channels, other bots, talk among a group's members, update types it never asked for). Pure: `now`
+ * stands in for the time of a button tap, which Telegram does not date.
  */
 export function readUpdate(update: Update, now: Date): TelegramArrival | undefined {
   if (update.message) return readMessage(update.message);
@@ -33,17 +33,30 @@ export function readUpdate(update: Update, now: Date): TelegramArrival | undefin
 }
 
 function readMessage(message: Message): TelegramArrival | undefined {
-  if (message.chat.type !== 'private' || !message.from || message.from.is_bot) return undefined;
+  if (!message.from || message.from.is_bot) return undefined;
+  const group = message.chat.type === 'group' || message.chat.type === 'supergroup';
+  if (message.chat.type !== 'private' && !group) return undefined;
+  const text = message.text ?? message.caption;
+  const repliedTo = message.reply_to_message;
+  // In a staff group only commands and replies to the bot's posts are for Pendamping: what the
+  // members say to each other is not stored.
+  if (group && !text?.startsWith('/') && !repliedTo?.from?.is_bot) return undefined;
   const inbound: InboundMessage = {
     channel: TELEGRAM,
     chatId: String(message.chat.id),
     platformMessageId: messageIdOf(message.chat.id, message.message_id),
     receivedAt: new Date(message.date * 1000),
   };
-  const text = message.text ?? message.caption;
   if (text !== undefined) inbound.text = withoutStartPayload(text);
+  const repliedText = repliedTo?.text ?? repliedTo?.caption;
+  if (repliedText !== undefined && repliedTo?.from?.is_bot) inbound.replyToText = repliedText;
 
   const arrival: TelegramArrival = { inbound };
+  if (group) {
+    inbound.group = true;
+    inbound.sender = { id: String(message.from.id) };
+    return arrival;
+  }
   if (message.contact) {
     const normalized = normalizePhone(message.contact.phone_number);
     const phone = normalized.ok ? normalized.value : message.contact.phone_number;

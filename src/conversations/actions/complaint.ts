@@ -1,26 +1,37 @@
-import { openComplaint } from '../../domain/complaints/open-complaint';
-import { nothing, say, word, type ActionHandler } from './types';
+import { Types } from 'mongoose';
+import {
+  actOnComplaint,
+  openComplaint,
+  statusWord,
+  type ActOutcome,
+  type ComplaintAction,
+} from '../../domain/complaints';
+import type { LocalizedText } from '../../engine/text';
+import { nothing, say, word, type ActionContext, type ActionHandler, type ActionResult } from './types';
 
-export const fileComplaint: ActionHandler = async (
-  answers,
-  { models, participantId, language, now, timeZone },
-) => {
+export const fileComplaint: ActionHandler = async (answers, context) => {
+  const { models, participantId, language, now, inbound } = context;
   const participant = await models.participants
     .findById(participantId, { desa: 1, kecamatan: 1, phone: 1 })
     .lean();
   if (!participant) return nothing();
+  const photo = answers.photo;
+  const photoId = photo && typeof photo === 'object' ? photo.fileId : undefined;
   const opened = await openComplaint(
     models,
     {
       participant: participant._id,
       complainantPhone: participant.phone,
+      complainantChat: { channel: inbound.channel, chatId: inbound.chatId },
+      language,
       desa: participant.desa,
       kecamatan: participant.kecamatan,
       category: word(answers.category),
       text: word(answers.description),
+      photos: typeof photoId === 'string' ? [photoId] : [],
       at: now,
     },
-    timeZone,
+    context.complaints,
   );
   if (!opened.ok) {
     return say(
@@ -34,10 +45,130 @@ export const fileComplaint: ActionHandler = async (
   }
   return say(
     {
-      id: `Nomor pengaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpan nomor ini untuk menanyakan perkembangannya.`,
-      en: `Your complaint number: ${opened.number} (${opened.puskesosName}). Keep it to ask about progress.`,
-      su: `Nomer pangaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpen nomer ieu kanggo naroskeun kamajuanana.`,
+      id: `Nomor pengaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpan nomor ini untuk menanyakan perkembangannya: ketik STATUS ${opened.number}.`,
+      en: `Your complaint number: ${opened.number} (${opened.puskesosName}). Keep it to ask about progress: type STATUS ${opened.number}.`,
+      su: `Nomer pangaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpen nomer ieu kanggo naroskeun kamajuanana: serat STATUS ${opened.number}.`,
     },
     language,
   );
 };
+
+/** The complainant's answer to a staff reply, passed into the complaint's thread. */
+export const relayComplaintMessage: ActionHandler = async (answers, context) =>
+  complainantActs(
+    context,
+    word(answers.complaint),
+    { kind: 'message', text: word(answers.message) },
+    {
+      id: 'Pesan Bapak/Ibu sudah kami teruskan ke petugas Puskesos.',
+      en: 'Your message has been passed to the Puskesos staff.',
+      su: 'Pesen Bapak/Ibu parantos diteraskeun ka petugas Puskesos.',
+    },
+  );
+
+/** After an answer: how the complainant rates it; "not solved" reopens the complaint. */
+export const rateComplaint: ActionHandler = async (answers, context) => {
+  const solved = answers.solved === true;
+  const comment = word(answers.comment).trim();
+  return complainantActs(
+    context,
+    word(answers.complaint),
+    {
+      kind: 'rate',
+      score: Number(word(answers.score).replace(/^s/, '')) || 1,
+      solved,
+      comment: comment || undefined,
+    },
+    solved
+      ? {
+          id: 'Terima kasih atas penilaian Bapak/Ibu. Pengaduan kami tutup.',
+          en: 'Thank you for your rating. The complaint is now closed.',
+          su: 'Hatur nuhun kana peunteun Bapak/Ibu. Pangaduan ditutup.',
+        }
+      : {
+          id: 'Terima kasih. Pengaduan kami buka kembali dan petugas akan menindaklanjuti.',
+          en: 'Thank you. The complaint is reopened and the staff will follow up.',
+          su: 'Hatur nuhun. Pangaduan dibuka deui sareng petugas badé nindaklanjutan.',
+        },
+  );
+};
+
+/** "My complaints": the person's latest complaints with where each stands. */
+export const showComplaints: ActionHandler = async (_answers, { models, participantId, language }) => {
+  const complaints = await models.complaints
+    .find({ participant: participantId }, { number: 1, status: 1, category: 1, createdAt: 1 })
+    .sort({ createdAt: -1 })
+    .limit(5)
+    .lean();
+  if (complaints.length === 0) {
+    return say(
+      {
+        id: 'Bapak/Ibu belum pernah mengirim pengaduan.',
+        en: 'You have not sent any complaint yet.',
+        su: 'Bapak/Ibu teu acan kantos ngintunkeun pangaduan.',
+      },
+      language,
+    );
+  }
+  const lines = complaints.map(
+    (complaint) => `${complaint.number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
+  );
+  const heading = { id: 'Pengaduan Bapak/Ibu:', en: 'Your complaints:', su: 'Pangaduan Bapak/Ibu:' }[
+    language
+  ];
+  return { messages: [{ text: [heading, ...lines].join('\n') }], outputs: {} };
+};
+
+async function complainantActs(
+  context: ActionContext,
+  number: string,
+  action: ComplaintAction,
+  done: LocalizedText,
+): Promise<ActionResult> {
+  const outcome = await actOnComplaint(
+    context.models,
+    number,
+    action,
+    {
+      kind: 'complainant',
+      chat: { channel: context.inbound.channel, chatId: context.inbound.chatId },
+      participantId: Types.ObjectId.isValid(context.participantId) ? context.participantId : undefined,
+    },
+    context.now,
+    context.complaints,
+  );
+  if (outcome.ok) {
+    context.notify(outcome.notices);
+    return say(done, context.language);
+  }
+  return say(refusalText(outcome), context.language);
+}
+
+function refusalText(outcome: Exclude<ActOutcome, { ok: true }>): LocalizedText {
+  switch (outcome.reason) {
+    case 'closed':
+      return {
+        id: 'Pengaduan ini sudah ditutup. Untuk masalah baru, silakan buat pengaduan baru dari MENU.',
+        en: 'This complaint is closed. For a new problem, please file a new complaint from the MENU.',
+        su: 'Pangaduan ieu parantos ditutup. Kanggo masalah énggal, mangga damel pangaduan énggal tina MENU.',
+      };
+    case 'not_answered':
+      return {
+        id: 'Pengaduan ini belum dijawab petugas, jadi belum bisa dinilai.',
+        en: 'This complaint has not been answered yet, so it cannot be rated.',
+        su: 'Pangaduan ieu teu acan diwaler petugas, janten teu acan tiasa dipeunteun.',
+      };
+    case 'busy':
+      return {
+        id: 'Maaf, sistem sedang sibuk. Mohon kirim lagi sebentar lagi.',
+        en: 'Sorry, the system is busy. Please send it again in a moment.',
+        su: 'Hapunten, sistem nuju sibuk. Mangga kintun deui sakedap deui.',
+      };
+    default:
+      return {
+        id: 'Maaf, pengaduan itu tidak ditemukan.',
+        en: 'Sorry, that complaint was not found.',
+        su: 'Hapunten, pangaduan éta teu kapendak.',
+      };
+  }
+}

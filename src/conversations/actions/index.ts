@@ -1,5 +1,5 @@
 import type { FlowAction } from '../../engine/actions';
-import { fileComplaint } from './complaint';
+import { fileComplaint, rateComplaint, relayComplaintMessage, showComplaints } from './complaint';
 import { showMentors, showProgress, showSchedule } from './information';
 import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
 import { recordAttendanceAnswer } from './session';
@@ -19,6 +19,9 @@ export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   record_session_answer: recordAttendanceAnswer,
   show_mentors: showMentors,
   open_complaint: fileComplaint,
+  relay_complaint_message: relayComplaintMessage,
+  rate_complaint: rateComplaint,
+  show_complaints: showComplaints,
   set_language: setLanguage,
   stop_reminders: stopReminders,
   resume_reminders: resumeReminders,

@@ -1,4 +1,5 @@
 import type { Models } from '../../db/models';
+import type { ComplaintDeskSettings, ComplainantNotice } from '../../domain/complaints';
 import type { Language } from '../../domain/program';
 import type { AnswerValue } from '../../engine/conversation/state';
 import type { InboundMessage, OutboundMessage } from '../../engine/messages';
@@ -11,6 +12,9 @@ export interface ActionContext {
   language: Language;
   timeZone: string;
   now: Date;
+  complaints: ComplaintDeskSettings;
+  /** Notices for other chats (a complaint's thread), delivered once this message is handled. */
+  notify: (notices: ComplainantNotice[]) => void;
 }
 
 /** What an action says (right after its step's prompt) and the answers it adds for the next steps. */

@@ -1,15 +1,26 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
-import { isDuplicateKey } from '../../db/errors';
+import { isDuplicateKey, retryTransient } from '../../db/errors';
+import { queueOnce } from '../../db/outbox';
 import { localDateOf } from '../calendar';
+import type { Language } from '../program';
+import type { ChatTarget } from '../reminders/reach';
+import type { ComplaintDeskSettings } from './complaint-desk';
+import { newComplaintPost } from './messages';
+import { staffTargetsOf } from './staff-targets';
+import { addWorkingDays } from './working-days';
 
 export interface NewComplaint {
   participant?: Types.ObjectId | undefined;
   complainantPhone?: string | undefined;
+  complainantChat: ChatTarget;
+  language: Language;
   desa: string;
-  kecamatan: string;
+  /** Absent for a resident who named only their desa: then the desa alone decides. */
+  kecamatan?: string | undefined;
   category: string;
   text: string;
+  photos: string[];
   at: Date;
 }
 
@@ -18,39 +29,83 @@ export type OpenedComplaint =
 
 /**
  * Registers a complaint with the Puskesos that serves the complainant's desa (or, failing that, one in
- * the kecamatan) under the next number of the year, `PGD-2026-000123`.
+ * the kecamatan) under the next number of the year, `PGD-2026-000123`, with its SLA deadlines, and
+ * posts it to that Puskesos's staff.
  */
 export async function openComplaint(
   models: Models,
   complaint: NewComplaint,
-  timeZone: string,
+  settings: ComplaintDeskSettings,
 ): Promise<OpenedComplaint> {
+  const desa = new RegExp(`^${escapeRegExp(complaint.desa.trim())}$`, 'i');
   const puskesos =
-    (await models.puskesos
-      .findOne({ $or: [{ desa: complaint.desa }, { servedDesa: complaint.desa }] })
-      .lean()) ??
-    (await models.puskesos.findOne({ kecamatan: complaint.kecamatan }).sort({ name: 1 }).lean());
+    (await models.puskesos.findOne({ $or: [{ desa }, { servedDesa: desa }] }).lean()) ??
+    (complaint.kecamatan
+      ? await models.puskesos.findOne({ kecamatan: complaint.kecamatan }).sort({ name: 1 }).lean()
+      : null);
   if (!puskesos) return { ok: false, reason: 'no_puskesos' };
-  const year = localDateOf(complaint.at, timeZone).year;
+  const acknowledgeBy = addWorkingDays(
+    complaint.at,
+    puskesos.sla?.acknowledgeWorkingDays ?? 1,
+    settings.calendar,
+  );
+  const answerBy = addWorkingDays(complaint.at, puskesos.sla?.answerWorkingDays ?? 5, settings.calendar);
+  const year = localDateOf(complaint.at, settings.calendar.timeZone).year;
   // The unique index on `number` decides races: the loser takes the next number, so none is skipped.
   for (let attempt = 0; attempt < 20; attempt++) {
     const number = await nextComplaintNumber(models, year);
     try {
-      await models.complaints.create({
-        number,
-        puskesos: puskesos._id,
-        participant: complaint.participant,
-        complainantPhone: complaint.complainantPhone,
-        desa: complaint.desa,
-        category: complaint.category,
-        text: complaint.text,
-        status: 'new',
-        events: [{ at: complaint.at, to: 'new', note: 'diterima lewat chat' }],
-      });
-      return { ok: true, number, puskesosName: puskesos.name };
+      await retryTransient(() =>
+        models.complaints.create({
+          number,
+          puskesos: puskesos._id,
+          participant: complaint.participant,
+          complainantPhone: complaint.complainantPhone,
+          complainantChat: complaint.complainantChat,
+          language: complaint.language,
+          desa: complaint.desa,
+          category: complaint.category,
+          text: complaint.text,
+          photos: complaint.photos,
+          status: 'new',
+          acknowledgeBy,
+          answerBy,
+          dueAt: acknowledgeBy,
+          events: [{ kind: 'status', at: complaint.at, to: 'new', text: 'diterima lewat chat' }],
+        }),
+      );
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (isDuplicateKey(error)) continue;
+      throw error;
     }
+    const post = newComplaintPost(
+      {
+        ...complaint,
+        number,
+        participant: Boolean(complaint.participant),
+        photos: complaint.photos.length,
+        acknowledgeBy,
+      },
+      settings.calendar.timeZone,
+    );
+    const targets = await staffTargetsOf(
+      models,
+      puskesos._id,
+      ['koordinator', 'front_office'],
+      settings.fallback,
+    );
+    for (const target of targets) {
+      await retryTransient(() =>
+        queueOnce(models, {
+          dedupeKey: `complaint:${number}:posted:${target.channel}:${target.chatId}`,
+          channel: target.channel,
+          chatId: target.chatId,
+          message: { text: post },
+          dueAt: complaint.at,
+        }),
+      );
+    }
+    return { ok: true, number, puskesosName: puskesos.name };
   }
   throw new Error('could not number the complaint: too many complaints at the same moment');
 }
@@ -64,4 +119,8 @@ export async function nextComplaintNumber(models: Models, year: number): Promise
     .lean();
   const next = latest ? Number(latest.number.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(next).padStart(6, '0')}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

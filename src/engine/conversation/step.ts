@@ -22,12 +22,16 @@ export interface StepOutcome {
 /** Safety net against a flow whose steps without input lead to each other forever. */
 const MAX_STEPS_PER_TURN = 25;
 
-export function startFlow(flow: FlowDefinition, context: ConversationContext): StepOutcome {
+export function startFlow(
+  flow: FlowDefinition,
+  context: ConversationContext,
+  given: Record<string, AnswerValue> = {},
+): StepOutcome {
   const state: FlowState = {
     flowId: flow.id,
     flowVersion: flow.version,
     stepId: flow.start,
-    answers: {},
+    answers: given,
     attempts: 0,
     trail: [],
   };

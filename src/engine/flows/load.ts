@@ -118,6 +118,7 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
   if (!ids.has(flow.start)) problems.push({ reason: `start step ${flow.start} does not exist` });
 
   const saved = new Set([
+    ...flow.given,
     ...flow.steps.filter((step) => step.input).map((step) => step.save ?? step.id),
     ...flow.steps.flatMap((step) =>
       Object.keys((step.action && isFlowAction(step.action) && ACTION_OUTPUTS[step.action]) || {}),

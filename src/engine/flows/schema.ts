@@ -135,6 +135,8 @@ export const flowSchema = z
     version: z.number().int().min(1),
     title: localizedTextSchema,
     start: identifier,
+    /** Answers the service fills in when it starts the flow itself (the complaint a reply is about). */
+    given: z.array(identifier).default([]),
     steps: z.array(stepSchema).min(1),
   })
   .strict();

@@ -1,0 +1,236 @@
+import { Types } from 'mongoose';
+import { acquireLease, releaseLease } from '../../db/leases';
+import type { Models } from '../../db/models';
+import type { ComplaintStatus } from '../../db/models/complaint';
+import { queueOnce } from '../../db/outbox';
+import { retryTransient } from '../../db/errors';
+import type { Language } from '../program';
+import type { ChatTarget } from '../reminders/reach';
+import {
+  decideComplaintAction,
+  isOpen,
+  type ComplaintAction,
+  type ComplaintActor,
+  type ComplaintEvent,
+  type Refusal,
+} from './lifecycle';
+import { complainantMessagePost, staffAnnouncement, type ComplaintUpdate } from './messages';
+import { staffTargetsOf } from './staff-targets';
+import { addWorkingDays, type WorkingCalendar } from './working-days';
+
+export interface ComplaintDeskSettings {
+  calendar: WorkingCalendar;
+  /** Where staff without a chat app on record read (the simulator, when it is on). */
+  fallback?: 'simulator' | undefined;
+}
+
+/** Who asks: a staff member (by id) from some chat or the API, or the complainant from their chat. */
+export type ComplaintRequester =
+  | { kind: 'staff'; staffId: string; chat?: ChatTarget | undefined }
+  | { kind: 'complainant'; chat: ChatTarget; participantId?: string | undefined };
+
+/** A message for the complainant's chat; it goes through their conversation, in their language. */
+export interface ComplainantNotice {
+  chat: ChatTarget;
+  /** Unique per event: a notice delivered twice is received once. */
+  id: string;
+  update: ComplaintUpdate;
+}
+
+export type ActOutcome =
+  | {
+      ok: true;
+      number: string;
+      status: ComplaintStatus;
+      /** What happened, in the staff's words, for the chat the action came from. */
+      announcement: string;
+      notices: ComplainantNotice[];
+    }
+  | Refusal
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'busy' };
+
+const LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 10_000;
+
+/**
+ * Applies one action to a complaint: the decision (src/domain/complaints/lifecycle.ts) is taken and
+ * written while holding the complaint's lease, so two staff taking it at once are decided one after
+ * the other: the first wins and the second is told who has it. Staff groups hear of each change (except
+ * the chat it came from); the complainant gets replies and status changes as notices for their chat.
+ */
+export async function actOnComplaint(
+  models: Models,
+  number: string,
+  action: ComplaintAction,
+  requester: ComplaintRequester,
+  now: Date,
+  settings: ComplaintDeskSettings,
+): Promise<ActOutcome> {
+  const key = `complaint:${number}`;
+  const token = await waitForLease(models, key, now);
+  if (!token) return { ok: false, reason: 'busy' };
+  try {
+    return await decideAndWrite(models, number, action, requester, now, settings);
+  } finally {
+    await releaseLease(models, key, token);
+  }
+}
+
+async function decideAndWrite(
+  models: Models,
+  number: string,
+  action: ComplaintAction,
+  requester: ComplaintRequester,
+  now: Date,
+  settings: ComplaintDeskSettings,
+): Promise<ActOutcome> {
+  const complaint = await models.complaints.findOne({ number }).lean();
+  if (!complaint) return { ok: false, reason: 'not_found' };
+  const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1, sla: 1 }).lean();
+  if (!puskesos) return { ok: false, reason: 'not_found' };
+
+  let actor: ComplaintActor;
+  if (requester.kind === 'staff') {
+    const staff = await models.staff.findById(requester.staffId, { name: 1, role: 1, puskesos: 1 }).lean();
+    // Staff act on their own Puskesos's complaints; Dinsos admins, who belong to none, on all.
+    const allowed =
+      staff && (staff.puskesos ? staff.puskesos.equals(complaint.puskesos) : staff.role === 'admin');
+    if (!staff || !allowed) return { ok: false, reason: 'forbidden' };
+    actor = { kind: 'staff', id: String(staff._id), name: staff.name };
+  } else {
+    const sameChat =
+      complaint.complainantChat?.channel === requester.chat.channel &&
+      complaint.complainantChat.chatId === requester.chat.chatId;
+    const sameParticipant =
+      requester.participantId !== undefined && complaint.participant?.equals(requester.participantId);
+    if (!sameChat && !sameParticipant) return { ok: false, reason: 'not_found' };
+    actor = { kind: 'complainant' };
+  }
+
+  const decision = decideComplaintAction(
+    {
+      status: complaint.status,
+      assignee: complaint.assignee
+        ? { id: String(complaint.assignee), name: complaint.assigneeName ?? '' }
+        : undefined,
+    },
+    action,
+    actor,
+    now,
+  );
+  if (!decision.ok) return decision;
+
+  const answerBy = decision.restartsAnswerDeadline
+    ? addWorkingDays(now, puskesos.sla?.answerWorkingDays ?? 5, settings.calendar)
+    : (complaint.answerBy ?? undefined);
+  const dueAt =
+    decision.status === 'new'
+      ? (complaint.acknowledgeBy ?? undefined)
+      : isOpen(decision.status)
+        ? answerBy
+        : undefined;
+  const firstEvent = complaint.events.length;
+  await retryTransient(() =>
+    models.complaints.updateOne(
+      { _id: complaint._id },
+      {
+        $set: {
+          status: decision.status,
+          ...(decision.assignee
+            ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
+            : {}),
+          ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
+          ...(answerBy ? { answerBy } : {}),
+          ...(dueAt ? { dueAt } : {}),
+          ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
+        },
+        ...(dueAt ? {} : { $unset: { dueAt: 1 } }),
+        $push: { events: { $each: decision.events } },
+      },
+    ),
+  );
+
+  const notices = complainantNotices(complaint, puskesos.name, decision.events, firstEvent);
+  const announcements = decision.events.map((event) => ({
+    event,
+    text:
+      event.kind === 'message'
+        ? complainantMessagePost(number, event.text ?? '')
+        : staffAnnouncement(number, event),
+  }));
+  const targets = await staffTargetsOf(
+    models,
+    complaint.puskesos,
+    ['koordinator', 'front_office', 'back_office', 'fasilitator'],
+    settings.fallback,
+  );
+  const from = requester.chat;
+  for (const [offset, { text }] of announcements.entries()) {
+    for (const target of targets) {
+      if (from && target.channel === from.channel && target.chatId === from.chatId) continue;
+      await retryTransient(() =>
+        queueOnce(models, {
+          dedupeKey: `complaint:${number}:event:${firstEvent + offset}:${target.channel}:${target.chatId}`,
+          channel: target.channel,
+          chatId: target.chatId,
+          message: { text },
+          dueAt: now,
+        }),
+      );
+    }
+  }
+  return {
+    ok: true,
+    number,
+    status: decision.status,
+    announcement: announcements.map(({ text }) => text).join('\n'),
+    notices,
+  };
+}
+
+/** Replies and status changes the complainant hears of; internal notes and their own words are not sent back. */
+function complainantNotices(
+  complaint: {
+    number: string;
+    language?: Language | null | undefined;
+    complainantChat?: { channel: string; chatId: string } | null | undefined;
+  },
+  puskesosName: string,
+  events: ComplaintEvent[],
+  firstEvent: number,
+): ComplainantNotice[] {
+  const chat = complaint.complainantChat;
+  if (!chat) return [];
+  return events.flatMap((event, offset): ComplainantNotice[] => {
+    const id = `complaint:${complaint.number}:${firstEvent + offset}`;
+    const base = { number: complaint.number, puskesosName, language: complaint.language ?? 'id' };
+    if (event.kind === 'reply') {
+      return [{ chat, id, update: { ...base, kind: 'reply', text: event.text } }];
+    }
+    if (event.kind === 'status' && event.to) {
+      return [
+        {
+          chat,
+          id,
+          update: {
+            ...base,
+            kind: 'status',
+            status: event.to,
+            ...(event.to === 'referred' ? { referredTo: event.text } : {}),
+          },
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/** Waits a little for a complaint someone else is changing right now: their change takes a moment. */
+async function waitForLease(models: Models, key: string, now: Date): Promise<string | undefined> {
+  const started = Date.now();
+  for (let pause = 20; ; pause = Math.min(pause * 2, 500)) {
+    const token = await acquireLease(models, key, now, LOCK_MS);
+    if (token || Date.now() - started > LOCK_WAIT_MS) return token;
+    await new Promise((resolve) => setTimeout(resolve, pause + Math.random() * pause));
+  }
+}

@@ -1,0 +1,24 @@
+/** Complaints to the Puskesos: numbering and routing, the lifecycle, staff commands, SLA and digests. */
+export {
+  actOnComplaint,
+  type ActOutcome,
+  type ComplainantNotice,
+  type ComplaintDeskSettings,
+  type ComplaintRequester,
+} from './complaint-desk';
+export {
+  openComplaint,
+  nextComplaintNumber,
+  type NewComplaint,
+  type OpenedComplaint,
+} from './open-complaint';
+export { decideComplaintAction, isOpen, OPEN_STATUSES, type ComplaintAction } from './lifecycle';
+export { complainantUpdateText, statusWord, type ComplaintUpdate } from './messages';
+export {
+  addWorkingDays,
+  workingDaysBetween,
+  INDONESIAN_HOLIDAYS_2026,
+  type WorkingCalendar,
+} from './working-days';
+export { queueSlaAlerts, slaStagesDue, REMINDER_LEAD_MS, type SlaStage } from './sla';
+export { queueStaffDigests } from './morning-digest';

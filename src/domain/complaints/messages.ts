@@ -1,0 +1,129 @@
+import type { ComplaintStatus } from '../../db/models/complaint';
+import { maskPhone } from '../identity';
+import type { Language } from '../program';
+import { sessionTime } from '../sessions/messages';
+
+/** What the complainant is told about their complaint; carried to their chat and written in their language. */
+export interface ComplaintUpdate {
+  number: string;
+  puskesosName: string;
+  kind: 'reply' | 'status';
+  /** The complainant's language, as they filed the complaint. */
+  language: Language;
+  status?: ComplaintStatus | undefined;
+  text?: string | undefined;
+  referredTo?: string | undefined;
+}
+
+const STATUS_WORDS: Record<ComplaintStatus, Record<Language, string>> = {
+  new: {
+    id: 'diterima sistem, menunggu petugas',
+    en: 'received, waiting for staff',
+    su: 'katampi, ngantosan petugas',
+  },
+  acknowledged: { id: 'sudah diterima petugas', en: 'acknowledged by staff', su: 'parantos katampi petugas' },
+  in_progress: { id: 'sedang ditangani', en: 'being handled', su: 'nuju diurus' },
+  referred: {
+    id: 'dirujuk ke layanan lain',
+    en: 'referred to another service',
+    su: 'dirujuk ka layanan sanés',
+  },
+  answered: { id: 'sudah dijawab', en: 'answered', su: 'parantos diwaler' },
+  closed: { id: 'selesai dan ditutup', en: 'resolved and closed', su: 'réngsé sareng ditutup' },
+  reopened: { id: 'dibuka kembali', en: 'reopened', su: 'dibuka deui' },
+};
+
+export const statusWord = (status: ComplaintStatus, language: Language) => STATUS_WORDS[status][language];
+
+/** The message a complainant gets for a staff reply or a status change. */
+export function complainantUpdateText(update: ComplaintUpdate, language: Language): string {
+  const { number, puskesosName } = update;
+  if (update.kind === 'reply') {
+    return {
+      id: `Balasan ${puskesosName} untuk pengaduan ${number}:\n${update.text ?? ''}`,
+      en: `Reply from ${puskesosName} about complaint ${number}:\n${update.text ?? ''}`,
+      su: `Waleran ${puskesosName} kanggo pangaduan ${number}:\n${update.text ?? ''}`,
+    }[language];
+  }
+  const status = update.status ?? 'new';
+  const referred = update.referredTo
+    ? { id: ` (${update.referredTo})`, en: ` (${update.referredTo})`, su: ` (${update.referredTo})` }[
+        language
+      ]
+    : '';
+  return {
+    id: `Pengaduan ${number} ${statusWord(status, 'id')}${referred}. ${puskesosName}`,
+    en: `Complaint ${number} is ${statusWord(status, 'en')}${referred}. ${puskesosName}`,
+    su: `Pangaduan ${number} ${statusWord(status, 'su')}${referred}. ${puskesosName}`,
+  }[language];
+}
+
+/** What staff see of a new complaint: enough to act on it, with the complainant's number masked. */
+export function newComplaintPost(
+  complaint: {
+    number: string;
+    category: string;
+    desa: string;
+    text: string;
+    complainantPhone?: string | undefined;
+    participant: boolean;
+    photos: number;
+    acknowledgeBy?: Date | undefined;
+  },
+  timeZone: string,
+): string {
+  return [
+    `Pengaduan baru ${complaint.number}`,
+    `Kategori: ${complaint.category}`,
+    `Desa: ${complaint.desa}`,
+    `Pelapor: ${complaint.complainantPhone ? maskPhone(complaint.complainantPhone) : 'tanpa nomor'}${complaint.participant ? ' (peserta ProKUS)' : ''}`,
+    `Isi: ${complaint.text}`,
+    ...(complaint.photos > 0 ? [`Foto: ${complaint.photos} (tersimpan di sistem)`] : []),
+    ...(complaint.acknowledgeBy
+      ? [`Tanggapi sebelum: ${sessionTime(complaint.acknowledgeBy, 'id', timeZone)}`]
+      : []),
+    '',
+    STAFF_HINT,
+  ].join('\n');
+}
+
+export const STAFF_HINT =
+  'Balas pesan ini untuk menjawab pelapor. Perintah: /ambil, /rujuk <layanan>, /selesai, /tutup, /catatan <teks>, /buka.';
+
+/** A message from the complainant, passed to staff in the thread of its complaint. */
+export const complainantMessagePost = (number: string, text: string) =>
+  `Pesan pelapor untuk ${number}:\n${text}\n\n(Balas pesan ini untuk menjawab.)`;
+
+/** What happened, said to the Puskesos staff: `PGD-2026-000001 diambil oleh Rina.` */
+export function staffAnnouncement(
+  number: string,
+  event: {
+    kind: string;
+    to?: ComplaintStatus | undefined;
+    byName?: string | undefined;
+    text?: string | undefined;
+  },
+): string {
+  const who = event.byName ?? 'pelapor';
+  switch (event.kind) {
+    case 'reply':
+      return `${number}: balasan ${who} terkirim ke pelapor.`;
+    case 'note':
+      return `${number}: catatan internal dari ${who} disimpan (tidak dikirim ke pelapor).`;
+    case 'rating':
+      return `${number}: penilaian pelapor ${event.text ?? ''}.`;
+    default: {
+      const to = event.to ?? 'new';
+      const words: Record<ComplaintStatus, string> = {
+        new: 'baru',
+        acknowledged: `diterima oleh ${who}`,
+        in_progress: `diambil oleh ${who}`,
+        referred: `dirujuk ke ${event.text ?? 'layanan lain'} oleh ${who}`,
+        answered: `dijawab oleh ${who}; pelapor diminta menilai`,
+        closed: `ditutup oleh ${who}`,
+        reopened: `dibuka kembali oleh ${who}${event.text ? `: ${event.text}` : ''}`,
+      };
+      return `${number} ${words[to]}.`;
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import type { Types } from 'mongoose';
+import { retryTransient } from '../../db/errors';
+import type { Models } from '../../db/models';
+import { queueOnce } from '../../db/outbox';
+import { sessionTime } from '../sessions/messages';
+import { chatTargetOf, type ChatTarget } from '../reminders/reach';
+import type { ComplaintDeskSettings } from './complaint-desk';
+import { OPEN_STATUSES } from './lifecycle';
+import { statusWord } from './messages';
+import { staffChatOf, staffTargetsOf } from './staff-targets';
+import { addWorkingDays } from './working-days';
+
+/** How long before a deadline its holder is reminded. */
+export const REMINDER_LEAD_MS = 4 * 3_600_000;
+
+/** The steps of a deadline: a reminder before it, the koordinator after it, the Dinsos a working day later. */
+export type SlaStage = 'reminder' | 'overdue' | 'escalated';
+
+/** Which alerts a deadline calls for at `now`: each later stage includes what came before it. */
+export function slaStagesDue(
+  dueAt: Date,
+  now: Date,
+  settings: Pick<ComplaintDeskSettings, 'calendar'>,
+): SlaStage[] {
+  if (now.getTime() < dueAt.getTime() - REMINDER_LEAD_MS) return [];
+  if (now < dueAt) return ['reminder'];
+  if (now < addWorkingDays(dueAt, 1, settings.calendar)) return ['reminder', 'overdue'];
+  return ['reminder', 'overdue', 'escalated'];
+}
+
+/**
+ * Queues the alerts that open complaints' deadlines call for: the assignee (or the front office) is
+ * reminded before, the Puskesos's koordinator is alerted after, and the Dinsos admins a working day
+ * later. Each alert has a dedupe key of its deadline and stage, so running this every hour, on any
+ * number of instances, alerts each person once per deadline and stage.
+ */
+export async function queueSlaAlerts(
+  models: Models,
+  now: Date,
+  dueAt: Date,
+  settings: ComplaintDeskSettings,
+): Promise<Record<SlaStage, number>> {
+  const counts: Record<SlaStage, number> = { reminder: 0, overdue: 0, escalated: 0 };
+  const complaints = await models.complaints
+    .find(
+      { status: { $in: [...OPEN_STATUSES] }, dueAt: { $lte: new Date(now.getTime() + REMINDER_LEAD_MS) } },
+      { number: 1, puskesos: 1, status: 1, assignee: 1, assigneeName: 1, dueAt: 1, category: 1, desa: 1 },
+    )
+    .lean();
+  const admins = await models.staff.find({ role: 'admin' }, { phone: 1, channels: 1 }).lean();
+  const timeZone = settings.calendar.timeZone;
+  for (const complaint of complaints) {
+    if (!complaint.dueAt) continue;
+    const deadline = complaint.dueAt;
+    const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
+    const about = `${complaint.number} (${complaint.category}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
+    const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
+    for (const stage of slaStagesDue(deadline, now, settings)) {
+      const text = {
+        reminder: `Pengingat: ${about}. Harus ${what} sebelum ${sessionTime(deadline, 'id', timeZone)}.`,
+        overdue: `TERLAMBAT: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} sudah lewat${complaint.assigneeName ? `; ditangani ${complaint.assigneeName}` : '; belum diambil petugas'}.`,
+        escalated: `ESKALASI Dinsos: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} lewat lebih dari 1 hari kerja.`,
+      }[stage];
+      const targets = await recipientsOf(models, stage, complaint, admins, settings);
+      for (const target of targets) {
+        const queued = await retryTransient(() =>
+          queueOnce(models, {
+            dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,
+            channel: target.channel,
+            chatId: target.chatId,
+            message: { text },
+            dueAt,
+          }),
+        );
+        if (queued) counts[stage]++;
+      }
+    }
+  }
+  return counts;
+}
+
+async function recipientsOf(
+  models: Models,
+  stage: SlaStage,
+  complaint: { puskesos: Types.ObjectId; assignee?: Types.ObjectId | null },
+  admins: {
+    phone: string;
+    channels?: { telegramUserId?: string | null; whatsappId?: string | null } | null;
+  }[],
+  settings: ComplaintDeskSettings,
+): Promise<ChatTarget[]> {
+  if (stage === 'escalated') {
+    return admins.flatMap((admin) => chatTargetOf(admin, settings.fallback) ?? []);
+  }
+  if (stage === 'reminder') {
+    const assignee = complaint.assignee && (await staffChatOf(models, complaint.assignee, settings.fallback));
+    return assignee
+      ? [assignee]
+      : staffTargetsOf(models, complaint.puskesos, ['front_office'], settings.fallback);
+  }
+  const koordinator = await models.staff
+    .find({ puskesos: complaint.puskesos, role: 'koordinator' }, { phone: 1, channels: 1 })
+    .lean();
+  const direct = koordinator.flatMap((member) => chatTargetOf(member, settings.fallback) ?? []);
+  return direct.length > 0
+    ? direct
+    : staffTargetsOf(models, complaint.puskesos, ['front_office', 'back_office'], settings.fallback);
+}

@@ -1,0 +1,88 @@
+import type { ComplaintAction } from './lifecycle';
+
+export const COMPLAINT_NUMBER = /PGD-\d{4}-\d{6}/i;
+
+/** What a staff member's message asks for. */
+export type StaffCommand =
+  | { kind: 'act'; number: string; action: ComplaintAction }
+  | { kind: 'status'; number: string }
+  /** Their Puskesos's open complaints. */
+  | { kind: 'list' }
+  /** Makes this group chat its Puskesos's staff group. */
+  | { kind: 'register_group' }
+  | { kind: 'help'; problem?: string };
+
+const COMMANDS: Record<
+  string,
+  'take' | 'refer' | 'answer' | 'close' | 'note' | 'reopen' | 'status' | 'list' | 'register_group' | 'help'
+> = {
+  ambil: 'take',
+  take: 'take',
+  rujuk: 'refer',
+  refer: 'refer',
+  selesai: 'answer',
+  jawab: 'answer',
+  answered: 'answer',
+  tutup: 'close',
+  close: 'close',
+  catatan: 'note',
+  note: 'note',
+  buka: 'reopen',
+  reopen: 'reopen',
+  status: 'status',
+  aduan: 'list',
+  pengaduan: 'list',
+  complaints: 'list',
+  daftargrup: 'register_group',
+  bantuan: 'help',
+  help: 'help',
+  start: 'help',
+};
+
+/**
+ * Reads a staff member's message. The complaint is the number written in it, or else the one in the
+ * message it replies to (the bot's post of the complaint, or a message relayed in its thread); a
+ * plain reply to such a message is a reply to the complainant.
+ */
+export function parseStaffCommand(text: string, repliedTo?: string): StaffCommand {
+  const trimmed = text.trim();
+  const command = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(trimmed);
+  const inReplyTo = repliedTo ? COMPLAINT_NUMBER.exec(repliedTo)?.[0] : undefined;
+  if (!command) {
+    if (inReplyTo)
+      return { kind: 'act', number: inReplyTo.toUpperCase(), action: { kind: 'reply', text: trimmed } };
+    return { kind: 'help' };
+  }
+  const verb = COMMANDS[(command[1] ?? '').toLowerCase()];
+  if (!verb) return { kind: 'help', problem: `perintah /${command[1] ?? ''} tidak dikenal` };
+  if (verb === 'list' || verb === 'register_group' || verb === 'help') return { kind: verb };
+
+  let rest = (command[2] ?? '').trim();
+  const written = COMPLAINT_NUMBER.exec(rest)?.[0];
+  if (written) rest = rest.replace(written, '').replace(/\s+/g, ' ').trim();
+  const number = (written ?? inReplyTo)?.toUpperCase();
+  if (!number) {
+    return {
+      kind: 'help',
+      problem: `balas pesan pengaduannya, atau tulis nomornya: /${command[1] ?? ''} PGD-2026-000123`,
+    };
+  }
+  switch (verb) {
+    case 'status':
+      return { kind: 'status', number };
+    case 'take':
+      return { kind: 'act', number, action: { kind: 'take' } };
+    case 'refer':
+      if (!rest) return { kind: 'help', problem: 'tulis layanan rujukannya, contoh: /rujuk Dinas Kesehatan' };
+      return { kind: 'act', number, action: { kind: 'refer', service: rest } };
+    case 'answer':
+      return { kind: 'act', number, action: { kind: 'answer', text: rest || undefined } };
+    case 'close':
+      return { kind: 'act', number, action: { kind: 'close', note: rest || undefined } };
+    case 'reopen':
+      return { kind: 'act', number, action: { kind: 'reopen', note: rest || undefined } };
+    case 'note':
+      if (!rest) return { kind: 'help', problem: 'tulis catatannya, contoh: /catatan sudah telepon Dinas' };
+      return { kind: 'act', number, action: { kind: 'note', text: rest } };
+  }
+}

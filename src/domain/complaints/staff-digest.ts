@@ -1,0 +1,80 @@
+import type { Types } from 'mongoose';
+import type { Models } from '../../db/models';
+import type { ComplaintStatus } from '../../db/models/complaint';
+import { dayNumberOf } from '../calendar';
+import { sessionTime } from '../sessions/messages';
+import { OPEN_STATUSES } from './lifecycle';
+import { statusWord } from './messages';
+
+export interface OpenComplaintLine {
+  number: string;
+  status: ComplaintStatus;
+  category: string;
+  desa: string;
+  assigneeName?: string | undefined;
+  createdAt: Date;
+  dueAt?: Date | undefined;
+}
+
+/** A Puskesos's open complaints, oldest deadline first. */
+export async function openComplaintsOf(
+  models: Models,
+  puskesosId: Types.ObjectId,
+): Promise<OpenComplaintLine[]> {
+  const complaints = await models.complaints
+    .find(
+      { puskesos: puskesosId, status: { $in: [...OPEN_STATUSES] } },
+      { number: 1, status: 1, category: 1, desa: 1, assigneeName: 1, createdAt: 1, dueAt: 1 },
+    )
+    .lean();
+  return complaints.map((complaint) => ({
+    number: complaint.number,
+    status: complaint.status,
+    category: complaint.category,
+    desa: complaint.desa,
+    assigneeName: complaint.assigneeName ?? undefined,
+    createdAt: complaint.createdAt,
+    dueAt: complaint.dueAt ?? undefined,
+  }));
+}
+
+/**
+ * The staff's list of open complaints: overdue first, then by deadline, each with its age, so the
+ * morning starts with what waited longest past its promise.
+ */
+export function formatOpenComplaints(
+  puskesosName: string,
+  complaints: OpenComplaintLine[],
+  now: Date,
+  timeZone: string,
+): string {
+  if (complaints.length === 0) return `${puskesosName}: tidak ada pengaduan terbuka.`;
+  const sorted = [...complaints].sort(
+    (a, b) =>
+      (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.number.localeCompare(b.number),
+  );
+  const overdue = sorted.filter((complaint) => complaint.dueAt && complaint.dueAt <= now).length;
+  const today = dayNumberOf(now, timeZone);
+  const lines = sorted.map((complaint) => {
+    const age = today - dayNumberOf(complaint.createdAt, timeZone);
+    const deadline = complaint.dueAt
+      ? complaint.dueAt <= now
+        ? `TERLAMBAT sejak ${sessionTime(complaint.dueAt, 'id', timeZone)}`
+        : `batas ${sessionTime(complaint.dueAt, 'id', timeZone)}`
+      : '';
+    return [
+      `${complaint.dueAt && complaint.dueAt <= now ? '⚠️ ' : ''}${complaint.number}`,
+      statusWord(complaint.status, 'id'),
+      complaint.category,
+      complaint.desa,
+      `${age} hari`,
+      complaint.assigneeName ? `oleh ${complaint.assigneeName}` : 'belum diambil',
+      deadline,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  });
+  return [`Pengaduan terbuka ${puskesosName}: ${complaints.length}, terlambat ${overdue}`, ...lines].join(
+    '\n',
+  );
+}
