@@ -116,21 +116,27 @@ export const configSchema = z.object({
     })
     .default({ start: 21 * 60, end: 7 * 60 }),
   REMIND_OUTSIDE_MENTORING_WINDOW: booleanFlag.default(false),
-  PUBLIC_HOLIDAYS: z
-    .string()
-    .transform((text, ctx) => {
-      const dates = text
-        .split(',')
-        .map((date) => date.trim())
-        .filter(Boolean);
-      const bad = dates.find((date) => !isCalendarDate(date));
-      if (bad) {
-        ctx.addIssue({ code: 'custom', message: `${bad} is not a date; expected YYYY-MM-DD,YYYY-MM-DD,...` });
-        return z.NEVER;
-      }
-      return dates;
-    })
-    .default([...INDONESIAN_HOLIDAYS_2026]),
+  PUBLIC_HOLIDAYS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .string()
+      .transform((text, ctx) => {
+        const dates = text
+          .split(',')
+          .map((date) => date.trim())
+          .filter(Boolean);
+        const bad = dates.find((date) => !isCalendarDate(date));
+        if (bad) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${bad} is not a date; expected YYYY-MM-DD,YYYY-MM-DD,...`,
+          });
+          return z.NEVER;
+        }
+        return dates;
+      })
+      .default([...INDONESIAN_HOLIDAYS_2026]),
+  ),
   SCHEDULER_ENABLED: booleanFlag.default(true),
   TELEGRAM_BOT_TOKEN: blankAsUnset(
     z

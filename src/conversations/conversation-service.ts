@@ -434,13 +434,10 @@ export class ConversationService {
     context.language = person.kind === 'participant' ? person.language : update.language;
     turn.replies.push({ text: complainantUpdateText(update, context.language) });
     const next =
-      update.kind === 'reply'
-        ? 'complaint-reply'
-        : update.status === 'answered'
-          ? 'complaint-rating'
-          : undefined;
+      update.status === 'answered' ? 'complaint-rating' : update.text ? 'complaint-reply' : undefined;
     const flow = next && this.options.flows.get(next);
-    if (!flow || turn.flow) return turn;
+    // Waiting for an answer to the staff is no flow to keep: newer news replaces it.
+    if (!flow || (turn.flow && turn.flow.flowId !== 'complaint-reply')) return turn;
     return this.follow(
       turn,
       startFlow(flow, context, { complaint: update.number }),

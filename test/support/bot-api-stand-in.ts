@@ -27,6 +27,8 @@ export interface RecordedCall {
 /** A `sendMessage` that the stand-in accepted, as the bot sent it. */
 export interface SentMessage {
   chatId: string;
+  /** Telegram's id of the message in its chat, for replying to it. */
+  messageId: number;
   text: string;
   replyMarkup?: {
     inline_keyboard?: { text: string; callback_data?: string }[][];
@@ -205,12 +207,13 @@ export class BotApiStandIn {
     const chatId = String(params.chat_id);
     const text = String(params.text);
     const replyMarkup = params.reply_markup as SentMessage['replyMarkup'] | undefined;
-    this.sent.push({ chatId, text, ...(replyMarkup ? { replyMarkup } : {}) });
+    const messageId = this.nextMessageId++;
+    this.sent.push({ chatId, messageId, text, ...(replyMarkup ? { replyMarkup } : {}) });
     return reply(
       response,
       200,
       success({
-        message_id: this.nextMessageId++,
+        message_id: messageId,
         date: Math.floor(Date.now() / 1000),
         chat: { id: Number(chatId), type: 'private', first_name: 'Peserta' },
         from: STAND_IN_BOT,
@@ -262,6 +265,41 @@ export function messageUpdate(
       chat: { id: userId, type: 'private', first_name: from.first_name },
       date: Math.floor(Date.now() / 1000),
       ...content,
+    },
+  };
+}
+
+/**
+ * A message in a group from one of its members; `replyTo` makes it a reply to one of the bot's
+ * messages there, as when staff answer a complaint's post.
+ */
+export function groupMessageUpdate(
+  groupId: number,
+  userId: number,
+  text: string,
+  replyTo?: SentMessage,
+): PendingUpdate {
+  const chat = { id: groupId, type: 'supergroup' as const, title: 'Staf Puskesos' };
+  const date = Math.floor(Date.now() / 1000);
+  return {
+    message: {
+      message_id: messageIds++,
+      from: telegramUser(userId, 'Staf'),
+      chat,
+      date,
+      text,
+      ...(replyTo
+        ? {
+            reply_to_message: {
+              message_id: replyTo.messageId,
+              from: STAND_IN_BOT,
+              chat,
+              date,
+              text: replyTo.text,
+              reply_to_message: undefined,
+            },
+          }
+        : {}),
     },
   };
 }

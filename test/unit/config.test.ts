@@ -22,6 +22,22 @@ describe('configuration', () => {
     expect(config.MONGODB_URI).toBeUndefined();
   });
 
+  it('reads complaint holidays and the staff list time, with the built-in holidays when unset', () => {
+    expect(loadConfig({}).PUBLIC_HOLIDAYS).toContain('2026-12-25');
+    expect(loadConfig({ PUBLIC_HOLIDAYS: '' }).PUBLIC_HOLIDAYS).toContain('2026-08-17');
+    expect(loadConfig({ PUBLIC_HOLIDAYS: '2027-01-01, 2027-12-25' }).PUBLIC_HOLIDAYS).toEqual([
+      '2027-01-01',
+      '2027-12-25',
+    ]);
+    expect(problemsOf({ PUBLIC_HOLIDAYS: '2027-01-01,2027-02-30' })).toEqual([
+      expect.stringMatching(/^PUBLIC_HOLIDAYS: 2027-02-30 is not a date/),
+    ]);
+    expect(loadConfig({}).STAFF_DIGEST_AT).toEqual({ hour: 7, minute: 30 });
+    expect(problemsOf({ STAFF_DIGEST_AT: '25:00' })).toEqual([
+      'STAFF_DIGEST_AT: expected HH:MM, for example 07:30, got "25:00"',
+    ]);
+  });
+
   it('names the variable, the expectation and the bad value', () => {
     expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: expected an integer 1..65535, got "abc"']);
     expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: expected an integer 1..65535, got "70000"']);

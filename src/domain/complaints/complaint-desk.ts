@@ -188,7 +188,10 @@ async function decideAndWrite(
   };
 }
 
-/** Replies and status changes the complainant hears of; internal notes and their own words are not sent back. */
+/**
+ * What the complainant hears of one action: the staff's reply and the last status change, in one
+ * message; internal notes and their own words are not sent back.
+ */
 function complainantNotices(
   complaint: {
     number: string;
@@ -200,29 +203,18 @@ function complainantNotices(
   firstEvent: number,
 ): ComplainantNotice[] {
   const chat = complaint.complainantChat;
-  if (!chat) return [];
-  return events.flatMap((event, offset): ComplainantNotice[] => {
-    const id = `complaint:${complaint.number}:${firstEvent + offset}`;
-    const base = { number: complaint.number, puskesosName, language: complaint.language ?? 'id' };
-    if (event.kind === 'reply') {
-      return [{ chat, id, update: { ...base, kind: 'reply', text: event.text } }];
-    }
-    if (event.kind === 'status' && event.to) {
-      return [
-        {
-          chat,
-          id,
-          update: {
-            ...base,
-            kind: 'status',
-            status: event.to,
-            ...(event.to === 'referred' ? { referredTo: event.text } : {}),
-          },
-        },
-      ];
-    }
-    return [];
-  });
+  const reply = events.find((event) => event.kind === 'reply');
+  const change = events.findLast((event) => event.kind === 'status');
+  if (!chat || (!reply && !change)) return [];
+  const update: ComplaintUpdate = {
+    number: complaint.number,
+    puskesosName,
+    language: complaint.language ?? 'id',
+    ...(reply ? { text: reply.text } : {}),
+    ...(change?.to ? { status: change.to } : {}),
+    ...(change?.to === 'referred' ? { referredTo: change.text } : {}),
+  };
+  return [{ chat, id: `complaint:${complaint.number}:${firstEvent}`, update }];
 }
 
 /** Waits a little for a complaint someone else is changing right now: their change takes a moment. */

@@ -3,15 +3,17 @@ import { maskPhone } from '../identity';
 import type { Language } from '../program';
 import { sessionTime } from '../sessions/messages';
 
-/** What the complainant is told about their complaint; carried to their chat and written in their language. */
+/**
+ * What the complainant is told after one action on their complaint: the staff's reply, the new status,
+ * or both (an answer is a reply and a status), written in their language.
+ */
 export interface ComplaintUpdate {
   number: string;
   puskesosName: string;
-  kind: 'reply' | 'status';
   /** The complainant's language, as they filed the complaint. */
   language: Language;
-  status?: ComplaintStatus | undefined;
   text?: string | undefined;
+  status?: ComplaintStatus | undefined;
   referredTo?: string | undefined;
 }
 
@@ -35,27 +37,30 @@ const STATUS_WORDS: Record<ComplaintStatus, Record<Language, string>> = {
 
 export const statusWord = (status: ComplaintStatus, language: Language) => STATUS_WORDS[status][language];
 
-/** The message a complainant gets for a staff reply or a status change. */
 export function complainantUpdateText(update: ComplaintUpdate, language: Language): string {
   const { number, puskesosName } = update;
-  if (update.kind === 'reply') {
-    return {
-      id: `Balasan ${puskesosName} untuk pengaduan ${number}:\n${update.text ?? ''}`,
-      en: `Reply from ${puskesosName} about complaint ${number}:\n${update.text ?? ''}`,
-      su: `Waleran ${puskesosName} kanggo pangaduan ${number}:\n${update.text ?? ''}`,
-    }[language];
+  const parts: string[] = [];
+  if (update.text) {
+    parts.push(
+      {
+        id: `Balasan ${puskesosName} untuk pengaduan ${number}:\n${update.text}`,
+        en: `Reply from ${puskesosName} about complaint ${number}:\n${update.text}`,
+        su: `Waleran ${puskesosName} kanggo pangaduan ${number}:\n${update.text}`,
+      }[language],
+    );
   }
-  const status = update.status ?? 'new';
-  const referred = update.referredTo
-    ? { id: ` (${update.referredTo})`, en: ` (${update.referredTo})`, su: ` (${update.referredTo})` }[
-        language
-      ]
-    : '';
-  return {
-    id: `Pengaduan ${number} ${statusWord(status, 'id')}${referred}. ${puskesosName}`,
-    en: `Complaint ${number} is ${statusWord(status, 'en')}${referred}. ${puskesosName}`,
-    su: `Pangaduan ${number} ${statusWord(status, 'su')}${referred}. ${puskesosName}`,
-  }[language];
+  if (update.status) {
+    const referred = update.referredTo ? ` (${update.referredTo})` : '';
+    const status = statusWord(update.status, language);
+    parts.push(
+      {
+        id: `Pengaduan ${number} ${status}${referred}. ${puskesosName}`,
+        en: `Complaint ${number} is ${status}${referred}. ${puskesosName}`,
+        su: `Pangaduan ${number} ${status}${referred}. ${puskesosName}`,
+      }[language],
+    );
+  }
+  return parts.join('\n\n');
 }
 
 /** What staff see of a new complaint: enough to act on it, with the complainant's number masked. */
