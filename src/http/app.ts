@@ -39,7 +39,7 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
   // Express 5 passes rejected promises here: one failing request answers 500 and nothing else stops.
   app.use(
     (
-      error: Error & { status?: number; type?: string },
+      error: Error & { status?: number; type?: string; limit?: number },
       request: Request,
       response: Response,
       _next: NextFunction,
@@ -49,7 +49,9 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
         return;
       }
       if (error.type === 'entity.too.large') {
-        response.status(413).json({ error: 'too_large', message: 'The body is larger than 100 kB' });
+        // Each parser has its own limit (100 kB for JSON, more for a webhook's notifications).
+        const limit = Math.round((error.limit ?? 100 * 1024) / 1024);
+        response.status(413).json({ error: 'too_large', message: `The body is larger than ${limit} kB` });
         return;
       }
       logger?.error({ err: error, path: request.path }, 'request failed');
