@@ -15,7 +15,18 @@ const SECRET_VARIABLES = new Set([
   'MONGODB_URI',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_WEBHOOK_SECRET',
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
 ]);
+
+/** The WhatsApp Cloud API needs all four, or none (the channel is then off). */
+export const WHATSAPP_CLOUD_REQUIRED = [
+  'WHATSAPP_CLOUD_TOKEN',
+  'WHATSAPP_CLOUD_PHONE_NUMBER_ID',
+  'WHATSAPP_CLOUD_APP_SECRET',
+  'WHATSAPP_CLOUD_VERIFY_TOKEN',
+] as const;
 
 const port = z.coerce
   .number({ error: 'expected an integer 1..65535' })
@@ -47,6 +58,19 @@ const blankAsUnset = <T extends z.ZodType>(schema: T) =>
   );
 
 const optionalPath = blankAsUnset(z.string().trim());
+
+const httpAddress = z
+  .string()
+  .trim()
+  .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'expected an http(s) address' });
+
+/** A message template's name as WhatsApp Manager shows it: lower-case letters, digits and _. */
+const templateName = blankAsUnset(
+  z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,512}$/, { error: 'expected a template name: lower-case letters, digits and _' }),
+);
 
 const booleanFlag = z
   .enum(['true', 'false'], { error: 'expected true or false' })
@@ -146,11 +170,7 @@ export const configSchema = z.object({
         error: 'expected the token from @BotFather, like 123456789:AA...',
       }),
   ),
-  TELEGRAM_API_ROOT: z
-    .string()
-    .trim()
-    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, { error: 'expected an http(s) address' })
-    .default('https://api.telegram.org'),
+  TELEGRAM_API_ROOT: httpAddress.default('https://api.telegram.org'),
   TELEGRAM_WEBHOOK_URL: blankAsUnset(
     z
       .string()
@@ -167,6 +187,50 @@ export const configSchema = z.object({
         error: 'expected 16 to 256 letters, digits, _ or - (openssl rand -hex 32)',
       }),
   ),
+  WHATSAPP_CLOUD_TOKEN: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^\S{20,}$/, {
+        error: 'expected the access token of a system user (a long text without spaces)',
+      }),
+  ),
+  WHATSAPP_CLOUD_PHONE_NUMBER_ID: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5,30}$/, {
+        error: 'expected the phone number ID from WhatsApp Manager (digits, not the number)',
+      }),
+  ),
+  WHATSAPP_CLOUD_APP_SECRET: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^\S{16,}$/, { error: 'expected the app secret from the app dashboard (Settings, Basic)' }),
+  ),
+  WHATSAPP_CLOUD_VERIFY_TOKEN: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._~-]{16,256}$/, {
+        error: 'expected 16 to 256 letters, digits, . _ ~ or - (openssl rand -hex 32)',
+      }),
+  ),
+  WHATSAPP_CLOUD_API_ROOT: httpAddress.default('https://graph.facebook.com/v21.0'),
+  WHATSAPP_CLOUD_REMINDER_TEMPLATE: templateName,
+  WHATSAPP_CLOUD_DIGEST_TEMPLATE: templateName,
+  WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, { error: 'expected a template language code such as id or en_US' })
+    .default('id'),
+  WHATSAPP_CLOUD_MESSAGES_PER_SECOND: z.coerce
+    .number({ error: 'expected a whole number of messages per second, 1..1000' })
+    .int({ error: 'expected a whole number of messages per second, 1..1000' })
+    .min(1, { error: 'expected a whole number of messages per second, 1..1000' })
+    .max(1000, { error: 'expected a whole number of messages per second, 1..1000' })
+    .default(80),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -215,6 +279,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       !(parsed.data.TELEGRAM_BOT_TOKEN && parsed.data.TELEGRAM_WEBHOOK_SECRET)
     ) {
       throw new ConfigError(['TELEGRAM_WEBHOOK_URL: needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET']);
+    }
+    const cloud = parsed.data;
+    const given = WHATSAPP_CLOUD_REQUIRED.filter((variable) => cloud[variable] !== undefined);
+    if (given.length > 0 && given.length < WHATSAPP_CLOUD_REQUIRED.length) {
+      throw new ConfigError(
+        WHATSAPP_CLOUD_REQUIRED.filter((variable) => cloud[variable] === undefined).map(
+          (variable) =>
+            `${variable}: required with ${given.join(', ')} (the WhatsApp Cloud API needs all four)`,
+        ),
+      );
     }
     // The simulator lets anyone write as any participant: on by default only outside production.
     return {

@@ -3,8 +3,10 @@ import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
 import { createTelegramChannel } from './channels/telegram';
+import { createWhatsAppCloudChannel } from './channels/whatsapp-cloud';
 import { complaintDeskSettingsOf, conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
+import type { Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
 import { createHttpApp } from './http';
 import { createLogger } from './log';
@@ -67,9 +69,28 @@ async function main(): Promise<void> {
       })
     : undefined;
 
+  const cloud = whatsappCloudCredentials(config);
+  const whatsappCloud = cloud
+    ? createWhatsAppCloudChannel({
+        ...cloud,
+        apiRoot: config.WHATSAPP_CLOUD_API_ROOT,
+        templates: {
+          reminder: config.WHATSAPP_CLOUD_REMINDER_TEMPLATE,
+          digest: config.WHATSAPP_CLOUD_DIGEST_TEMPLATE,
+          language: config.WHATSAPP_CLOUD_TEMPLATE_LANGUAGE,
+        },
+        limits: { perSecond: config.WHATSAPP_CLOUD_MESSAGES_PER_SECOND },
+        models: database.models,
+        conversations,
+        logger,
+        clock,
+      })
+    : undefined;
+
   const routers = [
     ...(config.SIMULATOR_ENABLED ? simulatorRouters({ models: database.models, conversations, clock }) : []),
     ...(telegram?.webhook ? [telegram.webhook] : []),
+    ...(whatsappCloud ? [whatsappCloud.webhook] : []),
   ];
   const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection), routers, logger });
   const server: Server = await new Promise((resolve, reject) => {
@@ -89,6 +110,12 @@ async function main(): Promise<void> {
     },
   );
 
+  // Meta posts to the webhook once the app is subscribed; the sender starts with the channel.
+  if (whatsappCloud) {
+    await whatsappCloud.start();
+    logger.info(`WhatsApp Cloud API webhook: ${address}${whatsappCloud.webhook.path}`);
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -103,12 +130,26 @@ async function main(): Promise<void> {
     await scheduler.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await telegram?.stop();
+    await whatsappCloud?.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** The Cloud API's credentials when all four are set (config.ts refuses a partial set). */
+function whatsappCloudCredentials(config: Config) {
+  const {
+    WHATSAPP_CLOUD_TOKEN: token,
+    WHATSAPP_CLOUD_PHONE_NUMBER_ID: phoneNumberId,
+    WHATSAPP_CLOUD_APP_SECRET: appSecret,
+    WHATSAPP_CLOUD_VERIFY_TOKEN: verifyToken,
+  } = config;
+  return token && phoneNumberId && appSecret && verifyToken
+    ? { token, phoneNumberId, appSecret, verifyToken }
+    : undefined;
 }
 
 /** An invalid flow is a configuration error: the service must not talk to people with it. */

@@ -4,8 +4,11 @@ import type { Logger } from '../log';
 export interface HttpDependencies {
   /** Whether the database answers a ping right now. */
   databaseReady: () => Promise<boolean>;
-  /** Channel webhooks, the simulator, the API: each mounted under its path. */
-  routers?: { path: string; router: Router }[];
+  /**
+   * Channel webhooks, the simulator, the API: each mounted under its path. One that `readsOwnBody`
+   * (a webhook signed over its raw bytes) is mounted before the JSON parser, which would consume them.
+   */
+  routers?: { path: string; router: Router; readsOwnBody?: boolean }[];
   logger?: Logger;
 }
 
@@ -13,6 +16,7 @@ export interface HttpDependencies {
 export function createHttpApp({ databaseReady, routers = [], logger }: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
   app.use(express.json({ limit: '100kb' }));
 
   app.get('/healthz', (_request, response) => {
@@ -26,7 +30,7 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
       .json({ status: database ? 'ready' : 'not_ready', database: database ? 'up' : 'down' });
   });
 
-  for (const { path, router } of routers) app.use(path, router);
+  for (const { path, router } of routers.filter((mounted) => !mounted.readsOwnBody)) app.use(path, router);
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'not_found', message: 'No such endpoint' });
@@ -35,7 +39,7 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
   // Express 5 passes rejected promises here: one failing request answers 500 and nothing else stops.
   app.use(
     (
-      error: Error & { status?: number; type?: string },
+      error: Error & { status?: number; type?: string; limit?: number },
       request: Request,
       response: Response,
       _next: NextFunction,
@@ -45,7 +49,9 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
         return;
       }
       if (error.type === 'entity.too.large') {
-        response.status(413).json({ error: 'too_large', message: 'The body is larger than 100 kB' });
+        // Each parser has its own limit (100 kB for JSON, more for a webhook's notifications).
+        const limit = Math.round((error.limit ?? 100 * 1024) / 1024);
+        response.status(413).json({ error: 'too_large', message: `The body is larger than ${limit} kB` });
         return;
       }
       logger?.error({ err: error, path: request.path }, 'request failed');

@@ -8,6 +8,15 @@ import { buildIndexes, createModels } from '../../src/db/models';
 import { testServerUri } from '../support/database';
 import { siti } from '../support/participants';
 import { BotApiStandIn, eventually, messageUpdate } from '../support/bot-api-stand-in';
+import {
+  GraphApiStandIn,
+  notification,
+  postNotification,
+  STAND_IN_APP_SECRET,
+  STAND_IN_PHONE_NUMBER_ID,
+  STAND_IN_TOKEN,
+  textFrom,
+} from '../support/graph-api-stand-in';
 import { finished, runScript, startScript, waitForLine } from '../support/spawn';
 
 const directory = mkdtempSync(join(tmpdir(), 'pendamping-process-'));
@@ -169,6 +178,48 @@ describe('the service with a Telegram bot token', () => {
       standIn.queueUpdate(messageUpdate(1001, { text: 'halo' }));
       const sent = await eventually(() => standIn.sentTo(1001)[0], { what: 'the menu on Telegram' });
       expect(sent.text).toContain('Ada yang bisa kami bantu');
+    } finally {
+      service.kill('SIGTERM');
+      expect((await done).code).toBe(0);
+      await standIn.close();
+      await connection.close();
+    }
+  });
+});
+
+describe('the service with WhatsApp Cloud API credentials', () => {
+  it('mounts the signed webhook, answers a participant through the Graph API, and stops cleanly', async () => {
+    const standIn = await GraphApiStandIn.start();
+    const uri = databaseUri();
+    const { connection } = await databaseWithSiti(uri, 'whatsapp-cloud');
+    const port = await freeLoopbackPort();
+    const service = startScript('src/main.ts', [], {
+      MONGODB_URI: uri,
+      PORT: String(port),
+      DATA_DIR: directory,
+      WHATSAPP_CLOUD_TOKEN: STAND_IN_TOKEN,
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: STAND_IN_PHONE_NUMBER_ID,
+      WHATSAPP_CLOUD_APP_SECRET: STAND_IN_APP_SECRET,
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'verifikasi-pendamping-2026',
+      WHATSAPP_CLOUD_API_ROOT: standIn.apiRoot,
+      SCHEDULER_ENABLED: 'false',
+    });
+    const done = finished(service);
+    try {
+      await waitForLine(service, /WhatsApp Cloud API webhook/);
+      const webhook = `http://127.0.0.1:${port}/whatsapp-cloud/webhook`;
+      const response = await postNotification(
+        webhook,
+        notification({ messages: [textFrom('6281234567890', 'halo')] }),
+      );
+      expect(response.status).toBe(200);
+      const [sent] = await eventually(
+        () => standIn.sentTo('6281234567890').length > 0 && standIn.sentTo('6281234567890'),
+        {
+          what: 'the menu on WhatsApp',
+        },
+      );
+      expect(sent?.body.interactive?.body.text).toContain('Ada yang bisa kami bantu');
     } finally {
       service.kill('SIGTERM');
       expect((await done).code).toBe(0);

@@ -83,4 +83,48 @@ describe('configuration', () => {
       FERRETDB_BINARY: undefined,
     });
   });
+
+  describe('the WhatsApp Cloud API', () => {
+    const cloud = {
+      WHATSAPP_CLOUD_TOKEN: 'EAAGm0PX4ZCpsBAKZCtoken0123456789',
+      WHATSAPP_CLOUD_PHONE_NUMBER_ID: '106540352242922',
+      WHATSAPP_CLOUD_APP_SECRET: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+      WHATSAPP_CLOUD_VERIFY_TOKEN: 'verifikasi-pendamping-2026',
+    };
+
+    it('is off without its variables, and takes all four with the Graph API default', () => {
+      expect(loadConfig({}).WHATSAPP_CLOUD_TOKEN).toBeUndefined();
+      expect(loadConfig(cloud)).toMatchObject({
+        ...cloud,
+        WHATSAPP_CLOUD_API_ROOT: 'https://graph.facebook.com/v21.0',
+        WHATSAPP_CLOUD_TEMPLATE_LANGUAGE: 'id',
+        WHATSAPP_CLOUD_MESSAGES_PER_SECOND: 80,
+      });
+      expect(loadConfig(cloud).WHATSAPP_CLOUD_REMINDER_TEMPLATE).toBeUndefined();
+    });
+
+    it('names each missing variable of a partial set, and never prints the secrets', () => {
+      const { WHATSAPP_CLOUD_APP_SECRET: _secret, WHATSAPP_CLOUD_VERIFY_TOKEN: _verify, ...partial } = cloud;
+      const problems = problemsOf(partial);
+      expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+        'WHATSAPP_CLOUD_APP_SECRET',
+        'WHATSAPP_CLOUD_VERIFY_TOKEN',
+      ]);
+      expect(problems[0]).toContain('needs all four');
+      expect(problems.join('\n')).not.toContain(cloud.WHATSAPP_CLOUD_TOKEN);
+    });
+
+    it('refuses a phone number instead of its ID, and a template name WhatsApp would not accept', () => {
+      expect(problemsOf({ ...cloud, WHATSAPP_CLOUD_PHONE_NUMBER_ID: '+62 812 3456 7890' })).toEqual([
+        expect.stringMatching(/^WHATSAPP_CLOUD_PHONE_NUMBER_ID: expected the phone number ID/),
+      ]);
+      expect(problemsOf({ ...cloud, WHATSAPP_CLOUD_REMINDER_TEMPLATE: 'Pengingat Laporan' })).toEqual([
+        expect.stringMatching(/^WHATSAPP_CLOUD_REMINDER_TEMPLATE: expected a template name/),
+      ]);
+      const secret = 'short token';
+      const refused = problemsOf({ ...cloud, WHATSAPP_CLOUD_TOKEN: secret });
+      expect(refused).toEqual([expect.stringMatching(/^WHATSAPP_CLOUD_TOKEN: /)]);
+      expect(refused.join('\n')).not.toContain(secret);
+    });
+  });
 });

@@ -1,59 +1,13 @@
-/** How fast a bot may send: Telegram answers 429 to bots that go faster for long. */
-export interface SendLimits {
-  /** Messages per second over all chats (Telegram: about 30). */
-  perSecond: number;
-  /** The least time between two messages to one chat (Telegram: about one per second). */
-  perChatIntervalMs: number;
-}
+import { SendRateLimiter as OutboxRateLimiter, type SendLimits } from '../outbox-sender/rate-limiter';
 
+export type { SendLimits } from '../outbox-sender/rate-limiter';
+
+/** Telegram answers 429 to bots that send more than about 30 messages a second, or one a second to a chat. */
 export const TELEGRAM_LIMITS: SendLimits = { perSecond: 30, perChatIntervalMs: 1000 };
 
-const WINDOW_MS = 1000;
-/** Beyond this many remembered chats, the ones idle for longer than the interval are forgotten. */
-const CHATS_REMEMBERED = 5000;
-
-/**
- * Paces sending within Telegram's limits. Pure: every call is given the time, so tests drive it
- * with a clock of their own. It only answers "how long until this chat may get a message"; the
- * sender records each message it actually sends.
- */
-export class SendRateLimiter {
-  /** When each message of the last second went out, oldest first. */
-  private readonly recent: number[] = [];
-  private readonly lastSentTo = new Map<string, number>();
-  private pausedUntil = 0;
-
-  constructor(private readonly limits: SendLimits = TELEGRAM_LIMITS) {}
-
-  /** Milliseconds until a message to `chatId` may be sent; 0 means now. */
-  waitFor(chatId: string, now: number): number {
-    this.forgetBefore(now - WINDOW_MS);
-    const paused = this.pausedUntil - now;
-    const oldest = this.recent[0];
-    const overall =
-      this.recent.length >= this.limits.perSecond && oldest !== undefined ? oldest + WINDOW_MS - now : 0;
-    const last = this.lastSentTo.get(chatId);
-    const chat = last === undefined ? 0 : last + this.limits.perChatIntervalMs - now;
-    return Math.max(0, paused, overall, chat);
-  }
-
-  /** Counts a message sent to `chatId` at `now`. */
-  record(chatId: string, now: number): void {
-    this.recent.push(now);
-    this.lastSentTo.set(chatId, now);
-    if (this.lastSentTo.size > CHATS_REMEMBERED) {
-      for (const [chat, at] of this.lastSentTo) {
-        if (at + this.limits.perChatIntervalMs <= now) this.lastSentTo.delete(chat);
-      }
-    }
-  }
-
-  /** Holds every chat until `until`: what Telegram asks with `retry_after` when it answers 429. */
-  pauseUntil(until: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, until);
-  }
-
-  private forgetBefore(time: number): void {
-    while (this.recent.length > 0 && (this.recent[0] ?? 0) <= time) this.recent.shift();
+/** The outbox's rate limiter, with Telegram's limits unless told otherwise. */
+export class SendRateLimiter extends OutboxRateLimiter {
+  constructor(limits: SendLimits = TELEGRAM_LIMITS) {
+    super(limits);
   }
 }

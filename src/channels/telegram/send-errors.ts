@@ -1,13 +1,7 @@
 import { GrammyError, HttpError } from 'grammy';
+import type { SendFailure } from '../outbox-sender/send-failure';
 
-/** What a failed `sendMessage` means for the outbox entry. */
-export type SendFailure =
-  /** Telegram asked to slow down: the entry waits that long and is sent again; it is never dropped. */
-  | { kind: 'rate_limited'; retryAfterMs: number; reason: string }
-  /** Sending it again cannot work (the person blocked the bot, the chat does not exist...). */
-  | { kind: 'permanent'; reason: string }
-  /** Telegram or the network failed this time: worth another try after a while. */
-  | { kind: 'transient'; reason: string };
+export { retryDelayMs, type SendFailure } from '../outbox-sender/send-failure';
 
 /**
  * Telegram's 400, 403 and 404 answers are about the message or the chat, so they stay the same
@@ -16,6 +10,7 @@ export type SendFailure =
  */
 const PERMANENT_CODES = new Set([400, 403, 404]);
 
+/** What a failed `sendMessage` means for the outbox entry. */
 export function classifySendFailure(error: unknown): SendFailure {
   if (error instanceof GrammyError) {
     const reason = `${error.error_code} ${error.description}`;
@@ -30,9 +25,4 @@ export function classifySendFailure(error: unknown): SendFailure {
   // grammY's HttpError names the method, never the token (the URL holds it): safe to store.
   if (error instanceof HttpError) return { kind: 'transient', reason: error.message };
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
-}
-
-/** Waits 1, 2, 4... times `baseMs` after each failed attempt, never more than `maxMs`. */
-export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }

@@ -1,36 +1,12 @@
-import type { Types } from 'mongoose';
-import { z } from 'zod';
-import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
-import type { OutboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
+import { OutboxSender, type SenderSettings } from '../outbox-sender';
 import { SendRateLimiter } from './rate-limiter';
 import { renderReply, type TelegramReply } from './replies';
-import { classifySendFailure, retryDelayMs } from './send-errors';
+import { classifySendFailure } from './send-errors';
 import { TELEGRAM } from './updates';
 
-export interface SenderSettings {
-  /** Attempts of an entry that fails with server or network errors before it is marked failed. */
-  maxAttempts: number;
-  /** The wait after the first failed attempt; it doubles after each further one. */
-  baseRetryDelayMs: number;
-  maxRetryDelayMs: number;
-  /** How often the outbox is looked at when nothing wakes the sender (scheduled messages, other instances). */
-  pollIntervalMs: number;
-  /** How long an entry stays claimed: longer than one `sendMessage` may take (the client times out first). */
-  leaseMs: number;
-  /** Entries read per pass. */
-  batchSize: number;
-}
-
-export const SENDER_DEFAULTS: SenderSettings = {
-  maxAttempts: 6,
-  baseRetryDelayMs: 2000,
-  maxRetryDelayMs: 5 * 60_000,
-  pollIntervalMs: 1000,
-  leaseMs: 60_000,
-  batchSize: 200,
-};
+export { SENDER_DEFAULTS, type SenderSettings } from '../outbox-sender';
 
 export interface TelegramSenderOptions {
   models: Models;
@@ -42,231 +18,20 @@ export interface TelegramSenderOptions {
   settings?: Partial<SenderSettings>;
 }
 
-/** How one entry went: `busy` when another instance holds it, `done` when it was sent meanwhile. */
-type Delivery =
-  | { outcome: 'sent' | 'done' | 'busy' | 'failed' }
-  /** To be tried again after `waitMs`; `paused` when Telegram asked the whole bot to wait. */
-  | { outcome: 'waiting' | 'paused'; waitMs: number };
-
-interface DueEntry {
-  _id: Types.ObjectId;
-  chatId: string;
-  retryNotBefore?: Date | null;
-}
-
 /**
- * Delivers the Telegram outbox. Each entry is claimed with a lease (an insert, so two instances
- * never both send it), sent, and marked sent only after Telegram confirmed it: a crash in between
- * sends it again rather than never. A chat's entries go one after another in their order; an entry
- * waiting for its retry holds back the ones after it. `retryNotBefore` on an entry is the time before
- * which it is not tried again, set by whoever held its lease.
+ * Delivers the Telegram outbox: the channel-neutral outbox sender, with Telegram's rendering (inline
+ * buttons, the contact button), its limits and its errors (429 with `retry_after` holds the whole bot).
  */
-export class TelegramSender {
-  private readonly settings: SenderSettings;
-  private readonly limiter: SendRateLimiter;
-  private running: Promise<void> | undefined;
-  private stopping = false;
-  private woken = false;
-  private wakeUp: (() => void) | undefined;
-
-  constructor(private readonly options: TelegramSenderOptions) {
-    this.settings = { ...SENDER_DEFAULTS, ...options.settings };
-    this.limiter = options.limiter ?? new SendRateLimiter();
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.stopping = false;
-    this.running = this.loop();
-  }
-
-  /** Finishes the message being sent, then stops; what is left is sent at the next start. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
-    await this.running;
-    this.running = undefined;
-  }
-
-  /** Looks at the outbox now rather than at the next poll: new replies were just queued. */
-  wake(): void {
-    this.woken = true;
-    this.wakeUp?.();
-  }
-
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let pauseMs = this.settings.pollIntervalMs;
-      try {
-        pauseMs = await this.deliverDue();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'Telegram outbox pass failed');
-      }
-      await this.pause(pauseMs);
-    }
-  }
-
-  /** Sleeps `milliseconds`, or less when woken or stopped. */
-  private async pause(milliseconds: number): Promise<void> {
-    if (this.woken || this.stopping) {
-      this.woken = false;
-      return;
-    }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, milliseconds);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
+export class TelegramSender extends OutboxSender {
+  constructor({ send, limiter, settings, ...options }: TelegramSenderOptions) {
+    super({
+      ...options,
+      channel: TELEGRAM,
+      platform: 'Telegram',
+      limiter: limiter ?? new SendRateLimiter(),
+      ...(settings ? { settings } : {}),
+      send: ({ chatId, message }) => send(chatId, renderReply(message)),
+      classifyFailure: classifySendFailure,
     });
-    this.wakeUp = undefined;
-    this.woken = false;
   }
-
-  /**
-   * One pass over the due entries, oldest first. Returns how long to wait before the next pass:
-   * the poll interval, or less when a chat may get its next message sooner.
-   */
-  async deliverDue(): Promise<number> {
-    const { models, clock } = this.options;
-    const now = clock();
-    const due: DueEntry[] = await models.outbox
-      .find({ channel: TELEGRAM, status: 'pending', dueAt: { $lte: now } }, { chatId: 1, retryNotBefore: 1 })
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(this.settings.batchSize)
-      .lean();
-    let nextPassMs = this.settings.pollIntervalMs;
-    // A chat whose first waiting entry could not go now sends nothing more in this pass: order.
-    const heldBack = new Set<string>();
-    for (const entry of due) {
-      if (this.stopping) break;
-      if (heldBack.has(entry.chatId)) continue;
-      const retryAt = entry.retryNotBefore?.getTime() ?? 0;
-      const wait = Math.max(
-        retryAt - clock().getTime(),
-        this.limiter.waitFor(entry.chatId, clock().getTime()),
-      );
-      if (wait > 0) {
-        heldBack.add(entry.chatId);
-        nextPassMs = Math.min(nextPassMs, wait);
-        continue;
-      }
-      const delivery = await this.deliver(entry._id);
-      if (delivery.outcome === 'paused') return delivery.waitMs;
-      if (delivery.outcome === 'waiting') nextPassMs = Math.min(nextPassMs, delivery.waitMs);
-      if (delivery.outcome !== 'done') heldBack.add(entry.chatId);
-      if (delivery.outcome === 'sent') {
-        nextPassMs = Math.min(nextPassMs, this.limiter.waitFor(entry.chatId, clock().getTime()));
-      }
-    }
-    return Math.max(nextPassMs, 10);
-  }
-
-  private async deliver(id: Types.ObjectId): Promise<Delivery> {
-    const { models, clock, logger } = this.options;
-    const key = `outbox:${String(id)}`;
-    const token = await acquireLease(models, key, clock(), this.settings.leaseMs);
-    if (!token) return { outcome: 'busy' };
-    let release = true;
-    try {
-      // Read again under the lease: another instance may have sent it since the pass began.
-      const entry = await models.outbox.findById(id).lean();
-      if (!entry || entry.status !== 'pending') return { outcome: 'done' };
-      const retryInMs = (entry.retryNotBefore?.getTime() ?? 0) - clock().getTime();
-      if (retryInMs > 0) return { outcome: 'waiting', waitMs: retryInMs };
-      const attempts = (entry.attempts ?? 0) + 1;
-      const message = asOutboundMessage(entry.message);
-      if (!message) {
-        await this.markFailed(id, attempts, 'the stored message has no text');
-        return { outcome: 'failed' };
-      }
-      this.limiter.record(entry.chatId, clock().getTime());
-      try {
-        await this.options.send(entry.chatId, renderReply(message));
-      } catch (error) {
-        return await this.afterFailure(id, attempts, error);
-      }
-      release = await this.markSent(id, attempts);
-      return { outcome: 'sent' };
-    } catch (error) {
-      logger.error({ err: error, outboxId: String(id) }, 'Telegram outbox entry could not be handled');
-      return { outcome: 'failed' };
-    } finally {
-      if (release) await releaseLease(models, key, token).catch(() => undefined);
-    }
-  }
-
-  private async afterFailure(id: Types.ObjectId, attempts: number, error: unknown): Promise<Delivery> {
-    const { models, clock, logger } = this.options;
-    const failure = classifySendFailure(error);
-    const now = clock().getTime();
-    if (failure.kind === 'rate_limited') {
-      // Telegram's flood control is about the bot as a whole: every chat waits, this entry included.
-      this.limiter.pauseUntil(now + failure.retryAfterMs);
-      await models.outbox.updateOne(
-        { _id: id },
-        { $set: { retryNotBefore: new Date(now + failure.retryAfterMs), lastError: failure.reason } },
-      );
-      logger.warn({ retryAfterMs: failure.retryAfterMs }, 'Telegram asked to slow down');
-      return { outcome: 'paused', waitMs: failure.retryAfterMs };
-    }
-    if (failure.kind === 'permanent' || attempts >= this.settings.maxAttempts) {
-      await this.markFailed(id, attempts, failure.reason);
-      logger.warn({ outboxId: String(id), attempts, reason: failure.reason }, 'Telegram message failed');
-      return { outcome: 'failed' };
-    }
-    const delay = retryDelayMs(attempts, this.settings.baseRetryDelayMs, this.settings.maxRetryDelayMs);
-    await models.outbox.updateOne(
-      { _id: id },
-      { $set: { attempts, retryNotBefore: new Date(now + delay), lastError: failure.reason } },
-    );
-    return { outcome: 'waiting', waitMs: delay };
-  }
-
-  private async markFailed(id: Types.ObjectId, attempts: number, reason: string): Promise<void> {
-    await this.options.models.outbox.updateOne(
-      { _id: id },
-      { $set: { status: 'failed', attempts, lastError: reason }, $unset: { retryNotBefore: 1 } },
-    );
-  }
-
-  /**
-   * Records the confirmed delivery. Returns whether the lease may be released: when the record
-   * cannot be written, the lease is kept until it expires, so the message is not sent again at once.
-   */
-  private async markSent(id: Types.ObjectId, attempts: number): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.options.models.outbox.updateOne(
-          { _id: id },
-          { $set: { status: 'sent', sentAt: this.options.clock(), attempts }, $unset: { retryNotBefore: 1 } },
-        );
-        return true;
-      } catch (error) {
-        if (attempt >= 3) {
-          this.options.logger.error(
-            { err: error, outboxId: String(id) },
-            'a sent Telegram message could not be marked sent',
-          );
-          return false;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
-    }
-  }
-}
-
-/** What an outbox entry holds, as the engine wrote it; checked because the field is schemaless. */
-const storedMessage = z.object({
-  text: z.string().refine((text) => text.trim() !== ''),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
-  requestContact: z.boolean().optional(),
-  imageUrl: z.string().optional(),
-});
-
-/** An outbox entry's message as stored; `undefined` when it cannot be sent at all. */
-function asOutboundMessage(stored: unknown): OutboundMessage | undefined {
-  const parsed = storedMessage.safeParse(stored);
-  return parsed.success ? parsed.data : undefined;
 }

@@ -8,6 +8,8 @@ export const channelIdentitiesSchema = new Schema(
   {
     telegramUserId: { type: String },
     whatsappId: { type: String },
+    /** The wa_id (the number in digits) of someone who wrote to the WhatsApp Cloud API number. */
+    whatsappCloudId: { type: String },
   },
   { _id: false },
 );
@@ -15,4 +17,5 @@ export const channelIdentitiesSchema = new Schema(
 export const channelIdentityIndexes = [
   [{ 'channels.telegramUserId': 1 }, { unique: true, sparse: true }],
   [{ 'channels.whatsappId': 1 }, { unique: true, sparse: true }],
+  [{ 'channels.whatsappCloudId': 1 }, { unique: true, sparse: true }],
 ] as const;

@@ -23,6 +23,11 @@ export const outboxSchema = new Schema(
     retryNotBefore: { type: Date },
     lastError: { type: String },
     sentAt: { type: Date },
+    /** The platform's id of the sent message (WhatsApp's `wamid...`), which its status updates name. */
+    platformMessageId: { type: String },
+    /** How far the platform says the message got after it was sent: sent, delivered, read or failed. */
+    deliveryStatus: { type: String, enum: ['sent', 'delivered', 'read', 'failed'] },
+    deliveryStatusAt: { type: Date },
   },
   { collection: 'outbox', timestamps: true },
 );
@@ -30,5 +35,6 @@ export const outboxSchema = new Schema(
 outboxSchema.index({ dedupeKey: 1 }, { unique: true });
 outboxSchema.index({ status: 1, dueAt: 1 });
 outboxSchema.index({ channel: 1, status: 1, dueAt: 1 });
+outboxSchema.index({ platformMessageId: 1 }, { sparse: true });
 
 export type OutboxEntry = InferSchemaType<typeof outboxSchema>;

@@ -1,0 +1,3 @@
+export { gridFsMediaStore, type MediaStore } from './media-store';
+export { audioTypeOf, imageTypeOf } from './content-type';
+export { readWithin } from './read-within';

@@ -1,0 +1,10 @@
+export {
+  OutboxSender,
+  SENDER_DEFAULTS,
+  type OutboxDelivery,
+  type OutboxSenderOptions,
+  type SendReceipt,
+  type SenderSettings,
+} from './sender';
+export { SendRateLimiter, type SendLimits } from './rate-limiter';
+export { retryDelayMs, type SendFailure } from './send-failure';

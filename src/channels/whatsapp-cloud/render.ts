@@ -1,0 +1,188 @@
+import type { OutboundMessage } from '../../engine/messages';
+
+/** WhatsApp's limits on an interactive message (Graph API, messages endpoint). */
+export const LIMITS = {
+  textBody: 4096,
+  interactiveBody: 1024,
+  buttons: 3,
+  buttonTitle: 20,
+  buttonId: 256,
+  listRows: 10,
+  rowTitle: 24,
+  rowDescription: 72,
+  rowId: 200,
+  /** A template's body, its own words included, may not exceed 1,024 characters. */
+  templateParameter: 900,
+} as const;
+
+/**
+ * The label of the button that opens a list. Replies carry no language, and Indonesian is the
+ * program's own.
+ */
+export const LIST_BUTTON_LABEL = 'Pilih jawaban';
+
+interface Addressed {
+  messaging_product: 'whatsapp';
+  recipient_type: 'individual';
+  to: string;
+}
+
+export type ReplyButtons = {
+  type: 'button';
+  body: { text: string };
+  action: { buttons: { type: 'reply'; reply: { id: string; title: string } }[] };
+};
+
+export type OptionList = {
+  type: 'list';
+  body: { text: string };
+  action: {
+    button: string;
+    sections: { rows: { id: string; title: string; description?: string }[] }[];
+  };
+};
+
+export interface TemplateCall {
+  name: string;
+  language: { code: string };
+  components?: { type: 'body'; parameters: { type: 'text'; text: string }[] }[];
+}
+
+/** The body of one `POST /<phone number id>/messages`. */
+export type GraphMessage = Addressed &
+  (
+    | { type: 'text'; text: { body: string; preview_url: false } }
+    | { type: 'interactive'; interactive: ReplyButtons | OptionList }
+    | { type: 'template'; template: TemplateCall }
+  );
+
+/** An approved template, and whether its body has the one variable that carries the message's text. */
+export interface ApprovedTemplate {
+  name: string;
+  language: string;
+  carriesText: boolean;
+}
+
+/**
+ * Renders a reply for the Cloud API. Up to three short options become reply buttons, up to ten a
+ * list, more a numbered list in the text; a tap sends back the option's id. The text keeps its own
+ * numbered list, so typing `2` works as well. A request for the person's number needs nothing here:
+ * on WhatsApp the chat is the number.
+ */
+export function renderMessage(to: string, message: OutboundMessage): GraphMessage {
+  const addressed: Addressed = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
+  const text = message.imageUrl ? `${message.text}\n${message.imageUrl}` : message.text;
+  const choices = message.choices ?? [];
+  const fitsInteractive = text.length <= LIMITS.interactiveBody && choices.length > 0;
+  if (fitsInteractive && choices.length <= LIMITS.buttons && asButtons(choices)) {
+    return { ...addressed, type: 'interactive', interactive: replyButtons(text, choices) };
+  }
+  if (fitsInteractive && choices.length <= LIMITS.listRows) {
+    return { ...addressed, type: 'interactive', interactive: optionList(text, choices) };
+  }
+  return {
+    ...addressed,
+    type: 'text',
+    text: { body: shorten(withNumberedChoices(text, choices), LIMITS.textBody), preview_url: false },
+  };
+}
+
+/** A template message, for a person outside the 24-hour window. */
+export function renderTemplate(to: string, template: ApprovedTemplate, text: string): GraphMessage {
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'template',
+    template: {
+      name: template.name,
+      language: { code: template.language },
+      ...(template.carriesText
+        ? { components: [{ type: 'body', parameters: [{ type: 'text', text: asTemplateParameter(text) }] }] }
+        : {}),
+    },
+  };
+}
+
+type Choice = { id: string; label: string };
+
+/** Buttons need distinct titles of at most 20 characters: a longer one would be cut by WhatsApp's refusal. */
+function asButtons(choices: Choice[]): boolean {
+  const titles = choices.map((choice) => choice.label.trim());
+  return (
+    titles.every((title) => title.length > 0 && title.length <= LIMITS.buttonTitle) &&
+    new Set(titles).size === titles.length
+  );
+}
+
+function replyButtons(text: string, choices: Choice[]): ReplyButtons {
+  return {
+    type: 'button',
+    body: { text },
+    action: {
+      buttons: choices.map((choice, index) => ({
+        type: 'reply',
+        reply: { id: idOf(choice, index, LIMITS.buttonId), title: choice.label.trim() },
+      })),
+    },
+  };
+}
+
+function optionList(text: string, choices: Choice[]): OptionList {
+  return {
+    type: 'list',
+    body: { text },
+    action: {
+      button: LIST_BUTTON_LABEL,
+      sections: [
+        {
+          rows: choices.map((choice, index) => {
+            const label = choice.label.trim();
+            // A label too long for the row's title is shown whole underneath.
+            const cut = label.length > LIMITS.rowTitle;
+            return {
+              id: idOf(choice, index, LIMITS.rowId),
+              title: shorten(label, LIMITS.rowTitle),
+              ...(cut ? { description: shorten(label, LIMITS.rowDescription) } : {}),
+            };
+          }),
+        },
+      ],
+    },
+  };
+}
+
+/** An id too long for WhatsApp falls back to the option's number, which the choice parser also reads. */
+function idOf(choice: Choice, index: number, limit: number): string {
+  return choice.id.length <= limit ? choice.id : String(index + 1);
+}
+
+/** Prompts usually number their options already; when one does not, the list is added. */
+function withNumberedChoices(text: string, choices: Choice[]): string {
+  if (choices.length === 0 || /^\s*1[.)]\s/m.test(text)) return text;
+  return [text, ...choices.map((choice, index) => `${index + 1}. ${choice.label}`)].join('\n');
+}
+
+/**
+ * A template variable may hold no line breaks, tabs or runs of more than four spaces: the lines of
+ * the message are joined with a middle dot instead, and a long one is shortened.
+ */
+export function asTemplateParameter(text: string): string {
+  const oneLine = text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join(' · ');
+  return shorten(oneLine, LIMITS.templateParameter);
+}
+
+/** Cut by characters, not UTF-16 units, so an emoji is never split in half. */
+function shorten(text: string, limit: number): string {
+  const characters = Array.from(text);
+  return characters.length <= limit
+    ? text
+    : `${characters
+        .slice(0, limit - 1)
+        .join('')
+        .trimEnd()}…`;
+}

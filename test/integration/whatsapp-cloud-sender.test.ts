@@ -1,0 +1,208 @@
+import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
+import type { OutboundMessage } from '../../src/engine/messages';
+import { createLogger } from '../../src/log';
+import { eventually } from '../support/bot-api-stand-in';
+import { useTestDatabase } from '../support/database';
+import {
+  GraphApiStandIn,
+  nextWamid,
+  STAND_IN_APP_SECRET,
+  STAND_IN_PHONE_NUMBER_ID,
+  STAND_IN_TOKEN,
+} from '../support/graph-api-stand-in';
+
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const clock = () => new Date();
+const MAX_ATTEMPTS = 4;
+const HOUR = 60 * 60 * 1000;
+
+let standIn: GraphApiStandIn;
+let channel: WhatsAppCloudChannel;
+
+beforeAll(async () => {
+  standIn = await GraphApiStandIn.start();
+  channel = createWhatsAppCloudChannel({
+    token: STAND_IN_TOKEN,
+    phoneNumberId: STAND_IN_PHONE_NUMBER_ID,
+    appSecret: STAND_IN_APP_SECRET,
+    verifyToken: 'verifikasi-pendamping-2026',
+    apiRoot: standIn.apiRoot,
+    // A reminder template only: digests outside the window have none.
+    templates: { reminder: 'pengingat_prokus', language: 'id' },
+    models: db.models,
+    conversations: {
+      accept: () => Promise.reject(new Error('no inbound in these tests')),
+      drain: () => Promise.resolve(),
+    },
+    logger,
+    clock,
+    // Short waits, so that several attempts fit in a test (the limiter's own tests hold WhatsApp's
+    // real limits); what counts here is what is sent, how often, and what is recorded.
+    limits: { perChatIntervalMs: 50 },
+    rateLimitWaits: { throughputMs: 100, pairMs: 200 },
+    sender: { maxAttempts: MAX_ATTEMPTS, baseRetryDelayMs: 20 },
+  });
+  await channel.start();
+});
+
+afterAll(async () => {
+  await channel?.stop();
+  await standIn?.close();
+});
+
+/** The person wrote `hoursAgo` hours ago: the 24-hour window runs from then. */
+async function lastWrote(waId: string, hoursAgo: number) {
+  await db.models.inboundMessages.create({
+    channel: 'whatsapp-cloud',
+    platformMessageId: nextWamid(),
+    chatId: waId,
+    receivedAt: new Date(Date.now() - hoursAgo * HOUR),
+    status: 'processed',
+  });
+}
+
+let keys = 0;
+async function queue(waId: string, message: OutboundMessage, dedupeKey = `reply:test-${++keys}:0`) {
+  return db.models.outbox.create({
+    dedupeKey,
+    channel: 'whatsapp-cloud',
+    chatId: waId,
+    message,
+    dueAt: new Date(),
+  });
+}
+
+/** The entry once it is no longer pending. */
+const settled = (id: unknown) =>
+  eventually(async () => {
+    const entry = await db.models.outbox.findById(id).lean();
+    return entry?.status === 'sent' || entry?.status === 'failed' ? entry : undefined;
+  });
+
+const attemptsTo = (waId: string) => standIn.attempts.filter((attempt) => attempt.to === waId).length;
+
+describe('sending the WhatsApp Cloud API outbox, against a Graph API stand-in', () => {
+  it('sends a question as reply buttons and records WhatsApp’s id of the message', async () => {
+    const waId = '6281200000401';
+    await lastWrote(waId, 1);
+    const entry = await queue(waId, {
+      text: 'Apakah sudah benar?',
+      choices: [
+        { id: 'yes', label: 'Ya' },
+        { id: 'no', label: 'Tidak' },
+      ],
+    });
+    const sent = await settled(entry._id);
+    const [delivered] = standIn.sentTo(waId);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, platformMessageId: delivered?.wamid });
+    expect(delivered?.body.interactive).toEqual({
+      type: 'button',
+      body: { text: 'Apakah sudah benar?' },
+      action: {
+        buttons: [
+          { type: 'reply', reply: { id: 'yes', title: 'Ya' } },
+          { type: 'reply', reply: { id: 'no', title: 'Tidak' } },
+        ],
+      },
+    });
+  });
+
+  it('waits after the pair rate limit (131056), then delivers exactly once', async () => {
+    const waId = '6281200000402';
+    await lastWrote(waId, 1);
+    standIn.failSend({
+      status: 400,
+      code: 131056,
+      message: '(#131056) (Business Account, Consumer Account) pair rate limit hit',
+    });
+    const entry = await queue(waId, { text: 'Berapa omzet minggu ini?' });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      lastError: expect.stringContaining('131056'),
+    });
+    expect(attemptsTo(waId)).toBe(2);
+    expect(standIn.sentTo(waId)).toHaveLength(1);
+  });
+
+  it('waits after the throughput limit (130429), then delivers exactly once', async () => {
+    const waId = '6281200000403';
+    await lastWrote(waId, 1);
+    standIn.failSend({ status: 400, code: 130429, message: '(#130429) Rate limit hit' });
+    const entry = await queue(waId, { text: 'Terima kasih, laporan sudah tersimpan.' });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'sent',
+      lastError: expect.stringContaining('130429'),
+    });
+    expect(attemptsTo(waId)).toBe(2);
+    expect(standIn.sentTo(waId)).toHaveLength(1);
+  });
+
+  it('retries server errors with backoff and delivers exactly once', async () => {
+    const waId = '6281200000404';
+    await lastWrote(waId, 1);
+    standIn.failSend(
+      { status: 500, code: 131000, message: 'Something went wrong' },
+      { status: 503, code: 2, message: 'Service temporarily unavailable' },
+    );
+    const entry = await queue(waId, { text: 'Jadwal pendampingan besok' });
+    expect(await settled(entry._id)).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(attemptsTo(waId)).toBe(3);
+    expect(standIn.sentTo(waId)).toHaveLength(1);
+  });
+
+  it('marks a message failed, with WhatsApp’s reason, when it is refused for good', async () => {
+    const waId = '6281200000405';
+    await lastWrote(waId, 1);
+    standIn.failSend({ status: 400, code: 131051, message: 'Unsupported message type' });
+    const entry = await queue(waId, { text: 'Pesan yang tidak sampai' });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: '400 (#131051) Unsupported message type',
+    });
+    expect(attemptsTo(waId)).toBe(1);
+  });
+
+  it('sends a reminder through the configured template to someone silent for more than 24 hours', async () => {
+    const waId = '6281200000406';
+    await lastWrote(waId, 25);
+    const entry = await queue(
+      waId,
+      { text: 'Halo Bu Siti, laporan minggu ini belum masuk.\nBalas 1 untuk mulai.' },
+      'weekly-report-reminder:p406:2026-W48:1',
+    );
+    expect(await settled(entry._id)).toMatchObject({ status: 'sent' });
+    const [sent] = standIn.sentTo(waId);
+    expect(sent?.type).toBe('template');
+    expect(sent?.body.template).toEqual({
+      name: 'pengingat_prokus',
+      language: { code: 'id' },
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Halo Bu Siti, laporan minggu ini belum masuk. · Balas 1 untuk mulai.' },
+          ],
+        },
+      ],
+    });
+
+    // Someone who never wrote at all is outside the window too.
+    const never = await queue('6281200000407', { text: 'Pengingat tabungan' }, 'savings-nudge:p407:2026-W48');
+    expect(await settled(never._id)).toMatchObject({ status: 'sent' });
+    expect(standIn.sentTo('6281200000407')[0]?.type).toBe('template');
+  });
+
+  it('marks a digest failed with the reason when no template for it is configured, sending nothing', async () => {
+    const waId = '6281200000408';
+    await lastWrote(waId, 30);
+    const entry = await queue(waId, { text: 'Ringkasan minggu 2026-W47\n...' }, 'digest:m408:2026-W47');
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'failed',
+      lastError: expect.stringContaining('WHATSAPP_CLOUD_DIGEST_TEMPLATE'),
+    });
+    expect(attemptsTo(waId)).toBe(0);
+  });
+});

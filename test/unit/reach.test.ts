@@ -1,0 +1,27 @@
+import { chatTargetOf } from '../../src/domain/reminders/reach';
+
+describe('where a reminder goes', () => {
+  const phone = '+6281200000301';
+
+  it('prefers Telegram, then the Cloud API number the person wrote to, then WhatsApp Web', () => {
+    const all = {
+      telegramUserId: '5001',
+      whatsappCloudId: '6281200000301',
+      whatsappId: '6281200000301@c.us',
+    };
+    expect(chatTargetOf({ phone, channels: all })).toEqual({ channel: 'telegram', chatId: '5001' });
+    expect(chatTargetOf({ phone, channels: { ...all, telegramUserId: null } })).toEqual({
+      channel: 'whatsapp-cloud',
+      chatId: '6281200000301',
+    });
+    expect(chatTargetOf({ phone, channels: { whatsappId: '6281200000301@c.us' } })).toEqual({
+      channel: 'whatsapp-web',
+      chatId: '6281200000301@c.us',
+    });
+  });
+
+  it('goes nowhere without a chat app, unless the simulator shows it', () => {
+    expect(chatTargetOf({ phone, channels: {} })).toBeUndefined();
+    expect(chatTargetOf({ phone }, 'simulator')).toEqual({ channel: 'simulator', chatId: phone });
+  });
+});
