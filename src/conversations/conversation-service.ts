@@ -46,9 +46,9 @@ export interface ConversationServiceOptions {
 
 const SAY: Record<string, LocalizedText> = {
   unregistered: {
-    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) atau Dinsos untuk didaftarkan. Untuk pengaduan layanan sosial: Call Center Kemensos 171 atau lapor.go.id.',
-    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) or the Dinsos to register you. For complaints about social services: Kemensos call centre 171 or lapor.go.id.',
-    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo pangaduan layanan sosial: Call Center Kemensos 171 atanapi lapor.go.id.',
+    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) atau Dinsos untuk didaftarkan. Untuk mengirim pengaduan layanan sosial ke Puskesos, ketik ADUAN, atau hubungi Call Center Kemensos 171.',
+    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) or the Dinsos to register you. To send a complaint about social services to the Puskesos, type ADUAN, or call the Kemensos call centre 171.',
+    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo ngintunkeun pangaduan layanan sosial ka Puskesos, serat ADUAN, atanapi hubungi Call Center Kemensos 171.',
   },
 
   shareContact: {
@@ -87,6 +87,15 @@ const SAY: Record<string, LocalizedText> = {
     su: 'Pangéling aktip deui. Hatur nuhun, Bapak/Ibu.',
   },
 };
+
+/** What someone we do not know may do: complain, answer the staff about it, and rate its answer. */
+const RESIDENT_FLOWS = new Set(['resident-complaint', 'complaint-reply', 'complaint-rating']);
+const RESIDENT_ACTIONS = new Set<string>([
+  'open_resident_complaint',
+  'relay_complaint_message',
+  'rate_complaint',
+]);
+const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
 
 /** How often a message that failed on a passing error is tried again by the sweep. */
 const MAX_ATTEMPTS = 3;
@@ -271,7 +280,7 @@ export class ConversationService {
         ),
       );
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
-      const forget = person.kind === 'unknown' ? { $unset: { payload: 1 } } : {};
+      const forget = person.kind === 'unknown' && !inbound.complaintUpdate ? { $unset: { payload: 1 } } : {};
       await retryTransient(() =>
         models.inboundMessages.updateOne(
           { _id: inboundId },
@@ -334,6 +343,28 @@ export class ConversationService {
     }
 
     if (person.kind === 'unknown') {
+      const command = globalCommand(inbound.text);
+      if (turn.flow && RESIDENT_FLOWS.has(turn.flow.flowId)) {
+        if (command === 'cancel' || command === 'menu') {
+          turn.flow = undefined;
+          say('cancelled');
+          return turn;
+        }
+        const flow = this.flowOf(turn.flow);
+        return this.follow(
+          turn,
+          command === 'back'
+            ? goBack(flow, turn.flow, context)
+            : answerStep(flow, turn.flow, inbound, this.options.interpret, context),
+          person,
+          inbound,
+          context,
+        );
+      }
+      // Any resident may complain to the Puskesos, participant or not.
+      if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? '')) {
+        return this.follow(turn, this.begin('resident-complaint', turn, context), person, inbound, context);
+      }
       // Telegram does not tell us the number: the person shares it with a button, and the channel
       // links their account when the number belongs to a participant.
       if (inbound.channel === 'telegram' && !inbound.contact) {
@@ -533,10 +564,12 @@ export class ConversationService {
     context: ConversationContext,
     turn: Turn,
   ): Promise<ActionResult> {
-    if (person.kind !== 'participant') return { messages: [], outputs: {} };
+    const allowed =
+      person.kind === 'participant' || (person.kind === 'unknown' && RESIDENT_ACTIONS.has(action));
+    if (!allowed) return { messages: [], outputs: {} };
     const actionContext: ActionContext = {
       models: this.options.models,
-      participantId: person.id,
+      participantId: person.kind === 'participant' ? person.id : '',
       inbound,
       language: context.language,
       timeZone: context.timeZone,

@@ -11,6 +11,7 @@ export const FLOW_ACTIONS = [
   'record_session_answer',
   'show_mentors',
   'open_complaint',
+  'open_resident_complaint',
   'relay_complaint_message',
   'rate_complaint',
   'show_complaints',

@@ -220,7 +220,15 @@ export async function storePuskesos(rows: PuskesosRow[], { models }: StoreContex
             upsertChanged(
               models.puskesos,
               { name: row.name },
-              { desa: row.desa, kecamatan: row.kecamatan, services: row.services },
+              {
+                desa: row.desa,
+                kecamatan: row.kecamatan,
+                services: row.services,
+                servedDesa: row.servedDesa,
+                // Only what the file says: a column left out keeps what is stored (or the defaults).
+                'sla.acknowledgeWorkingDays': row.sla.acknowledgeWorkingDays,
+                'sla.answerWorkingDays': row.sla.answerWorkingDays,
+              },
             ),
           'nama Puskesos sudah dipakai',
         )),

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
 import { createHttpApp } from '../../src/http';
+import { actOnComplaint } from '../../src/domain/complaints';
 import { createLogger } from '../../src/log';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
@@ -283,6 +284,70 @@ describe('a conversation through the simulator, on the real database', () => {
     expect(sent.join('\n')).toMatch(/Nomor pengaduan Bapak\/Ibu: PGD-2026-\d{6} \(Puskesos Lumpaat\)/);
     const complaint = await db.models.complaints.findOne({ complainantPhone: '+6281200000010' }).lean();
     expect(complaint).toMatchObject({ category: 'pkh', status: 'new', desa: 'Batulayang' });
+  });
+
+  it('takes a complaint from a resident who is not a participant, asking consent and desa, and relays the staff reply', async () => {
+    const resident = '+6285700000001';
+    expect((await send(resident, 'halo')).join('\n')).toContain('ketik ADUAN');
+    expect((await send(resident, 'ADUAN')).join('\n')).toContain('Setuju?');
+    expect((await send(resident, '1')).join('\n')).toContain('desa/kelurahan apa?');
+    expect((await send(resident, 'batulayang')).join('\n')).toContain('Pengaduan tentang layanan apa');
+    await send(resident, '6');
+    await send(resident, 'KTP anak saya belum jadi sejak tiga bulan');
+    expect((await send(resident, '-')).join('\n')).toContain('(desa batulayang)');
+    const [number] = (await send(resident, '1')).join('\n').match(/PGD-2026-\d{6}/) ?? [];
+    const complaint = await db.models.complaints.findOne({ number }).lean();
+    expect(complaint).toMatchObject({
+      complainantPhone: resident,
+      complainantChat: { channel: 'simulator', chatId: resident },
+      category: 'adminduk',
+      desa: 'batulayang',
+    });
+    expect(complaint?.participant).toBeUndefined();
+
+    const staff = await db.models.staff.create({
+      name: 'Rina',
+      phone: '+6281300000099',
+      role: 'front_office',
+      puskesos: complaint?.puskesos,
+    });
+    const service = newService();
+    const outcome = await actOnComplaint(
+      db.models,
+      number ?? '',
+      { kind: 'reply', text: 'Silakan datang ke kantor desa hari Kamis, Pak.' },
+      { kind: 'staff', staffId: String(staff._id) },
+      clock(),
+      { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set() } },
+    );
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) await service.notify(outcome.notices);
+    const transcript = await fetch(`${base}/api/simulator/conversations/${encodeURIComponent(resident)}`);
+    const { lines } = (await transcript.json()) as { lines: { direction: string; text: string }[] };
+    const outgoing = lines.filter((line) => line.direction === 'out').map((line) => line.text);
+    expect(outgoing.join('\n')).toContain(
+      `Balasan Puskesos Lumpaat untuk pengaduan ${number}:\nSilakan datang ke kantor desa hari Kamis, Pak.`,
+    );
+    // The resident's own messages are not kept (only the complaint is); the news is not shown as theirs.
+    expect(lines.filter((line) => line.direction === 'in')).toHaveLength(8);
+    expect((await send(resident, 'Baik, terima kasih')).join('\n')).toContain('sudah kami teruskan');
+    const thread = await db.models.complaints.findOne({ number }).lean();
+    expect(thread?.events.at(-1)).toMatchObject({ kind: 'message', text: 'Baik, terima kasih' });
+    expect((await send(resident, `status ${number}`)).join('\n')).toContain('sudah diterima petugas');
+  });
+
+  it('tells a resident whose desa no Puskesos serves to check it, and keeps nothing', async () => {
+    const resident = '+6285700000002';
+    await send(resident, 'aduan');
+    await send(resident, 'ya');
+    await send(resident, 'Desa Entah');
+    await send(resident, '1');
+    await send(resident, 'Bantuan tidak pernah sampai ke rumah kami');
+    await send(resident, '-');
+    expect((await send(resident, '1')).join('\n')).toContain(
+      'belum ada Puskesos yang melayani desa Desa Entah',
+    );
+    expect(await db.models.complaints.countDocuments({ complainantPhone: resident })).toBe(0);
   });
 
   it('answers a bad request with a JSON error naming the field', async () => {

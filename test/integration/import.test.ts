@@ -205,6 +205,46 @@ describe('importing participants', () => {
 });
 
 describe('importing Puskesos and their staff', () => {
+  it('reads the desa a Puskesos also serves and its complaint deadlines, and reports bad ones by row and column', async () => {
+    const units = file(
+      'puskesos-sla.csv',
+      [
+        'nama,desa,kecamatan,desa_layanan,sla_tanggap_hari,sla_jawab_hari',
+        'Puskesos Mekar,Mekarsari,Cipatat,"Cirawamekar, Ciptaharja",2,10',
+        'Puskesos Salah,Rajamandala,Cipatat,,lima,3',
+        'Puskesos Terbalik,Citatah,Cipatat,,6,4',
+      ].join('\n'),
+    );
+    const report = await run('puskesos', units);
+    expect(report).toMatchObject({ created: 1, rejected: 2 });
+    expect(report.problems).toEqual([
+      {
+        row: 3,
+        column: 'sla_tanggap_hari',
+        reason: '"lima" bukan jumlah hari kerja 1 sampai 30 (contoh: 5)',
+      },
+      {
+        row: 4,
+        column: 'sla_jawab_hari',
+        reason: 'batas menjawab tidak boleh lebih pendek dari batas menanggapi',
+      },
+    ]);
+    expect(await db.models.puskesos.findOne({ name: 'Puskesos Mekar' }).lean()).toMatchObject({
+      servedDesa: ['Cirawamekar', 'Ciptaharja'],
+      sla: { acknowledgeWorkingDays: 2, answerWorkingDays: 10 },
+    });
+    // A later file without those columns keeps them.
+    const again = file(
+      'puskesos-again.csv',
+      ['nama,desa,kecamatan', 'Puskesos Mekar,Mekarsari,Cipatat'].join('\n'),
+    );
+    expect(await run('puskesos', again)).toMatchObject({ unchanged: 1 });
+    expect((await db.models.puskesos.findOne({ name: 'Puskesos Mekar' }).lean())?.sla).toEqual({
+      acknowledgeWorkingDays: 2,
+      answerWorkingDays: 10,
+    });
+  });
+
   it('links staff to their Puskesos and refuses an unknown unit', async () => {
     const units = file(
       'puskesos.csv',
@@ -237,6 +277,7 @@ describe('importing Puskesos and their staff', () => {
     ]);
     const unit = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).lean();
     expect(unit?.services).toEqual(['PKH', 'RTLH', 'KIS', 'KIP', 'Adminduk']);
+    expect(unit?.sla).toEqual({ acknowledgeWorkingDays: 1, answerWorkingDays: 5 });
     expect(await db.models.staff.findOne({ phone: '+6281255550001' }).lean()).toMatchObject({
       role: 'koordinator',
       puskesos: unit?._id,

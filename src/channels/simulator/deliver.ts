@@ -52,7 +52,11 @@ export async function simulatorTranscript(
 ): Promise<TranscriptLine[]> {
   const [inbound, outbound] = await Promise.all([
     models.inboundMessages
-      .find({ channel: SIMULATOR, chatId }, { receivedAt: 1, payload: 1 })
+      // News of a complaint travels as a message of the chat, but the person did not write it.
+      .find(
+        { channel: SIMULATOR, chatId, 'payload.complaintUpdate': { $exists: false } },
+        { receivedAt: 1, payload: 1 },
+      )
       .sort({ receivedAt: -1 })
       .limit(limit)
       .lean(),

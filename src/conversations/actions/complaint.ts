@@ -6,26 +6,58 @@ import {
   type ActOutcome,
   type ComplaintAction,
 } from '../../domain/complaints';
+import type { NewComplaint } from '../../domain/complaints';
 import type { LocalizedText } from '../../engine/text';
-import { nothing, say, word, type ActionContext, type ActionHandler, type ActionResult } from './types';
+import { phoneOfChat } from '../identify';
+import {
+  nothing,
+  say,
+  word,
+  type ActionContext,
+  type ActionHandler,
+  type ActionResult,
+  type Answers,
+} from './types';
 
 export const fileComplaint: ActionHandler = async (answers, context) => {
-  const { models, participantId, language, now, inbound } = context;
-  const participant = await models.participants
-    .findById(participantId, { desa: 1, kecamatan: 1, phone: 1 })
+  const participant = await context.models.participants
+    .findById(context.participantId, { desa: 1, kecamatan: 1, phone: 1 })
     .lean();
   if (!participant) return nothing();
+  return file(context, answers, {
+    participant: participant._id,
+    complainantPhone: participant.phone,
+    desa: participant.desa,
+    kecamatan: participant.kecamatan,
+  });
+};
+
+/**
+ * A resident who is not a participant names their desa, which alone decides the Puskesos. On WhatsApp
+ * (and the simulator) the chat is their number; on Telegram staff answer them through the bot.
+ */
+export const fileResidentComplaint: ActionHandler = async (answers, context) => {
+  const { channel, chatId } = context.inbound;
+  return file(context, answers, {
+    complainantPhone: channel === 'telegram' ? undefined : phoneOfChat(chatId),
+    desa: word(answers.desa).trim(),
+  });
+};
+
+async function file(
+  context: ActionContext,
+  answers: Answers,
+  complainant: Pick<NewComplaint, 'participant' | 'complainantPhone' | 'desa' | 'kecamatan'>,
+): Promise<ActionResult> {
+  const { models, language, now, inbound } = context;
   const photo = answers.photo;
   const photoId = photo && typeof photo === 'object' ? photo.fileId : undefined;
   const opened = await openComplaint(
     models,
     {
-      participant: participant._id,
-      complainantPhone: participant.phone,
+      ...complainant,
       complainantChat: { channel: inbound.channel, chatId: inbound.chatId },
       language,
-      desa: participant.desa,
-      kecamatan: participant.kecamatan,
       category: word(answers.category),
       text: word(answers.description),
       photos: typeof photoId === 'string' ? [photoId] : [],
@@ -34,11 +66,12 @@ export const fileComplaint: ActionHandler = async (answers, context) => {
     context.complaints,
   );
   if (!opened.ok) {
+    const desa = complainant.desa;
     return say(
       {
-        id: 'Maaf, belum ada Puskesos yang melayani desa Bapak/Ibu di sistem kami. Petugas Dinsos akan menghubungi Bapak/Ibu.',
-        en: 'Sorry, no Puskesos serving your village is in our system yet. Dinsos staff will contact you.',
-        su: 'Hapunten, teu acan aya Puskesos nu ngalayanan desa Bapak/Ibu dina sistem. Petugas Dinsos badé ngahubungi Bapak/Ibu.',
+        id: `Maaf, belum ada Puskesos yang melayani desa ${desa} di sistem kami. Mohon periksa penulisan nama desa, atau hubungi Call Center Kemensos 171.`,
+        en: `Sorry, no Puskesos serving ${desa} is in our system yet. Please check the village name, or call the Kemensos call centre 171.`,
+        su: `Hapunten, teu acan aya Puskesos nu ngalayanan desa ${desa} dina sistem. Mangga parios deui nami desa, atanapi hubungi Call Center Kemensos 171.`,
       },
       language,
     );
@@ -51,7 +84,7 @@ export const fileComplaint: ActionHandler = async (answers, context) => {
     },
     language,
   );
-};
+}
 
 /** The complainant's answer to a staff reply, passed into the complaint's thread. */
 export const relayComplaintMessage: ActionHandler = async (answers, context) =>

@@ -1,5 +1,11 @@
 import type { FlowAction } from '../../engine/actions';
-import { fileComplaint, rateComplaint, relayComplaintMessage, showComplaints } from './complaint';
+import {
+  fileComplaint,
+  fileResidentComplaint,
+  rateComplaint,
+  relayComplaintMessage,
+  showComplaints,
+} from './complaint';
 import { showMentors, showProgress, showSchedule } from './information';
 import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
 import { recordAttendanceAnswer } from './session';
@@ -19,6 +25,7 @@ export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   record_session_answer: recordAttendanceAnswer,
   show_mentors: showMentors,
   open_complaint: fileComplaint,
+  open_resident_complaint: fileResidentComplaint,
   relay_complaint_message: relayComplaintMessage,
   rate_complaint: rateComplaint,
   show_complaints: showComplaints,

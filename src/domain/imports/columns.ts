@@ -53,6 +53,9 @@ export const puskesosColumns = {
   desa: { aliases: ['village', 'kelurahan'], required: true },
   kecamatan: { aliases: ['district'], required: true },
   layanan: { aliases: ['services', 'layanan_tersedia'], required: false },
+  desa_layanan: { aliases: ['served_desa', 'desa_dilayani'], required: false },
+  sla_tanggap_hari: { aliases: ['sla_acknowledge_days'], required: false },
+  sla_jawab_hari: { aliases: ['sla_answer_days'], required: false },
 } satisfies ColumnSet<string>;
 
 export const normalizeHeading = (heading: string) =>

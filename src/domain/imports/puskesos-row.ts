@@ -1,5 +1,6 @@
 import { parsePuskesosService, PUSKESOS_SERVICES, type PuskesosService } from '../program';
-import { listCell } from './cells';
+import { fail, ok, type Result } from '../result';
+import { cellText, listCell, type Cell } from './cells';
 import type { puskesosColumns } from './columns';
 import { placeName } from './participant-row';
 import type { RowReader, RowResult } from './row';
@@ -12,6 +13,17 @@ export interface PuskesosRow {
   desa: string;
   kecamatan: string;
   services: PuskesosService[];
+  /** Other desa whose residents this Puskesos serves; absent when the file does not say. */
+  servedDesa?: string[] | undefined;
+  sla: { acknowledgeWorkingDays?: number; answerWorkingDays?: number };
+}
+
+/** A complaint deadline in working days: a whole number from 1 to 30. */
+function workingDays(cell: Cell): Result<number> {
+  const days = Number(cellText(cell));
+  return Number.isInteger(days) && days >= 1 && days <= 30
+    ? ok(days)
+    : fail(`"${cellText(cell)}" bukan jumlah hari kerja 1 sampai 30 (contoh: 5)`);
 }
 
 export function parsePuskesosRow(reader: RowReader<PuskesosColumn>): RowResult<PuskesosRow> {
@@ -24,6 +36,26 @@ export function parsePuskesosRow(reader: RowReader<PuskesosColumn>): RowResult<P
     if (service) services.push(service);
     else reader.problem('layanan', `"${entry}" tidak dikenal; pilih dari: ${PUSKESOS_SERVICES.join(', ')}`);
   }
+  const served = listCell(reader.cell('desa_layanan')).map(placeName);
+  const acknowledgeWorkingDays = reader.optional('sla_tanggap_hari', workingDays);
+  const answerWorkingDays = reader.optional('sla_jawab_hari', workingDays);
+  if (acknowledgeWorkingDays && answerWorkingDays && acknowledgeWorkingDays > answerWorkingDays) {
+    reader.problem('sla_jawab_hari', 'batas menjawab tidak boleh lebih pendek dari batas menanggapi');
+  }
   if (!reader.valid) return reader.failure();
-  return { ok: true, value: { row: reader.row, name, desa, kecamatan, services: [...new Set(services)] } };
+  return {
+    ok: true,
+    value: {
+      row: reader.row,
+      name,
+      desa,
+      kecamatan,
+      services: [...new Set(services)],
+      servedDesa: served.length > 0 ? [...new Set(served)] : undefined,
+      sla: {
+        ...(acknowledgeWorkingDays ? { acknowledgeWorkingDays } : {}),
+        ...(answerWorkingDays ? { answerWorkingDays } : {}),
+      },
+    },
+  };
 }
