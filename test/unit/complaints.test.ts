@@ -170,6 +170,12 @@ describe('staff commands in chat', () => {
       action: { kind: 'reply', text: 'Besok kami kunjungi, Bu.' },
     });
     expect(parseStaffCommand('halo')).toEqual({ kind: 'help' });
+    const list = 'Pengaduan terbuka: 2\nPGD-2026-000001 · baru\nPGD-2026-000002 · baru';
+    expect(parseStaffCommand('Sudah saya telepon', list)).toMatchObject({
+      kind: 'help',
+      problem: expect.stringContaining('beberapa pengaduan'),
+    });
+    expect(parseStaffCommand('/ambil PGD-2026-000002', list)).toMatchObject({ number: 'PGD-2026-000002' });
     expect(parseStaffCommand('/selesai')).toMatchObject({
       kind: 'help',
       problem: expect.stringContaining('PGD-'),

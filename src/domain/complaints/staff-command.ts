@@ -47,10 +47,17 @@ const COMMANDS: Record<
 export function parseStaffCommand(text: string, repliedTo?: string): StaffCommand {
   const trimmed = text.trim();
   const command = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(trimmed);
-  const inReplyTo = repliedTo ? COMPLAINT_NUMBER.exec(repliedTo)?.[0] : undefined;
+  // Only a message about one complaint says which: a reply to a list of several must name it.
+  const quoted = new Set(repliedTo?.toUpperCase().match(new RegExp(COMPLAINT_NUMBER.source, 'gi')) ?? []);
+  const inReplyTo = quoted.size === 1 ? [...quoted][0] : undefined;
   if (!command) {
-    if (inReplyTo)
-      return { kind: 'act', number: inReplyTo.toUpperCase(), action: { kind: 'reply', text: trimmed } };
+    if (inReplyTo) return { kind: 'act', number: inReplyTo, action: { kind: 'reply', text: trimmed } };
+    if (quoted.size > 1) {
+      return {
+        kind: 'help',
+        problem: 'pesan itu menyebut beberapa pengaduan; balas postingan pengaduannya sendiri',
+      };
+    }
     return { kind: 'help' };
   }
   const verb = COMMANDS[(command[1] ?? '').toLowerCase()];
