@@ -1,5 +1,6 @@
 import type { FlowStep } from '../flows/schema';
 import { parseChoice, parseMoney, parseWeek, parseYesNo, type ParsedReply } from '../inputs';
+import { parseSessionTime } from '../inputs/session-time';
 import { foldText, isSkipRequest } from '../inputs/text';
 import type { ConversationContext, InboundMessage } from '../messages';
 import { inLanguage, type LocalizedText } from '../text';
@@ -112,6 +113,9 @@ export function interpretAnswer(
             value: { latitude: inbound.location.latitude, longitude: inbound.location.longitude },
           }
         : say(EXPECTED.location);
+    case 'datetime':
+      if (skipRequested) return { kind: 'skip' };
+      return fromParsed(parseSessionTime(typed, context.now, context.timeZone), context);
     case 'date': {
       if (skipRequested) return { kind: 'skip' };
       const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(typed);

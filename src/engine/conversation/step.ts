@@ -208,7 +208,12 @@ function render(
 ): string {
   return inLanguage(text, context.language).replace(/\{([a-z_]+)\}/g, (_placeholder, name: string) => {
     const source = flow.steps.find((step) => (step.save ?? step.id) === name);
-    return formatAnswer(source?.input?.type ?? actionOutputType(flow, name), answers[name], context.language);
+    return formatAnswer(
+      source?.input?.type ?? actionOutputType(flow, name),
+      answers[name],
+      context.language,
+      context.timeZone,
+    );
   });
 }
 

@@ -14,6 +14,8 @@ export const INPUT_TYPES = [
   'text',
   'photo',
   'date',
+  /** A day and time to come (`kamis 3/12 09.00`, `besok jam 2 siang`): when a session takes place. */
+  'datetime',
   'week',
   'contact',
   'location',
