@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gridFsMediaStore } from '../channels/media';
 import { openDatabase } from '../db';
 import { instantInWeek, isoWeekOf, ISO_WEEK_PATTERN, shiftIsoWeek } from '../domain/calendar';
 import {
@@ -6,6 +9,7 @@ import {
   formatProgramDigest,
   gatherMentorFacts,
   gatherProgramFacts,
+  mentorDigestChart,
   queueMentorDigest,
   rankDigest,
   summarizeProgram,
@@ -15,11 +19,14 @@ import { loadEnvironmentOrExit } from '../environment';
 import { runCommand } from './run';
 
 const USAGE =
-  'Pemakaian / usage: npm run digest -- --mentor <no. HP> [--week 2026-W48] [--language id|en|su] [--dry-run]';
+  'Pemakaian / usage: npm run digest -- --mentor <no. HP> [--week 2026-W48] [--language id|en|su] [--dry-run] [--chart file.png]';
 
 /**
  * Prints a mentor's digest for a week (default: the last full week) and, unless `--dry-run`, queues it
- * for the mentor's chat app. Exit 0 when done, 2 when the arguments are wrong or the mentor unknown.
+ * with its chart for the mentor's chat app. With `--dry-run` (or `--chart <file>`) the chart is
+ * written to a file, by default `<DATA_DIR>/charts/<mentor id>-<week>.png` (the id rather than the
+ * phone: file names get copied around), and its path printed after the text. Exit 0 when done, 2
+ * when the arguments are wrong or the mentor unknown.
  */
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -30,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       language: { type: 'string', default: 'id' },
       'dry-run': { type: 'boolean', default: false },
       program: { type: 'boolean', default: false },
+      chart: { type: 'string' },
     },
   });
   const phone = normalizePhone(values.mentor ?? '');
@@ -53,17 +61,30 @@ async function main(argv: string[]): Promise<number> {
       console.error(`Tidak ada pendamping dengan nomor ${values.mentor} / no mentor with that number`);
       return 2;
     }
-    const rows = rankDigest(await gatherMentorFacts(database.models, mentor._id, week, now), week, now);
+    const facts = await gatherMentorFacts(database.models, mentor._id, week, now);
+    const rows = rankDigest(facts, week, now);
     const text = formatMentorDigest(rows, week, language);
     console.log(text);
+    const chart = () => mentorDigestChart(facts, week, language);
+    if (values['dry-run'] || values.chart !== undefined) {
+      const path = resolve(
+        values.chart ?? join(config.DATA_DIR, 'charts', `${String(mentor._id)}-${week}.png`),
+      );
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, chart());
+      console.log(`\nGrafik / chart: ${path}`);
+    }
     if (!values['dry-run']) {
-      const queued = await queueMentorDigest(database.models, mentor, week, text, now);
+      const queued = await queueMentorDigest(database.models, mentor, week, text, now, {
+        render: chart,
+        store: gridFsMediaStore(database.connection),
+      });
       console.log(
         queued === undefined
           ? '\n(tidak terkirim: pendamping belum punya akun chat tercatat / not sent: no chat app recorded)'
           : queued === 'duplicate'
             ? '\n(sudah diantrekan sebelumnya / already queued)'
-            : `\n(diantrekan untuk ${queued} / queued for ${queued})`,
+            : `\n(diantrekan dengan grafik untuk ${queued} / queued with the chart for ${queued})`,
       );
     }
     return 0;

@@ -21,11 +21,15 @@ export function formatIsoWeek(isoWeek: string, language: Language): string {
   const monday = mondayOfIsoWeek(isoWeek);
   const sunday = new Date(monday);
   sunday.setUTCDate(monday.getUTCDate() + 6);
-  const months = MONTHS[language];
-  const month = (date: Date) => months[date.getUTCMonth()] ?? '';
+  const month = (date: Date) => shortMonth(date, language);
   const start =
     monday.getUTCMonth() === sunday.getUTCMonth()
       ? `${monday.getUTCDate()}`
       : `${monday.getUTCDate()} ${month(monday)}`;
   return `${start}-${sunday.getUTCDate()} ${month(sunday)} ${sunday.getUTCFullYear()}`;
+}
+
+/** The month of a UTC date as people abbreviate it (`Agu`, `Nov`), for labels that must be short. */
+export function shortMonth(date: Date, language: Language): string {
+  return MONTHS[language][date.getUTCMonth()] ?? '';
 }

@@ -37,6 +37,11 @@ export interface OutboundMessage {
   choices?: { id: string; label: string }[];
   requestContact?: boolean;
   imageUrl?: string;
+  /**
+   * An image stored in the database's GridFS bucket `media` (a digest's chart), to be sent as a
+   * photo with the text.
+   */
+  image?: { mediaId: string; mimeType: string };
 }
 
 export interface ConversationContext {

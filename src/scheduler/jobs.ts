@@ -1,9 +1,12 @@
+import { gridFsMediaStore } from '../channels/media';
 import type { Models } from '../db/models';
 import { shiftIsoWeek } from '../domain/calendar';
 import {
   formatMentorDigest,
   gatherMentorFacts,
+  mentorDigestChart,
   queueMentorDigest,
+  type ChartStore,
   queueProgramDigest,
   rankDigest,
 } from '../domain/digests';
@@ -31,10 +34,14 @@ export interface ScheduleSettings {
 const dayLater = (at: WeeklyTime): WeeklyTime => ({ ...at, weekday: (at.weekday + 1) % 7 });
 
 /**
- * The program's recurring work: the two weekly report reminders, the Monday mentor digest, the savings
- * nudge, the hourly look at complaint deadlines and the staff's morning list of open complaints.
+ * The program's recurring work: the two weekly report reminders, the Monday mentor digest (text and
+ * chart, the chart kept in `charts`, by default the database's GridFS bucket `media`), the savings nudge.
  */
-export function programJobs(models: Models, settings: ScheduleSettings): ScheduledJob[] {
+export function programJobs(
+  models: Models,
+  settings: ScheduleSettings,
+  charts: ChartStore = gridFsMediaStore(models.outbox.db),
+): ScheduledJob[] {
   const { timeZone } = settings;
   const reminder = (round: 'first' | 'second', at: WeeklyTime): ScheduledJob => ({
     name: `weekly-report-reminder-${round}`,
@@ -62,7 +69,8 @@ export function programJobs(models: Models, settings: ScheduleSettings): Schedul
       const dueAt = nextAllowedTime(now, timeZone, settings.quietHours);
       let queued = 0;
       for (const mentor of await models.mentors.find({}, { phone: 1, channels: 1 }).lean()) {
-        const rows = rankDigest(await gatherMentorFacts(models, mentor._id, week, now), week, now);
+        const facts = await gatherMentorFacts(models, mentor._id, week, now);
+        const rows = rankDigest(facts, week, now);
         if (rows.length === 0) continue;
         const channel = await queueMentorDigest(
           models,
@@ -70,6 +78,10 @@ export function programJobs(models: Models, settings: ScheduleSettings): Schedul
           week,
           formatMentorDigest(rows, week, 'id'),
           dueAt,
+          {
+            render: () => mentorDigestChart(facts, week, 'id'),
+            store: charts,
+          },
         );
         if (channel && channel !== 'duplicate') queued++;
       }

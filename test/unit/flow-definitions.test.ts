@@ -23,6 +23,7 @@ describe('flow definitions', () => {
       'complaint-reply',
       'consent',
       'menu',
+      'resident-complaint',
       'weekly-report',
     ]);
     expect(flows.get('weekly-report')?.steps.map((step) => step.id)).toEqual([

@@ -7,9 +7,26 @@ import { gatherProgramFacts } from './gather';
 import { formatProgramDigest, summarizeProgram } from './program';
 
 /**
- * Queues a mentor's digest once per week on the app the mentor uses (Telegram first, then WhatsApp).
- * Returns the channel, `duplicate` when that week's digest was already queued, or undefined when the
- * mentor has no chat app recorded.
+ * Where digest charts are kept until a channel sends them: the GridFS bucket of received photos
+ * (`gridFsMediaStore`), so that every instance's sender can read them. Saving under a key already
+ * stored returns the stored id, so a rerun of the weekly job keeps one copy.
+ */
+export interface ChartStore {
+  save(key: string, bytes: Buffer, contentType: string): Promise<string>;
+}
+
+/** The chart of a digest, drawn only when the mentor can be reached, and where to keep it. */
+export interface DigestChartAttachment {
+  render: () => Buffer;
+  store: ChartStore;
+}
+
+/**
+ * Queues a mentor's digest once per week on the app the mentor uses (Telegram first, then WhatsApp),
+ * with its chart stored first so that the queued message never refers to a missing image
+ * (`message.image = { mediaId, mimeType: 'image/png' }`). Returns the channel, `duplicate` when that
+ * week's digest was already queued, or undefined when the mentor has no chat app recorded (then no
+ * chart is stored either).
  */
 export async function queueMentorDigest(
   models: Models,
@@ -21,13 +38,24 @@ export async function queueMentorDigest(
   week: string,
   text: string,
   now: Date,
+  chart?: DigestChartAttachment,
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);
   if (!target) return undefined;
+  const image = chart
+    ? {
+        mediaId: await chart.store.save(
+          `digest-chart:${String(mentor._id)}:${week}`,
+          chart.render(),
+          'image/png',
+        ),
+        mimeType: 'image/png',
+      }
+    : undefined;
   const queued = await queueOnce(models, {
     dedupeKey: `digest:${String(mentor._id)}:${week}`,
     ...target,
-    message: { text },
+    message: image ? { text, image } : { text },
     dueAt: now,
   });
   return queued ? target.channel : 'duplicate';

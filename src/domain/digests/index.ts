@@ -9,4 +9,11 @@ export {
 export { formatMentorDigest } from './format';
 export { gatherMentorFacts, gatherProgramFacts } from './gather';
 export { summarizeProgram, formatProgramDigest, type ProgramFacts, type ProgramSummary } from './program';
-export { queueMentorDigest, queueProgramDigest } from './deliver';
+export {
+  queueMentorDigest,
+  queueProgramDigest,
+  type ChartStore,
+  type DigestChartAttachment,
+} from './deliver';
+export { mentorDigestChart, renderDigestChart } from './chart';
+export { CHART_WEEKS, digestChart, groupWeeklyTotals, type DigestChart, type WeekTotals } from './chart-data';
