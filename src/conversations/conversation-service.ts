@@ -24,6 +24,7 @@ import { globalCommand } from './commands';
 import { identifyPerson, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
 import { answerStaff } from './staff-commands';
+import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import {
   complainantUpdateText,
@@ -42,6 +43,8 @@ export interface ConversationServiceOptions {
   idleTimeoutMs: number;
   logger: Logger;
   complaints: ComplaintDeskSettings;
+  /** Invitations and reminders a conversation plans (a mentor's session) wait out these hours. */
+  quietHours?: QuietHours | undefined;
 }
 
 const SAY: Record<string, LocalizedText> = {
@@ -95,6 +98,23 @@ const RESIDENT_ACTIONS = new Set<string>([
   'relay_complaint_message',
   'rate_complaint',
 ]);
+/** What mentors do in chat besides their digest: plan a session, record who came. */
+const MENTOR_FLOWS = new Set(['mentor-session', 'mentor-attendance']);
+const MENTOR_ACTIONS = new Set<string>([
+  'list_mentor_participants',
+  'choose_session_participants',
+  'plan_mentor_session',
+  'find_attendance_session',
+  'record_attendance',
+]);
+
+function mentorFlowAsked(text: string | undefined): string | undefined {
+  const words = (text ?? '').trim().toLowerCase().replace(/^\//, '');
+  if (/^(sesi|buat sesi|jadwalkan|sesi baru|session)$/.test(words)) return 'mentor-session';
+  if (/^(hadir|absen|kehadiran|attendance)$/.test(words)) return 'mentor-attendance';
+  return undefined;
+}
+
 const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
 
 /** How often a message that failed on a passing error is tried again by the sweep. */
@@ -343,23 +363,8 @@ export class ConversationService {
     }
 
     if (person.kind === 'unknown') {
-      const command = globalCommand(inbound.text);
       if (turn.flow && RESIDENT_FLOWS.has(turn.flow.flowId)) {
-        if (command === 'cancel' || command === 'menu') {
-          turn.flow = undefined;
-          say('cancelled');
-          return turn;
-        }
-        const flow = this.flowOf(turn.flow);
-        return this.follow(
-          turn,
-          command === 'back'
-            ? goBack(flow, turn.flow, context)
-            : answerStep(flow, turn.flow, inbound, this.options.interpret, context),
-          person,
-          inbound,
-          context,
-        );
+        return this.continueFlow(turn.flow, turn, person, inbound, context);
       }
       // Any resident may complain to the Puskesos, participant or not.
       if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? '')) {
@@ -378,6 +383,12 @@ export class ConversationService {
       return turn;
     }
     if (person.kind === 'mentor') {
+      if (turn.flow && MENTOR_FLOWS.has(turn.flow.flowId)) {
+        return this.continueFlow(turn.flow, turn, person, inbound, context);
+      }
+      const mentorFlow = mentorFlowAsked(inbound.text);
+      if (mentorFlow)
+        return this.follow(turn, this.begin(mentorFlow, turn, context), person, inbound, context);
       turn.replies.push(
         ...(await answerMentor(this.options.models, person.id, inbound.text, now, this.options.timeZone)),
       );
@@ -478,6 +489,31 @@ export class ConversationService {
     );
   }
 
+  /**
+   * Goes on with the flow of someone who has no menu (a mentor planning a session, a resident
+   * complaining): BATAL or MENU leave it, KEMBALI goes back a step, anything else answers it.
+   */
+  private async continueFlow(
+    state: FlowState,
+    turn: Turn,
+    person: Person,
+    inbound: InboundMessage,
+    context: ConversationContext,
+  ): Promise<Turn> {
+    const command = globalCommand(inbound.text);
+    if (command === 'cancel' || command === 'menu') {
+      turn.flow = undefined;
+      turn.replies.push({ text: inLanguage(SAY.cancelled as LocalizedText, context.language) });
+      return turn;
+    }
+    const flow = this.flowOf(state);
+    const outcome =
+      command === 'back'
+        ? goBack(flow, state, context)
+        : answerStep(flow, state, inbound, this.options.interpret, context);
+    return this.follow(turn, outcome, person, inbound, context);
+  }
+
   /** Starts a flow, resuming its draft when one of the same version was left unfinished. */
   private begin(flowId: string, turn: Turn, context: ConversationContext): StepOutcome {
     const flow = this.options.flows.get(flowId);
@@ -565,7 +601,9 @@ export class ConversationService {
     turn: Turn,
   ): Promise<ActionResult> {
     const allowed =
-      person.kind === 'participant' || (person.kind === 'unknown' && RESIDENT_ACTIONS.has(action));
+      person.kind === 'participant' ||
+      (person.kind === 'unknown' && RESIDENT_ACTIONS.has(action)) ||
+      (person.kind === 'mentor' && MENTOR_ACTIONS.has(action));
     if (!allowed) return { messages: [], outputs: {} };
     const actionContext: ActionContext = {
       models: this.options.models,
@@ -575,6 +613,9 @@ export class ConversationService {
       timeZone: context.timeZone,
       now: context.now,
       complaints: this.options.complaints,
+      mentorId: person.kind === 'mentor' ? person.id : '',
+      allowedFrom: (due) =>
+        this.options.quietHours ? nextAllowedTime(due, context.timeZone, this.options.quietHours) : due,
       notify: (notices) => turn.notices.push(...notices),
     };
     return ACTION_HANDLERS[action](answers, actionContext);

@@ -12,7 +12,7 @@ export { ConversationService, type ConversationServiceOptions } from './conversa
 export function conversationServiceFor(
   config: Pick<
     Config,
-    'DEFAULT_TIMEZONE' | 'CONVERSATION_IDLE_MINUTES' | 'PUBLIC_HOLIDAYS' | 'SIMULATOR_ENABLED'
+    'DEFAULT_TIMEZONE' | 'CONVERSATION_IDLE_MINUTES' | 'PUBLIC_HOLIDAYS' | 'SIMULATOR_ENABLED' | 'QUIET_HOURS'
   >,
   models: Models,
   flows: FlowLibrary,
@@ -28,6 +28,7 @@ export function conversationServiceFor(
     idleTimeoutMs: config.CONVERSATION_IDLE_MINUTES * 60_000,
     logger,
     complaints: complaintDeskSettingsOf(config),
+    quietHours: config.QUIET_HOURS,
   });
 }
 

@@ -16,6 +16,11 @@ export const FLOW_ACTIONS = [
   'rate_complaint',
   'show_complaints',
   'set_language',
+  'list_mentor_participants',
+  'choose_session_participants',
+  'plan_mentor_session',
+  'find_attendance_session',
+  'record_attendance',
   'stop_reminders',
   'resume_reminders',
 ] as const;
@@ -31,6 +36,16 @@ export const isFlowAction = (name: string): name is FlowAction =>
  */
 export const ACTION_OUTPUTS: Partial<Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text'>>> = {
   show_schedule: { has_session: 'yes_no', next_session: 'text' },
+  list_mentor_participants: { has_participants: 'yes_no', participant_list: 'text', participant_ids: 'text' },
+  choose_session_participants: { chosen_ok: 'yes_no', chosen_names: 'text', chosen_ids: 'text' },
+  find_attendance_session: {
+    has_session: 'yes_no',
+    session_summary: 'text',
+    session_id: 'text',
+    participant_list: 'text',
+    participant_ids: 'text',
+  },
+  record_attendance: { attendance_ok: 'yes_no' },
   check_weekly_report: {
     balance_after: 'money',
     replaces: 'yes_no',

@@ -376,7 +376,7 @@ describe('a mentor in chat', () => {
       { _id: participant._id },
       { $set: { 'mentors.mibi': mentor._id } },
     );
-    expect((await send('0813-7777-0001', 'halo')).join('\n')).toContain('Ketik RINGKASAN');
+    expect((await send('0813-7777-0001', 'halo')).join('\n')).toContain('- RINGKASAN: ringkasan peserta');
     const digest = (await send('0813-7777-0001', '/ringkasan')).join('\n');
     expect(digest).toContain('Ringkasan pendampingan 16-22 Nov 2026');
     expect(digest).toContain('1. Siti Aminah (Batulayang): belum pernah melapor');

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { Types } from 'mongoose';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
 import { cancelSession, moveSession, planSession, type SessionContext } from '../../src/domain/sessions';
@@ -134,7 +135,6 @@ describe('mentoring sessions', () => {
 
   it('moves the reminders with the session, and cancels them with it', async () => {
     now = new Date('2026-11-30T05:00:00Z');
-    const { Types } = await import('mongoose');
     const id = new Types.ObjectId(sessionId);
     expect(await moveSession(db.models, id, new Date('2026-12-04T07:00:00Z'), context())).toBe(6);
     // Siti's invitation was already delivered (she opened the simulator); the rest still waited.
@@ -155,5 +155,111 @@ describe('mentoring sessions', () => {
     expect(await cancelSession(db.models, id, context())).toBe(2);
     expect((await noticesOf(sessionId)).map((notice) => notice.kind)).toEqual(['cancelled', 'cancelled']);
     expect(await db.models.mentoringSessions.findById(id).lean()).toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('a mentor plans a session and records attendance from chat', () => {
+  const MENTOR = '+6281311112222';
+  let counter = 0;
+  /** What the bot answered the mentor in the simulator. */
+  async function mentorSays(text: string): Promise<string> {
+    const service = testConversationService(db.models, clock);
+    const before = await db.models.outbox.countDocuments({ chatId: MENTOR });
+    now = new Date(now.getTime() + 1000);
+    await service.receive({
+      channel: 'simulator',
+      chatId: MENTOR,
+      platformMessageId: `mentor-${++counter}`,
+      receivedAt: clock(),
+      text,
+    });
+    const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ _id: 1 }).skip(before).lean();
+    return replies.map((entry) => (entry.message as { text: string }).text).join('\n');
+  }
+
+  let dewi: { _id: Types.ObjectId };
+  beforeAll(async () => {
+    now = new Date('2026-11-30T03:00:00Z'); // Monday 10:00
+    dewi = await db.models.mentors.create({ name: 'Dewi', phone: MENTOR, type: 'TKSK' });
+    const mine = { ...base, mentors: { tksk: dewi._id } };
+    await db.models.participants.create([
+      { ...mine, kecamatan: 'Cipatat', desa: 'Mandalasari', name: 'Aminah', phone: '+6281211120001' },
+      { ...mine, kecamatan: 'Cipatat', desa: 'Mandalasari', name: 'Bariah', phone: '+6281211120002' },
+      { ...mine, kecamatan: 'Cipatat', desa: 'Rajamandala', name: 'Cucu', phone: '+6281211120003' },
+      {
+        ...mine,
+        kecamatan: 'Cikalong',
+        desa: 'Puteran',
+        name: 'Dedeh',
+        phone: '+6281211120004',
+        cluster: 'ritel',
+      },
+    ]);
+  });
+
+  it('plans a session for a kecamatan through a guided flow, with invitations and reminders', async () => {
+    expect(await mentorSays('halo')).toContain('SESI: jadwalkan pendampingan');
+    expect(await mentorSays('SESI')).toContain('Topiknya?');
+    expect(await mentorSays('2')).toContain('Kapan?');
+    expect(await mentorSays('kemarin 9.00')).toContain('contoh: Kamis 3/12 09.00');
+    expect(await mentorSays('kamis 3/12 jam 9')).toContain('Di mana?');
+    expect(await mentorSays('Balai Desa Mandalasari')).toContain('Siapa yang diundang?');
+    expect(await mentorSays('2')).toContain('Kecamatan mana?');
+    expect(await mentorSays('Cianjur')).toContain(
+      'Tidak ada peserta Bapak/Ibu di kecamatan "Cianjur". Kecamatan peserta Bapak/Ibu: Cikalong, Cipatat.',
+    );
+    await mentorSays('2');
+    const summary = await mentorSays('cipatat');
+    expect(summary).toContain('Pendampingan "Pembukuan"');
+    expect(summary).toContain('Kamis, 3 Desember');
+    expect(summary).toContain('09.00, di Balai Desa Mandalasari');
+    expect(summary).toContain('Diundang: 3 peserta: Aminah, Bariah, Cucu');
+    expect(await mentorSays('1')).toContain('Undangan dikirim ke 3 peserta');
+    const session = await db.models.mentoringSessions.findOne({ mentor: dewi._id }).lean();
+    expect(session).toMatchObject({
+      topic: 'Pembukuan',
+      place: 'Balai Desa Mandalasari',
+      startsAt: new Date('2026-12-03T02:00:00Z'),
+    });
+    expect(session?.participants).toHaveLength(3);
+    const invitations = await db.models.outbox
+      .find({ dedupeKey: { $regex: `^session:${String(session?._id)}:.*:invitation` } })
+      .lean();
+    expect(invitations.map((entry) => entry.chatId).sort()).toEqual([
+      '+6281211120001',
+      '+6281211120002',
+      '+6281211120003',
+    ]);
+    expect(await mentorSays('jadwal')).toContain('Pembukuan · Balai Desa Mandalasari: 3 diundang');
+  });
+
+  it('picks participants by number, refusing a number not on the list', async () => {
+    await mentorSays('sesi');
+    await mentorSays('pemasaran');
+    await mentorSays('besok 14.00');
+    await mentorSays('Rumah Bu Dedeh');
+    const list = await mentorSays('4');
+    expect(list).toContain('1. Dedeh (Puteran)');
+    expect(await mentorSays('1 9')).toContain('"9" bukan nomor dalam daftar (1 sampai 4)');
+    await mentorSays('4');
+    expect(await mentorSays('1')).toContain('Diundang: 1 peserta: Dedeh');
+    expect(await mentorSays('batal')).toContain('dibatalkan');
+    expect(await db.models.mentoringSessions.countDocuments({ mentor: dewi._id })).toBe(1);
+  });
+
+  it('records who came after the session began, and a correction replaces the first answer', async () => {
+    now = new Date('2026-12-03T04:00:00Z'); // Thursday 11:00
+    const asked = await mentorSays('HADIR');
+    expect(asked).toContain('Kehadiran "Pembukuan", Kamis, 3 Desember');
+    expect(asked).toContain('1. Aminah (Mandalasari)\n2. Bariah (Mandalasari)\n3. Cucu (Rajamandala)');
+    expect(await mentorSays('1 dan 3')).toContain('bukan nomor dalam daftar');
+    expect(await mentorSays('1 3')).toContain('Kehadiran tercatat: 2 dari 3 peserta hadir.');
+    await mentorSays('hadir');
+    expect(await mentorSays('semua')).toContain('Kehadiran tercatat: 3 dari 3 peserta hadir.');
+    const session = await db.models.mentoringSessions.findOne({ mentor: dewi._id }).lean();
+    expect(session?.status).toBe('done');
+    const attendance = await db.models.sessionAttendance.find({ session: session?._id }).lean();
+    expect(attendance).toHaveLength(3);
+    expect(attendance.every((entry) => entry.present)).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ export function testConversationService(
       CONVERSATION_IDLE_MINUTES: 24 * 60,
       PUBLIC_HOLIDAYS: ['2026-12-25'],
       SIMULATOR_ENABLED: true,
+      QUIET_HOURS: { start: 21 * 60, end: 7 * 60 },
     },
     models,
     shippedFlows,

@@ -22,6 +22,8 @@ describe('flow definitions', () => {
       'complaint-rating',
       'complaint-reply',
       'consent',
+      'mentor-attendance',
+      'mentor-session',
       'menu',
       'resident-complaint',
       'weekly-report',

@@ -7,6 +7,13 @@ import {
   showComplaints,
 } from './complaint';
 import { showMentors, showProgress, showSchedule } from './information';
+import {
+  chooseSessionParticipants,
+  findAttendanceSession,
+  listMentorParticipants,
+  planMentorSession,
+  recordSessionAttendance,
+} from './mentor';
 import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
 import { recordAttendanceAnswer } from './session';
 import type { ActionHandler } from './types';
@@ -30,6 +37,11 @@ export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   rate_complaint: rateComplaint,
   show_complaints: showComplaints,
   set_language: setLanguage,
+  list_mentor_participants: listMentorParticipants,
+  choose_session_participants: chooseSessionParticipants,
+  plan_mentor_session: planMentorSession,
+  find_attendance_session: findAttendanceSession,
+  record_attendance: recordSessionAttendance,
   stop_reminders: stopReminders,
   resume_reminders: resumeReminders,
 };

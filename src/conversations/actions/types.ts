@@ -13,6 +13,10 @@ export interface ActionContext {
   timeZone: string;
   now: Date;
   complaints: ComplaintDeskSettings;
+  /** The mentor acting, in a mentor's flow; empty otherwise. */
+  mentorId: string;
+  /** Moves a message's due time out of quiet hours (session invitations and reminders). */
+  allowedFrom: (due: Date) => Date;
   /** Notices for other chats (a complaint's thread), delivered once this message is handled. */
   notify: (notices: ComplainantNotice[]) => void;
 }

@@ -10,6 +10,7 @@ import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
+import { sessionAttendanceSchema } from './session-attendance';
 import { sessionResponseSchema } from './session-response';
 import { staffSchema } from './staff';
 import { weeklyReportSchema } from './weekly-report';
@@ -34,6 +35,7 @@ export function createModels(connection: Connection) {
     weeklyReports: connection.model('WeeklyReport', weeklyReportSchema),
     mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
+    sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),
     complaints: connection.model('Complaint', complaintSchema),
     conversations: connection.model('Conversation', conversationSchema),
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),

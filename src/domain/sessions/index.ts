@@ -8,3 +8,4 @@ export {
   type SessionAnswer,
 } from './mentoring-sessions';
 export { sessionNotice, sessionTime, type SessionNotice } from './messages';
+export { parseListNumbers, recordAttendance, sessionToRecord } from './attendance';

@@ -208,6 +208,9 @@ function render(
 ): string {
   return inLanguage(text, context.language).replace(/\{([a-z_]+)\}/g, (_placeholder, name: string) => {
     const source = flow.steps.find((step) => (step.save ?? step.id) === name);
+    // A choice is shown by its label, in the person's language, not by its id.
+    const option = source?.input?.options?.find((candidate) => candidate.id === answers[name]);
+    if (option) return inLanguage(option.label, context.language);
     return formatAnswer(
       source?.input?.type ?? actionOutputType(flow, name),
       answers[name],

@@ -1,0 +1,74 @@
+import type { Types } from 'mongoose';
+import { retryTransient } from '../../db/errors';
+import type { Models } from '../../db/models';
+
+/** How far back a session can still have its attendance recorded from chat. */
+const RECORDABLE_DAYS = 14;
+
+/** The mentor's latest session that has begun (within two weeks), whose attendance is to be recorded. */
+export async function sessionToRecord(models: Models, mentorId: Types.ObjectId, now: Date) {
+  return models.mentoringSessions
+    .findOne({
+      mentor: mentorId,
+      status: { $in: ['planned', 'done'] },
+      startsAt: { $lte: now, $gte: new Date(now.getTime() - RECORDABLE_DAYS * 86_400_000) },
+    })
+    .sort({ startsAt: -1 })
+    .lean();
+}
+
+/**
+ * Records who came to a session (everyone else of it did not) and marks it held. One document per
+ * participant: recording again corrects the earlier answers.
+ */
+export async function recordAttendance(
+  models: Models,
+  session: { _id: Types.ObjectId; participants: Types.ObjectId[] },
+  present: ReadonlySet<string>,
+  mentorId: Types.ObjectId,
+  now: Date,
+): Promise<{ present: number; invited: number }> {
+  const stored = await models.sessionAttendance.find({ session: session._id }, { participant: 1 }).lean();
+  const known = new Map(stored.map((entry) => [String(entry.participant), entry._id]));
+  for (const participant of session.participants) {
+    const fields = { present: present.has(String(participant)), recordedAt: now, recordedBy: mentorId };
+    const existing = known.get(String(participant));
+    if (existing) {
+      await retryTransient(() => models.sessionAttendance.updateOne({ _id: existing }, { $set: fields }));
+    } else {
+      await retryTransient(() =>
+        models.sessionAttendance.create({ session: session._id, participant, ...fields }),
+      );
+    }
+  }
+  await models.mentoringSessions.updateOne({ _id: session._id }, { $set: { status: 'done' } });
+  return {
+    present: session.participants.filter((participant) => present.has(String(participant))).length,
+    invited: session.participants.length,
+  };
+}
+
+/**
+ * The numbers a mentor typed (`1 3 4`, `1,3`, `0` for nobody, `semua` for all) as positions in a
+ * list of `size`, or the reason they cannot be read.
+ */
+export function parseListNumbers(
+  text: string,
+  size: number,
+): { ok: true; positions: number[] } | { ok: false; reason: string } {
+  const words = text.trim().toLowerCase();
+  if (/^(semua|all|sadaya)$/.test(words)) return { ok: true, positions: [...Array(size).keys()] };
+  if (/^(0|tidak ada|none)$/.test(words)) return { ok: true, positions: [] };
+  const parts = words.split(/[\s,;.]+/).filter(Boolean);
+  const numbers = parts.map(Number);
+  const bad = parts.find(
+    (part, index) => !/^\d+$/.test(part) || (numbers[index] ?? 0) < 1 || (numbers[index] ?? 0) > size,
+  );
+  if (parts.length === 0 || bad !== undefined) {
+    return {
+      ok: false,
+      reason: `"${bad ?? text}" bukan nomor dalam daftar (1 sampai ${size}). Contoh: 1 3 4`,
+    };
+  }
+  return { ok: true, positions: [...new Set(numbers.map((number) => number - 1))] };
+}
