@@ -39,6 +39,7 @@ const ASEP = 5_200_003; // koordinator
 const DINSOS = 5_200_004; // Dinsos admin
 const JOKO = 5_200_009; // in the group, not staff
 const NUMBER = 'PGD-2026-000001';
+const BANKBOOK = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(3000, 9)]);
 
 let standIn: BotApiStandIn;
 let channel: TelegramChannel;
@@ -102,11 +103,31 @@ const after = (chatId: number, seen: number) =>
  * Sends a message and returns the bot's answers in `chatId` (the sender's chat by default) once
  * everything it set off is handled and delivered.
  */
-async function say(from: number, text: string, options: { group?: boolean; replyTo?: SentMessage } = {}) {
+async function say(
+  from: number,
+  text: string,
+  options: { group?: boolean; replyTo?: SentMessage; photo?: Buffer } = {},
+) {
   const chatId = options.group ? GROUP : from;
   const seen = standIn.sentTo(chatId).length;
+  if (options.photo) standIn.addFile(`photo-${seen}`, options.photo);
+  const photo = options.photo
+    ? {
+        photo: [
+          {
+            file_id: `photo-${seen}`,
+            file_unique_id: `u-${seen}`,
+            width: 640,
+            height: 480,
+            file_size: options.photo.length,
+          },
+        ],
+      }
+    : {};
   standIn.queueUpdate(
-    options.group ? groupMessageUpdate(GROUP, from, text, options.replyTo) : messageUpdate(from, { text }),
+    options.group
+      ? groupMessageUpdate(GROUP, from, text, options.replyTo)
+      : messageUpdate(from, options.photo ? { caption: text, ...photo } : { text }),
   );
   await after(chatId, seen);
   await eventually(
@@ -141,7 +162,7 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     await say(SITI, '3');
     await say(SITI, '1');
     await say(SITI, 'Bantuan PKH tahap 4 belum masuk ke rekening saya');
-    await say(SITI, '-');
+    await say(SITI, 'buku tabungan', { photo: BANKBOOK });
     const seenInGroup = standIn.sentTo(GROUP).length;
     expect(await say(SITI, '1')).toContain(`Nomor pengaduan Bapak/Ibu: ${NUMBER} (Puskesos Lumpaat)`);
     const [post] = await after(GROUP, seenInGroup);
@@ -150,6 +171,9 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(post?.text).toContain('Desa: Batulayang');
     expect(post?.text).toContain('Pelapor: 0812-****-7777 (peserta ProKUS)');
     expect(post?.text).not.toContain('+6281200007777');
+    // Her photo goes with the post, as a photo with the post as its caption.
+    expect(post?.text).toContain('Foto: 1 (terlampir)');
+    expect(post?.photo?.equals(BANKBOOK)).toBe(true);
     expect(await complaint()).toMatchObject({
       status: 'new',
       complainantChat: { channel: 'telegram', chatId: String(SITI) },

@@ -1,3 +1,4 @@
+import { gridFsMediaStore } from '../../src/channels/media';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import type { OutboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
@@ -68,6 +69,31 @@ const attemptsOf = (text: string) =>
   standIn.callsOf('sendMessage').filter((call) => call.params.text === text).length;
 
 describe('sending the Telegram outbox, against a Bot API stand-in', () => {
+  it('sends a stored image as a photo: with the text as caption, or before a text too long for one', async () => {
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(500, 1)]);
+    const mediaId = await gridFsMediaStore(db.connection).save('test-chart', png, 'image/png');
+    const short = await queue('6101', {
+      text: 'Foto bukti pengaduan',
+      image: { mediaId, mimeType: 'image/png' },
+    });
+    const digest = [
+      'Ringkasan pendampingan 23-29 Nov 2026',
+      ...Array(60).fill('1. Siti Aminah (Batulayang): lapor'),
+    ].join('\n');
+    const long = await queue('6102', { text: digest, image: { mediaId, mimeType: 'image/png' } });
+    expect(await settled(short._id)).toMatchObject({ status: 'sent' });
+    expect(standIn.sentTo(6101)).toEqual([
+      expect.objectContaining({ text: 'Foto bukti pengaduan', photo: png }),
+    ]);
+    expect(await settled(long._id)).toMatchObject({ status: 'sent' });
+    const [photo, text] = standIn.sentTo(6102);
+    expect(photo).toMatchObject({ text: 'Ringkasan pendampingan 23-29 Nov 2026', photo: png });
+    expect(text).toMatchObject({ text: digest });
+    expect(text?.photo).toBeUndefined();
+    // Once the photo was out, the entry no longer asks for it: a retry of the text would send the text only.
+    expect((await db.models.outbox.findById(long._id).lean())?.message).not.toHaveProperty('image');
+  });
+
   it('sends a reply with its buttons and marks it sent only after Telegram confirmed it', async () => {
     const entry = await queue('6001', {
       text: 'Apakah sudah benar?',

@@ -27,6 +27,8 @@ export interface RecordedCall {
 /** A `sendMessage` that the stand-in accepted, as the bot sent it. */
 export interface SentMessage {
   chatId: string;
+  /** For `sendPhoto`: the photo's bytes as uploaded (the text is then its caption). */
+  photo?: Buffer;
   /** Telegram's id of the message in its chat, for replying to it. */
   messageId: number;
   text: string;
@@ -137,6 +139,8 @@ export class BotApiStandIn {
         return this.getUpdates(params, response);
       case 'sendMessage':
         return this.sendMessage(params, response);
+      case 'sendPhoto':
+        return this.sendMessage({ ...params, text: params.caption ?? '' }, response);
       case 'getFile': {
         const stored = this.files.get(String(params.file_id));
         if (!stored) return reply(response, 400, failure(400, 'Bad Request: invalid file_id'));
@@ -208,7 +212,8 @@ export class BotApiStandIn {
     const text = String(params.text);
     const replyMarkup = params.reply_markup as SentMessage['replyMarkup'] | undefined;
     const messageId = this.nextMessageId++;
-    this.sent.push({ chatId, messageId, text, ...(replyMarkup ? { replyMarkup } : {}) });
+    const photo = params.photo instanceof Buffer ? { photo: params.photo } : {};
+    this.sent.push({ chatId, messageId, text, ...photo, ...(replyMarkup ? { replyMarkup } : {}) });
     return reply(
       response,
       200,
@@ -327,10 +332,50 @@ export function buttonUpdate(userId: number, data: string): PendingUpdate {
 async function readParams(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(Buffer.from(chunk as Buffer));
-  const body = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const contentType = request.headers['content-type'] ?? '';
+  // grammY uploads files as multipart/form-data; other fields of such a call are JSON-encoded text.
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (contentType.startsWith('multipart/form-data') && boundary) {
+    const params = readMultipart(raw, boundary[1] ?? boundary[2] ?? '');
+    // A file field names the part holding the file: `photo: "attach://abc"`.
+    for (const [name, value] of Object.entries(params)) {
+      if (typeof value === 'string' && value.startsWith('attach://')) params[name] = params[value.slice(9)];
+    }
+    return params;
+  }
+  const body = raw.toString('utf8');
   if (body === '') return {};
   const parsed: unknown = JSON.parse(body);
   return typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
+}
+
+/** The parts of a multipart body: files as bytes, other fields as text (JSON read when it is JSON). */
+function readMultipart(raw: Buffer, boundary: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(start + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headers = part.subarray(0, headerEnd).toString('utf8');
+      const content = part.subarray(headerEnd + 4, part.length - 2); // without the closing CRLF
+      const name = /name="([^"]+)"/.exec(headers)?.[1];
+      if (name) {
+        const text = content.toString('utf8');
+        params[name] = /filename=/.test(headers)
+          ? Buffer.from(content)
+          : /^[[{]/.test(text)
+            ? JSON.parse(text)
+            : text;
+      }
+    }
+    start = next;
+  }
+  return params;
 }
 
 function success(result: unknown) {

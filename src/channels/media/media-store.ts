@@ -7,6 +7,8 @@ export interface MediaStore {
    * a file already stored under that key is not stored twice.
    */
   save(key: string, bytes: Buffer, contentType: string): Promise<string>;
+  /** A stored file by its id, or undefined when there is none (an id from elsewhere, a file removed). */
+  read(id: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
 }
 
 /**
@@ -32,6 +34,22 @@ export function gridFsMediaStore(connection: Connection): MediaStore {
         upload.end(bytes);
       });
       return String(upload.id);
+    },
+    async read(id) {
+      if (!mongo.ObjectId.isValid(id)) return undefined;
+      const media = bucket();
+      const file = await media
+        .find({ _id: new mongo.ObjectId(id) })
+        .limit(1)
+        .next();
+      if (!file) return undefined;
+      const chunks: Buffer[] = [];
+      for await (const chunk of media.openDownloadStream(file._id)) chunks.push(Buffer.from(chunk as Buffer));
+      const contentType = (file.metadata as { contentType?: unknown } | undefined)?.contentType;
+      return {
+        bytes: Buffer.concat(chunks),
+        contentType: typeof contentType === 'string' ? contentType : 'application/octet-stream',
+      };
     },
   };
 }

@@ -304,6 +304,7 @@ const storedMessage = z.object({
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
   requestContact: z.boolean().optional(),
   imageUrl: z.string().optional(),
+  image: z.object({ mediaId: z.string().regex(/^[0-9a-f]{24}$/), mimeType: z.string() }).optional(),
 });
 
 /** An outbox entry's message as stored; `undefined` when it cannot be sent at all. */

@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { Bot, GrammyError, HttpError, type Context } from 'grammy';
+import { Bot, GrammyError, HttpError, InputFile, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
@@ -14,6 +14,9 @@ import { ALLOWED_UPDATES } from './updates';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
+
+/** Telegram's limit on a photo's caption, in characters. */
+const CAPTION_LIMIT = 1024;
 
 export interface TelegramChannelOptions {
   token: string;
@@ -55,14 +58,33 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
+  const media = options.media ?? gridFsMediaStore(models.inboundMessages.db);
   const sender = new TelegramSender({
     models,
     clock,
     logger,
     limiter: new SendRateLimiter(options.limits ?? TELEGRAM_LIMITS),
     settings: options.sender ?? {},
-    send: async (chatId, reply) => {
-      await bot.api.sendMessage(chatIdOf(chatId), reply.text, { reply_markup: reply.reply_markup });
+    send: async (chatId, reply, entryId) => {
+      const chat = chatIdOf(chatId);
+      const photo = reply.photoMediaId ? await media.read(reply.photoMediaId) : undefined;
+      if (reply.photoMediaId && !photo)
+        logger.warn({ entryId: String(entryId) }, 'image to send is gone; text only');
+      if (photo) {
+        const file = new InputFile(
+          photo.bytes,
+          photo.contentType === 'image/png' ? 'gambar.png' : 'foto.jpg',
+        );
+        if (reply.text.length <= CAPTION_LIMIT) {
+          await bot.api.sendPhoto(chat, file, { caption: reply.text, reply_markup: reply.reply_markup });
+          return;
+        }
+        // Too long for a caption (a digest): the photo with its first line, then the whole text.
+        await bot.api.sendPhoto(chat, file, { caption: reply.text.split('\n', 1)[0] ?? '' });
+        // The photo is out: if the text fails now, its retry must not send the photo again.
+        await models.outbox.updateOne({ _id: entryId }, { $unset: { 'message.image': 1 } });
+      }
+      await bot.api.sendMessage(chat, reply.text, { reply_markup: reply.reply_markup });
     },
   });
 
@@ -74,7 +96,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     keepPhoto: photoKeeper({
       api: bot.api,
       fileUrl: (filePath) => `${apiRoot}/file/bot${token}/${filePath}`,
-      media: options.media ?? gridFsMediaStore(models.inboundMessages.db),
+      media,
       maxBytes: options.maxPhotoBytes ?? MAX_PHOTO_BYTES,
       logger,
     }),

@@ -20,6 +20,8 @@ export const SHARE_CONTACT_LABEL = '📱 Bagikan nomor HP';
 export interface TelegramReply {
   text: string;
   reply_markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove;
+  /** A stored image (a digest's chart, a complaint's photo) sent as a photo with the text. */
+  photoMediaId?: string;
 }
 
 /**
@@ -30,11 +32,12 @@ export interface TelegramReply {
  */
 export function renderReply(message: OutboundMessage): TelegramReply {
   const text = message.imageUrl ? `${message.text}\n${message.imageUrl}` : message.text;
-  if (message.requestContact) return { text, reply_markup: contactKeyboard(message.choices ?? []) };
+  const photo = message.image ? { photoMediaId: message.image.mediaId } : {};
+  if (message.requestContact) return { text, reply_markup: contactKeyboard(message.choices ?? []), ...photo };
   if (message.choices && message.choices.length > 0) {
-    return { text, reply_markup: { inline_keyboard: message.choices.map(choiceRow) } };
+    return { text, reply_markup: { inline_keyboard: message.choices.map(choiceRow) }, ...photo };
   }
-  return { text, reply_markup: { remove_keyboard: true } };
+  return { text, reply_markup: { remove_keyboard: true }, ...photo };
 }
 
 /** One option per row: labels are whole phrases, too long to sit side by side on a phone. */

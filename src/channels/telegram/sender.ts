@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
 import { OutboxSender, type SenderSettings } from '../outbox-sender';
@@ -10,8 +11,8 @@ export { SENDER_DEFAULTS, type SenderSettings } from '../outbox-sender';
 
 export interface TelegramSenderOptions {
   models: Models;
-  /** One `sendMessage`; resolves once Telegram has confirmed the message. */
-  send: (chatId: string, reply: TelegramReply) => Promise<void>;
+  /** Sends one entry (`sendMessage`, or `sendPhoto` too); resolves once Telegram has confirmed it. */
+  send: (chatId: string, reply: TelegramReply, entryId: Types.ObjectId) => Promise<void>;
   clock: () => Date;
   logger: Logger;
   limiter?: SendRateLimiter;
@@ -30,7 +31,7 @@ export class TelegramSender extends OutboxSender {
       platform: 'Telegram',
       limiter: limiter ?? new SendRateLimiter(),
       ...(settings ? { settings } : {}),
-      send: ({ chatId, message }) => send(chatId, renderReply(message)),
+      send: ({ id, chatId, message }) => send(chatId, renderReply(message), id),
       classifyFailure: classifySendFailure,
     });
   }

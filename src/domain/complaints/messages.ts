@@ -83,7 +83,7 @@ export function newComplaintPost(
     `Desa: ${complaint.desa}`,
     `Pelapor: ${complaint.complainantPhone ? maskPhone(complaint.complainantPhone) : 'tanpa nomor'}${complaint.participant ? ' (peserta ProKUS)' : ''}`,
     `Isi: ${complaint.text}`,
-    ...(complaint.photos > 0 ? [`Foto: ${complaint.photos} (tersimpan di sistem)`] : []),
+    ...(complaint.photos > 0 ? [`Foto: ${complaint.photos} (terlampir)`] : []),
     ...(complaint.acknowledgeBy
       ? [`Tanggapi sebelum: ${sessionTime(complaint.acknowledgeBy, 'id', timeZone)}`]
       : []),

@@ -100,7 +100,13 @@ export async function openComplaint(
           dedupeKey: `complaint:${number}:posted:${target.channel}:${target.chatId}`,
           channel: target.channel,
           chatId: target.chatId,
-          message: { text: post },
+          // The first photo goes with the post (as a photo where the app can show one).
+          message: {
+            text: post,
+            ...(complaint.photos[0]
+              ? { image: { mediaId: complaint.photos[0], mimeType: 'image/jpeg' } }
+              : {}),
+          },
           dueAt: complaint.at,
         }),
       );
