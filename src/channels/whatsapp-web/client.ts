@@ -68,7 +68,12 @@ export interface RealClientSettings {
  */
 export function whatsappWebClientFactory(settings: RealClientSettings): WebClientFactory {
   return async () => {
-    const { Client, RemoteAuth } = await import('whatsapp-web.js');
+    const loaded = await import('whatsapp-web.js');
+    // Loaded natively (tsx), a CommonJS module's exports come as `default`, and only those Node's
+    // lexer found by name: RemoteAuth is not among them.
+    const library: Pick<typeof loaded, 'Client' | 'RemoteAuth'> =
+      'default' in loaded && loaded.default ? loaded.default : loaded;
+    const { Client, RemoteAuth } = library;
     const client: WebClient = new Client({
       authStrategy: new RemoteAuth({
         store: settings.store,
