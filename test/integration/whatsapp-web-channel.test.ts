@@ -33,6 +33,8 @@ const MAX_MEDIA_BYTES = 64 * 1024;
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 
 const phone = new WhatsAppWebStandIn();
+/** How many of the next stores fail, as when the database is briefly away. */
+let failingStores = 0;
 const qrShown: string[] = [];
 let base = '';
 
@@ -40,7 +42,16 @@ beforeAll(async () => {
   const conversations = testConversationService(db.models, clock, logger);
   channel = createWhatsAppWebChannel({
     models: db.models,
-    conversations,
+    conversations: {
+      accept: (inbound) => {
+        if (failingStores > 0) {
+          failingStores--;
+          return Promise.reject(new Error('database unavailable'));
+        }
+        return conversations.accept(inbound);
+      },
+      drain: (channelName, chatId) => conversations.drain(channelName, chatId),
+    },
     logger,
     clock,
     createClient: phone.createClient,
@@ -183,6 +194,15 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     await say(chatId, 'menu', 2);
     expect(phone.sentTo(chatId)).toHaveLength(2);
     expect(await db.models.inboundMessages.countDocuments({ chatId })).toBe(2);
+  });
+
+  it('tries a message again until it is stored, since WhatsApp Web will not deliver it again', async () => {
+    const chatId = '6281200000407@c.us';
+    await db.models.participants.create(siti('+6281200000407', { consentedOn: 'whatsapp-web' }));
+    failingStores = 2;
+    expect(await say(chatId, 'halo', 1)).toContain('Ada yang bisa kami bantu');
+    expect(failingStores).toBe(0);
+    expect(await db.models.inboundMessages.countDocuments({ chatId })).toBe(1);
   });
 
   it('leaves groups, status updates and its own messages alone', async () => {

@@ -40,6 +40,8 @@ export class WebInbox {
   private readonly draining = new Set<Promise<void>>();
   private tail: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  /** Ends the wait before the next try at once: shutdown is not held up by it. */
+  private stopWaiting = new AbortController();
 
   constructor(private readonly options: WebInboxOptions) {}
 
@@ -53,6 +55,7 @@ export class WebInbox {
   /** Waits for the messages being stored and handled (at shutdown); no more retries after this. */
   async settle(): Promise<void> {
     this.stopping = true;
+    this.stopWaiting.abort();
     await this.tail;
     await Promise.allSettled([...this.draining]);
   }
@@ -60,6 +63,7 @@ export class WebInbox {
   /** Takes messages again after `settle` (the channel started again). */
   resume(): void {
     this.stopping = false;
+    this.stopWaiting = new AbortController();
   }
 
   private async receiveUntilStored(message: WebMessage): Promise<Receipt> {
@@ -72,7 +76,7 @@ export class WebInbox {
           throw error;
         }
         this.options.logger.error({ err: error, attempt }, 'WhatsApp Web message could not be stored');
-        await sleep(retryDelayMs(attempt, this.options.retryBaseMs ?? 500, 30_000));
+        await sleep(retryDelayMs(attempt, this.options.retryBaseMs ?? 500, 30_000), this.stopWaiting.signal);
       }
     }
   }
@@ -131,6 +135,15 @@ export class WebInbox {
   }
 }
 
-function sleep(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+/** Waits `milliseconds`, or less when `signal` is aborted. */
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
