@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { INDONESIAN_HOLIDAYS_2026 } from './domain/complaints/working-days';
 import { parseQuietHours } from './scheduler/quiet-hours';
@@ -18,6 +19,7 @@ const SECRET_VARIABLES = new Set([
   'WHATSAPP_CLOUD_TOKEN',
   'WHATSAPP_CLOUD_APP_SECRET',
   'WHATSAPP_CLOUD_VERIFY_TOKEN',
+  'WHATSAPP_WEB_ADMIN_TOKEN',
 ]);
 
 /** The WhatsApp Cloud API needs all four, or none (the channel is then off). */
@@ -231,6 +233,30 @@ export const configSchema = z.object({
     .min(1, { error: 'expected a whole number of messages per second, 1..1000' })
     .max(1000, { error: 'expected a whole number of messages per second, 1..1000' })
     .default(80),
+  WHATSAPP_WEB_ENABLED: booleanFlag.default(false),
+  CHROMIUM_PATH: z
+    .string()
+    .trim()
+    .regex(/^\//, { error: 'expected the absolute path of a Chromium or Chrome binary' })
+    .default('/usr/bin/chromium'),
+  WHATSAPP_WEB_ADMIN_TOKEN: blankAsUnset(
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._~-]{24,256}$/, {
+        error: 'expected 24 to 256 letters, digits, . _ ~ or - (openssl rand -hex 32)',
+      }),
+  ),
+  WHATSAPP_WEB_SEND_INTERVAL_MS: z.coerce
+    .number({ error: 'expected a whole number of milliseconds, at least 250' })
+    .int({ error: 'expected a whole number of milliseconds, at least 250' })
+    .min(250, { error: 'expected a whole number of milliseconds, at least 250' })
+    .default(1000),
+  WHATSAPP_WEB_SEND_JITTER_MS: z.coerce
+    .number({ error: 'expected a whole number of milliseconds, 0 or more' })
+    .int({ error: 'expected a whole number of milliseconds, 0 or more' })
+    .min(0, { error: 'expected a whole number of milliseconds, 0 or more' })
+    .default(500),
   DEFAULT_TIMEZONE: z
     .string()
     .default('Asia/Jakarta')
@@ -289,6 +315,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             `${variable}: required with ${given.join(', ')} (the WhatsApp Cloud API needs all four)`,
         ),
       );
+    }
+    if (parsed.data.WHATSAPP_WEB_ENABLED && !existsSync(parsed.data.CHROMIUM_PATH)) {
+      throw new ConfigError([
+        `CHROMIUM_PATH: no browser at ${parsed.data.CHROMIUM_PATH} (WhatsApp Web needs it: apt-get install chromium)`,
+      ]);
     }
     // The simulator lets anyone write as any participant: on by default only outside production.
     return {

@@ -1,9 +1,18 @@
 import type { Server } from 'node:http';
+import { resolve as resolvePath, join } from 'node:path';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
 import { createTelegramChannel } from './channels/telegram';
 import { createWhatsAppCloudChannel } from './channels/whatsapp-cloud';
+import {
+  createWhatsAppWebChannel,
+  describeState,
+  MongoSessionStore,
+  WHATSAPP_ADMIN_PATH,
+  whatsappAdminRouter,
+  whatsappWebClientFactory,
+} from './channels/whatsapp-web';
 import { complaintDeskSettingsOf, conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import type { Config } from './config';
@@ -87,12 +96,46 @@ async function main(): Promise<void> {
       })
     : undefined;
 
+  // RemoteAuth unpacks the session here while Chromium runs; MongoDB keeps it between runs.
+  const whatsappWebDir = resolvePath(join(config.DATA_DIR, 'whatsapp-web'));
+  const whatsappWeb = config.WHATSAPP_WEB_ENABLED
+    ? createWhatsAppWebChannel({
+        models: database.models,
+        conversations,
+        logger,
+        clock,
+        createClient: whatsappWebClientFactory({
+          executablePath: config.CHROMIUM_PATH,
+          store: new MongoSessionStore(database.connection, whatsappWebDir),
+          dataPath: whatsappWebDir,
+          backupIntervalMs: 5 * 60_000,
+        }),
+        pacing: {
+          intervalMs: config.WHATSAPP_WEB_SEND_INTERVAL_MS,
+          jitterMs: config.WHATSAPP_WEB_SEND_JITTER_MS,
+        },
+      })
+    : undefined;
+  const whatsappAdmin =
+    whatsappWeb && config.WHATSAPP_WEB_ADMIN_TOKEN
+      ? {
+          path: WHATSAPP_ADMIN_PATH,
+          router: whatsappAdminRouter(whatsappWeb, config.WHATSAPP_WEB_ADMIN_TOKEN),
+        }
+      : undefined;
+
   const routers = [
     ...(config.SIMULATOR_ENABLED ? simulatorRouters({ models: database.models, conversations, clock }) : []),
     ...(telegram?.webhook ? [telegram.webhook] : []),
     ...(whatsappCloud ? [whatsappCloud.webhook] : []),
+    ...(whatsappAdmin ? [whatsappAdmin] : []),
   ];
-  const app = createHttpApp({ databaseReady: () => databaseReachable(database.connection), routers, logger });
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(database.connection),
+    routers,
+    ...(whatsappWeb ? { channelStates: () => ({ whatsappWeb: describeState(whatsappWeb.state()) }) } : {}),
+    logger,
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
     listening.once('error', reject);
@@ -116,6 +159,17 @@ async function main(): Promise<void> {
     logger.info(`WhatsApp Cloud API webhook: ${address}${whatsappCloud.webhook.path}`);
   }
 
+  // After listening, so that staff can open the QR code as soon as it is there. It does not wait for
+  // the phone: it takes the session (or stands by) and connects in the background.
+  if (whatsappWeb) {
+    await whatsappWeb.start();
+    if (whatsappAdmin) logger.info(`WhatsApp Web session and QR code: ${address}${WHATSAPP_ADMIN_PATH}`);
+    else
+      logger.warn(
+        'WHATSAPP_WEB_ADMIN_TOKEN is not set: the WhatsApp Web QR code is shown in the terminal only',
+      );
+  }
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -131,6 +185,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await telegram?.stop();
     await whatsappCloud?.stop();
+    await whatsappWeb?.stop();
     await database.close();
     logger.info('stopped');
     process.exit(0);

@@ -40,3 +40,22 @@ export async function releaseLease(models: Models, key: string, token: string): 
 export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {
   return (await models.leases.exists({ _id: key, token })) !== null;
 }
+
+/**
+ * Extends a lease its holder still has, for holders that keep it as long as they run (the WhatsApp
+ * Web session). False when the lease is gone (it expired and another took it): the holder must stop.
+ * Others touch a lease only to remove it once expired; renewing well before then (a third of the
+ * lease, say) keeps the update clear of them without relying on isolation.
+ */
+export async function renewLease(
+  models: Models,
+  key: string,
+  token: string,
+  now: Date,
+  ttlMs: number,
+): Promise<boolean> {
+  const result = await retryTransient(() =>
+    models.leases.updateOne({ _id: key, token }, { $set: { until: new Date(now.getTime() + ttlMs) } }),
+  );
+  return result.matchedCount === 1;
+}

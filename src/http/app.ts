@@ -9,11 +9,21 @@ export interface HttpDependencies {
    * (a webhook signed over its raw bytes) is mounted before the JSON parser, which would consume them.
    */
   routers?: { path: string; router: Router; readsOwnBody?: boolean }[];
+  /**
+   * The state of connections that run in the background (WhatsApp Web), shown by `/readyz` without
+   * deciding it: see `readyz` below.
+   */
+  channelStates?: () => Record<string, unknown>;
   logger?: Logger;
 }
 
 /** The service's express app: health checks, then whatever the composition root mounts. */
-export function createHttpApp({ databaseReady, routers = [], logger }: HttpDependencies): Express {
+export function createHttpApp({
+  databaseReady,
+  routers = [],
+  channelStates,
+  logger,
+}: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
@@ -23,11 +33,17 @@ export function createHttpApp({ databaseReady, routers = [], logger }: HttpDepen
     response.json({ status: 'ok' });
   });
 
+  // Ready means this instance can take requests: the database answers. A WhatsApp Web connection
+  // that is down is reported but does not make the instance unready: its messages wait in the
+  // outbox, and the webhooks, the simulator and the other channels served here still work (and an
+  // instance standing by for the session never has a connection at all).
   app.get('/readyz', async (_request, response) => {
     const database = await databaseReady();
-    response
-      .status(database ? 200 : 503)
-      .json({ status: database ? 'ready' : 'not_ready', database: database ? 'up' : 'down' });
+    response.status(database ? 200 : 503).json({
+      status: database ? 'ready' : 'not_ready',
+      database: database ? 'up' : 'down',
+      ...(channelStates ? { channels: channelStates() } : {}),
+    });
   });
 
   for (const { path, router } of routers.filter((mounted) => !mounted.readsOwnBody)) app.use(path, router);

@@ -127,4 +127,32 @@ describe('configuration', () => {
       expect(refused.join('\n')).not.toContain(secret);
     });
   });
+
+  describe('WhatsApp Web', () => {
+    it('is off by default, with Debian’s Chromium and one message a second plus up to half a second', () => {
+      expect(loadConfig({})).toMatchObject({
+        WHATSAPP_WEB_ENABLED: false,
+        CHROMIUM_PATH: '/usr/bin/chromium',
+        WHATSAPP_WEB_SEND_INTERVAL_MS: 1000,
+        WHATSAPP_WEB_SEND_JITTER_MS: 500,
+      });
+      expect(loadConfig({}).WHATSAPP_WEB_ADMIN_TOKEN).toBeUndefined();
+    });
+
+    it('stops on a missing browser, a burst-prone pace or a short admin token, naming the variable', () => {
+      expect(
+        problemsOf({ WHATSAPP_WEB_ENABLED: 'true', CHROMIUM_PATH: '/nonexistent/chromium-pendamping' }),
+      ).toEqual([expect.stringMatching(/^CHROMIUM_PATH: no browser at \/nonexistent\/chromium-pendamping/)]);
+      expect(problemsOf({ WHATSAPP_WEB_ENABLED: 'yes' })).toEqual([
+        expect.stringMatching(/^WHATSAPP_WEB_ENABLED: expected true or false/),
+      ]);
+      expect(problemsOf({ WHATSAPP_WEB_SEND_INTERVAL_MS: '100' })).toEqual([
+        expect.stringMatching(/^WHATSAPP_WEB_SEND_INTERVAL_MS: expected a whole number of milliseconds/),
+      ]);
+      const secret = 'pendek';
+      const refused = problemsOf({ WHATSAPP_WEB_ADMIN_TOKEN: secret });
+      expect(refused).toEqual([expect.stringMatching(/^WHATSAPP_WEB_ADMIN_TOKEN: expected 24 to 256/)]);
+      expect(refused.join('\n')).not.toContain(secret);
+    });
+  });
 });

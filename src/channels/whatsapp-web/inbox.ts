@@ -1,0 +1,149 @@
+import type { Models } from '../../db/models';
+import type { InboundMessage } from '../../engine/messages';
+import type { Logger } from '../../log';
+import { retryDelayMs } from '../outbox-sender';
+import type { WebMessage } from './client';
+import { noteWhatsAppWebChat } from './linking';
+import type { StoredMedia } from './media';
+import { readWebMessage, WHATSAPP_WEB } from './messages';
+
+/** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
+export interface WebConversations {
+  accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
+  drain(channel: string, chatId: string): Promise<void>;
+}
+
+export interface WebInboxOptions {
+  models: Models;
+  conversations: WebConversations;
+  logger: Logger;
+  keepMedia: (
+    message: WebMessage,
+    file: { kind: 'photo' | 'voice'; declaredBytes?: number },
+  ) => Promise<StoredMedia | undefined>;
+  /** Called after a chat's messages were handled: its replies are in the outbox now. */
+  afterDrain: () => void;
+  /** The first wait after a failed store; it doubles up to 30 s. */
+  retryBaseMs?: number;
+}
+
+export type Receipt = 'accepted' | 'duplicate' | 'ignored';
+
+/**
+ * Takes WhatsApp Web's message events in, one after another in the order they came (a chat's
+ * messages are then stored in order). Each is stored first (unique per `id._serialized`, so an
+ * event seen twice has one effect) and handled afterwards. WhatsApp Web does not deliver an event
+ * again, so one that cannot be stored (the database is away) is tried again until it is, holding
+ * back the ones after it, or until the channel stops.
+ */
+export class WebInbox {
+  private readonly draining = new Set<Promise<void>>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+  /** Ends the wait before the next try at once: shutdown is not held up by it. */
+  private stopWaiting = new AbortController();
+
+  constructor(private readonly options: WebInboxOptions) {}
+
+  /** Queues a message event; the promise settles once it is stored (or left aside). */
+  take(message: WebMessage): Promise<Receipt> {
+    const receipt = this.tail.then(() => this.receiveUntilStored(message));
+    this.tail = receipt.catch(() => undefined);
+    return receipt;
+  }
+
+  /** Waits for the messages being stored and handled (at shutdown); no more retries after this. */
+  async settle(): Promise<void> {
+    this.stopping = true;
+    this.stopWaiting.abort();
+    await this.tail;
+    await Promise.allSettled([...this.draining]);
+  }
+
+  /** Takes messages again after `settle` (the channel started again). */
+  resume(): void {
+    this.stopping = false;
+    this.stopWaiting = new AbortController();
+  }
+
+  private async receiveUntilStored(message: WebMessage): Promise<Receipt> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.receive(message);
+      } catch (error) {
+        if (this.stopping) {
+          this.options.logger.error({ err: error }, 'WhatsApp Web message lost at shutdown');
+          throw error;
+        }
+        this.options.logger.error({ err: error, attempt }, 'WhatsApp Web message could not be stored');
+        await sleep(retryDelayMs(attempt, this.options.retryBaseMs ?? 500, 30_000), this.stopWaiting.signal);
+      }
+    }
+  }
+
+  async receive(message: WebMessage): Promise<Receipt> {
+    const { conversations, logger } = this.options;
+    const arrival = readWebMessage(message);
+    if ('ignored' in arrival) {
+      logger.debug({ reason: arrival.ignored }, 'WhatsApp Web message ignored');
+      return 'ignored';
+    }
+    const { inbound } = arrival;
+    if (arrival.media && !(await this.alreadyReceived(inbound))) {
+      const stored = await this.options.keepMedia(message, arrival.media);
+      if (stored) {
+        const { kind, fileId, mimeType, bytes } = stored;
+        inbound.media = { kind, fileId, mimeType, bytes };
+      }
+    }
+    const status = await conversations.accept(inbound);
+    if (status === 'accepted') await this.note(inbound.chatId);
+    // Also after a duplicate: its first delivery may have been stored by an instance that stopped
+    // before handling it. Draining a chat with nothing waiting costs one query.
+    this.drainLater(inbound.chatId);
+    return status;
+  }
+
+  /** A message seen again needs no second download: its first delivery was stored with its media. */
+  private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
+    const found = await this.options.models.inboundMessages.exists({
+      channel: WHATSAPP_WEB,
+      platformMessageId: inbound.platformMessageId,
+    });
+    return found !== null;
+  }
+
+  /** A convenience for reminders: when it fails, the message still goes on, and the next one notes it. */
+  private async note(chatId: string): Promise<void> {
+    try {
+      await noteWhatsAppWebChat(this.options.models, chatId);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'WhatsApp Web chat could not be noted on its record');
+    }
+  }
+
+  private drainLater(chatId: string): void {
+    const { conversations, logger, afterDrain } = this.options;
+    const drain = conversations
+      .drain(WHATSAPP_WEB, chatId)
+      .catch((error: unknown) => logger.error({ err: error }, 'WhatsApp Web chat could not be handled'))
+      .finally(() => {
+        this.draining.delete(drain);
+        afterDrain();
+      });
+    this.draining.add(drain);
+  }
+}
+
+/** Waits `milliseconds`, or less when `signal` is aborted. */
+function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
