@@ -90,8 +90,23 @@ describe('sending the Telegram outbox, against a Bot API stand-in', () => {
     expect(photo).toMatchObject({ text: 'Ringkasan pendampingan 23-29 Nov 2026', photo: png });
     expect(text).toMatchObject({ text: digest });
     expect(text?.photo).toBeUndefined();
-    // Once the photo was out, the entry no longer asks for it: a retry of the text would send the text only.
-    expect((await db.models.outbox.findById(long._id).lean())?.message).not.toHaveProperty('image');
+    // The entry counts the calls confirmed: a retry of the text would not send the photo again.
+    expect((await db.models.outbox.findById(long._id).lean())?.partsSent).toBe(1);
+  });
+
+  it('sends a text longer than Telegram takes in parts cut at line breaks, the buttons with the last', async () => {
+    const lines = Array.from(
+      { length: 150 },
+      (_, index) => `${index + 1}. Peserta nomor ${index + 1} (Batulayang): lapor, omzet Rp 1.250.000`,
+    );
+    const entry = await queue('6103', { text: lines.join('\n'), choices: [{ id: 'ok', label: 'OK' }] });
+    expect(await settled(entry._id)).toMatchObject({ status: 'sent' });
+    const parts = standIn.sentTo(6103);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((part) => part.text.length <= 4096)).toBe(true);
+    expect(parts.map((part) => part.text).join('\n')).toBe(lines.join('\n'));
+    expect(parts.at(-1)?.replyMarkup?.inline_keyboard).toEqual([[{ text: 'OK', callback_data: 'ok' }]]);
+    expect(parts[0]?.replyMarkup).toBeUndefined();
   });
 
   it('sends a reply with its buttons and marks it sent only after Telegram confirmed it', async () => {

@@ -1,3 +1,4 @@
+import { splitForTelegram } from '../../src/channels/telegram/replies';
 import { GrammyError, HttpError } from 'grammy';
 import { imageTypeOf } from '../../src/channels/telegram/media';
 import { SendRateLimiter } from '../../src/channels/telegram/rate-limiter';
@@ -127,5 +128,17 @@ describe('webhook secret and media checks', () => {
     expect(imageTypeOf(Buffer.from('89504e470d0a1a0a0000', 'hex'))).toBe('image/png');
     expect(imageTypeOf(Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'))).toBe('image/webp');
     expect(imageTypeOf(Buffer.from('MZ\x90\0 this is an exe', 'latin1'))).toBeUndefined();
+  });
+});
+
+describe('a long text for Telegram', () => {
+  it('is cut at line breaks into parts Telegram takes, and a line too long on its own is cut within', () => {
+    expect(splitForTelegram('satu\ndua\ntiga', 9)).toEqual(['satu\ndua', 'tiga']);
+    expect(splitForTelegram('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
+    expect(splitForTelegram('pendek')).toEqual(['pendek']);
+    const digest = Array.from({ length: 300 }, (_, index) => `${index}. ${'x'.repeat(40)}`).join('\n');
+    const parts = splitForTelegram(digest);
+    expect(parts.every((part) => part.length <= 4096)).toBe(true);
+    expect(parts.join('\n')).toBe(digest);
   });
 });

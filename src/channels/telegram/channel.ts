@@ -9,6 +9,7 @@ import { MAX_PHOTO_BYTES, gridFsMediaStore, type MediaStore } from './media';
 import { photoKeeper } from './photos';
 import { SendRateLimiter, TELEGRAM_LIMITS, type SendLimits } from './rate-limiter';
 import { classifySendFailure, retryDelayMs } from './send-errors';
+import { splitForTelegram } from './replies';
 import { TelegramSender, type SenderSettings } from './sender';
 import { ALLOWED_UPDATES } from './updates';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
@@ -70,21 +71,39 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       const photo = reply.photoMediaId ? await media.read(reply.photoMediaId) : undefined;
       if (reply.photoMediaId && !photo)
         logger.warn({ entryId: String(entryId) }, 'image to send is gone; text only');
-      if (photo) {
-        const file = new InputFile(
-          photo.bytes,
-          photo.contentType === 'image/png' ? 'gambar.png' : 'foto.jpg',
-        );
-        if (reply.text.length <= CAPTION_LIMIT) {
-          await bot.api.sendPhoto(chat, file, { caption: reply.text, reply_markup: reply.reply_markup });
-          return;
+      const file =
+        photo && new InputFile(photo.bytes, photo.contentType === 'image/png' ? 'gambar.png' : 'foto.jpg');
+      const texts = splitForTelegram(reply.text);
+      // One entry may need several calls: a photo, then a text too long for its caption, in parts.
+      // The buttons go with the last part.
+      const calls: (() => Promise<unknown>)[] =
+        file && reply.text.length <= CAPTION_LIMIT
+          ? [() => bot.api.sendPhoto(chat, file, { caption: reply.text, reply_markup: reply.reply_markup })]
+          : [
+              ...(file
+                ? [() => bot.api.sendPhoto(chat, file, { caption: reply.text.split('\n', 1)[0] ?? '' })]
+                : []),
+              ...texts.map(
+                (text, index) => () =>
+                  bot.api.sendMessage(
+                    chat,
+                    text,
+                    index === texts.length - 1 ? { reply_markup: reply.reply_markup } : {},
+                  ),
+              ),
+            ];
+      // The calls already confirmed for this entry (by an attempt that failed later) are not made again.
+      const done =
+        calls.length > 1
+          ? ((await models.outbox.findById(entryId, { partsSent: 1 }).lean())?.partsSent ?? 0)
+          : 0;
+      for (const [index, call] of calls.entries()) {
+        if (index < done) continue;
+        await call();
+        if (index < calls.length - 1) {
+          await models.outbox.updateOne({ _id: entryId }, { $set: { partsSent: index + 1 } });
         }
-        // Too long for a caption (a digest): the photo with its first line, then the whole text.
-        await bot.api.sendPhoto(chat, file, { caption: reply.text.split('\n', 1)[0] ?? '' });
-        // The photo is out: if the text fails now, its retry must not send the photo again.
-        await models.outbox.updateOne({ _id: entryId }, { $unset: { 'message.image': 1 } });
       }
-      await bot.api.sendMessage(chat, reply.text, { reply_markup: reply.reply_markup });
     },
   });
 

@@ -40,6 +40,33 @@ export function renderReply(message: OutboundMessage): TelegramReply {
   return { text, reply_markup: { remove_keyboard: true }, ...photo };
 }
 
+/** Telegram refuses a message longer than this many characters. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * Cuts a long text (a digest of many participants) into messages Telegram accepts, at line breaks
+ * where it can, so that no line of a list is cut in two.
+ */
+export function splitForTelegram(text: string, limit = MESSAGE_LIMIT): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    const candidate = current === '' ? line : `${current}\n${line}`;
+    if (candidate.length <= limit) {
+      current = candidate;
+      continue;
+    }
+    if (current !== '') parts.push(current);
+    current = line;
+    while (current.length > limit) {
+      parts.push(current.slice(0, limit));
+      current = current.slice(limit);
+    }
+  }
+  if (current !== '' || parts.length === 0) parts.push(current);
+  return parts;
+}
+
 /** One option per row: labels are whole phrases, too long to sit side by side on a phone. */
 function choiceRow(choice: { id: string; label: string }, index: number): InlineKeyboardButton[] {
   // An id too long for Telegram falls back to the option's number, which the choice parser also reads.

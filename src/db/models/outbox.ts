@@ -22,6 +22,8 @@ export const outboxSchema = new Schema(
     /** After a failure the channel's sender waits until then (Telegram's retry_after, backoff). */
     retryNotBefore: { type: Date },
     lastError: { type: String },
+    /** For a message the platform takes in several calls (a photo, then a long text in parts): how many went out. */
+    partsSent: { type: Number },
     sentAt: { type: Date },
     /** The platform's id of the sent message (WhatsApp's `wamid...`), which its status updates name. */
     platformMessageId: { type: String },
