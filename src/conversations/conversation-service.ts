@@ -21,7 +21,7 @@ import { acquireChatLock, chatLockKey, LOCK_MILLISECONDS, releaseChatLock } from
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
-import { identifyPerson, type Person } from './identify';
+import { identifyPerson, rememberApp, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
 import { answerStaff } from './staff-commands';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
@@ -263,6 +263,7 @@ export class ConversationService {
     try {
       const now = this.options.clock();
       const person = await identifyPerson(models, inbound.channel, inbound.sender?.id ?? inbound.chatId);
+      if (!inbound.complaintUpdate) await rememberApp(models, person, inbound.channel);
       const flow = asFlowState(conversation.flow);
       const idle = flow && now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
       const turn = await this.turn(

@@ -8,6 +8,8 @@ export interface OutboxMessage {
   chatId: string;
   message: { text: string; [key: string]: unknown };
   dueAt: Date;
+  /** Where else the person can be reached, should this chat fail for good (see reach.ts). */
+  fallbacks?: { channel: string; chatId: string }[] | undefined;
 }
 
 /** Queues a message unless one with the same dedupe key already is; true when this call queued it. */

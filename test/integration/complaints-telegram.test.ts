@@ -174,6 +174,9 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     // Her photo goes with the post, as a photo with the post as its caption.
     expect(post?.text).toContain('Foto: 1 (terlampir)');
     expect(post?.photo?.equals(BANKBOOK)).toBe(true);
+    // Telegram is now the app she last wrote from: reminders for her go there first.
+    const siti = await db.models.participants.findOne({ phone: '+6281200007777' }).lean();
+    expect(siti?.channels?.lastUsed).toBe('telegram');
     expect(await complaint()).toMatchObject({
       status: 'new',
       complainantChat: { channel: 'telegram', chatId: String(SITI) },

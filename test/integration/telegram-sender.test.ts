@@ -161,6 +161,33 @@ describe('sending the Telegram outbox, against a Bot API stand-in', () => {
     expect(attemptsOf('Jadwal pendampingan besok')).toBe(1);
   });
 
+  it('sends a message refused for good on the other app the person is on, once', async () => {
+    standIn.failSendMessage({ code: 403, description: 'Forbidden: bot was blocked by the user' });
+    const entry = await db.models.outbox.create({
+      dedupeKey: 'weekly-report-reminder:siti:2026-W48:first',
+      channel: 'telegram',
+      chatId: '6006',
+      message: { text: 'Sudah waktunya laporan mingguan' },
+      dueAt: new Date(),
+      fallbacks: [{ channel: 'whatsapp-web', chatId: '6281200000006@c.us' }],
+    });
+    expect(await settled(entry._id)).toMatchObject({
+      status: 'failed',
+      lastError: '403 Forbidden: bot was blocked by the user; dikirim lewat whatsapp-web',
+    });
+    const moved = await db.models.outbox
+      .find({ dedupeKey: 'weekly-report-reminder:siti:2026-W48:first>whatsapp-web' })
+      .lean();
+    expect(moved).toEqual([
+      expect.objectContaining({
+        channel: 'whatsapp-web',
+        chatId: '6281200000006@c.us',
+        status: 'pending',
+        message: { text: 'Sudah waktunya laporan mingguan' },
+      }),
+    ]);
+  });
+
   it('gives up after the last attempt when the server keeps failing', async () => {
     standIn.failSendMessage(
       ...Array.from({ length: MAX_ATTEMPTS }, () => ({ code: 502, description: 'Bad Gateway' })),

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
+import { queueOnce, type OutboxMessage } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import type { SendRateLimiter } from './rate-limiter';
@@ -253,10 +254,36 @@ export class OutboxSender {
     return { outcome: 'waiting', waitMs: delay };
   }
 
+  /**
+   * Gives an entry up. When the person is also reachable on another app (`fallbacks`, in the order
+   * they are likely to read it), the message is queued there, once: a person who blocked the Telegram
+   * bot still gets their reminder on WhatsApp.
+   */
   private async markFailed(id: Types.ObjectId, attempts: number, reason: string): Promise<void> {
-    await this.options.models.outbox.updateOne(
+    const { models, clock, logger } = this.options;
+    const entry = await models.outbox.findById(id, { dedupeKey: 1, message: 1, fallbacks: 1 }).lean();
+    const [next, ...rest] = entry?.fallbacks ?? [];
+    if (entry && next) {
+      await queueOnce(models, {
+        dedupeKey: `${entry.dedupeKey}>${next.channel}`,
+        channel: next.channel,
+        chatId: next.chatId,
+        message: entry.message as OutboxMessage['message'],
+        dueAt: clock(),
+        fallbacks: rest.map(({ channel, chatId }) => ({ channel, chatId })),
+      });
+      logger.info({ outboxId: String(id), channel: next.channel }, 'message failed; sent on the other app');
+    }
+    await models.outbox.updateOne(
       { _id: id },
-      { $set: { status: 'failed', attempts, lastError: reason }, $unset: { retryNotBefore: 1 } },
+      {
+        $set: {
+          status: 'failed',
+          attempts,
+          lastError: next ? `${reason}; dikirim lewat ${next.channel}` : reason,
+        },
+        $unset: { retryNotBefore: 1 },
+      },
     );
   }
 

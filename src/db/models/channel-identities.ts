@@ -10,6 +10,8 @@ export const channelIdentitiesSchema = new Schema(
     whatsappId: { type: String },
     /** The wa_id (the number in digits) of someone who wrote to the WhatsApp Cloud API number. */
     whatsappCloudId: { type: String },
+    /** The app the person last wrote from: messages for them go there first. */
+    lastUsed: { type: String },
   },
   { _id: false },
 );

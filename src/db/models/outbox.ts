@@ -24,6 +24,16 @@ export const outboxSchema = new Schema(
     lastError: { type: String },
     /** For a message the platform takes in several calls (a photo, then a long text in parts): how many went out. */
     partsSent: { type: Number },
+    /** The person's other chats, most likely read first: where the message goes if this one fails for good. */
+    fallbacks: {
+      type: [
+        new Schema(
+          { channel: { type: String, required: true }, chatId: { type: String, required: true } },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
     sentAt: { type: Date },
     /** The platform's id of the sent message (WhatsApp's `wamid...`), which its status updates name. */
     platformMessageId: { type: String },

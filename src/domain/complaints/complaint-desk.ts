@@ -173,6 +173,7 @@ async function decideAndWrite(
           dedupeKey: `complaint:${number}:event:${firstEvent + offset}:${target.channel}:${target.chatId}`,
           channel: target.channel,
           chatId: target.chatId,
+          fallbacks: target.fallbacks,
           message: { text },
           dueAt: now,
         }),

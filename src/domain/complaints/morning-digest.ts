@@ -35,6 +35,7 @@ export async function queueStaffDigests(
           dedupeKey: `staff-digest:${day}:${String(puskesos._id)}:${target.channel}:${target.chatId}`,
           channel: target.channel,
           chatId: target.chatId,
+          fallbacks: target.fallbacks,
           message: { text },
           dueAt,
         }),

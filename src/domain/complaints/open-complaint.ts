@@ -100,6 +100,7 @@ export async function openComplaint(
           dedupeKey: `complaint:${number}:posted:${target.channel}:${target.chatId}`,
           channel: target.channel,
           chatId: target.chatId,
+          fallbacks: target.fallbacks,
           // The first photo goes with the post (as a photo where the app can show one).
           message: {
             text: post,

@@ -68,6 +68,7 @@ export async function queueSlaAlerts(
             dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,
             channel: target.channel,
             chatId: target.chatId,
+            fallbacks: target.fallbacks,
             message: { text },
             dueAt,
           }),
