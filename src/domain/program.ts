@@ -110,6 +110,17 @@ const lookup =
   (text: string): T | undefined =>
     table.get(squash(text));
 
+/** Indonesia's three time zones: WIB (Java, Sumatra), WITA (Bali, Nusa Tenggara, Sulawesi), WIT (Maluku, Papua). */
+export const INDONESIAN_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export type IndonesianTimeZone = (typeof INDONESIAN_TIME_ZONES)[number];
+
+const TIME_ZONE_ALIASES = aliasTable<IndonesianTimeZone>({
+  'Asia/Jakarta': ['wib', 'asia/jakarta', 'jakarta', 'waktu indonesia barat'],
+  'Asia/Makassar': ['wita', 'asia/makassar', 'makassar', 'waktu indonesia tengah'],
+  'Asia/Jayapura': ['wit', 'asia/jayapura', 'jayapura', 'waktu indonesia timur'],
+});
+
+export const parseTimeZone = lookup(TIME_ZONE_ALIASES);
 export const parseCluster = lookup(CLUSTER_ALIASES);
 export const parseStage = lookup(STAGE_ALIASES);
 export const parseLanguage = lookup(LANGUAGE_ALIASES);

@@ -133,6 +133,7 @@ export async function storeParticipants(
               'mentoringWindow.end': row.mentoringWindow?.end,
               'mentors.mibi': mibi,
               'mentors.tksk': tksk,
+              timeZone: row.timeZone,
             },
             // The language in the file is a first guess; the participant's own choice in chat wins later.
             { language: row.language ?? 'id', status: 'active', channels: {} },

@@ -13,6 +13,7 @@ import {
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
 import { hourOf, workingDayDueAt, type DailyTime } from './daily-time';
+import { INDONESIAN_TIME_ZONES } from '../domain/program';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
 import { weekDueAt, type WeeklyTime } from './weekly-time';
@@ -43,22 +44,26 @@ export function programJobs(
   charts: ChartStore = gridFsMediaStore(models.outbox.db),
 ): ScheduledJob[] {
   const { timeZone } = settings;
-  const reminder = (round: 'first' | 'second', at: WeeklyTime): ScheduledJob => ({
-    name: `weekly-report-reminder-${round}`,
-    due: (now) => weekDueAt(now, at, timeZone),
+  // One pair of reminder jobs per time zone, each at its own local time; the program's zone keeps
+  // the plain job names.
+  const zones = [timeZone, ...INDONESIAN_TIME_ZONES.filter((zone) => zone !== timeZone)];
+  const reminderName = (round: 'first' | 'second', zone: string) =>
+    `weekly-report-reminder-${round}${zone === timeZone ? '' : `@${zone}`}`;
+  const reminder = (round: 'first' | 'second', at: WeeklyTime, zone: string): ScheduledJob => ({
+    name: reminderName(round, zone),
+    due: (now) => weekDueAt(now, at, zone),
     run: (week, now) =>
       queueWeeklyReportReminders(models, {
         week,
         round,
         now,
-        dueAt: nextAllowedTime(now, timeZone, settings.quietHours),
+        dueAt: nextAllowedTime(now, zone, settings.quietHours),
         includeOutsideWindow: settings.remindOutsideMentoringWindow,
         fallback: settings.fallback,
+        zone: { timeZone: zone, isProgramZone: zone === timeZone },
       }),
     // The gentle second reminder waits for the first one and comes at least half a day later.
-    ...(round === 'second'
-      ? { after: { job: 'weekly-report-reminder-first', atLeastMs: 12 * 3_600_000 } }
-      : {}),
+    ...(round === 'second' ? { after: { job: reminderName('first', zone), atLeastMs: 12 * 3_600_000 } } : {}),
   });
   const digest: ScheduledJob = {
     name: 'mentor-digest',
@@ -119,8 +124,10 @@ export function programJobs(
       ),
   };
   return [
-    reminder('first', settings.weeklyReminderAt),
-    reminder('second', dayLater(settings.weeklyReminderAt)),
+    ...zones.flatMap((zone) => [
+      reminder('first', settings.weeklyReminderAt, zone),
+      reminder('second', dayLater(settings.weeklyReminderAt), zone),
+    ]),
     digest,
     savingsNudge,
     complaintDeadlines,

@@ -97,6 +97,30 @@ describe('importing participants', () => {
     ).toBe(0);
   });
 
+  it('reads a participant’s time zone (WIB, WITA, WIT) and refuses one it does not know', async () => {
+    const zones = file(
+      'peserta-zona.csv',
+      [
+        'nama,no_hp,kecamatan,desa,klaster,tahap,zona_waktu',
+        'Made Wirawan,0812-7000-0001,Kuta,Kedonganan,kuliner,inkubasi,WITA',
+        'Yohana Wenda,0812-7000-0002,Abepura,Kota Baru,ritel,inkubasi,wit',
+        'Salah Zona,0812-7000-0003,Kuta,Kedonganan,ritel,inkubasi,GMT+8',
+      ].join('\n'),
+    );
+    const report = await run('participants', zones);
+    expect(report).toMatchObject({ created: 2, rejected: 1 });
+    expect(report.problems).toEqual([
+      { row: 4, column: 'zona_waktu', reason: '"GMT+8" tidak dikenal; pilih salah satu: WIB, WITA, WIT' },
+    ]);
+    expect((await db.models.participants.findOne({ phone: '+6281270000001' }).lean())?.timeZone).toBe(
+      'Asia/Makassar',
+    );
+    expect((await db.models.participants.findOne({ phone: '+6281270000002' }).lean())?.timeZone).toBe(
+      'Asia/Jayapura',
+    );
+    await db.models.participants.deleteMany({ phone: { $in: ['+6281270000001', '+6281270000002'] } });
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const before = await db.models.participants.find().sort({ phone: 1 }).lean();
     const report = await run('participants', goodAndBad());

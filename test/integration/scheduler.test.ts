@@ -22,7 +22,9 @@ const settings: ScheduleSettings = {
 const runner = () => new JobRunner(db.models, programJobs(db.models, settings), clock, logger);
 /** What a tick ran, leaving out the jobs that other tests look at (savings nudge, complaint jobs). */
 const tick = async (): Promise<string[]> =>
-  (await runner().tick()).filter((run) => !/^(savings-nudge|complaint-sla|staff-digest)/.test(run));
+  (await runner().tick()).filter(
+    (run) => !/^(savings-nudge|complaint-sla|staff-digest)/.test(run) && !run.includes('@'),
+  );
 
 const consent = { purpose: 'test', givenAt: new Date('2026-09-01T00:00:00Z'), channel: 'telegram' };
 const window = { start: new Date('2026-09-01T00:00:00Z'), end: new Date('2026-12-31T00:00:00Z') };
@@ -136,7 +138,7 @@ describe('the scheduler on the real database, with a clock the test moves', () =
     expect(await tick()).toEqual([]);
     now = new Date('2026-11-28T09:00:00Z');
     const [first, second] = await Promise.all([runner().tick(), runner().tick()]);
-    expect([...first, ...second].filter((run) => run.startsWith('weekly'))).toEqual([
+    expect([...first, ...second].filter((run) => /^weekly-report-reminder-first:/.test(run))).toEqual([
       'weekly-report-reminder-first:2026-W48',
     ]);
     expect(await remindersFor('2026-W48', 'first')).toEqual(['6281200000002@c.us', 'siti']);
@@ -208,5 +210,41 @@ describe('the scheduler on the real database, with a clock the test moves', () =
       entries.map(() => '2026-12-06T00:00:00.000Z'),
     );
     expect(entries.map((entry) => entry.chatId).sort()).toEqual(['6281200000002@c.us', 'reported', 'siti']);
+  });
+
+  it('reminds participants in WITA and WIT at 16:00 their own time, each zone once', async () => {
+    await db.models.participants.create([
+      {
+        ...base,
+        name: 'Made Wirawan',
+        phone: '+6281200000011',
+        consent,
+        timeZone: 'Asia/Makassar',
+        channels: { telegramUserId: 'made' },
+      },
+      {
+        ...base,
+        name: 'Yohana',
+        phone: '+6281200000012',
+        consent,
+        timeZone: 'Asia/Jayapura',
+        channels: { telegramUserId: 'yohana' },
+      },
+    ]);
+    const zoneRuns = async () =>
+      (await runner().tick()).filter((run) => run.startsWith('weekly-report-reminder-first'));
+    now = new Date('2026-12-12T06:59:00Z'); // Saturday 15:59 in Jayapura
+    expect(await zoneRuns()).toEqual([]);
+    now = new Date('2026-12-12T07:00:00Z'); // 16:00 WIT
+    expect(await zoneRuns()).toEqual(['weekly-report-reminder-first@Asia/Jayapura:2026-W50']);
+    expect(await remindersFor('2026-W50', 'first')).toEqual(['yohana']);
+    now = new Date('2026-12-12T08:00:00Z'); // 16:00 WITA
+    expect(await zoneRuns()).toEqual(['weekly-report-reminder-first@Asia/Makassar:2026-W50']);
+    expect(await remindersFor('2026-W50', 'first')).toEqual(['made', 'yohana']);
+    now = new Date('2026-12-12T09:00:00Z'); // 16:00 WIB: everyone else, not them again
+    expect(await zoneRuns()).toEqual(['weekly-report-reminder-first:2026-W50']);
+    const all = await remindersFor('2026-W50', 'first');
+    expect(all.filter((chat) => chat === 'made' || chat === 'yohana')).toEqual(['made', 'yohana']);
+    expect(all).toContain('siti');
   });
 });

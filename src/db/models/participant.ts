@@ -1,5 +1,11 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { CLUSTERS, LANGUAGES, PARTICIPANT_STATUSES, STAGES } from '../../domain/program';
+import {
+  CLUSTERS,
+  LANGUAGES,
+  PARTICIPANT_STATUSES,
+  STAGES,
+  INDONESIAN_TIME_ZONES,
+} from '../../domain/program';
 import { channelIdentitiesSchema, channelIdentityIndexes } from './channel-identities';
 
 const storedNikSchema = new Schema(
@@ -50,6 +56,8 @@ export const participantSchema = new Schema(
     language: { type: String, enum: LANGUAGES, default: 'id', required: true },
     consent: { type: consentSchema },
     status: { type: String, enum: PARTICIPANT_STATUSES, default: 'active', required: true },
+    /** Where they live, when not in the program's time zone (WITA, WIT): reminders come at their local time. */
+    timeZone: { type: String, enum: INDONESIAN_TIME_ZONES },
     /** Set when the participant sent STOP: no reminders until MULAI, but answers and replies still come. */
     remindersStoppedAt: { type: Date },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },

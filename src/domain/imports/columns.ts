@@ -31,6 +31,7 @@ export const participantColumns = {
   hp_mibi: { aliases: ['mibi_phone', 'no_hp_mibi', 'mibi'], required: false },
   hp_tksk: { aliases: ['tksk_phone', 'no_hp_tksk', 'tksk'], required: false },
   bahasa: { aliases: ['language', 'lang'], required: false },
+  zona_waktu: { aliases: ['time_zone', 'timezone', 'zona'], required: false },
 } satisfies ColumnSet<string>;
 
 export const mentorColumns = {

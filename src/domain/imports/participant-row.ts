@@ -5,8 +5,10 @@ import {
   parseCluster,
   parseLanguage,
   parseStage,
+  parseTimeZone,
   STAGE_LABELS,
   type Cluster,
+  type IndonesianTimeZone,
   type Language,
   type Stage,
 } from '../program';
@@ -35,6 +37,7 @@ export interface ParticipantRow {
   mibiPhone?: string | undefined;
   tkskPhone?: string | undefined;
   language?: Language | undefined;
+  timeZone?: IndonesianTimeZone | undefined;
 }
 
 /** The program gives three months of mentoring after the capital grant (DOMAIN.md). */
@@ -93,6 +96,7 @@ export function parseParticipantRow(
     'id (Indonesia), en (English), su (Sunda)',
     false,
   );
+  const timeZone = reader.vocabulary('zona_waktu', parseTimeZone, 'WIB, WITA, WIT', false);
   if (phone && (phone === mibiPhone || phone === tkskPhone)) {
     reader.problem('no_hp', 'nomor peserta sama dengan nomor pendamping');
   }
@@ -119,6 +123,7 @@ export function parseParticipantRow(
     mibiPhone,
     tkskPhone,
     language,
+    timeZone,
   };
   return { ok: true, value };
 }

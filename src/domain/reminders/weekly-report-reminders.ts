@@ -1,6 +1,6 @@
 import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
-import type { Language } from '../program';
+import type { IndonesianTimeZone, Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
 import { chatTargetOf } from './reach';
 
@@ -15,6 +15,11 @@ export interface ReminderPlan {
   /** Remind participants whose three months of mentoring are over too. */
   includeOutsideWindow: boolean;
   fallback?: 'simulator' | undefined;
+  /**
+   * Whose reminders these are: participants in this time zone, each zone's reminder going out at its
+   * own local time; the program's zone also takes everyone whose zone is not recorded.
+   */
+  zone?: { timeZone: string; isProgramZone: boolean } | undefined;
 }
 
 const TEXTS: Record<ReminderRound, LocalizedText> = {
@@ -40,8 +45,19 @@ export async function queueWeeklyReportReminders(
   plan: ReminderPlan,
 ): Promise<{ queued: number; skipped: number }> {
   const windowFilter = plan.includeOutsideWindow
-    ? {}
-    : { $or: [{ 'mentoringWindow.end': { $exists: false } }, { 'mentoringWindow.end': { $gte: plan.now } }] };
+    ? []
+    : [
+        {
+          $or: [{ 'mentoringWindow.end': { $exists: false } }, { 'mentoringWindow.end': { $gte: plan.now } }],
+        },
+      ];
+  const zone = plan.zone && { ...plan.zone, timeZone: plan.zone.timeZone as IndonesianTimeZone };
+  const zoneFilter = !zone
+    ? []
+    : zone.isProgramZone
+      ? [{ $or: [{ timeZone: { $exists: false } }, { timeZone: zone.timeZone }] }]
+      : [{ timeZone: zone.timeZone }];
+  const conditions = [...windowFilter, ...zoneFilter];
   const participants = await models.participants
     .find(
       {
@@ -49,7 +65,7 @@ export async function queueWeeklyReportReminders(
         'consent.givenAt': { $exists: true },
         'consent.withdrawnAt': { $exists: false },
         remindersStoppedAt: { $exists: false },
-        ...windowFilter,
+        ...(conditions.length > 0 ? { $and: conditions } : {}),
       },
       { name: 1, phone: 1, language: 1, channels: 1 },
     )
