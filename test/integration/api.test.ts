@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { setPassword } from '../../src/auth';
+import { removeExpiredWebSessions, setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { complaintDeskSettingsOf } from '../../src/conversations';
 import { databaseReachable } from '../../src/db/connect';
@@ -579,5 +579,18 @@ describe('the service around the API', () => {
       raw: JSON.stringify({ login: 'x'.repeat(200_000), password: 'x' }),
     });
     expect(big.status).toBe(413);
+  });
+});
+
+describe('session expiry', () => {
+  it('ends a session after its lifetime though the database keeps it, until the periodic cleanup removes it', async () => {
+    const rina = await signInAs('+6281300000001');
+    expect((await call('GET', '/api/v1/me', { headers: rina.headers })).status).toBe(200);
+    now = new Date(now.getTime() + 12 * 3_600_000 + 1000);
+    expect((await call('GET', '/api/v1/me', { headers: rina.headers })).status).toBe(401);
+    const stored = await db.models.webSessions.countDocuments();
+    expect(stored).toBeGreaterThan(0);
+    expect(await removeExpiredWebSessions(db.models, clock())).toBe(stored);
+    expect(await db.models.webSessions.countDocuments()).toBe(0);
   });
 });
