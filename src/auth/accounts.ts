@@ -13,7 +13,9 @@ export type Account =
 
 export type AccountRef = { kind: 'staff' | 'mentor'; id: string };
 
-export const isAdmin = (account: Account) => account.kind === 'staff' && account.role === 'admin';
+/** A Dinsos admin: role `admin` and no Puskesos, the same test as actOnComplaint's for acting on all. */
+export const isAdmin = (account: Account) =>
+  account.kind === 'staff' && account.role === 'admin' && account.puskesos === undefined;
 
 /** How an account is named in the audit log: `staff:<id>` or `mentor:<id>`. */
 export const auditActorOf = (account: AccountRef) => `${account.kind}:${account.id}`;

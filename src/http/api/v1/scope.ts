@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Account } from '../../../auth';
+import { isAdmin, type Account } from '../../../auth';
 import type { Models } from '../../../db/models';
 
 /**
@@ -8,8 +8,9 @@ import type { Models } from '../../../db/models';
  */
 export function complaintScopeOf(account: Account): { puskesos?: Types.ObjectId } | undefined {
   if (account.kind !== 'staff') return undefined;
-  if (account.role === 'admin') return {};
-  return account.puskesos ? { puskesos: new Types.ObjectId(account.puskesos) } : undefined;
+  // As actOnComplaint decides: a Puskesos first, and only an admin without one sees every complaint.
+  if (account.puskesos) return { puskesos: new Types.ObjectId(account.puskesos) };
+  return isAdmin(account) ? {} : undefined;
 }
 
 /**
@@ -25,7 +26,7 @@ export async function participantScopeOf(
     const mentor = new Types.ObjectId(account.id);
     return { filter: { $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }] }, view: 'full' };
   }
-  if (account.role === 'admin') return { filter: {}, view: 'full' };
+  if (isAdmin(account)) return { filter: {}, view: 'full' };
   const complaints = complaintScopeOf(account);
   if (!complaints) return undefined;
   const withComplaints = await models.complaints
