@@ -261,6 +261,51 @@ export const configSchema = z.object({
     .string()
     .default('Asia/Jakarta')
     .refine((zone) => isKnownTimeZone(zone), { error: 'expected an IANA time zone such as Asia/Jakarta' }),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((text, ctx): boolean | number | string[] => {
+      if (text === 'false' || text === '') return false;
+      if (text === 'true') return true;
+      if (/^\d{1,2}$/.test(text)) return Number(text);
+      const addresses = text.split(',').map((part) => part.trim());
+      if (
+        addresses.every((part) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(part))
+      ) {
+        return addresses;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected false, true, a number of proxies, or addresses such as loopback,10.0.0.0/8',
+      });
+      return z.NEVER;
+    })
+    .default(false),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { error: 'expected auto, true or false' }).default('auto'),
+  SESSION_HOURS: z.coerce
+    .number({ error: 'expected a whole number of hours, 1..720' })
+    .int({ error: 'expected a whole number of hours, 1..720' })
+    .min(1, { error: 'expected a whole number of hours, 1..720' })
+    .max(720, { error: 'expected a whole number of hours, 1..720' })
+    .default(12),
+  SIGN_IN_MAX_FAILURES: z.coerce
+    .number({ error: 'expected a whole number of failures, 1..100' })
+    .int({ error: 'expected a whole number of failures, 1..100' })
+    .min(1, { error: 'expected a whole number of failures, 1..100' })
+    .max(100, { error: 'expected a whole number of failures, 1..100' })
+    .default(5),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce
+    .number({ error: 'expected a whole number of minutes, 1..1440' })
+    .int({ error: 'expected a whole number of minutes, 1..1440' })
+    .min(1, { error: 'expected a whole number of minutes, 1..1440' })
+    .max(1440, { error: 'expected a whole number of minutes, 1..1440' })
+    .default(15),
+  SIGN_IN_MAX_PER_ADDRESS: z.coerce
+    .number({ error: 'expected a whole number of attempts, 1..10000' })
+    .int({ error: 'expected a whole number of attempts, 1..10000' })
+    .min(1, { error: 'expected a whole number of attempts, 1..10000' })
+    .max(10000, { error: 'expected a whole number of attempts, 1..10000' })
+    .default(50),
   SHUTDOWN_TIMEOUT_MS: z.coerce
     .number({ error: 'expected a whole number of milliseconds' })
     .int({ error: 'expected a whole number of milliseconds' })

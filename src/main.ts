@@ -17,7 +17,9 @@ import { complaintDeskSettingsOf, conversationServiceFor } from './conversations
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import type { Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
+import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
+import { apiV1Router } from './http/api/v1';
 import { createLogger } from './log';
 import { JobRunner, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
@@ -123,8 +125,35 @@ async function main(): Promise<void> {
           router: whatsappAdminRouter(whatsappWeb, config.WHATSAPP_WEB_ADMIN_TOKEN),
         }
       : undefined;
+  const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
+  const api = apiV1Router({
+    models: database.models,
+    conversations,
+    complaints: complaintDeskSettingsOf(config),
+    clock,
+    logger,
+    auth: {
+      cookieSecurity: config.COOKIE_SECURE,
+      sessionLifetimeMs: config.SESSION_HOURS * 3_600_000,
+      signIn: {
+        maxFailuresPerAccount: config.SIGN_IN_MAX_FAILURES,
+        maxAttemptsPerAddress: config.SIGN_IN_MAX_PER_ADDRESS,
+        windowMs: signInWindowMs,
+      },
+      timeZone: config.DEFAULT_TIMEZONE,
+    },
+  });
+  // FerretDB has no TTL index: expired sessions and sign-in attempts past their window are removed here.
+  const tidy = () =>
+    Promise.all([
+      removeExpiredWebSessions(database.models, clock()),
+      removeOldSignInAttempts(database.models, clock(), signInWindowMs),
+    ]).catch((error: unknown) => logger.error({ err: error }, 'removing expired sessions failed'));
+  const tidier = setInterval(tidy, 10 * 60_000);
+  tidier.unref();
 
   const routers = [
+    api,
     ...(config.SIMULATOR_ENABLED ? simulatorRouters({ models: database.models, conversations, clock }) : []),
     ...(telegram?.webhook ? [telegram.webhook] : []),
     ...(whatsappCloud ? [whatsappCloud.webhook] : []),
@@ -135,6 +164,7 @@ async function main(): Promise<void> {
     routers,
     ...(whatsappWeb ? { channelStates: () => ({ whatsappWeb: describeState(whatsappWeb.state()) }) } : {}),
     logger,
+    trustProxy: config.TRUST_PROXY,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -181,6 +211,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
     clearInterval(sweeper);
+    clearInterval(tidier);
     await scheduler.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await telegram?.stop();

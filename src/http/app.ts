@@ -1,3 +1,4 @@
+import helmet from 'helmet';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../log';
 
@@ -15,7 +16,29 @@ export interface HttpDependencies {
    */
   channelStates?: () => Record<string, unknown>;
   logger?: Logger;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For and -Proto to believe (TRUST_PROXY). */
+  trustProxy?: boolean | number | string[];
 }
+
+/**
+ * No inline script or style anywhere: pages load their own files from this origin, so an injected
+ * `<script>` does nothing. Nothing is framed, no form posts elsewhere.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
 
 /** The service's express app: health checks, then whatever the composition root mounts. */
 export function createHttpApp({
@@ -23,11 +46,16 @@ export function createHttpApp({
   routers = [],
   channelStates,
   logger,
+  trustProxy = false,
 }: HttpDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
   app.use(express.json({ limit: '100kb' }));
+  // Forms of the dashboard: small, flat (no nested keys to smuggle operators in), few fields.
+  app.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 50 }));
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -62,6 +90,10 @@ export function createHttpApp({
     ) => {
       if (error.type === 'entity.parse.failed') {
         response.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON' });
+        return;
+      }
+      if (error.type === 'parameters.too.many') {
+        response.status(413).json({ error: 'too_large', message: 'The form has too many fields' });
         return;
       }
       if (error.type === 'entity.too.large') {

@@ -228,3 +228,59 @@ describe('the service with WhatsApp Cloud API credentials', () => {
     }
   });
 });
+
+describe('npm run account, then the API of the running service', () => {
+  it('sets a staff password from standard input, after which the service signs them in and the API answers', async () => {
+    const uri = databaseUri();
+    const connection = await connectDatabase(uri);
+    const models = createModels(connection);
+    await buildIndexes(models);
+    await models.staff.create({ name: 'Dewi (Dinsos)', phone: '+6281300000004', role: 'admin' });
+
+    const weak = await runScript(
+      'src/cli/account.ts',
+      ['set-password', '0813-0000-0004'],
+      { MONGODB_URI: uri, DATA_DIR: directory },
+      'pendek\n',
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('kata sandi minimal 10 karakter');
+    const set = await runScript(
+      'src/cli/account.ts',
+      ['set-password', '0813-0000-0004'],
+      { MONGODB_URI: uri, DATA_DIR: directory },
+      'kata-sandi-dinsos-2026\n',
+    );
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Kata sandi Dewi (Dinsos) disimpan');
+    const stored = await models.staff.findOne({ phone: '+6281300000004' }).select('+passwordHash').lean();
+    expect(stored?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(await models.auditEvents.countDocuments({ actor: 'cli', action: 'account.set_password' })).toBe(1);
+
+    const port = await freeLoopbackPort();
+    const service = startScript('src/main.ts', [], {
+      MONGODB_URI: uri,
+      PORT: String(port),
+      DATA_DIR: directory,
+    });
+    const done = finished(service);
+    await waitForLine(service, /listening on/);
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    const signedIn = await fetch(`${base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: '+62 813 0000 0004', password: 'kata-sandi-dinsos-2026' }),
+    });
+    expect(signedIn.status).toBe(200);
+    const cookie = (signedIn.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+    const me = await fetch(`${base}/me`, { headers: { cookie } });
+    expect(await me.json()).toMatchObject({
+      account: { kind: 'staff', role: 'admin', name: 'Dewi (Dinsos)' },
+    });
+    expect((await fetch(`${base}/openapi.json`)).status).toBe(200);
+
+    service.kill('SIGTERM');
+    expect((await done).code).toBe(0);
+    await connection.close();
+  });
+});

@@ -38,6 +38,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads the dashboard’s proxy, cookie, session and sign-in settings, naming a bad one', () => {
+    expect(loadConfig({})).toMatchObject({
+      TRUST_PROXY: false,
+      COOKIE_SECURE: 'auto',
+      SESSION_HOURS: 12,
+      SIGN_IN_MAX_FAILURES: 5,
+      SIGN_IN_LOCKOUT_MINUTES: 15,
+      SIGN_IN_MAX_PER_ADDRESS: 50,
+    });
+    expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'everyone' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: expected false, true, a number of proxies/),
+    ]);
+    expect(problemsOf({ COOKIE_SECURE: 'yes' })).toEqual([
+      'COOKIE_SECURE: expected auto, true or false, got "yes"',
+    ]);
+    expect(problemsOf({ SESSION_HOURS: '0' })).toEqual([
+      'SESSION_HOURS: expected a whole number of hours, 1..720, got "0"',
+    ]);
+  });
+
   it('names the variable, the expectation and the bad value', () => {
     expect(problemsOf({ PORT: 'abc' })).toEqual(['PORT: expected an integer 1..65535, got "abc"']);
     expect(problemsOf({ PORT: '70000' })).toEqual(['PORT: expected an integer 1..65535, got "70000"']);

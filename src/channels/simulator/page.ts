@@ -1,24 +1,14 @@
-/** The simulator page: no framework and no external asset, light enough for an old office PC. */
+/**
+ * The simulator page: no framework and no external asset, light enough for an old office PC. Its style
+ * and script are files of their own, as the content security policy allows nothing inline.
+ */
 export const SIMULATOR_PAGE = `<!doctype html>
 <html lang="id">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Simulator Pendamping</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0; background: #ece5dd; }
-  header { background: #075e54; color: #fff; padding: .6rem 1rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
-  header h1 { font-size: 1rem; margin: 0 1rem 0 0; }
-  header input { padding: .3rem; }
-  main { max-width: 40rem; margin: 0 auto; padding: .5rem; padding-bottom: 5rem; }
-  .line { max-width: 85%; margin: .3rem 0; padding: .4rem .6rem; border-radius: .5rem; white-space: pre-wrap; }
-  .in { background: #dcf8c6; margin-left: auto; }
-  .out { background: #fff; }
-  .choices button { margin: .2rem .2rem 0 0; }
-  form#send { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .5rem; padding: .5rem; background: #f0f0f0; }
-  form#send input { flex: 1; padding: .5rem; }
-  .error { color: #b00020; }
-</style>
+<link rel="stylesheet" href="/simulator/app.css">
 </head>
 <body>
 <header>
@@ -95,3 +85,17 @@ export const SIMULATOR_SCRIPT = `(() => {
   });
   if (phone.value) open();
 })();`;
+
+export const SIMULATOR_STYLE = `body { font-family: system-ui, sans-serif; margin: 0; background: #ece5dd; }
+header { background: #075e54; color: #fff; padding: .6rem 1rem; display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; }
+header h1 { font-size: 1rem; margin: 0 1rem 0 0; }
+header input { padding: .3rem; }
+main { max-width: 40rem; margin: 0 auto; padding: .5rem; padding-bottom: 5rem; }
+.line { max-width: 85%; margin: .3rem 0; padding: .4rem .6rem; border-radius: .5rem; white-space: pre-wrap; }
+.in { background: #dcf8c6; margin-left: auto; }
+.out { background: #fff; }
+.choices button { margin: .2rem .2rem 0 0; }
+form#send { position: fixed; bottom: 0; left: 0; right: 0; display: flex; gap: .5rem; padding: .5rem; background: #f0f0f0; }
+form#send input { flex: 1; padding: .5rem; }
+.error { color: #b00020; }
+`;

@@ -7,7 +7,7 @@ import { normalizePhone } from '../../domain/identity';
 import type { InboundMessage } from '../../engine/messages';
 import { parseOr400 } from '../../http/validation';
 import { deliverSimulatorReplies, SIMULATOR, simulatorTranscript } from './deliver';
-import { SIMULATOR_PAGE, SIMULATOR_SCRIPT } from './page';
+import { SIMULATOR_PAGE, SIMULATOR_SCRIPT, SIMULATOR_STYLE } from './page';
 
 const phoneField = z.string().transform((text, ctx) => {
   const phone = normalizePhone(text);
@@ -56,6 +56,9 @@ export function simulatorRouters({
   const page = Router();
   page.get('/', (_request, response) => {
     response.type('html').send(SIMULATOR_PAGE);
+  });
+  page.get('/app.css', (_request, response) => {
+    response.type('text/css').send(SIMULATOR_STYLE);
   });
   page.get('/app.js', (_request, response) => {
     response.type('application/javascript').send(SIMULATOR_SCRIPT);

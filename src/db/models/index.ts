@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
@@ -12,7 +13,9 @@ import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
 import { sessionAttendanceSchema } from './session-attendance';
 import { sessionResponseSchema } from './session-response';
+import { signInAttemptSchema } from './sign-in-attempt';
 import { staffSchema } from './staff';
+import { webSessionSchema } from './web-session';
 import { weeklyReportSchema } from './weekly-report';
 
 export type { Participant } from './participant';
@@ -43,6 +46,9 @@ export function createModels(connection: Connection) {
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),
     jobRuns: connection.model('JobRun', jobRunSchema),
+    webSessions: connection.model('WebSession', webSessionSchema),
+    signInAttempts: connection.model('SignInAttempt', signInAttemptSchema),
+    apiTokens: connection.model('ApiToken', apiTokenSchema),
   };
 }
 

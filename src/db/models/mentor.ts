@@ -9,6 +9,8 @@ export const mentorSchema = new Schema(
     type: { type: String, enum: MENTOR_TYPES, required: true },
     kecamatan: { type: [String], default: [] },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
+    passwordHash: { type: String, select: false },
   },
   { collection: 'mentors', timestamps: true },
 );

@@ -11,6 +11,8 @@ export const staffSchema = new Schema(
     /** Absent only for Dinsos admins, who oversee every Puskesos. */
     puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
+    passwordHash: { type: String, select: false },
   },
   { collection: 'staff', timestamps: true },
 );

@@ -1,0 +1,82 @@
+import type { Models } from '../db/models';
+import { retryTransient } from '../db/errors';
+import { findAccountForSignIn, normalizeLogin, type Account } from './accounts';
+import { verifyPassword } from './passwords';
+
+export interface SignInLimits {
+  /** Failures of one login within the window after which it is locked until the oldest ages out. */
+  maxFailuresPerAccount: number;
+  /** Attempts from one address within the window, whatever the login, after which it must wait. */
+  maxAttemptsPerAddress: number;
+  windowMs: number;
+}
+
+export type SignInOutcome =
+  | { ok: true; account: Account }
+  | { ok: false; reason: 'wrong_credentials'; failuresLeft: number }
+  | { ok: false; reason: 'locked' | 'too_many_attempts'; retryAfterMs: number };
+
+/**
+ * Checks a login and password under the limits. The attempt is inserted first and counted with the
+ * attempts before it, so that concurrent guesses, on one instance or several, each see at least all
+ * those inserted before them and no more than the limit get their password checked. An attempt
+ * refused by a limit is removed again: a lock ends one window after the last real failure.
+ */
+export async function signIn(
+  models: Models,
+  typedLogin: string,
+  password: string,
+  ip: string,
+  now: Date,
+  limits: SignInLimits,
+): Promise<SignInOutcome> {
+  const login = normalizeLogin(typedLogin);
+  const since = new Date(now.getTime() - limits.windowMs);
+  const attempt = await retryTransient(() => models.signInAttempts.create({ login, ip, at: now }));
+  const refuse = async (
+    reason: 'locked' | 'too_many_attempts',
+    filter: { login: string } | { ip: string },
+  ): Promise<SignInOutcome> => {
+    await retryTransient(() => models.signInAttempts.deleteOne({ _id: attempt._id }));
+    const oldest = await models.signInAttempts
+      .findOne({ ...filter, at: { $gt: since }, succeeded: { $ne: true } })
+      .sort({ at: 1 })
+      .lean();
+    const retryAfterMs = Math.max(1000, (oldest?.at ?? now).getTime() + limits.windowMs - now.getTime());
+    return { ok: false, reason, retryAfterMs };
+  };
+
+  const fromAddress = await models.signInAttempts.countDocuments({ ip, at: { $gt: since } });
+  if (fromAddress > limits.maxAttemptsPerAddress) return refuse('too_many_attempts', { ip });
+  const failures = await models.signInAttempts.countDocuments({
+    login,
+    at: { $gt: since },
+    succeeded: { $ne: true },
+  });
+  if (failures > limits.maxFailuresPerAccount) return refuse('locked', { login });
+
+  const found = await findAccountForSignIn(models, login);
+  const matches = await verifyPassword(password, found?.passwordHash);
+  if (!found || !matches) {
+    return { ok: false, reason: 'wrong_credentials', failuresLeft: limits.maxFailuresPerAccount - failures };
+  }
+  // A success forgives the account's earlier failures; the address keeps its count for the window.
+  await retryTransient(() =>
+    models.signInAttempts.updateOne({ _id: attempt._id }, { $set: { succeeded: true } }),
+  );
+  await retryTransient(() =>
+    models.signInAttempts.updateMany(
+      { login, at: { $gt: since }, succeeded: { $ne: true } },
+      { $set: { succeeded: true } },
+    ),
+  );
+  return { ok: true, account: found.account };
+}
+
+/** Removes attempts older than the window; run periodically, since FerretDB has no TTL index. */
+export async function removeOldSignInAttempts(models: Models, now: Date, windowMs: number): Promise<number> {
+  const { deletedCount } = await retryTransient(() =>
+    models.signInAttempts.deleteMany({ at: { $lte: new Date(now.getTime() - windowMs) } }),
+  );
+  return deletedCount;
+}

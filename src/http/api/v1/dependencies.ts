@@ -1,0 +1,20 @@
+import type { SignInLimits } from '../../../auth';
+import type { Models } from '../../../db/models';
+import type { ComplainantNotice, ComplaintDeskSettings } from '../../../domain/complaints';
+import type { Logger } from '../../../log';
+import type { CookieSecurity } from '../../cookies';
+
+export interface ApiDependencies {
+  models: Models;
+  /** Where a complaint's news goes to the complainant's chat (the ConversationService). */
+  conversations: { notify(notices: ComplainantNotice[]): Promise<void> };
+  complaints: ComplaintDeskSettings;
+  clock: () => Date;
+  logger?: Logger | undefined;
+  auth: {
+    cookieSecurity: CookieSecurity;
+    sessionLifetimeMs: number;
+    signIn: SignInLimits;
+    timeZone: string;
+  };
+}

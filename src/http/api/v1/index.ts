@@ -1,0 +1,37 @@
+import type { Router } from 'express';
+import { adminEndpoints } from './admin';
+import { complaintEndpoints } from './complaints';
+import type { ApiDependencies } from './dependencies';
+import { endpoint } from './endpoint';
+import { openApiDocument } from './openapi';
+import { participantEndpoints } from './participants';
+import { routerOf } from './router';
+import { sessionEndpoints } from './session';
+
+export type { ApiDependencies } from './dependencies';
+
+const API_VERSION = '1.0.0';
+
+/** The REST API under /api/v1: the same permissions as chat, token or session, every input validated. */
+export function apiV1Router(dependencies: ApiDependencies): { path: string; router: Router } {
+  const endpoints = [
+    ...sessionEndpoints(dependencies),
+    ...complaintEndpoints(dependencies),
+    ...participantEndpoints(dependencies),
+    ...adminEndpoints(dependencies),
+  ];
+  const openapi = endpoint({
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This document',
+    auth: 'public',
+    responses: { 200: 'the OpenAPI 3.1 document' },
+    async handle({ response }) {
+      response.json(document);
+    },
+  });
+  const all = [...endpoints, openapi];
+  const document = openApiDocument(all, API_VERSION);
+  return { path: '/api/v1', router: routerOf(all, dependencies) };
+}

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { auditActorOf, isAdmin, recordAudit } from '../../../auth';
+import type { Participant } from '../../../db/models';
+import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
+import { maskPhone } from '../../../domain/identity';
+import type { ApiDependencies } from './dependencies';
+import { endpoint, forbidden } from './endpoint';
+import { paginationQuery, skipOf } from './pagination';
+import { participantScopeOf } from './scope';
+
+const place = z.string().trim().min(1).max(100);
+
+const participantsQuery = z.strictObject({
+  kecamatan: place.optional().describe('only participants of this kecamatan'),
+  desa: place.optional().describe('only participants of this desa'),
+  ...paginationQuery,
+});
+
+const reportsQuery = z.strictObject({
+  week: z
+    .string()
+    .regex(ISO_WEEK_PATTERN, { error: 'expected an ISO week such as 2026-W48' })
+    .optional()
+    .describe('ISO week, YYYY-Www; this week (Asia/Jakarta) when absent'),
+  ...paginationQuery,
+});
+
+type StoredParticipant = Participant & { _id: { toString(): string } };
+
+/** A participant in full, for their mentors and Dinsos: the NIK only masked, never its digits. */
+function fullView(participant: StoredParticipant) {
+  return {
+    id: String(participant._id),
+    name: participant.name,
+    phone: participant.phone,
+    nik: participant.nik?.masked ?? null,
+    kecamatan: participant.kecamatan,
+    desa: participant.desa,
+    cluster: participant.cluster,
+    stage: participant.stage,
+    business: {
+      name: participant.business?.name ?? null,
+      description: participant.business?.description ?? null,
+    },
+    capitalGrant: participant.capitalGrant?.amount ?? null,
+    mentoringWindow: {
+      start: participant.mentoringWindow?.start ?? null,
+      end: participant.mentoringWindow?.end ?? null,
+    },
+    status: participant.status,
+    language: participant.language,
+    consentGivenAt: participant.consent?.givenAt ?? null,
+    consentWithdrawnAt: participant.consent?.withdrawnAt ?? null,
+  };
+}
+
+/** What a Puskesos needs to handle a complaint: who and where, the phone masked; no business or money. */
+function complaintView(participant: StoredParticipant) {
+  return {
+    id: String(participant._id),
+    name: participant.name,
+    phone: maskPhone(participant.phone),
+    kecamatan: participant.kecamatan,
+    desa: participant.desa,
+    language: participant.language,
+  };
+}
+
+export function participantEndpoints({ models, auth }: ApiDependencies) {
+  return [
+    endpoint({
+      method: 'get',
+      path: '/participants',
+      tag: 'participants',
+      summary:
+        'Participants: a mentor’s own, all for Dinsos admins, and for Puskesos staff only those with a complaint there, with only what a complaint needs',
+      auth: 'signed_in',
+      query: participantsQuery,
+      responses: { 200: 'a page of participants (NIK always masked)', 403: 'staff without a Puskesos' },
+      async handle({ caller, query, from, now, response }) {
+        const scope = caller && (await participantScopeOf(models, caller.account));
+        if (!caller || !scope) return forbidden(response);
+        const filter = {
+          ...scope.filter,
+          ...(query.kecamatan ? { kecamatan: query.kecamatan } : {}),
+          ...(query.desa ? { desa: query.desa } : {}),
+        };
+        const [found, total] = await Promise.all([
+          models.participants
+            .find(filter)
+            .sort({ name: 1, _id: 1 })
+            .skip(skipOf(query))
+            .limit(query.limit)
+            .lean(),
+          models.participants.countDocuments(filter),
+        ]);
+        await recordAudit(
+          models,
+          {
+            actor: auditActorOf(caller.account),
+            action: 'participants.list',
+            from,
+            details: { via: caller.via, view: scope.view, count: found.length, page: query.page },
+          },
+          now,
+        );
+        const view = scope.view === 'full' ? fullView : complaintView;
+        response.json({ items: found.map(view), page: query.page, limit: query.limit, total });
+      },
+    }),
+    endpoint({
+      method: 'get',
+      path: '/weekly-reports',
+      tag: 'weekly reports',
+      summary:
+        'One week’s reports: a mentor’s participants, or all for Dinsos admins. Sales and savings are sensitive data a complaint does not need, so Puskesos staff get 403',
+      auth: 'signed_in',
+      query: reportsQuery,
+      responses: { 200: 'a page of weekly reports', 403: 'Puskesos staff' },
+      async handle({ caller, query, from, now, response }) {
+        if (!caller || (caller.account.kind === 'staff' && !isAdmin(caller.account)))
+          return forbidden(response);
+        const scope = await participantScopeOf(models, caller.account);
+        if (!scope) return forbidden(response);
+        const week = query.week ?? isoWeekOf(now, auth.timeZone);
+        const participantIds =
+          caller.account.kind === 'mentor'
+            ? (await models.participants.find(scope.filter, { _id: 1 }).lean()).map(
+                (participant) => participant._id,
+              )
+            : undefined;
+        const filter = { week, ...(participantIds ? { participant: { $in: participantIds } } : {}) };
+        const [found, total] = await Promise.all([
+          models.weeklyReports.find(filter).sort({ _id: 1 }).skip(skipOf(query)).limit(query.limit).lean(),
+          models.weeklyReports.countDocuments(filter),
+        ]);
+        const names = new Map(
+          (
+            await models.participants
+              .find(
+                { _id: { $in: found.map((report) => report.participant) } },
+                { name: 1, kecamatan: 1, desa: 1 },
+              )
+              .lean()
+          ).map((participant) => [String(participant._id), participant]),
+        );
+        await recordAudit(
+          models,
+          {
+            actor: auditActorOf(caller.account),
+            action: 'weekly_reports.list',
+            from,
+            details: { via: caller.via, week, count: found.length, page: query.page },
+          },
+          now,
+        );
+        response.json({
+          week,
+          items: found.map((report) => {
+            const participant = names.get(String(report.participant));
+            return {
+              participant: {
+                id: String(report.participant),
+                name: participant?.name ?? null,
+                kecamatan: participant?.kecamatan ?? null,
+                desa: participant?.desa ?? null,
+              },
+              week: report.week,
+              sales: report.sales,
+              spending: report.spending,
+              savingsDeposit: report.savingsDeposit,
+              savingsWithdrawal: report.savingsWithdrawal,
+              savingsBalance: report.savingsBalance,
+              channel: report.channel,
+              submittedAt: report.submittedAt,
+              revisions: report.revisions.length,
+            };
+          }),
+          page: query.page,
+          limit: query.limit,
+          total,
+        });
+      },
+    }),
+  ];
+}
