@@ -205,6 +205,17 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     expect(await db.models.inboundMessages.countDocuments({ chatId })).toBe(1);
   });
 
+  it('recognises a sender WhatsApp names by a private id (@lid) by the number behind it', async () => {
+    const chatId = '6281200000408@c.us';
+    await db.models.participants.create(siti('+6281200000408', { consentedOn: 'whatsapp-web' }));
+    client().lids.set('217465923084512@lid', chatId);
+    client().receive(webMessage(chatId, { from: '217465923084512@lid', body: 'halo' }));
+    const [menu] = await repliesTo(chatId, 1);
+    expect(menu).toContain('Ada yang bisa kami bantu');
+    expect(phone.sentTo('217465923084512@lid')).toEqual([]);
+    expect(await db.models.inboundMessages.countDocuments({ chatId })).toBe(1);
+  });
+
   it('leaves groups, status updates and its own messages alone', async () => {
     const chatId = '6281200000403@c.us';
     await db.models.participants.create(siti('+6281200000403', { consentedOn: 'whatsapp-web' }));

@@ -113,6 +113,16 @@ export class StandInClient extends EventEmitter implements WebClient {
     return { id: { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` } };
   }
 
+  /** What `getContactLidAndPhone` answers: private ids (`…@lid`) and the numbers behind them. */
+  readonly lids = new Map<string, string>();
+
+  async getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]> {
+    return userIds.flatMap((lid) => {
+      const pn = this.lids.get(lid);
+      return pn ? [{ lid, pn }] : [];
+    });
+  }
+
   /** A person's message arrives. */
   receive(message: WebMessage): void {
     this.emit('message', message);

@@ -110,6 +110,10 @@ class WebChannel implements WhatsAppWebChannel {
         logger,
       }),
       afterDrain: () => this.sender.wake(),
+      phoneChatOf: async (lid) => {
+        const client = this.current.phase === 'connected' ? this.client : undefined;
+        return (await client?.getContactLidAndPhone([lid]))?.find((entry) => entry.lid === lid)?.pn;
+      },
     });
   }
 

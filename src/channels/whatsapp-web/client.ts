@@ -46,6 +46,11 @@ export interface WebClient {
     content: string,
     options?: MessageSendOptions,
   ): Promise<{ id: { _serialized: string } }>;
+  /**
+   * The phone numbers behind WhatsApp's private ids (`…@lid`), which newer WhatsApp versions give some
+   * senders instead of their number: `pn` is the number's chat id.
+   */
+  getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]>;
 }
 
 /** Builds a client for each connection: a disconnected one is destroyed and a new one built. */

@@ -25,6 +25,8 @@ export interface WebInboxOptions {
   afterDrain: () => void;
   /** The first wait after a failed store; it doubles up to 30 s. */
   retryBaseMs?: number;
+  /** The number's chat id (`628…@c.us`) behind a private id (`…@lid`), asked of the connected client. */
+  phoneChatOf?: (lid: string) => Promise<string | undefined>;
 }
 
 export type Receipt = 'accepted' | 'duplicate' | 'ignored';
@@ -83,7 +85,7 @@ export class WebInbox {
 
   async receive(message: WebMessage): Promise<Receipt> {
     const { conversations, logger } = this.options;
-    const arrival = readWebMessage(message);
+    const arrival = readWebMessage(await this.withPhoneChat(message));
     if ('ignored' in arrival) {
       logger.debug({ reason: arrival.ignored }, 'WhatsApp Web message ignored');
       return 'ignored';
@@ -102,6 +104,21 @@ export class WebInbox {
     // before handling it. Draining a chat with nothing waiting costs one query.
     this.drainLater(inbound.chatId);
     return status;
+  }
+
+  /**
+   * A sender WhatsApp names by a private id (`…@lid`) is the same person as their number: the chat is
+   * taken as the number's, so that they are recognised (participants are found by phone) and answered.
+   */
+  private async withPhoneChat(message: WebMessage): Promise<WebMessage> {
+    if (!message.from.endsWith('@lid') || !this.options.phoneChatOf) return message;
+    const phoneChat = await this.options.phoneChatOf(message.from);
+    const digits = phoneChat?.replace(/@.*$/, '').replace(/\D/g, '');
+    if (!digits) return message;
+    // A copy that keeps the library's methods (downloadMedia), which live on the prototype.
+    return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as WebMessage, message, {
+      from: `${digits}@c.us`,
+    });
   }
 
   /** A message seen again needs no second download: its first delivery was stored with its media. */
