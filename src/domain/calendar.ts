@@ -117,3 +117,24 @@ export function instantInWeek(
   const monday = dayNumberOf(mondayOfIsoWeek(week), 'UTC');
   return instantAt(monday + at.weekday, at.hour, at.minute, timeZone);
 }
+
+/** A Map, not an object: `constructor` or `__proto__` typed in chat must not find anything. */
+const MONTHS = new Map<string, number>();
+const MONTH_NAMES: string[][] = [
+  ['januari', 'jan', 'january'],
+  ['februari', 'feb', 'pebruari', 'peb', 'february'],
+  ['maret', 'mar', 'march'],
+  ['april', 'apr'],
+  ['mei', 'may'],
+  ['juni', 'jun', 'june'],
+  ['juli', 'jul', 'july'],
+  ['agustus', 'agu', 'agt', 'ags', 'agst', 'aug', 'august'],
+  ['september', 'sep', 'sept'],
+  ['oktober', 'okt', 'oct', 'october'],
+  ['november', 'nov', 'nopember', 'nop'],
+  ['desember', 'des', 'dec', 'december'],
+];
+MONTH_NAMES.forEach((names, index) => names.forEach((name) => MONTHS.set(name, index + 1)));
+
+/** 1..12 for a month name or its short form (lower case), in Indonesian or English. */
+export const monthNumber = (name: string): number | undefined => MONTHS.get(name);

@@ -1,3 +1,4 @@
+import { monthNumber } from '../calendar';
 import { fail, ok, type Result } from '../result';
 
 /** A spreadsheet cell as read from CSV (always text) or XLSX (text, number or date). */
@@ -8,47 +9,6 @@ export function cellText(cell: Cell): string {
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   return String(cell).trim();
 }
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  januari: 1,
-  january: 1,
-  feb: 2,
-  februari: 2,
-  february: 2,
-  mar: 3,
-  maret: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  mei: 5,
-  may: 5,
-  jun: 6,
-  juni: 6,
-  june: 6,
-  jul: 7,
-  juli: 7,
-  july: 7,
-  agu: 8,
-  agt: 8,
-  ags: 8,
-  agustus: 8,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  okt: 10,
-  oktober: 10,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  des: 12,
-  desember: 12,
-  dec: 12,
-  december: 12,
-};
 
 /**
  * A calendar date as offices write it: `2026-03-01`, `1/3/2026`, `01-03-2026` (day first, as in
@@ -64,8 +24,8 @@ export function parseDateCell(cell: Cell): Result<Date> {
   const written = /^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$/.exec(text);
   if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else if (dayFirst) parts = [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])];
-  else if (written && MONTHS[written[2] ?? ''])
-    parts = [Number(written[3]), MONTHS[written[2] ?? ''] ?? 0, Number(written[1])];
+  else if (written && monthNumber(written[2] ?? ''))
+    parts = [Number(written[3]), monthNumber(written[2] ?? '') ?? 0, Number(written[1])];
   if (!parts) return fail('tanggal tidak terbaca (contoh: 2026-03-01, 01/03/2026 atau 1 Maret 2026)');
   const [year, month, day] = parts;
   const date = new Date(Date.UTC(year, month - 1, day));

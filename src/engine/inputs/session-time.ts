@@ -1,75 +1,41 @@
-import { dayNumberOf, instantAt } from '../../domain/calendar';
+import { dayNumberOf, instantAt, monthNumber } from '../../domain/calendar';
 import { failed, parsed, type ParsedReply } from './parsed-reply';
 import { foldText, trimDecorations } from './text';
 
-const WEEKDAYS: Record<string, number> = {
-  senin: 0,
-  monday: 0,
-  selasa: 1,
-  tuesday: 1,
-  rabu: 2,
-  wednesday: 2,
-  kamis: 3,
-  thursday: 3,
-  jumat: 4,
-  "jum'at": 4,
-  friday: 4,
-  sabtu: 5,
-  saturday: 5,
-  minggu: 6,
-  ahad: 6,
-  sunday: 6,
-};
+/** Maps, not objects: `constructor` typed in chat must not find anything. */
+const WEEKDAYS = new Map<string, number>(
+  Object.entries({
+    senin: 0,
+    monday: 0,
+    selasa: 1,
+    tuesday: 1,
+    rabu: 2,
+    wednesday: 2,
+    kamis: 3,
+    thursday: 3,
+    jumat: 4,
+    "jum'at": 4,
+    friday: 4,
+    sabtu: 5,
+    saturday: 5,
+    minggu: 6,
+    ahad: 6,
+    sunday: 6,
+  }),
+);
 
-const RELATIVE_DAYS: Record<string, number> = {
-  'hari ini': 0,
-  today: 0,
-  besok: 1,
-  tomorrow: 1,
-  lusa: 2,
-};
-
-const MONTHS: Record<string, number> = {
-  jan: 1,
-  januari: 1,
-  january: 1,
-  feb: 2,
-  februari: 2,
-  february: 2,
-  mar: 3,
-  maret: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  mei: 5,
-  may: 5,
-  jun: 6,
-  juni: 6,
-  june: 6,
-  jul: 7,
-  juli: 7,
-  july: 7,
-  agu: 8,
-  agt: 8,
-  agustus: 8,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  september: 9,
-  okt: 10,
-  oktober: 10,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  des: 12,
-  desember: 12,
-  dec: 12,
-  december: 12,
-};
+const RELATIVE_DAYS = new Map<string, number>(
+  Object.entries({
+    'hari ini': 0,
+    today: 0,
+    besok: 1,
+    tomorrow: 1,
+    lusa: 2,
+  }),
+);
 
 /** Words after an hour that move it into the afternoon or evening: `2 siang` is 14:00. */
-const PART_OF_DAY: Record<string, number> = { pagi: 0, siang: 12, sore: 12, malam: 12, pm: 12, am: 0 };
+const PART_OF_DAY = new Map(Object.entries({ pagi: 0, siang: 12, sore: 12, malam: 12, pm: 12, am: 0 }));
 
 const EXAMPLE = 'Kamis 3/12 09.00';
 const EXPECTED = {
@@ -97,7 +63,7 @@ export function parseSessionTime(reply: string, now: Date, timeZone: string): Pa
   let hour = Number(time[1]);
   const minute = Number(time[2] ?? 0);
   const part = time[3];
-  if (part && hour < 12) hour += PART_OF_DAY[part] ?? 0;
+  if (part && hour < 12) hour += PART_OF_DAY.get(part) ?? 0;
   if (part === 'malam' && hour === 24) hour = 0;
   if (hour > 23 || minute > 59) return failed(EXPECTED, EXAMPLE);
   text = text.slice(0, time.index).replace(/[,\s]+$/, '');
@@ -121,11 +87,11 @@ export function parseSessionTime(reply: string, now: Date, timeZone: string): Pa
 /** The day (days since 1970-01-01) a mentor's words name, or undefined. */
 function dayOf(said: string, today: number): number | undefined {
   if (said === '') return today;
-  const relative = RELATIVE_DAYS[said];
+  const relative = RELATIVE_DAYS.get(said);
   if (relative !== undefined) return today + relative;
   const text = said.replace(/^(hari|tanggal|tgl)\s+/, '');
   const words = text.split(' ');
-  const weekday = WEEKDAYS[words[0] ?? ''];
+  const weekday = WEEKDAYS.get(words[0] ?? '');
   const rest = weekday === undefined ? text : words.slice(1).join(' ');
   if (rest === '') {
     if (weekday === undefined) return undefined;
@@ -143,7 +109,7 @@ function calendarDate(text: string, today: number): number | undefined {
   const numeric = /^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?$/.exec(text);
   const named = /^(\d{1,2})\s+([a-z]+)(?:\s+(\d{4}))?$/.exec(text);
   const dayOfMonth = Number(numeric?.[1] ?? named?.[1]);
-  const month = numeric ? Number(numeric[2]) : MONTHS[named?.[2] ?? ''];
+  const month = numeric ? Number(numeric[2]) : monthNumber(named?.[2] ?? '');
   const yearText = numeric?.[3] ?? named?.[3];
   if (!(numeric || named) || month === undefined || month < 1 || month > 12) return undefined;
   const currentYear = new Date(today * 86_400_000).getUTCFullYear();

@@ -76,23 +76,4 @@ export const LEADING_FILLERS = new Set([
 export const WEEKDAYS =
   /^(?:hari )?(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu|ahad|senen|salasa|rebo|kemis|jumaah|saptu|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun) (?=(?:tgl |tanggal )?\d)/;
 
-/** A Map, not an object: `constructor` or `__proto__` typed in chat must not find anything. */
-const MONTHS = new Map<string, number>();
-const MONTH_NAMES: string[][] = [
-  ['januari', 'jan', 'january'],
-  ['februari', 'feb', 'pebruari', 'peb', 'february'],
-  ['maret', 'mar', 'march'],
-  ['april', 'apr'],
-  ['mei', 'may'],
-  ['juni', 'jun', 'june'],
-  ['juli', 'jul', 'july'],
-  ['agustus', 'agu', 'agt', 'ags', 'agst', 'aug', 'august'],
-  ['september', 'sep', 'sept'],
-  ['oktober', 'okt', 'oct', 'october'],
-  ['november', 'nov', 'nopember', 'nop'],
-  ['desember', 'des', 'dec', 'december'],
-];
-MONTH_NAMES.forEach((names, index) => names.forEach((name) => MONTHS.set(name, index + 1)));
-
-/** 1..12 for a month name or its short form, in any of the three languages. */
-export const monthNumber = (name: string): number | undefined => MONTHS.get(name);
+export { monthNumber } from '../../domain/calendar';

@@ -41,3 +41,12 @@ describe('when a mentoring session takes place, as a mentor types it', () => {
     expect(result).toMatchObject({ kind: 'fail', example: 'Kamis 3/12 09.00' });
   });
 });
+
+describe('words that name nothing', () => {
+  it.each(['constructor 09.00', '__proto__ jam 9', '3 constructor 09.00', 'toString besok 9.00'])(
+    'refuses %s rather than find an object property',
+    (reply) => {
+      expect(parseSessionTime(reply, now, 'Asia/Jakarta')).toMatchObject({ kind: 'fail' });
+    },
+  );
+});
