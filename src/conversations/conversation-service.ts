@@ -363,38 +363,8 @@ export class ConversationService {
       return turn;
     }
 
-    if (person.kind === 'unknown') {
-      if (turn.flow && RESIDENT_FLOWS.has(turn.flow.flowId)) {
-        return this.continueFlow(turn.flow, turn, person, inbound, context);
-      }
-      // Any resident may complain to the Puskesos, participant or not.
-      if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? '')) {
-        return this.follow(turn, this.begin('resident-complaint', turn, context), person, inbound, context);
-      }
-      // Telegram does not tell us the number: the person shares it with a button, and the channel
-      // links their account when the number belongs to a participant.
-      if (inbound.channel === 'telegram' && !inbound.contact) {
-        turn.replies.push({
-          text: inLanguage(SAY.shareContact as LocalizedText, language),
-          requestContact: true,
-        });
-      } else {
-        say('unregistered');
-      }
-      return turn;
-    }
-    if (person.kind === 'mentor') {
-      if (turn.flow && MENTOR_FLOWS.has(turn.flow.flowId)) {
-        return this.continueFlow(turn.flow, turn, person, inbound, context);
-      }
-      const mentorFlow = mentorFlowAsked(inbound.text);
-      if (mentorFlow)
-        return this.follow(turn, this.begin(mentorFlow, turn, context), person, inbound, context);
-      turn.replies.push(
-        ...(await answerMentor(this.options.models, person.id, inbound.text, now, this.options.timeZone)),
-      );
-      return turn;
-    }
+    if (person.kind === 'unknown') return this.residentTurn(person, inbound, turn, context);
+    if (person.kind === 'mentor') return this.mentorTurn(person, inbound, turn, context);
     const command = globalCommand(inbound.text);
     if (command === 'stop' || command === 'resume') {
       await this.runAction(
@@ -488,6 +458,53 @@ export class ConversationService {
       inbound,
       context,
     );
+  }
+
+  /**
+   * Someone we do not know: they may complain to the Puskesos (and answer about it); otherwise they
+   * are told how to be registered, or on Telegram asked to share their number so we can tell.
+   */
+  private async residentTurn(
+    person: Person,
+    inbound: InboundMessage,
+    turn: Turn,
+    context: ConversationContext,
+  ): Promise<Turn> {
+    if (turn.flow && RESIDENT_FLOWS.has(turn.flow.flowId)) {
+      return this.continueFlow(turn.flow, turn, person, inbound, context);
+    }
+    if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? '')) {
+      return this.follow(turn, this.begin('resident-complaint', turn, context), person, inbound, context);
+    }
+    // Telegram does not tell us the number: the person shares it with a button, and the channel
+    // links their account when the number belongs to a participant.
+    const shareContact = inbound.channel === 'telegram' && !inbound.contact;
+    turn.replies.push({
+      text: inLanguage(
+        (shareContact ? SAY.shareContact : SAY.unregistered) as LocalizedText,
+        context.language,
+      ),
+      ...(shareContact ? { requestContact: true } : {}),
+    });
+    return turn;
+  }
+
+  /** A mentor: their flows (SESI, HADIR), else their digest and the commands they have. */
+  private async mentorTurn(
+    person: Extract<Person, { kind: 'mentor' }>,
+    inbound: InboundMessage,
+    turn: Turn,
+    context: ConversationContext,
+  ): Promise<Turn> {
+    if (turn.flow && MENTOR_FLOWS.has(turn.flow.flowId)) {
+      return this.continueFlow(turn.flow, turn, person, inbound, context);
+    }
+    const mentorFlow = mentorFlowAsked(inbound.text);
+    if (mentorFlow) return this.follow(turn, this.begin(mentorFlow, turn, context), person, inbound, context);
+    turn.replies.push(
+      ...(await answerMentor(this.options.models, person.id, inbound.text, context.now, context.timeZone)),
+    );
+    return turn;
   }
 
   /**
