@@ -21,7 +21,7 @@ import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
 import { apiV1Router } from './http/api/v1';
 import { createLogger } from './log';
-import { JobRunner, programJobs } from './scheduler';
+import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
 
 /** Composition root: config → flows → database → conversations → scheduler → channels → http. */
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     models: database.models,
     conversations,
     complaints: complaintDeskSettingsOf(config),
+    allowedFrom: (due) => nextAllowedTime(due, config.DEFAULT_TIMEZONE, config.QUIET_HOURS),
     clock,
     logger,
     auth: {

@@ -129,6 +129,7 @@ beforeAll(async () => {
         models: db.models,
         conversations,
         complaints: settings,
+        allowedFrom: (due) => due,
         clock,
         logger,
         auth: {
@@ -592,5 +593,85 @@ describe('session expiry', () => {
     expect(stored).toBeGreaterThan(0);
     expect(await removeExpiredWebSessions(db.models, clock())).toBe(stored);
     expect(await db.models.webSessions.countDocuments()).toBe(0);
+  });
+});
+
+describe('mentoring sessions over the API', () => {
+  it('lets a mentor plan, move, cancel and record attendance of their own sessions only', async () => {
+    const tono = await signInAs('+6281300000201');
+    const mine = itemsOf(await call('GET', '/api/v1/participants', { headers: tono.headers }));
+    const siti = mine.find((participant) => participant.name === 'Siti Aminah');
+    const euis = await db.models.participants.findOne({ name: 'Euis' }).lean();
+    // Euis follows another mentor: she cannot be invited by Tono.
+    const stranger = await call('POST', '/api/v1/sessions', {
+      headers: tono.unsafe,
+      body: {
+        startsAt: '2026-11-26T09:00:00+07:00',
+        place: 'Balai Desa',
+        topic: 'Pembukuan',
+        participants: [siti?.id, String(euis?._id)],
+      },
+    });
+    expect(stranger).toMatchObject({ status: 400, body: { fields: [{ field: 'participants' }] } });
+    const unknownKey = await call('POST', '/api/v1/sessions', {
+      headers: tono.unsafe,
+      body: {
+        startsAt: '2026-11-26T09:00:00+07:00',
+        place: 'Balai Desa',
+        topic: 'Pembukuan',
+        kecamatan: 'Cililin',
+        $where: '1',
+      },
+    });
+    expect(unknownKey.status).toBe(400);
+
+    const planned = await call('POST', '/api/v1/sessions', {
+      headers: tono.unsafe,
+      body: {
+        startsAt: '2026-11-26T09:00:00+07:00',
+        place: 'Balai Desa Batulayang',
+        topic: 'Pembukuan',
+        participants: [siti?.id],
+      },
+    });
+    expect(planned).toMatchObject({ status: 201, body: { notices: 3 } });
+    const id = String(planned.body.id);
+    const invitation = await db.models.outbox
+      .findOne({ dedupeKey: new RegExp(`^session:${id}:.*:invitation`) })
+      .lean();
+    expect(invitation?.chatId).toBe('+6281200007777');
+
+    const moved = await call('POST', `/api/v1/sessions/${id}/move`, {
+      headers: tono.unsafe,
+      body: { startsAt: '2026-11-27T14:00:00+07:00' },
+    });
+    expect(moved.status).toBe(200);
+    expect((await db.models.mentoringSessions.findById(id).lean())?.startsAt).toEqual(
+      new Date('2026-11-27T07:00:00Z'),
+    );
+
+    const attendance = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+      headers: tono.unsafe,
+      body: { present: [siti?.id] },
+    });
+    expect(attendance).toMatchObject({ status: 200, body: { present: 1, invited: 1 } });
+    const notInvited = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+      headers: tono.unsafe,
+      body: { present: [String(euis?._id)] },
+    });
+    expect(notInvited.status).toBe(400);
+
+    // Another mentor, and Puskesos staff, cannot touch it; the list shows it to its mentor and to Dinsos.
+    await setPassword(db.models, '+6281300000202', PASSWORD);
+    const ujang = await signInAs('+6281300000202');
+    expect((await call('POST', `/api/v1/sessions/${id}/cancel`, { headers: ujang.unsafe })).status).toBe(404);
+    const rina = await signInAs('+6281300000001');
+    expect((await call('GET', '/api/v1/sessions', { headers: rina.headers })).status).toBe(403);
+    const dewi = await signInAs('+6281300000004');
+    expect(
+      itemsOf(await call('GET', '/api/v1/sessions', { headers: dewi.headers })).map((session) => session.id),
+    ).toContain(id);
+    expect((await call('POST', `/api/v1/sessions/${id}/cancel`, { headers: tono.unsafe })).status).toBe(200);
+    expect((await db.models.mentoringSessions.findById(id).lean())?.status).toBe('cancelled');
   });
 });

@@ -9,6 +9,8 @@ export interface ApiDependencies {
   /** Where a complaint's news goes to the complainant's chat (the ConversationService). */
   conversations: { notify(notices: ComplainantNotice[]): Promise<void> };
   complaints: ComplaintDeskSettings;
+  /** Moves a session notice's due time out of quiet hours. */
+  allowedFrom: (due: Date) => Date;
   clock: () => Date;
   logger?: Logger | undefined;
   auth: {

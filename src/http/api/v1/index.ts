@@ -6,6 +6,7 @@ import { endpoint } from './endpoint';
 import { openApiDocument } from './openapi';
 import { participantEndpoints } from './participants';
 import { routerOf } from './router';
+import { mentoringSessionEndpoints } from './sessions';
 import { sessionEndpoints } from './session';
 
 export type { ApiDependencies } from './dependencies';
@@ -18,6 +19,7 @@ export function apiV1Router(dependencies: ApiDependencies): { path: string; rout
     ...sessionEndpoints(dependencies),
     ...complaintEndpoints(dependencies),
     ...participantEndpoints(dependencies),
+    ...mentoringSessionEndpoints(dependencies),
     ...adminEndpoints(dependencies),
   ];
   const openapi = endpoint({

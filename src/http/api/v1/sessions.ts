@@ -1,0 +1,227 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../../auth';
+import {
+  cancelSession,
+  moveSession,
+  planSession,
+  recordAttendance,
+  type SessionContext,
+} from '../../../domain/sessions';
+import type { ApiDependencies } from './dependencies';
+import { endpoint, fail, forbidden } from './endpoint';
+import { paginationQuery, skipOf } from './pagination';
+
+const objectId = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' });
+const instant = z.iso.datetime({
+  offset: true,
+  error: 'expected a date and time such as 2026-12-03T09:00:00+07:00',
+});
+
+const newSessionBody = z
+  .strictObject({
+    startsAt: instant.describe('when the session begins, with its offset'),
+    place: z.string().trim().min(3).max(120),
+    topic: z.string().trim().min(3).max(120),
+    participants: z.array(objectId).min(1).max(500).optional().describe('the participants invited'),
+    kecamatan: z
+      .string()
+      .trim()
+      .min(2)
+      .max(60)
+      .optional()
+      .describe('or: every active participant of the mentor in this kecamatan'),
+  })
+  .refine((body) => Boolean(body.participants) !== Boolean(body.kecamatan), {
+    error: 'give either participants or kecamatan',
+    path: ['participants'],
+  });
+
+/**
+ * Mentoring sessions over the API, with the rules of chat: a mentor plans, moves, cancels and records
+ * attendance for their own sessions and participants; a Dinsos admin sees all; Puskesos staff none.
+ */
+export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: ApiDependencies) {
+  const context = (now: Date): SessionContext => ({
+    now,
+    timeZone: complaints.calendar.timeZone,
+    allowedFrom,
+    fallback: complaints.fallback,
+  });
+  /** The session when the caller may change it: its own mentor only. */
+  const ownSession = async (account: Account, id: string) => {
+    if (account.kind !== 'mentor') return undefined;
+    return models.mentoringSessions.findOne({ _id: id, mentor: account.id }).lean();
+  };
+  const audit = (account: Account, action: string, target: string, from: string, now: Date, details = {}) =>
+    recordAudit(models, { actor: auditActorOf(account), action, target, from, details }, now);
+
+  return [
+    endpoint({
+      method: 'get',
+      path: '/sessions',
+      tag: 'sessions',
+      summary: 'Mentoring sessions: a mentor’s own, all for Dinsos admins, soonest first',
+      auth: 'signed_in',
+      query: z.strictObject({ ...paginationQuery }),
+      responses: { 200: 'a page of sessions', 403: 'Puskesos staff see no sessions' },
+      async handle({ caller, query, response }) {
+        if (!caller) return forbidden(response);
+        const account = caller.account;
+        if (account.kind !== 'mentor' && !isAdmin(account)) return forbidden(response);
+        const filter = account.kind === 'mentor' ? { mentor: new Types.ObjectId(account.id) } : {};
+        const [found, total] = await Promise.all([
+          models.mentoringSessions
+            .find(filter)
+            .sort({ startsAt: 1, _id: 1 })
+            .skip(skipOf(query))
+            .limit(query.limit)
+            .lean(),
+          models.mentoringSessions.countDocuments(filter),
+        ]);
+        response.json({
+          items: found.map((session) => ({
+            id: String(session._id),
+            mentor: String(session.mentor),
+            startsAt: session.startsAt,
+            place: session.place,
+            topic: session.topic,
+            status: session.status,
+            participants: session.participants.map(String),
+          })),
+          page: query.page,
+          limit: query.limit,
+          total,
+        });
+      },
+    }),
+    endpoint({
+      method: 'post',
+      path: '/sessions',
+      tag: 'sessions',
+      summary: 'A mentor plans a session: invitations now, reminders the day before and two hours before',
+      auth: 'signed_in',
+      body: newSessionBody,
+      responses: {
+        201: 'planned',
+        400: 'a participant who is not the mentor’s, or a time already past',
+        403: 'only mentors plan sessions',
+      },
+      async handle({ caller, body, from, now, response }) {
+        if (caller?.account.kind !== 'mentor') return forbidden(response, 'Hanya pendamping / Mentors only');
+        const mentor = new Types.ObjectId(caller.account.id);
+        const startsAt = new Date(body.startsAt);
+        if (startsAt <= now)
+          return fail(response, 400, 'invalid_request', 'Waktu sudah lewat / That time has passed', {
+            fields: [{ field: 'startsAt', message: 'must be in the future' }],
+          });
+        if (body.participants) {
+          const mine = await models.participants.countDocuments({
+            _id: { $in: body.participants.map((id) => new Types.ObjectId(id)) },
+            $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }],
+          });
+          if (mine !== new Set(body.participants).size) {
+            return fail(
+              response,
+              400,
+              'invalid',
+              'Ada peserta yang bukan dampingan Anda / Not all are your participants',
+              {
+                fields: [
+                  { field: 'participants', message: 'every participant must be one the mentor follows' },
+                ],
+              },
+            );
+          }
+        }
+        const planned = await planSession(
+          models,
+          {
+            mentor,
+            startsAt,
+            place: body.place,
+            topic: body.topic,
+            participants: body.participants?.map((id) => new Types.ObjectId(id)),
+            kecamatan: body.kecamatan,
+          },
+          context(now),
+        );
+        await audit(caller.account, 'session.plan', String(planned.sessionId), from, now, {
+          invited: planned.invited,
+        });
+        response.status(201).json({ id: String(planned.sessionId), notices: planned.invited });
+      },
+    }),
+    endpoint({
+      method: 'post',
+      path: '/sessions/{id}/move',
+      tag: 'sessions',
+      summary: 'Moves a session: its pending reminders are replaced and participants told',
+      auth: 'signed_in',
+      params: z.strictObject({ id: objectId }),
+      body: z.strictObject({ startsAt: instant }),
+      responses: { 200: 'moved', 403: 'not your session', 404: 'no such session of yours' },
+      async handle({ caller, params, body, from, now, response }) {
+        if (!caller) return forbidden(response);
+        const session = await ownSession(caller.account, params.id);
+        if (!session)
+          return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
+        const notices = await moveSession(models, session._id, new Date(body.startsAt), context(now));
+        await audit(caller.account, 'session.move', params.id, from, now, { startsAt: body.startsAt });
+        response.json({ id: params.id, notices });
+      },
+    }),
+    endpoint({
+      method: 'post',
+      path: '/sessions/{id}/cancel',
+      tag: 'sessions',
+      summary: 'Cancels a session: its pending reminders are cancelled and participants told',
+      auth: 'signed_in',
+      params: z.strictObject({ id: objectId }),
+      responses: { 200: 'cancelled', 404: 'no such session of yours' },
+      async handle({ caller, params, from, now, response }) {
+        if (!caller) return forbidden(response);
+        const session = await ownSession(caller.account, params.id);
+        if (!session)
+          return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
+        const notices = await cancelSession(models, session._id, context(now));
+        await audit(caller.account, 'session.cancel', params.id, from, now);
+        response.json({ id: params.id, notices });
+      },
+    }),
+    endpoint({
+      method: 'put',
+      path: '/sessions/{id}/attendance',
+      tag: 'sessions',
+      summary: 'Records who came (everyone else invited did not); recording again corrects it',
+      auth: 'signed_in',
+      params: z.strictObject({ id: objectId }),
+      body: z.strictObject({ present: z.array(objectId).max(500) }),
+      responses: { 200: 'recorded', 400: 'someone who was not invited', 404: 'no such session of yours' },
+      async handle({ caller, params, body, from, now, response }) {
+        if (!caller) return forbidden(response);
+        const session = await ownSession(caller.account, params.id);
+        if (!session)
+          return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
+        const invited = new Set(session.participants.map(String));
+        const stranger = body.present.find((id) => !invited.has(id));
+        if (stranger) {
+          return fail(response, 400, 'invalid_request', 'Peserta itu tidak diundang / Not invited', {
+            fields: [{ field: 'present', message: `${stranger} was not invited to this session` }],
+          });
+        }
+        const counted = await recordAttendance(
+          models,
+          session,
+          new Set(body.present),
+          new Types.ObjectId(caller.account.id),
+          now,
+        );
+        await audit(caller.account, 'session.attendance', params.id, from, now, counted);
+        response.json({ id: params.id, ...counted });
+      },
+    }),
+  ];
+}
