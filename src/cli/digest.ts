@@ -13,6 +13,7 @@ import {
   queueMentorDigest,
   rankDigest,
   summarizeProgram,
+  digestActions,
 } from '../domain/digests';
 import { normalizePhone } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
@@ -75,10 +76,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(`\nGrafik / chart: ${path}`);
     }
     if (!values['dry-run']) {
-      const queued = await queueMentorDigest(database.models, mentor, week, text, now, {
-        render: chart,
-        store: gridFsMediaStore(database.connection),
-      });
+      const queued = await queueMentorDigest(
+        database.models,
+        mentor,
+        week,
+        text,
+        now,
+        { render: chart, store: gridFsMediaStore(database.connection) },
+        digestActions(rows),
+      );
       console.log(
         queued === undefined
           ? '\n(tidak terkirim: pendamping belum punya akun chat tercatat / not sent: no chat app recorded)'

@@ -23,6 +23,8 @@ import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
 import { identifyPerson, rememberApp, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
+import { digestActionOf } from '../domain/digests';
+import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
 import { answerStaff } from './staff-commands';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
@@ -107,6 +109,15 @@ const MENTOR_ACTIONS = new Set<string>([
   'find_attendance_session',
   'record_attendance',
 ]);
+
+/** What a mentor is told after tapping "Ingatkan" under their digest. */
+const NUDGE_REPLIES: Record<NudgeOutcome, (name: string) => string> = {
+  queued: (name) => `Pengingat dikirim ke ${name}.`,
+  already_today: (name) => `${name} sudah diingatkan hari ini.`,
+  not_yours: () => 'Peserta itu bukan dampingan Bapak/Ibu.',
+  stopped: (name) => `${name} meminta tidak dikirimi pengingat (STOP); silakan hubungi langsung.`,
+  unreachable: (name) => `${name} belum punya akun chat tercatat; silakan hubungi langsung.`,
+};
 
 function mentorFlowAsked(text: string | undefined): string | undefined {
   const words = (text ?? '').trim().toLowerCase().replace(/^\//, '');
@@ -496,6 +507,32 @@ export class ConversationService {
     turn: Turn,
     context: ConversationContext,
   ): Promise<Turn> {
+    // A tap under the digest works whatever the mentor was doing.
+    const action = digestActionOf(inbound.choice);
+    if (action?.kind === 'nudge') {
+      const { models, quietHours, complaints } = this.options;
+      const { outcome, name } = await nudgeFromMentor(
+        models,
+        person.id,
+        action.participantId,
+        {
+          now: context.now,
+          dueAt: quietHours ? nextAllowedTime(context.now, context.timeZone, quietHours) : context.now,
+          timeZone: context.timeZone,
+        },
+        complaints.fallback,
+      );
+      turn.replies.push({ text: NUDGE_REPLIES[outcome](name ?? 'peserta') });
+      return turn;
+    }
+    if (action?.kind === 'visit') {
+      const flow = this.options.flows.get('mentor-session');
+      if (flow) {
+        turn.flow = undefined;
+        const given = { visit: true, visit_participant: action.participantId };
+        return this.follow(turn, startFlow(flow, context, given), person, inbound, context);
+      }
+    }
     if (turn.flow && MENTOR_FLOWS.has(turn.flow.flowId)) {
       return this.continueFlow(turn.flow, turn, person, inbound, context);
     }

@@ -9,6 +9,7 @@ import {
   type ChartStore,
   queueProgramDigest,
   rankDigest,
+  digestActions,
 } from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
@@ -87,6 +88,7 @@ export function programJobs(
             render: () => mentorDigestChart(facts, week, 'id'),
             store: charts,
           },
+          digestActions(rows),
         );
         if (channel && channel !== 'duplicate') queued++;
       }

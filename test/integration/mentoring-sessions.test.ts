@@ -262,4 +262,44 @@ describe('a mentor plans a session and records attendance from chat', () => {
     expect(attendance).toHaveLength(3);
     expect(attendance.every((entry) => entry.present)).toBe(true);
   });
+
+  it('acts from the digest with one tap: reminds a participant once a day, plans a visit to one', async () => {
+    const [aminah, cucu] = await Promise.all([
+      db.models.participants.findOne({ name: 'Aminah' }).lean(),
+      db.models.participants.findOne({ name: 'Cucu' }).lean(),
+    ]);
+    const tap = async (choice: string) => {
+      const service = testConversationService(db.models, clock);
+      const before = await db.models.outbox.countDocuments({ chatId: MENTOR });
+      now = new Date(now.getTime() + 1000);
+      await service.receive({
+        channel: 'simulator',
+        chatId: MENTOR,
+        platformMessageId: `mentor-tap-${++counter}`,
+        receivedAt: clock(),
+        choice,
+      });
+      const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ _id: 1 }).skip(before).lean();
+      return replies.map((entry) => (entry.message as { text: string }).text).join('\n');
+    };
+    expect(await tap(`nudge:${String(aminah?._id)}`)).toBe('Pengingat dikirim ke Aminah.');
+    const nudge = await db.models.outbox
+      .findOne({ dedupeKey: new RegExp(`^mentor-nudge:${String(aminah?._id)}:`) })
+      .lean();
+    expect(nudge).toMatchObject({ chatId: '+6281211120001' });
+    expect((nudge?.message as { text: string }).text).toContain('salam dari Dewi, pendamping Bapak/Ibu');
+    expect(await tap(`nudge:${String(aminah?._id)}`)).toBe('Aminah sudah diingatkan hari ini.');
+    const someoneElses = await db.models.participants.findOne({ name: 'Siti' }).lean();
+    expect(await tap(`nudge:${String(someoneElses?._id)}`)).toBe('Peserta itu bukan dampingan Bapak/Ibu.');
+
+    expect(await tap(`visit:${String(cucu?._id)}`)).toContain('Topiknya?');
+    await mentorSays('6');
+    await mentorSays('besok 10.00');
+    expect(await mentorSays('Rumah Bu Cucu')).toContain('Diundang: 1 peserta: Cucu');
+    expect(await mentorSays('1')).toContain('Undangan dikirim ke 1 peserta');
+    const visit = await db.models.mentoringSessions
+      .findOne({ mentor: dewi._id, place: 'Rumah Bu Cucu' })
+      .lean();
+    expect(visit?.participants.map(String)).toEqual([String(cucu?._id)]);
+  });
 });

@@ -126,6 +126,10 @@ describe('the scheduler on the real database, with a clock the test moves', () =
     });
     expect((digests[0]?.message as { text: string }).text).toContain('Ringkasan pendampingan 16-22 Nov 2026');
     expect((digests[0]?.message as { text: string }).text).toContain('2 peserta, 0 melapor (0%)');
+    // Under it, one tap reminds or plans a visit for those who need attention.
+    expect(
+      (digests[0]?.message as { choices?: { label: string }[] }).choices?.map((choice) => choice.label),
+    ).toEqual(expect.arrayContaining(['🔔 Ingatkan Siti', '📅 Kunjungi Siti']));
     const program = await db.models.outbox.findOne({ dedupeKey: /^program-digest:/ }).lean();
     expect(program).toMatchObject({ channel: 'telegram', chatId: 'koor' });
     expect((program?.message as { text: string }).text).toContain(

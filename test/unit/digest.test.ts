@@ -1,5 +1,12 @@
 import { shiftIsoWeek } from '../../src/domain/calendar';
-import { formatMentorDigest, rankDigest, type ParticipantFacts } from '../../src/domain/digests';
+import {
+  digestActionOf,
+  digestActions,
+  formatMentorDigest,
+  rankDigest,
+  type ParticipantFacts,
+} from '../../src/domain/digests';
+import type { DigestRow } from '../../src/domain/digests/rank';
 import type { WeekFigures } from '../../src/domain/reports/progress';
 
 const week = '2026-W48';
@@ -149,5 +156,31 @@ describe('mentor digest ranking', () => {
     expect(formatMentorDigest(rows, week, 'en')).toContain(
       '2. Silent (Batulayang): 3 weeks without a report',
     );
+  });
+});
+
+describe('one-tap actions under the digest', () => {
+  it('offers a reminder and a visit for the first three who need attention, by their first name', () => {
+    const row = (participantId: string, name: string, attention: DigestRow['attention']) =>
+      ({ participantId, name, attention }) as DigestRow;
+    const actions = digestActions([
+      row('a'.repeat(24), 'Siti Aminah', ['weeks_without_report']),
+      row('b'.repeat(24), 'Euis', []),
+      row('c'.repeat(24), 'Ujang Suryana', ['sales_falling']),
+      row('d'.repeat(24), 'Cucu', ['savings_stalled']),
+      row('e'.repeat(24), 'Dedeh', ['never_reported']),
+    ]);
+    expect(actions.map((action) => action.label)).toEqual([
+      '🔔 Ingatkan Siti',
+      '📅 Kunjungi Siti',
+      '🔔 Ingatkan Ujang',
+      '📅 Kunjungi Ujang',
+      '🔔 Ingatkan Cucu',
+      '📅 Kunjungi Cucu',
+    ]);
+    expect(digestActionOf(actions[1]?.id)).toEqual({ kind: 'visit', participantId: 'a'.repeat(24) });
+    expect(digestActionOf('nudge:not-an-id')).toBeUndefined();
+    // Telegram takes callback data of at most 64 bytes.
+    expect(actions.every((action) => Buffer.byteLength(action.id) <= 64)).toBe(true);
   });
 });

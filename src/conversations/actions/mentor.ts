@@ -59,7 +59,7 @@ export const listMentorParticipants: ActionHandler = async (_answers, context) =
 export const chooseSessionParticipants: ActionHandler = async (answers, context) => {
   if (!context.mentorId) return nothing();
   const people = await myParticipants(context);
-  const who = word(answers.who);
+  const who = answers.visit === true ? 'visit' : word(answers.who);
   let chosen = people;
   let none = 'Belum ada peserta aktif yang Bapak/Ibu dampingi.';
   if (who === 'kecamatan') {
@@ -70,6 +70,9 @@ export const chooseSessionParticipants: ActionHandler = async (answers, context)
   } else if (who === 'cluster') {
     chosen = people.filter((person) => person.cluster === word(answers.cluster));
     none = `Tidak ada peserta Bapak/Ibu di klaster ${CLUSTER_LABELS[word(answers.cluster) as Cluster] ?? word(answers.cluster)}.`;
+  } else if (who === 'visit') {
+    chosen = people.filter((person) => String(person._id) === word(answers.visit_participant));
+    none = 'Peserta itu tidak lagi aktif dalam dampingan Bapak/Ibu.';
   } else if (who === 'pick') {
     const listed = idsOf(word(answers.participant_ids));
     const picked = parseListNumbers(word(answers.pick), listed.length);

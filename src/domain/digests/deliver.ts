@@ -39,6 +39,8 @@ export async function queueMentorDigest(
   text: string,
   now: Date,
   chart?: DigestChartAttachment,
+  /** One-tap actions under the digest (see actions.ts). */
+  choices: { id: string; label: string }[] = [],
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);
   if (!target) return undefined;
@@ -55,7 +57,7 @@ export async function queueMentorDigest(
   const queued = await queueOnce(models, {
     dedupeKey: `digest:${String(mentor._id)}:${week}`,
     ...target,
-    message: image ? { text, image } : { text },
+    message: { text, ...(image ? { image } : {}), ...(choices.length > 0 ? { choices } : {}) },
     dueAt: now,
   });
   return queued ? target.channel : 'duplicate';

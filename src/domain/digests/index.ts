@@ -17,3 +17,4 @@ export {
 } from './deliver';
 export { mentorDigestChart, renderDigestChart } from './chart';
 export { CHART_WEEKS, digestChart, groupWeeklyTotals, type DigestChart, type WeekTotals } from './chart-data';
+export { digestActions, digestActionOf } from './actions';

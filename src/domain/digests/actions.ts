@@ -1,0 +1,29 @@
+import type { DigestRow } from './rank';
+
+/** How many of the people needing attention get one-tap actions under the digest. */
+const ACTIONS_FOR = 3;
+
+/**
+ * One-tap actions under a mentor's digest for the first people who need attention: remind them to
+ * report (`nudge:<id>`), or plan a visit (`visit:<id>`). Buttons on Telegram, a list on WhatsApp.
+ */
+export function digestActions(rows: DigestRow[]): { id: string; label: string }[] {
+  return rows
+    .filter((row) => row.attention.length > 0)
+    .slice(0, ACTIONS_FOR)
+    .flatMap((row) => {
+      const firstName = row.name.trim().split(/\s+/)[0] ?? row.name;
+      return [
+        { id: `nudge:${row.participantId}`, label: `🔔 Ingatkan ${firstName}` },
+        { id: `visit:${row.participantId}`, label: `📅 Kunjungi ${firstName}` },
+      ];
+    });
+}
+
+/** A tapped digest action: what it asks and for whom. */
+export function digestActionOf(
+  choice: string | undefined,
+): { kind: 'nudge' | 'visit'; participantId: string } | undefined {
+  const match = /^(nudge|visit):([0-9a-f]{24})$/.exec(choice ?? '');
+  return match ? { kind: match[1] as 'nudge' | 'visit', participantId: match[2] ?? '' } : undefined;
+}

@@ -1,0 +1,58 @@
+import { Types } from 'mongoose';
+import { retryTransient } from '../../db/errors';
+import type { Models } from '../../db/models';
+import { queueOnce } from '../../db/outbox';
+import { inLanguage } from '../../engine/text';
+import { localDateOf } from '../calendar';
+import type { Language } from '../program';
+import { chatTargetOf } from './reach';
+
+export type NudgeOutcome = 'queued' | 'already_today' | 'not_yours' | 'stopped' | 'unreachable';
+
+/**
+ * A mentor's one-tap reminder to one of their participants (from the digest): in the participant's
+ * language and signed by the mentor, at most once a day, and never to someone who said STOP.
+ */
+export async function nudgeFromMentor(
+  models: Models,
+  mentorId: string,
+  participantId: string,
+  at: { now: Date; dueAt: Date; timeZone: string },
+  fallback?: 'simulator',
+): Promise<{ outcome: NudgeOutcome; name?: string }> {
+  const mentor = new Types.ObjectId(mentorId);
+  const [participant, mentorRecord] = await Promise.all([
+    models.participants
+      .findOne(
+        { _id: participantId, $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }] },
+        { name: 1, phone: 1, language: 1, channels: 1, remindersStoppedAt: 1 },
+      )
+      .lean(),
+    models.mentors.findById(mentor, { name: 1 }).lean(),
+  ]);
+  if (!participant) return { outcome: 'not_yours' };
+  const name = participant.name;
+  if (participant.remindersStoppedAt) return { outcome: 'stopped', name };
+  const target = chatTargetOf(participant, fallback);
+  if (!target) return { outcome: 'unreachable', name };
+  const first = name.trim().split(/\s+/)[0] ?? name;
+  const from = mentorRecord?.name ?? 'pendamping';
+  const text = inLanguage(
+    {
+      id: `Bapak/Ibu ${first}, salam dari ${from}, pendamping Bapak/Ibu. Laporan mingguan belum masuk: balas 1 untuk mengisinya, cukup 1 menit.`,
+      en: `${first}, greetings from ${from}, your mentor. Your weekly report has not come in: reply 1 to fill it in; it takes a minute.`,
+      su: `Bapak/Ibu ${first}, salam ti ${from}, pendamping Bapak/Ibu. Laporan mingguan teu acan lebet: bales 1 kanggo ngeusianana, cekap 1 menit.`,
+    },
+    participant.language as Language,
+  );
+  const { year, month, day } = localDateOf(at.now, at.timeZone);
+  const queued = await retryTransient(() =>
+    queueOnce(models, {
+      dedupeKey: `mentor-nudge:${participantId}:${year}-${month}-${day}`,
+      ...target,
+      message: { text },
+      dueAt: at.dueAt,
+    }),
+  );
+  return { outcome: queued ? 'queued' : 'already_today', name };
+}
