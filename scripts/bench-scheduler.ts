@@ -94,6 +94,10 @@ async function bench(
     rate: options.rate,
     timeLimitMs: options.dispatchSeconds * 1000,
     signal,
+    progress: (sent, elapsedMs) =>
+      say(
+        `  dispatch: ${count(sent)} sent (${seconds(elapsedMs)}, ${((sent / elapsedMs) * 1000).toFixed(1)} msg/s)`,
+      ),
   });
   const sent = dispatch.messages.length;
   const firstAt = dispatch.messages[0]?.at ?? 0;
@@ -144,7 +148,7 @@ async function bench(
     perMentor: options.perMentor,
     signal,
     progress: (done, lastMs) => {
-      if (done % 50 === 0) say(`  digests: ${count(done)} of ${count(options.mentors)} (last ${ms(lastMs)})`);
+      if (done % 10 === 0) say(`  digests: ${count(done)} of ${count(options.mentors)} (last ${ms(lastMs)})`);
     },
   });
   const perMentor = summarizeLatencies(timings.perMentorMs);

@@ -32,7 +32,14 @@ export async function dispatchToStandIn(
     rate,
     timeLimitMs,
     signal,
-  }: { target: number; rate: number; timeLimitMs: number; signal: AbortSignal },
+    progress,
+  }: {
+    target: number;
+    rate: number;
+    timeLimitMs: number;
+    signal: AbortSignal;
+    progress: (sent: number, elapsedMs: number) => void;
+  },
 ): Promise<DispatchRun> {
   const messages: StandInMessage[] = [];
   let stoppedBecause: DispatchRun['stoppedBecause'] | undefined;
@@ -64,14 +71,17 @@ export async function dispatchToStandIn(
     stoppedBecause = reason;
     void sender.stop().then(finished);
   }
+  const start = performance.now();
   const timer = setTimeout(() => stop('time is up'), timeLimitMs);
+  // A line every 10 s: on a slow database the dispatch can take minutes.
+  const ticker = setInterval(() => progress(messages.length, performance.now() - start), 10_000);
   const onAbort = () => stop('aborted');
   signal.addEventListener('abort', onAbort);
-  const start = performance.now();
   sender.start();
   await done;
   const ms = performance.now() - start;
   clearTimeout(timer);
+  clearInterval(ticker);
   signal.removeEventListener('abort', onAbort);
   return {
     messages,
