@@ -7,7 +7,7 @@
  *   npm run bench:engine -- --participants 1000 --concurrency 50
  */
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { emptyTally, MESSAGES_PER_REPORT, type ConversationTally } from './bench/conversation';
 import { Cleanup } from './bench/cleanup';
 import { openBenchDatabase } from './bench/database';
@@ -20,6 +20,7 @@ import {
   sampleRss,
   summarizeLatencies,
 } from './bench/measure';
+import { printMachine } from './bench/machine';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench/options';
 import { benchParticipants, seedParticipants } from './bench/participants';
 import { startService } from './bench/service';
@@ -47,7 +48,7 @@ async function bench(
 ): Promise<boolean> {
   const rss = sampleRss();
   const runId = randomBytes(3).toString('hex');
-  printMachine();
+  printMachine(say);
 
   let mark = performance.now();
   const database = await openBenchDatabase(cleanup, say);
@@ -110,20 +111,6 @@ async function bench(
     );
   for (const problem of problems) say(`  WRONG: ${problem}`);
   return problems.length === 0 && tally.errors.length === 0;
-}
-
-function printMachine(): void {
-  const cpuList = cpus();
-  say(
-    `machine:       ${cpuList[0]?.model ?? 'unknown CPU'}, ${cpuList.length} cores, ` +
-      `${megabytes(totalmem())} RAM, Node ${process.version}`,
-  );
-  // Other work on the machine competes for the same cores and changes every figure below.
-  say(
-    `load average:  ${loadavg()
-      .map((load) => load.toFixed(2))
-      .join(' ')} (1, 5, 15 min) before the run`,
-  );
 }
 
 interface Resources {

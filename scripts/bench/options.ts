@@ -35,7 +35,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   };
 }
 
-function positiveInteger(flag: string, text: string | undefined, fallback: number): number {
+/** A whole number flag from 1 to 9,999,999, or `fallback` when absent. */
+export function positiveInteger(flag: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   // Phones are derived from the index with eight digits, so N stays below 10^8.
   if (!/^\d{1,7}$/.test(text) || Number(text) < 1)

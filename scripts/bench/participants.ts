@@ -14,7 +14,7 @@ export interface BenchParticipant {
 }
 
 /** Kecamatan and desa of Kabupaten Bandung Barat, so that records look like the real program's. */
-const PLACES = [
+export const PLACES = [
   { kecamatan: 'Cililin', desa: 'Batulayang' },
   { kecamatan: 'Cihampelas', desa: 'Cihampelas' },
   { kecamatan: 'Batujajar', desa: 'Galanggang' },
