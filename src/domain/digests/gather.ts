@@ -3,11 +3,10 @@ import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
 import type { ProgramFacts } from './program';
 import type { ParticipantFacts } from './rank';
+import { OPEN_STATUSES } from '../complaints/lifecycle';
 
 /** Weeks of history a digest looks at: the four-week average needs four, silences and streaks more. */
 const DIGEST_WEEKS = 12;
-
-const OPEN_COMPLAINT = ['new', 'acknowledged', 'in_progress', 'referred', 'reopened'] as const;
 
 /**
  * The facts of every active participant a mentor follows, in four queries whatever the group's size
@@ -35,7 +34,7 @@ export async function gatherMentorFacts(
       .lean(),
     models.complaints
       .find(
-        { participant: { $in: ids }, status: { $in: [...OPEN_COMPLAINT] } },
+        { participant: { $in: ids }, status: { $in: [...OPEN_STATUSES] } },
         { participant: 1, number: 1, dueAt: 1 },
       )
       .lean(),
