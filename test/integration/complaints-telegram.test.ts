@@ -1,3 +1,4 @@
+import { defaultSchedule } from '../support/schedule';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { createLogger } from '../../src/log';
 import { JobRunner, programJobs } from '../../src/scheduler';
@@ -336,21 +337,7 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
 
 describe('complaint deadlines, with a clock the test moves', () => {
   const runner = () =>
-    new JobRunner(
-      db.models,
-      programJobs(db.models, {
-        timeZone: 'Asia/Jakarta',
-        weeklyReminderAt: { weekday: 5, hour: 16, minute: 0 },
-        mentorDigestAt: { weekday: 0, hour: 7, minute: 0 },
-        savingsNudgeAt: { weekday: 2, hour: 10, minute: 0 },
-        quietHours: { start: 21 * 60, end: 7 * 60 },
-        remindOutsideMentoringWindow: false,
-        complaints: { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set(['2026-12-25']) } },
-        staffDigestAt: { hour: 7, minute: 30 },
-      }),
-      clock,
-      logger,
-    ).tick();
+    new JobRunner(db.models, programJobs(db.models, defaultSchedule(['2026-12-25'])), clock, logger).tick();
 
   it('reminds before the deadline, alerts the koordinator after it and the Dinsos a working day later, once each', async () => {
     setNow('2026-12-02T01:00:00Z'); // Wednesday 08:00

@@ -1,3 +1,4 @@
+import { defaultSchedule } from '../support/schedule';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { mongo } from 'mongoose';
 import { PNG } from 'pngjs';
 import { CHART_COLOURS, CHART_SIZE } from '../../src/domain/digests/chart';
 import { createLogger } from '../../src/log';
-import { JobRunner, parseWeeklyTime, programJobs, type ScheduleSettings } from '../../src/scheduler';
+import { JobRunner, programJobs } from '../../src/scheduler';
 import { useTestDatabase } from '../support/database';
 import { runScript } from '../support/spawn';
 
@@ -117,16 +118,7 @@ describe('the mentor digest’s chart', () => {
   });
 
   it('goes with the weekly digest: the queued message refers to the PNG stored in GridFS, stored once', async () => {
-    const settings: ScheduleSettings = {
-      timeZone: 'Asia/Jakarta',
-      weeklyReminderAt: parseWeeklyTime('saturday 16:00')!,
-      mentorDigestAt: parseWeeklyTime('monday 07:00')!,
-      savingsNudgeAt: parseWeeklyTime('wednesday 10:00')!,
-      quietHours: { start: 21 * 60, end: 7 * 60 },
-      remindOutsideMentoringWindow: false,
-      complaints: { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set() } },
-      staffDigestAt: { hour: 7, minute: 30 },
-    };
+    const settings = defaultSchedule();
     const monday = () => new Date('2026-11-30T00:00:00Z'); // 07:00 in Jakarta
     const runner = () =>
       new JobRunner(db.models, programJobs(db.models, settings), monday, createLogger('silent'));

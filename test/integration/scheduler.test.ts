@@ -1,6 +1,7 @@
+import { defaultSchedule } from '../support/schedule';
 import { acquireLease } from '../../src/db/leases';
 import { createLogger } from '../../src/log';
-import { JobRunner, parseWeeklyTime, programJobs, type ScheduleSettings } from '../../src/scheduler';
+import { JobRunner, programJobs } from '../../src/scheduler';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
@@ -9,16 +10,7 @@ const logger = createLogger('silent');
 let now = new Date('2026-11-22T23:59:00Z'); // Monday 23 November, 06:59 in Jakarta
 const clock = () => new Date(now.getTime());
 
-const settings: ScheduleSettings = {
-  timeZone: 'Asia/Jakarta',
-  weeklyReminderAt: parseWeeklyTime('saturday 16:00')!,
-  mentorDigestAt: parseWeeklyTime('monday 07:00')!,
-  savingsNudgeAt: parseWeeklyTime('wednesday 10:00')!,
-  quietHours: { start: 21 * 60, end: 7 * 60 },
-  remindOutsideMentoringWindow: false,
-  complaints: { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set() } },
-  staffDigestAt: { hour: 7, minute: 30 },
-};
+const settings = defaultSchedule();
 const runner = () => new JobRunner(db.models, programJobs(db.models, settings), clock, logger);
 /** What a tick ran, leaving out the jobs that other tests look at (savings nudge, complaint jobs). */
 const tick = async (): Promise<string[]> =>
