@@ -162,6 +162,9 @@ describe('dashboard sign-in', () => {
     expect(signedIn.response.status).toBe(303);
     expect(signedIn.response.headers.get('location')).toBe('/dashboard/pengaduan');
     expect(browser.cookies.has('pendamping_session')).toBe(true);
+    const again = await browser.request('GET', '/dashboard/masuk');
+    expect(again.response.status).toBe(303);
+    expect(again.response.headers.get('location')).toBe('/dashboard/pengaduan');
     const inbox = await browser.request('GET', '/dashboard/pengaduan');
     expect(inbox.response.status).toBe(200);
     expect(inbox.response.headers.get('cache-control')).toBe('no-store');

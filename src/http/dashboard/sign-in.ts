@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, endWebSession, recordAudit, sameSecret } from '../../auth';
+import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { clearSessionCookie, readCookie, setSessionCookie } from '../cookies';
 import { clearSignInToken, issueSignInToken, SIGN_IN_CSRF_COOKIE } from './form-cookies';
@@ -49,7 +50,14 @@ export function signInHandlers(dependencies: ApiDependencies) {
   };
 
   return {
-    show: (request: Request, response: Response) => show(request, response, 200),
+    async show(request: Request, response: Response) {
+      // Someone already signed in (a bookmark, the back button) goes on to the inbox.
+      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
+      if (authentication.ok && authentication.caller?.via === 'session') {
+        return response.redirect(303, INBOX_PATH);
+      }
+      show(request, response, 200);
+    },
 
     async submit(request: Request, response: Response) {
       const form = signInForm.safeParse(request.body ?? {});
