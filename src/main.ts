@@ -20,6 +20,7 @@ import { loadEnvironmentOrExit } from './environment';
 import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
 import { apiV1Router } from './http/api/v1';
+import { dashboardRouter } from './http/dashboard';
 import { createLogger } from './log';
 import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
         }
       : undefined;
   const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
-  const api = apiV1Router({
+  const apiDependencies = {
     models: database.models,
     conversations,
     complaints: complaintDeskSettingsOf(config),
@@ -143,7 +144,8 @@ async function main(): Promise<void> {
       },
       timeZone: config.DEFAULT_TIMEZONE,
     },
-  });
+  };
+  const api = apiV1Router(apiDependencies);
   // FerretDB has no TTL index: expired sessions and sign-in attempts past their window are removed here.
   const tidy = () =>
     Promise.all([
@@ -155,6 +157,7 @@ async function main(): Promise<void> {
 
   const routers = [
     api,
+    dashboardRouter(apiDependencies),
     ...(config.SIMULATOR_ENABLED ? simulatorRouters({ models: database.models, conversations, clock }) : []),
     ...(telegram?.webhook ? [telegram.webhook] : []),
     ...(whatsappCloud ? [whatsappCloud.webhook] : []),

@@ -1,94 +1,25 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../../auth';
+import {
+  actOnComplaintAsStaff,
+  complaintActionBody,
+  complaintNumber,
+  refusalOf,
+} from '../../complaint-actions';
 import { COMPLAINT_STATUSES } from '../../../db/models';
-import { actOnComplaint, type ActOutcome, type ComplaintAction } from '../../../domain/complaints';
 import { maskPhone } from '../../../domain/identity';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { complaintScopeOf } from './scope';
 
-const complaintNumber = z
-  .string()
-  .regex(/^PGD-\d{4}-\d{6}$/, { error: 'expected a complaint number such as PGD-2026-000123' });
-
 const listQuery = z.strictObject({
   status: z.enum(COMPLAINT_STATUSES).optional().describe('only complaints with this status'),
   ...paginationQuery,
 });
 
-const ACTIONS = ['take', 'refer', 'answer', 'close', 'reopen', 'note', 'reply'] as const;
-
-const actionBody = z
-  .strictObject({
-    action: z.enum(ACTIONS),
-    text: z.string().trim().min(1, { error: 'write a text' }).max(4000).optional(),
-    service: z.string().trim().min(1, { error: 'name the service' }).max(100).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if ((body.action === 'reply' || body.action === 'note') && !body.text) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: `required for ${body.action}` });
-    }
-    if (body.action === 'refer' && !body.service) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['service'],
-        message: 'required for refer: the service referred to',
-      });
-    }
-  });
-
-type ActionBody = z.output<typeof actionBody>;
-
-function complaintActionOf(body: ActionBody): ComplaintAction {
-  switch (body.action) {
-    case 'take':
-      return { kind: 'take' };
-    case 'refer':
-      return { kind: 'refer', service: body.service ?? '' };
-    case 'answer':
-      return { kind: 'answer', text: body.text };
-    case 'close':
-      return { kind: 'close', note: body.text };
-    case 'reopen':
-      return { kind: 'reopen', note: body.text };
-    case 'note':
-      return { kind: 'note', text: body.text ?? '' };
-    case 'reply':
-      return { kind: 'reply', text: body.text ?? '' };
-  }
-}
-
-/** A refused action as HTTP: 404, 403, 409 (with who has it), or 503 while another change holds it. */
-function refusal(outcome: Exclude<ActOutcome, { ok: true }>): {
-  status: number;
-  message: string;
-  extra?: object;
-} {
-  switch (outcome.reason) {
-    case 'not_found':
-      return { status: 404, message: 'Pengaduan tidak ditemukan / No such complaint' };
-    case 'forbidden':
-      return { status: 403, message: 'Pengaduan Puskesos lain / Another Puskesos’s complaint' };
-    case 'busy':
-      return { status: 503, message: 'Pengaduan sedang diubah; coba lagi / Being changed; try again' };
-    case 'taken':
-      return {
-        status: 409,
-        message: `Sudah diambil oleh ${outcome.by} / Already taken by ${outcome.by}`,
-        extra: { by: outcome.by },
-      };
-    case 'already_yours':
-      return { status: 409, message: 'Sudah Anda tangani / Already yours' };
-    case 'closed':
-      return { status: 409, message: 'Pengaduan sudah ditutup / The complaint is closed' };
-    case 'not_answered':
-    case 'not_allowed':
-      return { status: 409, message: 'Tidak bisa dalam status ini / Not possible in this status' };
-  }
-}
-
-export function complaintEndpoints({ models, conversations, complaints: settings, logger }: ApiDependencies) {
+export function complaintEndpoints(dependencies: ApiDependencies) {
+  const { models } = dependencies;
   return [
     endpoint({
       method: 'get',
@@ -223,7 +154,7 @@ export function complaintEndpoints({ models, conversations, complaints: settings
         'Only staff of the complaint’s Puskesos (and Dinsos admins) may act. A reply and every status change reach the complainant in their chat; a note never does. Two staff taking at once: one gets 200, the other 409 naming who has it.',
       auth: 'signed_in',
       params: z.strictObject({ number: complaintNumber }),
-      body: actionBody,
+      body: complaintActionBody,
       responses: {
         200: 'done: the new status',
         403: 'not staff of this complaint’s Puskesos',
@@ -231,37 +162,17 @@ export function complaintEndpoints({ models, conversations, complaints: settings
         409: 'refused in this status, or taken by someone else (named in `by`)',
       },
       async handle({ caller, params, body, from, now, response }) {
-        if (!caller || caller.account.kind !== 'staff') return forbidden(response);
-        const outcome = await actOnComplaint(
-          models,
-          params.number,
-          complaintActionOf(body),
-          { kind: 'staff', staffId: caller.account.id },
+        const account = caller?.account;
+        if (!caller || account?.kind !== 'staff') return forbidden(response);
+        const outcome = await actOnComplaintAsStaff(dependencies, account, params.number, body, {
+          from,
+          via: caller.via,
           now,
-          settings,
-        );
-        await recordAudit(
-          models,
-          {
-            actor: auditActorOf(caller.account),
-            action: `complaint.${body.action}`,
-            target: params.number,
-            from,
-            details: { via: caller.via, outcome: outcome.ok ? outcome.status : outcome.reason },
-          },
-          now,
-        );
+        });
         if (!outcome.ok) {
-          const { status, message, extra } = refusal(outcome);
+          const { status, message, extra } = refusalOf(outcome);
           return fail(response, status, outcome.reason, message, extra);
         }
-        // The change is stored; a notice that cannot be handed over now is logged, not the action undone.
-        await conversations.notify(outcome.notices).catch((error: unknown) => {
-          logger?.error(
-            { err: error, complaint: params.number },
-            'complaint notice not delivered to the chat',
-          );
-        });
         response.json({ number: outcome.number, status: outcome.status, announcement: outcome.announcement });
       },
     }),

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import {
-  auditActorOf,
-  endWebSession,
-  MIN_PASSWORD_LENGTH,
-  recordAudit,
-  signIn,
-  startWebSession,
-  type Account,
-} from '../../../auth';
+import { auditActorOf, endWebSession, MIN_PASSWORD_LENGTH, recordAudit, type Account } from '../../../auth';
 import { clearSessionCookie, setSessionCookie } from '../../cookies';
+import { signInToSession } from '../../sign-in-session';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, type Caller } from './endpoint';
 
@@ -52,13 +45,8 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
         429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
       },
       async handle({ body, from, now, request, response }) {
-        const outcome = await signIn(models, body.login, body.password, from, now, auth.signIn);
+        const outcome = await signInToSession({ models, auth }, body.login, body.password, from, now);
         if (!outcome.ok) {
-          await recordAudit(
-            models,
-            { actor: 'anonymous', action: `sign_in.${outcome.reason}`, target: body.login, from },
-            now,
-          );
           if (outcome.reason === 'wrong_credentials') {
             fail(
               response,
@@ -82,18 +70,7 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
           );
           return;
         }
-        const session = await startWebSession(
-          models,
-          { kind: outcome.account.kind, id: outcome.account.id },
-          now,
-          auth.sessionLifetimeMs,
-          from,
-        );
-        await recordAudit(
-          models,
-          { actor: auditActorOf(outcome.account), action: 'sign_in.succeeded', from },
-          now,
-        );
+        const { session } = outcome;
         setSessionCookie(request, response, cookies, session.id, auth.sessionLifetimeMs);
         response.json({
           account: accountView(outcome.account),

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { auditActorOf, recordAudit, type Account } from '../auth';
+import { actOnComplaint, type ActOutcome, type ComplaintAction } from '../domain/complaints';
+import type { ApiDependencies } from './api/v1/dependencies';
+
+export const complaintNumber = z
+  .string()
+  .regex(/^PGD-\d{4}-\d{6}$/, { error: 'expected a complaint number such as PGD-2026-000123' });
+
+const ACTIONS = ['take', 'refer', 'answer', 'close', 'reopen', 'note', 'reply'] as const;
+
+/** A staff action on a complaint, as the API's JSON body and the dashboard's forms both send it. */
+export const complaintActionBody = z
+  .strictObject({
+    action: z.enum(ACTIONS),
+    text: z.string().trim().min(1, { error: 'write a text' }).max(4000).optional(),
+    service: z.string().trim().min(1, { error: 'name the service' }).max(100).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.action === 'reply' || body.action === 'note') && !body.text) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: `required for ${body.action}` });
+    }
+    if (body.action === 'refer' && !body.service) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['service'],
+        message: 'required for refer: the service referred to',
+      });
+    }
+  });
+
+export type ComplaintActionBody = z.output<typeof complaintActionBody>;
+
+function complaintActionOf(body: ComplaintActionBody): ComplaintAction {
+  switch (body.action) {
+    case 'take':
+      return { kind: 'take' };
+    case 'refer':
+      return { kind: 'refer', service: body.service ?? '' };
+    case 'answer':
+      return { kind: 'answer', text: body.text };
+    case 'close':
+      return { kind: 'close', note: body.text };
+    case 'reopen':
+      return { kind: 'reopen', note: body.text };
+    case 'note':
+      return { kind: 'note', text: body.text ?? '' };
+    case 'reply':
+      return { kind: 'reply', text: body.text ?? '' };
+  }
+}
+
+export type ComplaintRefusal = Exclude<ActOutcome, { ok: true }>;
+
+/** A refused action as HTTP: 404, 403, 409 (with who has it), or 503 while another change holds it. */
+export function refusalOf(outcome: ComplaintRefusal): { status: number; message: string; extra?: object } {
+  switch (outcome.reason) {
+    case 'not_found':
+      return { status: 404, message: 'Pengaduan tidak ditemukan / No such complaint' };
+    case 'forbidden':
+      return { status: 403, message: 'Pengaduan Puskesos lain / Another Puskesos’s complaint' };
+    case 'busy':
+      return { status: 503, message: 'Pengaduan sedang diubah; coba lagi / Being changed; try again' };
+    case 'taken':
+      return {
+        status: 409,
+        message: `Sudah diambil oleh ${outcome.by} / Already taken by ${outcome.by}`,
+        extra: { by: outcome.by },
+      };
+    case 'already_yours':
+      return { status: 409, message: 'Sudah Anda tangani / Already yours' };
+    case 'closed':
+      return { status: 409, message: 'Pengaduan sudah ditutup / The complaint is closed' };
+    case 'not_answered':
+    case 'not_allowed':
+      return { status: 409, message: 'Tidak bisa dalam status ini / Not possible in this status' };
+  }
+}
+
+/**
+ * One staff action from the API or a dashboard form: the chat commands' own rules (actOnComplaint),
+ * an audit line, then the complainant hears of it in their chat. One path, so that a reply typed on a
+ * page reaches the complainant exactly as one sent through the API or the Puskesos's group.
+ */
+export async function actOnComplaintAsStaff(
+  { models, conversations, complaints: settings, logger }: ApiDependencies,
+  account: Extract<Account, { kind: 'staff' }>,
+  number: string,
+  body: ComplaintActionBody,
+  context: { from: string; via: 'session' | 'token'; now: Date },
+): Promise<ActOutcome> {
+  const outcome = await actOnComplaint(
+    models,
+    number,
+    complaintActionOf(body),
+    { kind: 'staff', staffId: account.id },
+    context.now,
+    settings,
+  );
+  await recordAudit(
+    models,
+    {
+      actor: auditActorOf(account),
+      action: `complaint.${body.action}`,
+      target: number,
+      from: context.from,
+      details: { via: context.via, outcome: outcome.ok ? outcome.status : outcome.reason },
+    },
+    context.now,
+  );
+  if (outcome.ok) {
+    // The change is stored; a notice that cannot be handed over now is logged, not the action undone.
+    await conversations.notify(outcome.notices).catch((error: unknown) => {
+      logger?.error({ err: error, complaint: number }, 'complaint notice not delivered to the chat');
+    });
+  }
+  return outcome;
+}

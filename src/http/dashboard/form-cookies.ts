@@ -1,0 +1,80 @@
+import type { Request, Response } from 'express';
+import { newSecretToken } from '../../auth/secret-tokens';
+import { readCookie, type CookieOptions } from '../cookies';
+import type { Flash } from './layout';
+
+/**
+ * Before sign-in there is no session to hold a CSRF token, so the sign-in form carries one that must
+ * match this cookie (double submit): another site can make a browser post the form, but cannot read
+ * or set the cookie, so it cannot sign someone in under its own account.
+ */
+export const SIGN_IN_CSRF_COOKIE = 'pendamping_signin';
+const FLASH_COOKIE = 'pendamping_flash';
+const SIGN_IN_FORM_MS = 2 * 3_600_000;
+
+export function issueSignInToken(request: Request, response: Response, options: CookieOptions): string {
+  const token = readCookie(request, SIGN_IN_CSRF_COOKIE);
+  const fresh = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : newSecretToken();
+  response.cookie(SIGN_IN_CSRF_COOKIE, fresh, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(request, options),
+    path: '/dashboard/masuk',
+    maxAge: SIGN_IN_FORM_MS,
+  });
+  return fresh;
+}
+
+export function clearSignInToken(request: Request, response: Response, options: CookieOptions): void {
+  response.clearCookie(SIGN_IN_CSRF_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(request, options),
+    path: '/dashboard/masuk',
+  });
+}
+
+/**
+ * The message shown once after a form's redirect (post, redirect, get): kept in a short-lived cookie
+ * rather than the address, so that reloading or sharing the page does not show it again.
+ */
+export function setFlash(request: Request, response: Response, options: CookieOptions, flash: Flash): void {
+  response.cookie(FLASH_COOKIE, JSON.stringify(flash), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure(request, options),
+    path: '/dashboard',
+    maxAge: 60_000,
+  });
+}
+
+export function takeFlash(request: Request, response: Response, options: CookieOptions): Flash | undefined {
+  const stored = readCookie(request, FLASH_COOKIE);
+  if (stored === undefined) return undefined;
+  response.clearCookie(FLASH_COOKIE, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure(request, options),
+    path: '/dashboard',
+  });
+  try {
+    const parsed: unknown = JSON.parse(stored);
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      'kind' in parsed &&
+      'text' in parsed &&
+      (parsed.kind === 'ok' || parsed.kind === 'error') &&
+      typeof parsed.text === 'string'
+    ) {
+      return { kind: parsed.kind, text: parsed.text.slice(0, 500) };
+    }
+  } catch {
+    // A mangled cookie shows nothing rather than failing the page.
+  }
+  return undefined;
+}
+
+function secure(request: Request, { security }: CookieOptions): boolean {
+  return security === 'true' || (security === 'auto' && request.secure);
+}

@@ -1,0 +1,76 @@
+import { Router, type Request, type Response } from 'express';
+import { sameSecret } from '../../auth';
+import { authenticate } from '../api/v1/authenticate';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { complaintPages } from './complaints';
+import { refusalPage, type Viewer } from './layout';
+import { INBOX_PATH, SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { DASHBOARD_STYLE } from './style';
+
+type SignedIn = Viewer & { sessionId: string };
+type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
+
+/**
+ * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script,
+ * signed in with the same browser session as the API and acting through the same code.
+ */
+export function dashboardRouter(dependencies: ApiDependencies): { path: string; router: Router } {
+  const router = Router();
+  const signIn = signInHandlers(dependencies);
+  const complaints = complaintPages(dependencies);
+
+  // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
+  router.use((_request, response, next) => {
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('html');
+    next();
+  });
+
+  /** Only a browser session opens a page; without one the browser is sent to sign in. */
+  const signedIn =
+    (handle: Page, options: { unsafe?: boolean } = {}) =>
+    async (request: Request, response: Response) => {
+      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
+      const caller = authentication.ok ? authentication.caller : undefined;
+      if (caller?.via !== 'session') return response.redirect(303, SIGN_IN_PATH);
+      const viewer: SignedIn = {
+        account: caller.account,
+        csrfToken: caller.csrfToken,
+        sessionId: caller.sessionId,
+      };
+      if (options.unsafe) {
+        const given: unknown = request.body?.csrf;
+        if (typeof given !== 'string' || !sameSecret(given, caller.csrfToken)) {
+          response
+            .status(403)
+            .send(
+              String(
+                refusalPage(
+                  'Formulir kedaluwarsa',
+                  'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
+                  viewer,
+                ),
+              ),
+            );
+          return;
+        }
+      }
+      await handle(request, response, viewer);
+    };
+
+  router.get('/app.css', (_request, response) => {
+    response.setHeader('Cache-Control', 'public, max-age=3600');
+    response.type('text/css').send(DASHBOARD_STYLE);
+  });
+  router.get('/', (_request, response) => response.redirect(303, INBOX_PATH));
+  router.get('/masuk', signIn.show);
+  router.post('/masuk', signIn.submit);
+  router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
+  router.get('/pengaduan', signedIn(complaints.inbox));
+  router.get('/pengaduan/:number', signedIn(complaints.detail));
+  router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.use((_request, response) => {
+    response.status(404).send(String(refusalPage('Tidak ditemukan', 'Halaman ini tidak ada.')));
+  });
+  return { path: '/dashboard', router };
+}

@@ -1,0 +1,31 @@
+import { REMINDER_LEAD_MS } from '../../domain/complaints';
+
+export type SlaBadge = 'terlambat' | 'hampir' | 'aman' | 'selesai';
+
+/**
+ * A complaint's standing against its next deadline, as staff are alerted in chat: past it is
+ * `terlambat`, within the reminder's lead (4 hours) `hampir`, else `aman`; without a deadline
+ * (answered or closed) there is nothing to meet.
+ */
+export function slaBadgeOf(dueAt: Date | undefined, now: Date): SlaBadge {
+  if (!dueAt) return 'selesai';
+  if (dueAt <= now) return 'terlambat';
+  if (dueAt.getTime() - now.getTime() <= REMINDER_LEAD_MS) return 'hampir';
+  return 'aman';
+}
+
+const ORDER: Record<SlaBadge, number> = { terlambat: 0, hampir: 1, aman: 2, selesai: 3 };
+
+/** Overdue first, then by the nearest deadline; those without one last, newest first. */
+export function inboxOrder<T extends { dueAt?: Date | undefined; createdAt: Date; number: string }>(
+  complaints: T[],
+  now: Date,
+): T[] {
+  return [...complaints].sort(
+    (a, b) =>
+      ORDER[slaBadgeOf(a.dueAt, now)] - ORDER[slaBadgeOf(b.dueAt, now)] ||
+      (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0) ||
+      b.createdAt.getTime() - a.createdAt.getTime() ||
+      a.number.localeCompare(b.number),
+  );
+}
