@@ -19,7 +19,7 @@ import type { Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
 import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
-import { apiV1Router } from './http/api/v1';
+import { apiV1Router, type ApiDependencies } from './http/api/v1';
 import { dashboardRouter } from './http/dashboard';
 import { createLogger } from './log';
 import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         }
       : undefined;
   const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
-  const apiDependencies = {
+  const apiDependencies: ApiDependencies = {
     models: database.models,
     conversations,
     complaints: complaintDeskSettingsOf(config),

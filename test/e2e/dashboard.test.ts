@@ -115,6 +115,7 @@ beforeAll(async () => {
     models: db.models,
     conversations,
     complaints: settings,
+    allowedFrom: (due: Date) => due,
     clock,
     logger,
     auth: {

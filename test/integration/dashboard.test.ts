@@ -73,6 +73,7 @@ beforeAll(async () => {
     models: db.models,
     conversations: testConversationService(db.models, clock, logger),
     complaints: settings,
+    allowedFrom: (due: Date) => due,
     clock,
     logger,
     auth: {
