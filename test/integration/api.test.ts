@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
 import { removeExpiredWebSessions, setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
@@ -673,5 +674,47 @@ describe('mentoring sessions over the API', () => {
     ).toContain(id);
     expect((await call('POST', `/api/v1/sessions/${id}/cancel`, { headers: tono.unsafe })).status).toBe(200);
     expect((await db.models.mentoringSessions.findById(id).lean())?.status).toBe('cancelled');
+  });
+});
+
+describe('exporting weekly reports', () => {
+  it('gives a mentor an Excel file of their participants’ week, and Dinsos a CSV of everyone', async () => {
+    const tono = await signInAs('+6281300000201');
+    const xlsx = await fetch(`${base}/api/v1/weekly-reports/export?week=2026-W47`, { headers: tono.headers });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect(xlsx.headers.get('content-disposition')).toBe(
+      'attachment; filename="laporan-mingguan-2026-W47.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.name).toBe('Laporan 2026-W47');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Nama');
+    expect(sheet?.getRow(1).getCell(5).value).toBe('Omzet (Rp)');
+    // Only Tono's participant: Euis follows another mentor.
+    expect(sheet?.rowCount).toBe(2);
+    expect(sheet?.getRow(2).getCell(1).value).toBe('Siti Aminah');
+    expect(sheet?.getRow(2).getCell(5).value).toBe(1_200_000);
+
+    const dewi = await signInAs('+6281300000004');
+    const csv = await fetch(`${base}/api/v1/weekly-reports/export?week=2026-W47&format=csv`, {
+      headers: dewi.headers,
+    });
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // A byte order mark first, so that Excel reads it as UTF-8.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    expect(text.startsWith('Nama,Kecamatan,Desa,Minggu,Omzet (Rp)')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(3);
+    expect(text).toContain('Euis,Cililin,Batulayang,2026-W47,800000');
+
+    const rina = await signInAs('+6281300000001');
+    expect(
+      (await fetch(`${base}/api/v1/weekly-reports/export?week=2026-W47`, { headers: rina.headers })).status,
+    ).toBe(403);
+    const bad = await call('GET', '/api/v1/weekly-reports/export?format=pdf', { headers: dewi.headers });
+    expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: 'format' }] } });
+    expect(await db.models.auditEvents.countDocuments({ action: 'weekly_reports.export' })).toBe(2);
   });
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit } from '../../../auth';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../../auth';
 import type { Participant } from '../../../db/models';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
 import { maskPhone } from '../../../domain/identity';
 import type { ApiDependencies } from './dependencies';
+import { reportsCsv, reportsWorkbook, type ReportRow } from './report-export';
 import { endpoint, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
@@ -67,6 +68,26 @@ function complaintView(participant: StoredParticipant) {
 }
 
 export function participantEndpoints({ models, auth }: ApiDependencies) {
+  /**
+   * Which reports of a week an account may read: a mentor's participants', all for a Dinsos admin;
+   * Puskesos staff none (sales and savings are sensitive data a complaint does not need).
+   */
+  const reportFilterOf = async (account: Account, week: string | undefined, now: Date) => {
+    if (account.kind === 'staff' && !isAdmin(account)) return undefined;
+    const scope = await participantScopeOf(models, account);
+    if (!scope) return undefined;
+    const participantIds =
+      account.kind === 'mentor'
+        ? (await models.participants.find(scope.filter, { _id: 1 }).lean()).map(
+            (participant) => participant._id,
+          )
+        : undefined;
+    return {
+      week: week ?? isoWeekOf(now, auth.timeZone),
+      ...(participantIds ? { participant: { $in: participantIds } } : {}),
+    };
+  };
+
   return [
     endpoint({
       method: 'get',
@@ -118,18 +139,9 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       query: reportsQuery,
       responses: { 200: 'a page of weekly reports', 403: 'Puskesos staff' },
       async handle({ caller, query, from, now, response }) {
-        if (!caller || (caller.account.kind === 'staff' && !isAdmin(caller.account)))
-          return forbidden(response);
-        const scope = await participantScopeOf(models, caller.account);
-        if (!scope) return forbidden(response);
-        const week = query.week ?? isoWeekOf(now, auth.timeZone);
-        const participantIds =
-          caller.account.kind === 'mentor'
-            ? (await models.participants.find(scope.filter, { _id: 1 }).lean()).map(
-                (participant) => participant._id,
-              )
-            : undefined;
-        const filter = { week, ...(participantIds ? { participant: { $in: participantIds } } : {}) };
+        const filter = caller && (await reportFilterOf(caller.account, query.week, now));
+        if (!caller || !filter) return forbidden(response);
+        const { week } = filter;
         const [found, total] = await Promise.all([
           models.weeklyReports.find(filter).sort({ _id: 1 }).skip(skipOf(query)).limit(query.limit).lean(),
           models.weeklyReports.countDocuments(filter),
@@ -180,6 +192,75 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
           limit: query.limit,
           total,
         });
+      },
+    }),
+    endpoint({
+      method: 'get',
+      path: '/weekly-reports/export',
+      tag: 'weekly reports',
+      summary: 'One week’s reports as an Excel workbook (or CSV), as the read above allows',
+      auth: 'signed_in',
+      query: z.strictObject({
+        week: reportsQuery.shape.week,
+        format: z.enum(['xlsx', 'csv'], { error: 'expected xlsx or csv' }).default('xlsx'),
+      }),
+      responses: { 200: 'the file', 403: 'Puskesos staff' },
+      async handle({ caller, query, from, now, response }) {
+        const filter = caller && (await reportFilterOf(caller.account, query.week, now));
+        if (!caller || !filter) return forbidden(response);
+        const reports = await models.weeklyReports.find(filter).lean();
+        const people = new Map(
+          (
+            await models.participants
+              .find(
+                { _id: { $in: reports.map((report) => report.participant) } },
+                { name: 1, kecamatan: 1, desa: 1 },
+              )
+              .lean()
+          ).map((participant) => [String(participant._id), participant]),
+        );
+        const rows: ReportRow[] = reports
+          .map((report) => {
+            const participant = people.get(String(report.participant));
+            return {
+              name: participant?.name ?? '',
+              kecamatan: participant?.kecamatan ?? '',
+              desa: participant?.desa ?? '',
+              week: report.week,
+              sales: report.sales,
+              spending: report.spending ?? null,
+              savingsDeposit: report.savingsDeposit,
+              savingsWithdrawal: report.savingsWithdrawal,
+              savingsBalance: report.savingsBalance ?? null,
+              channel: report.channel,
+              submittedAt: report.submittedAt,
+            };
+          })
+          .sort(
+            (a, b) =>
+              a.kecamatan.localeCompare(b.kecamatan) ||
+              a.desa.localeCompare(b.desa) ||
+              a.name.localeCompare(b.name),
+          );
+        await recordAudit(
+          models,
+          {
+            actor: auditActorOf(caller.account),
+            action: 'weekly_reports.export',
+            from,
+            details: { via: caller.via, week: filter.week, format: query.format, count: rows.length },
+          },
+          now,
+        );
+        const name = `laporan-mingguan-${filter.week}.${query.format}`;
+        response.setHeader('content-disposition', `attachment; filename="${name}"`);
+        if (query.format === 'csv') {
+          response.type('text/csv; charset=utf-8').send(reportsCsv(rows));
+          return;
+        }
+        response
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .send(await reportsWorkbook(filter.week, rows));
       },
     }),
   ];
