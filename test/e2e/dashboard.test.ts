@@ -4,13 +4,13 @@ import type { Types } from 'mongoose';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
-import { complaintDeskSettingsOf } from '../../src/conversations';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
-import { apiV1Router, type ApiDependencies } from '../../src/http/api/v1';
+import { apiV1Router } from '../../src/http/api/v1';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { listenOnLoopback } from '../support/http';
@@ -31,11 +31,7 @@ const now = new Date('2026-11-23T02:00:00Z');
 const clock = () => new Date(now.getTime());
 const PASSWORD = 'rahasia-puskesos-2026';
 const SITI_PHONE = '+6281200007777';
-const settings = complaintDeskSettingsOf({
-  DEFAULT_TIMEZONE: 'Asia/Jakarta',
-  PUBLIC_HOLIDAYS: ['2026-12-25'],
-  SIMULATOR_ENABLED: true,
-});
+const settings = TEST_COMPLAINT_DESK;
 
 let base = '';
 let close: () => Promise<void> = async () => {};
@@ -111,20 +107,13 @@ beforeAll(async () => {
   }
 
   const conversations = testConversationService(db.models, clock, logger);
-  const dependencies: ApiDependencies = {
+  const dependencies = testApiDependencies({
     models: db.models,
     conversations,
     complaints: settings,
-    allowedFrom: (due: Date) => due,
     clock,
     logger,
-    auth: {
-      cookieSecurity: 'auto',
-      sessionLifetimeMs: 12 * 3_600_000,
-      signIn: { maxFailuresPerAccount: 5, maxAttemptsPerAddress: 50, windowMs: 15 * 60_000 },
-      timeZone: 'Asia/Jakarta',
-    },
-  };
+  });
   const app = createHttpApp({
     databaseReady: () => databaseReachable(db.connection),
     routers: [

@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
 import { removeExpiredWebSessions, setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
-import { complaintDeskSettingsOf } from '../../src/conversations';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
 import { apiV1Router } from '../../src/http/api/v1';
 import { createLogger } from '../../src/log';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { listenOnLoopback } from '../support/http';
@@ -21,11 +21,7 @@ let now = new Date('2026-11-23T02:00:00Z');
 const clock = () => new Date(now.getTime());
 
 const PASSWORD = 'rahasia-puskesos-2026';
-const settings = complaintDeskSettingsOf({
-  DEFAULT_TIMEZONE: 'Asia/Jakarta',
-  PUBLIC_HOLIDAYS: ['2026-12-25'],
-  SIMULATOR_ENABLED: true,
-});
+const settings = TEST_COMPLAINT_DESK;
 
 let base = '';
 let close: () => Promise<void> = async () => {};
@@ -126,20 +122,16 @@ beforeAll(async () => {
   const app = createHttpApp({
     databaseReady: () => databaseReachable(db.connection),
     routers: [
-      apiV1Router({
-        models: db.models,
-        conversations,
-        complaints: settings,
-        allowedFrom: (due) => due,
-        clock,
-        logger,
-        auth: {
-          cookieSecurity: 'auto',
-          sessionLifetimeMs: 12 * 3_600_000,
-          signIn: { maxFailuresPerAccount: 5, maxAttemptsPerAddress: 6, windowMs: 15 * 60_000 },
-          timeZone: 'Asia/Jakarta',
-        },
-      }),
+      apiV1Router(
+        testApiDependencies({
+          models: db.models,
+          conversations,
+          complaints: settings,
+          clock,
+          logger,
+          maxAttemptsPerAddress: 6,
+        }),
+      ),
       ...simulatorRouters({ models: db.models, conversations, clock }),
     ],
     logger,

@@ -1,12 +1,11 @@
 import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
-import { complaintDeskSettingsOf } from '../../src/conversations';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
-import type { ApiDependencies } from '../../src/http/api/v1';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { listenOnLoopback } from '../support/http';
@@ -17,11 +16,7 @@ const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const now = new Date('2026-11-23T02:00:00Z');
 const clock = () => new Date(now.getTime());
 const PASSWORD = 'rahasia-puskesos-2026';
-const settings = complaintDeskSettingsOf({
-  DEFAULT_TIMEZONE: 'Asia/Jakarta',
-  PUBLIC_HOLIDAYS: ['2026-12-25'],
-  SIMULATOR_ENABLED: true,
-});
+const settings = TEST_COMPLAINT_DESK;
 
 let base = '';
 let close: () => Promise<void> = async () => {};
@@ -69,20 +64,13 @@ beforeAll(async () => {
   for (const login of ['+6281300000001', '+6281300000002', '+6281300000003', '+6281300000004']) {
     await setPassword(db.models, login, PASSWORD);
   }
-  const dependencies: ApiDependencies = {
+  const dependencies = testApiDependencies({
     models: db.models,
     conversations: testConversationService(db.models, clock, logger),
     complaints: settings,
-    allowedFrom: (due: Date) => due,
     clock,
     logger,
-    auth: {
-      cookieSecurity: 'auto',
-      sessionLifetimeMs: 12 * 3_600_000,
-      signIn: { maxFailuresPerAccount: 5, maxAttemptsPerAddress: 50, windowMs: 15 * 60_000 },
-      timeZone: 'Asia/Jakarta',
-    },
-  };
+  });
   const app = createHttpApp({
     databaseReady: () => databaseReachable(db.connection),
     routers: [dashboardRouter(dependencies)],
