@@ -9,7 +9,8 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { emptyTally, MESSAGES_PER_REPORT, type ConversationTally } from './bench/conversation';
-import { Cleanup } from './bench/cleanup';
+import type { Cleanup } from './bench/cleanup';
+import { runBenchmark } from './bench/run';
 import { openBenchDatabase } from './bench/database';
 import { reportProgress, runConversations } from './bench/load';
 import {
@@ -184,46 +185,25 @@ async function main(): Promise<void> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const cleanup = new Cleanup();
-  const abort = new AbortController();
   const observed: Observed = {
     tally: emptyTally(),
     serviceLog: new ServiceLog(process.env.LOG_LEVEL !== undefined),
   };
-  const stop = async (reason: string) => {
-    const { tally, serviceLog } = observed;
-    console.error(reason);
-    console.error(
-      `  by then: ${tally.messagesSent} messages sent, ${tally.reportsCompleted} of ${options.participants} ` +
-        `reports completed, ${tally.errors.length} errors; stopping the service and the database`,
-    );
-    for (const error of tally.errors.slice(0, 5))
-      console.error(`  participant #${error.participant}, step ${error.step}: ${error.problem}`);
-    printServiceErrors(serviceLog.summary(), (line) => console.error(line));
-    abort.abort();
-    await cleanup.run();
-    process.exit(1);
-  };
-  const timeout = setTimeout(
-    () => void stop(`bench:engine aborted: not finished after ${options.timeoutMinutes} minute(s)`),
-    options.timeoutMinutes * 60_000,
+  await runBenchmark(
+    'bench:engine',
+    options.timeoutMinutes,
+    (cleanup, signal) => bench(options, observed, cleanup, signal),
+    () => {
+      const { tally, serviceLog } = observed;
+      console.error(
+        `  by then: ${tally.messagesSent} messages sent, ${tally.reportsCompleted} of ${options.participants} ` +
+          `reports completed, ${tally.errors.length} errors; stopping the service and the database`,
+      );
+      for (const error of tally.errors.slice(0, 5))
+        console.error(`  participant #${error.participant}, step ${error.step}: ${error.problem}`);
+      printServiceErrors(serviceLog.summary(), (line) => console.error(line));
+    },
   );
-  process.once('SIGINT', () => void stop('bench:engine interrupted (SIGINT); cleaning up'));
-  process.once('SIGTERM', () => void stop('bench:engine terminated (SIGTERM); cleaning up'));
-
-  let passed = false;
-  try {
-    passed = await bench(options, observed, cleanup, abort.signal);
-  } catch (error) {
-    if (!abort.signal.aborted)
-      console.error(`bench:engine failed: ${(error as Error).stack ?? String(error)}`);
-  } finally {
-    clearTimeout(timeout);
-    await cleanup.run();
-  }
-  if (abort.signal.aborted) return; // stop() exits once its cleanup is done
-  say(passed ? 'result:        PASS' : 'result:        FAIL');
-  process.exit(passed ? 0 : 1);
 }
 
 void main();

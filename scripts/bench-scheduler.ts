@@ -9,7 +9,8 @@
  *
  *   npm run bench:scheduler -- --participants 100000 --mentors 1000 --per-mentor 100
  */
-import { Cleanup } from './bench/cleanup';
+import type { Cleanup } from './bench/cleanup';
+import { runBenchmark } from './bench/run';
 import { openBenchDatabase } from './bench/database';
 import { seedDigestPopulation } from './bench/digest-population';
 import { computeDigests } from './bench/digest-run';
@@ -185,34 +186,9 @@ async function main(): Promise<void> {
     console.error(`${(error as Error).message}\n${SCHEDULER_USAGE}`);
     process.exit(2);
   }
-  const cleanup = new Cleanup();
-  const abort = new AbortController();
-  const stop = async (reason: string) => {
-    console.error(reason);
-    abort.abort();
-    await cleanup.run();
-    process.exit(1);
-  };
-  const timeout = setTimeout(
-    () => void stop(`bench:scheduler aborted: not finished after ${options.timeoutMinutes} minute(s)`),
-    options.timeoutMinutes * 60_000,
+  await runBenchmark('bench:scheduler', options.timeoutMinutes, (cleanup, signal) =>
+    bench(options, cleanup, signal),
   );
-  process.once('SIGINT', () => void stop('bench:scheduler interrupted (SIGINT); cleaning up'));
-  process.once('SIGTERM', () => void stop('bench:scheduler terminated (SIGTERM); cleaning up'));
-
-  let passed = false;
-  try {
-    passed = await bench(options, cleanup, abort.signal);
-  } catch (error) {
-    if (!abort.signal.aborted)
-      console.error(`bench:scheduler failed: ${(error as Error).stack ?? String(error)}`);
-  } finally {
-    clearTimeout(timeout);
-    await cleanup.run();
-  }
-  if (abort.signal.aborted) return; // stop() exits once its cleanup is done
-  say(passed ? 'result:        PASS' : 'result:        FAIL');
-  process.exit(passed ? 0 : 1);
 }
 
 void main();
