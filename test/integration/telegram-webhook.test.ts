@@ -2,11 +2,10 @@ import type { Server } from 'node:http';
 import type { Update } from 'grammy/types';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { databaseReachable } from '../../src/db/connect';
-import type { InboundMessage } from '../../src/engine/messages';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, messageUpdate, STAND_IN_BOT } from '../support/bot-api-stand-in';
-import { testConversationService } from '../support/conversations';
+import { controlledConversations, testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
 
@@ -21,30 +20,20 @@ let channel: TelegramChannel;
 let server: Server;
 let webhookUrl = '';
 
-/**
- * The conversation service, with two handles for the tests: storing can be made to fail (the
- * database is away), and handling can be held back, to show that Telegram is answered before it.
- */
-const control = { storeFails: false, handling: Promise.resolve() };
+/** Storing can be made to fail and handling held back (see controlledConversations). */
+let control: ReturnType<typeof controlledConversations>['control'];
 
 beforeAll(async () => {
   standIn = await BotApiStandIn.start();
-  const service = testConversationService(db.models, clock, logger);
+  const controlled = controlledConversations(testConversationService(db.models, clock, logger));
+  control = controlled.control;
+  const { conversations } = controlled;
   channel = createTelegramChannel({
     token: standIn.token,
     apiRoot: standIn.apiRoot,
     webhook: { url: WEBHOOK_URL, secret: SECRET },
     models: db.models,
-    conversations: {
-      accept: async (inbound: InboundMessage) => {
-        if (control.storeFails) throw new Error('database unavailable');
-        return service.accept(inbound);
-      },
-      drain: async (channelName: string, chatId: string) => {
-        await control.handling;
-        return service.drain(channelName, chatId);
-      },
-    },
+    conversations,
     logger,
     clock,
     botInfo: STAND_IN_BOT,

@@ -3,11 +3,10 @@ import { mongo } from 'mongoose';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
 import { signatureOf } from '../../src/channels/whatsapp-cloud/signature';
 import { databaseReachable } from '../../src/db/connect';
-import type { InboundMessage } from '../../src/engine/messages';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
 import { eventually } from '../support/bot-api-stand-in';
-import { testConversationService } from '../support/conversations';
+import { controlledConversations, testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import {
   buttonTapFrom,
@@ -35,15 +34,14 @@ let channel: WhatsAppCloudChannel;
 let server: Server;
 let webhookUrl = '';
 
-/**
- * The conversation service, with two handles for the tests: storing can be made to fail (the
- * database is away), and handling can be held back, to show that Meta is answered before it.
- */
-const control = { storeFails: false, handling: Promise.resolve() };
+/** Storing can be made to fail and handling held back (see controlledConversations). */
+let control: ReturnType<typeof controlledConversations>['control'];
 
 beforeAll(async () => {
   standIn = await GraphApiStandIn.start();
-  const service = testConversationService(db.models, clock, logger);
+  const controlled = controlledConversations(testConversationService(db.models, clock, logger));
+  control = controlled.control;
+  const { conversations } = controlled;
   channel = createWhatsAppCloudChannel({
     token: STAND_IN_TOKEN,
     phoneNumberId: STAND_IN_PHONE_NUMBER_ID,
@@ -51,16 +49,7 @@ beforeAll(async () => {
     verifyToken: VERIFY_TOKEN,
     apiRoot: standIn.apiRoot,
     models: db.models,
-    conversations: {
-      accept: async (inbound: InboundMessage) => {
-        if (control.storeFails) throw new Error('database unavailable');
-        return service.accept(inbound);
-      },
-      drain: async (channelName: string, chatId: string) => {
-        await control.handling;
-        return service.drain(channelName, chatId);
-      },
-    },
+    conversations,
     logger,
     clock,
     maxMediaBytes: MAX_MEDIA_BYTES,

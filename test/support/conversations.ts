@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { conversationServiceFor, type ConversationService } from '../../src/conversations';
 import type { Models } from '../../src/db/models';
+import type { InboundMessage } from '../../src/engine/messages';
 import { loadFlows, type FlowLibrary } from '../../src/engine/flows';
 import { createLogger, type Logger } from '../../src/log';
 
@@ -26,4 +27,24 @@ export function testConversationService(
     logger,
     clock,
   );
+}
+
+/**
+ * The conversation service as a channel sees it, with two handles for webhook tests: storing can be
+ * made to fail (the database is away), and handling can be held back, to show that the platform is
+ * answered before it.
+ */
+export function controlledConversations(service: ConversationService) {
+  const control = { storeFails: false, handling: Promise.resolve() };
+  const conversations = {
+    accept: async (inbound: InboundMessage) => {
+      if (control.storeFails) throw new Error('database unavailable');
+      return service.accept(inbound);
+    },
+    drain: async (channel: string, chatId: string) => {
+      await control.handling;
+      return service.drain(channel, chatId);
+    },
+  };
+  return { control, conversations };
 }
