@@ -1,27 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Types } from 'mongoose';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { setPassword } from '../../src/auth';
-import { simulatorRouters } from '../../src/channels/simulator';
-import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
-import { createHttpApp } from '../../src/http';
-import { apiV1Router } from '../../src/http/api/v1';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
+import { TEST_COMPLAINT_DESK } from '../support/api';
+import {
+  clickAndWait,
+  launchChromium,
+  openTab,
+  pathOf,
+  screenshot,
+  serveDashboard,
+  signIn,
+} from '../support/browser';
 import { useTestDatabase } from '../support/database';
-import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
-
-/**
- * The dashboard's pages driven in a real browser: Debian's Chromium (the `chromium` package; CI
- * installs it), through playwright-core, which never downloads a browser of its own.
- */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -37,16 +30,8 @@ let base = '';
 let close: () => Promise<void> = async () => {};
 let browser: Browser | undefined;
 const numbers = { siti: '', cihampelas: '' };
-const cspViolations: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: the dashboard's end-to-end test needs Debian's chromium package (apt-get install chromium; .ci/run installs it)`,
-    );
-  }
-  mkdirSync(ARTIFACTS, { recursive: true });
-
   const [lumpaat, cihampelas] = await db.models.puskesos.create([
     { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
     { name: 'Puskesos Cihampelas', desa: 'Cihampelas', kecamatan: 'Cihampelas' },
@@ -106,25 +91,8 @@ beforeAll(async () => {
     await setPassword(db.models, login, PASSWORD);
   }
 
-  const conversations = testConversationService(db.models, clock, logger);
-  const dependencies = testApiDependencies({
-    models: db.models,
-    conversations,
-    complaints: settings,
-    clock,
-    logger,
-  });
-  const app = createHttpApp({
-    databaseReady: () => databaseReachable(db.connection),
-    routers: [
-      apiV1Router(dependencies),
-      dashboardRouter(dependencies),
-      ...simulatorRouters({ models: db.models, conversations, clock }),
-    ],
-    logger,
-  });
-  ({ base, close } = await listenOnLoopback(app));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -132,61 +100,44 @@ afterAll(async () => {
   await close();
 });
 
-async function newPage(): Promise<Page> {
-  if (!browser) throw new Error('the browser did not start');
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'id-ID' });
-  const page = await context.newPage();
-  // The pages must work under the strict content security policy: anything it blocks is a failure.
-  page.on('console', (message) => {
-    if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
-  return page;
-}
-
-async function signIn(page: Page, login: string, password: string): Promise<void> {
-  await page.fill('#login', login);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-}
-
 describe('the complaints pages in a browser', () => {
   it('lets front-office staff sign in, see only their Puskesos’s complaints and reply from the page', async () => {
-    const page = await newPage();
+    const { page, cspViolations } = await openTab(browser);
     await page.goto(`${base}/dashboard/pengaduan`);
-    expect(new URL(page.url()).pathname).toBe('/dashboard/masuk');
+    expect(pathOf(page)).toBe('/dashboard/masuk');
     // The style sheet loaded from this origin (no inline style is allowed).
     // (A string: the test's TypeScript has no DOM types.)
     expect(await page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")).toBe(
       'rgb(11, 93, 59)',
     );
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-masuk.png'), fullPage: true });
+    await screenshot(page, 'dashboard-masuk');
 
     await signIn(page, '0813-0000-0001', 'bukan-kata-sandinya');
     expect(await page.textContent('[role=alert]')).toContain('kata sandi salah');
     expect(await page.inputValue('#login')).toBe('0813-0000-0001');
 
     await signIn(page, '0813-0000-0001', PASSWORD);
-    expect(new URL(page.url()).pathname).toBe('/dashboard/pengaduan');
+    expect(pathOf(page)).toBe('/dashboard/pengaduan');
     const inbox = (await page.textContent('main')) ?? '';
     expect(inbox).toContain(numbers.siti);
     expect(inbox).not.toContain(numbers.cihampelas);
     expect(await page.textContent('tbody .badge')).toMatch(/aman|hampir|terlambat/);
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-pengaduan.png'), fullPage: true });
+    await screenshot(page, 'dashboard-pengaduan');
 
-    await Promise.all([page.waitForNavigation(), page.click(`a:text("${numbers.siti}")`)]);
+    await clickAndWait(page, `a:text("${numbers.siti}")`);
     expect(await page.textContent('.card .text')).toBe('Bantuan <b>belum cair</b> sejak bulan lalu');
 
     await page.fill('#reply-text', 'Ibu, data PKH sedang kami cek ke Dinsos.');
-    await Promise.all([page.waitForNavigation(), page.click('button:text("Kirim balasan")')]);
-    expect(new URL(page.url()).pathname).toBe(`/dashboard/pengaduan/${numbers.siti}`);
+    await clickAndWait(page, 'button:text("Kirim balasan")');
+    expect(pathOf(page)).toBe(`/dashboard/pengaduan/${numbers.siti}`);
     expect(await page.textContent('.flash')).toContain('balasan Rina terkirim ke pelapor');
     expect(await page.textContent('ol.thread')).toContain('Ibu, data PKH sedang kami cek ke Dinsos.');
 
-    await Promise.all([page.waitForNavigation(), page.click('button:text("Ambil")')]);
+    await clickAndWait(page, 'button:text("Ambil")');
     expect(await page.textContent('.flash')).toContain('diambil oleh Rina');
-    await Promise.all([page.waitForNavigation(), page.click('button:text("Ambil")')]);
+    await clickAndWait(page, 'button:text("Ambil")');
     expect(await page.textContent('.flash')).toContain('Sudah Anda tangani');
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-pengaduan-detail.png'), fullPage: true });
+    await screenshot(page, 'dashboard-pengaduan-detail');
 
     const transcript = await fetch(`${base}/api/simulator/conversations/${SITI_PHONE}`);
     const lines = JSON.stringify(((await transcript.json()) as { lines: unknown }).lines);
@@ -198,15 +149,15 @@ describe('the complaints pages in a browser', () => {
     expect(other?.status()).toBe(403);
 
     await page.goto(`${base}/dashboard/pengaduan`);
-    await Promise.all([page.waitForNavigation(), page.click('header button:text("Keluar")')]);
-    expect(new URL(page.url()).pathname).toBe('/dashboard/masuk');
+    await clickAndWait(page, 'header button:text("Keluar")');
+    expect(pathOf(page)).toBe('/dashboard/masuk');
     await page.goto(`${base}/dashboard/pengaduan`);
-    expect(new URL(page.url()).pathname).toBe('/dashboard/masuk');
+    expect(pathOf(page)).toBe('/dashboard/masuk');
     expect(cspViolations).toEqual([]);
   });
 
   it('refuses the complaints pages to a mentor', async () => {
-    const page = await newPage();
+    const { page } = await openTab(browser);
     await page.goto(`${base}/dashboard/masuk`);
     await signIn(page, '0813-0000-0201', PASSWORD);
     const inbox = await page.goto(`${base}/dashboard/pengaduan`);

@@ -1,5 +1,6 @@
 import { html } from '../../src/http/dashboard/html';
 import { inboxOrder, slaBadgeOf } from '../../src/http/dashboard/sla-badge';
+import { niceCeiling, svgChart } from '../../src/http/dashboard/svg-chart';
 
 describe('html', () => {
   it('escapes every interpolated value, in text and in attributes, but not markup built with html', () => {
@@ -52,5 +53,43 @@ describe('SLA badges', () => {
       'answered-new',
       'answered-old',
     ]);
+  });
+});
+
+describe('svgChart', () => {
+  const heights = (markup: string) =>
+    [...markup.matchAll(/<rect[^>]*height="([\d.]+)"/g)].map((match) => Number(match[1]));
+
+  it('draws bars in proportion to the values, on a round top tick, leaving a gap for a missing week', () => {
+    const markup = String(
+      svgChart({
+        title: 'Penjualan',
+        labels: ['M1', 'M2', 'M3'],
+        series: [{ name: 'Penjualan', className: 'series-a', values: [400, null, 800] }],
+        kind: 'bars',
+      }),
+    );
+    const [first, second, ...rest] = heights(markup);
+    expect(rest).toEqual([]);
+    expect(second).toBeCloseTo((first ?? 0) * 2);
+    expect(markup).toMatch(/>\s*1000\s*</);
+    expect(markup).toContain('aria-label="Penjualan"');
+  });
+
+  it('breaks a line where a value is missing and escapes its labels', () => {
+    const markup = String(
+      svgChart({
+        title: '<b>Tabungan</b>',
+        labels: ['a', 'b', 'c', 'd'],
+        series: [{ name: 'Tabungan', className: 'series-b', values: [1, 2, null, 3] }],
+        kind: 'lines',
+      }),
+    );
+    expect(markup.match(/<polyline/g)).toHaveLength(2);
+    expect(markup).not.toContain('<b>');
+  });
+
+  it('rounds the top of the axis to 1, 2 or 5 times a power of ten', () => {
+    expect([0, 7, 10, 11, 180_000, 2_500_001].map(niceCeiling)).toEqual([0, 10, 10, 20, 200_000, 5_000_000]);
   });
 });

@@ -3,8 +3,9 @@ import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintPages } from './complaints';
-import { refusalPage, type Viewer } from './layout';
-import { INBOX_PATH, SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { pageLanguageOf, switchLanguage } from './language';
+import { homePathOf, refusalPage, type Viewer } from './layout';
+import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { DASHBOARD_STYLE } from './style';
 
 type SignedIn = Viewer & { sessionId: string };
@@ -37,6 +38,8 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
         account: caller.account,
         csrfToken: caller.csrfToken,
         sessionId: caller.sessionId,
+        language: pageLanguageOf(request),
+        path: request.originalUrl,
       };
       if (options.unsafe) {
         const given: unknown = request.body?.csrf;
@@ -62,15 +65,31 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/css').send(DASHBOARD_STYLE);
   });
-  router.get('/', (_request, response) => response.redirect(303, INBOX_PATH));
+  router.get(
+    '/',
+    signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
+  );
+  router.get('/bahasa', switchLanguage(SIGN_IN_PATH));
   router.get('/masuk', signIn.show);
   router.post('/masuk', signIn.submit);
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
-  router.use((_request, response) => {
-    response.status(404).send(String(refusalPage('Tidak ditemukan', 'Halaman ini tidak ada.')));
+  router.use((request, response) => {
+    const context = { language: pageLanguageOf(request), path: request.originalUrl };
+    const english = context.language === 'en';
+    response
+      .status(404)
+      .send(
+        String(
+          refusalPage(
+            english ? 'Not found' : 'Tidak ditemukan',
+            english ? 'This page does not exist.' : 'Halaman ini tidak ada.',
+            context,
+          ),
+        ),
+      );
   });
   return { path: '/dashboard', router };
 }

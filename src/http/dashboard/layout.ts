@@ -1,21 +1,83 @@
-import type { Account } from '../../auth';
+import { isAdmin, type Account } from '../../auth';
+import { complaintScopeOf } from '../api/v1/scope';
 import { html, type SafeHtml } from './html';
+import { translator, type PageLanguage } from './language';
 
 export interface Flash {
   kind: 'ok' | 'error';
   text: string;
 }
 
+/** What every page needs to be drawn: its language, and its own address (for the language switch). */
+export interface PageContext {
+  language: PageLanguage;
+  path: string;
+}
+
 /** Who is signed in, with the session's CSRF token that every form of the page must send back. */
-export interface Viewer {
+export interface Viewer extends PageContext {
   account: Account;
   csrfToken: string;
 }
 
-/** Every page: the header with who is signed in and the sign-out button, then the content. */
-export function page(title: string, content: SafeHtml, viewer?: Viewer, flash?: Flash): SafeHtml {
+interface Section {
+  path: string;
+  id: string;
+  en: string;
+  /** Whether the account's role has anything to see there; the page itself enforces the rule. */
+  shownTo: (account: Account) => boolean;
+}
+
+const mentorOrAdmin = (account: Account) => account.kind === 'mentor' || isAdmin(account);
+
+/** The dashboard's sections, in the order of the header's links. */
+export const SECTIONS: readonly Section[] = [
+  { path: '/dashboard/ringkasan', id: 'Ringkasan', en: 'Overview', shownTo: () => true },
+  { path: '/dashboard/peserta', id: 'Peserta', en: 'Participants', shownTo: () => true },
+  { path: '/dashboard/laporan', id: 'Laporan mingguan', en: 'Weekly reports', shownTo: mentorOrAdmin },
+  {
+    path: '/dashboard/pengaduan',
+    id: 'Pengaduan',
+    en: 'Complaints',
+    shownTo: (account) => complaintScopeOf(account) !== undefined,
+  },
+  { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
+  { path: '/dashboard/saluran', id: 'Saluran', en: 'Channels', shownTo: isAdmin },
+  { path: '/dashboard/audit', id: 'Log audit', en: 'Audit log', shownTo: isAdmin },
+];
+
+/**
+ * Where an account lands after signing in: Puskesos staff at their complaints inbox (the front
+ * desk's work), everyone else at the overview.
+ */
+export function homePathOf(account: Account): string {
+  return account.kind === 'staff' && !isAdmin(account) ? '/dashboard/pengaduan' : '/dashboard/ringkasan';
+}
+
+const isViewer = (context: PageContext | Viewer): context is Viewer => 'account' in context;
+
+function languageSwitch(context: PageContext): SafeHtml {
+  const other = context.language === 'en' ? 'id' : 'en';
+  return html`<a
+    class="language"
+    lang="${other}"
+    href="/dashboard/bahasa?ke=${other}&amp;kembali=${encodeURIComponent(context.path)}"
+    >${other === 'en' ? 'English' : 'Bahasa Indonesia'}</a
+  >`;
+}
+
+/** Every page: the header with the sections, who is signed in and the sign-out button, then the content. */
+export function page(
+  title: string,
+  content: SafeHtml,
+  context: PageContext | Viewer,
+  flash?: Flash,
+): SafeHtml {
+  const t = translator(context.language);
+  const viewer = isViewer(context) ? context : undefined;
+  const sections = viewer ? SECTIONS.filter((section) => section.shownTo(viewer.account)) : [];
   return html`<!doctype html>
-    <html lang="id">
+    <html lang="${context.language}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -24,16 +86,25 @@ export function page(title: string, content: SafeHtml, viewer?: Viewer, flash?: 
       </head>
       <body>
         <header>
-          <a class="brand" href="/dashboard/pengaduan">Pendamping</a>
+          <a class="brand" href="${viewer ? homePathOf(viewer.account) : '/dashboard/masuk'}">Pendamping</a>
           ${
             viewer
-              ? html`<a href="/dashboard/pengaduan">Pengaduan</a>
-                  <span>${viewer.account.name}</span>
+              ? html`<nav aria-label="${t('Bagian', 'Sections')}">
+                    ${sections.map(
+                      (section) =>
+                        html`<a
+                          href="${section.path}"
+                          ${context.path.startsWith(section.path) ? html`aria-current="page"` : ''}
+                          >${t(section.id, section.en)}</a
+                        >`,
+                    )}
+                  </nav>
+                  <span class="who">${viewer.account.name}</span> ${languageSwitch(context)}
                   <form method="post" action="/dashboard/keluar">
                     <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
-                    <button type="submit">Keluar</button>
+                    <button type="submit">${t('Keluar', 'Sign out')}</button>
                   </form>`
-              : ''
+              : languageSwitch(context)
           }
         </header>
         <main>
@@ -44,12 +115,14 @@ export function page(title: string, content: SafeHtml, viewer?: Viewer, flash?: 
 }
 
 /** A page that refuses or cannot find something, with a way back. */
-export function refusalPage(title: string, message: string, viewer?: Viewer): SafeHtml {
+export function refusalPage(title: string, message: string, context: PageContext | Viewer): SafeHtml {
+  const t = translator(context.language);
+  const home = isViewer(context) ? homePathOf(context.account) : '/dashboard/masuk';
   return page(
     title,
     html`<h1>${title}</h1>
       <p>${message}</p>
-      <p><a href="/dashboard/pengaduan">Kembali ke daftar pengaduan</a></p>`,
-    viewer,
+      <p><a href="${home}">${t('Kembali ke halaman utama', 'Back to the main page')}</a></p>`,
+    context,
   );
 }

@@ -6,11 +6,11 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { clearSessionCookie, readCookie, setSessionCookie } from '../cookies';
 import { clearSignInToken, issueSignInToken, SIGN_IN_CSRF_COOKIE } from './form-cookies';
 import { html } from './html';
-import { page, type Viewer } from './layout';
+import { pageLanguageOf } from './language';
+import { homePathOf, page, type PageContext, type Viewer } from './layout';
 import { signInToSession } from '../sign-in-session';
 
 export const SIGN_IN_PATH = '/dashboard/masuk';
-export const INBOX_PATH = '/dashboard/pengaduan';
 
 const signInForm = z.strictObject({
   csrf: z.string().max(100),
@@ -18,7 +18,7 @@ const signInForm = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-function signInPage(csrfToken: string, login: string, error?: string) {
+function signInPage(context: PageContext, csrfToken: string, login: string, error?: string) {
   return page(
     'Masuk',
     html`<div class="signin card">
@@ -33,6 +33,7 @@ function signInPage(csrfToken: string, login: string, error?: string) {
         <p><button type="submit">Masuk</button></p>
       </form>
     </div>`,
+    context,
   );
 }
 
@@ -46,7 +47,9 @@ export function signInHandlers(dependencies: ApiDependencies) {
     response
       .status(status)
       .type('html')
-      .send(String(signInPage(token, login, error)));
+      .send(
+        String(signInPage({ language: pageLanguageOf(request), path: SIGN_IN_PATH }, token, login, error)),
+      );
   };
 
   return {
@@ -54,7 +57,7 @@ export function signInHandlers(dependencies: ApiDependencies) {
       // Someone already signed in (a bookmark, the back button) goes on to the inbox.
       const authentication = await authenticate(dependencies.models, request, dependencies.clock());
       if (authentication.ok && authentication.caller?.via === 'session') {
-        return response.redirect(303, INBOX_PATH);
+        return response.redirect(303, homePathOf(authentication.caller.account));
       }
       show(request, response, 200);
     },
@@ -95,7 +98,7 @@ export function signInHandlers(dependencies: ApiDependencies) {
       }
       clearSignInToken(request, response, cookies);
       setSessionCookie(request, response, cookies, outcome.session.id, dependencies.auth.sessionLifetimeMs);
-      response.redirect(303, INBOX_PATH);
+      response.redirect(303, homePathOf(outcome.account));
     },
 
     async signOut(request: Request, response: Response, viewer: Viewer & { sessionId: string }) {

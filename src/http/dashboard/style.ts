@@ -6,7 +6,12 @@ export const DASHBOARD_STYLE = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1c2430;background:#f4f6f8}
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:#0b5d3b;color:#fff}
 header a{color:#fff}
-header .brand{font-weight:700;margin-right:auto;text-decoration:none}
+header .brand{font-weight:700;text-decoration:none}
+header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem;margin-right:auto}
+header nav a{text-decoration:none;padding:.15rem 0}
+header nav a[aria-current=page]{border-bottom:2px solid #fff;font-weight:600}
+header .who{font-size:.9rem}
+header .language{font-size:.9rem}
 header form{margin:0}
 main{max-width:64rem;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.2rem 0 1rem}
@@ -43,6 +48,17 @@ button.secondary{background:#fff;color:#0b5d3b}
 header button{background:transparent;border-color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem}
 .signin{max-width:24rem;margin:3rem auto}
+figure.chart{margin:0 0 1rem;background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.5rem}
+figure.chart svg{width:100%;height:auto;display:block}
+.chart .grid{stroke:#dde3e8;stroke-width:1}
+.chart .tick{font-size:11px;fill:#4a5663}
+.chart polyline{fill:none;stroke-width:2.5}
+ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3rem 0 0;padding:0;font-size:.85rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
+.series-a{fill:#0b5d3b;stroke:#0b5d3b;background:#0b5d3b}
+.series-b{fill:#2f6fb3;stroke:#2f6fb3;background:#2f6fb3}
+.series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
+.series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}
