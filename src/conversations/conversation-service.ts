@@ -24,6 +24,7 @@ import { globalCommand } from './commands';
 import { identifyPerson, rememberApp, type Person } from './identify';
 import { answerMentor } from './mentor-commands';
 import { digestActionOf } from '../domain/digests';
+import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
 import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
 import { answerStaff } from './staff-commands';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
@@ -507,8 +508,23 @@ export class ConversationService {
     turn: Turn,
     context: ConversationContext,
   ): Promise<Turn> {
-    // A tap under the digest works whatever the mentor was doing.
-    const action = digestActionOf(inbound.choice);
+    // A tap under the digest works whatever the mentor was doing; typed as words where there are
+    // no buttons, only outside a flow (a session's topic may well begin with "Kunjungi").
+    let action = digestActionOf(inbound.choice);
+    const typed = turn.flow ? undefined : typedDigestActionOf(inbound.text);
+    if (!action && typed) {
+      const named = await ownParticipantNamed(this.options.models, person.id, typed.name);
+      if (!('found' in named)) {
+        turn.replies.push({
+          text:
+            'several' in named
+              ? `Ada ${named.several.length} peserta: ${named.several.join(', ')}. Ketik nama lengkapnya.`
+              : `Tidak ada peserta dampingan Bapak/Ibu bernama "${typed.name}".`,
+        });
+        return turn;
+      }
+      action = { kind: typed.kind, participantId: named.found };
+    }
     if (action?.kind === 'nudge') {
       const { models, quietHours, complaints } = this.options;
       const { outcome, name } = await nudgeFromMentor(

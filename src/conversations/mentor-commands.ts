@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { Models } from '../db/models';
 import { isoWeekOf, shiftIsoWeek } from '../domain/calendar';
-import { formatMentorDigest, gatherMentorFacts, rankDigest } from '../domain/digests';
+import { digestActions, formatMentorDigest, gatherMentorFacts, rankDigest } from '../domain/digests';
 import { sessionTime } from '../domain/sessions';
 import type { OutboundMessage } from '../engine/messages';
 
@@ -14,6 +14,7 @@ const MENTOR_HELP = [
   '- SESI: jadwalkan pendampingan dan kirim undangan',
   '- JADWAL: sesi yang akan datang dan jawaban peserta',
   '- HADIR: catat kehadiran sesi terakhir',
+  '- INGATKAN <nama>: kirim pengingat lapor ke peserta; KUNJUNGI <nama>: rencanakan kunjungan',
   'Hello, mentor. Type SUMMARY for your digest, SESI to plan a session, JADWAL for the sessions to come, HADIR to record attendance.',
 ].join('\n');
 
@@ -38,7 +39,10 @@ export async function answerMentor(
     week,
     now,
   );
-  return [{ text: formatMentorDigest(rows, week, 'id') }];
+  const actions = digestActions(rows);
+  return [
+    { text: formatMentorDigest(rows, week, 'id'), ...(actions.length > 0 ? { choices: actions } : {}) },
+  ];
 }
 
 /** The mentor's sessions of the next 30 days, each with how its participants answered. */

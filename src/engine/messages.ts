@@ -34,7 +34,11 @@ export interface InboundMessage {
 /** One message to send; each channel renders choices its own way (keyboards, numbered lists). */
 export interface OutboundMessage {
   text: string;
-  choices?: { id: string; label: string }[];
+  /**
+   * `typed`: what to type for the choice on a channel without buttons, where a number would not do
+   * (the text already numbers something else, or no flow is waiting for the answer).
+   */
+  choices?: { id: string; label: string; typed?: string }[];
   requestContact?: boolean;
   imageUrl?: string;
   /**

@@ -302,4 +302,16 @@ describe('a mentor plans a session and records attendance from chat', () => {
       .lean();
     expect(visit?.participants.map(String)).toEqual([String(cucu?._id)]);
   });
+
+  it('takes the digest’s actions typed as words where the app has no buttons', async () => {
+    now = new Date(now.getTime() + 86_400_000); // the next day: yesterday's reminders do not count
+    expect(await mentorSays('INGATKAN bariah')).toBe('Pengingat dikirim ke Bariah.');
+    expect(await mentorSays('ingatkan Bariah')).toBe('Bariah sudah diingatkan hari ini.');
+    // Another mentor's participant is not found by name, so nothing tells that she exists.
+    expect(await mentorSays('ingatkan Siti')).toBe('Tidak ada peserta dampingan Bapak/Ibu bernama "Siti".');
+    expect(await mentorSays('kunjungi cu')).toContain('Topiknya?');
+    expect(await mentorSays('batal')).toContain('dibatalkan');
+    const digest = await mentorSays('RINGKASAN');
+    expect(digest).toContain('Bariah');
+  });
 });

@@ -1,6 +1,7 @@
 import { readWebMessage } from '../../src/channels/whatsapp-web/messages';
 import { PacedLimiter } from '../../src/channels/whatsapp-web/pacing';
 import { renderWebText } from '../../src/channels/whatsapp-web/render';
+import { typedDigestActionOf } from '../../src/conversations/typed-digest-action';
 import { classifyWebFailure, NotConnectedError } from '../../src/channels/whatsapp-web/sender';
 import { webMessage } from '../support/whatsapp-web-stand-in';
 
@@ -59,6 +60,29 @@ describe('rendering replies for WhatsApp Web', () => {
     expect(renderWebText({ text: 'Lihat:', imageUrl: 'https://example.org/a.png' })).toBe(
       'Lihat:\nhttps://example.org/a.png',
     );
+  });
+
+  it('shows a digest’s actions as words to type, since its ranking already uses the numbers', () => {
+    const digest = {
+      text: 'Perlu perhatian:\n1. Siti Aminah: belum lapor 2 minggu',
+      choices: [
+        { id: 'nudge:a', label: '🔔 Ingatkan Siti', typed: 'INGATKAN Siti Aminah' },
+        { id: 'visit:a', label: '📅 Kunjungi Siti', typed: 'KUNJUNGI Siti Aminah' },
+      ],
+    };
+    expect(renderWebText(digest)).toBe(
+      'Perlu perhatian:\n1. Siti Aminah: belum lapor 2 minggu\n\nKetik:\n- INGATKAN Siti Aminah\n- KUNJUNGI Siti Aminah',
+    );
+  });
+});
+
+describe('typed digest actions', () => {
+  it('reads INGATKAN and KUNJUNGI with a name, in either language, and nothing else', () => {
+    expect(typedDigestActionOf('INGATKAN Siti Aminah')).toEqual({ kind: 'nudge', name: 'Siti Aminah' });
+    expect(typedDigestActionOf(' kunjungi  cucu ')).toEqual({ kind: 'visit', name: 'cucu' });
+    expect(typedDigestActionOf('/remind Bariah')).toEqual({ kind: 'nudge', name: 'Bariah' });
+    expect(typedDigestActionOf('ingatkan')).toBeUndefined();
+    expect(typedDigestActionOf('tolong ingatkan Siti')).toBeUndefined();
   });
 });
 

@@ -5,17 +5,26 @@ const ACTIONS_FOR = 3;
 
 /**
  * One-tap actions under a mentor's digest for the first people who need attention: remind them to
- * report (`nudge:<id>`), or plan a visit (`visit:<id>`). Buttons on Telegram, a list on WhatsApp.
+ * report (`nudge:<id>`), or plan a visit (`visit:<id>`). Buttons on Telegram, a list on WhatsApp's
+ * Cloud API, words to type on WhatsApp Web.
  */
-export function digestActions(rows: DigestRow[]): { id: string; label: string }[] {
+export function digestActions(rows: DigestRow[]): { id: string; label: string; typed: string }[] {
   return rows
     .filter((row) => row.attention.length > 0)
     .slice(0, ACTIONS_FOR)
     .flatMap((row) => {
       const firstName = row.name.trim().split(/\s+/)[0] ?? row.name;
       return [
-        { id: `nudge:${row.participantId}`, label: `🔔 Ingatkan ${firstName}` },
-        { id: `visit:${row.participantId}`, label: `📅 Kunjungi ${firstName}` },
+        {
+          id: `nudge:${row.participantId}`,
+          label: `🔔 Ingatkan ${firstName}`,
+          typed: `INGATKAN ${row.name}`,
+        },
+        {
+          id: `visit:${row.participantId}`,
+          label: `📅 Kunjungi ${firstName}`,
+          typed: `KUNJUNGI ${row.name}`,
+        },
       ];
     });
 }
