@@ -318,6 +318,49 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     expect(entry.attempts).toBe(1);
   });
 
+  it('takes in the messages that came while it was away once connected again, each answered once', async () => {
+    const chatId = '6281200000410@c.us';
+    await db.models.participants.create(siti('+6281200000410', { consentedOn: 'whatsapp-web' }));
+    const seenBefore = webMessage(chatId, { body: 'halo' });
+    client().receive(seenBefore);
+    await repliesTo(chatId, 1);
+    const before = client();
+    before.disconnect('NAVIGATION');
+    // WhatsApp keeps the chat unread, including the message the channel already had.
+    phone.arriveWhileAway(seenBefore);
+    const weekOld = webMessage(chatId, { body: 'lapor' });
+    weekOld.timestamp -= 7 * 24 * 3_600;
+    phone.arriveWhileAway(weekOld);
+    phone.arriveWhileAway(webMessage(chatId, { body: 'menu' }));
+    phone.arriveWhileAway(
+      webMessage('120363000000000001@g.us', { body: 'rapat jam 9', from: '120363000000000001@g.us' }),
+    );
+
+    await eventually(() => phone.latest() !== before && channel.state().phase === 'connected', {
+      what: 'connected again',
+    });
+    // The menu again, answering the "menu" that came while away.
+    await eventually(
+      () =>
+        phone
+          .sentTo(chatId)
+          .slice(1)
+          .some((reply) => reply.includes('Ada yang bisa kami bantu')),
+      { what: 'the menu again' },
+    );
+    const stored = await eventually(async () => {
+      const all = await db.models.inboundMessages.find({ chatId }).lean();
+      return all.length === 2 && all.every((entry) => entry.status === 'processed') && all;
+    });
+    expect(stored.map((entry) => (entry.payload as { text?: string }).text)).toEqual(['halo', 'menu']);
+    // "halo" answered once before; "menu" answered now (where it left off, then the menu). One more
+    // round trip: a reply to the repeated or the week-old message would have come before its answer.
+    expect(phone.sentTo(chatId)).toHaveLength(3);
+    await say(chatId, 'menu', 5);
+    expect(phone.sentTo(chatId)).toHaveLength(5);
+    phone.unread.clear();
+  });
+
   it('waits through a passing TIMEOUT without a new client when the connection comes back', async () => {
     const chatId = '6281200000406@c.us';
     await db.models.participants.create(siti('+6281200000406', { consentedOn: 'whatsapp-web' }));

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { MessageSendOptions } from 'whatsapp-web.js';
-import type { WebClient, WebMessage } from '../../src/channels/whatsapp-web';
+import type { WebChat, WebClient, WebMessage } from '../../src/channels/whatsapp-web';
 
 /**
  * A stand-in for WhatsApp Web as whatsapp-web.js presents it, since WhatsApp's servers cannot be
@@ -8,7 +8,8 @@ import type { WebClient, WebMessage } from '../../src/channels/whatsapp-web';
  * the same method names and arguments (`initialize`, `destroy`, `getState`, `sendMessage(chatId,
  * content, options)`), the same events and payloads (`qr` with the code's text, `authenticated`,
  * `ready`, `message` with a `Message`, `change_state` with a `WAState`, `disconnected` with a
- * `WAState` or `LOGOUT`), and `MessageMedia` as `downloadMedia` resolves it.
+ * `WAState` or `LOGOUT`), `MessageMedia` as `downloadMedia` resolves it, and `getChats` with each
+ * chat's unread messages.
  *
  * One `WhatsAppWebStandIn` is the phone and WhatsApp's side; each client the channel builds is one
  * `StandInClient` (one Chromium). Like the real service, a second client linked to the same session
@@ -21,6 +22,13 @@ export class WhatsAppWebStandIn {
   /** Every message a client sent, in order, with the client that sent it. */
   readonly sent: { chatId: string; content: string; options?: MessageSendOptions; client: number }[] = [];
   private qrCount = 0;
+  /** Messages that reached the phone while no client was connected: unread until a client reads them. */
+  readonly unread = new Map<string, WebMessage[]>();
+
+  /** A person writes while WhatsApp Web is not connected: no event, only an unread chat. */
+  arriveWhileAway(message: WebMessage): void {
+    this.unread.set(message.from, [...(this.unread.get(message.from) ?? []), message]);
+  }
 
   /** What the channel's `createClient` returns. */
   readonly createClient = async (): Promise<StandInClient> => {
@@ -121,6 +129,17 @@ export class StandInClient extends EventEmitter implements WebClient {
       const pn = this.lids.get(lid);
       return pn ? [{ lid, pn }] : [];
     });
+  }
+
+  /** The chats as `Client.getChats` has them: unread counts, and `fetchMessages` oldest first. */
+  async getChats(): Promise<WebChat[]> {
+    return [...this.world.unread].map(([chatId, messages]) => ({
+      id: { _serialized: chatId },
+      isGroup: chatId.endsWith('@g.us'),
+      unreadCount: messages.length,
+      fetchMessages: async ({ limit = messages.length, fromMe }: { limit?: number; fromMe?: boolean }) =>
+        messages.filter((message) => fromMe === undefined || message.fromMe === fromMe).slice(-limit),
+    }));
   }
 
   /** A person's message arrives. */

@@ -27,6 +27,13 @@ export interface ReconnectSettings {
   maxDelayMs: number;
 }
 
+/**
+ * Unread messages older than this are left when catching up after a reconnection: an answer days
+ * late to "1" or "ya" would only confuse. At most this many per chat are read.
+ */
+const CATCH_UP_MAX_AGE_S = 3 * 24 * 3_600;
+const CATCH_UP_MAX_PER_CHAT = 20;
+
 export const DEFAULT_OWNERSHIP: OwnershipSettings = { leaseMs: 60_000, renewEveryMs: 20_000 };
 export const DEFAULT_RECONNECT: ReconnectSettings = { baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
 
@@ -252,6 +259,7 @@ class WebChannel implements WhatsAppWebChannel {
       this.setPhase('connected', { attempts: 0, waState: 'CONNECTED' });
       logger.info('WhatsApp Web connected');
       void this.setSending(true);
+      void this.catchUp(client);
     });
     client.on('change_state', (state) => {
       if (!current()) return;
@@ -287,6 +295,33 @@ class WebChannel implements WhatsAppWebChannel {
       if (!current()) return;
       this.inbox.take(message).catch(() => undefined);
     });
+  }
+
+  /**
+   * WhatsApp Web gives no message events for what came while no client was connected (Chromium
+   * restarted, the service was down): once connected, the unread messages of each person's chat are
+   * taken in like any other. Those already stored are duplicates, so nothing is answered twice.
+   */
+  private async catchUp(client: WebClient): Promise<void> {
+    const { logger, clock } = this.options;
+    const oldest = clock().getTime() / 1000 - CATCH_UP_MAX_AGE_S;
+    let taken = 0;
+    try {
+      for (const chat of await client.getChats()) {
+        if (this.client !== client || this.stopping) return;
+        if (chat.isGroup || chat.unreadCount <= 0) continue;
+        const unread = await chat.fetchMessages({
+          limit: Math.min(chat.unreadCount, CATCH_UP_MAX_PER_CHAT),
+          fromMe: false,
+        });
+        for (const message of unread.filter((candidate) => candidate.timestamp >= oldest)) {
+          if ((await this.inbox.take(message).catch(() => 'ignored')) === 'accepted') taken += 1;
+        }
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'WhatsApp Web unread messages could not be read; they wait for a new one');
+    }
+    if (taken > 0) logger.info({ messages: taken }, 'WhatsApp Web took in messages that came while away');
   }
 
   /** Closes the client and builds a new one after the backoff. */

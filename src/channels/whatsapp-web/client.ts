@@ -1,4 +1,4 @@
-import type { Message, MessageSendOptions, Store } from 'whatsapp-web.js';
+import type { Chat, Message, MessageSearchOptions, MessageSendOptions, Store } from 'whatsapp-web.js';
 
 /**
  * The parts of a whatsapp-web.js `Message` the channel reads, taken from the library's own typings so
@@ -19,6 +19,12 @@ export type WebMessage = { type: string } & Pick<
   | 'rawData'
   | 'downloadMedia'
 >;
+
+/** The parts of a whatsapp-web.js `Chat` the channel reads to catch up on what came while it was away. */
+export type WebChat = Pick<Chat, 'isGroup' | 'unreadCount'> & {
+  id: { _serialized: string };
+  fetchMessages(options: MessageSearchOptions): Promise<WebMessage[]>;
+};
 
 /**
  * The parts of the library's `Client` the channel uses. The real `Client` is checked against it by
@@ -51,6 +57,7 @@ export interface WebClient {
    * senders instead of their number: `pn` is the number's chat id.
    */
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]>;
+  getChats(): Promise<WebChat[]>;
 }
 
 /** Builds a client for each connection: a disconnected one is destroyed and a new one built. */
