@@ -1,3 +1,4 @@
+import { gridFsMediaStore } from '../../src/channels/media';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
 import type { OutboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
@@ -106,6 +107,28 @@ describe('sending the WhatsApp Cloud API outbox, against a Graph API stand-in', 
         ],
       },
     });
+  });
+
+  it('sends a stored chart as an uploaded photo before the text, and not again when the text is retried', async () => {
+    const waId = '6281200000409';
+    await lastWrote(waId, 1);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(300, 1)]);
+    const mediaId = await gridFsMediaStore(db.connection).save('digest-chart:test-409', png, 'image/png');
+    // The text after the photo fails once: the retry sends the text only.
+    standIn.failSend({ status: 500, code: 1, message: 'An unknown error has occurred.', type: 'text' });
+    const entry = await queue(waId, {
+      text: 'Ringkasan pendampingan minggu 2026-W47\n1. Siti: belum lapor',
+      image: { mediaId, mimeType: 'image/png' },
+    });
+    const sent = await settled(entry._id);
+    const [photo, text, ...more] = standIn.sentTo(waId);
+    expect(more).toEqual([]);
+    expect(photo?.body.image?.caption).toBe('Ringkasan pendampingan minggu 2026-W47');
+    const upload = standIn.uploads.get(photo?.body.image?.id ?? '');
+    expect(upload).toMatchObject({ mimeType: 'image/png', fileName: 'gambar.png' });
+    expect(upload?.bytes.equals(png)).toBe(true);
+    expect(text?.body.text?.body).toContain('1. Siti: belum lapor');
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2, partsSent: 1, platformMessageId: text?.wamid });
   });
 
   it('waits after the pair rate limit (131056), then delivers exactly once', async () => {

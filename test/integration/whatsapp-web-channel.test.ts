@@ -1,3 +1,4 @@
+import { gridFsMediaStore } from '../../src/channels/media';
 import type { Server } from 'node:http';
 import { mongo } from 'mongoose';
 import {
@@ -359,6 +360,28 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     await say(chatId, 'menu', 5);
     expect(phone.sentTo(chatId)).toHaveLength(5);
     phone.unread.clear();
+  });
+
+  it('sends a stored chart as a photo captioned with the first line, then the text', async () => {
+    const chatId = '6281200000411@c.us';
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(300, 2)]);
+    const mediaId = await gridFsMediaStore(db.connection).save('digest-chart:test-411', png, 'image/png');
+    await queueOnce(db.models, {
+      dedupeKey: 'mentor-digest:2026-W47:test-411',
+      channel: 'whatsapp-web',
+      chatId,
+      message: {
+        text: 'Ringkasan pendampingan minggu 2026-W47\n1. Siti: belum lapor',
+        image: { mediaId, mimeType: 'image/png' },
+      },
+      dueAt: new Date(),
+    });
+    await repliesTo(chatId, 2);
+    const [photo, text] = phone.sent.filter((sent) => sent.chatId === chatId);
+    expect(photo?.media).toMatchObject({ mimetype: 'image/png', filename: 'gambar.png' });
+    expect(Buffer.from(photo?.media?.data ?? '', 'base64').equals(png)).toBe(true);
+    expect(photo?.content).toBe('Ringkasan pendampingan minggu 2026-W47');
+    expect(text?.content).toBe('Ringkasan pendampingan minggu 2026-W47\n1. Siti: belum lapor');
   });
 
   it('waits through a passing TIMEOUT without a new client when the connection comes back', async () => {

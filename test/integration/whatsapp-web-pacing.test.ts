@@ -1,3 +1,4 @@
+import { gridFsMediaStore } from '../../src/channels/media';
 import { createWebSender } from '../../src/channels/whatsapp-web/sender';
 import { queueOnce } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
@@ -22,6 +23,7 @@ describe('WhatsApp Web pacing, on a clock the test moves', () => {
       clock: () => new Date(now),
       logger,
       connectedClient: () => client,
+      media: gridFsMediaStore(db.connection),
       pacing: { intervalMs: 1000, jitterMs: 500 },
       random: () => 0.4,
     });

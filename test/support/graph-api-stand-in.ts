@@ -11,7 +11,7 @@ const API_VERSION = 'v21.0';
 export interface SentGraphMessage {
   to: string;
   wamid: string;
-  type: 'text' | 'interactive' | 'template';
+  type: 'text' | 'interactive' | 'template' | 'image';
   body: GraphMessageBody;
 }
 
@@ -20,6 +20,7 @@ export interface GraphMessageBody {
   to: string;
   type: string;
   text?: { body: string; preview_url?: boolean };
+  image?: { id: string; caption?: string };
   interactive?: {
     type: 'button' | 'list';
     body: { text: string };
@@ -41,6 +42,8 @@ export interface PlannedFailure {
   status: number;
   code: number;
   message: string;
+  /** Only a message of this type fails (`text` after a photo); any message otherwise. */
+  type?: string;
 }
 
 interface StoredMedia {
@@ -52,7 +55,7 @@ interface StoredMedia {
 
 /**
  * A small Graph API on loopback for the tests: enough of the WhatsApp Cloud API for the channel to
- * send messages and download media, with Meta's error shape and the limits it enforces on
+ * send messages, upload and download media, with Meta's error shape and the limits it enforces on
  * interactive messages (three buttons of 20 characters, ten rows of 24). Every call is recorded;
  * `failSend` makes the next sends fail the way the Graph API does (130429, 131056, 500...).
  */
@@ -62,6 +65,8 @@ export class GraphApiStandIn {
   readonly attempts: { to: string; body: GraphMessageBody }[] = [];
   readonly mediaLookups: string[] = [];
   readonly downloads: string[] = [];
+  /** Files the service uploaded to send (`POST /<phone number id>/media`), by the media id given back. */
+  readonly uploads = new Map<string, { bytes: Buffer; mimeType: string; fileName: string }>();
   private failures: PlannedFailure[] = [];
   private readonly media = new Map<string, StoredMedia>();
   private nextMessage = 1;
@@ -120,18 +125,56 @@ export class GraphApiStandIn {
         return graphError(response, 400, 100, 'Unsupported post request');
       return this.sendMessage(await readJson(request), response);
     }
+    const upload = new RegExp(`^/${API_VERSION}/(\\d+)/media$`).exec(url.pathname);
+    if (upload && request.method === 'POST') {
+      if (upload[1] !== STAND_IN_PHONE_NUMBER_ID)
+        return graphError(response, 400, 100, 'Unsupported post request');
+      return this.uploadMedia(request, response);
+    }
     const lookup = new RegExp(`^/${API_VERSION}/([\\w.-]+)$`).exec(url.pathname);
     if (lookup && request.method === 'GET') return this.lookUpMedia(lookup[1] ?? '', response);
     return graphError(response, 404, 100, 'Unknown path components');
   }
 
+  /** Reads the multipart upload as Meta does: `messaging_product`, `type` and the `file` part. */
+  private async uploadMedia(request: IncomingMessage, response: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(Buffer.from(chunk as Buffer));
+    const form = await new Request(`${this.origin}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': request.headers['content-type'] ?? '' },
+      body: Buffer.concat(chunks),
+    }).formData();
+    const file = form.get('file');
+    if (form.get('messaging_product') !== 'whatsapp' || typeof file === 'string' || !file) {
+      return graphError(response, 400, 100, '(#100) The parameter messaging_product or file is required.');
+    }
+    const mimeType = String(form.get('type') ?? '');
+    if (!['image/png', 'image/jpeg'].includes(mimeType) || file.type !== mimeType) {
+      return graphError(response, 400, 131053, '(#131053) Media upload error: unsupported type');
+    }
+    const mediaId = String(900_000_000_000_000 + this.uploads.size + 1);
+    this.uploads.set(mediaId, {
+      bytes: Buffer.from(await file.arrayBuffer()),
+      mimeType,
+      fileName: file.name,
+    });
+    return json(response, 200, { id: mediaId });
+  }
+
   private sendMessage(body: unknown, response: ServerResponse) {
     const message = body as GraphMessageBody & { messaging_product?: string };
-    const problem = invalidMessage(message);
+    const problem =
+      message.type === 'image'
+        ? this.uploads.has(message.image?.id ?? '')
+          ? undefined
+          : 'image.id'
+        : invalidMessage(message);
     if (problem)
       return graphError(response, 400, 131009, `(#131009) Parameter value is not valid: ${problem}`);
     this.attempts.push({ to: message.to, body: message });
-    const planned = this.failures.shift();
+    const index = this.failures.findIndex((failure) => !failure.type || failure.type === message.type);
+    const [planned] = index >= 0 ? this.failures.splice(index, 1) : [];
     if (planned) return graphError(response, planned.status, planned.code, planned.message);
     const wamid = `wamid.standin${String(this.nextMessage++).padStart(6, '0')}`;
     this.sent.push({ to: message.to, wamid, type: message.type as SentGraphMessage['type'], body: message });

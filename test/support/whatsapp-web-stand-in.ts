@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { MessageSendOptions } from 'whatsapp-web.js';
+import { MessageMedia, type MessageSendOptions } from 'whatsapp-web.js';
 import type { WebChat, WebClient, WebMessage } from '../../src/channels/whatsapp-web';
 
 /**
@@ -20,7 +20,15 @@ export class WhatsAppWebStandIn {
   linked = false;
   readonly clients: StandInClient[] = [];
   /** Every message a client sent, in order, with the client that sent it. */
-  readonly sent: { chatId: string; content: string; options?: MessageSendOptions; client: number }[] = [];
+  readonly sent: {
+    chatId: string;
+    /** The text; a photo's caption. */
+    content: string;
+    /** A photo, as the library's `MessageMedia` the channel made. */
+    media?: MessageMedia;
+    options?: MessageSendOptions;
+    client: number;
+  }[] = [];
   private qrCount = 0;
   /** Messages that reached the phone while no client was connected: unread until a client reads them. */
   readonly unread = new Map<string, WebMessage[]>();
@@ -107,7 +115,7 @@ export class StandInClient extends EventEmitter implements WebClient {
 
   async sendMessage(
     chatId: string,
-    content: string,
+    content: string | MessageMedia,
     options?: MessageSendOptions,
   ): Promise<{ id: { fromMe: boolean; remote: string; id: string; _serialized: string } }> {
     // The real client evaluates in the page: without a connected page it throws puppeteer's error.
@@ -116,7 +124,16 @@ export class StandInClient extends EventEmitter implements WebClient {
         'Protocol error (Runtime.callFunctionOn): Session closed. Most likely the page has been closed.',
       );
     }
-    this.world.sent.push({ chatId, content, ...(options ? { options } : {}), client: this.number });
+    // The real client tells a photo from a text by the class (`content instanceof MessageMedia`).
+    const media = typeof content === 'string' ? undefined : content;
+    if (media && !(media instanceof MessageMedia)) throw new Error('not a MessageMedia: sent as text');
+    this.world.sent.push({
+      chatId,
+      content: media ? (options?.caption ?? '') : (content as string),
+      ...(media ? { media } : {}),
+      ...(options ? { options } : {}),
+      client: this.number,
+    });
     const id = `3EB0${(++serial).toString(16).toUpperCase().padStart(16, '0')}`;
     return { id: { fromMe: true, remote: chatId, id, _serialized: `true_${chatId}_${id}` } };
   }

@@ -232,6 +232,25 @@ describe('rendering replies for the Cloud API', () => {
     expect(numbered.type === 'text' && numbered.text.body).toBe('Pilih:\n1. A\n2. B');
   });
 
+  it('writes a long digest’s actions as words to type, since its ranking already uses the numbers', () => {
+    const ranking = [
+      'Perlu perhatian:',
+      ...Array.from({ length: 40 }, (_, index) => `${index + 1}. Peserta ${index + 1}: belum lapor`),
+    ];
+    const rendered = renderMessage(to, {
+      text: ranking.join('\n'),
+      choices: [
+        { id: 'nudge:a', label: '🔔 Ingatkan Siti', typed: 'INGATKAN Siti Aminah' },
+        { id: 'visit:a', label: '📅 Kunjungi Siti', typed: 'KUNJUNGI Siti Aminah' },
+      ],
+    });
+    expect(rendered.type === 'text' && rendered.text.body.split('\n').slice(-3)).toEqual([
+      'Ketik:',
+      '- INGATKAN Siti Aminah',
+      '- KUNJUNGI Siti Aminah',
+    ]);
+  });
+
   it('sends plain text without choices', () => {
     expect(renderMessage(to, { text: 'Terima kasih.' })).toMatchObject({
       type: 'text',

@@ -3,6 +3,7 @@ import { Bot, GrammyError, HttpError, InputFile, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
+import { sendInParts } from '../outbox-sender';
 import { BOT_COMMANDS } from './commands';
 import { TelegramInbox, type TelegramConversations } from './inbox';
 import { MAX_PHOTO_BYTES, gridFsMediaStore, type MediaStore } from './media';
@@ -92,18 +93,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
                   ),
               ),
             ];
-      // The calls already confirmed for this entry (by an attempt that failed later) are not made again.
-      const done =
-        calls.length > 1
-          ? ((await models.outbox.findById(entryId, { partsSent: 1 }).lean())?.partsSent ?? 0)
-          : 0;
-      for (const [index, call] of calls.entries()) {
-        if (index < done) continue;
-        await call();
-        if (index < calls.length - 1) {
-          await models.outbox.updateOne({ _id: entryId }, { $set: { partsSent: index + 1 } });
-        }
-      }
+      await sendInParts(models, entryId, calls);
     },
   });
 

@@ -2,13 +2,19 @@ import type { Router } from 'express';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
 import { gridFsMediaStore, type MediaStore } from '../media';
-import { OutboxSender, SendRateLimiter, type SenderSettings, type SendLimits } from '../outbox-sender';
+import {
+  OutboxSender,
+  sendInParts,
+  SendRateLimiter,
+  type SenderSettings,
+  type SendLimits,
+} from '../outbox-sender';
 import { GraphApi } from './graph-api';
 import { classifyGraphFailure, type RateLimitWaits } from './graph-errors';
 import { CloudInbox, type CloudConversations } from './inbox';
 import { MAX_MEDIA_BYTES, mediaKeeper } from './media';
 import { WHATSAPP_CLOUD } from './notifications';
-import { renderMessage, renderTemplate } from './render';
+import { renderImage, renderMessage, renderTemplate } from './render';
 import { insideServiceWindow, templateFor, type TemplateSettings } from './service-window';
 import { cloudWebhookRouter, WHATSAPP_CLOUD_WEBHOOK_PATH } from './webhook';
 
@@ -79,6 +85,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
     return last?.receivedAt;
   };
 
+  const media = options.media ?? gridFsMediaStore(models.inboundMessages.db);
   const sender = new OutboxSender({
     channel: WHATSAPP_CLOUD,
     platform: 'WhatsApp Cloud API',
@@ -87,12 +94,28 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
     logger,
     limiter: new SendRateLimiter(limits),
     ...(options.sender ? { settings: options.sender } : {}),
-    send: async ({ chatId, dedupeKey, message }) => {
+    send: async ({ id, chatId, dedupeKey, message }) => {
       const open = insideServiceWindow(await lastInboundAt(chatId), clock());
-      const payload = open
-        ? renderMessage(chatId, message)
-        : renderTemplate(chatId, templateFor(dedupeKey, templates), message.text);
-      return { platformMessageId: await graph.sendMessage(payload) };
+      if (!open) {
+        const template = renderTemplate(chatId, templateFor(dedupeKey, templates), message.text);
+        return { platformMessageId: await graph.sendMessage(template) };
+      }
+      const image = message.image ? await media.read(message.image.mediaId) : undefined;
+      if (message.image && !image) logger.warn({ entryId: String(id) }, 'image to send is gone; text only');
+      // A stored image goes first as a photo; the delivery status followed is the text's.
+      const platformMessageId = await sendInParts(models, id, [
+        ...(image
+          ? [
+              async () => {
+                const fileName = image.contentType === 'image/png' ? 'gambar.png' : 'foto.jpg';
+                const mediaId = await graph.uploadMedia(image.bytes, image.contentType, fileName);
+                return graph.sendMessage(renderImage(chatId, mediaId, message.text));
+              },
+            ]
+          : []),
+        () => graph.sendMessage(renderMessage(chatId, message)),
+      ]);
+      return { platformMessageId: platformMessageId ?? '' };
     },
     classifyFailure: (error) => classifyGraphFailure(error, waits),
   });
@@ -104,7 +127,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
     logger,
     keepMedia: mediaKeeper({
       graph,
-      media: options.media ?? gridFsMediaStore(models.inboundMessages.db),
+      media,
       maxBytes: options.maxMediaBytes ?? MAX_MEDIA_BYTES,
       logger,
     }),

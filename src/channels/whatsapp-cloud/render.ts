@@ -1,9 +1,11 @@
 import type { OutboundMessage } from '../../engine/messages';
+import { withChoicesAsText } from '../text-choices';
 
 /** WhatsApp's limits on an interactive message (Graph API, messages endpoint). */
 export const LIMITS = {
   textBody: 4096,
   interactiveBody: 1024,
+  caption: 1024,
   buttons: 3,
   buttonTitle: 20,
   buttonId: 256,
@@ -54,6 +56,7 @@ export type GraphMessage = Addressed &
     | { type: 'text'; text: { body: string; preview_url: false } }
     | { type: 'interactive'; interactive: ReplyButtons | OptionList }
     | { type: 'template'; template: TemplateCall }
+    | { type: 'image'; image: { id: string; caption?: string } }
   );
 
 /** An approved template, and whether its body has the one variable that carries the message's text. */
@@ -83,7 +86,22 @@ export function renderMessage(to: string, message: OutboundMessage): GraphMessag
   return {
     ...addressed,
     type: 'text',
-    text: { body: shorten(withNumberedChoices(text, choices), LIMITS.textBody), preview_url: false },
+    text: { body: shorten(withChoicesAsText(text, choices), LIMITS.textBody), preview_url: false },
+  };
+}
+
+/**
+ * A stored image (a digest's chart) as a photo of its own, uploaded first: its caption is the
+ * message's first line, and the whole text follows as a message of its own with the choices.
+ */
+export function renderImage(to: string, mediaId: string, text: string): GraphMessage {
+  const caption = shorten(text.split('\n', 1)[0] ?? '', LIMITS.caption);
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'image',
+    image: { id: mediaId, ...(caption ? { caption } : {}) },
   };
 }
 
@@ -155,12 +173,6 @@ function optionList(text: string, choices: Choice[]): OptionList {
 /** An id too long for WhatsApp falls back to the option's number, which the choice parser also reads. */
 function idOf(choice: Choice, index: number, limit: number): string {
   return choice.id.length <= limit ? choice.id : String(index + 1);
-}
-
-/** Prompts usually number their options already; when one does not, the list is added. */
-function withNumberedChoices(text: string, choices: Choice[]): string {
-  if (choices.length === 0 || /^\s*1[.)]\s/m.test(text)) return text;
-  return [text, ...choices.map((choice, index) => `${index + 1}. ${choice.label}`)].join('\n');
 }
 
 /**

@@ -98,8 +98,10 @@ class WebChannel implements WhatsAppWebChannel {
     this.ownership = { ...DEFAULT_OWNERSHIP, ...options.ownership };
     this.reconnect = { ...DEFAULT_RECONNECT, ...options.reconnect };
     this.current = { phase: 'standby', since: clock(), attempts: 0 };
+    const media = options.media ?? gridFsMediaStore(models.inboundMessages.db);
     this.sender = createWebSender({
       models,
+      media,
       clock,
       logger,
       connectedClient: () => (this.current.phase === 'connected' ? this.client : undefined),
@@ -112,7 +114,7 @@ class WebChannel implements WhatsAppWebChannel {
       conversations: options.conversations,
       logger,
       keepMedia: mediaKeeper({
-        media: options.media ?? gridFsMediaStore(models.inboundMessages.db),
+        media,
         maxBytes: options.maxMediaBytes ?? MAX_MEDIA_BYTES,
         logger,
       }),

@@ -1,4 +1,11 @@
-import type { Chat, Message, MessageSearchOptions, MessageSendOptions, Store } from 'whatsapp-web.js';
+import type {
+  Chat,
+  Message,
+  MessageMedia,
+  MessageSearchOptions,
+  MessageSendOptions,
+  Store,
+} from 'whatsapp-web.js';
 
 /**
  * The parts of a whatsapp-web.js `Message` the channel reads, taken from the library's own typings so
@@ -47,9 +54,10 @@ export interface WebClient {
   destroy(): Promise<void>;
   /** The `WAState`; null when WhatsApp Web's page is not there (yet, or any more). */
   getState(): Promise<string | null>;
+  /** Text, or a photo (`MessageMedia`, its caption in the options). */
   sendMessage(
     chatId: string,
-    content: string,
+    content: string | MessageMedia,
     options?: MessageSendOptions,
   ): Promise<{ id: { _serialized: string } }>;
   /**
@@ -80,12 +88,7 @@ export interface RealClientSettings {
  */
 export function whatsappWebClientFactory(settings: RealClientSettings): WebClientFactory {
   return async () => {
-    const loaded = await import('whatsapp-web.js');
-    // Loaded natively (tsx), a CommonJS module's exports come as `default`, and only those Node's
-    // lexer found by name: RemoteAuth is not among them.
-    const library: Pick<typeof loaded, 'Client' | 'RemoteAuth'> =
-      'default' in loaded && loaded.default ? loaded.default : loaded;
-    const { Client, RemoteAuth } = library;
+    const { Client, RemoteAuth } = await loadLibrary();
     const client: WebClient = new Client({
       authStrategy: new RemoteAuth({
         store: settings.store,
@@ -101,4 +104,22 @@ export function whatsappWebClientFactory(settings: RealClientSettings): WebClien
     });
     return client;
   };
+}
+
+/** A photo to send, as the library's `MessageMedia` (which `sendMessage` recognises by its class). */
+export type WebMediaFactory = (bytes: Buffer, mimeType: string, fileName: string) => Promise<MessageMedia>;
+
+export const libraryMedia: WebMediaFactory = async (bytes, mimeType, fileName) => {
+  const { MessageMedia: Media } = await loadLibrary();
+  return new Media(mimeType, bytes.toString('base64'), fileName, bytes.length);
+};
+
+/** The library, loaded only when the channel is on (it brings puppeteer with it). */
+async function loadLibrary(): Promise<
+  Pick<typeof import('whatsapp-web.js'), 'Client' | 'RemoteAuth' | 'MessageMedia'>
+> {
+  const loaded = await import('whatsapp-web.js');
+  // Loaded natively (tsx), a CommonJS module's exports come as `default`, and only those Node's
+  // lexer found by name: RemoteAuth is not among them.
+  return 'default' in loaded && loaded.default ? loaded.default : loaded;
 }

@@ -1,7 +1,8 @@
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
-import { OutboxSender, type SendFailure, type SenderSettings } from '../outbox-sender';
-import type { WebClient } from './client';
+import type { MediaStore } from '../media';
+import { OutboxSender, sendInParts, type SendFailure, type SenderSettings } from '../outbox-sender';
+import { libraryMedia, type WebClient, type WebMediaFactory } from './client';
 import { WHATSAPP_WEB } from './messages';
 import { DEFAULT_PACING, PacedLimiter, type Pacing } from './pacing';
 import { renderWebText } from './render';
@@ -24,6 +25,10 @@ export interface WebSenderOptions {
   /** Draws the jitter; `Math.random` unless a test fixes it. */
   random?: () => number;
   settings?: Partial<SenderSettings>;
+  /** Where stored images (a digest's chart) are read from. */
+  media: MediaStore;
+  /** Makes the library's `MessageMedia` of a photo; the library's own class unless a test gives one. */
+  mediaOf?: WebMediaFactory;
 }
 
 /**
@@ -40,6 +45,8 @@ export function createWebSender({
   pacing = DEFAULT_PACING,
   random = Math.random,
   settings,
+  media,
+  mediaOf = libraryMedia,
 }: WebSenderOptions): OutboxSender {
   return new OutboxSender({
     channel: WHATSAPP_WEB,
@@ -49,12 +56,31 @@ export function createWebSender({
     logger,
     limiter: new PacedLimiter(pacing, random),
     ...(settings ? { settings } : {}),
-    send: async ({ chatId, message }) => {
+    send: async ({ id, chatId, message }) => {
       const client = connectedClient();
       if (!client) throw new NotConnectedError();
-      // No link preview: fetching one costs the phone data and time, and shows nothing useful here.
-      const sent = await client.sendMessage(chatId, renderWebText(message), { linkPreview: false });
-      return { platformMessageId: sent.id._serialized };
+      const image = message.image ? await media.read(message.image.mediaId) : undefined;
+      if (message.image && !image) logger.warn({ entryId: String(id) }, 'image to send is gone; text only');
+      const sent = await sendInParts(models, id, [
+        // A stored image goes first as a photo captioned with the text's first line.
+        ...(image
+          ? [
+              async () =>
+                client.sendMessage(
+                  chatId,
+                  await mediaOf(
+                    image.bytes,
+                    image.contentType,
+                    image.contentType === 'image/png' ? 'gambar.png' : 'foto.jpg',
+                  ),
+                  { caption: message.text.split('\n', 1)[0] ?? '' },
+                ),
+            ]
+          : []),
+        // No link preview: fetching one costs the phone data and time, and shows nothing useful here.
+        () => client.sendMessage(chatId, renderWebText(message), { linkPreview: false }),
+      ]);
+      return { platformMessageId: sent?.id._serialized ?? '' };
     },
     classifyFailure: classifyWebFailure,
   });

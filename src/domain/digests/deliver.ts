@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { queueOnce } from '../../db/outbox';
+import type { OutboundMessage } from '../../engine/messages';
 import type { Models } from '../../db/models';
 import { instantInWeek, shiftIsoWeek } from '../calendar';
 import { chatTargetOf } from '../reminders/reach';
@@ -23,7 +24,7 @@ export interface DigestChartAttachment {
 
 /**
  * Queues a mentor's digest once per week on the app the mentor uses (Telegram first, then WhatsApp),
- * with its chart stored first so that the queued message never refers to a missing image
+ * with its chart (a photo on every channel) stored first so that the queued message never refers to a missing image
  * (`message.image = { mediaId, mimeType: 'image/png' }`). Returns the channel, `duplicate` when that
  * week's digest was already queued, or undefined when the mentor has no chat app recorded (then no
  * chart is stored either).
@@ -40,7 +41,7 @@ export async function queueMentorDigest(
   now: Date,
   chart?: DigestChartAttachment,
   /** One-tap actions under the digest (see actions.ts). */
-  choices: { id: string; label: string }[] = [],
+  choices: NonNullable<OutboundMessage['choices']> = [],
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);
   if (!target) return undefined;
