@@ -65,6 +65,7 @@ details.import-kind{background:#fff;border:1px solid #dde3e8;border-radius:.3rem
 details.import-kind summary{cursor:pointer;font-weight:600}
 details.import-kind table{margin-top:.5rem}
 .import-counts{font-weight:600}
+.import-report h2{margin-top:0}
 .import-report dl{margin-bottom:1rem}
 .import-problems td:first-child{white-space:nowrap}
 @media (max-width:40rem){
