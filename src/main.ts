@@ -15,6 +15,7 @@ import {
 } from './channels/whatsapp-web';
 import { complaintDeskSettingsOf, conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
+import { NikVault } from './domain/identity';
 import type { Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
 import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     allowedFrom: (due) => nextAllowedTime(due, config.DEFAULT_TIMEZONE, config.QUIET_HOURS),
     clock,
     logger,
+    nikVault: new NikVault(nikKey.key),
     auth: {
       cookieSecurity: config.COOKIE_SECURE,
       sessionLifetimeMs: config.SESSION_HOURS * 3_600_000,

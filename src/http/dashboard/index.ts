@@ -3,8 +3,10 @@ import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintPages } from './complaints';
+import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 import { pageLanguageOf, switchLanguage } from './language';
 import { homePathOf, refusalPage, type Viewer } from './layout';
+import { multipartForm } from './multipart';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { DASHBOARD_STYLE } from './style';
 
@@ -19,6 +21,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
+  const imports = importPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -76,6 +79,13 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/impor', signedIn(imports.show));
+  router.get('/impor/templat/:kind', signedIn(imports.template));
+  router.post(
+    '/impor',
+    multipartForm({ fileBytes: MAX_UPLOAD_BYTES }),
+    signedIn(imports.submit, { unsafe: true }),
+  );
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

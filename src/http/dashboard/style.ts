@@ -59,6 +59,15 @@ ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3re
 .series-b{fill:#2f6fb3;stroke:#2f6fb3;background:#2f6fb3}
 .series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
 .series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
+.import-form select{font:inherit;padding:.4rem;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff;max-width:36rem;width:100%}
+.import-form input[type=file]{font:inherit;max-width:36rem;width:100%;padding:.3rem 0}
+details.import-kind{background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.5rem .8rem;margin-bottom:.5rem}
+details.import-kind summary{cursor:pointer;font-weight:600}
+details.import-kind table{margin-top:.5rem}
+.import-counts{font-weight:600}
+.import-report h2{margin-top:0}
+.import-report dl{margin-bottom:1rem}
+.import-problems td:first-child{white-space:nowrap}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}

@@ -1,6 +1,7 @@
 import type { SignInLimits } from '../../../auth';
 import type { Models } from '../../../db/models';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../../../domain/complaints';
+import type { NikVault } from '../../../domain/identity';
 import type { Logger } from '../../../log';
 import type { CookieSecurity } from '../../cookies';
 
@@ -12,6 +13,8 @@ export interface ApiDependencies {
   /** Moves a session notice's due time out of quiet hours. */
   allowedFrom: (due: Date) => Date;
   clock: () => Date;
+  /** Encrypts the NIKs of the dashboard's participant import; without it the import page is closed. */
+  nikVault?: NikVault | undefined;
   logger?: Logger | undefined;
   auth: {
     cookieSecurity: CookieSecurity;
