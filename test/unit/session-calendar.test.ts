@@ -41,7 +41,12 @@ describe('the month grid of the sessions calendar', () => {
 
   it('marks today and gives the instants that bound the grid for the query', () => {
     const grid = monthGrid('2026-12', [], JAKARTA, new Date('2026-12-02T18:00:00Z'));
-    expect(grid.weeks.flat().filter((cell) => cell.today).map((cell) => cell.date)).toEqual(['2026-12-03']);
+    expect(
+      grid.weeks
+        .flat()
+        .filter((cell) => cell.today)
+        .map((cell) => cell.date),
+    ).toEqual(['2026-12-03']);
     expect(grid.from.toISOString()).toBe('2026-11-29T17:00:00.000Z');
     expect(grid.to.toISOString()).toBe('2027-01-03T17:00:00.000Z');
   });

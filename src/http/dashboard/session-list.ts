@@ -183,7 +183,7 @@ export function sessionListPage(dependencies: ApiDependencies) {
         <td class="optional">${session.place}</td>
         ${admin ? html`<td class="optional">${mentorNames.get(String(session.mentor)) ?? '—'}</td>` : ''}
         <td class="number">${session.participants.length}</td>
-        <td class="optional">
+        <td class="optional answers">
           ${t('ya', 'yes')} ${yes.get(id) ?? 0} · ${t('tidak', 'no')} ${no.get(id) ?? 0}
         </td>
         <td class="number">${recorded.has(id) ? (present.get(id) ?? 0) : '—'}</td>

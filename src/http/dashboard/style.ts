@@ -68,6 +68,8 @@ table.sessions td.number{text-align:right}
 table.sessions tr.cancelled td{color:#6b7680;text-decoration:line-through}
 table.sessions tr.cancelled td:nth-last-child(-n+2){text-decoration:none}
 td.links a{margin-right:.6rem;white-space:nowrap}
+td.answers{white-space:nowrap}
+div.flash p{margin:0}
 nav.months{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin:0 0 .5rem}
 nav.months h2{margin:0}
 table.calendar{table-layout:fixed}
