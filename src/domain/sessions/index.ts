@@ -1,9 +1,11 @@
 export {
   planSession,
   moveSession,
+  reviseSession,
   cancelSession,
   recordSessionAnswer,
   type NewSession,
+  type SessionChanges,
   type SessionContext,
   type SessionAnswer,
 } from './mentoring-sessions';

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
@@ -81,6 +81,44 @@ export async function cancelSession(
   return queueNotices(models, sessionId, ['cancelled'], context);
 }
 
+export interface SessionChanges {
+  startsAt: Date;
+  place: string;
+  topic: string;
+  participants: Types.ObjectId[];
+}
+
+/**
+ * Changes a session's time, place, topic or invitees (the dashboard's edit form): those still invited
+ * hear the new details with fresh reminders, those no longer invited hear it is cancelled for them.
+ * A revision in the notices' keys lets a second change at the same time reach people again, which
+ * keys made of the time alone would swallow as duplicates.
+ */
+export async function reviseSession(
+  models: Models,
+  sessionId: Types.ObjectId,
+  changes: SessionChanges,
+  context: SessionContext,
+): Promise<number> {
+  const before = await models.mentoringSessions.findById(sessionId, { participants: 1 }).lean();
+  if (!before) return 0;
+  const kept = new Set(changes.participants.map(String));
+  const removed = before.participants.filter((participant) => !kept.has(String(participant)));
+  const revision = String(new Types.ObjectId());
+  await cancelPendingNotices(models, sessionId);
+  let queued = 0;
+  if (removed.length > 0) {
+    queued += await queueNotices(models, sessionId, ['cancelled'], context, { only: removed, revision });
+  }
+  await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { ...changes } });
+  // Answers given for the old details no longer hold.
+  await models.sessionResponses.deleteMany({ session: sessionId });
+  queued += await queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context, {
+    revision,
+  });
+  return queued;
+}
+
 async function cancelPendingNotices(models: Models, sessionId: Types.ObjectId): Promise<void> {
   await models.outbox.updateMany(
     { dedupeKey: { $regex: `^session:${String(sessionId)}:` }, status: 'pending' },
@@ -94,11 +132,12 @@ async function queueNotices(
   sessionId: Types.ObjectId,
   notices: SessionNotice[],
   context: SessionContext,
+  options: { only?: Types.ObjectId[]; revision?: string } = {},
 ): Promise<number> {
   const session = await models.mentoringSessions.findById(sessionId).lean();
   if (!session) return 0;
   const people = await models.participants
-    .find({ _id: { $in: session.participants } }, { phone: 1, language: 1, channels: 1 })
+    .find({ _id: { $in: options.only ?? session.participants } }, { phone: 1, language: 1, channels: 1 })
     .lean();
   let queued = 0;
   for (const notice of notices) {
@@ -118,7 +157,7 @@ async function queueNotices(
         language,
       );
       const queuedNow = await queueOnce(models, {
-        dedupeKey: `session:${String(sessionId)}:${session.startsAt.getTime()}:${notice}:${String(person._id)}`,
+        dedupeKey: `session:${String(sessionId)}:${session.startsAt.getTime()}:${notice}:${String(person._id)}${options.revision ? `:${options.revision}` : ''}`,
         ...target,
         message: { text },
         // Two hours before is about being on time, so it is not held back by quiet hours.

@@ -8,6 +8,7 @@ import { pageLanguageOf, switchLanguage } from './language';
 import { homePathOf, refusalPage, type Viewer } from './layout';
 import { multipartForm } from './multipart';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { sessionPages } from './sessions';
 import { DASHBOARD_STYLE } from './style';
 
 type SignedIn = Viewer & { sessionId: string };
@@ -22,6 +23,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
   const imports = importPages(dependencies);
+  const sessions = sessionPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -86,6 +88,14 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
     multipartForm({ fileBytes: MAX_UPLOAD_BYTES }),
     signedIn(imports.submit, { unsafe: true }),
   );
+  router.get('/sesi', signedIn(sessions.list));
+  router.get('/sesi/baru', signedIn(sessions.newForm));
+  router.post('/sesi/baru', signedIn(sessions.create, { unsafe: true }));
+  router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
+  router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
+  router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
+  router.get('/sesi/:id/kehadiran', signedIn(sessions.attendance.show));
+  router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

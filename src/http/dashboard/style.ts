@@ -68,6 +68,36 @@ details.import-kind table{margin-top:.5rem}
 .import-report h2{margin-top:0}
 .import-report dl{margin-bottom:1rem}
 .import-problems td:first-child{white-space:nowrap}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:0 0 1rem}
+form.filters label{margin-top:0}
+select,input[type=date],input[type=time]{padding:.4rem;font:inherit;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff}
+.views{margin:0 0 .8rem}
+table.sessions td.number{text-align:right}
+table.sessions tr.cancelled td{color:#6b7680;text-decoration:line-through}
+table.sessions tr.cancelled td:nth-last-child(-n+2){text-decoration:none}
+td.links a{margin-right:.6rem;white-space:nowrap}
+td.answers{white-space:nowrap}
+div.flash p{margin:0}
+nav.months{display:flex;align-items:center;justify-content:space-between;gap:.5rem;margin:0 0 .5rem}
+nav.months h2{margin:0}
+table.calendar{table-layout:fixed}
+table.calendar th{text-align:center}
+table.calendar td{height:5.5rem;padding:.25rem;border:1px solid #dde3e8}
+table.calendar td.outside{background:#f4f6f8;color:#9aa7b3}
+table.calendar td.today{outline:2px solid #0b5d3b;outline-offset:-2px}
+table.calendar .day{display:block;font-size:.8rem;font-weight:600}
+table.calendar ul{list-style:none;margin:.2rem 0 0;padding:0}
+table.calendar li{font-size:.8rem;margin-bottom:.2rem;overflow-wrap:anywhere}
+table.calendar li.cancelled a{color:#6b7680;text-decoration:line-through}
+.session-form .when{display:flex;flex-wrap:wrap;gap:0 1.5rem}
+.field-error{color:#9b1c14;font-weight:600;margin:.2rem 0 .4rem}
+[aria-invalid=true]{border-color:#9b1c14;border-width:2px}
+fieldset{border:1px solid #dde3e8;border-radius:.25rem;margin:.8rem 0 .3rem;padding:.5rem .8rem}
+legend{font-weight:600}
+ul.checks{list-style:none;margin:0;padding:0;columns:2 18rem}
+label.check{font-weight:400;margin:.2rem 0}
+@media (max-width:40rem){table.calendar td{height:4rem;font-size:.75rem;padding:.15rem}}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}

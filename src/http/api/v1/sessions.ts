@@ -1,13 +1,14 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../../../auth';
+import type { Account } from '../../../auth';
 import {
-  cancelSession,
-  moveSession,
-  planSession,
-  recordAttendance,
-  type SessionContext,
-} from '../../../domain/sessions';
+  cancelSessionAs,
+  moveSessionAs,
+  planSessionAs,
+  recordAttendanceAs,
+  sessionScopeOf,
+  type SessionRefusal,
+} from '../../session-actions';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
@@ -43,20 +44,25 @@ const newSessionBody = z
  * Mentoring sessions over the API, with the rules of chat: a mentor plans, moves, cancels and records
  * attendance for their own sessions and participants; a Dinsos admin sees all; Puskesos staff none.
  */
-export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: ApiDependencies) {
-  const context = (now: Date): SessionContext => ({
-    now,
-    timeZone: complaints.calendar.timeZone,
-    allowedFrom,
-    fallback: complaints.fallback,
-  });
+export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
+  const { models } = dependencies;
   /** The session when the caller may change it: its own mentor only. */
   const ownSession = async (account: Account, id: string) => {
     if (account.kind !== 'mentor') return undefined;
     return models.mentoringSessions.findOne({ _id: id, mentor: account.id }).lean();
   };
-  const audit = (account: Account, action: string, target: string, from: string, now: Date, details = {}) =>
-    recordAudit(models, { actor: auditActorOf(account), action, target, from, details }, now);
+  const refuse = (response: Parameters<typeof fail>[0], refusal: SessionRefusal) =>
+    fail(
+      response,
+      refusal.status,
+      refusal.status !== 400 ? 'not_found' : refusal.field === 'participants' ? 'invalid' : 'invalid_request',
+      refusal.message,
+      {
+        ...(refusal.field
+          ? { fields: [{ field: refusal.field, message: refusal.detail ?? refusal.message }] }
+          : {}),
+      },
+    );
 
   return [
     endpoint({
@@ -69,9 +75,8 @@ export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: A
       responses: { 200: 'a page of sessions', 403: 'Puskesos staff see no sessions' },
       async handle({ caller, query, response }) {
         if (!caller) return forbidden(response);
-        const account = caller.account;
-        if (account.kind !== 'mentor' && !isAdmin(account)) return forbidden(response);
-        const filter = account.kind === 'mentor' ? { mentor: new Types.ObjectId(account.id) } : {};
+        const filter = sessionScopeOf(caller.account);
+        if (!filter) return forbidden(response);
         const [found, total] = await Promise.all([
           models.mentoringSessions
             .find(filter)
@@ -111,46 +116,20 @@ export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: A
       },
       async handle({ caller, body, from, now, response }) {
         if (caller?.account.kind !== 'mentor') return forbidden(response, 'Hanya pendamping / Mentors only');
-        const mentor = new Types.ObjectId(caller.account.id);
-        const startsAt = new Date(body.startsAt);
-        if (startsAt <= now)
-          return fail(response, 400, 'invalid_request', 'Waktu sudah lewat / That time has passed', {
-            fields: [{ field: 'startsAt', message: 'must be in the future' }],
-          });
-        if (body.participants) {
-          const mine = await models.participants.countDocuments({
-            _id: { $in: body.participants.map((id) => new Types.ObjectId(id)) },
-            $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }],
-          });
-          if (mine !== new Set(body.participants).size) {
-            return fail(
-              response,
-              400,
-              'invalid',
-              'Ada peserta yang bukan dampingan Anda / Not all are your participants',
-              {
-                fields: [
-                  { field: 'participants', message: 'every participant must be one the mentor follows' },
-                ],
-              },
-            );
-          }
-        }
-        const planned = await planSession(
-          models,
+        const planned = await planSessionAs(
+          dependencies,
+          caller.account,
           {
-            mentor,
-            startsAt,
+            mentor: new Types.ObjectId(caller.account.id),
+            startsAt: new Date(body.startsAt),
             place: body.place,
             topic: body.topic,
-            participants: body.participants?.map((id) => new Types.ObjectId(id)),
+            participants: body.participants,
             kecamatan: body.kecamatan,
           },
-          context(now),
+          { from, via: caller.via, now },
         );
-        await audit(caller.account, 'session.plan', String(planned.sessionId), from, now, {
-          invited: planned.invited,
-        });
+        if (!planned.ok) return refuse(response, planned);
         response.status(201).json({ id: String(planned.sessionId), notices: planned.invited });
       },
     }),
@@ -168,9 +147,18 @@ export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: A
         const session = await ownSession(caller.account, params.id);
         if (!session)
           return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
-        const notices = await moveSession(models, session._id, new Date(body.startsAt), context(now));
-        await audit(caller.account, 'session.move', params.id, from, now, { startsAt: body.startsAt });
-        response.json({ id: params.id, notices });
+        const moved = await moveSessionAs(
+          dependencies,
+          caller.account,
+          session._id,
+          new Date(body.startsAt),
+          {
+            from,
+            via: caller.via,
+            now,
+          },
+        );
+        response.json({ id: params.id, notices: moved.notices });
       },
     }),
     endpoint({
@@ -186,8 +174,11 @@ export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: A
         const session = await ownSession(caller.account, params.id);
         if (!session)
           return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
-        const notices = await cancelSession(models, session._id, context(now));
-        await audit(caller.account, 'session.cancel', params.id, from, now);
+        const { notices } = await cancelSessionAs(dependencies, caller.account, session._id, {
+          from,
+          via: caller.via,
+          now,
+        });
         response.json({ id: params.id, notices });
       },
     }),
@@ -205,22 +196,14 @@ export function mentoringSessionEndpoints({ models, allowedFrom, complaints }: A
         const session = await ownSession(caller.account, params.id);
         if (!session)
           return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
-        const invited = new Set(session.participants.map(String));
-        const stranger = body.present.find((id) => !invited.has(id));
-        if (stranger) {
-          return fail(response, 400, 'invalid_request', 'Peserta itu tidak diundang / Not invited', {
-            fields: [{ field: 'present', message: `${stranger} was not invited to this session` }],
-          });
-        }
-        const counted = await recordAttendance(
-          models,
-          session,
-          new Set(body.present),
-          new Types.ObjectId(caller.account.id),
+        const counted = await recordAttendanceAs(dependencies, caller.account, session, body.present, {
+          from,
+          via: caller.via,
           now,
-        );
-        await audit(caller.account, 'session.attendance', params.id, from, now, counted);
-        response.json({ id: params.id, ...counted });
+        });
+        if (!counted.ok) return refuse(response, counted);
+        const { ok: _ok, ...numbers } = counted;
+        response.json({ id: params.id, ...numbers });
       },
     }),
   ];
