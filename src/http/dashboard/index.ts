@@ -2,9 +2,11 @@ import { Router, type Request, type Response } from 'express';
 import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { auditLogPage } from './audit-log';
 import { complaintPages } from './complaints';
 import { pageLanguageOf, switchLanguage } from './language';
 import { homePathOf, refusalPage, type Viewer } from './layout';
+import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { DASHBOARD_STYLE } from './style';
 
@@ -76,6 +78,8 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/ringkasan', signedIn(overviewPage(dependencies)));
+  router.get('/audit', signedIn(auditLogPage(dependencies)));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';
