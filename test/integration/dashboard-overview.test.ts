@@ -134,6 +134,10 @@ describe('the overview', () => {
     const lastWeek = seededTotals(THIS - 1);
     expect(textOf(text, 'minggu')).toContain(`16-22 Nov 2026 ${lastWeek.reported} / 6`);
     expect(textOf(text, 'minggu')).toContain(formatRupiah(lastWeek.sales));
+    // The eight weeks with reports; the weeks before them are not shown as weeks of 0 %.
+    expect(textOf(text, 'minggu')).toContain('8 minggu terakhir');
+    expect(textOf(text, 'minggu')).toContain('5-11 Okt 2026');
+    expect(textOf(text, 'minggu')).not.toContain('28 Sep-4 Okt 2026');
     // Three charts, the trend with one bar per week.
     expect(text.match(/<figure class="chart">/g)).toHaveLength(3);
     expect(text.match(/<rect\s+class="series-b"/g)?.length).toBeGreaterThanOrEqual(SEEDED_WEEKS);

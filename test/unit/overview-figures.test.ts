@@ -60,11 +60,13 @@ describe('participantFigures', () => {
     ]);
   });
 
-  it('gives every week of the trend, oldest first, with zeros for a week nobody reported', () => {
-    const figures = participantFigures(participants, [report('a', '2026-W47', 100_000)], '2026-W48', 4);
+  it('gives every week of the trend from the first with a report, oldest first, zeros for a silent week', () => {
+    const reports = [report('a', '2026-W45', 100_000), report('b', '2026-W47', 200_000)];
+    const figures = participantFigures(participants, reports, '2026-W48', 6);
+    // W43 and W44 are before any report: not weeks of 0 %.
     expect(figures.weeks.map((week) => week.week)).toEqual(['2026-W45', '2026-W46', '2026-W47', '2026-W48']);
-    expect(figures.weeks[0]).toEqual({
-      week: '2026-W45',
+    expect(figures.weeks[1]).toEqual({
+      week: '2026-W46',
       active: 4,
       reported: 0,
       rate: 0,
@@ -72,15 +74,26 @@ describe('participantFigures', () => {
       savingsDeposit: 0,
       savingsWithdrawal: 0,
     });
-    expect(figures.thisWeek.week).toBe('2026-W48');
+    expect(figures.thisWeek).toMatchObject({ week: '2026-W48', reported: 0, sales: 0 });
+  });
+
+  it('shows only this week when nobody has reported yet', () => {
+    const figures = participantFigures(participants, [], '2026-W48', 6);
+    expect(figures.weeks.map((week) => week.week)).toEqual(['2026-W48']);
+    expect(figures.thisWeek).toMatchObject({ active: 4, reported: 0, rate: 0 });
   });
 
   it('works across the turn of the year', () => {
-    const figures = participantFigures(participants, [report('a', '2026-W53', 5)], '2027-W01', 3);
+    const figures = participantFigures(
+      participants,
+      [report('a', '2026-W52', 5), report('a', '2027-W01', 7)],
+      '2027-W01',
+      4,
+    );
     expect(figures.weeks.map((week) => [week.week, week.sales])).toEqual([
-      ['2026-W52', 0],
-      ['2026-W53', 5],
-      ['2027-W01', 0],
+      ['2026-W52', 5],
+      ['2026-W53', 0],
+      ['2027-W01', 7],
     ]);
   });
 
@@ -106,7 +119,7 @@ describe('participantFigures', () => {
       savingsDeposit: 75_000,
       savingsWithdrawal: 10_000,
     });
-    expect(figures.weeks[2]).toMatchObject({ week: '2026-W47', reported: 1, rate: 0.25, sales: 900_000 });
+    expect(figures.weeks[0]).toMatchObject({ week: '2026-W47', reported: 1, rate: 0.25, sales: 900_000 });
     expect(figures.byKecamatan).toEqual([
       { kecamatan: 'Cihampelas', active: 1, reportedThisWeek: 1 },
       { kecamatan: 'Cililin', active: 3, reportedThisWeek: 2 },

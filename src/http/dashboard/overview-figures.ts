@@ -59,7 +59,10 @@ export interface ParticipantFigures {
   byCluster: { cluster: Cluster; active: number }[];
   byStage: { stage: Stage; active: number }[];
   byKecamatan: KecamatanFigure[];
-  /** Oldest first, every week present, ending with this week. */
+  /**
+   * Oldest first, ending with this week, every week present from the first with a report (a week
+   * nobody reported in between has zeros); only this week when there is no report at all.
+   */
   weeks: WeekFigure[];
   thisWeek: WeekFigure;
 }
@@ -67,7 +70,7 @@ export interface ParticipantFigures {
 /**
  * The participants' side of the overview, from the participants and reports in the viewer's scope:
  * counts of active participants by cluster, stage and kecamatan, and for each of the last `weeks`
- * weeks the reporting rate and the sales and savings totals. A participant has at most one report a
+ * weeks (from the first with a report) the reporting rate and the sales and savings totals. A participant has at most one report a
  * week (unique index, corrections replace it), so nothing counts twice.
  */
 export function participantFigures(
@@ -106,11 +109,17 @@ export function participantFigures(
     figure.savingsWithdrawal += report.savingsWithdrawal;
     if (activeIds.has(report.participant)) figure.reporters.add(report.participant);
   }
-  const weekFigures: WeekFigure[] = [...figures.values()].map(({ reporters, ...figure }) => ({
-    ...figure,
-    reported: reporters.size,
-    rate: figure.active === 0 ? null : reporters.size / figure.active,
-  }));
+  const reportedWeeks = new Set(reports.map((report) => report.week));
+  const shown = [...figures.values()];
+  // Weeks before the first report are before the program (or this group) began, not weeks of 0 %.
+  const first = shown.findIndex((figure) => reportedWeeks.has(figure.week));
+  const weekFigures: WeekFigure[] = shown
+    .slice(first < 0 ? shown.length - 1 : first)
+    .map(({ reporters, ...figure }) => ({
+      ...figure,
+      reported: reporters.size,
+      rate: figure.active === 0 ? null : reporters.size / figure.active,
+    }));
   const reportedThisWeek = figures.get(week)?.reporters ?? new Set<string>();
 
   // The same kecamatan is sometimes typed in another case; the first spelling met names the row.

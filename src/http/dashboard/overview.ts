@@ -348,8 +348,8 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       <table id="minggu">
         <caption>
           ${t(
-            `${TREND_WEEKS} minggu terakhir, terbaru di atas; persentase dihitung dari peserta yang aktif sekarang`,
-            `The last ${TREND_WEEKS} weeks, newest first; rates are of the participants active now`,
+            `${figures.weeks.length} minggu terakhir, terbaru di atas; persentase dihitung dari peserta yang aktif sekarang`,
+            `The last ${figures.weeks.length} weeks, newest first; rates are of the participants active now`,
           )}
         </caption>
         <thead>
