@@ -98,6 +98,26 @@ legend{font-weight:600}
 ul.checks{list-style:none;margin:0;padding:0;columns:2 18rem}
 label.check{font-weight:400;margin:.2rem 0}
 @media (max-width:40rem){table.calendar td{height:4rem;font-size:.75rem;padding:.15rem}}
+.overview h3{font-size:.95rem;margin:.8rem 0 .3rem}
+.overview .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:0 0 1rem}
+.overview .figure{background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem .7rem;display:flex;flex-direction:column}
+.overview .figure .value{font-size:1.3rem;font-weight:700;white-space:nowrap}
+.overview .figure .label{font-size:.85rem;color:#4a5663}
+.overview .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.overview table{margin-bottom:1rem}
+.overview caption{caption-side:top;text-align:left;font-size:.85rem;color:#4a5663;padding:.3rem 0}
+.overview .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.overview .number{text-align:right;white-space:nowrap}
+.overview .bar-cell{width:30%}
+.overview svg.cell-bar{width:100%;height:.7rem;display:block;margin-top:.35rem}
+.overview svg.cell-bar .track{fill:#eef2f4}
+#audit-log form.filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:flex-end;margin:0 0 1rem}
+#audit-log form.filters input[type=text]{width:14rem}
+#audit-log form.filters .buttons{display:flex;gap:1rem;align-items:center;padding-bottom:.1rem}
+#audit td{font-size:.9rem}
+#audit td.when{white-space:nowrap}
+#audit td.details{color:#4a5663;overflow-wrap:anywhere}
+#audit-log nav.pager{display:flex;gap:1.5rem;margin:1rem 0}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}

@@ -1,0 +1,276 @@
+import type { Request, Response } from 'express';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { html, type SafeHtml } from './html';
+import { translator, type Translate } from './language';
+import { page, refusalPage, type Viewer } from './layout';
+
+export const AUDIT_PAGE_SIZE = 50;
+/** How many accounts a name typed in the actor filter may stand for. */
+const NAME_MATCHES = 50;
+
+const ACCOUNT_ACTOR = /^(staff|mentor):([0-9a-f]{24})$/;
+/** The last entry shown: its time (ms) and id, so that entries of the same instant are not skipped. */
+const CURSOR = /^(\d{1,15})-([0-9a-f]{24})$/;
+
+/** An empty field of the filter form means "no filter", as an absent one does. */
+const optionalText = (max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string().trim().max(max).optional(),
+  );
+
+const auditQuery = z.strictObject({
+  aksi: optionalText(60).refine((value) => value === undefined || /^[A-Za-z0-9_.-]+$/.test(value)),
+  pelaku: optionalText(100),
+  sebelum: optionalText(60).refine((value) => value === undefined || CURSOR.test(value)),
+});
+
+type AuditFilters = { aksi?: string | undefined; pelaku?: string | undefined };
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+
+/** Details as one short line: `count: 12 · week: 2026-W48`; long values cut, nothing nested spelled out. */
+export function summarizeDetails(details: unknown): string {
+  if (typeof details !== 'object' || details === null) return '';
+  const parts = Object.entries(details as Record<string, unknown>)
+    .filter(([key, value]) => value !== undefined && value !== null && key !== 'page')
+    .map(([key, value]) => {
+      const shown =
+        typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : Array.isArray(value)
+            ? value.map((item) => (typeof item === 'object' ? JSON.stringify(item) : String(item))).join(', ')
+            : JSON.stringify(value);
+      return `${key}: ${shown.length > 60 ? `${shown.slice(0, 59)}…` : shown}`;
+    });
+  const line = parts.join(' · ');
+  return line.length > 240 ? `${line.slice(0, 239)}…` : line;
+}
+
+/** The address of the audit log with these filters (and a cursor), for links that keep them. */
+function auditPath(filters: AuditFilters, before?: string): string {
+  const query = new URLSearchParams();
+  if (filters.aksi) query.set('aksi', filters.aksi);
+  if (filters.pelaku) query.set('pelaku', filters.pelaku);
+  if (before) query.set('sebelum', before);
+  const text = query.toString();
+  return text ? `/dashboard/audit?${text}` : '/dashboard/audit';
+}
+
+export function auditLogPage(dependencies: ApiDependencies) {
+  const { models, auth } = dependencies;
+  const timeFormat = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: auth.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
+  /** Who an actor filter names: an account's `staff:<id>`, the exact actor typed, or accounts by name. */
+  async function actorsNamed(typed: string): Promise<string[]> {
+    if (ACCOUNT_ACTOR.test(typed)) return [typed];
+    const byName = { name: { $regex: escapeRegex(typed), $options: 'i' } };
+    const [staff, mentors] = await Promise.all([
+      models.staff.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
+      models.mentors.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
+    ]);
+    return [
+      typed,
+      ...staff.map((record) => auditActorOf({ kind: 'staff', id: String(record._id) })),
+      ...mentors.map((record) => auditActorOf({ kind: 'mentor', id: String(record._id) })),
+    ];
+  }
+
+  /** The names of the accounts among the actors shown, in two queries whatever the page holds. */
+  async function namesOf(actors: string[]): Promise<Map<string, string>> {
+    const ids = { staff: [] as Types.ObjectId[], mentor: [] as Types.ObjectId[] };
+    for (const actor of new Set(actors)) {
+      const match = ACCOUNT_ACTOR.exec(actor);
+      if (match?.[1] === 'staff' || match?.[1] === 'mentor') ids[match[1]].push(new Types.ObjectId(match[2]));
+    }
+    const [staff, mentors] = await Promise.all([
+      ids.staff.length ? models.staff.find({ _id: { $in: ids.staff } }, { name: 1 }).lean() : [],
+      ids.mentor.length ? models.mentors.find({ _id: { $in: ids.mentor } }, { name: 1 }).lean() : [],
+    ]);
+    return new Map([
+      ...staff.map((record): [string, string] => [`staff:${String(record._id)}`, record.name]),
+      ...mentors.map((record): [string, string] => [`mentor:${String(record._id)}`, record.name]),
+    ]);
+  }
+
+  /** GET /dashboard/audit: the audit log for Dinsos admins, newest first, 50 a page, filtered. */
+  return async function auditLog(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    if (!isAdmin(viewer.account)) {
+      response
+        .status(403)
+        .send(
+          String(
+            refusalPage(
+              t('Tidak berhak', 'Not allowed'),
+              t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
+              viewer,
+            ),
+          ),
+        );
+      return;
+    }
+    const typed = {
+      aksi: typeof request.query.aksi === 'string' ? request.query.aksi : '',
+      pelaku: typeof request.query.pelaku === 'string' ? request.query.pelaku : '',
+    };
+    const parsed = auditQuery.safeParse(request.query);
+    if (!parsed.success) {
+      const fields = [
+        ...new Set(
+          parsed.error.issues.flatMap((issue) =>
+            issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')],
+          ),
+        ),
+      ];
+      const message = fields
+        .map((field) =>
+          field === 'aksi'
+            ? t(
+                'Aksi: tulis huruf, angka, titik atau garis bawah saja, paling banyak 60.',
+                'Action: letters, digits, dots or underscores only, at most 60.',
+              )
+            : field === 'pelaku'
+              ? t('Pelaku: paling banyak 100 huruf.', 'Actor: at most 100 characters.')
+              : field === 'sebelum'
+                ? t('Alamat halaman berikutnya tidak sah.', 'The address of the next page is not valid.')
+                : t(`Isian tidak dikenal: ${field}.`, `Unknown field: ${field}.`),
+        )
+        .join(' ');
+      response
+        .status(400)
+        .send(
+          String(
+            page(
+              t('Log audit', 'Audit log'),
+              html`<div id="audit-log">${auditContent(typed, t, message)}</div>`,
+              viewer,
+            ),
+          ),
+        );
+      return;
+    }
+    const { aksi, pelaku, sebelum } = parsed.data;
+    const now = dependencies.clock();
+
+    const conditions: Record<string, unknown>[] = [];
+    if (aksi) conditions.push({ action: { $regex: `^${escapeRegex(aksi)}` } });
+    if (pelaku) conditions.push({ actor: { $in: await actorsNamed(pelaku) } });
+    const cursor = sebelum ? CURSOR.exec(sebelum) : null;
+    if (cursor) {
+      const at = new Date(Number(cursor[1]));
+      const id = new Types.ObjectId(cursor[2]);
+      conditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
+    }
+    const found = await models.auditEvents
+      .find(conditions.length ? { $and: conditions } : {})
+      .sort({ at: -1, _id: -1 })
+      .limit(AUDIT_PAGE_SIZE + 1)
+      .lean();
+    const events = found.slice(0, AUDIT_PAGE_SIZE);
+    const last = events[events.length - 1];
+    const older =
+      found.length > AUDIT_PAGE_SIZE && last ? `${last.at.getTime()}-${String(last._id)}` : undefined;
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: 'audit.read',
+        from: fromOf(request),
+        details: {
+          via: 'session',
+          page: 'dashboard',
+          count: events.length,
+          ...(aksi ? { aksi } : {}),
+          ...(pelaku ? { pelaku } : {}),
+          ...(sebelum ? { sebelum } : {}),
+        },
+      },
+      now,
+    );
+    const names = await namesOf(events.map((event) => event.actor));
+    const filters = { aksi, pelaku };
+    const rows = events.map(
+      (event) =>
+        html`<tr>
+          <td class="when">
+            <time datetime="${event.at.toISOString()}">${timeFormat.format(event.at)}</time>
+          </td>
+          <td>
+            <a href="${auditPath({ ...filters, pelaku: event.actor })}" title="${event.actor}"
+              >${names.get(event.actor) ?? event.actor}</a
+            >
+          </td>
+          <td><code>${event.action}</code></td>
+          <td>${event.target ?? ''}</td>
+          <td class="optional">${event.from ?? ''}</td>
+          <td class="optional details">${summarizeDetails(event.details)}</td>
+        </tr>`,
+    );
+    const table =
+      events.length === 0
+        ? html`<p>${t('Tidak ada catatan yang cocok.', 'No entries match.')}</p>`
+        : html`<table id="audit">
+            <thead>
+              <tr>
+                <th>${t('Waktu', 'When')} (${auth.timeZone})</th>
+                <th>${t('Pelaku', 'Actor')}</th>
+                <th>${t('Aksi', 'Action')}</th>
+                <th>${t('Sasaran', 'Target')}</th>
+                <th class="optional">${t('Dari', 'From')}</th>
+                <th class="optional">${t('Rincian', 'Details')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>`;
+    const pager = html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
+      ${sebelum ? html`<a href="${auditPath(filters)}">${t('« Terbaru', '« Newest')}</a>` : ''}
+      ${older ? html`<a rel="next" href="${auditPath(filters, older)}">${t('Lebih lama »', 'Older »')}</a>` : ''}
+    </nav>`;
+    response.send(
+      String(
+        page(
+          t('Log audit', 'Audit log'),
+          html`<div id="audit-log">
+            ${auditContent({ aksi: aksi ?? '', pelaku: pelaku ?? '' }, t)} ${table} ${pager}
+          </div>`,
+          viewer,
+        ),
+      ),
+    );
+  };
+}
+
+/** The heading and the filter form, with what was typed kept, and the error when it was refused. */
+function auditContent(typed: { aksi: string; pelaku: string }, t: Translate, error?: string): SafeHtml {
+  return html`<h1>${t('Log audit', 'Audit log')}</h1>
+    ${error ? html`<p class="flash error" role="alert">${error}</p>` : ''}
+    <form class="filters" method="get" action="/dashboard/audit">
+      <div>
+        <label for="aksi">${t('Aksi (awalan, mis. sign_in)', 'Action (prefix, e.g. sign_in)')}</label>
+        <input type="text" id="aksi" name="aksi" value="${typed.aksi}" maxlength="60" />
+      </div>
+      <div>
+        <label for="pelaku">${t('Pelaku (nama atau staff:<id>)', 'Actor (name or staff:<id>)')}</label>
+        <input type="text" id="pelaku" name="pelaku" value="${typed.pelaku}" maxlength="100" />
+      </div>
+      <div class="buttons">
+        <button type="submit">${t('Saring', 'Filter')}</button>
+        <a href="/dashboard/audit">${t('Hapus saringan', 'Clear filters')}</a>
+      </div>
+    </form>`;
+}

@@ -1,0 +1,482 @@
+import type { Request, Response } from 'express';
+import { Types } from 'mongoose';
+import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek } from '../../domain/calendar';
+import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
+import { formatIsoWeek, formatRupiah, shortMonth } from '../../domain/display';
+import { formatRupiahShort } from '../../domain/digests/chart-data';
+import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
+import { html, type SafeHtml } from './html';
+import { translator, type Translate } from './language';
+import { page, refusalPage, type Viewer } from './layout';
+import {
+  complaintFigures,
+  participantFigures,
+  percentOf,
+  TREND_WEEKS,
+  type ComplaintFigures,
+  type ParticipantFigures,
+} from './overview-figures';
+import { svgChart } from './svg-chart';
+
+/**
+ * Bounds of the overview's queries (FerretDB scans): far above a regency's few hundred families and
+ * their weeks of reports, so reaching one means the page says its figures are incomplete.
+ */
+const PARTICIPANT_LIMIT = 20_000;
+const REPORT_LIMIT = 100_000;
+const OPEN_COMPLAINT_LIMIT = 5_000;
+
+const CLUSTER_ENGLISH: Record<Cluster, string> = {
+  kriya_fesyen: 'Textile craft/fashion',
+  agribisnis: 'Agribusiness',
+  ritel: 'Retail',
+  kuliner: 'Culinary',
+};
+
+const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+
+function statusLabel(status: ParticipantStatus, t: Translate): string {
+  if (status === 'active') return t('aktif', 'active');
+  if (status === 'graduated') return t('lulus', 'graduated');
+  return t('keluar', 'withdrawn');
+}
+
+export function overviewPage(dependencies: ApiDependencies) {
+  const { models, auth } = dependencies;
+
+  async function gatherParticipants(filter: Record<string, unknown>, mentorScoped: boolean, week: string) {
+    const participants = await models.participants
+      .find(filter, { kecamatan: 1, cluster: 1, stage: 1, status: 1 })
+      .limit(PARTICIPANT_LIMIT)
+      .lean();
+    const weeks = { $gte: shiftIsoWeek(week, -(TREND_WEEKS - 1)), $lte: week };
+    // A mentor's few dozen participants by id; for Dinsos every report of the weeks shown.
+    const reports = await models.weeklyReports
+      .find(
+        mentorScoped
+          ? { participant: { $in: participants.map((participant) => participant._id) }, week: weeks }
+          : { week: weeks },
+        { participant: 1, week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1 },
+      )
+      .limit(REPORT_LIMIT)
+      .lean();
+    const figures = participantFigures(
+      participants.map((participant) => ({
+        id: String(participant._id),
+        kecamatan: participant.kecamatan,
+        cluster: participant.cluster,
+        stage: participant.stage,
+        status: participant.status,
+      })),
+      reports.map((report) => ({
+        participant: String(report.participant),
+        week: report.week,
+        sales: report.sales,
+        savingsDeposit: report.savingsDeposit,
+        savingsWithdrawal: report.savingsWithdrawal,
+      })),
+      week,
+    );
+    const incomplete = participants.length >= PARTICIPANT_LIMIT || reports.length >= REPORT_LIMIT;
+    return { figures, incomplete, counted: { participants: participants.length, reports: reports.length } };
+  }
+
+  async function gatherComplaints(scope: { puskesos?: Types.ObjectId }, now: Date) {
+    const open = await models.complaints
+      .find({ ...scope, status: { $in: [...OPEN_STATUSES] } }, { puskesos: 1, dueAt: 1 })
+      .limit(OPEN_COMPLAINT_LIMIT)
+      .lean();
+    const figures = complaintFigures(
+      open.map((complaint) => ({
+        puskesos: String(complaint.puskesos),
+        dueAt: complaint.dueAt ?? undefined,
+      })),
+      now,
+    );
+    const puskesos = await models.puskesos
+      .find(
+        {
+          _id: {
+            $in: [
+              ...figures.byPuskesos.map((row) => row.puskesos),
+              ...(scope.puskesos ? [scope.puskesos] : []),
+            ].map((id) => new Types.ObjectId(id)),
+          },
+        },
+        { name: 1 },
+      )
+      .lean();
+    const names = new Map(puskesos.map((record) => [String(record._id), record.name]));
+    return { figures, names, incomplete: open.length >= OPEN_COMPLAINT_LIMIT };
+  }
+
+  /** GET /dashboard/ringkasan: the figures the viewer's role may see, each from its own scope. */
+  return async function overview(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    const account = viewer.account;
+    const now = dependencies.clock();
+    const week = isoWeekOf(now, auth.timeZone);
+    // Sales and savings are sensitive: Puskesos staff see complaint figures only.
+    const participantScope =
+      account.kind === 'mentor' || isAdmin(account) ? await participantScopeOf(models, account) : undefined;
+    const complaintScope = complaintScopeOf(account);
+    if (!participantScope && !complaintScope) {
+      response
+        .status(403)
+        .send(
+          String(
+            refusalPage(
+              t('Tidak berhak', 'Not allowed'),
+              t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
+              viewer,
+            ),
+          ),
+        );
+      return;
+    }
+    const [participants, complaints] = await Promise.all([
+      participantScope
+        ? gatherParticipants(participantScope.filter, account.kind === 'mentor', week)
+        : undefined,
+      complaintScope ? gatherComplaints(complaintScope, now) : undefined,
+    ]);
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(account),
+        action: 'overview.read',
+        from: fromOf(request),
+        details: {
+          via: 'session',
+          page: 'dashboard',
+          week,
+          participants: participants?.counted.participants ?? 0,
+          reports: participants?.counted.reports ?? 0,
+          openComplaints: complaints?.figures.open ?? 0,
+        },
+      },
+      now,
+    );
+
+    const title = isAdmin(account)
+      ? t('Ringkasan program', 'Programme overview')
+      : account.kind === 'mentor'
+        ? t('Ringkasan peserta dampingan Anda', 'Overview of your participants')
+        : t('Ringkasan pengaduan', 'Complaints overview');
+    const puskesosName = complaintScope?.puskesos
+      ? complaints?.names.get(String(complaintScope.puskesos))
+      : undefined;
+    const content = html`<div class="overview">
+      <h1>${title}${puskesosName ? ` · ${puskesosName}` : ''}</h1>
+      <p class="meta">
+        ${t('Minggu ini', 'This week')}: ${formatIsoWeek(week, viewer.language)}
+        (${t('belum selesai', 'not over yet')})
+      </p>
+      ${
+        participants?.incomplete || complaints?.incomplete
+          ? html`<p class="flash error" role="status">
+              ${t(
+                'Data terlalu banyak: angka di bawah hanya dari sebagian data.',
+                'Too much data: the figures below come from part of it only.',
+              )}
+            </p>`
+          : ''
+      }
+      ${keyFigures(participants?.figures, complaints?.figures, t)}
+      ${participants ? participantSections(participants.figures, viewer) : ''}
+      ${complaints ? complaintSection(complaints.figures, complaints.names, isAdmin(account), t) : ''}
+    </div>`;
+    response.send(String(page(t('Ringkasan', 'Overview'), content, viewer)));
+  };
+}
+
+function keyFigures(
+  participants: ParticipantFigures | undefined,
+  complaints: ComplaintFigures | undefined,
+  t: Translate,
+): SafeHtml {
+  const figure = (id: string, value: string, label: string, link?: string) =>
+    html`<div class="figure" id="${id}">
+      <span class="value">${link ? html`<a href="${link}">${value}</a>` : value}</span>
+      <span class="label">${label}</span>
+    </div>`;
+  const thisWeek = participants?.thisWeek;
+  return html`<div class="figures">
+    ${
+      participants && thisWeek
+        ? html`${figure('peserta-aktif', String(participants.active), t('peserta aktif', 'active participants'))}
+          ${figure(
+            'melapor',
+            `${thisWeek.reported} / ${thisWeek.active}`,
+            `${t('melapor minggu ini', 'reported this week')} (${percentOf(thisWeek.rate)})`,
+          )}
+          ${figure('omzet', formatRupiah(thisWeek.sales), t('omzet minggu ini', 'sales this week'))}
+          ${figure(
+            'tabungan',
+            formatRupiah(thisWeek.savingsDeposit),
+            t('tabungan masuk minggu ini', 'savings deposited this week'),
+          )}`
+        : ''
+    }
+    ${
+      complaints
+        ? html`${figure(
+            'pengaduan-terbuka',
+            String(complaints.open),
+            t('pengaduan terbuka', 'open complaints'),
+            '/dashboard/pengaduan',
+          )}
+          ${figure(
+            'pengaduan-terlambat',
+            String(complaints.overdue),
+            t('pengaduan terlambat', 'overdue complaints'),
+            '/dashboard/pengaduan',
+          )}`
+        : ''
+    }
+  </div>`;
+}
+
+function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeHtml {
+  const t = translator(viewer.language);
+  const language = viewer.language;
+  const weekLabel = (week: string) => {
+    const monday = mondayOfIsoWeek(week);
+    return `${monday.getUTCDate()} ${shortMonth(monday, language)}`;
+  };
+  const labels = figures.weeks.map((week) => weekLabel(week.week));
+  const rateChart = svgChart({
+    title: t('Persentase peserta aktif yang melapor', 'Share of active participants who reported'),
+    labels,
+    kind: 'lines',
+    series: [
+      {
+        name: t('Melapor (%)', 'Reported (%)'),
+        className: 'series-a',
+        values: figures.weeks.map((week) => (week.rate === null ? null : Math.round(week.rate * 100))),
+      },
+    ],
+    formatValue: (value) => `${Math.round(value)} %`,
+  });
+  const salesChart = svgChart({
+    title: t('Omzet per minggu', 'Sales per week'),
+    labels,
+    kind: 'bars',
+    series: [
+      { name: t('Omzet', 'Sales'), className: 'series-b', values: figures.weeks.map((week) => week.sales) },
+    ],
+    formatValue: formatRupiahShort,
+  });
+  const savingsChart = svgChart({
+    title: t('Tabungan per minggu', 'Savings per week'),
+    labels,
+    kind: 'bars',
+    series: [
+      {
+        name: t('Tabungan masuk', 'Savings deposited'),
+        className: 'series-a',
+        values: figures.weeks.map((week) => week.savingsDeposit),
+      },
+      {
+        name: t('Tabungan diambil', 'Savings withdrawn'),
+        className: 'series-c',
+        values: figures.weeks.map((week) => week.savingsWithdrawal),
+      },
+    ],
+    formatValue: formatRupiahShort,
+  });
+  const weekRows = [...figures.weeks].reverse().map(
+    (week) =>
+      html`<tr>
+        <td>${formatIsoWeek(week.week, language)}</td>
+        <td class="number">${week.reported} / ${week.active}</td>
+        <td class="number">${percentOf(week.rate)}</td>
+        <td class="number">${formatRupiah(week.sales)}</td>
+        <td class="number optional">${formatRupiah(week.savingsDeposit)}</td>
+        <td class="number optional">${formatRupiah(week.savingsWithdrawal)}</td>
+      </tr>`,
+  );
+  const share = (count: number) => (figures.active === 0 ? '—' : percentOf(count / figures.active));
+  const countTable = (id: string, caption: string, head: string, rows: { name: string; count: number }[]) =>
+    html`<table class="counts" id="${id}">
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          <th>${head}</th>
+          <th class="number">${t('Peserta', 'Participants')}</th>
+          <th class="number optional">${t('Bagian', 'Share')}</th>
+          <th class="bar-cell optional"></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (row) =>
+            html`<tr>
+              <td>${row.name}</td>
+              <td class="number">${row.count}</td>
+              <td class="number optional">${share(row.count)}</td>
+              <td class="bar-cell optional">${bar(row.count, figures.active)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  const statusLine = (['graduated', 'withdrawn'] as const)
+    .filter((status) => figures.byStatus[status] > 0)
+    .map((status) => `${figures.byStatus[status]} ${statusLabel(status, t)}`)
+    .join(', ');
+  return html`<section>
+      <h2>${t('Laporan mingguan', 'Weekly reports')}</h2>
+      <div class="charts">
+        <div>
+          <h3>${t('Persentase melapor', 'Reporting rate')}</h3>
+          ${rateChart}
+        </div>
+        <div>
+          <h3>${t('Omzet', 'Sales')}</h3>
+          ${salesChart}
+        </div>
+        <div>
+          <h3>${t('Tabungan', 'Savings')}</h3>
+          ${savingsChart}
+        </div>
+      </div>
+      <table id="minggu">
+        <caption>
+          ${t(
+            `${figures.weeks.length} minggu terakhir, terbaru di atas; persentase dihitung dari peserta yang aktif sekarang`,
+            `The last ${figures.weeks.length} weeks, newest first; rates are of the participants active now`,
+          )}
+        </caption>
+        <thead>
+          <tr>
+            <th>${t('Minggu', 'Week')}</th>
+            <th class="number">${t('Melapor', 'Reported')}</th>
+            <th class="number">%</th>
+            <th class="number">${t('Omzet', 'Sales')}</th>
+            <th class="number optional">${t('Tabungan masuk', 'Savings deposited')}</th>
+            <th class="number optional">${t('Tabungan diambil', 'Savings withdrawn')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${weekRows}
+        </tbody>
+      </table>
+    </section>
+    <section>
+      <h2>${t('Peserta', 'Participants')}</h2>
+      <p>
+        ${figures.active}
+        ${t('peserta aktif', 'active participants')}${statusLine ? ` (${t('selain itu', 'besides')} ${statusLine})` : ''}.
+      </p>
+      <div class="tables">
+        ${countTable(
+          'per-klaster',
+          t('Peserta aktif per klaster', 'Active participants by cluster'),
+          t('Klaster', 'Cluster'),
+          figures.byCluster.map((row) => ({
+            name: t(CLUSTER_LABELS[row.cluster], CLUSTER_ENGLISH[row.cluster]),
+            count: row.active,
+          })),
+        )}
+        ${countTable(
+          'per-kategori',
+          t('Peserta aktif per kategori usaha', 'Active participants by stage'),
+          t('Kategori', 'Stage'),
+          figures.byStage.map((row) => ({ name: STAGE_LABELS[row.stage], count: row.active })),
+        )}
+      </div>
+      <table id="per-kecamatan">
+        <caption>
+          ${t('Peserta aktif per kecamatan, dan yang melapor minggu ini', 'Active participants by kecamatan (district), and who reported this week')}
+        </caption>
+        <thead>
+          <tr>
+            <th>${t('Kecamatan', 'Kecamatan')}</th>
+            <th class="number">${t('Peserta', 'Participants')}</th>
+            <th class="number">${t('Melapor', 'Reported')}</th>
+            <th class="number">%</th>
+            <th class="bar-cell optional"></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            figures.byKecamatan.length === 0
+              ? html`<tr>
+                  <td colspan="5">${t('Belum ada peserta aktif.', 'No active participants yet.')}</td>
+                </tr>`
+              : figures.byKecamatan.map(
+                  (row) =>
+                    html`<tr>
+                      <td>${row.kecamatan}</td>
+                      <td class="number">${row.active}</td>
+                      <td class="number">${row.reportedThisWeek}</td>
+                      <td class="number">
+                        ${percentOf(row.active === 0 ? null : row.reportedThisWeek / row.active)}
+                      </td>
+                      <td class="bar-cell optional">${bar(row.reportedThisWeek, row.active)}</td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+    </section>`;
+}
+
+/**
+ * A bar in a table cell, as SVG (an inline width would need a style attribute, which the content
+ * security policy forbids): its length is the part of the whole.
+ */
+function bar(part: number, whole: number): SafeHtml {
+  const width = whole === 0 ? 0 : Math.round((part / whole) * 100);
+  return html`<svg class="cell-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+    <rect class="track" x="0" y="0" width="100" height="10" />
+    <rect class="series-a" x="0" y="0" width="${width}" height="10" />
+  </svg>`;
+}
+
+function complaintSection(
+  figures: ComplaintFigures,
+  names: Map<string, string>,
+  byPuskesos: boolean,
+  t: Translate,
+): SafeHtml {
+  return html`<section>
+    <h2>${t('Pengaduan', 'Complaints')}</h2>
+    <p>
+      ${figures.open} ${t('pengaduan terbuka', 'open complaints')}, ${figures.overdue}
+      ${t('terlambat', 'overdue')}.
+      <a href="/dashboard/pengaduan">${t('Buka daftar pengaduan', 'Open the complaints inbox')}</a>
+    </p>
+    ${
+      byPuskesos && figures.byPuskesos.length > 0
+        ? html`<table id="per-puskesos">
+            <caption>
+              ${t('Pengaduan terbuka per Puskesos', 'Open complaints by Puskesos')}
+            </caption>
+            <thead>
+              <tr>
+                <th>Puskesos</th>
+                <th class="number">${t('Terbuka', 'Open')}</th>
+                <th class="number">${t('Terlambat', 'Overdue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${figures.byPuskesos.map(
+                (row) =>
+                  html`<tr>
+                    <td>${names.get(row.puskesos) ?? '—'}</td>
+                    <td class="number">${row.open}</td>
+                    <td class="number">${row.overdue}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+        : ''
+    }
+  </section>`;
+}

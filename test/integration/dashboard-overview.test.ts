@@ -1,0 +1,339 @@
+import { databaseReachable } from '../../src/db/connect';
+import { formatRupiah } from '../../src/domain/display';
+import { createHttpApp } from '../../src/http';
+import { dashboardRouter } from '../../src/http/dashboard';
+import { AUDIT_PAGE_SIZE } from '../../src/http/dashboard/audit-log';
+import { createLogger } from '../../src/log';
+import { testApiDependencies } from '../support/api';
+import { testConversationService } from '../support/conversations';
+import { useTestDatabase } from '../support/database';
+import { listenOnLoopback } from '../support/http';
+import {
+  LOGINS,
+  OVERVIEW_NOW,
+  OVERVIEW_PASSWORD,
+  SEEDED_WEEKS,
+  seedOverview,
+  seededTotals,
+  type SeededOverview,
+} from '../support/overview-data';
+
+/** The overview and the audit log over plain HTTP: what each role gets, and what is refused. */
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const clock = () => new Date(OVERVIEW_NOW.getTime());
+const THIS = SEEDED_WEEKS - 1;
+
+let base = '';
+let close: () => Promise<void> = async () => {};
+let seeded: SeededOverview;
+let addressCounter = 0;
+
+beforeAll(async () => {
+  seeded = await seedOverview(db.models);
+  const dependencies = testApiDependencies({
+    models: db.models,
+    conversations: testConversationService(db.models, clock, logger),
+    clock,
+    logger,
+  });
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: [dashboardRouter(dependencies)],
+    logger,
+    trustProxy: ['loopback'],
+  });
+  ({ base, close } = await listenOnLoopback(app));
+});
+
+afterAll(() => close());
+
+/** A browser in miniature: its cookies, its address, and no following of redirects. */
+function browserAt(address = `10.2.0.${++addressCounter}`) {
+  const cookies = new Map<string, string>();
+  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        'x-forwarded-for': address,
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
+      if (expired || value === '') cookies.delete(name.trim());
+      else cookies.set(name.trim(), value);
+    }
+    return { response, text: await response.text() };
+  };
+  return {
+    address,
+    request,
+    async signIn(login: string) {
+      const form = await request('GET', '/dashboard/masuk');
+      const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+      const signedIn = await request('POST', '/dashboard/masuk', {
+        csrf,
+        login,
+        password: OVERVIEW_PASSWORD,
+      });
+      expect(signedIn.response.status).toBe(303);
+      return signedIn;
+    },
+  };
+}
+
+/** The text of the element with this id, tags dropped and spaces squeezed. */
+function textOf(page: string, id: string): string {
+  const start = page.indexOf(`id="${id}"`);
+  if (start < 0) return '';
+  const tag = page.lastIndexOf('<', start);
+  const name = /^<(\w+)/.exec(page.slice(tag))?.[1] ?? 'div';
+  const end = page.indexOf(`</${name}>`, start);
+  return page
+    .slice(tag, end)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The cells of the table row that begins with `first`, within the element with this id. */
+function rowOf(page: string, id: string, first: string): string {
+  const table = textOf(page, id);
+  const at = table.indexOf(`${first} `);
+  return at < 0 ? '' : table.slice(at, at + 60);
+}
+
+describe('the overview', () => {
+  it('shows a Dinsos admin every kecamatan, this week’s rate and totals, the trend and all complaints', async () => {
+    const admin = browserAt();
+    const signedIn = await admin.signIn(LOGINS.admin);
+    expect(signedIn.response.headers.get('location')).toBe('/dashboard/ringkasan');
+    const { response, text } = await admin.request('GET', '/dashboard/ringkasan');
+    expect(response.status).toBe(200);
+    const all = seededTotals(THIS);
+    // Six active (one graduated), four of them reported this week.
+    expect(all).toMatchObject({ active: 6, reported: 4 });
+    expect(textOf(text, 'peserta-aktif')).toBe('6 peserta aktif');
+    expect(textOf(text, 'melapor')).toBe(`4 / 6 melapor minggu ini (67 %)`);
+    expect(textOf(text, 'omzet')).toBe(`${formatRupiah(all.sales)} omzet minggu ini`);
+    expect(textOf(text, 'tabungan')).toBe(`${formatRupiah(all.savings)} tabungan masuk minggu ini`);
+    expect(rowOf(text, 'per-kecamatan', 'Cililin')).toMatch(/^Cililin 3 2 67 %/);
+    expect(rowOf(text, 'per-kecamatan', 'Cihampelas')).toMatch(/^Cihampelas 2 1 50 %/);
+    expect(rowOf(text, 'per-kecamatan', 'Lembang')).toMatch(/^Lembang 1 1 100 %/);
+    expect(rowOf(text, 'per-klaster', 'Kuliner')).toMatch(/^Kuliner 2 33 %/);
+    expect(rowOf(text, 'per-klaster', 'Kriya Tekstil/Fesyen')).toMatch(/^Kriya Tekstil\/Fesyen 1 17 %/);
+    expect(rowOf(text, 'per-kategori', 'Start Up')).toMatch(/^Start Up 3 50 %/);
+    expect(text).toContain('1 lulus');
+    // Last week's row: every active participant reported.
+    const lastWeek = seededTotals(THIS - 1);
+    expect(textOf(text, 'minggu')).toContain(`16-22 Nov 2026 ${lastWeek.reported} / 6`);
+    expect(textOf(text, 'minggu')).toContain(formatRupiah(lastWeek.sales));
+    // The eight weeks with reports; the weeks before them are not shown as weeks of 0 %.
+    expect(textOf(text, 'minggu')).toContain('8 minggu terakhir');
+    expect(textOf(text, 'minggu')).toContain('5-11 Okt 2026');
+    expect(textOf(text, 'minggu')).not.toContain('28 Sep-4 Okt 2026');
+    // Three charts, the trend with one bar per week.
+    expect(text.match(/<figure class="chart">/g)).toHaveLength(3);
+    expect(text.match(/<rect\s+class="series-b"/g)?.length).toBeGreaterThanOrEqual(SEEDED_WEEKS);
+    // Complaints of every Puskesos, the older one overdue.
+    expect(textOf(text, 'pengaduan-terbuka')).toBe('2 pengaduan terbuka');
+    expect(textOf(text, 'pengaduan-terlambat')).toBe('1 pengaduan terlambat');
+    expect(text).toContain('href="/dashboard/pengaduan"');
+    expect(rowOf(text, 'per-puskesos', 'Puskesos Lumpaat')).toMatch(/^Puskesos Lumpaat 1 1/);
+    expect(rowOf(text, 'per-puskesos', 'Puskesos Cihampelas')).toMatch(/^Puskesos Cihampelas 1 0/);
+
+    const audited = await db.models.auditEvents
+      .findOne({ action: 'overview.read', actor: `staff:${seeded.ids.admin}` })
+      .lean();
+    expect(audited?.from).toBe(admin.address);
+    expect(audited?.details).toMatchObject({ via: 'session', page: 'dashboard', participants: 7 });
+  });
+
+  it('shows a mentor only their own participants’ figures', async () => {
+    const tono = browserAt();
+    const signedIn = await tono.signIn(LOGINS.tono);
+    expect(signedIn.response.headers.get('location')).toBe('/dashboard/ringkasan');
+    const { response, text } = await tono.request('GET', '/dashboard/ringkasan');
+    expect(response.status).toBe(200);
+    const own = seededTotals(THIS, (participant) => participant.mentor === 'tono');
+    expect(own).toMatchObject({ active: 3, reported: 2 });
+    expect(textOf(text, 'peserta-aktif')).toBe('3 peserta aktif');
+    expect(textOf(text, 'melapor')).toBe('2 / 3 melapor minggu ini (67 %)');
+    expect(textOf(text, 'omzet')).toBe(`${formatRupiah(own.sales)} omzet minggu ini`);
+    expect(own.sales).not.toBe(seededTotals(THIS).sales);
+    expect(rowOf(text, 'per-kecamatan', 'Cililin')).toMatch(/^Cililin 3 2 67 %/);
+    expect(text).not.toContain('Cihampelas');
+    expect(text).not.toContain('Lembang');
+    // The graduated participant's early weeks count in her mentor's totals.
+    const oldest = seededTotals(0, (participant) => participant.mentor === 'tono');
+    expect(textOf(text, 'minggu')).toContain(formatRupiah(oldest.sales));
+    // Mentors do not work the Puskesos's complaints desk.
+    expect(text).not.toContain('pengaduan-terbuka');
+    const audited = await db.models.auditEvents
+      .findOne({ action: 'overview.read', actor: `mentor:${seeded.ids.tono}` })
+      .lean();
+    expect(audited?.details).toMatchObject({ participants: 4 });
+  });
+
+  it('shows Puskesos staff their own complaint counts and no participant figures', async () => {
+    const rina = browserAt();
+    await rina.signIn(LOGINS.rina);
+    const { response, text } = await rina.request('GET', '/dashboard/ringkasan');
+    expect(response.status).toBe(200);
+    expect(text).toContain('Ringkasan pengaduan · Puskesos Lumpaat');
+    expect(textOf(text, 'pengaduan-terbuka')).toBe('1 pengaduan terbuka');
+    expect(textOf(text, 'pengaduan-terlambat')).toBe('1 pengaduan terlambat');
+    for (const hidden of [
+      'peserta-aktif',
+      'omzet',
+      'tabungan',
+      'per-kecamatan',
+      'per-klaster',
+      'Rp',
+      'chart',
+    ]) {
+      expect(text).not.toContain(hidden);
+    }
+    // Another Puskesos's complaints are neither counted nor named.
+    expect(text).not.toContain('Puskesos Cihampelas');
+  });
+
+  it('is in English after the switch', async () => {
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    const switched = await admin.request('GET', '/dashboard/bahasa?ke=en&kembali=/dashboard/ringkasan');
+    expect(switched.response.headers.get('location')).toBe('/dashboard/ringkasan');
+    const { text } = await admin.request('GET', '/dashboard/ringkasan');
+    expect(text).toContain('<h1>Programme overview</h1>');
+    expect(text).toContain('Active participants by cluster');
+    expect(textOf(text, 'melapor')).toBe('4 / 6 reported this week (67 %)');
+    expect(text).not.toContain('peserta aktif');
+  });
+});
+
+describe('the audit log', () => {
+  it('is refused to mentors and Puskesos staff', async () => {
+    for (const login of [LOGINS.tono, LOGINS.rina]) {
+      const browser = browserAt();
+      await browser.signIn(login);
+      const { response, text } = await browser.request('GET', '/dashboard/audit');
+      expect(response.status).toBe(403);
+      expect(text).toContain('hanya untuk admin Dinsos');
+      expect(text).not.toContain('sign_in.succeeded');
+    }
+  });
+
+  it('shows an admin the newest entries first with names, addresses and details, and audits the read', async () => {
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    await admin.request('GET', '/dashboard/ringkasan');
+    const { response, text } = await admin.request('GET', '/dashboard/audit?aksi=&pelaku=');
+    expect(response.status).toBe(200);
+    const rows = textOf(text, 'audit');
+    // The admin's own overview read, then their sign-in, both from their address, named.
+    const overview = rows.indexOf(`Dewi Lestari overview.read ${admin.address}`);
+    const signIn = rows.indexOf(`Dewi Lestari sign_in.succeeded ${admin.address}`);
+    expect(overview).toBeGreaterThan(0);
+    expect(signIn).toBeGreaterThan(overview);
+    expect(rows).toContain('2026-11-23 09:00:00');
+    expect(rows).toContain('via: session');
+    expect(text).toContain(`title="staff:${seeded.ids.admin}"`);
+    const read = await db.models.auditEvents
+      .find({ action: 'audit.read', actor: `staff:${seeded.ids.admin}` })
+      .lean();
+    expect(read).toHaveLength(1);
+    expect(read[0]?.from).toBe(admin.address);
+  });
+
+  it('filters by action and by actor (a name or staff:<id>)', async () => {
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    const tono = browserAt();
+    await tono.signIn(LOGINS.tono);
+    await tono.request('GET', '/dashboard/ringkasan');
+
+    const bySignIn = await admin.request('GET', '/dashboard/audit?aksi=sign_in');
+    const actions = [...bySignIn.text.matchAll(/<td><code>([^<]+)<\/code><\/td>/g)].map((match) => match[1]);
+    expect(actions.length).toBeGreaterThan(2);
+    expect(actions.every((action) => action?.startsWith('sign_in.'))).toBe(true);
+    expect(bySignIn.text).toContain('value="sign_in"');
+
+    const byName = await admin.request('GET', '/dashboard/audit?pelaku=tono');
+    const tonoRows = textOf(byName.text, 'audit');
+    expect(tonoRows).toContain('Tono Sutisna overview.read');
+    expect(tonoRows).toContain('Tono Sutisna sign_in.succeeded');
+    expect(tonoRows).not.toContain('Dewi Lestari');
+
+    const both = await admin.request(
+      'GET',
+      `/dashboard/audit?aksi=overview&pelaku=${encodeURIComponent(`mentor:${seeded.ids.tono}`)}`,
+    );
+    const bothRows = textOf(both.text, 'audit');
+    expect(bothRows).toContain('Tono Sutisna overview.read');
+    expect(bothRows).not.toContain('sign_in');
+
+    const nobody = await admin.request('GET', '/dashboard/audit?pelaku=Tidak+Ada+Orangnya');
+    expect(nobody.text).toContain('Tidak ada catatan yang cocok.');
+  });
+
+  it('answers a bad filter with 400, naming the field and keeping what was typed', async () => {
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    const bad = await admin.request(
+      'GET',
+      `/dashboard/audit?aksi=${encodeURIComponent('$where')}&pelaku=Dewi`,
+    );
+    expect(bad.response.status).toBe(400);
+    expect(bad.text).toContain('Aksi: tulis huruf, angka');
+    expect(bad.text).toContain('value="$where"');
+    expect(bad.text).toContain('value="Dewi"');
+    const unknown = await admin.request('GET', '/dashboard/audit?actor=x');
+    expect(unknown.response.status).toBe(400);
+    expect(unknown.text).toContain('Isian tidak dikenal: actor');
+    const cursor = await admin.request('GET', '/dashboard/audit?sebelum=kemarin');
+    expect(cursor.response.status).toBe(400);
+    expect(cursor.text).toContain('halaman berikutnya tidak sah');
+  });
+
+  it('pages through older entries 50 at a time without skipping or repeating any', async () => {
+    // 120 entries of one action, three to each second: ties of time must not lose entries.
+    const base = OVERVIEW_NOW.getTime() - 3_600_000;
+    await db.models.auditEvents.insertMany(
+      Array.from({ length: 120 }, (_, index) => ({
+        at: new Date(base + Math.floor(index / 3) * 1_000),
+        actor: 'cli',
+        action: 'bulk.test',
+        target: `item-${String(index).padStart(3, '0')}`,
+      })),
+    );
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    const seen: string[] = [];
+    let path: string | undefined = '/dashboard/audit?aksi=bulk';
+    let pages = 0;
+    while (path) {
+      const { response, text } = await admin.request('GET', path);
+      expect(response.status).toBe(200);
+      const targets = [...text.matchAll(/<td>(item-\d{3})<\/td>/g)].map((match) => match[1] ?? '');
+      expect(targets.length).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
+      seen.push(...targets);
+      pages++;
+      const older = /<a rel="next" href="([^"]+)"/.exec(text)?.[1];
+      path = older?.replace(/&amp;/g, '&');
+      if (path) expect(path).toContain('aksi=bulk');
+      if (pages > 1) expect(text).toContain('href="/dashboard/audit?aksi=bulk"');
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    // Newest first: the later second first, within a second the later-written first.
+    expect(seen[0]).toBe('item-119');
+    expect(seen[119]).toBe('item-000');
+  });
+});
