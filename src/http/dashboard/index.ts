@@ -4,6 +4,7 @@ import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintPages } from './complaints';
 import { pageLanguageOf, switchLanguage } from './language';
+import { participantPages } from './participants';
 import { homePathOf, refusalPage, type Viewer } from './layout';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { DASHBOARD_STYLE } from './style';
@@ -19,6 +20,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
+  const participants = participantPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -76,6 +78,10 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/peserta', signedIn(participants.list));
+  router.get('/peserta/:id', signedIn(participants.detail));
+  router.get('/peserta/:id/ubah', signedIn(participants.editForm));
+  router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -59,6 +59,29 @@ ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3re
 .series-b{fill:#2f6fb3;stroke:#2f6fb3;background:#2f6fb3}
 .series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
 .series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
+.title-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
+a.button{display:inline-block;padding:.4rem .9rem;border:1px solid #0b5d3b;border-radius:.25rem;background:#fff;text-decoration:none}
+.note{color:#4a5663;font-size:.9rem}
+.count{margin:.6rem 0}
+form.filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:flex-end;background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem 1rem}
+form.filters label{font-size:.85rem}
+form.filters .search{flex:1 1 14rem}
+form.filters .check{display:flex;gap:.4rem;align-items:center;padding-bottom:.5rem}
+form.filters .check label{margin:0;font-weight:400}
+form.filters .buttons{display:flex;gap:1rem;align-items:center;padding-bottom:.1rem}
+input[type=search],select{width:100%;max-width:36rem;padding:.4rem;font:inherit;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff}
+[aria-invalid=true]{border-color:#9b1c14;outline:1px solid #9b1c14}
+.field-error{color:#9b1c14;margin:.2rem 0 0;font-size:.9rem}
+form.participant-edit .field{margin-bottom:.5rem}
+.flash ul{margin:.3rem 0 0}
+.flash p{margin:0}
+nav.pager{display:flex;gap:1rem;justify-content:center;margin:1rem 0}
+td.number,th.number{text-align:right;white-space:nowrap}
+.optional-text{color:#4a5663;font-size:.85rem}
+ol.transcript{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.4rem}
+ol.transcript li{max-width:85%;padding:.4rem .7rem;border-radius:.5rem;background:#fff;border:1px solid #dde3e8}
+ol.transcript li.in{align-self:flex-end;background:#e4f4e9}
+ol.transcript li.failed{border-color:#9b1c14}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}
