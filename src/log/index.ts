@@ -1,2 +1,2 @@
 export { createLogger, type Logger } from './logger';
-export { redactText, redactValue } from './redact';
+export { redactNik, redactText, redactValue } from './redact';

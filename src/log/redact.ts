@@ -12,8 +12,13 @@ const PHONE_PATTERN = /(?<![\d])(?:\+?62|0)[\s.-]?8\d{1,2}(?:[\s.-]?\d){6,9}(?!\
 export const REDACTED_NIK = '[NIK]';
 export const REDACTED_PHONE = '[PHONE]';
 
+/** Only the NIK: for what a person may read with the phone numbers in it (a mentor's transcript). */
+export function redactNik(text: string): string {
+  return text.replace(NIK_PATTERN, REDACTED_NIK);
+}
+
 export function redactText(text: string): string {
-  return text.replace(NIK_PATTERN, REDACTED_NIK).replace(PHONE_PATTERN, REDACTED_PHONE);
+  return redactNik(text).replace(PHONE_PATTERN, REDACTED_PHONE);
 }
 
 /** Returns a deep copy of a log record with every string redacted. */

@@ -6,6 +6,7 @@ import { auditLogPage } from './audit-log';
 import { complaintPages } from './complaints';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 import { pageLanguageOf, switchLanguage } from './language';
+import { participantPages } from './participants';
 import { homePathOf, refusalPage, type Viewer } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
@@ -26,6 +27,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const complaints = complaintPages(dependencies);
   const imports = importPages(dependencies);
   const sessions = sessionPages(dependencies);
+  const participants = participantPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -100,6 +102,10 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit', signedIn(auditLogPage(dependencies)));
+  router.get('/peserta', signedIn(participants.list));
+  router.get('/peserta/:id', signedIn(participants.detail));
+  router.get('/peserta/:id/ubah', signedIn(participants.editForm));
+  router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -1,19 +1,16 @@
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../../auth';
-import type { Participant } from '../../../db/models';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
-import { maskPhone } from '../../../domain/identity';
+import { complaintView, fullView, participantFilterOf, placeQuery } from '../../participant-records';
 import type { ApiDependencies } from './dependencies';
 import { reportsCsv, reportsWorkbook, type ReportRow } from './report-export';
 import { endpoint, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 
-const place = z.string().trim().min(1).max(100);
-
 const participantsQuery = z.strictObject({
-  kecamatan: place.optional().describe('only participants of this kecamatan'),
-  desa: place.optional().describe('only participants of this desa'),
+  kecamatan: placeQuery.optional().describe('only participants of this kecamatan'),
+  desa: placeQuery.optional().describe('only participants of this desa'),
   ...paginationQuery,
 });
 
@@ -25,47 +22,6 @@ const reportsQuery = z.strictObject({
     .describe('ISO week, YYYY-Www; this week (Asia/Jakarta) when absent'),
   ...paginationQuery,
 });
-
-type StoredParticipant = Participant & { _id: { toString(): string } };
-
-/** A participant in full, for their mentors and Dinsos: the NIK only masked, never its digits. */
-function fullView(participant: StoredParticipant) {
-  return {
-    id: String(participant._id),
-    name: participant.name,
-    phone: participant.phone,
-    nik: participant.nik?.masked ?? null,
-    kecamatan: participant.kecamatan,
-    desa: participant.desa,
-    cluster: participant.cluster,
-    stage: participant.stage,
-    business: {
-      name: participant.business?.name ?? null,
-      description: participant.business?.description ?? null,
-    },
-    capitalGrant: participant.capitalGrant?.amount ?? null,
-    mentoringWindow: {
-      start: participant.mentoringWindow?.start ?? null,
-      end: participant.mentoringWindow?.end ?? null,
-    },
-    status: participant.status,
-    language: participant.language,
-    consentGivenAt: participant.consent?.givenAt ?? null,
-    consentWithdrawnAt: participant.consent?.withdrawnAt ?? null,
-  };
-}
-
-/** What a Puskesos needs to handle a complaint: who and where, the phone masked; no business or money. */
-function complaintView(participant: StoredParticipant) {
-  return {
-    id: String(participant._id),
-    name: participant.name,
-    phone: maskPhone(participant.phone),
-    kecamatan: participant.kecamatan,
-    desa: participant.desa,
-    language: participant.language,
-  };
-}
 
 export function participantEndpoints({ models, auth }: ApiDependencies) {
   /**
@@ -101,11 +57,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       async handle({ caller, query, from, now, response }) {
         const scope = caller && (await participantScopeOf(models, caller.account));
         if (!caller || !scope) return forbidden(response);
-        const filter = {
-          ...scope.filter,
-          ...(query.kecamatan ? { kecamatan: query.kecamatan } : {}),
-          ...(query.desa ? { desa: query.desa } : {}),
-        };
+        const filter = await participantFilterOf(models, scope, {
+          kecamatan: query.kecamatan,
+          desa: query.desa,
+        });
         const [found, total] = await Promise.all([
           models.participants
             .find(filter)

@@ -1,0 +1,510 @@
+import type { Request, Response } from 'express';
+import type { Types } from 'mongoose';
+import { auditActorOf, recordAudit } from '../../auth';
+import type { ComplaintStatus } from '../../db/models/complaint';
+import type { Models } from '../../db/models';
+import { shiftIsoWeek } from '../../domain/calendar';
+import { formatIsoWeek, formatRupiah } from '../../domain/display';
+import { maskPhone } from '../../domain/identity';
+import { CLUSTER_LABELS, STAGE_LABELS } from '../../domain/program';
+import type { OutboundMessage } from '../../engine/messages';
+import { redactNik } from '../../log';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { complaintScopeOf } from '../api/v1/scope';
+import { findParticipantInScope, mayChangeParticipant, type StoredParticipant } from '../participant-records';
+import { takeFlash } from './form-cookies';
+import { html, type SafeHtml } from './html';
+import { translator, type Translate } from './language';
+import { page, type Viewer } from './layout';
+import {
+  fromOf,
+  LANGUAGE_LABELS,
+  PARTICIPANTS_PATH,
+  refuseParticipant,
+  statusLabel,
+  TIME_ZONE_LABELS,
+} from './participants-common';
+import { svgChart } from './svg-chart';
+
+/** Half a year of weeks: the three months of mentoring and what came after. */
+const HISTORY_WEEKS = 26;
+const SESSION_LIMIT = 20;
+const COMPLAINT_LIMIT = 50;
+/** The latest messages of the conversation, in and out together. */
+export const TRANSCRIPT_LIMIT = 50;
+
+const complaintStatusLabel = (status: ComplaintStatus, t: Translate) =>
+  ({
+    new: t('baru', 'new'),
+    acknowledged: t('diterima', 'acknowledged'),
+    in_progress: t('ditangani', 'in progress'),
+    referred: t('dirujuk', 'referred'),
+    answered: t('dijawab', 'answered'),
+    closed: t('ditutup', 'closed'),
+    reopened: t('dibuka kembali', 'reopened'),
+  })[status];
+
+/** `Rp1.200.000` → `1,2 jt` on a chart's axis, where space is short. */
+function shortRupiah(amount: number): string {
+  const format = (value: number) => value.toLocaleString('id-ID', { maximumFractionDigits: 1 });
+  if (Math.abs(amount) >= 1_000_000) return `${format(amount / 1_000_000)} jt`;
+  if (Math.abs(amount) >= 1_000) return `${format(amount / 1_000)} rb`;
+  return String(amount);
+}
+
+export interface TranscriptLine {
+  direction: 'in' | 'out';
+  channel: string;
+  text: string;
+  at: Date;
+  failed: boolean;
+}
+
+/**
+ * The chats a participant writes from: the simulator and WhatsApp by their phone (as the bot
+ * recognises them), and every chat app identity on their record.
+ */
+function chatsOf(participant: StoredParticipant): { channel: string; chatId: string }[] {
+  const digits = participant.phone.replace(/\D/g, '');
+  const channels = participant.channels;
+  const chats = [
+    { channel: 'simulator', chatId: participant.phone },
+    { channel: 'whatsapp-web', chatId: `${digits}@c.us` },
+    { channel: 'whatsapp-cloud', chatId: digits },
+    ...(channels?.telegramUserId ? [{ channel: 'telegram', chatId: channels.telegramUserId }] : []),
+    ...(channels?.whatsappId ? [{ channel: 'whatsapp-web', chatId: channels.whatsappId }] : []),
+    ...(channels?.whatsappCloudId ? [{ channel: 'whatsapp-cloud', chatId: channels.whatsappCloudId }] : []),
+  ];
+  return chats.filter(
+    (chat, index) =>
+      chats.findIndex((other) => other.channel === chat.channel && other.chatId === chat.chatId) === index,
+  );
+}
+
+/** What a person sent, as a line: the text, or what kind of thing it was. */
+function inboundText(payload: unknown, t: Translate): string {
+  const message = (payload ?? {}) as {
+    text?: unknown;
+    choice?: unknown;
+    contact?: unknown;
+    media?: { kind?: unknown };
+    location?: unknown;
+  };
+  if (typeof message.text === 'string' && message.text !== '') return message.text;
+  if (typeof message.choice === 'string') return `[${t('pilihan', 'choice')}: ${message.choice}]`;
+  if (message.media) {
+    const kinds: Record<string, string> = {
+      photo: t('foto', 'photo'),
+      voice: t('pesan suara', 'voice message'),
+      document: t('dokumen', 'document'),
+      video: 'video',
+    };
+    return `[${kinds[String(message.media.kind)] ?? t('berkas', 'file')}]`;
+  }
+  if (message.contact) return `[${t('kontak', 'contact')}]`;
+  if (message.location) return `[${t('lokasi', 'location')}]`;
+  return `[${t('pesan tanpa teks', 'message without text')}]`;
+}
+
+/**
+ * The latest messages of a participant's chats, in and out, oldest first. News of a complaint travels
+ * as a message of the chat but was not written by the person, so it is left out (as in the simulator);
+ * a NIK typed into a chat never reaches the page.
+ */
+export async function participantTranscript(
+  models: Models,
+  participant: StoredParticipant,
+  t: Translate,
+  limit = TRANSCRIPT_LIMIT,
+): Promise<TranscriptLine[]> {
+  const chats = chatsOf(participant);
+  const [inbound, outbound] = await Promise.all([
+    models.inboundMessages
+      .find(
+        { $or: chats, 'payload.complaintUpdate': { $exists: false } },
+        { channel: 1, receivedAt: 1, payload: 1 },
+      )
+      .sort({ receivedAt: -1 })
+      .limit(limit)
+      .lean(),
+    models.outbox
+      .find(
+        { $or: chats, status: { $in: ['sent', 'failed'] } },
+        { channel: 1, message: 1, sentAt: 1, dueAt: 1, status: 1 },
+      )
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean(),
+  ]);
+  const lines: TranscriptLine[] = [
+    ...inbound.map((entry) => ({
+      direction: 'in' as const,
+      channel: entry.channel,
+      text: redactNik(inboundText(entry.payload, t)),
+      at: entry.receivedAt,
+      failed: false,
+    })),
+    ...outbound.map((entry) => ({
+      direction: 'out' as const,
+      channel: entry.channel,
+      text: redactNik(String((entry.message as OutboundMessage | undefined)?.text ?? '')),
+      at: entry.sentAt ?? entry.dueAt,
+      failed: entry.status === 'failed',
+    })),
+  ];
+  // A reply is sent after the message it answers; at equal times the person's message comes first.
+  return lines
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === 'in' ? -1 : 1))
+    .slice(-limit);
+}
+
+export function participantDetailPage({ models, auth, clock }: ApiDependencies) {
+  const cookies = { security: auth.cookieSecurity };
+
+  return async function detail(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    const language = viewer.language;
+    const when = (at: Date) =>
+      new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
+        timeZone: auth.timeZone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(at);
+    const day = (at: Date) =>
+      new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {
+        timeZone: auth.timeZone,
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+      }).format(at);
+
+    const lookup = await findParticipantInScope(models, viewer.account, String(request.params.id));
+    if (lookup.kind !== 'found') return refuseParticipant(response, lookup.kind, viewer, t);
+    const { participant, view } = lookup;
+    const id = participant._id;
+    const complaintScope = complaintScopeOf(viewer.account);
+    const now = clock();
+
+    const complaints = await models.complaints
+      .find(
+        { participant: id, ...(view === 'complaint' ? complaintScope : {}) },
+        { number: 1, status: 1, category: 1, createdAt: 1 },
+      )
+      .sort({ createdAt: -1 })
+      .limit(COMPLAINT_LIMIT)
+      .lean();
+    const complaintRows = complaints.map(
+      (complaint) =>
+        html`<tr>
+          <td>
+            ${
+              complaintScope
+                ? html`<a href="/dashboard/pengaduan/${complaint.number}">${complaint.number}</a>`
+                : complaint.number
+            }
+          </td>
+          <td>${complaintStatusLabel(complaint.status, t)}</td>
+          <td class="optional">${complaint.category}</td>
+          <td>${day(complaint.createdAt)}</td>
+        </tr>`,
+    );
+    const complaintSection = html`<h2>${t('Pengaduan', 'Complaints')}</h2>
+      ${
+        complaints.length === 0
+          ? html`<p>${t('Belum ada pengaduan.', 'No complaints.')}</p>`
+          : html`<table class="complaints">
+              <thead>
+                <tr>
+                  <th>${t('Nomor', 'Number')}</th>
+                  <th>Status</th>
+                  <th class="optional">${t('Kategori', 'Category')}</th>
+                  <th>${t('Masuk', 'Received')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${complaintRows}
+              </tbody>
+            </table>`
+      }`;
+
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: 'participant.read',
+        target: String(id),
+        from: fromOf(request),
+        details: { via: 'session', page: 'dashboard', view },
+      },
+      now,
+    );
+
+    if (view === 'complaint') {
+      // Only what a complaint needs: who and where, the phone masked; no business, money or chats.
+      const content = html`<h1>${participant.name}</h1>
+        <div class="card">
+          <dl>
+            <dt>Desa</dt>
+            <dd>${participant.desa}</dd>
+            <dt>${t('No. HP', 'Phone')}</dt>
+            <dd>${maskPhone(participant.phone)}</dd>
+          </dl>
+        </div>
+        ${complaintSection}
+        <p>
+          <a href="${PARTICIPANTS_PATH}">${t('Kembali ke daftar peserta', 'Back to the participants')}</a>
+        </p>`;
+      response.send(String(page(participant.name, content, viewer, takeFlash(request, response, cookies))));
+      return;
+    }
+
+    const mentorIds = [participant.mentors?.mibi, participant.mentors?.tksk].filter(
+      (mentor): mentor is Types.ObjectId => Boolean(mentor),
+    );
+    const [mentors, reports, sessions, transcript] = await Promise.all([
+      models.mentors.find({ _id: { $in: mentorIds } }, { name: 1, type: 1 }).lean(),
+      models.weeklyReports.find({ participant: id }).sort({ week: -1 }).limit(HISTORY_WEEKS).lean(),
+      models.mentoringSessions
+        .find({ participants: id }, { startsAt: 1, place: 1, topic: 1, status: 1 })
+        .sort({ startsAt: -1 })
+        .limit(SESSION_LIMIT)
+        .lean(),
+      participantTranscript(models, participant, t),
+    ]);
+    const sessionIds = sessions.map((session) => session._id);
+    const [attendance, answers] = await Promise.all([
+      models.sessionAttendance.find({ participant: id, session: { $in: sessionIds } }).lean(),
+      models.sessionResponses.find({ participant: id, session: { $in: sessionIds } }).lean(),
+    ]);
+
+    const mentorName = (type: 'MiBi' | 'TKSK') => mentors.find((mentor) => mentor.type === type)?.name ?? '—';
+    const profile = html`<div class="card">
+      <dl>
+        <dt>${t('No. HP', 'Phone')}</dt>
+        <dd>${participant.phone}</dd>
+        <dt>NIK</dt>
+        <dd>${participant.nik?.masked ?? '—'}</dd>
+        <dt>Kecamatan</dt>
+        <dd>${participant.kecamatan}</dd>
+        <dt>Desa</dt>
+        <dd>${participant.desa}</dd>
+        <dt>${t('Klaster', 'Cluster')}</dt>
+        <dd>${CLUSTER_LABELS[participant.cluster]}</dd>
+        <dt>${t('Tahap', 'Stage')}</dt>
+        <dd>${STAGE_LABELS[participant.stage]}</dd>
+        <dt>${t('Usaha', 'Business')}</dt>
+        <dd>
+          ${participant.business?.name ?? '—'}${participant.business?.description ? ` · ${participant.business.description}` : ''}
+        </dd>
+        <dt>${t('Modal usaha', 'Capital grant')}</dt>
+        <dd>
+          ${
+            participant.capitalGrant?.amount !== undefined && participant.capitalGrant.amount !== null
+              ? formatRupiah(participant.capitalGrant.amount)
+              : '—'
+          }
+        </dd>
+        <dt>${t('Masa pendampingan', 'Mentoring period')}</dt>
+        <dd>
+          ${
+            participant.mentoringWindow?.start && participant.mentoringWindow.end
+              ? `${day(participant.mentoringWindow.start)} – ${day(participant.mentoringWindow.end)}`
+              : '—'
+          }
+        </dd>
+        <dt>MiBi</dt>
+        <dd>${mentorName('MiBi')}</dd>
+        <dt>TKSK</dt>
+        <dd>${mentorName('TKSK')}</dd>
+        <dt>Status</dt>
+        <dd>${statusLabel(participant.status, t)}</dd>
+        <dt>${t('Bahasa', 'Language')}</dt>
+        <dd>${LANGUAGE_LABELS[participant.language]}</dd>
+        <dt>${t('Zona waktu', 'Time zone')}</dt>
+        <dd>
+          ${participant.timeZone ? TIME_ZONE_LABELS[participant.timeZone] : t('WIB (program)', 'WIB (program)')}
+        </dd>
+        <dt>${t('Persetujuan data', 'Data consent')}</dt>
+        <dd>
+          ${
+            participant.consent?.withdrawnAt
+              ? t(
+                  `ditarik ${day(participant.consent.withdrawnAt)}`,
+                  `withdrawn ${day(participant.consent.withdrawnAt)}`,
+                )
+              : participant.consent?.givenAt
+                ? t(
+                    `diberikan ${day(participant.consent.givenAt)}`,
+                    `given ${day(participant.consent.givenAt)}`,
+                  )
+                : t('belum', 'not yet')
+          }
+        </dd>
+      </dl>
+      ${
+        mayChangeParticipant(viewer.account, participant)
+          ? html`<p>
+              <a class="button" href="${PARTICIPANTS_PATH}/${String(id)}/ubah">${t('Ubah data', 'Edit')}</a>
+            </p>`
+          : ''
+      }
+    </div>`;
+
+    // Oldest first for the chart, every week in between shown (a gap where nothing was reported).
+    const oldestFirst = [...reports].reverse();
+    const byWeek = new Map(oldestFirst.map((report) => [report.week, report]));
+    const weeks: string[] = [];
+    const first = oldestFirst[0]?.week;
+    const last = oldestFirst[oldestFirst.length - 1]?.week;
+    if (first && last) {
+      for (let week = first; weeks.length < HISTORY_WEEKS * 2; week = shiftIsoWeek(week, 1)) {
+        weeks.push(week);
+        if (week === last) break;
+      }
+    }
+    const chart =
+      weeks.length === 0
+        ? html`<p>${t('Belum ada laporan mingguan.', 'No weekly reports yet.')}</p>`
+        : svgChart({
+            title: t('Omzet dan saldo tabungan per minggu', 'Sales and savings balance per week'),
+            labels: weeks.map((week) => week.slice(5)),
+            kind: 'lines',
+            series: [
+              {
+                name: t('Omzet', 'Sales'),
+                className: 'series-a',
+                values: weeks.map((week) => byWeek.get(week)?.sales ?? null),
+              },
+              {
+                name: t('Saldo tabungan', 'Savings balance'),
+                className: 'series-b',
+                values: weeks.map((week) => byWeek.get(week)?.savingsBalance ?? null),
+              },
+            ],
+            formatValue: shortRupiah,
+          });
+    const weekRows = reports.map(
+      (report) =>
+        html`<tr>
+          <td>${report.week} <span class="optional-text">${formatIsoWeek(report.week, language)}</span></td>
+          <td class="number">${formatRupiah(report.sales)}</td>
+          <td class="number optional">${formatRupiah(report.spending)}</td>
+          <td class="number optional">${formatRupiah(report.savingsDeposit)}</td>
+          <td class="number optional">${formatRupiah(report.savingsWithdrawal)}</td>
+          <td class="number">${formatRupiah(report.savingsBalance)}</td>
+          <td class="optional">
+            ${report.channel}${report.revisions.length > 0 ? html` · ${t(`${report.revisions.length}× dikoreksi`, `corrected ${report.revisions.length}×`)}` : ''}
+          </td>
+        </tr>`,
+    );
+    const history = html`<h2>${t('Riwayat mingguan', 'Weekly history')}</h2>
+      ${chart}
+      ${
+        reports.length === 0
+          ? ''
+          : html`<table class="weeks">
+              <thead>
+                <tr>
+                  <th>${t('Minggu', 'Week')}</th>
+                  <th class="number">${t('Omzet', 'Sales')}</th>
+                  <th class="number optional">${t('Belanja/modal', 'Spending')}</th>
+                  <th class="number optional">${t('Menabung', 'Saved')}</th>
+                  <th class="number optional">${t('Diambil', 'Withdrawn')}</th>
+                  <th class="number">${t('Saldo tabungan', 'Savings balance')}</th>
+                  <th class="optional">${t('Lewat', 'Via')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${weekRows}
+              </tbody>
+            </table>`
+      }`;
+
+    const sessionStatus = {
+      planned: t('direncanakan', 'planned'),
+      cancelled: t('batal', 'cancelled'),
+      done: t('selesai', 'done'),
+    };
+    const answerLabel = {
+      attend: t('akan hadir', 'will attend'),
+      decline: t('tidak bisa', 'declined'),
+      reschedule: t('minta jadwal lain', 'asked to reschedule'),
+    };
+    const sessionRows = sessions.map((session) => {
+      const present = attendance.find((entry) => String(entry.session) === String(session._id));
+      const answer = answers.find((entry) => String(entry.session) === String(session._id));
+      return html`<tr>
+        <td>${when(session.startsAt)}</td>
+        <td>${session.topic}</td>
+        <td class="optional">${session.place}</td>
+        <td class="optional">${sessionStatus[session.status]}</td>
+        <td class="optional">${answer ? answerLabel[answer.answer] : '—'}</td>
+        <td>
+          ${
+            present
+              ? present.present
+                ? html`<span class="badge aman">${t('hadir', 'present')}</span>`
+                : html`<span class="badge terlambat">${t('tidak hadir', 'absent')}</span>`
+              : t('belum dicatat', 'not recorded')
+          }
+        </td>
+      </tr>`;
+    });
+    const sessionSection = html`<h2>${t('Sesi pendampingan', 'Mentoring sessions')}</h2>
+      ${
+        sessions.length === 0
+          ? html`<p>${t('Belum diundang ke sesi.', 'Not invited to any session yet.')}</p>`
+          : html`<table class="sessions">
+              <thead>
+                <tr>
+                  <th>${t('Waktu', 'Time')}</th>
+                  <th>${t('Topik', 'Topic')}</th>
+                  <th class="optional">${t('Tempat', 'Place')}</th>
+                  <th class="optional">Status</th>
+                  <th class="optional">${t('Jawaban', 'Answer')}</th>
+                  <th>${t('Kehadiran', 'Attendance')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${sessionRows}
+              </tbody>
+            </table>`
+      }`;
+
+    const transcriptSection: SafeHtml = html`<h2>${t('Percakapan', 'Conversation')}</h2>
+      <p class="note">
+        ${t(
+          `${TRANSCRIPT_LIMIT} pesan terakhir, masuk dan keluar. NIK tidak pernah ditampilkan.`,
+          `The last ${TRANSCRIPT_LIMIT} messages, in and out. A NIK is never shown.`,
+        )}
+      </p>
+      ${
+        transcript.length === 0
+          ? html`<p>${t('Belum ada percakapan.', 'No conversation yet.')}</p>`
+          : html`<ol class="transcript">
+              ${transcript.map(
+                (line) =>
+                  html`<li class="${line.direction}${line.failed ? ' failed' : ''}">
+                    <div class="meta">
+                      ${when(line.at)} ·
+                      ${line.direction === 'in' ? participant.name : t('Pendamping (bot)', 'Pendamping (bot)')}
+                      ·
+                      ${line.channel}${line.failed ? html` · <strong>${t('gagal terkirim', 'not delivered')}</strong>` : ''}
+                    </div>
+                    <div class="text">${line.text}</div>
+                  </li>`,
+              )}
+            </ol>`
+      }`;
+
+    const content = html`<h1>${participant.name}</h1>
+      ${profile} ${history} ${sessionSection} ${complaintSection} ${transcriptSection}
+      <p>
+        <a href="${PARTICIPANTS_PATH}">${t('Kembali ke daftar peserta', 'Back to the participants')}</a>
+      </p>`;
+    response.send(String(page(participant.name, content, viewer, takeFlash(request, response, cookies))));
+  };
+}
