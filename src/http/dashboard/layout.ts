@@ -42,6 +42,7 @@ export const SECTIONS: readonly Section[] = [
     shownTo: (account) => complaintScopeOf(account) !== undefined,
   },
   { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
+  { path: '/dashboard/impor', id: 'Impor data', en: 'Import', shownTo: isAdmin },
   { path: '/dashboard/saluran', id: 'Saluran', en: 'Channels', shownTo: isAdmin },
   { path: '/dashboard/audit', id: 'Log audit', en: 'Audit log', shownTo: isAdmin },
 ];
