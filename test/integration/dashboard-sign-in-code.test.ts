@@ -1,6 +1,6 @@
 import { databaseReachable } from '../../src/db/connect';
 import { createHttpApp } from '../../src/http';
-import type { ApiDependencies } from '../../src/http/api/v1';
+import { apiV1Router, type ApiDependencies } from '../../src/http/api/v1';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
@@ -19,6 +19,7 @@ const closers: (() => Promise<void>)[] = [];
 let addressCounter = 0;
 
 const RINA = '+6281300000001';
+const YANTI = '+6281300000006';
 const BUDI = '+6281300000002';
 const ASEP = '+6281300000003';
 const DEWI = '+6281300000004';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     staff('Budi', BUDI),
     staff('Asep', ASEP, { telegramUserId: '7003' }),
     staff('Dewi', DEWI, { whatsappCloudId: '6281300000004' }),
+    staff('Yanti', YANTI, { telegramUserId: '7006' }),
   ]);
   await db.models.mentors.create({
     name: 'Tono',
@@ -59,7 +61,7 @@ beforeAll(async () => {
   const serve = async (dependencies: ApiDependencies) => {
     const app = createHttpApp({
       databaseReady: () => databaseReachable(db.connection),
-      routers: [dashboardRouter(dependencies)],
+      routers: [apiV1Router(dependencies), dashboardRouter(dependencies)],
       logger,
       trustProxy: ['loopback'],
     });
@@ -305,5 +307,50 @@ describe('signing in with a code sent to the chat app', () => {
     expect((messages.at(-1)?.message as { text: string }).text).toMatch(
       /^Pendamping sign-in code: \d{6}\. Valid for 10 minutes\. Do not give this code to anyone\.$/,
     );
+  });
+});
+
+describe('signing in with a code through the API', () => {
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${servers.strict}/api/v1${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.3.0.${++addressCounter}` },
+      body: JSON.stringify(body),
+    });
+    return { response, body: (await response.json()) as Record<string, unknown> };
+  };
+
+  it('sends a code on POST /session/code and signs in once with it on POST /session', async () => {
+    const asked = await post('/session/code', { login: '0813-0000-0006', language: 'en' });
+    expect(asked.response.status).toBe(202);
+    const unknown = await post('/session/code', { login: '0813-8888-0000' });
+    expect(unknown.response.status).toBe(202);
+    expect(unknown.body).toEqual(asked.body);
+    const [message] = await codeMessages('7006');
+    const text = (message?.message as { text: string }).text;
+    const code = /^Pendamping sign-in code: (\d{6})\./.exec(text)?.[1] ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+
+    const both = await post('/session', { login: YANTI, password: 'x', code });
+    expect(both.response.status).toBe(400);
+    const short = await post('/session', { login: YANTI, code: '123' });
+    expect(short.response.status).toBe(400);
+    expect(JSON.stringify(short.body.fields)).toContain('6 digits');
+
+    const signedIn = await post('/session', { login: YANTI, code });
+    expect(signedIn.response.status).toBe(200);
+    expect(signedIn.body.account).toMatchObject({ kind: 'staff', name: 'Yanti' });
+    expect(signedIn.response.headers.getSetCookie()[0]).toMatch(/^pendamping_session=/);
+    const again = await post('/session', { login: YANTI, code });
+    expect(again.response.status).toBe(401);
+    expect(again.body.error).toBe('wrong_code');
+  });
+
+  it('lists both in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${servers.strict}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
+    expect(JSON.stringify(document.paths['/session/code']?.post?.requestBody)).toContain('"login"');
+    expect(JSON.stringify(document.paths['/session']?.post?.requestBody)).toContain('"code"');
   });
 });
