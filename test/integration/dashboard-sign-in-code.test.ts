@@ -20,6 +20,7 @@ let addressCounter = 0;
 
 const RINA = '+6281300000001';
 const YANTI = '+6281300000006';
+const WATI = '+6281300000007';
 const BUDI = '+6281300000002';
 const ASEP = '+6281300000003';
 const DEWI = '+6281300000004';
@@ -43,6 +44,7 @@ beforeAll(async () => {
     staff('Asep', ASEP, { telegramUserId: '7003' }),
     staff('Dewi', DEWI, { whatsappCloudId: '6281300000004' }),
     staff('Yanti', YANTI, { telegramUserId: '7006' }),
+    staff('Wati', WATI, { telegramUserId: '7007' }),
   ]);
   await db.models.mentors.create({
     name: 'Tono',
@@ -210,6 +212,26 @@ describe('signing in with a code sent to the chat app', () => {
     const typed = await browserAt().typeCode('0813-9999-0000', '123456');
     expect(typed.response.status).toBe(401);
     expect(typed.text).toContain(REFUSED);
+  });
+
+  it('lets exactly one of several requests sent at once use a code', async () => {
+    await browserAt('lenient').askForCode(WATI);
+    const code = await lastCodeSentTo('7007');
+    const browsers = Array.from({ length: 4 }, () => browserAt('lenient'));
+    const forms = await Promise.all(
+      browsers.map((browser) => browser.request('GET', '/dashboard/masuk/kode/isi')),
+    );
+    const results = await Promise.all(
+      browsers.map((browser, index) =>
+        browser.request('POST', '/dashboard/masuk/kode/isi', {
+          csrf: /name="csrf" value="([^"]+)"/.exec(forms[index]?.text ?? '')?.[1] ?? '',
+          login: WATI,
+          code,
+        }),
+      ),
+    );
+    expect(results.map(({ response }) => response.status).sort()).toEqual([303, 401, 401, 401]);
+    expect(browsers.filter((browser) => browser.cookies.has('pendamping_session'))).toHaveLength(1);
   });
 
   it('voids a code after five wrong tries, even for the right code afterwards', async () => {
