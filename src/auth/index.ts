@@ -9,7 +9,24 @@ export {
   type AccountRef,
 } from './accounts';
 export { hashPassword, verifyPassword, passwordProblem, MIN_PASSWORD_LENGTH } from './passwords';
-export { signIn, removeOldSignInAttempts, type SignInLimits, type SignInOutcome } from './sign-in';
+export {
+  signIn,
+  admitSignInAttempt,
+  removeOldSignInAttempts,
+  type SignInLimits,
+  type SignInOutcome,
+  type SignInRefusal,
+} from './sign-in';
+export {
+  requestSignInCode,
+  signInWithCode,
+  removeExpiredSignInCodes,
+  typedSignInCode,
+  SIGN_IN_CODE_MS,
+  MAX_SIGN_IN_CODE_TRIES,
+  type CodeRequestOutcome,
+  type CodeSignInOutcome,
+} from './sign-in-codes';
 export {
   startWebSession,
   readWebSession,

@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
 import { retryTransient } from '../db/errors';
 import { findAccountForSignIn, normalizeLogin, type Account } from './accounts';
@@ -11,32 +12,43 @@ export interface SignInLimits {
   windowMs: number;
 }
 
+export type SignInRefusal = { ok: false; reason: 'locked' | 'too_many_attempts'; retryAfterMs: number };
+
 export type SignInOutcome =
   | { ok: true; account: Account }
   | { ok: false; reason: 'wrong_credentials'; failuresLeft: number }
-  | { ok: false; reason: 'locked' | 'too_many_attempts'; retryAfterMs: number };
+  | SignInRefusal;
+
+/** An attempt that passed the limits: counted as a failure of its login until `forgive` says otherwise. */
+export interface AdmittedAttempt {
+  ok: true;
+  login: string;
+  /** Failures of the login in the window, this attempt included. */
+  failures: number;
+  forgive: () => Promise<void>;
+}
 
 /**
- * Checks a login and password under the limits. The attempt is inserted first and counted with the
- * attempts before it, so that concurrent guesses, on one instance or several, each see at least all
- * those inserted before them and no more than the limit get their password checked. An attempt
- * refused by a limit is removed again: a lock ends one window after the last real failure.
+ * Counts one attempt at signing in as `typedLogin` from `ip`, whatever the method (a password, a
+ * one-time code, asking for a code). The attempt is inserted first and counted with the attempts
+ * before it, so that concurrent guesses, on one instance or several, each see at least all those
+ * inserted before them and no more than the limit get through. An attempt refused by a limit is
+ * removed again: a lock ends one window after the last real failure.
  */
-export async function signIn(
+export async function admitSignInAttempt(
   models: Models,
   typedLogin: string,
-  password: string,
   ip: string,
   now: Date,
   limits: SignInLimits,
-): Promise<SignInOutcome> {
+): Promise<AdmittedAttempt | SignInRefusal> {
   const login = normalizeLogin(typedLogin);
   const since = new Date(now.getTime() - limits.windowMs);
   const attempt = await retryTransient(() => models.signInAttempts.create({ login, ip, at: now }));
   const refuse = async (
     reason: 'locked' | 'too_many_attempts',
     filter: { login: string } | { ip: string },
-  ): Promise<SignInOutcome> => {
+  ): Promise<SignInRefusal> => {
     await retryTransient(() => models.signInAttempts.deleteOne({ _id: attempt._id }));
     const oldest = await models.signInAttempts
       .findOne({ ...filter, at: { $gt: since }, succeeded: { $ne: true } })
@@ -54,15 +66,13 @@ export async function signIn(
     succeeded: { $ne: true },
   });
   if (failures > limits.maxFailuresPerAccount) return refuse('locked', { login });
+  return { ok: true, login, failures, forgive: () => forgive(models, attempt._id, login, since) };
+}
 
-  const found = await findAccountForSignIn(models, login);
-  const matches = await verifyPassword(password, found?.passwordHash);
-  if (!found || !matches) {
-    return { ok: false, reason: 'wrong_credentials', failuresLeft: limits.maxFailuresPerAccount - failures };
-  }
-  // A success forgives the account's earlier failures; the address keeps its count for the window.
+/** A success forgives the account's earlier failures; the address keeps its count for the window. */
+async function forgive(models: Models, attempt: Types.ObjectId, login: string, since: Date): Promise<void> {
   await retryTransient(() =>
-    models.signInAttempts.updateOne({ _id: attempt._id }, { $set: { succeeded: true } }),
+    models.signInAttempts.updateOne({ _id: attempt }, { $set: { succeeded: true } }),
   );
   await retryTransient(() =>
     models.signInAttempts.updateMany(
@@ -70,6 +80,29 @@ export async function signIn(
       { $set: { succeeded: true } },
     ),
   );
+}
+
+/** Checks a login and password under the limits (see `admitSignInAttempt`). */
+export async function signIn(
+  models: Models,
+  typedLogin: string,
+  password: string,
+  ip: string,
+  now: Date,
+  limits: SignInLimits,
+): Promise<SignInOutcome> {
+  const admitted = await admitSignInAttempt(models, typedLogin, ip, now, limits);
+  if (!admitted.ok) return admitted;
+  const found = await findAccountForSignIn(models, admitted.login);
+  const matches = await verifyPassword(password, found?.passwordHash);
+  if (!found || !matches) {
+    return {
+      ok: false,
+      reason: 'wrong_credentials',
+      failuresLeft: limits.maxFailuresPerAccount - admitted.failures,
+    };
+  }
+  await admitted.forgive();
   return { ok: true, account: found.account };
 }
 

@@ -24,6 +24,8 @@ const now = new Date('2026-11-23T02:00:00Z');
 const clock = () => new Date(now.getTime());
 const PASSWORD = 'rahasia-puskesos-2026';
 const SITI_PHONE = '+6281200007777';
+/** Front office staff with no chat app on record: the simulator is where her sign-in code arrives. */
+const WATI_PHONE = '+6281300000009';
 const settings = TEST_COMPLAINT_DESK;
 
 let base = '';
@@ -45,6 +47,7 @@ beforeAll(async () => {
   await db.models.staff.create([
     staff('Rina', '+6281300000001', lumpaat?._id),
     staff('Yuni', '+6281300000005', cihampelas?._id),
+    staff('Wati', WATI_PHONE, lumpaat?._id),
   ]);
   await db.models.mentors.create({
     name: 'Tono',
@@ -153,6 +156,50 @@ describe('the complaints pages in a browser', () => {
     expect(pathOf(page)).toBe('/dashboard/masuk');
     await page.goto(`${base}/dashboard/pengaduan`);
     expect(pathOf(page)).toBe('/dashboard/masuk');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('signs staff in with a code sent to their chat, then shows the inbox in English', async () => {
+    const { page, cspViolations } = await openTab(browser);
+    await page.goto(`${base}/dashboard/masuk`);
+    await clickAndWait(page, 'a:text("Kirim kode ke WhatsApp/Telegram saya")');
+    expect(pathOf(page)).toBe('/dashboard/masuk/kode');
+    await page.fill('#login', '0813-0000-0009');
+    await clickAndWait(page, 'button:text("Kirim kode")');
+    expect(pathOf(page)).toBe('/dashboard/masuk/kode/isi');
+    expect(await page.textContent('.flash')).toContain('Jika nomor ini terdaftar, kode sudah dikirim');
+    expect(await page.inputValue('#login')).toBe('0813-0000-0009');
+
+    const transcript = await fetch(`${base}/api/simulator/conversations/${WATI_PHONE}`);
+    const lines = ((await transcript.json()) as { lines: { direction: string; text: string }[] }).lines;
+    // Wati also reads her Puskesos's complaint news there; one message carries a code.
+    const codes = lines.flatMap((line) => {
+      const found = /^Kode masuk Pendamping: (\d{6})\. Berlaku 10 menit\./.exec(line.text);
+      return found?.[1] && line.direction === 'out' ? [found[1]] : [];
+    });
+    expect(codes).toHaveLength(1);
+    const code = codes[0] ?? '';
+    await page.fill('#code', code);
+    await screenshot(page, 'dashboard-masuk-kode');
+    await clickAndWait(page, 'button:text("Masuk")');
+    expect(pathOf(page)).toBe('/dashboard/pengaduan');
+    expect(await page.textContent('header .who')).toBe('Wati');
+    expect(await page.textContent('h1')).toBe('Pengaduan');
+    expect(await page.textContent('main')).toContain(numbers.siti);
+
+    await clickAndWait(page, 'header a.language');
+    expect(pathOf(page)).toBe('/dashboard/pengaduan');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.textContent('h1')).toBe('Complaints');
+    expect(await page.textContent('thead')).toContain('Deadline');
+    expect(await page.textContent('tbody .badge')).toMatch(/on time|due soon|overdue/);
+    expect(await page.textContent('header button')).toBe('Sign out');
+    expect(await page.textContent('main')).toContain(numbers.siti);
+    await screenshot(page, 'dashboard-pengaduan-en');
+
+    await clickAndWait(page, `a:text("${numbers.siti}")`);
+    expect(await page.textContent('main h2')).toBe('The complaint');
+    expect(await page.isVisible('button:text("Send the reply")')).toBe(true);
     expect(cspViolations).toEqual([]);
   });
 

@@ -221,6 +221,30 @@ describe('dashboard complaint actions', () => {
     expect(reloaded.text).not.toContain('class="flash');
   });
 
+  it('speaks English to staff who chose it: labels, refusals and form messages', async () => {
+    // Budi: Asep is locked by the sign-in test above.
+    const budi = browserAt();
+    await budi.signIn('+6281300000002');
+    budi.cookies.set('pendamping_lang', 'en');
+    const inbox = await budi.request('GET', '/dashboard/pengaduan');
+    expect(inbox.text).toContain('<h1>Complaints</h1>');
+    expect(inbox.text).toContain('<th>Deadline</th>');
+    expect(inbox.text).not.toContain('Batas waktu');
+    const detail = await budi.request('GET', `/dashboard/pengaduan/${numbers.lumpaat}`);
+    expect(detail.text).toContain('Reply to the complainant');
+    expect(detail.text).toContain('Send the reply');
+    await budi.request('POST', `/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
+      csrf: budi.hiddenCsrf(detail.text),
+      action: 'refer',
+      service: ' ',
+    });
+    const after = await budi.request('GET', `/dashboard/pengaduan/${numbers.lumpaat}`);
+    expect(after.text).toContain('Write the name of the service referred to.');
+    const other = await budi.request('GET', `/dashboard/pengaduan/${numbers.cihampelas}`);
+    expect(other.response.status).toBe(403);
+    expect(other.text).toContain('This complaint belongs to another Puskesos.');
+  });
+
   it('asks for the service when referring without one', async () => {
     const rina = browserAt();
     await rina.signIn('+6281300000001');

@@ -14,6 +14,7 @@ import { puskesosSchema } from './puskesos';
 import { sessionAttendanceSchema } from './session-attendance';
 import { sessionResponseSchema } from './session-response';
 import { signInAttemptSchema } from './sign-in-attempt';
+import { signInCodeSchema, signInCodeTrySchema } from './sign-in-code';
 import { staffSchema } from './staff';
 import { webSessionSchema } from './web-session';
 import { weeklyReportSchema } from './weekly-report';
@@ -48,6 +49,8 @@ export function createModels(connection: Connection) {
     jobRuns: connection.model('JobRun', jobRunSchema),
     webSessions: connection.model('WebSession', webSessionSchema),
     signInAttempts: connection.model('SignInAttempt', signInAttemptSchema),
+    signInCodes: connection.model('SignInCode', signInCodeSchema),
+    signInCodeTries: connection.model('SignInCodeTry', signInCodeTrySchema),
     apiTokens: connection.model('ApiToken', apiTokenSchema),
   };
 }

@@ -9,56 +9,73 @@ import { complaintScopeOf } from '../api/v1/scope';
 import { actOnComplaintAsStaff, complaintActionBody, complaintNumber, refusalOf } from '../complaint-actions';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
+import { translator, type Translate } from './language';
 import { page, refusalPage, type Viewer } from './layout';
 import { inboxOrder, slaBadgeOf, type SlaBadge } from './sla-badge';
 
+type Words = { id: string; en: string };
+
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
-const STATUS_LABELS: Record<ComplaintStatus, string> = {
-  new: 'baru',
-  acknowledged: 'diterima',
-  in_progress: 'ditangani',
-  referred: 'dirujuk',
-  answered: 'dijawab',
-  closed: 'ditutup',
-  reopened: 'dibuka kembali',
+const STATUS_LABELS: Record<ComplaintStatus, Words> = {
+  new: { id: 'baru', en: 'new' },
+  acknowledged: { id: 'diterima', en: 'acknowledged' },
+  in_progress: { id: 'ditangani', en: 'in progress' },
+  referred: { id: 'dirujuk', en: 'referred' },
+  answered: { id: 'dijawab', en: 'answered' },
+  closed: { id: 'ditutup', en: 'closed' },
+  reopened: { id: 'dibuka kembali', en: 'reopened' },
 };
 
-const BADGE_LABELS: Record<SlaBadge, string> = {
-  terlambat: 'terlambat',
-  hampir: 'hampir',
-  aman: 'aman',
-  selesai: '—',
+const BADGE_LABELS: Record<SlaBadge, Words> = {
+  terlambat: { id: 'terlambat', en: 'overdue' },
+  hampir: { id: 'hampir', en: 'due soon' },
+  aman: { id: 'aman', en: 'on time' },
+  selesai: { id: '—', en: '—' },
 };
 
-const EVENT_LABELS: Record<string, string> = {
-  status: 'status',
-  reply: 'balasan petugas',
-  message: 'pesan pelapor',
-  note: 'catatan internal',
-  rating: 'penilaian',
+const EVENT_LABELS: Record<string, Words> = {
+  status: { id: 'status', en: 'status' },
+  reply: { id: 'balasan petugas', en: 'staff reply' },
+  message: { id: 'pesan pelapor', en: 'complainant’s message' },
+  note: { id: 'catatan internal', en: 'internal note' },
+  rating: { id: 'penilaian', en: 'rating' },
 };
 
 const INBOX_LIMIT = 500;
-const NOT_STAFF = 'Halaman pengaduan hanya untuk petugas Puskesos dan admin Dinsos.';
 
-const badge = (kind: SlaBadge) => html`<span class="badge ${kind}">${BADGE_LABELS[kind]}</span>`;
+const say = (t: Translate, words: Words) => t(words.id, words.en);
+const notStaff = (t: Translate) =>
+  t(
+    'Halaman pengaduan hanya untuk petugas Puskesos dan admin Dinsos.',
+    'The complaints pages are for Puskesos staff and Dinsos admins only.',
+  );
+
+const badge = (t: Translate, kind: SlaBadge) =>
+  html`<span class="badge ${kind}">${say(t, BADGE_LABELS[kind])}</span>`;
 const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
-/** The Indonesian half of a bilingual refusal ("... / ..."), for an Indonesian page. */
-const indonesian = (message: string) => message.split(' / ')[0] ?? message;
+/** The half of a bilingual refusal ("Indonesian / English") for the page's language. */
+const halfOf = (t: Translate, message: string) => {
+  const [indonesian = message, english = indonesian] = message.split(' / ');
+  return t(indonesian, english);
+};
 
 function refuse(response: Response, status: number, title: string, message: string, viewer: Viewer): void {
   response.status(status).send(String(refusalPage(title, message, viewer)));
 }
 
+const notAllowed = (t: Translate) => t('Tidak berhak', 'Not allowed');
+const notFound = (t: Translate) => t('Tidak ditemukan', 'Not found');
+
 export function complaintPages(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
   const cookies = { security: auth.cookieSecurity };
-  const when = (at: Date) => sessionTime(at, 'id', auth.timeZone);
+  const whenIn = (viewer: Viewer) => (at: Date) => sessionTime(at, viewer.language, auth.timeZone);
 
   async function inbox(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
     const scope = complaintScopeOf(viewer.account);
-    if (!scope) return refuse(response, 403, 'Tidak berhak', NOT_STAFF, viewer);
+    if (!scope) return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
     const now = dependencies.clock();
     const withClosed = request.query.tampil === 'semua';
     const found = await models.complaints
@@ -84,41 +101,55 @@ export function complaintPages(dependencies: ApiDependencies) {
       found.map((complaint) => ({ ...complaint, dueAt: complaint.dueAt ?? undefined })),
       now,
     );
+    // `createdAt` is the database's clock; a service clock behind it must not show negative ages.
+    const daysOld = (days: number) => t(`${days} hari`, days === 1 ? '1 day' : `${days} days`);
     const rows = complaints.map(
       (complaint) =>
         html`<tr>
           <td><a href="/dashboard/pengaduan/${complaint.number}">${complaint.number}</a></td>
-          <td>${STATUS_LABELS[complaint.status]}</td>
+          <td>${say(t, STATUS_LABELS[complaint.status])}</td>
           <td class="optional">${complaint.category}</td>
           <td class="optional">${complaint.desa}</td>
-          <td>${today - dayNumberOf(complaint.createdAt, auth.timeZone)} hari</td>
-          <td class="optional">${complaint.assigneeName ?? 'belum diambil'}</td>
-          <td>${badge(slaBadgeOf(complaint.dueAt, now))}</td>
+          <td>${daysOld(Math.max(0, today - dayNumberOf(complaint.createdAt, auth.timeZone)))}</td>
+          <td class="optional">${complaint.assigneeName ?? t('belum diambil', 'not taken yet')}</td>
+          <td>${badge(t, slaBadgeOf(complaint.dueAt, now))}</td>
         </tr>`,
     );
     const overdue = complaints.filter((complaint) => slaBadgeOf(complaint.dueAt, now) === 'terlambat').length;
-    const content = html`<h1>Pengaduan</h1>
+    const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
       <p>
-        ${complaints.length} pengaduan${withClosed ? '' : ' belum ditutup'}, ${overdue} terlambat.
         ${
           withClosed
-            ? html`<a href="/dashboard/pengaduan">Sembunyikan yang ditutup</a>`
-            : html`<a href="/dashboard/pengaduan?tampil=semua">Tampilkan juga yang ditutup</a>`
+            ? t(
+                `${complaints.length} pengaduan, ${overdue} terlambat.`,
+                `${complaints.length} ${complaints.length === 1 ? 'complaint' : 'complaints'}, ${overdue} overdue.`,
+              )
+            : t(
+                `${complaints.length} pengaduan belum ditutup, ${overdue} terlambat.`,
+                `${complaints.length} open ${complaints.length === 1 ? 'complaint' : 'complaints'}, ${overdue} overdue.`,
+              )
+        }
+        ${
+          withClosed
+            ? html`<a href="/dashboard/pengaduan">${t('Sembunyikan yang ditutup', 'Hide closed ones')}</a>`
+            : html`<a href="/dashboard/pengaduan?tampil=semua"
+                >${t('Tampilkan juga yang ditutup', 'Show closed ones too')}</a
+              >`
         }
       </p>
       ${
         complaints.length === 0
-          ? html`<p>Tidak ada pengaduan.</p>`
+          ? html`<p>${t('Tidak ada pengaduan.', 'No complaints.')}</p>`
           : html`<table>
               <thead>
                 <tr>
-                  <th>Nomor</th>
+                  <th>${t('Nomor', 'Number')}</th>
                   <th>Status</th>
-                  <th class="optional">Kategori</th>
-                  <th class="optional">Desa</th>
-                  <th>Umur</th>
-                  <th class="optional">Petugas</th>
-                  <th>Batas waktu</th>
+                  <th class="optional">${t('Kategori', 'Category')}</th>
+                  <th class="optional">${t('Desa', 'Village')}</th>
+                  <th>${t('Umur', 'Age')}</th>
+                  <th class="optional">${t('Petugas', 'Staff')}</th>
+                  <th>${t('Batas waktu', 'Deadline')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -126,19 +157,35 @@ export function complaintPages(dependencies: ApiDependencies) {
               </tbody>
             </table>`
       }`;
-    response.send(String(page('Pengaduan', content, viewer, takeFlash(request, response, cookies))));
+    response.send(
+      String(page(t('Pengaduan', 'Complaints'), content, viewer, takeFlash(request, response, cookies))),
+    );
   }
 
   async function detail(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    const when = whenIn(viewer);
     const scope = complaintScopeOf(viewer.account);
-    if (!scope) return refuse(response, 403, 'Tidak berhak', NOT_STAFF, viewer);
+    if (!scope) return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
     const number = complaintNumber.safeParse(request.params.number);
     const complaint = number.success ? await models.complaints.findOne({ number: number.data }).lean() : null;
     if (!complaint) {
-      return refuse(response, 404, 'Tidak ditemukan', 'Pengaduan ini tidak ditemukan.', viewer);
+      return refuse(
+        response,
+        404,
+        notFound(t),
+        t('Pengaduan ini tidak ditemukan.', 'No such complaint.'),
+        viewer,
+      );
     }
     if (scope.puskesos && !scope.puskesos.equals(complaint.puskesos)) {
-      return refuse(response, 403, 'Tidak berhak', 'Pengaduan ini milik Puskesos lain.', viewer);
+      return refuse(
+        response,
+        403,
+        notAllowed(t),
+        t('Pengaduan ini milik Puskesos lain.', 'This complaint belongs to another Puskesos.'),
+        viewer,
+      );
     }
     const now = dependencies.clock();
     const [puskesos, participant] = await Promise.all([
@@ -160,12 +207,17 @@ export function complaintPages(dependencies: ApiDependencies) {
     );
     const phone = participant?.phone ?? complaint.complainantPhone;
     const sla = slaBadgeOf(complaint.dueAt ?? undefined, now);
+    const statusOf = (status: ComplaintStatus) => say(t, STATUS_LABELS[status]);
+    const eventLabel = (kind: string) => {
+      const words = EVENT_LABELS[kind];
+      return words ? say(t, words) : kind;
+    };
     const thread = complaint.events.map(
       (event) =>
         html`<li class="${event.kind}">
           <div class="meta">
             ${when(event.at)} ·
-            ${EVENT_LABELS[event.kind] ?? event.kind}${event.byName ? html` · ${event.byName}` : ''}${event.to ? html` · ${event.from ? `${STATUS_LABELS[event.from]} → ` : ''}${STATUS_LABELS[event.to]}` : ''}
+            ${eventLabel(event.kind)}${event.byName ? html` · ${event.byName}` : ''}${event.to ? html` · ${event.from ? `${statusOf(event.from)} → ` : ''}${statusOf(event.to)}` : ''}
           </div>
           ${event.text ? html`<div class="text">${event.text}</div>` : ''}
         </li>`,
@@ -177,100 +229,118 @@ export function complaintPages(dependencies: ApiDependencies) {
         ${fields}
         <button type="submit" ${secondary ? html` class="secondary"` : ''}>${button}</button>
       </form>`;
-    const content = html`<h1>${complaint.number} ${badge(sla)}</h1>
+    const content = html`<h1>${complaint.number} ${badge(t, sla)}</h1>
       <div class="card">
         <dl>
           <dt>Status</dt>
-          <dd>
-            ${STATUS_LABELS[complaint.status]}${complaint.referredTo ? ` (${complaint.referredTo})` : ''}
-          </dd>
+          <dd>${statusOf(complaint.status)}${complaint.referredTo ? ` (${complaint.referredTo})` : ''}</dd>
           <dt>Puskesos</dt>
           <dd>${puskesos?.name ?? '—'}</dd>
-          <dt>Kategori</dt>
+          <dt>${t('Kategori', 'Category')}</dt>
           <dd>${complaint.category}</dd>
-          <dt>Desa</dt>
+          <dt>${t('Desa', 'Village')}</dt>
           <dd>${complaint.desa}</dd>
-          <dt>Pelapor</dt>
-          <dd>${participant?.name ?? 'bukan peserta'}${phone ? ` · ${maskPhone(phone)}` : ''}</dd>
-          <dt>Petugas</dt>
-          <dd>${complaint.assigneeName ?? 'belum diambil'}</dd>
-          <dt>Masuk</dt>
+          <dt>${t('Pelapor', 'Complainant')}</dt>
+          <dd>
+            ${participant?.name ?? t('bukan peserta', 'not a participant')}${phone ? ` · ${maskPhone(phone)}` : ''}
+          </dd>
+          <dt>${t('Petugas', 'Staff')}</dt>
+          <dd>${complaint.assigneeName ?? t('belum diambil', 'not taken yet')}</dd>
+          <dt>${t('Masuk', 'Received')}</dt>
           <dd>${when(complaint.createdAt)}</dd>
-          <dt>Batas waktu</dt>
+          <dt>${t('Batas waktu', 'Deadline')}</dt>
           <dd>${complaint.dueAt ? when(complaint.dueAt) : '—'}</dd>
           ${
             complaint.rating
-              ? html`<dt>Penilaian</dt>
+              ? html`<dt>${t('Penilaian', 'Rating')}</dt>
                   <dd>
                     ${complaint.rating.score ?? '—'} /
-                    5${complaint.rating.solved === false ? ', belum selesai' : ''}
+                    5${complaint.rating.solved === false ? t(', belum selesai', ', not solved') : ''}
                   </dd>`
               : ''
           }
-          <dt>Foto</dt>
+          <dt>${t('Foto', 'Photos')}</dt>
           <dd>${complaint.photos.length}</dd>
         </dl>
-        <h2>Isi pengaduan</h2>
+        <h2>${t('Isi pengaduan', 'The complaint')}</h2>
         <p class="text">${complaint.text}</p>
       </div>
-      <h2>Riwayat</h2>
+      <h2>${t('Riwayat', 'History')}</h2>
       <ol class="thread">
         ${thread}
       </ol>
-      <h2>Tindakan</h2>
+      <h2>${t('Tindakan', 'Actions')}</h2>
       <div class="card">
         ${form(
           'reply',
-          html`<label for="reply-text">Balasan ke pelapor</label
+          html`<label for="reply-text">${t('Balasan ke pelapor', 'Reply to the complainant')}</label
             ><textarea id="reply-text" name="text" required maxlength="4000"></textarea>`,
-          'Kirim balasan',
+          t('Kirim balasan', 'Send the reply'),
         )}
         <div class="actions">
-          ${form('take', '', 'Ambil', true)}
+          ${form('take', '', t('Ambil', 'Take'), true)}
           ${form(
             'refer',
-            html`<label for="refer-service">Rujuk ke layanan</label
+            html`<label for="refer-service">${t('Rujuk ke layanan', 'Refer to the service')}</label
               ><input type="text" id="refer-service" name="service" required maxlength="100" />`,
-            'Rujuk',
+            t('Rujuk', 'Refer'),
             true,
           )}
           ${form(
             'answer',
-            html`<label for="answer-text">Jawaban (boleh kosong)</label
+            html`<label for="answer-text">${t('Jawaban (boleh kosong)', 'Answer (may be empty)')}</label
               ><input type="text" id="answer-text" name="text" maxlength="4000" />`,
-            'Selesai',
+            t('Selesai', 'Done'),
             true,
           )}
           ${form(
             'close',
-            html`<label for="close-text">Catatan penutupan (boleh kosong)</label
+            html`<label for="close-text"
+                >${t('Catatan penutupan (boleh kosong)', 'Closing note (may be empty)')}</label
               ><input type="text" id="close-text" name="text" maxlength="4000" />`,
-            'Tutup',
+            t('Tutup', 'Close'),
             true,
           )}
-          ${complaint.status === 'closed' || complaint.status === 'answered' ? form('reopen', '', 'Buka kembali', true) : ''}
+          ${
+            complaint.status === 'closed' || complaint.status === 'answered'
+              ? form('reopen', '', t('Buka kembali', 'Reopen'), true)
+              : ''
+          }
         </div>
         ${form(
           'note',
-          html`<label for="note-text">Catatan internal (tidak dikirim ke pelapor)</label
+          html`<label for="note-text"
+              >${t(
+                'Catatan internal (tidak dikirim ke pelapor)',
+                'Internal note (not sent to the complainant)',
+              )}</label
             ><textarea id="note-text" name="text" required maxlength="4000"></textarea>`,
-          'Simpan catatan',
+          t('Simpan catatan', 'Save the note'),
           true,
         )}
       </div>
-      <p><a href="/dashboard/pengaduan">Kembali ke daftar pengaduan</a></p>`;
+      <p>
+        <a href="/dashboard/pengaduan">${t('Kembali ke daftar pengaduan', 'Back to the complaints')}</a>
+      </p>`;
     response.send(String(page(complaint.number, content, viewer, takeFlash(request, response, cookies))));
   }
 
   /** A form's action: the API's own path, then back to the complaint with what happened (PRG). */
   async function act(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
     const number = complaintNumber.safeParse(request.params.number);
     if (!number.success) {
-      return refuse(response, 404, 'Tidak ditemukan', 'Pengaduan ini tidak ditemukan.', viewer);
+      return refuse(
+        response,
+        404,
+        notFound(t),
+        t('Pengaduan ini tidak ditemukan.', 'No such complaint.'),
+        viewer,
+      );
     }
     const back = `/dashboard/pengaduan/${number.data}`;
     if (viewer.account.kind !== 'staff' || !complaintScopeOf(viewer.account)) {
-      return refuse(response, 403, 'Tidak berhak', NOT_STAFF, viewer);
+      return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
     }
     // An empty optional field of a form means "not given", as an absent key does in the API.
     const fields = Object.fromEntries(
@@ -284,10 +354,10 @@ export function complaintPages(dependencies: ApiDependencies) {
       setFlash(request, response, cookies, {
         kind: 'error',
         text: missing.includes('service')
-          ? 'Tulis nama layanan rujukan.'
+          ? t('Tulis nama layanan rujukan.', 'Write the name of the service referred to.')
           : missing.includes('text')
-            ? 'Tulis teksnya dulu.'
-            : 'Tindakan tidak dikenal.',
+            ? t('Tulis teksnya dulu.', 'Write the text first.')
+            : t('Tindakan tidak dikenal.', 'Unknown action.'),
       });
       return response.redirect(303, back);
     }
@@ -300,9 +370,11 @@ export function complaintPages(dependencies: ApiDependencies) {
       request,
       response,
       cookies,
+      // The announcement is the one staff read in their chat group, written by the domain in
+      // Indonesian only (src/domain/complaints/messages.ts `staffAnnouncement`).
       outcome.ok
         ? { kind: 'ok', text: outcome.announcement }
-        : { kind: 'error', text: indonesian(refusalOf(outcome).message) },
+        : { kind: 'error', text: halfOf(t, refusalOf(outcome).message) },
     );
     response.redirect(303, back);
   }

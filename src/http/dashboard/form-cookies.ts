@@ -35,6 +35,39 @@ export function clearSignInToken(request: Request, response: Response, options: 
 }
 
 /**
+ * The phone someone asked a sign-in code for, so that the form for the code is filled in after the
+ * redirect without the phone appearing in an address (and so in logs or the browser's history).
+ */
+const CODE_LOGIN_COOKIE = 'pendamping_signin_login';
+const CODE_LOGIN_MS = 10 * 60_000;
+
+export function rememberCodeLogin(
+  request: Request,
+  response: Response,
+  options: CookieOptions,
+  login: string,
+): void {
+  response.cookie(CODE_LOGIN_COOKIE, login.slice(0, 200), {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(request, options),
+    path: '/dashboard/masuk',
+    maxAge: CODE_LOGIN_MS,
+  });
+}
+
+export const codeLoginOf = (request: Request): string => readCookie(request, CODE_LOGIN_COOKIE) ?? '';
+
+export function forgetCodeLogin(request: Request, response: Response, options: CookieOptions): void {
+  response.clearCookie(CODE_LOGIN_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: secure(request, options),
+    path: '/dashboard/masuk',
+  });
+}
+
+/**
  * The message shown once after a form's redirect (post, redirect, get): kept in a short-lived cookie
  * rather than the address, so that reloading or sharing the page does not show it again.
  */

@@ -1,19 +1,53 @@
 import { z } from 'zod';
-import { auditActorOf, endWebSession, MIN_PASSWORD_LENGTH, recordAudit, type Account } from '../../../auth';
+import {
+  auditActorOf,
+  endWebSession,
+  MIN_PASSWORD_LENGTH,
+  recordAudit,
+  typedSignInCode,
+  type Account,
+} from '../../../auth';
 import { clearSessionCookie, setSessionCookie } from '../../cookies';
-import { signInToSession } from '../../sign-in-session';
+import { codeSignInToSession, requestCodeForSession, signInToSession } from '../../sign-in-session';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, type Caller } from './endpoint';
 
-const signInBody = z.strictObject({
-  login: z
-    .string()
-    .trim()
-    .min(3, { error: 'write a phone number or e-mail' })
-    .max(200)
-    .describe('phone or e-mail'),
-  password: z.string().min(1, { error: 'write the password' }).max(200),
+const loginField = z
+  .string()
+  .trim()
+  .min(3, { error: 'write a phone number or e-mail' })
+  .max(200)
+  .describe('phone or e-mail');
+
+const signInBody = z
+  .strictObject({
+    login: loginField,
+    password: z.string().min(1, { error: 'write the password' }).max(200).optional(),
+    code: z
+      .string()
+      .max(20)
+      .transform((text, ctx) => {
+        const code = typedSignInCode(text);
+        if (code) return code;
+        ctx.addIssue({ code: 'custom', message: 'the code has 6 digits' });
+        return z.NEVER;
+      })
+      .optional()
+      .describe('the one-time code sent by POST /session/code, instead of the password'),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.password === undefined) === (body.code === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'send either the password or a code' });
+    }
+  });
+
+const codeRequestBody = z.strictObject({
+  login: loginField,
+  language: z.enum(['id', 'en']).default('id').describe('the language of the chat message'),
 });
+
+const CODE_REQUESTED =
+  'Jika nomor ini terdaftar, kode sudah dikirim ke WhatsApp/Telegram. / If this number is registered, a code has been sent to its WhatsApp/Telegram.';
 
 /** An account as it is shown to its owner: what they are, not how they are stored. */
 export function accountView(account: Account) {
@@ -28,25 +62,70 @@ export function accountView(account: Account) {
     : { kind: account.kind, id: account.id, name: account.name, mentorType: account.mentorType };
 }
 
-export function sessionEndpoints({ models, auth }: ApiDependencies) {
+export function sessionEndpoints({ models, auth, complaints }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
   return [
     endpoint({
       method: 'post',
+      path: '/session/code',
+      tag: 'session',
+      summary: 'Send a one-time sign-in code to the chat app of the account with this phone',
+      description:
+        'The code (6 digits, valid 10 minutes, single use, void after 5 wrong tries) goes to the WhatsApp or Telegram chat the account is reached on; then POST /session with login and code. The answer is the same whether or not the phone belongs to an account. Each request counts as a sign-in attempt under the same limits as a password (429).',
+      auth: 'public',
+      body: codeRequestBody,
+      responses: {
+        202: 'a code was sent if the phone belongs to an account that can be reached',
+        429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
+      },
+      async handle({ body, from, now, response }) {
+        const outcome = await requestCodeForSession(
+          { models, auth, complaints },
+          body.login,
+          body.language,
+          from,
+          now,
+        );
+        if (!outcome.ok) {
+          response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
+          fail(response, 429, outcome.reason, limitMessage(outcome.reason));
+          return;
+        }
+        response.status(202).json({ message: CODE_REQUESTED });
+      },
+    }),
+    endpoint({
+      method: 'post',
       path: '/session',
       tag: 'session',
-      summary: 'Sign in with a phone or e-mail and a password',
-      description: `Sets an HttpOnly session cookie and returns the CSRF token that every POST, PUT and DELETE of this browser session must send as X-CSRF-Token. After SIGN_IN_MAX_FAILURES failures within SIGN_IN_LOCKOUT_MINUTES the account is locked for that long (429); passwords have at least ${MIN_PASSWORD_LENGTH} characters.`,
+      summary: 'Sign in with a phone or e-mail and a password, or a one-time code',
+      description: `Sets an HttpOnly session cookie and returns the CSRF token that every POST, PUT and DELETE of this browser session must send as X-CSRF-Token. Send either password or code (from POST /session/code). After SIGN_IN_MAX_FAILURES failures within SIGN_IN_LOCKOUT_MINUTES the account is locked for that long (429); passwords have at least ${MIN_PASSWORD_LENGTH} characters.`,
       auth: 'public',
       body: signInBody,
       responses: {
         200: 'signed in: the account and the CSRF token',
-        401: 'wrong login or password',
+        401: 'wrong login or password, or a wrong, used, void or expired code',
         429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
       },
       async handle({ body, from, now, request, response }) {
-        const outcome = await signInToSession({ models, auth }, body.login, body.password, from, now);
+        const outcome =
+          body.code !== undefined
+            ? await codeSignInToSession({ models, auth }, body.login, body.code, from, now)
+            : await signInToSession({ models, auth }, body.login, body.password ?? '', from, now);
         if (!outcome.ok) {
+          if (
+            outcome.reason !== 'wrong_credentials' &&
+            outcome.reason !== 'locked' &&
+            outcome.reason !== 'too_many_attempts'
+          ) {
+            fail(
+              response,
+              401,
+              'wrong_code',
+              'Kode salah atau sudah tidak berlaku / The code is wrong or no longer valid',
+            );
+            return;
+          }
           if (outcome.reason === 'wrong_credentials') {
             fail(
               response,
@@ -60,14 +139,7 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
             return;
           }
           response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
-          fail(
-            response,
-            429,
-            outcome.reason,
-            outcome.reason === 'locked'
-              ? 'Terlalu banyak percobaan gagal; akun dikunci sementara / Too many failures; account locked for a while'
-              : 'Terlalu banyak percobaan dari alamat ini; coba lagi nanti / Too many attempts from this address; try later',
-          );
+          fail(response, 429, outcome.reason, limitMessage(outcome.reason));
           return;
         }
         const { session } = outcome;
@@ -108,6 +180,11 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
     }),
   ];
 }
+
+const limitMessage = (reason: 'locked' | 'too_many_attempts') =>
+  reason === 'locked'
+    ? 'Terlalu banyak percobaan gagal; akun dikunci sementara / Too many failures; account locked for a while'
+    : 'Terlalu banyak percobaan dari alamat ini; coba lagi nanti / Too many attempts from this address; try later';
 
 function meView(caller: Caller | undefined) {
   if (!caller) return {};
