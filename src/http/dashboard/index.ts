@@ -7,6 +7,8 @@ import { pageLanguageOf, switchLanguage } from './language';
 import { homePathOf, refusalPage, type Viewer } from './layout';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { DASHBOARD_STYLE } from './style';
+import { weeklyReportPages } from './weekly-reports';
+import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 
 type SignedIn = Viewer & { sessionId: string };
 type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
@@ -19,6 +21,8 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
+  const reports = weeklyReportPages(dependencies);
+  const reportCorrection = weeklyReportCorrectionPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -76,6 +80,10 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/laporan', signedIn(reports.list));
+  router.get('/laporan/unduh', signedIn(reports.download));
+  router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
+  router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

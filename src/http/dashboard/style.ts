@@ -59,6 +59,22 @@ ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3re
 .series-b{fill:#2f6fb3;stroke:#2f6fb3;background:#2f6fb3}
 .series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
 .series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
+.number{text-align:right;white-space:nowrap}
+.weeknav{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline}
+form.filters{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}
+form.filters label{margin:0 0 .2rem}
+form.filters .check{display:flex;gap:.4rem;align-items:center}
+form.filters .check label{margin:0;font-weight:400}
+select,input[type=week]{font:inherit;padding:.4rem;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff;max-width:100%}
+a.button{display:inline-block;padding:.4rem .9rem;border:1px solid #0b5d3b;border-radius:.25rem;background:#0b5d3b;color:#fff;text-decoration:none}
+a.button.secondary{background:#fff;color:#0b5d3b}
+.badge.belum{background:#fff1c2;color:#7a5300}
+tr.unreported td{background:#fffaf0}
+tfoot th{background:#eef2f4;color:#1c2430}
+.pager{display:flex;gap:1rem;margin:.8rem 0}
+form.correction .amounts{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+.field-error{color:#9b1c14;font-size:.9rem;margin:.1rem 0 .2rem}
+[aria-invalid=true]{border-color:#9b1c14;outline:1px solid #9b1c14}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}
