@@ -508,3 +508,24 @@ describe('the correction endpoint of the API', () => {
     expect(JSON.stringify(operation?.requestBody)).toContain('savingsWithdrawal');
   });
 });
+
+describe('the participant’s own resubmission after a correction', () => {
+  it('is theirs again: the corrector and the reason move into the revision with the mentor’s figures', async () => {
+    const participant = new Types.ObjectId(ids.siti);
+    await submitWeeklyReport(db.models, {
+      participant,
+      week: '2026-W47',
+      sales: 1_300_000,
+      spending: 0,
+      savingsDeposit: 50_000,
+      savingsWithdrawal: 0,
+      channel: 'simulator',
+      submittedAt: now,
+    });
+    const stored = await db.models.weeklyReports.findOne({ participant, week: '2026-W47' }).lean();
+    expect(stored?.submittedBy).toBeUndefined();
+    expect(stored?.reason).toBeUndefined();
+    expect(stored?.revisions.at(-1)).toMatchObject({ sales: 1_250_000, reason: 'Salah ketik di chat' });
+    expect(String(stored?.revisions.at(-1)?.submittedBy)).toBe(ids.tono);
+  });
+});
