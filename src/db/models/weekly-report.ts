@@ -13,6 +13,8 @@ const figures = {
   submittedAt: { type: Date, required: true },
   /** Who submitted it when not the participant (a mentor or staff correcting it). */
   submittedBy: { type: Schema.Types.ObjectId },
+  /** Why a mentor or staff member entered or corrected it; the participant's own reports have none. */
+  reason: { type: String, trim: true, maxlength: 500 },
 };
 
 export const weeklyReportSchema = new Schema(

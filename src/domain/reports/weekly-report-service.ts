@@ -17,6 +17,8 @@ export interface WeeklySubmission extends WeeklyFigures {
   submittedAt: Date;
   /** A mentor or staff member correcting the report; absent when the participant sends it. */
   submittedBy?: Types.ObjectId | undefined;
+  /** Why they entered or corrected it, kept with these figures (and in the revision once replaced). */
+  reason?: string | undefined;
 }
 
 export type SubmissionOutcome = { kind: 'created' | 'corrected'; savingsBalance: number };
@@ -40,6 +42,12 @@ export async function submitWeeklyReport(
     channel: submission.channel,
     submittedAt: submission.submittedAt,
     ...(submission.submittedBy ? { submittedBy: submission.submittedBy } : {}),
+    ...(submission.reason ? { reason: submission.reason } : {}),
+  };
+  // The participant's own resubmission after a mentor's correction is theirs again: no corrector, no reason.
+  const cleared = {
+    ...(submission.submittedBy ? {} : { submittedBy: 1 }),
+    ...(submission.reason ? {} : { reason: 1 }),
   };
   let kind: SubmissionOutcome['kind'] = 'corrected';
   const previous = await models.weeklyReports.findOne({ participant, week }).lean();
@@ -52,10 +60,15 @@ export async function submitWeeklyReport(
       channel: previous.channel,
       submittedAt: previous.submittedAt,
       ...(previous.submittedBy ? { submittedBy: previous.submittedBy } : {}),
+      ...(previous.reason ? { reason: previous.reason } : {}),
     };
     await models.weeklyReports.updateOne(
       { _id: previous._id },
-      { $set: figures, $push: { revisions: earlier } },
+      {
+        $set: figures,
+        $push: { revisions: earlier },
+        ...(Object.keys(cleared).length > 0 ? { $unset: cleared } : {}),
+      },
       { runValidators: true },
     );
   } else {

@@ -13,6 +13,8 @@ import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { sessionPages } from './sessions';
 import { DASHBOARD_STYLE } from './style';
+import { weeklyReportPages } from './weekly-reports';
+import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 
 type SignedIn = Viewer & { sessionId: string };
 type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
@@ -28,6 +30,8 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const imports = importPages(dependencies);
   const sessions = sessionPages(dependencies);
   const participants = participantPages(dependencies);
+  const reports = weeklyReportPages(dependencies);
+  const reportCorrection = weeklyReportCorrectionPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -110,6 +114,10 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
+  router.get('/laporan', signedIn(reports.list));
+  router.get('/laporan/unduh', signedIn(reports.download));
+  router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
+  router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -70,7 +70,6 @@ details.import-kind table{margin-top:.5rem}
 .import-problems td:first-child{white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .views{margin:0 0 .8rem}
-table.sessions td.number{text-align:right}
 table.sessions tr.cancelled td{color:#6b7680;text-decoration:line-through}
 table.sessions tr.cancelled td:nth-last-child(-n+2){text-decoration:none}
 td.links a{margin-right:.6rem;white-space:nowrap}
@@ -101,7 +100,6 @@ label.check{font-weight:400;margin:.2rem 0}
 .overview table{margin-bottom:1rem}
 .overview caption{caption-side:top;text-align:left;font-size:.85rem;color:#4a5663;padding:.3rem 0}
 .overview .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
-.overview .number{text-align:right;white-space:nowrap}
 .overview .bar-cell{width:30%}
 .overview svg.cell-bar{width:100%;height:.7rem;display:block;margin-top:.35rem}
 .overview svg.cell-bar .track{fill:#eef2f4}
@@ -110,29 +108,35 @@ label.check{font-weight:400;margin:.2rem 0}
 #audit td.when{white-space:nowrap}
 #audit td.details{color:#4a5663;overflow-wrap:anywhere}
 .title-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
-a.button{display:inline-block;padding:.4rem .9rem;border:1px solid #0b5d3b;border-radius:.25rem;background:#fff;text-decoration:none}
 .note{color:#4a5663;font-size:.9rem}
 .count{margin:.6rem 0}
 form.filters{display:flex;flex-wrap:wrap;gap:.3rem 1rem;align-items:flex-end;background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem 1rem;margin:0 0 1rem}
 form.filters label{font-size:.85rem;margin-top:0}
 form.filters .search{flex:1 1 14rem}
 form.filters .check{display:flex;gap:.4rem;align-items:center;padding-bottom:.5rem}
-form.filters .check label{margin:0;font-weight:400}
 form.filters .buttons{display:flex;gap:1rem;align-items:center;padding-bottom:.1rem}
-input[type=search],input[type=date],input[type=time],select{padding:.4rem;font:inherit;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff}
+input[type=search],input[type=date],input[type=time],input[type=week],select{padding:.4rem;font:inherit;border:1px solid #9aa7b3;border-radius:.25rem;background:#fff}
 input[type=search],select{width:100%;max-width:36rem}
 [aria-invalid=true]{border-color:#9b1c14;border-width:2px;outline:1px solid #9b1c14}
 .field-error{color:#9b1c14;font-weight:600;margin:.2rem 0 0;font-size:.9rem}
 form.participant-edit .field{margin-bottom:.5rem}
 .flash ul{margin:.3rem 0 0}
 .flash p{margin:0}
-nav.pager{display:flex;gap:1rem;justify-content:center;margin:1rem 0}
-td.number,th.number{text-align:right;white-space:nowrap}
+.pager{display:flex;gap:1rem;justify-content:center;margin:1rem 0}
 .optional-text{color:#4a5663;font-size:.85rem}
 ol.transcript{list-style:none;padding:0;margin:0;display:flex;flex-direction:column;gap:.4rem}
 ol.transcript li{max-width:85%;padding:.4rem .7rem;border-radius:.5rem;background:#fff;border:1px solid #dde3e8}
 ol.transcript li.in{align-self:flex-end;background:#e4f4e9}
 ol.transcript li.failed{border-color:#9b1c14}
+.number{text-align:right;white-space:nowrap}
+.weeknav{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline}
+form.filters .check label{margin:0;font-weight:400}
+a.button{display:inline-block;padding:.4rem .9rem;border:1px solid #0b5d3b;border-radius:.25rem;background:#0b5d3b;color:#fff;text-decoration:none}
+a.button.secondary{background:#fff;color:#0b5d3b}
+.badge.belum{background:#fff1c2;color:#7a5300}
+tr.unreported td{background:#fffaf0}
+tfoot th{background:#eef2f4;color:#1c2430}
+form.correction .amounts{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}

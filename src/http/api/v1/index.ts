@@ -8,6 +8,7 @@ import { participantEndpoints } from './participants';
 import { routerOf } from './router';
 import { mentoringSessionEndpoints } from './sessions';
 import { sessionEndpoints } from './session';
+import { weeklyReportCorrectionEndpoints } from './weekly-report-corrections';
 
 export type { ApiDependencies } from './dependencies';
 
@@ -19,6 +20,7 @@ export function apiV1Router(dependencies: ApiDependencies): { path: string; rout
     ...sessionEndpoints(dependencies),
     ...complaintEndpoints(dependencies),
     ...participantEndpoints(dependencies),
+    ...weeklyReportCorrectionEndpoints(dependencies),
     ...mentoringSessionEndpoints(dependencies),
     ...adminEndpoints(dependencies),
   ];

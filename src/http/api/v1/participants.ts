@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../../../auth';
+import { auditActorOf, recordAudit, type Account } from '../../../auth';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
 import { complaintView, fullView, participantFilterOf, placeQuery } from '../../participant-records';
 import type { ApiDependencies } from './dependencies';
-import { reportsCsv, reportsWorkbook, type ReportRow } from './report-export';
+import { weeklyReportFile } from './report-export';
 import { endpoint, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
+import { reportScopeOf } from '../../weekly-report-actions';
 
 const participantsQuery = z.strictObject({
   kecamatan: placeQuery.optional().describe('only participants of this kecamatan'),
@@ -29,12 +30,11 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
    * Puskesos staff none (sales and savings are sensitive data a complaint does not need).
    */
   const reportFilterOf = async (account: Account, week: string | undefined, now: Date) => {
-    if (account.kind === 'staff' && !isAdmin(account)) return undefined;
-    const scope = await participantScopeOf(models, account);
+    const scope = await reportScopeOf(models, account);
     if (!scope) return undefined;
     const participantIds =
       account.kind === 'mentor'
-        ? (await models.participants.find(scope.filter, { _id: 1 }).lean()).map(
+        ? (await models.participants.find(scope.participants, { _id: 1 }).lean()).map(
             (participant) => participant._id,
           )
         : undefined;
@@ -163,59 +163,19 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
-        const reports = await models.weeklyReports.find(filter).lean();
-        const people = new Map(
-          (
-            await models.participants
-              .find(
-                { _id: { $in: reports.map((report) => report.participant) } },
-                { name: 1, kecamatan: 1, desa: 1 },
-              )
-              .lean()
-          ).map((participant) => [String(participant._id), participant]),
-        );
-        const rows: ReportRow[] = reports
-          .map((report) => {
-            const participant = people.get(String(report.participant));
-            return {
-              name: participant?.name ?? '',
-              kecamatan: participant?.kecamatan ?? '',
-              desa: participant?.desa ?? '',
-              week: report.week,
-              sales: report.sales,
-              spending: report.spending ?? null,
-              savingsDeposit: report.savingsDeposit,
-              savingsWithdrawal: report.savingsWithdrawal,
-              savingsBalance: report.savingsBalance ?? null,
-              channel: report.channel,
-              submittedAt: report.submittedAt,
-            };
-          })
-          .sort(
-            (a, b) =>
-              a.kecamatan.localeCompare(b.kecamatan) ||
-              a.desa.localeCompare(b.desa) ||
-              a.name.localeCompare(b.name),
-          );
+        const file = await weeklyReportFile(models, filter, query.format);
         await recordAudit(
           models,
           {
             actor: auditActorOf(caller.account),
             action: 'weekly_reports.export',
             from,
-            details: { via: caller.via, week: filter.week, format: query.format, count: rows.length },
+            details: { via: caller.via, week: filter.week, format: query.format, count: file.count },
           },
           now,
         );
-        const name = `laporan-mingguan-${filter.week}.${query.format}`;
-        response.setHeader('content-disposition', `attachment; filename="${name}"`);
-        if (query.format === 'csv') {
-          response.type('text/csv; charset=utf-8').send(reportsCsv(rows));
-          return;
-        }
-        response
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .send(await reportsWorkbook(filter.week, rows));
+        response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
+        response.type(file.contentType).send(file.body);
       },
     }),
   ];

@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import type { Types } from 'mongoose';
+import type { Models } from '../../../db/models';
 
 /** One weekly report as a row of the export, in the words of the program's own spreadsheets. */
 export interface ReportRow {
@@ -28,6 +30,68 @@ const COLUMNS: { header: string; key: keyof ReportRow; width: number }[] = [
   { header: 'Lewat', key: 'channel', width: 12 },
   { header: 'Waktu lapor', key: 'submittedAt', width: 20 },
 ];
+
+/** Which reports go into a file: one week, and the participants the caller may see (all when absent). */
+export interface ExportFilter {
+  week: string;
+  participant?: { $in: Types.ObjectId[] };
+}
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+/**
+ * The file of a week's reports, as the API and the dashboard both hand it out: rows by kecamatan, desa
+ * and name. The caller has decided the scope (in `filter`) and writes the audit line.
+ */
+export async function weeklyReportFile(
+  models: Models,
+  filter: ExportFilter,
+  format: ExportFormat,
+): Promise<{ name: string; contentType: string; body: Buffer | string; count: number }> {
+  const reports = await models.weeklyReports.find(filter).lean();
+  const people = new Map(
+    (
+      await models.participants
+        .find(
+          { _id: { $in: reports.map((report) => report.participant) } },
+          { name: 1, kecamatan: 1, desa: 1 },
+        )
+        .lean()
+    ).map((participant) => [String(participant._id), participant]),
+  );
+  const rows: ReportRow[] = reports
+    .map((report) => {
+      const participant = people.get(String(report.participant));
+      return {
+        name: participant?.name ?? '',
+        kecamatan: participant?.kecamatan ?? '',
+        desa: participant?.desa ?? '',
+        week: report.week,
+        sales: report.sales,
+        spending: report.spending ?? null,
+        savingsDeposit: report.savingsDeposit,
+        savingsWithdrawal: report.savingsWithdrawal,
+        savingsBalance: report.savingsBalance ?? null,
+        channel: report.channel,
+        submittedAt: report.submittedAt,
+      };
+    })
+    .sort(
+      (a, b) =>
+        a.kecamatan.localeCompare(b.kecamatan) ||
+        a.desa.localeCompare(b.desa) ||
+        a.name.localeCompare(b.name),
+    );
+  const name = `laporan-mingguan-${filter.week}.${format}`;
+  return format === 'csv'
+    ? { name, contentType: 'text/csv; charset=utf-8', body: reportsCsv(rows), count: rows.length }
+    : {
+        name,
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: await reportsWorkbook(filter.week, rows),
+        count: rows.length,
+      };
+}
 
 /** The week's reports as an Excel workbook: amounts as numbers (so sums work), times as dates. */
 export async function reportsWorkbook(week: string, rows: ReportRow[]): Promise<Buffer> {

@@ -1,0 +1,465 @@
+import type { Request, Response } from 'express';
+import type { Types } from 'mongoose';
+import { z } from 'zod';
+import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
+import { formatIsoWeek, formatRupiah } from '../../domain/display';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { weeklyReportFile, type ExportFilter } from '../api/v1/report-export';
+import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions';
+import { takeFlash } from './form-cookies';
+import { html } from './html';
+import { translator, type Translate } from './language';
+import { page, refusalPage, type Viewer } from './layout';
+
+/** Rows on one page of the table: a MiBi's 20 to 30 participants fit on one, a kecamatan's on a few. */
+const PAGE_SIZE = 100;
+/** The participants in scope are read whole (to filter, count and total); beyond this, filters must narrow. */
+const MAX_IN_SCOPE = 5000;
+
+export const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
+
+export function refuseReports(response: Response, viewer: Viewer, status = 403): void {
+  const t = translator(viewer.language);
+  response
+    .status(status)
+    .send(
+      String(
+        refusalPage(
+          t('Tidak berhak', 'Not allowed'),
+          t(
+            'Laporan mingguan hanya untuk pendamping (peserta dampingannya sendiri) dan admin Dinsos.',
+            'Weekly reports are for mentors (their own participants) and Dinsos admins only.',
+          ),
+          viewer,
+        ),
+      ),
+    );
+}
+
+/** A form's or a link's empty field means "no filter", as an absent one does. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const filterFields = {
+  minggu: optional(isoWeek),
+  kecamatan: optional(z.string().trim().max(100)),
+  desa: optional(z.string().trim().max(100)),
+  mentor: optional(participantId),
+};
+
+const listQuery = z.strictObject({
+  ...filterFields,
+  belum: optional(z.literal('1')),
+  halaman: optional(z.coerce.number().int().min(1).max(1000)),
+});
+
+const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['xlsx', 'csv']) });
+
+type Filters = z.output<z.ZodObject<typeof filterFields>>;
+
+/** `Rp1.200.000` in a table cell, right-aligned so that the digits line up. */
+const rupiahCell = (amount: number, optionalColumn = false) =>
+  html`<td class="number${optionalColumn ? ' optional' : ''}">${formatRupiah(amount)}</td>`;
+
+/** The address of the table with these filters (for the week links, the pages and the form's reset). */
+function listPath(filters: Filters & { belum?: '1' | undefined; halaman?: number | undefined }): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value !== undefined && value !== '') query.set(key, String(value));
+  }
+  const text = query.toString();
+  return `/dashboard/laporan${text ? `?${text}` : ''}`;
+}
+
+function badQuery(response: Response, viewer: Viewer, fields: string[]): void {
+  const t = translator(viewer.language);
+  const names: Record<string, string> = {
+    minggu: t('minggu (contoh 2026-W48)', 'week (for example 2026-W48)'),
+    kecamatan: 'kecamatan',
+    desa: 'desa',
+    mentor: t('pendamping', 'mentor'),
+    belum: t('belum lapor', 'not reported'),
+    halaman: t('halaman', 'page'),
+    format: 'format (xlsx, csv)',
+  };
+  const named = fields.map((field) => names[field] ?? field).join(', ');
+  response
+    .status(400)
+    .send(
+      String(
+        refusalPage(
+          t('Isian tidak dikenal', 'Unrecognised filter'),
+          t(`Periksa isian: ${named}.`, `Please check: ${named}.`),
+          viewer,
+        ),
+      ),
+    );
+}
+
+export function weeklyReportPages(dependencies: ApiDependencies) {
+  const { models, auth } = dependencies;
+  const cookies = { security: auth.cookieSecurity };
+
+  /**
+   * The participants the viewer may see (the scope in the query), then the filters: one bounded read
+   * that also gives the kecamatan, desa and mentor choices of the filter form.
+   */
+  async function participantsOf(viewer: Viewer, filters: Filters) {
+    const scope = await reportScopeOf(models, viewer.account);
+    if (!scope) return undefined;
+    const admin = isAdmin(viewer.account);
+    const [inScope, mentors] = await Promise.all([
+      models.participants
+        .find(scope.participants, { name: 1, kecamatan: 1, desa: 1, mentors: 1, status: 1 })
+        .sort({ name: 1, _id: 1 })
+        .limit(MAX_IN_SCOPE + 1)
+        .lean(),
+      admin
+        ? models.mentors.find({}, { name: 1, type: 1 }).sort({ name: 1 }).limit(1000).lean()
+        : Promise.resolve([]),
+    ]);
+    const mentorOf = (participant: (typeof inScope)[number]) =>
+      [participant.mentors?.mibi, participant.mentors?.tksk].filter(
+        (id): id is Types.ObjectId => id !== undefined && id !== null,
+      );
+    const chosen = inScope
+      .slice(0, MAX_IN_SCOPE)
+      .filter(
+        (participant) =>
+          (!filters.kecamatan || participant.kecamatan === filters.kecamatan) &&
+          (!filters.desa || participant.desa === filters.desa) &&
+          (!filters.mentor || mentorOf(participant).some((id) => String(id) === filters.mentor)),
+      );
+    const unique = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+    return {
+      admin,
+      chosen,
+      truncated: inScope.length > MAX_IN_SCOPE,
+      narrowed: Boolean(filters.kecamatan || filters.desa || filters.mentor),
+      mentorOf,
+      mentors,
+      kecamatan: unique(inScope.map((participant) => participant.kecamatan)),
+      desa: unique(
+        inScope
+          .filter((participant) => !filters.kecamatan || participant.kecamatan === filters.kecamatan)
+          .map((participant) => participant.desa),
+      ),
+    };
+  }
+
+  async function list(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    if (!(await reportScopeOf(models, viewer.account))) return refuseReports(response, viewer);
+    const query = listQuery.safeParse({ ...request.query });
+    if (!query.success) {
+      return badQuery(
+        response,
+        viewer,
+        query.error.issues.map((issue) => String(issue.path[0] ?? '')),
+      );
+    }
+    const now = dependencies.clock();
+    const thisWeek = isoWeekOf(now, auth.timeZone);
+    const filters: Filters = { ...query.data, minggu: query.data.minggu ?? thisWeek };
+    const week = filters.minggu ?? thisWeek;
+    const found = await participantsOf(viewer, filters);
+    if (!found) return refuseReports(response, viewer);
+    const reports = await models.weeklyReports
+      .find(
+        { week, participant: { $in: found.chosen.map((participant) => participant._id) } },
+        {
+          participant: 1,
+          sales: 1,
+          spending: 1,
+          savingsDeposit: 1,
+          savingsWithdrawal: 1,
+          savingsBalance: 1,
+          channel: 1,
+          revisions: 1,
+        },
+      )
+      .lean();
+    const reportOf = new Map(reports.map((report) => [String(report.participant), report]));
+    const rows = found.chosen
+      .map((participant) => ({ participant, report: reportOf.get(String(participant._id)) }))
+      .filter((row) => query.data.belum !== '1' || row.report === undefined)
+      .sort(
+        (a, b) =>
+          a.participant.kecamatan.localeCompare(b.participant.kecamatan) ||
+          a.participant.desa.localeCompare(b.participant.desa) ||
+          a.participant.name.localeCompare(b.participant.name),
+      );
+    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+    const pageNumber = Math.min(query.data.halaman ?? 1, pages);
+    const shown = rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: 'weekly_reports.list',
+        from: fromOf(request),
+        details: {
+          via: 'session',
+          page: 'dashboard',
+          week,
+          count: shown.length,
+          filters: {
+            ...(filters.kecamatan ? { kecamatan: filters.kecamatan } : {}),
+            ...(filters.desa ? { desa: filters.desa } : {}),
+            ...(filters.mentor ? { mentor: filters.mentor } : {}),
+            ...(query.data.belum ? { notReported: true } : {}),
+          },
+          pageNumber,
+        },
+      },
+      now,
+    );
+
+    const mentorName = new Map(found.mentors.map((mentor) => [String(mentor._id), mentor.name]));
+    const totals = reports.reduce(
+      (sum, report) => ({
+        sales: sum.sales + report.sales,
+        spending: sum.spending + report.spending,
+        savingsDeposit: sum.savingsDeposit + report.savingsDeposit,
+        savingsWithdrawal: sum.savingsWithdrawal + report.savingsWithdrawal,
+        savingsBalance: sum.savingsBalance + report.savingsBalance,
+      }),
+      { sales: 0, spending: 0, savingsDeposit: 0, savingsWithdrawal: 0, savingsBalance: 0 },
+    );
+    const same = { kecamatan: filters.kecamatan, desa: filters.desa, mentor: filters.mentor };
+    const weekLink = (target: string) => listPath({ minggu: target, ...same, belum: query.data.belum });
+    const exportLink = (format: 'xlsx' | 'csv') =>
+      `/dashboard/laporan/unduh?${new URLSearchParams(
+        Object.entries({ minggu: week, ...same, format }).filter(
+          (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+        ),
+      ).toString()}`;
+    const previousWeek = shiftIsoWeek(week, -1);
+    const nextWeek = shiftIsoWeek(week, 1);
+
+    const tableRows = shown.map(({ participant, report }) => {
+      const correction = `/dashboard/laporan/${String(participant._id)}/${week}`;
+      return html`<tr${report ? '' : html` class="unreported"`}>
+        <td><a href="${correction}">${participant.name}</a></td>
+        <td class="optional">${participant.desa}, ${participant.kecamatan}</td>
+        ${
+          found.admin
+            ? html`<td class="optional">
+                ${
+                  found
+                    .mentorOf(participant)
+                    .map((id) => mentorName.get(String(id)) ?? '')
+                    .filter((name) => name !== '')
+                    .join(', ') || '—'
+                }
+              </td>`
+            : ''
+        }
+        ${
+          report
+            ? html`${rupiahCell(report.sales)}${rupiahCell(report.spending, true)}${rupiahCell(
+                  report.savingsDeposit,
+                )}${rupiahCell(report.savingsWithdrawal, true)}${rupiahCell(report.savingsBalance)}
+                <td class="optional">
+                  ${report.channel}${report.revisions.length > 0 ? html` · ${t('dikoreksi', 'corrected')}` : ''}
+                </td>`
+            : html`<td class="number">
+                  <span class="badge belum">${t('belum lapor', 'not reported')}</span>
+                </td>
+                <td class="number optional">—</td>
+                <td class="number">—</td>
+                <td class="number optional">—</td>
+                <td class="number">—</td>
+                <td class="optional"><a href="${correction}">${t('isi laporan', 'enter report')}</a></td>`
+        }
+      </tr>`;
+    });
+
+    const option = (value: string, label: string, selected: boolean) =>
+      html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
+    const reported = reports.length;
+    const content = html`<h1>${t('Laporan mingguan', 'Weekly reports')}</h1>
+      <p class="weeknav">
+        <a href="${weekLink(previousWeek)}" rel="prev">← ${formatIsoWeek(previousWeek, viewer.language)}</a>
+        <strong>${formatIsoWeek(week, viewer.language)} (${week})</strong>
+        ${
+          nextWeek <= thisWeek
+            ? html`<a href="${weekLink(nextWeek)}" rel="next"
+                >${formatIsoWeek(nextWeek, viewer.language)} →</a
+              >`
+            : ''
+        }
+        ${week === thisWeek ? '' : html`<a href="${weekLink(thisWeek)}">${t('Minggu ini', 'This week')}</a>`}
+      </p>
+      <form class="filters card" method="get" action="/dashboard/laporan">
+        <div>
+          <label for="minggu">${t('Minggu', 'Week')}</label>
+          <input type="week" id="minggu" name="minggu" value="${week}" max="${thisWeek}" />
+        </div>
+        <div>
+          <label for="kecamatan">Kecamatan</label>
+          <select id="kecamatan" name="kecamatan">
+            ${option('', t('Semua', 'All'), !filters.kecamatan)}
+            ${found.kecamatan.map((name) => option(name, name, name === filters.kecamatan))}
+          </select>
+        </div>
+        <div>
+          <label for="desa">Desa</label>
+          <select id="desa" name="desa">
+            ${option('', t('Semua', 'All'), !filters.desa)}
+            ${found.desa.map((name) => option(name, name, name === filters.desa))}
+          </select>
+        </div>
+        ${
+          found.admin
+            ? html`<div>
+                <label for="mentor">${t('Pendamping', 'Mentor')}</label>
+                <select id="mentor" name="mentor">
+                  ${option('', t('Semua', 'All'), !filters.mentor)}
+                  ${found.mentors.map((mentor) =>
+                    option(
+                      String(mentor._id),
+                      `${mentor.name} (${mentor.type})`,
+                      String(mentor._id) === filters.mentor,
+                    ),
+                  )}
+                </select>
+              </div>`
+            : ''
+        }
+        <div class="check">
+          <input type="checkbox" id="belum" name="belum" value="1" ${query.data.belum ? html`checked` : ''} />
+          <label for="belum">${t('Hanya yang belum lapor', 'Only those not reported')}</label>
+        </div>
+        <button type="submit">${t('Tampilkan', 'Show')}</button>
+      </form>
+      <p>
+        ${t(
+          `${reported} dari ${found.chosen.length} peserta sudah melapor minggu ini.`,
+          `${reported} of ${found.chosen.length} participants have reported this week.`,
+        )}
+        ${
+          found.truncated
+            ? html`<strong
+                >${t(
+                  `Hanya ${MAX_IN_SCOPE} peserta pertama yang dibaca; persempit dengan filter.`,
+                  `Only the first ${MAX_IN_SCOPE} participants were read; narrow down with the filters.`,
+                )}</strong
+              >`
+            : ''
+        }
+      </p>
+      <p class="actions">
+        <a class="button" href="${exportLink('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+        <a class="button secondary" href="${exportLink('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
+      </p>
+      ${
+        shown.length === 0
+          ? html`<p>${t('Tidak ada peserta untuk pilihan ini.', 'No participants for this choice.')}</p>`
+          : html`<table class="reports">
+              <thead>
+                <tr>
+                  <th>${t('Peserta', 'Participant')}</th>
+                  <th class="optional">${t('Desa, kecamatan', 'Desa, kecamatan')}</th>
+                  ${found.admin ? html`<th class="optional">${t('Pendamping', 'Mentor')}</th>` : ''}
+                  <th class="number">Omzet</th>
+                  <th class="number optional">${t('Belanja', 'Spending')}</th>
+                  <th class="number">${t('Tabungan masuk', 'Saved')}</th>
+                  <th class="number optional">${t('Tabungan diambil', 'Taken out')}</th>
+                  <th class="number">${t('Saldo tabungan', 'Savings balance')}</th>
+                  <th class="optional">${t('Keterangan', 'Note')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${tableRows}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th>${t(`Jumlah (${reported} laporan)`, `Total (${reported} reports)`)}</th>
+                  <th class="optional"></th>
+                  ${found.admin ? html`<th class="optional"></th>` : ''}
+                  <th class="number">${formatRupiah(totals.sales)}</th>
+                  <th class="number optional">${formatRupiah(totals.spending)}</th>
+                  <th class="number">${formatRupiah(totals.savingsDeposit)}</th>
+                  <th class="number optional">${formatRupiah(totals.savingsWithdrawal)}</th>
+                  <th class="number">${formatRupiah(totals.savingsBalance)}</th>
+                  <th class="optional"></th>
+                </tr>
+              </tfoot>
+            </table>`
+      }
+      ${pager(t, pageNumber, pages, (number) =>
+        listPath({ ...filters, belum: query.data.belum, halaman: number }),
+      )}`;
+    response.send(
+      String(
+        page(t('Laporan mingguan', 'Weekly reports'), content, viewer, takeFlash(request, response, cookies)),
+      ),
+    );
+  }
+
+  /**
+   * The shown week (with the shown filters) as a file: the API export's own code, with the same scope
+   * (the viewer's participants only) and its own audit line.
+   */
+  async function download(request: Request, response: Response, viewer: Viewer) {
+    if (!(await reportScopeOf(models, viewer.account))) return refuseReports(response, viewer);
+    const query = exportQuery.safeParse({ ...request.query });
+    if (!query.success) {
+      return badQuery(
+        response,
+        viewer,
+        query.error.issues.map((issue) => String(issue.path[0] ?? '')),
+      );
+    }
+    const now = dependencies.clock();
+    const week = query.data.minggu ?? isoWeekOf(now, auth.timeZone);
+    const found = await participantsOf(viewer, query.data);
+    if (!found) return refuseReports(response, viewer);
+    // Dinsos without filters takes the whole week, as the API gives it; otherwise exactly those listed.
+    const filter: ExportFilter =
+      found.admin && !found.narrowed
+        ? { week }
+        : { week, participant: { $in: found.chosen.map((participant) => participant._id) } };
+    const file = await weeklyReportFile(models, filter, query.data.format);
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: 'weekly_reports.export',
+        from: fromOf(request),
+        details: {
+          via: 'session',
+          page: 'dashboard',
+          week,
+          format: query.data.format,
+          count: file.count,
+          ...(found.narrowed
+            ? {
+                filters: {
+                  ...(query.data.kecamatan ? { kecamatan: query.data.kecamatan } : {}),
+                  ...(query.data.desa ? { desa: query.data.desa } : {}),
+                  ...(query.data.mentor ? { mentor: query.data.mentor } : {}),
+                },
+              }
+            : {}),
+        },
+      },
+      now,
+    );
+    response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
+    response.type(file.contentType).send(file.body);
+  }
+
+  return { list, download };
+}
+
+function pager(t: Translate, current: number, pages: number, pathOf: (page: number) => string) {
+  if (pages <= 1) return '';
+  return html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
+    ${current > 1 ? html`<a href="${pathOf(current - 1)}" rel="prev">← ${t('Sebelumnya', 'Previous')}</a>` : ''}
+    <span>${t(`Halaman ${current} dari ${pages}`, `Page ${current} of ${pages}`)}</span>
+    ${current < pages ? html`<a href="${pathOf(current + 1)}" rel="next">${t('Berikutnya', 'Next')} →</a>` : ''}
+  </nav>`;
+}

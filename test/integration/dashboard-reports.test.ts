@@ -1,0 +1,531 @@
+import ExcelJS from 'exceljs';
+import { Types } from 'mongoose';
+import { setPassword } from '../../src/auth';
+import { databaseReachable } from '../../src/db/connect';
+import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
+import { createHttpApp } from '../../src/http';
+import { apiV1Router } from '../../src/http/api/v1';
+import { dashboardRouter } from '../../src/http/dashboard';
+import { createLogger } from '../../src/log';
+import { testApiDependencies } from '../support/api';
+import { testConversationService } from '../support/conversations';
+import { useTestDatabase } from '../support/database';
+import { listenOnLoopback } from '../support/http';
+import { siti } from '../support/participants';
+
+/** The weekly reports pages and the correction endpoint over plain HTTP: scope, validation, revisions, audit. */
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+/** Monday of 2026-W48 in Bandung Barat. */
+const now = new Date('2026-11-23T02:00:00Z');
+const clock = () => new Date(now.getTime());
+const PASSWORD = 'rahasia-laporan-2026';
+
+const LOGINS = {
+  rina: '+6281300000001',
+  dewi: '+6281300000004',
+  tono: '+6281300000201',
+  ujang: '+6281300000202',
+};
+
+let base = '';
+let close: () => Promise<void> = async () => {};
+let addressCounter = 0;
+const ids = { siti: '', kokom: '', euis: '', tono: '', ujang: '' };
+
+beforeAll(async () => {
+  const [lumpaat] = await db.models.puskesos.create([
+    { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
+  ]);
+  await db.models.staff.create([
+    { name: 'Rina', phone: LOGINS.rina, role: 'front_office', puskesos: lumpaat?._id },
+    { name: 'Dewi (Dinsos)', phone: LOGINS.dewi, role: 'admin' },
+  ]);
+  const [tono, ujang] = await db.models.mentors.create([
+    { name: 'Tono', phone: LOGINS.tono, type: 'MiBi', kecamatan: ['Cililin', 'Cihampelas'] },
+    { name: 'Ujang', phone: LOGINS.ujang, type: 'MiBi', kecamatan: ['Cililin'] },
+  ]);
+  const sitiRecord = await db.models.participants.create({
+    ...siti('+6281200007777'),
+    mentors: { mibi: tono?._id },
+  });
+  const kokom = await db.models.participants.create({
+    ...siti('+6281200009999'),
+    name: 'Kokom',
+    kecamatan: 'Cihampelas',
+    desa: 'Pataruman',
+    mentors: { mibi: tono?._id },
+  });
+  const euis = await db.models.participants.create({
+    ...siti('+6281200008888'),
+    name: 'Euis',
+    mentors: { mibi: ujang?._id },
+  });
+  Object.assign(ids, {
+    siti: String(sitiRecord._id),
+    kokom: String(kokom._id),
+    euis: String(euis._id),
+    tono: String(tono?._id),
+    ujang: String(ujang?._id),
+  });
+  // Through the chat's own function, so that the balances are what the chat would have stored.
+  const report = async (participant: Types.ObjectId, week: string, sales: number, savingsDeposit: number) =>
+    submitWeeklyReport(db.models, {
+      participant,
+      week,
+      sales,
+      spending: 100_000,
+      savingsDeposit,
+      savingsWithdrawal: 0,
+      channel: 'simulator',
+      submittedAt: now,
+    });
+  await report(sitiRecord._id, '2026-W46', 900_000, 10_000);
+  await report(sitiRecord._id, '2026-W47', 1_200_000, 20_000);
+  await report(sitiRecord._id, '2026-W48', 1_000_000, 5_000);
+  await report(euis._id, '2026-W47', 800_000, 15_000);
+  for (const login of Object.values(LOGINS)) await setPassword(db.models, login, PASSWORD);
+
+  const dependencies = testApiDependencies({
+    models: db.models,
+    conversations: testConversationService(db.models, clock, logger),
+    clock,
+    logger,
+  });
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: [apiV1Router(dependencies), dashboardRouter(dependencies)],
+    logger,
+    trustProxy: ['loopback'],
+  });
+  ({ base, close } = await listenOnLoopback(app));
+});
+
+afterAll(() => close());
+
+/** A browser in miniature: its cookies, its address, and no following of redirects. */
+function browserAt(address = `10.2.0.${++addressCounter}`) {
+  const cookies = new Map<string, string>();
+  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        'x-forwarded-for': address,
+        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const [name = '', value = ''] = pair.split('=');
+      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
+      if (expired || value === '') cookies.delete(name.trim());
+      else cookies.set(name.trim(), value);
+    }
+    return response;
+  };
+  const hiddenCsrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  let csrf = '';
+  return {
+    address,
+    request,
+    get csrf() {
+      return csrf;
+    },
+    async get(path: string) {
+      const response = await request('GET', path);
+      return { status: response.status, text: await response.text(), response };
+    },
+    async post(path: string, form: Record<string, string>) {
+      const response = await request('POST', path, { csrf, ...form });
+      return { status: response.status, text: await response.text(), response };
+    },
+    /** The API with this browser's session: JSON, and the session's CSRF token for a change. */
+    async api(method: 'GET' | 'PUT', path: string, body?: unknown, withCsrf = true) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: {
+          'x-forwarded-for': address,
+          cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(withCsrf ? { 'x-csrf-token': csrf } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+    },
+    async signIn(login: string) {
+      const form = await request('GET', '/dashboard/masuk');
+      const signedIn = await request('POST', '/dashboard/masuk', {
+        csrf: hiddenCsrf(await form.text()),
+        login,
+        password: PASSWORD,
+      });
+      if (signedIn.status !== 303) throw new Error(`sign-in of ${login}: ${signedIn.status}`);
+      const home = await request('GET', '/dashboard/laporan?minggu=2026-W47');
+      csrf = hiddenCsrf(await home.text());
+      return this;
+    },
+  };
+}
+
+const signedIn = (login: string) => browserAt().signIn(login);
+
+/** The text of a table's body row that names the participant (tags dropped, spaces folded). */
+function rowOf(page: string, name: string): string | undefined {
+  return [...page.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+    .map((match) =>
+      (match[1] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .find((row) => row.startsWith(name));
+}
+
+const audits = (action: string) => db.models.auditEvents.find({ action }).sort({ at: 1, _id: 1 }).lean();
+
+describe('who sees the weekly reports', () => {
+  it('refuses Puskesos staff every page, the export, the correction and the API with 403', async () => {
+    const rina = await signedIn(LOGINS.rina);
+    for (const path of [
+      '/dashboard/laporan',
+      '/dashboard/laporan/unduh?format=xlsx',
+      `/dashboard/laporan/${ids.siti}/2026-W47`,
+    ]) {
+      const page = await rina.get(path);
+      expect(page.status).toBe(403);
+      expect(page.text).toContain('hanya untuk pendamping');
+    }
+    const csrf = /name="csrf" value="([^"]+)"/.exec((await rina.get('/dashboard/laporan')).text)?.[1] ?? '';
+    const post = await rina.request('POST', `/dashboard/laporan/${ids.siti}/2026-W47`, {
+      csrf,
+      sales: '1',
+      reason: 'coba',
+    });
+    expect(post.status).toBe(403);
+    const api = await rina.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W47`, {
+      sales: 1,
+      spending: 0,
+      savingsDeposit: 0,
+      savingsWithdrawal: 0,
+      reason: 'coba',
+    });
+    expect(api.status).toBe(403);
+    expect(
+      (await db.models.weeklyReports.findOne({ participant: ids.siti, week: '2026-W47' }).lean())?.sales,
+    ).toBe(1_200_000);
+  });
+
+  it('shows a mentor every one of their participants for the week, with figures or “belum lapor”, and totals', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const before = (await audits('weekly_reports.list')).length;
+    const page = await tono.get('/dashboard/laporan?minggu=2026-W47');
+    expect(page.status).toBe(200);
+    expect(rowOf(page.text, 'Siti Aminah')).toContain('Rp1.200.000');
+    expect(rowOf(page.text, 'Siti Aminah')).toContain('Rp30.000'); // 10.000 + 20.000 saved
+    expect(rowOf(page.text, 'Kokom')).toContain('belum lapor');
+    // Euis follows Ujang: neither her name nor her figures.
+    expect(page.text).not.toContain('Euis');
+    expect(page.text).not.toContain('Rp800.000');
+    expect(page.text).toContain('1 dari 2 peserta sudah melapor');
+    expect(rowOf(page.text, 'Jumlah')).toContain('Rp1.200.000');
+    expect(page.text).toContain('href="/dashboard/laporan?minggu=2026-W46"');
+    expect(page.text).toContain('href="/dashboard/laporan?minggu=2026-W48"');
+    // The export buttons carry the shown week.
+    expect(page.text).toContain('href="/dashboard/laporan/unduh?minggu=2026-W47&amp;format=xlsx"');
+
+    const notReported = await tono.get('/dashboard/laporan?minggu=2026-W47&belum=1');
+    expect(rowOf(notReported.text, 'Kokom')).toContain('belum lapor');
+    expect(rowOf(notReported.text, 'Siti Aminah')).toBeUndefined();
+
+    // Without a week: this week in Jakarta, 2026-W48.
+    const thisWeek = await tono.get('/dashboard/laporan');
+    expect(thisWeek.text).toContain('(2026-W48)');
+    expect(rowOf(thisWeek.text, 'Siti Aminah')).toContain('Rp1.000.000');
+    expect(thisWeek.text).not.toContain('rel="next"');
+
+    const listed = (await audits('weekly_reports.list')).slice(before);
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toMatchObject({
+      actor: `mentor:${ids.tono}`,
+      from: tono.address,
+      details: { via: 'session', page: 'dashboard', week: '2026-W47', count: 2 },
+    });
+    expect(listed[1]?.details).toMatchObject({ filters: { notReported: true }, count: 1 });
+
+    // Another mentor's participant: refused, not "not found".
+    expect((await tono.get(`/dashboard/laporan/${ids.euis}/2026-W47`)).status).toBe(403);
+  });
+
+  it('shows Dinsos everyone, with a mentor and a kecamatan filter', async () => {
+    const dewi = await signedIn(LOGINS.dewi);
+    const all = await dewi.get('/dashboard/laporan?minggu=2026-W47');
+    expect(rowOf(all.text, 'Euis')).toContain('Rp800.000');
+    expect(rowOf(all.text, 'Euis')).toContain('Ujang');
+    expect(rowOf(all.text, 'Siti Aminah')).toContain('Rp1.200.000');
+    expect(rowOf(all.text, 'Jumlah')).toContain('Rp2.000.000');
+    const ujangs = await dewi.get(`/dashboard/laporan?minggu=2026-W47&mentor=${ids.ujang}`);
+    expect(rowOf(ujangs.text, 'Euis')).toBeDefined();
+    expect(ujangs.text).not.toContain('Siti Aminah');
+    const cihampelas = await dewi.get('/dashboard/laporan?minggu=2026-W47&kecamatan=Cihampelas');
+    expect(rowOf(cihampelas.text, 'Kokom')).toContain('belum lapor');
+    expect(cihampelas.text).not.toContain('Euis');
+    const bad = await dewi.get('/dashboard/laporan?minggu=2026-W99');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('minggu');
+    expect((await dewi.get('/dashboard/laporan?minggu=2026-W47&urut=nama')).status).toBe(400);
+  });
+});
+
+describe('exporting the shown week', () => {
+  it('gives a mentor an Excel file of their own participants only, amounts as numbers, and audits it', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const response = await tono.request('GET', '/dashboard/laporan/unduh?minggu=2026-W47&format=xlsx');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="laporan-mingguan-2026-W47.xlsx"',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.rowCount).toBe(2);
+    expect(sheet?.getRow(2).getCell(1).value).toBe('Siti Aminah');
+    expect(sheet?.getRow(2).getCell(5).value).toBe(1_200_000);
+    const [audit] = (await audits('weekly_reports.export')).slice(-1);
+    expect(audit).toMatchObject({
+      actor: `mentor:${ids.tono}`,
+      details: { via: 'session', page: 'dashboard', week: '2026-W47', format: 'xlsx', count: 1 },
+    });
+  });
+
+  it('gives Dinsos a CSV with the filters of the page', async () => {
+    const dewi = await signedIn(LOGINS.dewi);
+    const response = await dewi.request(
+      'GET',
+      `/dashboard/laporan/unduh?minggu=2026-W47&mentor=${ids.ujang}&format=csv`,
+    );
+    const text = (await response.text()).replace(/^\uFEFF/, '');
+    expect(text.trim().split('\r\n')).toHaveLength(2);
+    expect(text).toContain('Euis,Cililin,Batulayang,2026-W47,800000');
+    expect((await dewi.get('/dashboard/laporan/unduh?minggu=2026-W47&format=pdf')).status).toBe(400);
+  });
+});
+
+describe('correcting a report on the page', () => {
+  const sitiW47 = () => `/dashboard/laporan/${ids.siti}/2026-W47`;
+
+  it('answers bad amounts and a missing reason with 400, keeping what was typed and naming the fields', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const page = await tono.post(sitiW47(), {
+      sales: 'sejuta lebih',
+      spending: '-5000',
+      savingsDeposit: '25.000',
+      savingsWithdrawal: '',
+      reason: ' ',
+    });
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('role="alert"');
+    expect(page.text).toMatch(/Periksa isian: Omzet, Belanja\/modal, Alasan/);
+    expect(page.text).toContain('value="sejuta lebih"');
+    expect(page.text).toContain('value="-5000"');
+    expect(page.text).toContain('value="25.000"');
+    expect(page.text).toContain('Jumlahnya tidak bisa minus');
+    expect(page.text).toContain('Alasan wajib diisi');
+    const stored = await db.models.weeklyReports.findOne({ participant: ids.siti, week: '2026-W47' }).lean();
+    expect(stored).toMatchObject({ sales: 1_200_000, revisions: [] });
+  });
+
+  it('refuses a form without the session’s CSRF token', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const response = await tono.request('POST', sitiW47(), { sales: '1', reason: 'tanpa token' });
+    expect(response.status).toBe(403);
+  });
+
+  it('keeps the old figures as a revision, recomputes the savings balance of this and the following week, and audits it', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const saved = await tono.post(sitiW47(), {
+      sales: '1.250.000',
+      spending: '300000',
+      savingsDeposit: '50.000',
+      savingsWithdrawal: '0',
+      reason: 'Salah ketik di chat',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.response.headers.get('location')).toBe(sitiW47());
+    const stored = await db.models.weeklyReports.findOne({ participant: ids.siti, week: '2026-W47' }).lean();
+    expect(stored).toMatchObject({
+      sales: 1_250_000,
+      spending: 300_000,
+      savingsDeposit: 50_000,
+      channel: 'dashboard',
+      reason: 'Salah ketik di chat',
+      savingsBalance: 60_000, // 10.000 (W46) + 50.000
+    });
+    expect(String(stored?.submittedBy)).toBe(ids.tono);
+    expect(stored?.revisions).toEqual([
+      expect.objectContaining({ sales: 1_200_000, savingsDeposit: 20_000, channel: 'simulator' }),
+    ]);
+    const following = await db.models.weeklyReports
+      .findOne({ participant: ids.siti, week: '2026-W48' })
+      .lean();
+    expect(following?.savingsBalance).toBe(65_000);
+
+    const [audit] = (await audits('weekly_report.correct')).slice(-1);
+    expect(audit).toMatchObject({
+      actor: `mentor:${ids.tono}`,
+      target: `${ids.siti}/2026-W47`,
+      from: tono.address,
+      details: { via: 'session', page: 'dashboard', week: '2026-W47', reason: 'Salah ketik di chat' },
+    });
+
+    const page = await tono.get(sitiW47());
+    expect(page.text).toContain('Koreksi disimpan');
+    expect(page.text).toContain('Rp60.000');
+    const earlier = rowOf(page.text, 'sebelumnya');
+    expect(earlier).toContain('Rp1.200.000');
+    expect(earlier).toContain('peserta sendiri');
+    const current = rowOf(page.text, 'sekarang');
+    expect(current).toContain('Tono');
+    expect(current).toContain('Salah ketik di chat');
+    // The flash is shown once.
+    expect((await tono.get(sitiW47())).text).not.toContain('Koreksi disimpan');
+  });
+
+  it('lets the mentor enter a missing report, as a new report with its reason', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const empty = await tono.get(`/dashboard/laporan/${ids.kokom}/2026-W47`);
+    expect(empty.text).toContain('Isi laporan yang belum ada');
+    const saved = await tono.post(`/dashboard/laporan/${ids.kokom}/2026-W47`, {
+      sales: '450rb',
+      spending: '',
+      savingsDeposit: '10000',
+      savingsWithdrawal: '',
+      reason: 'Dilaporkan lewat telepon',
+    });
+    expect(saved.status).toBe(303);
+    const stored = await db.models.weeklyReports.findOne({ participant: ids.kokom, week: '2026-W47' }).lean();
+    expect(stored).toMatchObject({ sales: 450_000, spending: 0, savingsBalance: 10_000, revisions: [] });
+    expect((await audits('weekly_report.enter')).map((entry) => entry.target)).toEqual([
+      `${ids.kokom}/2026-W47`,
+    ]);
+    expect((await tono.get(`/dashboard/laporan/${ids.kokom}/2099-W01`)).status).toBe(400);
+    expect((await tono.get(`/dashboard/laporan/${new Types.ObjectId().toString()}/2026-W47`)).status).toBe(
+      404,
+    );
+  });
+});
+
+describe('the correction endpoint of the API', () => {
+  const body = {
+    sales: 950_000,
+    spending: 100_000,
+    savingsDeposit: 12_000,
+    savingsWithdrawal: 2_000,
+    reason: 'Dicek ulang',
+  };
+
+  it('corrects a report by the same rule: a revision, and the balances of every later week', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const answer = await tono.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W46`, body);
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        kind: 'corrected',
+        sales: 950_000,
+        savingsBalance: 10_000,
+        revisions: 1,
+        reason: 'Dicek ulang',
+      },
+    });
+    const balances = await db.models.weeklyReports
+      .find({ participant: ids.siti }, { week: 1, savingsBalance: 1 })
+      .sort({ week: 1 })
+      .lean();
+    // W47 deposits 50.000 after the page's correction, W48 5.000.
+    expect(balances.map((report) => [report.week, report.savingsBalance])).toEqual([
+      ['2026-W46', 10_000],
+      ['2026-W47', 60_000],
+      ['2026-W48', 65_000],
+    ]);
+    const [audit] = (await audits('weekly_report.correct')).slice(-1);
+    expect(audit).toMatchObject({ target: `${ids.siti}/2026-W46`, details: { via: 'session' } });
+    expect(audit?.details).not.toHaveProperty('page');
+
+    const entered = await tono.api('PUT', `/api/v1/weekly-reports/${ids.kokom}/2026-W46`, body);
+    expect(entered).toMatchObject({ status: 201, body: { kind: 'created', savingsBalance: 10_000 } });
+    // Kokom's W47 came after: its balance now counts W46's savings too.
+    const kokomW47 = await db.models.weeklyReports
+      .findOne({ participant: ids.kokom, week: '2026-W47' })
+      .lean();
+    expect(kokomW47?.savingsBalance).toBe(20_000);
+  });
+
+  it('validates the body strictly, naming the field, and refuses what the caller may not change', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const path = `/api/v1/weekly-reports/${ids.siti}/2026-W47`;
+    const fieldsOf = (answer: { body: Record<string, unknown> }) =>
+      (answer.body.fields as { field: string }[]).map((field) => field.field);
+    const fraction = await tono.api('PUT', path, { ...body, sales: 1.5 });
+    expect(fraction.status).toBe(400);
+    expect(fieldsOf(fraction)).toEqual(['sales']);
+    const negative = await tono.api('PUT', path, { ...body, savingsWithdrawal: -1 });
+    expect(fieldsOf(negative)).toEqual(['savingsWithdrawal']);
+    const unknown = await tono.api('PUT', path, { ...body, savingsBalance: 1 });
+    expect(unknown.status).toBe(400);
+    const { reason: _reason, ...withoutReason } = body;
+    expect(fieldsOf(await tono.api('PUT', path, withoutReason))).toEqual(['reason']);
+    const operator = await tono.api('PUT', path, { ...body, $set: { sales: 0 } });
+    expect(operator.status).toBe(400);
+    expect((await tono.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W60`, body)).status).toBe(400);
+    const future = await tono.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W49`, body);
+    expect(future).toMatchObject({ status: 400, body: { fields: [{ field: 'week' }] } });
+    expect((await tono.api('PUT', `/api/v1/weekly-reports/${ids.euis}/2026-W47`, body)).status).toBe(403);
+    const nobody = await tono.api(
+      'PUT',
+      `/api/v1/weekly-reports/${new Types.ObjectId().toString()}/2026-W47`,
+      body,
+    );
+    expect(nobody.status).toBe(404);
+    expect((await tono.api('PUT', path, body, false)).status).toBe(403);
+    // Nothing of the refused calls was stored.
+    const stored = await db.models.weeklyReports.findOne({ participant: ids.siti, week: '2026-W47' }).lean();
+    expect(stored).toMatchObject({ sales: 1_250_000, revisions: [expect.anything()] });
+    const euis = await db.models.weeklyReports.findOne({ participant: ids.euis, week: '2026-W47' }).lean();
+    expect(euis).toMatchObject({ sales: 800_000, revisions: [] });
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: { name: string }[] }>>;
+    };
+    const operation = document.paths['/weekly-reports/{participant}/{week}']?.put;
+    expect(operation?.parameters?.map((parameter) => parameter.name)).toEqual(['participant', 'week']);
+    expect(JSON.stringify(operation?.requestBody)).toContain('savingsWithdrawal');
+  });
+});
+
+describe('the participant’s own resubmission after a correction', () => {
+  it('is theirs again: the corrector and the reason move into the revision with the mentor’s figures', async () => {
+    const participant = new Types.ObjectId(ids.siti);
+    await submitWeeklyReport(db.models, {
+      participant,
+      week: '2026-W47',
+      sales: 1_300_000,
+      spending: 0,
+      savingsDeposit: 50_000,
+      savingsWithdrawal: 0,
+      channel: 'simulator',
+      submittedAt: now,
+    });
+    const stored = await db.models.weeklyReports.findOne({ participant, week: '2026-W47' }).lean();
+    expect(stored?.submittedBy).toBeUndefined();
+    expect(stored?.reason).toBeUndefined();
+    expect(stored?.revisions.at(-1)).toMatchObject({ sales: 1_250_000, reason: 'Salah ketik di chat' });
+    expect(String(stored?.revisions.at(-1)?.submittedBy)).toBe(ids.tono);
+  });
+});
