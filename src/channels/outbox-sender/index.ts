@@ -8,3 +8,4 @@ export {
 } from './sender';
 export { SendRateLimiter, type SendLimits } from './rate-limiter';
 export { retryDelayMs, type SendFailure } from './send-failure';
+export { fallbackDedupeKey, retryFailedOutboxEntry, type RetryOutcome } from './retry';
