@@ -1,4 +1,4 @@
-import type { Message, MessageSendOptions, Store } from 'whatsapp-web.js';
+import type { ClientInfo, Message, MessageSendOptions, Store } from 'whatsapp-web.js';
 
 /**
  * The parts of a whatsapp-web.js `Message` the channel reads, taken from the library's own typings so
@@ -51,6 +51,8 @@ export interface WebClient {
    * senders instead of their number: `pn` is the number's chat id.
    */
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]>;
+  /** Set once ready: `wid.user` is the linked phone's number (digits), which the dashboard shows masked. */
+  readonly info?: Pick<ClientInfo, 'wid'> | undefined;
 }
 
 /** Builds a client for each connection: a disconnected one is destroyed and a new one built. */

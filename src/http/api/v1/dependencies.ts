@@ -1,4 +1,5 @@
 import type { SignInLimits } from '../../../auth';
+import type { ChannelStatusSource } from '../../../channels/status-source';
 import type { Models } from '../../../db/models';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../../../domain/complaints';
 import type { Logger } from '../../../log';
@@ -13,6 +14,8 @@ export interface ApiDependencies {
   allowedFrom: (due: Date) => Date;
   clock: () => Date;
   logger?: Logger | undefined;
+  /** The running channels, for the dashboard's channels page; absent where none are run (tests, tools). */
+  channels?: ChannelStatusSource | undefined;
   auth: {
     cookieSecurity: CookieSecurity;
     sessionLifetimeMs: number;
