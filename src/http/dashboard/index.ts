@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
 import { pageLanguageOf, switchLanguage } from './language';
 import { homePathOf, refusalPage, type Viewer } from './layout';
@@ -19,6 +20,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
+  const channels = channelPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -76,6 +78,9 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/saluran', signedIn(channels.show));
+  router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
+  router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

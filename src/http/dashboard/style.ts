@@ -59,6 +59,18 @@ ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3re
 .series-b{fill:#2f6fb3;stroke:#2f6fb3;background:#2f6fb3}
 .series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
 .series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
+.channels{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.channel h2{margin-top:0}
+.channel .state{font-weight:600}
+.channel .state.connected{color:#13613a}
+.channel .state.problem,.channel .state.disconnected,.channel .state.logged_out{color:#9b1c14}
+.channel .off{font-weight:600;color:#4a5663}
+figure.qr{margin:1rem 0 0}
+figure.qr img{display:block;width:100%;max-width:320px;height:auto;image-rendering:pixelated;border:1px solid #dde3e8}
+figure.qr figcaption{font-size:.9rem;margin-top:.4rem}
+.reload{font-size:.9rem}
+table.failed form{margin:0}
+table.failed .reason{word-break:break-word}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}
