@@ -186,7 +186,7 @@ export function channelPages(dependencies: ApiDependencies) {
         }
         ${
           state.attempts > 0
-            ? html`<dt>${t('Percobaan', 'Attempts')}</dt>
+            ? html`<dt>${t('Percobaan menyambung', 'Connection attempts')}</dt>
                 <dd>${state.attempts}</dd>`
             : ''
         }

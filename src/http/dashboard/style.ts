@@ -60,7 +60,10 @@ ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3re
 .series-c{fill:#c98a00;stroke:#c98a00;background:#c98a00}
 .series-d{fill:#9b1c14;stroke:#9b1c14;background:#9b1c14}
 .channels{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.channel{min-width:0;overflow-wrap:anywhere}
 .channel h2{margin-top:0}
+.channel dl{display:block}
+.channel dt{font-size:.85rem;margin-top:.5rem}
 .channel .state{font-weight:600}
 .channel .state.connected{color:#13613a}
 .channel .state.problem,.channel .state.disconnected,.channel .state.logged_out{color:#9b1c14}
@@ -70,6 +73,7 @@ figure.qr img{display:block;width:100%;max-width:320px;height:auto;image-renderi
 figure.qr figcaption{font-size:.9rem;margin-top:.4rem}
 .reload{font-size:.9rem}
 table.failed form{margin:0}
+table.failed button{white-space:nowrap}
 table.failed .reason{word-break:break-word}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
