@@ -311,6 +311,13 @@ describe('the channels page', () => {
     expect(cardOf(text, 'whatsapp-cloud')).toContain('WHATSAPP_CLOUD_PHONE_NUMBER_ID');
     expect(cardOf(text, 'telegram')).toContain('TELEGRAM_BOT_TOKEN');
     expect((await admin.request('GET', '/dashboard/saluran/whatsapp-qr.png')).response.status).toBe(404);
+    await admin.request('GET', '/dashboard/bahasa?ke=en&kembali=/dashboard/saluran');
+    const english = await admin.request('GET', '/dashboard/saluran');
+    expect(cardOf(english.text, 'whatsapp-web')).toContain(
+      'Not enabled. To enable it, set WHATSAPP_WEB_ENABLED=true',
+    );
+    expect(english.text).toContain('<h1>Channels</h1>');
+    await admin.request('GET', '/dashboard/bahasa?ke=id&kembali=/dashboard/saluran');
 
     dependencies.channels = {
       telegram: telegramStatus(new Bot(telegram.token, { client: { apiRoot: telegram.apiRoot } }).api),
