@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import { resolve as resolvePath, join } from 'node:path';
+import { Bot } from 'grammy';
 import { openDatabase } from './db';
 import { databaseReachable } from './db/connect';
 import { simulatorRouters } from './channels/simulator';
+import { telegramStatus, type ChannelStatusSource } from './channels/status-source';
 import { createTelegramChannel } from './channels/telegram';
 import { createWhatsAppCloudChannel } from './channels/whatsapp-cloud';
 import {
@@ -127,6 +129,20 @@ async function main(): Promise<void> {
           router: whatsappAdminRouter(whatsappWeb, config.WHATSAPP_WEB_ADMIN_TOKEN),
         }
       : undefined;
+  // What the channels page shows. Telegram is asked through a grammY client of its own for the same
+  // bot (the channel keeps its client to itself); telegramStatus cuts each call short.
+  const channelStatus: ChannelStatusSource = {
+    whatsappWeb,
+    whatsappCloud: cloud ? { phoneNumberId: cloud.phoneNumberId } : undefined,
+    telegram: config.TELEGRAM_BOT_TOKEN
+      ? telegramStatus(
+          new Bot(config.TELEGRAM_BOT_TOKEN, {
+            client: { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, '') },
+          }).api,
+          { webhookUrl: telegram?.webhook ? config.TELEGRAM_WEBHOOK_URL : undefined },
+        )
+      : undefined,
+  };
   const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
   const apiDependencies: ApiDependencies = {
     models: database.models,
@@ -136,6 +152,7 @@ async function main(): Promise<void> {
     clock,
     logger,
     nikVault: new NikVault(nikKey.key),
+    channels: channelStatus,
     auth: {
       cookieSecurity: config.COOKIE_SECURE,
       sessionLifetimeMs: config.SESSION_HOURS * 3_600_000,

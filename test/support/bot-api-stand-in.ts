@@ -65,6 +65,12 @@ export class BotApiStandIn {
   private nextMessageId = 1;
   private waiters: Waiter[] = [];
   private failures: SendFailure[] = [];
+  /** The webhook as `setWebhook` left it, and what Telegram would report about its last delivery. */
+  webhook: { url: string; lastErrorDate?: number; lastErrorMessage?: string } = { url: '' };
+  /** The next `getWebhookInfo` calls fail as given (Telegram's error), in order. */
+  readonly webhookInfoFailures: { code: number; description: string }[] = [];
+  /** `getWebhookInfo` answers after this wait, as a slow or unreachable Telegram would. */
+  webhookInfoDelayMs = 0;
   private readonly files = new Map<string, { path: string; bytes: Buffer; declaredSize?: number }>();
 
   private constructor(
@@ -155,10 +161,16 @@ export class BotApiStandIn {
           }),
         );
       }
+      case 'getWebhookInfo':
+        return this.getWebhookInfo(response);
+      case 'setWebhook':
+        this.webhook = { url: String(params.url ?? '') };
+        return reply(response, 200, success(true));
+      case 'deleteWebhook':
+        this.webhook = { url: '' };
+        return reply(response, 200, success(true));
       case 'answerCallbackQuery':
       case 'setMyCommands':
-      case 'setWebhook':
-      case 'deleteWebhook':
         return reply(response, 200, success(true));
       default:
         return reply(response, 404, failure(404, 'Not Found: method not found'));
@@ -189,6 +201,29 @@ export class BotApiStandIn {
       this.waiters = this.waiters.filter((other) => other !== waiter);
     });
     this.waiters.push(waiter);
+  }
+
+  /** `WebhookInfo` as Telegram gives it: the fields it leaves out when empty are left out. */
+  private async getWebhookInfo(response: ServerResponse) {
+    if (this.webhookInfoDelayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.webhookInfoDelayMs));
+      if (response.destroyed) return;
+    }
+    const planned = this.webhookInfoFailures.shift();
+    if (planned) return reply(response, planned.code, failure(planned.code, planned.description));
+    const { url, lastErrorDate, lastErrorMessage } = this.webhook;
+    return reply(
+      response,
+      200,
+      success({
+        url,
+        has_custom_certificate: false,
+        pending_update_count: this.updates.length,
+        ...(url ? { max_connections: 40, allowed_updates: ['message', 'callback_query'] } : {}),
+        ...(lastErrorDate !== undefined ? { last_error_date: lastErrorDate } : {}),
+        ...(lastErrorMessage !== undefined ? { last_error_message: lastErrorMessage } : {}),
+      }),
+    );
   }
 
   private updatesFrom(offset: number): Update[] {

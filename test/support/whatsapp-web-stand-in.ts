@@ -18,6 +18,8 @@ import type { WebChat, WebClient, WebMessage } from '../../src/channels/whatsapp
 export class WhatsAppWebStandIn {
   /** The phone has linked this session (RemoteAuth would restore it): no QR code is needed. */
   linked = false;
+  /** The linked phone's number, as the library's `client.info.wid.user` gives it once ready. */
+  phoneNumber = '6281100002468';
   readonly clients: StandInClient[] = [];
   /** Every message a client sent, in order, with the client that sent it. */
   readonly sent: {
@@ -70,6 +72,8 @@ let serial = 0;
 export class StandInClient extends EventEmitter implements WebClient {
   initialized = false;
   destroyed = false;
+  /** As the library's `Client.info`: set when WhatsApp Web is ready. */
+  info: { wid: { server: string; user: string; _serialized: string } } | undefined;
   private waState: string | null = null;
 
   constructor(
@@ -181,6 +185,8 @@ export class StandInClient extends EventEmitter implements WebClient {
   private becomeReady(): void {
     this.emit('authenticated');
     this.waState = 'CONNECTED';
+    const user = this.world.phoneNumber;
+    this.info = { wid: { server: 'c.us', user, _serialized: `${user}@c.us` } };
     this.emit('ready');
   }
 }

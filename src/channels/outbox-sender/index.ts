@@ -9,3 +9,4 @@ export {
 export { SendRateLimiter, type SendLimits } from './rate-limiter';
 export { retryDelayMs, type SendFailure } from './send-failure';
 export { sendInParts } from './parts';
+export { fallbackDedupeKey, retryFailedOutboxEntry, type RetryOutcome } from './retry';

@@ -64,6 +64,8 @@ export interface WhatsAppWebChannel {
   state(): ConnectionState;
   /** The login QR code while one is waiting to be scanned. */
   currentQr(): string | undefined;
+  /** The linked phone's number (digits, as WhatsApp gives it) while connected. */
+  connectedNumber(): string | undefined;
 }
 
 /**
@@ -132,6 +134,10 @@ class WebChannel implements WhatsAppWebChannel {
 
   currentQr(): string | undefined {
     return this.qr;
+  }
+
+  connectedNumber(): string | undefined {
+    return this.current.phase === 'connected' ? this.client?.info?.wid.user : undefined;
   }
 
   async start(): Promise<void> {

@@ -1,5 +1,6 @@
 import type {
   Chat,
+  ClientInfo,
   Message,
   MessageMedia,
   MessageSearchOptions,
@@ -66,6 +67,8 @@ export interface WebClient {
    */
   getContactLidAndPhone(userIds: string[]): Promise<{ lid: string; pn: string }[]>;
   getChats(): Promise<WebChat[]>;
+  /** Set once ready: `wid.user` is the linked phone's number (digits), which the dashboard shows masked. */
+  readonly info?: Pick<ClientInfo, 'wid'> | undefined;
 }
 
 /** Builds a client for each connection: a disconnected one is destroyed and a new one built. */

@@ -3,6 +3,7 @@ import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogPage } from './audit-log';
+import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 import { pageLanguageOf, switchLanguage } from './language';
@@ -32,6 +33,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
+  const channels = channelPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -118,6 +120,9 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
   router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
+  router.get('/saluran', signedIn(channels.show));
+  router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
+  router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -137,6 +137,22 @@ a.button.secondary{background:#fff;color:#0b5d3b}
 tr.unreported td{background:#fffaf0}
 tfoot th{background:#eef2f4;color:#1c2430}
 form.correction .amounts{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:0 1rem}
+.channels{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.channel{min-width:0;overflow-wrap:anywhere}
+.channel h2{margin-top:0}
+.channel dl{display:block}
+.channel dt{font-size:.85rem;margin-top:.5rem}
+.channel .state{font-weight:600}
+.channel .state.connected{color:#13613a}
+.channel .state.problem,.channel .state.disconnected,.channel .state.logged_out{color:#9b1c14}
+.channel .off{font-weight:600;color:#4a5663}
+figure.qr{margin:1rem 0 0}
+figure.qr img{display:block;width:100%;max-width:320px;height:auto;image-rendering:pixelated;border:1px solid #dde3e8}
+figure.qr figcaption{font-size:.9rem;margin-top:.4rem}
+.reload{font-size:.9rem}
+table.failed form{margin:0}
+table.failed button{white-space:nowrap}
+table.failed .reason{word-break:break-word}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}

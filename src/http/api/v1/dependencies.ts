@@ -1,4 +1,5 @@
 import type { SignInLimits } from '../../../auth';
+import type { ChannelStatusSource } from '../../../channels/status-source';
 import type { Models } from '../../../db/models';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../../../domain/complaints';
 import type { NikVault } from '../../../domain/identity';
@@ -16,6 +17,8 @@ export interface ApiDependencies {
   /** Encrypts the NIKs of the dashboard's participant import; without it the import page is closed. */
   nikVault?: NikVault | undefined;
   logger?: Logger | undefined;
+  /** The running channels, for the dashboard's channels page; absent where none are run (tests, tools). */
+  channels?: ChannelStatusSource | undefined;
   auth: {
     cookieSecurity: CookieSecurity;
     sessionLifetimeMs: number;

@@ -1,0 +1,89 @@
+import type { Types } from 'mongoose';
+import { acquireLease, releaseLease } from '../../db/leases';
+import type { Models } from '../../db/models';
+
+/**
+ * The dedupe key of the copy the sender queues on the person's other app when an entry fails for
+ * good (`markFailed` in sender.ts): `<dedupeKey>><channel>`.
+ */
+export const fallbackDedupeKey = (dedupeKey: string, channel: string) => `${dedupeKey}>${channel}`;
+
+export type RetryOutcome =
+  | { ok: true; channel: string; attempts: number; lastError: string | undefined }
+  /** `busy`: someone else is sending it again (or the sender holds it) at this very moment. */
+  | { ok: false; reason: 'not_found' | 'not_failed' | 'busy' }
+  /** The message already went, or waits to go, on the person's other app: sending it again would repeat it. */
+  | { ok: false; reason: 'sent_elsewhere'; channel: string };
+
+/** Long enough for the few reads and the one write below; the lease is released right after. */
+const RETRY_LEASE_MS = 30_000;
+
+/**
+ * Puts a failed outbox entry back in the queue, due now, for its channel's sender to try afresh, once:
+ * a second click, or a concurrent one, changes nothing and is told so. The check and the change are
+ * made under the entry's own lease (`outbox:<id>`, the one its sender claims it with): FerretDB does
+ * not isolate a conditional update from a concurrent one (both would match `status: 'failed'`), while
+ * a lease is an insert under a unique key, which only one can make.
+ *
+ * Reset: the attempts (a full set of tries again), the wait and the error of the last try, and what
+ * the platform said about the earlier send (a WhatsApp Cloud message can fail after it was sent:
+ * its old id and `failed` status would otherwise swallow the new message's status updates). Kept:
+ * `partsSent`, so the parts of a long message that did arrive are not sent twice, and the fallbacks:
+ * should it fail again, the copy for the other app has the same dedupe key and is not queued twice.
+ */
+export async function retryFailedOutboxEntry(
+  models: Models,
+  id: Types.ObjectId,
+  now: Date,
+): Promise<RetryOutcome> {
+  const key = `outbox:${String(id)}`;
+  const token = await acquireLease(models, key, now, RETRY_LEASE_MS);
+  if (!token) {
+    return (await models.outbox.exists({ _id: id }))
+      ? { ok: false, reason: 'busy' }
+      : { ok: false, reason: 'not_found' };
+  }
+  try {
+    return await retryUnderLease(models, id, now);
+  } finally {
+    await releaseLease(models, key, token).catch(() => undefined);
+  }
+}
+
+async function retryUnderLease(models: Models, id: Types.ObjectId, now: Date): Promise<RetryOutcome> {
+  const entry = await models.outbox
+    .findById(id, { dedupeKey: 1, channel: 1, status: 1, attempts: 1, lastError: 1, fallbacks: 1 })
+    .lean();
+  if (!entry) return { ok: false, reason: 'not_found' };
+  if (entry.status !== 'failed') return { ok: false, reason: 'not_failed' };
+  const next = entry.fallbacks?.[0];
+  if (next) {
+    const copy = await models.outbox
+      .findOne({ dedupeKey: fallbackDedupeKey(entry.dedupeKey, next.channel) }, { status: 1 })
+      .lean();
+    if (copy && (copy.status === 'pending' || copy.status === 'sent')) {
+      return { ok: false, reason: 'sent_elsewhere', channel: next.channel };
+    }
+  }
+  const moved = await models.outbox.updateOne(
+    { _id: id, status: 'failed' },
+    {
+      $set: { status: 'pending', dueAt: now, attempts: 0 },
+      $unset: {
+        retryNotBefore: 1,
+        lastError: 1,
+        sentAt: 1,
+        platformMessageId: 1,
+        deliveryStatus: 1,
+        deliveryStatusAt: 1,
+      },
+    },
+  );
+  if (moved.modifiedCount === 0) return { ok: false, reason: 'not_failed' };
+  return {
+    ok: true,
+    channel: entry.channel,
+    attempts: entry.attempts ?? 0,
+    lastError: entry.lastError ?? undefined,
+  };
+}
