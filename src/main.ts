@@ -20,7 +20,7 @@ import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { NikVault } from './domain/identity';
 import type { Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
-import { removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
+import { removeExpiredSignInCodes, removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
 import { apiV1Router, type ApiDependencies } from './http/api/v1';
 import { dashboardRouter } from './http/dashboard';
@@ -165,11 +165,12 @@ async function main(): Promise<void> {
     },
   };
   const api = apiV1Router(apiDependencies);
-  // FerretDB has no TTL index: expired sessions and sign-in attempts past their window are removed here.
+  // FerretDB has no TTL index: expired sessions, sign-in codes and attempts past their window are removed here.
   const tidy = () =>
     Promise.all([
       removeExpiredWebSessions(database.models, clock()),
       removeOldSignInAttempts(database.models, clock(), signInWindowMs),
+      removeExpiredSignInCodes(database.models, clock()),
     ]).catch((error: unknown) => logger.error({ err: error }, 'removing expired sessions failed'));
   const tidier = setInterval(tidy, 10 * 60_000);
   tidier.unref();

@@ -54,8 +54,9 @@ export function createHttpApp({
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
   app.use(express.json({ limit: '100kb' }));
-  // Forms of the dashboard: small, flat (no nested keys to smuggle operators in), few fields.
-  app.use(express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 50 }));
+  // Forms of the dashboard: small and flat (no nested keys to smuggle operators in). A session's form
+  // has a checkbox per participant, and a mentor may have a hundred or more.
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
 
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });

@@ -418,3 +418,37 @@ describe('the mentoring sessions pages', () => {
     });
   });
 });
+
+describe('a mentor with a full group', () => {
+  it('plans a session for all of a hundred participants from one form', async () => {
+    const mentor = await db.models.mentors.create({
+      name: 'Yayan',
+      phone: '+6281300000203',
+      type: 'MiBi',
+      kecamatan: ['Cipongkor'],
+    });
+    await setPassword(db.models, '+6281300000203', PASSWORD);
+    const group = await db.models.participants.insertMany(
+      Array.from({ length: 100 }, (_, index) => ({
+        name: `Peserta ${index + 1}`,
+        phone: `+62812011${String(index).padStart(5, '0')}`,
+        kecamatan: 'Cipongkor',
+        desa: 'Sarinagen',
+        cluster: 'kuliner',
+        stage: 'start_up',
+        mentors: { mibi: mentor._id },
+      })),
+    );
+    const yayan = await signedIn('+6281300000203');
+    const planned = await yayan.post('/dashboard/sesi/baru', {
+      tanggal: '2026-11-27',
+      jam: '13:00',
+      tempat: 'Kantor Desa Sarinagen',
+      topik: 'Pemasaran bersama',
+      peserta: group.map((participant) => String(participant._id)),
+    });
+    expect(planned.status).toBe(303);
+    const session = await db.models.mentoringSessions.findOne({ topic: 'Pemasaran bersama' }).lean();
+    expect(session?.participants).toHaveLength(100);
+  });
+});

@@ -6,7 +6,7 @@ import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
-import { pageLanguageOf, switchLanguage } from './language';
+import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { homePathOf, refusalPage, type Viewer } from './layout';
 import { multipartForm } from './multipart';
@@ -64,8 +64,11 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
             .send(
               String(
                 refusalPage(
-                  'Formulir kedaluwarsa',
-                  'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
+                  translator(viewer.language)('Formulir kedaluwarsa', 'Form expired'),
+                  translator(viewer.language)(
+                    'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
+                    'This form is no longer valid. Reload the page and try again.',
+                  ),
                   viewer,
                 ),
               ),
