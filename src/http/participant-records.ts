@@ -315,6 +315,11 @@ export async function changeParticipant(
     if (value === undefined) unset[STORED_AT[field]] = 1;
     else set[STORED_AT[field]] = value;
   }
+  // A WhatsApp account is a phone number: after a new number the old one (perhaps given up and
+  // reassigned) must no longer be taken for this participant, nor written to. Telegram is an
+  // account of its own and stays linked.
+  const unlinked = changed.includes('phone') ? whatsappLinksOf(participant) : [];
+  for (const link of unlinked) unset[link] = 1;
   try {
     await models.participants.updateOne(
       { _id: participant._id },
@@ -341,6 +346,7 @@ export async function changeParticipant(
         via: context.via,
         ...(context.page ? { page: context.page } : {}),
         fields: changed,
+        ...(unlinked.length > 0 ? { unlinked } : {}),
         changes: Object.fromEntries(
           changed.map((field) => [
             field,
@@ -352,4 +358,16 @@ export async function changeParticipant(
     context.now,
   );
   return { ok: true, changed };
+}
+
+/** The participant's WhatsApp links (and the last-used app when it is WhatsApp), as stored paths. */
+function whatsappLinksOf(participant: {
+  channels?: { whatsappId?: string | null; whatsappCloudId?: string | null; lastUsed?: string | null } | null;
+}): string[] {
+  const channels = participant.channels ?? {};
+  return [
+    ...(channels.whatsappId ? ['channels.whatsappId'] : []),
+    ...(channels.whatsappCloudId ? ['channels.whatsappCloudId'] : []),
+    ...(channels.lastUsed?.startsWith('whatsapp') ? ['channels.lastUsed'] : []),
+  ];
 }

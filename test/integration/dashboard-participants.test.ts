@@ -455,6 +455,19 @@ describe('changing a participant’s record', () => {
   });
 
   it('saves a good change by the importer’s rules, redirects with a flash, and audits what changed', async () => {
+    await db.models.participants.updateOne(
+      { _id: ids.siti },
+      {
+        $set: {
+          channels: {
+            whatsappId: '6281200007777@c.us',
+            whatsappCloudId: '6281200007777',
+            telegramUserId: '7777001',
+            lastUsed: 'whatsapp-web',
+          },
+        },
+      },
+    );
     const tono = await signedIn('+6281300000201');
     const saved = await tono.request('POST', `/dashboard/peserta/${ids.siti}/ubah`, {
       csrf: tono.csrf,
@@ -471,6 +484,8 @@ describe('changing a participant’s record', () => {
       kecamatan: 'Cililin',
       nik: { hash: 'h-siti', masked: '3217**********01' },
     });
+    // The old number's WhatsApp no longer stands for Siti; her Telegram account still does.
+    expect(stored?.channels).toEqual({ telegramUserId: '7777001' });
     const detail = await tono.request('GET', saved.location ?? '');
     expect(detail.text).toContain('Data peserta disimpan: No. HP, Desa, Tahap, Zona waktu.');
     expect(detail.text).toContain('Mukapayung');
@@ -482,6 +497,7 @@ describe('changing a participant’s record', () => {
         via: 'session',
         page: 'dashboard',
         fields: ['phone', 'desa', 'stage', 'timeZone'],
+        unlinked: ['channels.whatsappId', 'channels.whatsappCloudId', 'channels.lastUsed'],
         changes: {
           desa: { from: 'Batulayang', to: 'Mukapayung' },
           phone: { from: '0812-****-7777', to: '0812-****-7778' },
