@@ -152,6 +152,16 @@ describe('mentoring sessions', () => {
     ]);
     expect(await db.models.sessionResponses.countDocuments({ session: id })).toBe(0);
 
+    // Moved back to its first time: the reminders of that time go out again, not taken for the
+    // cancelled ones.
+    now = new Date(now.getTime() + 60_000);
+    expect(await moveSession(db.models, id, new Date('2026-12-03T02:00:00Z'), context())).toBe(6);
+    expect((await noticesOf(sessionId)).filter((notice) => notice.chatId === '+6281211110001')).toEqual([
+      { kind: 'moved', chatId: '+6281211110001', dueAt: now.toISOString() },
+      { kind: 'day_before', chatId: '+6281211110001', dueAt: '2026-12-02T02:00:00.000Z' },
+      { kind: 'two_hours_before', chatId: '+6281211110001', dueAt: '2026-12-03T00:00:00.000Z' },
+    ]);
+
     expect(await cancelSession(db.models, id, context())).toBe(2);
     expect((await noticesOf(sessionId)).map((notice) => notice.kind)).toEqual(['cancelled', 'cancelled']);
     expect(await db.models.mentoringSessions.findById(id).lean()).toMatchObject({ status: 'cancelled' });

@@ -68,7 +68,11 @@ export async function moveSession(
   await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { startsAt } });
   // Answers given for the old time no longer hold.
   await models.sessionResponses.deleteMany({ session: sessionId });
-  return queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context);
+  // A revision in the keys: moved back to a time it had before, the session's notices would
+  // otherwise be taken for the cancelled ones of that time and never sent.
+  return queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context, {
+    revision: String(new Types.ObjectId()),
+  });
 }
 
 export async function cancelSession(
