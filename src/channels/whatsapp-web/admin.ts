@@ -14,7 +14,8 @@ export interface AdminView {
  * Staff's view of the WhatsApp Web session: its state as JSON (`GET /admin/whatsapp`) and the login
  * QR code while one is waiting (`/admin/whatsapp/qr.png`, `/admin/whatsapp/qr.svg`; 404 otherwise).
  * Whoever scans the code links their phone as the program's number, so every request needs the
- * bearer token. This is a stop-gap: these routes move behind the dashboard's sign-in when it exists.
+ * bearer token. For a server without a browser at hand (`curl`); admins signed in to the dashboard
+ * see the same at /dashboard/saluran.
  */
 export function whatsappAdminRouter(view: AdminView, adminToken: string): Router {
   const router = Router();
