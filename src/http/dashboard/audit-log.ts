@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -5,7 +6,7 @@ import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How many accounts a name typed in the actor filter may stand for. */
@@ -31,7 +32,6 @@ const auditQuery = z.strictObject({
 type AuditFilters = { aksi?: string | undefined; pelaku?: string | undefined };
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 /** Details as one short line: `count: 12 · week: 2026-W48`; long values cut, nothing nested spelled out. */
 export function summarizeDetails(details: unknown): string {
@@ -109,17 +109,13 @@ export function auditLogPage(dependencies: ApiDependencies) {
   return async function auditLog(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
     if (!isAdmin(viewer.account)) {
-      response
-        .status(403)
-        .send(
-          String(
-            refusalPage(
-              t('Tidak berhak', 'Not allowed'),
-              t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        403,
+        t('Tidak berhak', 'Not allowed'),
+        t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
+        viewer,
+      );
       return;
     }
     const typed = {

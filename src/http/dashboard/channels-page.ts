@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { GrammyError } from 'grammy';
 import type { WebhookInfo } from 'grammy/types';
@@ -13,7 +14,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, refuse, type Viewer } from './layout';
 
 export const CHANNELS_PATH = '/dashboard/saluran';
 export const WHATSAPP_QR_PATH = `${CHANNELS_PATH}/whatsapp-qr.png`;
@@ -37,8 +38,6 @@ const CHANNEL_NAMES: Record<string, string> = {
   simulator: 'Simulator',
 };
 const channelName = (channel: string) => CHANNEL_NAMES[channel] ?? channel;
-
-const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 /**
  * A chat id as staff may see it: a phone number (WhatsApp's `62812...@c.us`, the Cloud API's
@@ -105,22 +104,15 @@ export function channelPages(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
   const cookies = { security: auth.cookieSecurity };
 
-  function refuse(response: Response, viewer: Viewer) {
+  function refuseNonAdmin(response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    response
-      .status(403)
-      .send(
-        String(
-          refusalPage(
-            t('Tidak berhak', 'Not allowed'),
-            t(
-              'Halaman saluran hanya untuk admin Dinsos.',
-              'The channels page is for Dinsos administrators only.',
-            ),
-            viewer,
-          ),
-        ),
-      );
+    refuse(
+      response,
+      403,
+      t('Tidak berhak', 'Not allowed'),
+      t('Halaman saluran hanya untuk admin Dinsos.', 'The channels page is for Dinsos administrators only.'),
+      viewer,
+    );
   }
 
   function whatsappWebCard(whatsappWeb: WhatsAppWebStatus | undefined, viewer: Viewer): SafeHtml {
@@ -330,7 +322,7 @@ export function channelPages(dependencies: ApiDependencies) {
 
   /** GET /dashboard/saluran: each channel's state, then the outbox's failures with a retry each. */
   async function show(request: Request, response: Response, viewer: Viewer) {
-    if (!isAdmin(viewer.account)) return refuse(response, viewer);
+    if (!isAdmin(viewer.account)) return refuseNonAdmin(response, viewer);
     const t = translator(viewer.language);
     const when = (at: Date) => sessionTime(at, viewer.language, auth.timeZone);
     const now = dependencies.clock();
@@ -449,7 +441,7 @@ export function channelPages(dependencies: ApiDependencies) {
 
   /** GET /dashboard/saluran/whatsapp-qr.png: the waiting login code, for the admin's eyes only. */
   async function whatsappQr(request: Request, response: Response, viewer: Viewer) {
-    if (!isAdmin(viewer.account)) return refuse(response, viewer);
+    if (!isAdmin(viewer.account)) return refuseNonAdmin(response, viewer);
     const qr = dependencies.channels?.whatsappWeb?.currentQr();
     if (!qr) {
       response.status(404).type('text/plain').send('Tidak ada kode QR yang menunggu / No QR code is waiting');
@@ -472,7 +464,7 @@ export function channelPages(dependencies: ApiDependencies) {
 
   /** POST /dashboard/saluran/pesan/:id/kirim-ulang: a failed message back to the queue, once. */
   async function retry(request: Request, response: Response, viewer: Viewer) {
-    if (!isAdmin(viewer.account)) return refuse(response, viewer);
+    if (!isAdmin(viewer.account)) return refuseNonAdmin(response, viewer);
     const t = translator(viewer.language);
     const id = typeof request.params.id === 'string' ? request.params.id : '';
     const now = dependencies.clock();

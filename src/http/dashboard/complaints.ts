@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { auditActorOf, recordAudit } from '../../auth';
 import type { ComplaintStatus } from '../../db/models/complaint';
@@ -10,7 +11,7 @@ import { actOnComplaintAsStaff, complaintActionBody, complaintNumber, refusalOf 
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import { inboxOrder, slaBadgeOf, type SlaBadge } from './sla-badge';
 
 type Words = { id: string; en: string };
@@ -52,17 +53,12 @@ const notStaff = (t: Translate) =>
 
 const badge = (t: Translate, kind: SlaBadge) =>
   html`<span class="badge ${kind}">${say(t, BADGE_LABELS[kind])}</span>`;
-const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 /** The half of a bilingual refusal ("Indonesian / English") for the page's language. */
 const halfOf = (t: Translate, message: string) => {
   const [indonesian = message, english = indonesian] = message.split(' / ');
   return t(indonesian, english);
 };
-
-function refuse(response: Response, status: number, title: string, message: string, viewer: Viewer): void {
-  response.status(status).send(String(refusalPage(title, message, viewer)));
-}
 
 const notAllowed = (t: Translate) => t('Tidak berhak', 'Not allowed');
 const notFound = (t: Translate) => t('Tidak ditemukan', 'Not found');

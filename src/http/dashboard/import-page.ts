@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -21,7 +22,7 @@ import {
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { html, type SafeHtml } from './html';
 import { translator } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import { uploadOf } from './multipart';
 
 /** An office's spreadsheet of a few thousand rows is far below this; a larger file is not a roster. */
@@ -50,8 +51,6 @@ const importForm = z.strictObject({ csrf: z.string(), kind: z.enum(IMPORT_KINDS)
 
 const kindOf = (value: unknown): ImportKind | undefined => IMPORT_KINDS.find((kind) => kind === value);
 
-const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
-
 interface Outcome {
   status: number;
   kind?: ImportKind | undefined;
@@ -67,17 +66,13 @@ export function importPages(dependencies: ApiDependencies) {
   function refuseUnlessAdmin(response: Response, viewer: Viewer): boolean {
     if (isAdmin(viewer.account)) return false;
     const t = translator(viewer.language);
-    response
-      .status(403)
-      .send(
-        String(
-          refusalPage(
-            t('Tidak berhak', 'Not allowed'),
-            t('Impor data hanya untuk admin Dinsos.', 'Only Dinsos admins may import data.'),
-            viewer,
-          ),
-        ),
-      );
+    refuse(
+      response,
+      403,
+      t('Tidak berhak', 'Not allowed'),
+      t('Impor data hanya untuk admin Dinsos.', 'Only Dinsos admins may import data.'),
+      viewer,
+    );
     return true;
   }
 
@@ -239,17 +234,13 @@ export function importPages(dependencies: ApiDependencies) {
     const kind = kindOf(request.params.kind);
     if (!kind) {
       const t = translator(viewer.language);
-      response
-        .status(404)
-        .send(
-          String(
-            refusalPage(
-              t('Tidak ditemukan', 'Not found'),
-              t('Jenis data ini tidak ada.', 'No such kind of data.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        404,
+        t('Tidak ditemukan', 'Not found'),
+        t('Jenis data ini tidak ada.', 'No such kind of data.'),
+        viewer,
+      );
       return;
     }
     response

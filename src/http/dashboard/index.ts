@@ -8,7 +8,7 @@ import { complaintPages } from './complaints';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
-import { homePathOf, refusalPage, type Viewer } from './layout';
+import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
@@ -59,20 +59,16 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
       if (options.unsafe) {
         const given: unknown = request.body?.csrf;
         if (typeof given !== 'string' || !sameSecret(given, caller.csrfToken)) {
-          response
-            .status(403)
-            .send(
-              String(
-                refusalPage(
-                  translator(viewer.language)('Formulir kedaluwarsa', 'Form expired'),
-                  translator(viewer.language)(
-                    'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
-                    'This form is no longer valid. Reload the page and try again.',
-                  ),
-                  viewer,
-                ),
-              ),
-            );
+          refuse(
+            response,
+            403,
+            translator(viewer.language)('Formulir kedaluwarsa', 'Form expired'),
+            translator(viewer.language)(
+              'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
+              'This form is no longer valid. Reload the page and try again.',
+            ),
+            viewer,
+          );
           return;
         }
       }

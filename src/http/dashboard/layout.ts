@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { isAdmin, type Account } from '../../auth';
 import { complaintScopeOf } from '../api/v1/scope';
 import { html, type SafeHtml } from './html';
@@ -126,4 +127,15 @@ export function refusalPage(title: string, message: string, context: PageContext
       <p><a href="${home}">${t('Kembali ke halaman utama', 'Back to the main page')}</a></p>`,
     context,
   );
+}
+
+/** Answers with a refusal page: 403 for what the role may not see, 404 for what is not there. */
+export function refuse(
+  response: Response,
+  status: number,
+  title: string,
+  message: string,
+  context: PageContext | Viewer,
+): void {
+  response.status(status).send(String(refusalPage(title, message, context)));
 }

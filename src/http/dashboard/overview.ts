@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
@@ -10,7 +11,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import {
   complaintFigures,
   participantFigures,
@@ -35,8 +36,6 @@ const CLUSTER_ENGLISH: Record<Cluster, string> = {
   ritel: 'Retail',
   kuliner: 'Culinary',
 };
-
-const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 function statusLabel(status: ParticipantStatus, t: Translate): string {
   if (status === 'active') return t('aktif', 'active');
@@ -124,17 +123,13 @@ export function overviewPage(dependencies: ApiDependencies) {
       account.kind === 'mentor' || isAdmin(account) ? await participantScopeOf(models, account) : undefined;
     const complaintScope = complaintScopeOf(account);
     if (!participantScope && !complaintScope) {
-      response
-        .status(403)
-        .send(
-          String(
-            refusalPage(
-              t('Tidak berhak', 'Not allowed'),
-              t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        403,
+        t('Tidak berhak', 'Not allowed'),
+        t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
+        viewer,
+      );
       return;
     }
     const [participants, complaints] = await Promise.all([

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
@@ -17,7 +18,6 @@ import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer } from './layout';
 import {
-  fromOf,
   LANGUAGE_LABELS,
   PARTICIPANTS_PATH,
   refuseParticipant,

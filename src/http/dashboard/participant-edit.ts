@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import {
   CLUSTER_LABELS,
@@ -20,12 +21,10 @@ import {
 import { setFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import {
-  fromOf,
   LANGUAGE_LABELS,
   PARTICIPANTS_PATH,
-  refuse,
   refuseParticipant,
   TIME_ZONE_LABELS,
 } from './participants-common';

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
@@ -11,8 +12,8 @@ import { participantFilterOf, placeQuery, type ParticipantCriteria } from '../pa
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator } from './language';
-import { page, type Viewer } from './layout';
-import { fromOf, PARTICIPANTS_PATH, refuse } from './participants-common';
+import { page, type Viewer, refuse } from './layout';
+import { PARTICIPANTS_PATH } from './participants-common';
 
 const PAGE_SIZE = 25;
 

@@ -1,7 +1,7 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { IndonesianTimeZone, Language, ParticipantStatus } from '../../domain/program';
 import type { Translate } from './language';
-import { refusalPage, type Viewer } from './layout';
+import { type Viewer, refuse } from './layout';
 
 export const PARTICIPANTS_PATH = '/dashboard/peserta';
 
@@ -23,12 +23,6 @@ export const statusLabel = (status: ParticipantStatus, t: Translate) =>
     graduated: t('lulus', 'graduated'),
     withdrawn: t('keluar', 'withdrawn'),
   })[status];
-
-export const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
-
-export function refuse(response: Response, status: number, title: string, message: string, viewer: Viewer) {
-  response.status(status).send(String(refusalPage(title, message, viewer)));
-}
 
 /** The refusal for a participant the account may not see, or that does not exist. */
 export function refuseParticipant(

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
@@ -6,14 +7,12 @@ import { recordAttendanceAs, sessionScopeOf } from '../session-actions';
 import { setFlash, takeFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import {
   ACTING_PAGE,
-  fromOf,
   listOf,
   objectId,
   pageTime,
-  refuse,
   refuseMissing,
   refuseStaff,
   sessionInScope,

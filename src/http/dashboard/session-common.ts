@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Account } from '../../auth';
@@ -6,17 +6,11 @@ import { wallClockOf } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { sessionScopeOf } from '../session-actions';
 import { translator, type Translate } from './language';
-import { refusalPage, type Viewer } from './layout';
+import { type Viewer, refuse } from './layout';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
 
-export const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
-
 export const ACTING_PAGE = 'dashboard';
-
-export function refuse(response: Response, status: number, title: string, message: string, viewer: Viewer) {
-  response.status(status).send(String(refusalPage(title, message, viewer)));
-}
 
 /** Puskesos staff have no sessions: the page says so rather than showing an empty list. */
 export function refuseStaff(response: Response, viewer: Viewer): void {

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -14,15 +15,13 @@ import {
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer } from './layout';
+import { page, type Viewer, refuse } from './layout';
 import {
   ACTING_PAGE,
   dateAndTimeOf,
-  fromOf,
   listOf,
   objectId,
   pageTime,
-  refuse,
   refuseMissing,
   refuseStaff,
   sessionInScope,

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -8,8 +9,8 @@ import { sessionScopeOf } from '../session-actions';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer } from './layout';
-import { fromOf, objectId, pageTime, refuse, refuseStaff, statusLabel } from './session-common';
+import { page, type Viewer, refuse } from './layout';
+import { objectId, pageTime, refuseStaff, statusLabel } from './session-common';
 import { MONTH_PATTERN, monthGrid, monthOf, type MonthGrid } from './session-calendar';
 
 const UPCOMING_LIMIT = 200;

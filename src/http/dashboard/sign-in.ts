@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, endWebSession, recordAudit, sameSecret, typedSignInCode } from '../../auth';
@@ -161,7 +162,6 @@ const typedLoginOf = (request: Request) =>
 /** The sign-in forms and what they post to: the API's own sign-in, then the account's home page. */
 export function signInHandlers(dependencies: ApiDependencies) {
   const cookies = { security: dependencies.auth.cookieSecurity };
-  const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
   type Draw = (context: PageContext, csrfToken: string, login: string, error?: string) => unknown;
   const show = (
     draw: Draw,

@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -22,8 +23,8 @@ import {
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Flash, type Viewer } from './layout';
-import { fromOf, refuseReports } from './weekly-reports';
+import { page, refusalPage, type Flash, type Viewer, refuse } from './layout';
+import { refuseReports } from './weekly-reports';
 
 const AMOUNT_FIELDS = ['sales', 'spending', 'savingsDeposit', 'savingsWithdrawal'] as const;
 type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -66,17 +67,13 @@ export function weeklyReportCorrectionPages(dependencies: ApiDependencies) {
     const id = participantId.safeParse(request.params.participant);
     const week = isoWeek.safeParse(request.params.week);
     const notFound = (): undefined => {
-      response
-        .status(404)
-        .send(
-          String(
-            refusalPage(
-              t('Tidak ditemukan', 'Not found'),
-              t('Peserta atau minggu ini tidak ditemukan.', 'No such participant or week.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        404,
+        t('Tidak ditemukan', 'Not found'),
+        t('Peserta atau minggu ini tidak ditemukan.', 'No such participant or week.'),
+        viewer,
+      );
       return undefined;
     };
     if (!id.success || !week.success) return notFound();
@@ -93,17 +90,13 @@ export function weeklyReportCorrectionPages(dependencies: ApiDependencies) {
     }
     const thisWeek = isoWeekOf(dependencies.clock(), auth.timeZone);
     if (week.data > thisWeek) {
-      response
-        .status(400)
-        .send(
-          String(
-            refusalPage(
-              t('Minggu belum dimulai', 'Week not begun'),
-              t('Minggu itu belum dimulai, jadi belum ada laporannya.', 'That week has not begun yet.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        400,
+        t('Minggu belum dimulai', 'Week not begun'),
+        t('Minggu itu belum dimulai, jadi belum ada laporannya.', 'That week has not begun yet.'),
+        viewer,
+      );
       return undefined;
     }
     return { participant, week: week.data, thisWeek };
@@ -306,17 +299,13 @@ ${typed.reason}</textarea>`,
     if (!subject) return;
     const form = correctionForm.safeParse(request.body ?? {});
     if (!form.success) {
-      response
-        .status(400)
-        .send(
-          String(
-            refusalPage(
-              t('Formulir tidak dikenal', 'Unrecognised form'),
-              t('Muat ulang halaman lalu coba lagi.', 'Reload the page and try again.'),
-              viewer,
-            ),
-          ),
-        );
+      refuse(
+        response,
+        400,
+        t('Formulir tidak dikenal', 'Unrecognised form'),
+        t('Muat ulang halaman lalu coba lagi.', 'Reload the page and try again.'),
+        viewer,
+      );
       return;
     }
     const typed: Typed = {

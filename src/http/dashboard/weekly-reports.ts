@@ -1,3 +1,4 @@
+import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
@@ -10,14 +11,12 @@ import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions'
 import { takeFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer } from './layout';
+import { page, refusalPage, type Viewer, refuse } from './layout';
 
 /** Rows on one page of the table: a MiBi's 20 to 30 participants fit on one, a kecamatan's on a few. */
 const PAGE_SIZE = 100;
 /** The participants in scope are read whole (to filter, count and total); beyond this, filters must narrow. */
 const MAX_IN_SCOPE = 5000;
-
-export const fromOf = (request: Request) => request.ip ?? request.socket.remoteAddress ?? 'unknown';
 
 export function refuseReports(response: Response, viewer: Viewer, status = 403): void {
   const t = translator(viewer.language);
@@ -84,17 +83,13 @@ function badQuery(response: Response, viewer: Viewer, fields: string[]): void {
     format: 'format (xlsx, csv)',
   };
   const named = fields.map((field) => names[field] ?? field).join(', ');
-  response
-    .status(400)
-    .send(
-      String(
-        refusalPage(
-          t('Isian tidak dikenal', 'Unrecognised filter'),
-          t(`Periksa isian: ${named}.`, `Please check: ${named}.`),
-          viewer,
-        ),
-      ),
-    );
+  refuse(
+    response,
+    400,
+    t('Isian tidak dikenal', 'Unrecognised filter'),
+    t(`Periksa isian: ${named}.`, `Please check: ${named}.`),
+    viewer,
+  );
 }
 
 export function weeklyReportPages(dependencies: ApiDependencies) {

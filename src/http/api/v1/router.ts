@@ -1,3 +1,4 @@
+import { fromOf } from '../../request-from';
 import { Router, type Request, type Response } from 'express';
 import { parseOr400 } from '../../validation';
 import { operatorKeyIn } from '../../operator-keys';
@@ -71,7 +72,7 @@ export function routerOf(endpoints: Endpoint[], dependencies: ApiDependencies): 
         query,
         body,
         caller,
-        from: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+        from: fromOf(request),
         now,
         request,
         response,
