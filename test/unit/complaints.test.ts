@@ -1,4 +1,5 @@
 import { decideComplaintAction, type ComplaintAction } from '../../src/domain/complaints/lifecycle';
+import { staffAnnouncement } from '../../src/domain/complaints/messages';
 import { parseStaffCommand } from '../../src/domain/complaints/staff-command';
 import { formatOpenComplaints } from '../../src/domain/complaints/staff-digest';
 import { addWorkingDays, workingDaysBetween } from '../../src/domain/complaints/working-days';
@@ -221,5 +222,20 @@ describe('the staff list of open complaints', () => {
       /^⚠️ PGD-2026-000001 · sedang ditangani · pkh · Batulayang · 9 hari · oleh Rina · TERLAMBAT/,
     );
     expect(lines[2]).toMatch(/^PGD-2026-000002 · .* · 1 hari · belum diambil · batas /);
+  });
+});
+
+describe('what staff are told an action did', () => {
+  it('says it in Indonesian for the chat group, and in English for an English page', () => {
+    const taken = { kind: 'status', to: 'in_progress' as const, byName: 'Rina' };
+    expect(staffAnnouncement('PGD-2026-000001', taken)).toBe('PGD-2026-000001 diambil oleh Rina.');
+    expect(staffAnnouncement('PGD-2026-000001', taken, 'en')).toBe('PGD-2026-000001 taken by Rina.');
+    const referred = { kind: 'status', to: 'referred' as const, byName: 'Rina', text: 'Dinas Kesehatan' };
+    expect(staffAnnouncement('PGD-2026-000001', referred, 'en')).toBe(
+      'PGD-2026-000001 referred to Dinas Kesehatan by Rina.',
+    );
+    expect(staffAnnouncement('PGD-2026-000001', { kind: 'reply', byName: 'Rina' }, 'en')).toBe(
+      "PGD-2026-000001: Rina's reply was sent to the complainant.",
+    );
   });
 });

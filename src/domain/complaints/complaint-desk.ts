@@ -44,6 +44,8 @@ export type ActOutcome =
       status: ComplaintStatus;
       /** What happened, in the staff's words, for the chat the action came from. */
       announcement: string;
+      /** The events the action added, for a page to say what happened in its own language. */
+      events: ComplaintEvent[];
       notices: ComplainantNotice[];
     }
   | Refusal
@@ -185,6 +187,7 @@ async function decideAndWrite(
     number,
     status: decision.status,
     announcement: announcements.map(({ text }) => text).join('\n'),
+    events: decision.events,
     notices,
   };
 }

@@ -108,27 +108,44 @@ export function staffAnnouncement(
     byName?: string | undefined;
     text?: string | undefined;
   },
+  language: 'id' | 'en' = 'id',
 ): string {
-  const who = event.byName ?? 'pelapor';
+  const english = language === 'en';
+  const who = event.byName ?? (english ? 'the complainant' : 'pelapor');
   switch (event.kind) {
     case 'reply':
-      return `${number}: balasan ${who} terkirim ke pelapor.`;
+      return english
+        ? `${number}: ${who}'s reply was sent to the complainant.`
+        : `${number}: balasan ${who} terkirim ke pelapor.`;
     case 'note':
-      return `${number}: catatan internal dari ${who} disimpan (tidak dikirim ke pelapor).`;
+      return english
+        ? `${number}: internal note from ${who} saved (not sent to the complainant).`
+        : `${number}: catatan internal dari ${who} disimpan (tidak dikirim ke pelapor).`;
     case 'rating':
-      return `${number}: penilaian pelapor ${event.text ?? ''}.`;
+      return english
+        ? `${number}: the complainant's rating ${event.text ?? ''}.`
+        : `${number}: penilaian pelapor ${event.text ?? ''}.`;
     default: {
       const to = event.to ?? 'new';
-      const words: Record<ComplaintStatus, string> = {
-        new: 'baru',
-        acknowledged: `diterima oleh ${who}`,
-        in_progress: `diambil oleh ${who}`,
-        referred: `dirujuk ke ${event.text ?? 'layanan lain'} oleh ${who}`,
-        answered: `dijawab oleh ${who}; pelapor diminta menilai`,
-        closed: `ditutup oleh ${who}`,
-        reopened: `dibuka kembali oleh ${who}${event.text ? `: ${event.text}` : ''}`,
+      const words: Record<ComplaintStatus, [string, string]> = {
+        new: ['baru', 'new'],
+        acknowledged: [`diterima oleh ${who}`, `acknowledged by ${who}`],
+        in_progress: [`diambil oleh ${who}`, `taken by ${who}`],
+        referred: [
+          `dirujuk ke ${event.text ?? 'layanan lain'} oleh ${who}`,
+          `referred to ${event.text ?? 'another service'} by ${who}`,
+        ],
+        answered: [
+          `dijawab oleh ${who}; pelapor diminta menilai`,
+          `answered by ${who}; the complainant is asked to rate it`,
+        ],
+        closed: [`ditutup oleh ${who}`, `closed by ${who}`],
+        reopened: [
+          `dibuka kembali oleh ${who}${event.text ? `: ${event.text}` : ''}`,
+          `reopened by ${who}${event.text ? `: ${event.text}` : ''}`,
+        ],
       };
-      return `${number} ${words[to]}.`;
+      return `${number} ${words[to][english ? 1 : 0]}.`;
     }
   }
 }

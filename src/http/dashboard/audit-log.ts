@@ -1,9 +1,9 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer, refuse } from './layout';

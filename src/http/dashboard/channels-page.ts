@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { GrammyError } from 'grammy';
 import type { WebhookInfo } from 'grammy/types';
@@ -11,6 +10,7 @@ import { qrPng } from '../../channels/whatsapp-web/qr';
 import { maskPhone } from '../../domain/identity';
 import { sessionTime } from '../../domain/sessions/messages';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

@@ -1,13 +1,14 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { auditActorOf, recordAudit } from '../../auth';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { dayNumberOf } from '../../domain/calendar';
+import { staffAnnouncement } from '../../domain/complaints/messages';
 import { maskPhone } from '../../domain/identity';
 import { sessionTime } from '../../domain/sessions/messages';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../api/v1/scope';
 import { actOnComplaintAsStaff, complaintActionBody, complaintNumber, refusalOf } from '../complaint-actions';
+import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
@@ -366,10 +367,14 @@ export function complaintPages(dependencies: ApiDependencies) {
       request,
       response,
       cookies,
-      // The announcement is the one staff read in their chat group, written by the domain in
-      // Indonesian only (src/domain/complaints/messages.ts `staffAnnouncement`).
+      // What staff read in their chat group, said in the page's language.
       outcome.ok
-        ? { kind: 'ok', text: outcome.announcement }
+        ? {
+            kind: 'ok',
+            text: outcome.events
+              .map((event) => staffAnnouncement(outcome.number, event, viewer.language))
+              .join('\n'),
+          }
         : { kind: 'error', text: halfOf(t, refusalOf(outcome).message) },
     );
     response.redirect(303, back);

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -20,6 +19,7 @@ import {
   type ImportReport,
 } from '../../imports';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
 import { translator } from './language';
 import { page, type Viewer, refuse } from './layout';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
@@ -9,6 +8,7 @@ import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
+import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer, refuse } from './layout';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
@@ -13,6 +12,7 @@ import { redactNik } from '../../log';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../api/v1/scope';
 import { findParticipantInScope, mayChangeParticipant, type StoredParticipant } from '../participant-records';
+import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import {
   CLUSTER_LABELS,
@@ -18,6 +17,7 @@ import {
   type ParticipantField,
   type StoredParticipant,
 } from '../participant-records';
+import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
@@ -9,6 +8,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
 import { participantScopeOf } from '../api/v1/scope';
 import { participantFilterOf, placeQuery, type ParticipantCriteria } from '../participant-records';
+import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator } from './language';

@@ -1,9 +1,9 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { recordAttendanceAs, sessionScopeOf } from '../session-actions';
+import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -6,6 +5,7 @@ import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { sessionScopeOf } from '../session-actions';
+import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, endWebSession, recordAudit, sameSecret, typedSignInCode } from '../../auth';
@@ -6,6 +5,7 @@ import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { clearSessionCookie, readCookie, setSessionCookie } from '../cookies';
 import { codeSignInToSession, requestCodeForSession, signInToSession } from '../sign-in-session';
+import { fromOf } from '../request-from';
 import {
   clearSignInToken,
   codeLoginOf,

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
@@ -20,6 +19,7 @@ import {
   reportScopeOf,
   type CorrectionBody,
 } from '../weekly-report-actions';
+import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

@@ -1,4 +1,3 @@
-import { fromOf } from '../request-from';
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { weeklyReportFile, type ExportFilter } from '../api/v1/report-export';
 import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions';
+import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
