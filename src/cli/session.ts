@@ -11,7 +11,7 @@ import { runCommand } from './run';
 const USAGE = `Pemakaian / usage:
   npm run session -- plan --mentor <no. HP> --at "2026-12-03 09:00" --place "Balai Desa" --topic "Pembukuan" --kecamatan Cililin
   npm run session -- move --id <session id> --at "2026-12-04 14:00"
-  npm run session -- cancel --id <session id>`;
+  npm run session -- cancel --id <session id> [--reason "balai desa dipakai"]`;
 
 /** `2026-12-03 09:00` in the program's time zone. */
 function localTime(text: string | undefined, timeZone: string): Date | undefined {
@@ -33,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
       topic: { type: 'string' },
       kecamatan: { type: 'string' },
       id: { type: 'string' },
+      reason: { type: 'string' },
     },
   });
   const config = loadEnvironmentOrExit();
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       );
     } else if (sessionId) {
       console.log(
-        `${await cancelSession(database.models, sessionId, context)} pesan diantrekan / messages queued`,
+        `${await cancelSession(database.models, sessionId, context, values.reason?.trim() || undefined)} pesan diantrekan / messages queued`,
       );
     }
     return 0;

@@ -186,7 +186,7 @@ export async function reviseSessionAs(
   return { ok: true, notices };
 }
 
-/** Cancels a session: pending reminders cancelled, participants told; the reason goes to the audit log. */
+/** Cancels a session: pending reminders cancelled, participants told with the reason, which is audited too. */
 export async function cancelSessionAs(
   dependencies: ApiDependencies,
   account: Account,
@@ -198,6 +198,7 @@ export async function cancelSessionAs(
     dependencies.models,
     sessionId,
     sessionContextOf(dependencies, acting.now),
+    reason,
   );
   await audit(dependencies, account, 'session.cancel', String(sessionId), acting, {
     ...(reason ? { reason } : {}),

@@ -664,8 +664,20 @@ describe('mentoring sessions over the API', () => {
     expect(
       itemsOf(await call('GET', '/api/v1/sessions', { headers: dewi.headers })).map((session) => session.id),
     ).toContain(id);
-    expect((await call('POST', `/api/v1/sessions/${id}/cancel`, { headers: tono.unsafe })).status).toBe(200);
-    expect((await db.models.mentoringSessions.findById(id).lean())?.status).toBe('cancelled');
+    const cancelled = await call('POST', `/api/v1/sessions/${id}/cancel`, {
+      headers: tono.unsafe,
+      body: { reason: 'balai desa dipakai posyandu' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(await db.models.mentoringSessions.findById(id).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'balai desa dipakai posyandu',
+    });
+    // The participants hear why.
+    const notice = await db.models.outbox
+      .findOne({ dedupeKey: { $regex: `^session:${id}:\\d+:cancelled:` } })
+      .lean();
+    expect(notice?.message.text).toContain('dibatalkan (balai desa dipakai posyandu)');
   });
 });
 

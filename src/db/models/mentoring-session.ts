@@ -8,6 +8,8 @@ export const mentoringSessionSchema = new Schema(
     topic: { type: String, required: true, trim: true },
     participants: { type: [Schema.Types.ObjectId], ref: 'Participant', default: [] },
     status: { type: String, enum: ['planned', 'cancelled', 'done'], default: 'planned', required: true },
+    /** Why it was cancelled, as the mentor wrote it: the participants are told. */
+    cancelReason: { type: String, trim: true, maxlength: 300 },
   },
   { collection: 'mentoring_sessions', timestamps: true },
 );

@@ -75,13 +75,18 @@ export async function moveSession(
   });
 }
 
+/** Cancels a session and tells its participants, with the mentor's reason when one is given. */
 export async function cancelSession(
   models: Models,
   sessionId: Types.ObjectId,
   context: SessionContext,
+  reason?: string,
 ): Promise<number> {
   await cancelPendingNotices(models, sessionId);
-  await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { status: 'cancelled' } });
+  await models.mentoringSessions.updateOne(
+    { _id: sessionId },
+    { $set: { status: 'cancelled', ...(reason ? { cancelReason: reason } : {}) } },
+  );
   return queueNotices(models, sessionId, ['cancelled'], context);
 }
 
@@ -157,6 +162,7 @@ async function queueNotices(
           when: sessionTime(session.startsAt, language, context.timeZone),
           place: session.place,
           topic: session.topic,
+          cancelReason: session.cancelReason ?? undefined,
         },
         language,
       );

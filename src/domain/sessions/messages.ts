@@ -23,10 +23,11 @@ const CONFIRM = {
 /** The text of each notice about a session; `{when}`, `{place}` and `{topic}` filled in. */
 export function sessionNotice(
   notice: SessionNotice,
-  details: { when: string; place: string; topic: string },
+  details: { when: string; place: string; topic: string; cancelReason?: string | undefined },
   language: Language,
 ): string {
   const { when, place, topic } = details;
+  const because = details.cancelReason ? ` (${details.cancelReason})` : '';
   const texts: Record<SessionNotice, Record<Language, string>> = {
     invitation: {
       id: `Undangan pendampingan: ${topic}\n${when}, di ${place}.\n${CONFIRM.id}`,
@@ -49,9 +50,9 @@ export function sessionNotice(
       su: `Jadwal pendampingan "${topic}" robih: ayeuna ${when}, di ${place}.\n${CONFIRM.su}`,
     },
     cancelled: {
-      id: `Pendampingan "${topic}" pada ${when} dibatalkan. Mohon maaf, pendamping akan mengabari jadwal berikutnya.`,
-      en: `The mentoring session "${topic}" on ${when} is cancelled. Sorry; your mentor will tell you the next date.`,
-      su: `Pendampingan "${topic}" dina ${when} dibolaykeun. Hapunten, pendamping badé ngabéjaan jadwal salajengna.`,
+      id: `Pendampingan "${topic}" pada ${when} dibatalkan${because}. Mohon maaf, pendamping akan mengabari jadwal berikutnya.`,
+      en: `The mentoring session "${topic}" on ${when} is cancelled${because}. Sorry; your mentor will tell you the next date.`,
+      su: `Pendampingan "${topic}" dina ${when} dibolaykeun${because}. Hapunten, pendamping badé ngabéjaan jadwal salajengna.`,
     },
   };
   return texts[notice][language];

@@ -165,20 +165,26 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       method: 'post',
       path: '/sessions/{id}/cancel',
       tag: 'sessions',
-      summary: 'Cancels a session: its pending reminders are cancelled and participants told',
+      summary:
+        'Cancels a session: its pending reminders are cancelled and participants told, with the reason',
       auth: 'signed_in',
       params: z.strictObject({ id: objectId }),
+      body: z.strictObject({
+        reason: z.string().trim().min(3).max(300).optional().describe('told to the participants'),
+      }),
       responses: { 200: 'cancelled', 404: 'no such session of yours' },
-      async handle({ caller, params, from, now, response }) {
+      async handle({ caller, params, body, from, now, response }) {
         if (!caller) return forbidden(response);
         const session = await ownSession(caller.account, params.id);
         if (!session)
           return fail(response, 404, 'not_found', 'Sesi tidak ditemukan / No such session of yours');
-        const { notices } = await cancelSessionAs(dependencies, caller.account, session._id, {
-          from,
-          via: caller.via,
-          now,
-        });
+        const { notices } = await cancelSessionAs(
+          dependencies,
+          caller.account,
+          session._id,
+          { from, via: caller.via, now },
+          body.reason,
+        );
         response.json({ id: params.id, notices });
       },
     }),
