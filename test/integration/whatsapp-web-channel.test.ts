@@ -1,17 +1,20 @@
-import { gridFsMediaStore } from '../../src/channels/media';
 import type { Server } from 'node:http';
+import { gridFsMediaStore } from '../../src/channels/media';
 import { mongo } from 'mongoose';
 import {
   createWhatsAppWebChannel,
   WHATSAPP_ADMIN_PATH,
   whatsappAdminRouter,
+  type WebMessage,
   type WhatsAppWebChannel,
 } from '../../src/channels/whatsapp-web';
 import { describeState } from '../../src/channels/whatsapp-web/connection-state';
 import { databaseReachable } from '../../src/db/connect';
 import { queueOnce } from '../../src/db/outbox';
+import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
+import { TEST_COMPLAINT_DESK } from '../support/api';
 import { eventually } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
@@ -382,6 +385,67 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     expect(Buffer.from(photo?.media?.data ?? '', 'base64').equals(png)).toBe(true);
     expect(photo?.content).toBe('Ringkasan pendampingan minggu 2026-W47');
     expect(text?.content).toBe('Ringkasan pendampingan minggu 2026-W47\n1. Siti: belum lapor');
+  });
+
+  it('serves a Puskesos staff group: registered by /daftargrup, complaints posted, a reply to a post relayed', async () => {
+    const group = '120363025246125486@g.us';
+    const rina = '6281300000011@c.us';
+    const complainant = '6281200000412@c.us';
+    const [lumpaat] = await db.models.puskesos.create([
+      { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
+    ]);
+    await db.models.staff.create({
+      name: 'Rina',
+      phone: '+6281300000011',
+      role: 'front_office',
+      puskesos: lumpaat?._id,
+    });
+    const sitiRecord = await db.models.participants.create(
+      siti('+6281200000412', { consentedOn: 'whatsapp-web' }),
+    );
+    const groupSays = (author: string, body: string, quoted?: WebMessage) =>
+      client().receive(webMessage(group, { author, body, ...(quoted ? { quoted } : {}) }));
+
+    groupSays(rina, '/daftargrup');
+    const [registered] = await repliesTo(group, 1);
+    expect(registered).toBe('Grup ini sekarang menerima pengaduan untuk Puskesos Lumpaat.');
+
+    const opened = await openComplaint(
+      db.models,
+      {
+        participant: sitiRecord._id,
+        complainantPhone: '+6281200000412',
+        complainantChat: { channel: 'whatsapp-web', chatId: complainant },
+        language: 'id',
+        desa: 'Batulayang',
+        category: 'PKH',
+        text: 'Bantuan belum cair sejak bulan lalu',
+        photos: [],
+        at: new Date(),
+      },
+      TEST_COMPLAINT_DESK,
+    );
+    if (!opened.ok) throw new Error('complaint not opened');
+    const [, post = ''] = await repliesTo(group, 2);
+    expect(post).toContain(opened.number);
+    expect(post).toContain('Bantuan belum cair sejak bulan lalu');
+
+    // Members talking among themselves: neither answered nor stored.
+    groupSays('6281300000099@c.us', 'Siap, nanti saya cek ke desa.');
+    groupSays(rina, 'Data PKH-nya sudah kami cek, Bu. Pencairan tahap berikutnya minggu depan.', {
+      ...webMessage(group, { body: post, fromMe: true }),
+    });
+    const relayed = await eventually(
+      () => phone.sentTo(complainant).find((text) => text.includes('Pencairan tahap berikutnya')),
+      { what: 'the reply relayed to the complainant' },
+    );
+    expect(relayed).toContain('Puskesos Lumpaat');
+    expect(relayed).not.toContain('Rina');
+    const complaint = await db.models.complaints.findOne({ number: opened.number }).lean();
+    expect(complaint?.events.map((event) => event.kind)).toContain('reply');
+    const stored = await db.models.inboundMessages.find({ chatId: group }).lean();
+    expect(stored).toHaveLength(2);
+    expect(JSON.stringify(stored)).not.toContain('nanti saya cek ke desa');
   });
 
   it('waits through a passing TIMEOUT without a new client when the connection comes back', async () => {

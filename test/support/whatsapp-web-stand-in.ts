@@ -193,7 +193,10 @@ export class StandInClient extends EventEmitter implements WebClient {
 
 let messageSerial = 0;
 
-/** A message from a person's own chat, as the library's `Message` has it. */
+/**
+ * A message as the library's `Message` has it: from a person's own chat, or in a group (`from` the
+ * group, `author` the member who wrote), perhaps replying to another message (`quoted`).
+ */
 export function webMessage(
   chatId: string,
   content: {
@@ -202,19 +205,34 @@ export function webMessage(
     id?: string;
     media?: { mimetype: string; data: Buffer; declaredBytes?: number };
     from?: string;
+    author?: string;
     fromMe?: boolean;
     isStatus?: boolean;
     broadcast?: boolean;
+    quoted?: WebMessage;
   },
 ): WebMessage & { downloads: number } {
   const id = content.id ?? `3A${(++messageSerial).toString(16).toUpperCase().padStart(18, '0')}`;
   const from = content.from ?? chatId;
   const fromMe = content.fromMe ?? false;
   const media = content.media;
+  const { author, quoted } = content;
   const message = {
-    id: { fromMe, remote: from, id, _serialized: `${fromMe}_${from}_${id}` },
+    id: {
+      fromMe,
+      remote: from,
+      id,
+      _serialized: `${fromMe}_${from}_${id}${author ? `_${author}` : ''}`,
+    },
     from,
+    ...(author ? { author } : {}),
     fromMe,
+    hasQuotedMsg: Boolean(quoted),
+    // The library resolves the quoted message from WhatsApp Web's store; here it is the one given.
+    async getQuotedMessage() {
+      if (!quoted) throw new Error('no quoted message');
+      return quoted as unknown as Awaited<ReturnType<WebMessage['getQuotedMessage']>>;
+    },
     body: content.body ?? '',
     type: content.type ?? (media ? 'image' : 'chat'),
     hasMedia: Boolean(media),

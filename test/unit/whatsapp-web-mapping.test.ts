@@ -6,6 +6,8 @@ import { classifyWebFailure, NotConnectedError } from '../../src/channels/whatsa
 import { webMessage } from '../support/whatsapp-web-stand-in';
 
 const SITI = '6281234567890@c.us';
+const GROUP = '120363025246125486@g.us';
+const RINA = '6281300000001@c.us';
 
 describe('reading WhatsApp Web messages', () => {
   it('takes a person’s text with its serialized id and time', () => {
@@ -35,8 +37,24 @@ describe('reading WhatsApp Web messages', () => {
     expect(readWebMessage(voice)).not.toHaveProperty('inbound.text');
   });
 
+  it('takes a staff command in a group, and a reply to Pendamping’s own post with the post’s text', () => {
+    const command = webMessage(GROUP, { author: RINA, body: '/ambil PGD-2026-000001' });
+    expect(readWebMessage(command)).toMatchObject({
+      inbound: { chatId: GROUP, group: true, sender: { id: RINA }, text: '/ambil PGD-2026-000001' },
+    });
+    const post = webMessage(GROUP, { body: 'Pengaduan baru PGD-2026-000001', fromMe: true });
+    const reply = webMessage(GROUP, { author: RINA, body: 'Sudah kami cek, Bu.', quoted: post });
+    expect(readWebMessage(reply, { fromMe: true, body: post.body })).toMatchObject({
+      inbound: { group: true, sender: { id: RINA }, replyToText: 'Pengaduan baru PGD-2026-000001' },
+    });
+    // A reply to another member's message is their conversation, not Pendamping's.
+    const chat = webMessage(GROUP, { author: RINA, body: 'Siap, Bu.', quoted: command });
+    expect(readWebMessage(chat, { fromMe: false, body: command.body })).toEqual({ ignored: 'group_talk' });
+  });
+
   it.each([
-    ['a group', { from: '120363025246125486@g.us', body: 'halo' }, 'not_a_person'],
+    ['members talking in a group', { from: GROUP, author: SITI, body: 'halo' }, 'group_talk'],
+    ['a group message without its writer', { from: GROUP, body: '/ambil' }, 'group_sender_unknown'],
     ['a status', { from: 'status@broadcast', body: 'x', isStatus: true }, 'status_or_broadcast'],
     ['a broadcast list', { body: 'x', broadcast: true }, 'status_or_broadcast'],
     ['the bot’s own', { body: 'x', fromMe: true }, 'from_me'],

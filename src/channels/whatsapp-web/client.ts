@@ -26,6 +26,8 @@ export type WebMessage = { type: string } & Pick<
   | 'timestamp'
   | 'rawData'
   | 'downloadMedia'
+  | 'hasQuotedMsg'
+  | 'getQuotedMessage'
 >;
 
 /** The parts of a whatsapp-web.js `Chat` the channel reads to catch up on what came while it was away. */

@@ -5,7 +5,7 @@ import { retryDelayMs } from '../outbox-sender';
 import type { WebMessage } from './client';
 import { noteWhatsAppWebChat } from './linking';
 import type { StoredMedia } from './media';
-import { readWebMessage, WHATSAPP_WEB } from './messages';
+import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 
 /** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
 export interface WebConversations {
@@ -85,7 +85,7 @@ export class WebInbox {
 
   async receive(message: WebMessage): Promise<Receipt> {
     const { conversations, logger } = this.options;
-    const arrival = readWebMessage(await this.withPhoneChat(message));
+    const arrival = readWebMessage(await this.withPhoneChat(message), await quotedIn(message));
     if ('ignored' in arrival) {
       logger.debug({ reason: arrival.ignored }, 'WhatsApp Web message ignored');
       return 'ignored';
@@ -99,7 +99,7 @@ export class WebInbox {
       }
     }
     const status = await conversations.accept(inbound);
-    if (status === 'accepted') await this.note(inbound.chatId);
+    if (status === 'accepted' && !inbound.group) await this.note(inbound.chatId);
     // Also after a duplicate: its first delivery may have been stored by an instance that stopped
     // before handling it. Draining a chat with nothing waiting costs one query.
     this.drainLater(inbound.chatId);
@@ -111,13 +111,16 @@ export class WebInbox {
    * taken as the number's, so that they are recognised (participants are found by phone) and answered.
    */
   private async withPhoneChat(message: WebMessage): Promise<WebMessage> {
-    if (!message.from.endsWith('@lid') || !this.options.phoneChatOf) return message;
-    const phoneChat = await this.options.phoneChatOf(message.from);
+    // In a group the chat is the group's and the writer is the author.
+    const field = message.from.endsWith('@g.us') ? 'author' : 'from';
+    const id = message[field];
+    if (!id?.endsWith('@lid') || !this.options.phoneChatOf) return message;
+    const phoneChat = await this.options.phoneChatOf(id);
     const digits = phoneChat?.replace(/@.*$/, '').replace(/\D/g, '');
     if (!digits) return message;
     // A copy that keeps the library's methods (downloadMedia), which live on the prototype.
     return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as WebMessage, message, {
-      from: `${digits}@c.us`,
+      [field]: `${digits}@c.us`,
     });
   }
 
@@ -149,6 +152,21 @@ export class WebInbox {
         afterDrain();
       });
     this.draining.add(drain);
+  }
+}
+
+/**
+ * What a group message replies to, asked of WhatsApp Web (a reply to one of Pendamping's posts is
+ * relayed to the complainant). Not asked for people's own chats, where it changes nothing.
+ */
+async function quotedIn(message: WebMessage): Promise<QuotedMessage | undefined> {
+  if (!message.from.endsWith('@g.us') || !message.hasQuotedMsg) return undefined;
+  try {
+    const quoted = await message.getQuotedMessage();
+    return { fromMe: quoted.fromMe, body: quoted.body };
+  } catch {
+    // A quoted message WhatsApp Web no longer has: taken as a plain group message.
+    return undefined;
   }
 }
 

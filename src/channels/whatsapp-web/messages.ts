@@ -15,18 +15,30 @@ export type WebArrival =
 
 /** A person's own chat: `6281234567890@c.us`. Groups are `@g.us`, statuses `status@broadcast`. */
 const PERSON_CHAT = /^\d{5,20}@c\.us$/;
+/** A group: `120363025246125486@g.us`, or the older `6281234567890-1600000000@g.us`. */
+const GROUP_CHAT = /^\d{5,40}(-\d{1,20})?@g\.us$/;
+
+/** The message a group message replies to (whatsapp-web.js `getQuotedMessage`), as far as it matters. */
+export interface QuotedMessage {
+  /** Sent by this number: a post of Pendamping's in a staff group. */
+  fromMe: boolean;
+  body: string;
+}
 
 /** The size WhatsApp states for a file, before anything is downloaded; not in the library's typings. */
 const rawSize = z.object({ size: z.number().int().nonnegative() });
 
 /**
- * Reads a message event. Only people's own chats are taken: groups, status updates, broadcasts,
- * channels and the bot's own messages (sent from the phone, or echoed) are left aside, and so are
- * stickers, documents, videos and the like, which no flow asks for.
+ * Reads a message event. People's own chats are taken, and in a group (a Puskesos's staff group)
+ * only commands (`/ambil`) and replies to Pendamping's own posts: what members say to each other is
+ * not stored. Status updates, broadcasts, channels and the bot's own messages (sent from the phone,
+ * or echoed) are left aside, and so are stickers, documents, videos and the like, which no flow asks
+ * for.
  */
-export function readWebMessage(message: WebMessage): WebArrival {
+export function readWebMessage(message: WebMessage, quoted?: QuotedMessage): WebArrival {
   if (message.fromMe || message.id.fromMe) return { ignored: 'from_me' };
   if (message.isStatus || message.broadcast) return { ignored: 'status_or_broadcast' };
+  if (GROUP_CHAT.test(message.from)) return readGroupMessage(message, quoted);
   if (!PERSON_CHAT.test(message.from)) return { ignored: 'not_a_person' };
   const inbound: InboundMessage = {
     channel: WHATSAPP_WEB,
@@ -47,6 +59,25 @@ export function readWebMessage(message: WebMessage): WebArrival {
     default:
       return { ignored: message.type };
   }
+}
+
+function readGroupMessage(message: WebMessage, quoted: QuotedMessage | undefined): WebArrival {
+  const text = message.type === 'chat' ? message.body.trim() : '';
+  const repliesToPost = quoted?.fromMe === true;
+  if (!text.startsWith('/') && !(repliesToPost && text !== '')) return { ignored: 'group_talk' };
+  if (!message.author || !PERSON_CHAT.test(message.author)) return { ignored: 'group_sender_unknown' };
+  return {
+    inbound: {
+      channel: WHATSAPP_WEB,
+      chatId: message.from,
+      platformMessageId: message.id._serialized,
+      receivedAt: new Date(message.timestamp * 1000),
+      text,
+      group: true,
+      sender: { id: message.author },
+      ...(repliesToPost ? { replyToText: quoted.body } : {}),
+    },
+  };
 }
 
 function mediaOf(kind: 'photo' | 'voice', message: WebMessage) {
