@@ -9,6 +9,7 @@ import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { csrfOf, formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 
 /** The import page over plain HTTP with real multipart bodies, as a browser's form sends them. */
@@ -55,44 +56,18 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-/** A browser in miniature: its cookies, and forms sent urlencoded or as multipart/form-data. */
+/** A browser of its own address that sends the import form as multipart/form-data, as a real one does. */
 function browserAt(address = `10.2.0.${++addressCounter}`) {
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, body?: URLSearchParams | FormData) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      },
-      ...(body ? { body } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return { response, text: await response.text() };
-  };
-  const hiddenCsrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  let csrf = '';
+  const browser = formBrowser(base, { address, password: PASSWORD });
   return {
-    cookies,
-    request,
+    cookies: browser.cookies,
+    request: browser.request,
     async signIn(login: string) {
-      const form = await request('GET', '/dashboard/masuk');
-      const signedIn = await request(
-        'POST',
-        '/dashboard/masuk',
-        new URLSearchParams({ csrf: hiddenCsrf(form.text), login, password: PASSWORD }),
-      );
+      const signedIn = await browser.signIn(login);
       expect(signedIn.response.status).toBe(303);
       // The import page, or its refusal, carries the session's token (the header's sign-out form).
-      csrf = hiddenCsrf((await request('GET', '/dashboard/impor')).text);
-      expect(csrf).not.toBe('');
+      const page = await browser.get('/dashboard/impor');
+      expect(csrfOf(page.text)).not.toBe('');
     },
     /** The import form as a browser sends it: the CSRF field first, then the kind, then the file. */
     upload(
@@ -101,10 +76,10 @@ function browserAt(address = `10.2.0.${++addressCounter}`) {
       options: { kind?: string; csrf?: string | null } = {},
     ) {
       const form = new FormData();
-      if (options.csrf !== null) form.append('csrf', options.csrf ?? csrf);
+      if (options.csrf !== null) form.append('csrf', options.csrf ?? browser.csrf);
       form.append('kind', options.kind ?? 'participants');
       form.append('file', new Blob([content]), name);
-      return request('POST', '/dashboard/impor', form);
+      return browser.request('POST', '/dashboard/impor', form);
     },
   };
 }

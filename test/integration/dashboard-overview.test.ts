@@ -7,6 +7,7 @@ import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import {
   LOGINS,
@@ -48,40 +49,14 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-/** A browser in miniature: its cookies, its address, and no following of redirects. */
+/** A browser of its own address (the audit log shows it), signed in with `signIn`, which must work. */
 function browserAt(address = `10.2.0.${++addressCounter}`) {
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return { response, text: await response.text() };
-  };
+  const browser = formBrowser(base, { address, password: OVERVIEW_PASSWORD });
   return {
     address,
-    request,
+    request: browser.request,
     async signIn(login: string) {
-      const form = await request('GET', '/dashboard/masuk');
-      const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
-      const signedIn = await request('POST', '/dashboard/masuk', {
-        csrf,
-        login,
-        password: OVERVIEW_PASSWORD,
-      });
+      const signedIn = await browser.signIn(login);
       expect(signedIn.response.status).toBe(303);
       return signedIn;
     },

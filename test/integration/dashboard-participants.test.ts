@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
 
@@ -174,44 +175,13 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-/** A browser in miniature: its cookies, its address, and no following of redirects. */
+/** A browser of its own address, signed in, on the participants' page (whose token its forms carry). */
 async function signedIn(login: string) {
-  const address = `10.2.0.${++addressCounter}`;
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      text: await response.text(),
-    };
-  };
-  const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  const form = await request('GET', '/dashboard/masuk');
-  const done = await request('POST', '/dashboard/masuk', {
-    csrf: csrfOf(form.text),
-    login,
-    password: PASSWORD,
-  });
+  const browser = formBrowser(base, { address: `10.2.0.${++addressCounter}`, password: PASSWORD });
+  const done = await browser.signIn(login);
   if (done.status !== 303) throw new Error(`sign-in of ${login} failed: ${done.status}`);
-  const page = await request('GET', '/dashboard/peserta');
-  return { request, csrf: csrfOf(page.text) };
+  await browser.get('/dashboard/peserta');
+  return browser;
 }
 
 /** The names in the list's table, in order. */

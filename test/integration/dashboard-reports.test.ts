@@ -10,6 +10,7 @@ import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
 
@@ -103,54 +104,22 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-/** A browser in miniature: its cookies, its address, and no following of redirects. */
+/** A browser of its own address, with the API beside the pages: the same session, as the dashboard's scripts use it. */
 function browserAt(address = `10.2.0.${++addressCounter}`) {
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return response;
-  };
-  const hiddenCsrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  let csrf = '';
+  const browser = formBrowser(base, { address, password: PASSWORD });
   return {
-    address,
-    request,
+    ...browser,
+    // Not spread: a getter, the token of the latest page.
     get csrf() {
-      return csrf;
-    },
-    async get(path: string) {
-      const response = await request('GET', path);
-      return { status: response.status, text: await response.text(), response };
-    },
-    async post(path: string, form: Record<string, string>) {
-      const response = await request('POST', path, { csrf, ...form });
-      return { status: response.status, text: await response.text(), response };
+      return browser.csrf;
     },
     /** The API with this browser's session: JSON, and the session's CSRF token for a change. */
     async api(method: 'GET' | 'PUT', path: string, body?: unknown, withCsrf = true) {
-      const response = await fetch(`${base}${path}`, {
+      const response = await browser.send(path, {
         method,
         headers: {
-          'x-forwarded-for': address,
-          cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(withCsrf ? { 'x-csrf-token': csrf } : {}),
+          ...(withCsrf ? { 'x-csrf-token': browser.csrf } : {}),
         },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
@@ -158,15 +127,10 @@ function browserAt(address = `10.2.0.${++addressCounter}`) {
       return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
     },
     async signIn(login: string) {
-      const form = await request('GET', '/dashboard/masuk');
-      const signedIn = await request('POST', '/dashboard/masuk', {
-        csrf: hiddenCsrf(await form.text()),
-        login,
-        password: PASSWORD,
-      });
+      const signedIn = await browser.signIn(login);
       if (signedIn.status !== 303) throw new Error(`sign-in of ${login}: ${signedIn.status}`);
-      const home = await request('GET', '/dashboard/laporan?minggu=2026-W47');
-      csrf = hiddenCsrf(await home.text());
+      // A page with the session's token, for the forms and the API.
+      await browser.get('/dashboard/laporan?minggu=2026-W47');
       return this;
     },
   };
@@ -200,7 +164,8 @@ describe('who sees the weekly reports', () => {
       expect(page.status).toBe(403);
       expect(page.text).toContain('hanya untuk pendamping');
     }
-    const csrf = /name="csrf" value="([^"]+)"/.exec((await rina.get('/dashboard/laporan')).text)?.[1] ?? '';
+    await rina.get('/dashboard/laporan');
+    const csrf = rina.csrf;
     const post = await rina.request('POST', `/dashboard/laporan/${ids.siti}/2026-W47`, {
       csrf,
       sales: '1',
@@ -284,14 +249,17 @@ describe('who sees the weekly reports', () => {
 describe('exporting the shown week', () => {
   it('gives a mentor an Excel file of their own participants only, amounts as numbers, and audits it', async () => {
     const tono = await signedIn(LOGINS.tono);
-    const response = await tono.request('GET', '/dashboard/laporan/unduh?minggu=2026-W47&format=xlsx');
+    const { response, bytes } = await tono.request(
+      'GET',
+      '/dashboard/laporan/unduh?minggu=2026-W47&format=xlsx',
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="laporan-mingguan-2026-W47.xlsx"',
     );
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0];
     expect(sheet?.rowCount).toBe(2);
     expect(sheet?.getRow(2).getCell(1).value).toBe('Siti Aminah');
@@ -305,11 +273,11 @@ describe('exporting the shown week', () => {
 
   it('gives Dinsos a CSV with the filters of the page', async () => {
     const dewi = await signedIn(LOGINS.dewi);
-    const response = await dewi.request(
+    const csv = await dewi.request(
       'GET',
       `/dashboard/laporan/unduh?minggu=2026-W47&mentor=${ids.ujang}&format=csv`,
     );
-    const text = (await response.text()).replace(/^\uFEFF/, '');
+    const text = csv.text.replace(/^\uFEFF/, '');
     expect(text.trim().split('\r\n')).toHaveLength(2);
     expect(text).toContain('Euis,Cililin,Batulayang,2026-W47,800000');
     expect((await dewi.get('/dashboard/laporan/unduh?minggu=2026-W47&format=pdf')).status).toBe(400);

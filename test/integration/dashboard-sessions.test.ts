@@ -7,6 +7,7 @@ import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 
 /** The sessions pages over plain HTTP: scoping, validation, the notices they queue, and the audit log. */
@@ -82,48 +83,12 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-type Form = Record<string, string | string[]>;
-
-/** A browser in miniature: its cookies, and no following of redirects. */
+/** A browser of its own address, signed in, on the form for a new session (whose token its forms carry). */
 async function signedIn(login: string) {
-  const address = `10.2.0.${++addressCounter}`;
-  const cookies = new Map<string, string>();
-  let csrf = '';
-  const request = async (method: 'GET' | 'POST', path: string, form?: Form) => {
-    const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form ?? {})) {
-      for (const each of Array.isArray(value) ? value : [value]) body.append(key, each);
-    }
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: body.toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    const text = await response.text();
-    csrf = /name="csrf" value="([^"]+)"/.exec(text)?.[1] ?? csrf;
-    return { status: response.status, location: response.headers.get('location'), text };
-  };
-  const form = await request('GET', '/dashboard/masuk');
-  await request('POST', '/dashboard/masuk', { csrf, login, password: PASSWORD });
-  await request('GET', '/dashboard/sesi/baru');
-  return {
-    request,
-    get: (path: string) => request('GET', path),
-    post: (path: string, fields: Form) => request('POST', path, { csrf, ...fields }),
-    signInPage: form,
-  };
+  const browser = formBrowser(base, { address: `10.2.0.${++addressCounter}`, password: PASSWORD });
+  await browser.signIn(login);
+  await browser.get('/dashboard/sesi/baru');
+  return browser;
 }
 
 const noticesFor = (sessionId: string, kind: string) =>

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 
 /** Signing in to the dashboard with a code sent to one's chat app, over HTTP against FerretDB. */
@@ -82,46 +83,22 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-/** A browser in miniature: its cookies, its address, and no following of redirects. */
+/** A browser of its own address, on the strict server (five failures lock a login) unless told. */
 function browserAt(server: 'strict' | 'lenient' = 'strict', address = `10.2.0.${++addressCounter}`) {
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${servers[server]}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return { response, text: await response.text() };
-  };
-  const hiddenCsrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  return {
-    cookies,
-    request,
+  const browser = formBrowser(servers[server], { address });
+  return Object.assign(browser, {
     /** Asks for a code on the page, follows the redirect, and returns the page for typing it. */
     async askForCode(login: string) {
-      const form = await request('GET', '/dashboard/masuk/kode');
-      const posted = await request('POST', '/dashboard/masuk/kode', { csrf: hiddenCsrf(form.text), login });
-      const entry =
-        posted.response.status === 303 ? await request('GET', '/dashboard/masuk/kode/isi') : posted;
+      await browser.get('/dashboard/masuk/kode');
+      const posted = await browser.post('/dashboard/masuk/kode', { login });
+      const entry = posted.status === 303 ? await browser.get('/dashboard/masuk/kode/isi') : posted;
       return { posted, entry };
     },
     async typeCode(login: string, code: string) {
-      const form = await request('GET', '/dashboard/masuk/kode/isi');
-      return request('POST', '/dashboard/masuk/kode/isi', { csrf: hiddenCsrf(form.text), login, code });
+      await browser.get('/dashboard/masuk/kode/isi');
+      return browser.post('/dashboard/masuk/kode/isi', { login, code });
     },
-  };
+  });
 }
 
 const codeMessages = (chatId: string) =>
@@ -218,17 +195,9 @@ describe('signing in with a code sent to the chat app', () => {
     await browserAt('lenient').askForCode(WATI);
     const code = await lastCodeSentTo('7007');
     const browsers = Array.from({ length: 4 }, () => browserAt('lenient'));
-    const forms = await Promise.all(
-      browsers.map((browser) => browser.request('GET', '/dashboard/masuk/kode/isi')),
-    );
+    await Promise.all(browsers.map((browser) => browser.get('/dashboard/masuk/kode/isi')));
     const results = await Promise.all(
-      browsers.map((browser, index) =>
-        browser.request('POST', '/dashboard/masuk/kode/isi', {
-          csrf: /name="csrf" value="([^"]+)"/.exec(forms[index]?.text ?? '')?.[1] ?? '',
-          login: WATI,
-          code,
-        }),
-      ),
+      browsers.map((browser) => browser.post('/dashboard/masuk/kode/isi', { login: WATI, code })),
     );
     expect(results.map(({ response }) => response.status).sort()).toEqual([303, 401, 401, 401]);
     expect(browsers.filter((browser) => browser.cookies.has('pendamping_session'))).toHaveLength(1);

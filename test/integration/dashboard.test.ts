@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 
 /** The dashboard's forms over plain HTTP: what a browser test would only see from one side. */
@@ -82,40 +83,9 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-/** A browser in miniature: its cookies, its address, and no following of redirects. */
-function browserAt(address = `10.1.0.${++addressCounter}`) {
-  const cookies = new Map<string, string>();
-  const request = async (method: 'GET' | 'POST', path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        'x-forwarded-for': address,
-        cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const [name = '', value = ''] = pair.split('=');
-      const expired = attributes.some((attribute) => /expires=Thu, 01 Jan 1970/i.test(attribute));
-      if (expired || value === '') cookies.delete(name.trim());
-      else cookies.set(name.trim(), value);
-    }
-    return { response, text: await response.text() };
-  };
-  const hiddenCsrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-  return {
-    cookies,
-    request,
-    hiddenCsrf,
-    async signIn(login: string, password = PASSWORD) {
-      const form = await request('GET', '/dashboard/masuk');
-      return request('POST', '/dashboard/masuk', { csrf: hiddenCsrf(form.text), login, password });
-    },
-  };
-}
+/** Each browser from its own address, so that one's failed sign-ins do not lock out the next. */
+const browserAt = (address = `10.1.0.${++addressCounter}`) =>
+  formBrowser(base, { address, password: PASSWORD });
 
 describe('dashboard sign-in', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
@@ -130,7 +100,7 @@ describe('dashboard sign-in', () => {
     const cookie = form.response.headers.getSetCookie().find((line) => line.startsWith('pendamping_signin='));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const token = browser.hiddenCsrf(form.text);
+    const token = browser.csrf;
     expect(token).toHaveLength(43);
 
     // Another site's form: the right password, but no cookie to match its token.
@@ -202,9 +172,8 @@ describe('dashboard complaint actions', () => {
     await budi.signIn('+6281300000002');
     await rina.signIn('+6281300000001');
     const take = async (browser: ReturnType<typeof browserAt>) => {
-      const detail = await browser.request('GET', `/dashboard/pengaduan/${numbers.lumpaat}`);
-      const posted = await browser.request('POST', `/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
-        csrf: browser.hiddenCsrf(detail.text),
+      await browser.get(`/dashboard/pengaduan/${numbers.lumpaat}`);
+      const posted = await browser.post(`/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
         action: 'take',
         text: '',
       });
@@ -233,8 +202,7 @@ describe('dashboard complaint actions', () => {
     const detail = await budi.request('GET', `/dashboard/pengaduan/${numbers.lumpaat}`);
     expect(detail.text).toContain('Reply to the complainant');
     expect(detail.text).toContain('Send the reply');
-    await budi.request('POST', `/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
-      csrf: budi.hiddenCsrf(detail.text),
+    await budi.post(`/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
       action: 'refer',
       service: ' ',
     });
@@ -248,9 +216,8 @@ describe('dashboard complaint actions', () => {
   it('asks for the service when referring without one', async () => {
     const rina = browserAt();
     await rina.signIn('+6281300000001');
-    const detail = await rina.request('GET', `/dashboard/pengaduan/${numbers.lumpaat}`);
-    await rina.request('POST', `/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
-      csrf: rina.hiddenCsrf(detail.text),
+    await rina.get(`/dashboard/pengaduan/${numbers.lumpaat}`);
+    await rina.post(`/dashboard/pengaduan/${numbers.lumpaat}/aksi`, {
       action: 'refer',
       service: ' ',
     });
