@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { Browser } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { setPassword } from '../../src/auth';
+import { gridFsMediaStore } from '../../src/channels/media';
 import { openComplaint } from '../../src/domain/complaints';
 import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK } from '../support/api';
@@ -58,7 +60,13 @@ beforeAll(async () => {
   const sitiRecord = await db.models.participants.create(
     siti(SITI_PHONE, { consentedOn: 'simulator', at: now }),
   );
-  const file = async (participant: Types.ObjectId | undefined, phone: string, desa: string, text: string) => {
+  const file = async (
+    participant: Types.ObjectId | undefined,
+    phone: string,
+    desa: string,
+    text: string,
+    photos: string[] = [],
+  ) => {
     const opened = await openComplaint(
       db.models,
       {
@@ -69,7 +77,7 @@ beforeAll(async () => {
         desa,
         category: 'PKH',
         text,
-        photos: [],
+        photos,
         at: now,
       },
       settings,
@@ -78,11 +86,20 @@ beforeAll(async () => {
     return opened.number;
   };
   // Markup in a complaint must show as text: the page escapes it.
+  // The photo Siti sent with it: a small picture the browser must be able to draw.
+  const picture = new PNG({ width: 40, height: 30 });
+  picture.data.fill(180);
+  const photo = await gridFsMediaStore(db.connection).save(
+    'complaint-photo:e2e',
+    PNG.sync.write(picture),
+    'image/png',
+  );
   numbers.siti = await file(
     sitiRecord._id,
     SITI_PHONE,
     'Batulayang',
     'Bantuan <b>belum cair</b> sejak bulan lalu',
+    [photo],
   );
   numbers.cihampelas = await file(
     undefined,
@@ -129,6 +146,9 @@ describe('the complaints pages in a browser', () => {
 
     await clickAndWait(page, `a:text("${numbers.siti}")`);
     expect(await page.textContent('.card .text')).toBe('Bantuan <b>belum cair</b> sejak bulan lalu');
+    // The complaint's photo is drawn from the page's own address (a string: no DOM types here).
+    await page.waitForFunction("document.querySelector('.photos img')?.complete");
+    expect(await page.evaluate("document.querySelector('.photos img').naturalWidth")).toBe(40);
 
     await page.fill('#reply-text', 'Ibu, data PKH sedang kami cek ke Dinsos.');
     await clickAndWait(page, 'button:text("Kirim balasan")');

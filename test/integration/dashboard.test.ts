@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
+import { gridFsMediaStore } from '../../src/channels/media';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
@@ -21,7 +22,9 @@ const settings = TEST_COMPLAINT_DESK;
 
 let base = '';
 let close: () => Promise<void> = async () => {};
-const numbers = { lumpaat: '', cihampelas: '' };
+const numbers = { lumpaat: '', cihampelas: '', withPhoto: '', cihampelasPhoto: '' };
+/** A photo a complainant sent: a JPEG's first bytes, then its body. */
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(500, 9)]);
 let addressCounter = 0;
 
 beforeAll(async () => {
@@ -42,7 +45,7 @@ beforeAll(async () => {
     staff('Asep', '+6281300000003', 'front_office', lumpaat?._id),
     staff('Dewi (Dinsos)', '+6281300000004', 'admin'),
   ]);
-  const file = async (phone: string, desa: string) => {
+  const file = async (phone: string, desa: string, photos: string[] = []) => {
     const opened = await openComplaint(
       db.models,
       {
@@ -52,7 +55,7 @@ beforeAll(async () => {
         desa,
         category: 'PKH',
         text: 'Bantuan belum cair',
-        photos: [],
+        photos,
         at: now,
       },
       settings,
@@ -62,6 +65,9 @@ beforeAll(async () => {
   };
   numbers.lumpaat = await file('+6281200007777', 'Batulayang');
   numbers.cihampelas = await file('+6281200006666', 'Cihampelas');
+  const photo = await gridFsMediaStore(db.connection).save('complaint-photo:test', JPEG, 'image/jpeg');
+  numbers.withPhoto = await file('+6281200005555', 'Batulayang', [photo]);
+  numbers.cihampelasPhoto = await file('+6281200004444', 'Cihampelas', [photo]);
   for (const login of ['+6281300000001', '+6281300000002', '+6281300000003', '+6281300000004']) {
     await setPassword(db.models, login, PASSWORD);
   }
@@ -142,6 +148,28 @@ describe('dashboard sign-in', () => {
     expect(locked.response.status).toBe(429);
     expect(locked.text).toMatch(/dikunci sementara .* Coba lagi dalam 15 menit/);
     expect(browser.cookies.has('pendamping_session')).toBe(false);
+  });
+});
+
+describe('a complaint’s photos', () => {
+  it('shows them on the complaint to its Puskesos, served as stored, never to another Puskesos', async () => {
+    const rina = browserAt();
+    await rina.signIn('+6281300000001');
+    const detail = await rina.request('GET', `/dashboard/pengaduan/${numbers.withPhoto}`);
+    const address = `/dashboard/pengaduan/${numbers.withPhoto}/foto/0`;
+    expect(detail.text).toMatch(new RegExp(`<img\\s+src="${address}"\\s+alt="Foto 1"`));
+    const shown = await rina.request('GET', address);
+    expect(shown.status).toBe(200);
+    expect(shown.response.headers.get('content-type')).toBe('image/jpeg');
+    expect(shown.response.headers.get('cache-control')).toBe('private, no-store');
+    expect(Buffer.from(shown.bytes).equals(JPEG)).toBe(true);
+    expect(await db.models.auditEvents.countDocuments({ action: 'complaint.photo' })).toBe(1);
+
+    expect((await rina.request('GET', `/dashboard/pengaduan/${numbers.withPhoto}/foto/1`)).status).toBe(404);
+    expect((await rina.request('GET', `/dashboard/pengaduan/${numbers.withPhoto}/foto/x`)).status).toBe(404);
+    const other = await rina.request('GET', `/dashboard/pengaduan/${numbers.cihampelasPhoto}/foto/0`);
+    expect(other.status).toBe(403);
+    expect(other.response.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { auditActorOf, recordAudit } from '../../auth';
+import { gridFsMediaStore } from '../../channels/media';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { dayNumberOf } from '../../domain/calendar';
 import { staffAnnouncement } from '../../domain/complaints/messages';
@@ -16,6 +17,8 @@ import { page, type Viewer, refuse } from './layout';
 import { inboxOrder, slaBadgeOf, type SlaBadge } from './sla-badge';
 
 type Words = { id: string; en: string };
+
+const photoPath = (number: string, index: number) => `/dashboard/pengaduan/${number}/foto/${index}`;
 
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
 const STATUS_LABELS: Record<ComplaintStatus, Words> = {
@@ -66,6 +69,7 @@ const notFound = (t: Translate) => t('Tidak ditemukan', 'Not found');
 
 export function complaintPages(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
+  const photos = gridFsMediaStore(models.complaints.db);
   const cookies = { security: auth.cookieSecurity };
   const whenIn = (viewer: Viewer) => (at: Date) => sessionTime(at, viewer.language, auth.timeZone);
 
@@ -159,9 +163,9 @@ export function complaintPages(dependencies: ApiDependencies) {
     );
   }
 
-  async function detail(request: Request, response: Response, viewer: Viewer) {
+  /** The complaint the address names, when the viewer may see it; otherwise refused, undefined. */
+  async function complaintInScope(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    const when = whenIn(viewer);
     const scope = complaintScopeOf(viewer.account);
     if (!scope) return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
     const number = complaintNumber.safeParse(request.params.number);
@@ -184,6 +188,14 @@ export function complaintPages(dependencies: ApiDependencies) {
         viewer,
       );
     }
+    return complaint;
+  }
+
+  async function detail(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    const when = whenIn(viewer);
+    const complaint = await complaintInScope(request, response, viewer);
+    if (!complaint) return;
     const now = dependencies.clock();
     const [puskesos, participant] = await Promise.all([
       models.puskesos.findById(complaint.puskesos, { name: 1 }).lean(),
@@ -257,7 +269,23 @@ export function complaintPages(dependencies: ApiDependencies) {
               : ''
           }
           <dt>${t('Foto', 'Photos')}</dt>
-          <dd>${complaint.photos.length}</dd>
+          <dd>
+            ${
+              complaint.photos.length === 0
+                ? '—'
+                : html`<span class="photos"
+                    >${complaint.photos.map(
+                      (_photo, index) =>
+                        html`<a href="${photoPath(complaint.number, index)}"
+                          ><img
+                            src="${photoPath(complaint.number, index)}"
+                            alt="${t('Foto', 'Photo')} ${index + 1}"
+                            loading="lazy"
+                        /></a>`,
+                    )}</span
+                  >`
+            }
+          </dd>
         </dl>
         <h2>${t('Isi pengaduan', 'The complaint')}</h2>
         <p class="text">${complaint.text}</p>
@@ -322,6 +350,35 @@ export function complaintPages(dependencies: ApiDependencies) {
     response.send(String(page(complaint.number, content, viewer, takeFlash(request, response, cookies))));
   }
 
+  /**
+   * A photo sent with the complaint, for those who may see the complaint: read from GridFS, never
+   * cached by the browser or a proxy, and only ever served as the image it was stored as.
+   */
+  async function photo(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    const complaint = await complaintInScope(request, response, viewer);
+    if (!complaint) return;
+    const index = Number(request.params.index);
+    const mediaId = Number.isInteger(index) ? complaint.photos[index] : undefined;
+    const stored = mediaId ? await photos.read(mediaId) : undefined;
+    if (!stored || !/^image\/(jpeg|png|webp)$/.test(stored.contentType)) {
+      return refuse(response, 404, notFound(t), t('Foto ini tidak ada.', 'No such photo.'), viewer);
+    }
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: 'complaint.photo',
+        target: complaint.number,
+        from: fromOf(request),
+        details: { via: 'session', page: 'dashboard', photo: index },
+      },
+      dependencies.clock(),
+    );
+    response.setHeader('Cache-Control', 'private, no-store');
+    response.type(stored.contentType).send(stored.bytes);
+  }
+
   /** A form's action: the API's own path, then back to the complaint with what happened (PRG). */
   async function act(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
@@ -380,5 +437,5 @@ export function complaintPages(dependencies: ApiDependencies) {
     response.redirect(303, back);
   }
 
-  return { inbox, detail, act };
+  return { inbox, detail, photo, act };
 }

@@ -93,6 +93,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
+  router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
   router.get('/impor', signedIn(imports.show));
   router.get('/impor/templat/:kind', signedIn(imports.template));

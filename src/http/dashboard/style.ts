@@ -33,6 +33,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:0}
 dt{color:#4a5663}
 dd{margin:0}
 .text{white-space:pre-wrap}
+.photos{display:flex;flex-wrap:wrap;gap:.5rem}
+.photos img{display:block;max-width:9rem;max-height:9rem;border:1px solid #dde3e8;border-radius:.25rem}
 ol.thread{list-style:none;padding:0;margin:0}
 ol.thread li{background:#fff;border-left:4px solid #9aa7b3;padding:.5rem .8rem;margin-bottom:.5rem}
 ol.thread li.reply{border-color:#0b5d3b}
