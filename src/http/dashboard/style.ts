@@ -53,7 +53,7 @@ header button{background:transparent;border-color:#fff}
 figure.chart{margin:0 0 1rem;background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.5rem}
 figure.chart svg{width:100%;height:auto;display:block}
 .chart .grid{stroke:#dde3e8;stroke-width:1}
-.chart .tick{font-size:11px;fill:#4a5663}
+.chart .tick{font-size:13px;fill:#4a5663}
 .chart polyline{fill:none;stroke-width:2.5}
 ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3rem 0 0;padding:0;font-size:.85rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
@@ -98,7 +98,7 @@ label.check{font-weight:400;margin:.2rem 0}
 .overview .figure{background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem .7rem;display:flex;flex-direction:column}
 .overview .figure .value{font-size:1.3rem;font-weight:700;white-space:nowrap}
 .overview .figure .label{font-size:.85rem;color:#4a5663}
-.overview .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+.overview .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(28rem,100%),1fr));gap:0 1rem}
 .overview table{margin-bottom:1rem}
 .overview caption{caption-side:top;text-align:left;font-size:.85rem;color:#4a5663;padding:.3rem 0}
 .overview .tables{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}

@@ -20,7 +20,7 @@ export interface ChartInput {
 
 const WIDTH = 640;
 const HEIGHT = 220;
-const LEFT = 64;
+const LEFT = 80;
 const BOTTOM = 28;
 const TOP = 12;
 
