@@ -722,3 +722,70 @@ describe('exporting weekly reports', () => {
     expect(await db.models.auditEvents.countDocuments({ action: 'weekly_reports.export' })).toBe(2);
   });
 });
+
+describe('correcting a participant over the API', () => {
+  const kokom = {
+    name: 'Kokom',
+    phone: '0812-0000-9999',
+    kecamatan: 'Cililin',
+    desa: 'Mukapayung',
+    cluster: 'kuliner',
+    stage: 'start up',
+    businessName: '',
+    businessDescription: '',
+    language: 'id',
+    timeZone: '',
+  };
+
+  it('lets the participant’s mentor correct the record by the importer’s rules, and no one else', async () => {
+    const id = String((await db.models.participants.findOne({ name: 'Kokom' }).lean())?._id);
+    const tono = await signInAs('0813-0000-0201');
+    const saved = await call('PUT', `/api/v1/participants/${id}`, { headers: tono.unsafe, body: kokom });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ id, changed: ['desa'] });
+    expect(await db.models.participants.findById(id).lean()).toMatchObject({ desa: 'Mukapayung' });
+    expect(
+      await db.models.auditEvents.findOne({ action: 'participant.update', target: id }).lean(),
+    ).toMatchObject({
+      details: { via: 'session', fields: ['desa'] },
+    });
+
+    const badPhone = await call('PUT', `/api/v1/participants/${id}`, {
+      headers: tono.unsafe,
+      body: { ...kokom, phone: '12345', stage: 'raksasa' },
+    });
+    expect(badPhone.status).toBe(400);
+    expect((badPhone.body.fields as { field: string }[]).map((field) => field.field).sort()).toEqual([
+      'phone',
+      'stage',
+    ]);
+    const taken = await call('PUT', `/api/v1/participants/${id}`, {
+      headers: tono.unsafe,
+      body: { ...kokom, phone: '0812-0000-7777' },
+    });
+    expect(taken.status).toBe(409);
+    const smuggled = await call('PUT', `/api/v1/participants/${id}`, {
+      headers: tono.unsafe,
+      body: { ...kokom, nik: '3217010101010001' },
+    });
+    expect(smuggled.status).toBe(400);
+
+    const ujang = await signInAs('0813-0000-0202');
+    expect(
+      (await call('PUT', `/api/v1/participants/${id}`, { headers: ujang.unsafe, body: kokom })).status,
+    ).toBe(403);
+    const rina = await signInAs('0813-0000-0001');
+    expect(
+      (await call('PUT', `/api/v1/participants/${id}`, { headers: rina.unsafe, body: kokom })).status,
+    ).toBe(403);
+    const unknown = await call('PUT', '/api/v1/participants/0123456789abcdef01234567', {
+      headers: tono.unsafe,
+      body: kokom,
+    });
+    expect(unknown.status).toBe(404);
+    expect(await db.models.participants.findById(id).lean()).toMatchObject({
+      phone: '+6281200009999',
+      stage: 'start_up',
+    });
+  });
+});

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type Account } from '../../../auth';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
-import { complaintView, fullView, participantFilterOf, placeQuery } from '../../participant-records';
+import {
+  changeParticipant,
+  complaintView,
+  fullView,
+  participantChanges,
+  participantFilterOf,
+  placeQuery,
+} from '../../participant-records';
 import type { ApiDependencies } from './dependencies';
 import { weeklyReportFile } from './report-export';
-import { endpoint, forbidden } from './endpoint';
+import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
@@ -82,6 +89,46 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         );
         const view = scope.view === 'full' ? fullView : complaintView;
         response.json({ items: found.map(view), page: query.page, limit: query.limit, total });
+      },
+    }),
+    endpoint({
+      method: 'put',
+      path: '/participants/{id}',
+      tag: 'participants',
+      summary:
+        'Corrects a participant’s record (the importer’s rules; an empty optional field clears it): Dinsos admins and the participant’s own mentors',
+      auth: 'signed_in',
+      params: z.strictObject({
+        id: z.string().regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' }),
+      }),
+      body: participantChanges,
+      responses: {
+        200: 'saved: the fields that changed (none when nothing did)',
+        403: 'not this account’s participant to change',
+        404: 'no such participant',
+        409: 'the phone number is another participant’s',
+      },
+      async handle({ caller, params, body, from, now, response }) {
+        if (!caller) return forbidden(response);
+        const outcome = await changeParticipant(models, caller.account, params.id, body, {
+          from,
+          via: caller.via,
+          now,
+        });
+        if (outcome.ok) return void response.json({ id: params.id, changed: outcome.changed });
+        if (outcome.reason === 'not_found') {
+          return fail(response, 404, 'not_found', 'Peserta tidak ditemukan / No such participant');
+        }
+        if (outcome.reason === 'phone_taken') {
+          return fail(
+            response,
+            409,
+            'phone_taken',
+            'Nomor HP ini sudah dipakai peserta lain / Another participant has this phone number',
+            { fields: [{ field: 'phone', message: 'already another participant’s' }] },
+          );
+        }
+        return forbidden(response);
       },
     }),
     endpoint({
