@@ -156,7 +156,6 @@ export class StandInClient extends EventEmitter implements WebClient {
   async getChats(): Promise<WebChat[]> {
     return [...this.world.unread].map(([chatId, messages]) => ({
       id: { _serialized: chatId },
-      isGroup: chatId.endsWith('@g.us'),
       unreadCount: messages.length,
       fetchMessages: async ({ limit = messages.length, fromMe }: { limit?: number; fromMe?: boolean }) =>
         messages.filter((message) => fromMe === undefined || message.fromMe === fromMe).slice(-limit),

@@ -317,7 +317,8 @@ class WebChannel implements WhatsAppWebChannel {
     try {
       for (const chat of await client.getChats()) {
         if (this.client !== client || this.stopping) return;
-        if (chat.isGroup || chat.unreadCount <= 0) continue;
+        // Groups too: a staff group's commands and replies to posts are taken, its members' talk is not.
+        if (chat.unreadCount <= 0) continue;
         const unread = await chat.fetchMessages({
           limit: Math.min(chat.unreadCount, CATCH_UP_MAX_PER_CHAT),
           fromMe: false,

@@ -31,7 +31,7 @@ export type WebMessage = { type: string } & Pick<
 >;
 
 /** The parts of a whatsapp-web.js `Chat` the channel reads to catch up on what came while it was away. */
-export type WebChat = Pick<Chat, 'isGroup' | 'unreadCount'> & {
+export type WebChat = Pick<Chat, 'unreadCount'> & {
   id: { _serialized: string };
   fetchMessages(options: MessageSearchOptions): Promise<WebMessage[]>;
 };

@@ -72,6 +72,8 @@ export async function openComplaint(
           answerBy,
           dueAt: acknowledgeBy,
           events: [{ kind: 'status', at: complaint.at, to: 'new', text: 'diterima lewat chat' }],
+          // Its age and the inbox's order count from when it was made, on the service's clock.
+          createdAt: complaint.at,
         }),
       );
     } catch (error) {

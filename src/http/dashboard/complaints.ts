@@ -102,7 +102,7 @@ export function complaintPages(dependencies: ApiDependencies) {
       found.map((complaint) => ({ ...complaint, dueAt: complaint.dueAt ?? undefined })),
       now,
     );
-    // `createdAt` is the database's clock; a service clock behind it must not show negative ages.
+    // Counted from `createdAt`, the service's clock when the complaint was made; never below zero.
     const daysOld = (days: number) => t(`${days} hari`, days === 1 ? '1 day' : `${days} days`);
     const rows = complaints.map(
       (complaint) =>
