@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../auth';
 import { isDuplicateKey } from '../db/errors';
 import type { Models, Participant } from '../db/models';
+import { literalPattern } from '../db/regex';
 import { placeName } from '../domain/imports/participant-row';
 import { maskPhone, normalizePhone } from '../domain/identity';
 import {
@@ -83,21 +84,19 @@ export interface ParticipantCriteria {
   withoutReportFor?: string | undefined;
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A search as typed: digits (with the spaces, dashes and + people write) look for a phone, anything
  * else for a name. A whole number is compared in E.164; a part (`7777`, `0812 0000`) anywhere in it.
  * Only the full view may look for a phone: staff see phones masked, so they search by name alone.
  */
 function searchFilterOf(search: string, view: ParticipantView): Record<string, unknown> {
-  const byName = { name: { $regex: escapeRegex(search), $options: 'i' } };
+  const byName = { name: { $regex: literalPattern(search), $options: 'i' } };
   const digits = search.replace(/\D/g, '');
   if (view !== 'full' || !/^[+\d\s().-]+$/.test(search) || digits.length < 3) return byName;
   const phone = normalizePhone(search);
   if (phone.ok) return { phone: phone.value };
   const national = digits.replace(/^62(?=8)/, '').replace(/^0(?=8)/, '');
-  return { phone: { $regex: escapeRegex(national) } };
+  return { phone: { $regex: literalPattern(national) } };
 }
 
 /**

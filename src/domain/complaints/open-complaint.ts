@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { isDuplicateKey, retryTransient } from '../../db/errors';
+import { literalPattern } from '../../db/regex';
 import { queueOnce } from '../../db/outbox';
 import { localDateOf } from '../calendar';
 import type { Language } from '../program';
@@ -37,7 +38,7 @@ export async function openComplaint(
   complaint: NewComplaint,
   settings: ComplaintDeskSettings,
 ): Promise<OpenedComplaint> {
-  const desa = new RegExp(`^${escapeRegExp(complaint.desa.trim())}$`, 'i');
+  const desa = new RegExp(`^${literalPattern(complaint.desa.trim())}$`, 'i');
   const puskesos =
     (await models.puskesos.findOne({ $or: [{ desa }, { servedDesa: desa }] }).lean()) ??
     (complaint.kecamatan
@@ -128,8 +129,4 @@ export async function nextComplaintNumber(models: Models, year: number): Promise
     .lean();
   const next = latest ? Number(latest.number.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(next).padStart(6, '0')}`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

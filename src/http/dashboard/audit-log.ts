@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { literalPattern } from '../../db/regex';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
@@ -30,8 +31,6 @@ const auditQuery = z.strictObject({
 });
 
 type AuditFilters = { aksi?: string | undefined; pelaku?: string | undefined };
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Details as one short line: `count: 12 · week: 2026-W48`; long values cut, nothing nested spelled out. */
 export function summarizeDetails(details: unknown): string {
@@ -76,7 +75,7 @@ export function auditLogPage(dependencies: ApiDependencies) {
   /** Who an actor filter names: an account's `staff:<id>`, the exact actor typed, or accounts by name. */
   async function actorsNamed(typed: string): Promise<string[]> {
     if (ACCOUNT_ACTOR.test(typed)) return [typed];
-    const byName = { name: { $regex: escapeRegex(typed), $options: 'i' } };
+    const byName = { name: { $regex: literalPattern(typed), $options: 'i' } };
     const [staff, mentors] = await Promise.all([
       models.staff.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
       models.mentors.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
@@ -162,7 +161,7 @@ export function auditLogPage(dependencies: ApiDependencies) {
     const now = dependencies.clock();
 
     const conditions: Record<string, unknown>[] = [];
-    if (aksi) conditions.push({ action: { $regex: `^${escapeRegex(aksi)}` } });
+    if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
     if (pelaku) conditions.push({ actor: { $in: await actorsNamed(pelaku) } });
     const cursor = sebelum ? CURSOR.exec(sebelum) : null;
     if (cursor) {

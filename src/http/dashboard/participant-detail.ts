@@ -4,6 +4,7 @@ import { auditActorOf, recordAudit } from '../../auth';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../../domain/calendar';
+import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { maskPhone } from '../../domain/identity';
 import { CLUSTER_LABELS, STAGE_LABELS } from '../../domain/program';
@@ -43,14 +44,6 @@ const complaintStatusLabel = (status: ComplaintStatus, t: Translate) =>
     closed: t('ditutup', 'closed'),
     reopened: t('dibuka kembali', 'reopened'),
   })[status];
-
-/** `Rp1.200.000` → `1,2 jt` on a chart's axis, where space is short. */
-function shortRupiah(amount: number): string {
-  const format = (value: number) => value.toLocaleString('id-ID', { maximumFractionDigits: 1 });
-  if (Math.abs(amount) >= 1_000_000) return `${format(amount / 1_000_000)} jt`;
-  if (Math.abs(amount) >= 1_000) return `${format(amount / 1_000)} rb`;
-  return String(amount);
-}
 
 export interface TranscriptLine {
   direction: 'in' | 'out';
@@ -384,7 +377,7 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
                 values: weeks.map((week) => byWeek.get(week)?.savingsBalance ?? null),
               },
             ],
-            formatValue: shortRupiah,
+            formatValue: formatRupiahShort,
           });
     const weekRows = reports.map(
       (report) =>
