@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { findOnPath, isExecutable } from './find-binary';
 import { freeLoopbackPort, startServerProcess } from './process-server';
@@ -21,15 +21,29 @@ const run = promisify(execFile);
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 
-/** Where the FerretDB binary built from the Go module proxy is kept between runs and checkouts. */
+/** Our fixes to FerretDB, applied in name order to the module's source before it is built. */
+const PATCH_DIRECTORY = join(__dirname, 'ferretdb-patches');
+
+export function ferretdbPatches(): string[] {
+  return readdirSync(PATCH_DIRECTORY)
+    .filter((name) => name.endsWith('.patch'))
+    .sort()
+    .map((name) => join(PATCH_DIRECTORY, name));
+}
+
+/**
+ * Where the FerretDB binary built from the Go module proxy is kept between runs and checkouts. The
+ * name carries the patch level, so a binary built before a patch was added is not used but rebuilt.
+ */
 export function defaultFerretdbBinary(): string {
-  return join(homedir(), '.cache', 'pendamping', `ferretdb-${FERRETDB_VERSION}`);
+  return join(homedir(), '.cache', 'pendamping', `ferretdb-${FERRETDB_VERSION}-p${ferretdbPatches().length}`);
 }
 
 /**
  * Builds FerretDB from its Go module. A plain `go install` of v1.24.2 gives a binary that panics at
  * start, because the module as published lacks the `build/version/version.txt` that its release
- * build generates; so the module source is copied, that file written, and the binary built from it.
+ * build generates; so the module source is copied, that file written, our patches applied
+ * (`ferretdb-patches/`, see the README's "Embedded FerretDB"), and the binary built from it.
  */
 export async function buildFerretdb(target: string, report: Report): Promise<void> {
   const go = findOnPath('go');
@@ -49,6 +63,13 @@ export async function buildFerretdb(target: string, report: Report): Promise<voi
     cpSync(moduleDir, source, { recursive: true });
     chmodRecursive(source);
     writeFileSync(join(source, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+    for (const patch of ferretdbPatches()) {
+      // The ceiling keeps git from taking an enclosing repository for the one to patch.
+      await run('git', ['apply', '--verbose', patch], {
+        cwd: source,
+        env: { ...process.env, GIT_CEILING_DIRECTORIES: dirname(source) },
+      });
+    }
     const built = join(workDir, 'ferretdb');
     await run(go, ['build', '-trimpath', '-o', built, './cmd/ferretdb'], {
       cwd: source,
