@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { connectDatabase } from './connect';
 import { resolveDatabaseServer, type DatabaseServer, type Report } from './embedded';
+import { migrate } from './migrations';
 import { buildIndexes, createModels, type Models } from './models';
 
 export interface OpenDatabase {
@@ -11,7 +12,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Resolves the server, connects, registers the models and builds their indexes. */
+/** Resolves the server, connects, registers the models, builds their indexes and converts older data. */
 export async function openDatabase(
   config: Pick<Config, 'MONGODB_URI' | 'EMBEDDED_DB' | 'DATA_DIR' | 'MONGOD_BINARY' | 'FERRETDB_BINARY'>,
   report: Report,
@@ -28,6 +29,7 @@ export async function openDatabase(
     const connection = await connectDatabase(server.uri);
     const models = createModels(connection);
     await buildIndexes(models);
+    await migrate(models, report);
     return {
       server,
       connection,

@@ -7,6 +7,7 @@ import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
+import { migrationSchema } from './migration';
 import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { participantSchema } from './participant';
@@ -52,6 +53,7 @@ export function createModels(connection: Connection) {
     signInCodes: connection.model('SignInCode', signInCodeSchema),
     signInCodeTries: connection.model('SignInCodeTry', signInCodeTrySchema),
     apiTokens: connection.model('ApiToken', apiTokenSchema),
+    migrations: connection.model('Migration', migrationSchema),
   };
 }
 
