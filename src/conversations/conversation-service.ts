@@ -1,6 +1,14 @@
-import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
 import { isDuplicateKey, retryTransient } from '../db/errors';
+import {
+  chatsWaitingSince,
+  inboundFailed,
+  recordInbound,
+  settleInbound,
+  waitingInChat,
+  type WaitingMessage,
+} from '../db/inbound';
+import { conversationKey } from '../db/models/conversation';
 import type { Language } from '../domain/program';
 import type { FlowLibrary } from '../engine/flows';
 import {
@@ -21,7 +29,7 @@ import { acquireChatLock, chatLockKey, LOCK_MILLISECONDS, releaseChatLock } from
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
-import { identifyPerson, rememberApp, type Person } from './identify';
+import { identifyPerson, rememberApp, type Person, type RememberedWriter } from './identify';
 import { answerMentor } from './mentor-commands';
 import { digestActionOf } from '../domain/digests';
 import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
@@ -129,9 +137,6 @@ function mentorFlowAsked(text: string | undefined): string | undefined {
 
 const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
 
-/** How often a message that failed on a passing error is tried again by the sweep. */
-const MAX_ATTEMPTS = 3;
-
 /** The state one message leaves a chat in, written in one update together with the message's id. */
 interface Turn {
   flow: FlowState | undefined;
@@ -162,22 +167,7 @@ export class ConversationService {
    * handling it afterwards with `drain`.
    */
   async accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
-    const { models } = this.options;
-    try {
-      await retryTransient(() =>
-        models.inboundMessages.create({
-          channel: inbound.channel,
-          platformMessageId: inbound.platformMessageId,
-          chatId: inbound.chatId,
-          receivedAt: inbound.receivedAt,
-          payload: inbound,
-        }),
-      );
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'duplicate';
-      throw error;
-    }
-    return 'accepted';
+    return retryTransient(() => recordInbound(this.options.models, inbound));
   }
 
   /**
@@ -193,19 +183,17 @@ export class ConversationService {
       if (!token) break;
       try {
         for (;;) {
-          const waiting = await models.inboundMessages
-            .findOne({ channel, chatId, status: 'received' })
-            .sort({ receivedAt: 1, _id: 1 })
-            .lean();
-          if (!waiting) break;
-          const notified = await this.handle(waiting._id, waiting.payload as InboundMessage, token);
-          for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
+          const waiting = await waitingInChat<InboundMessage>(models, channel, chatId, clock());
+          if (waiting.length === 0) break;
+          for (const message of waiting) {
+            const notified = await this.handle(message, token);
+            for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
+          }
         }
       } finally {
         await releaseChatLock(models, channel, chatId, token);
       }
-      const more = await models.inboundMessages.exists({ channel, chatId, status: 'received' });
-      if (!more) break;
+      if ((await waitingInChat(models, channel, chatId, clock())).length === 0) break;
     }
     // The chats this one sent news to (a staff reply to its complainant) are handled next.
     for (const other of others.values()) {
@@ -242,94 +230,107 @@ export class ConversationService {
   async sweep(): Promise<number> {
     const { models, clock } = this.options;
     const settled = new Date(clock().getTime() - LOCK_MILLISECONDS);
-    await models.inboundMessages.updateMany(
-      { status: 'failed', attempts: { $lt: MAX_ATTEMPTS }, updatedAt: { $lt: settled } },
-      { $set: { status: 'received' } },
-    );
-    const waiting = await models.inboundMessages
-      .find({ status: 'received', receivedAt: { $lt: settled } }, { channel: 1, chatId: 1 })
-      .lean();
-    const chats = new Map(waiting.map((message) => [`${message.channel}:${message.chatId}`, message]));
-    for (const message of chats.values()) await this.drain(message.channel, message.chatId);
-    return chats.size;
+    const chats = await chatsWaitingSince(models, settled, clock());
+    for (const chat of chats) await this.drain(chat.channel, chat.chatId);
+    return chats.length;
   }
 
   /** Handles one message; returns the other chats it sent news to. */
   private async handle(
-    inboundId: Types.ObjectId,
-    inbound: InboundMessage,
+    { key, payload: inbound, attempts }: WaitingMessage<InboundMessage>,
     token: string,
   ): Promise<ComplainantNotice['chat'][]> {
     const { models, logger } = this.options;
-    const conversation = await models.conversations
-      .findOne({ channel: inbound.channel, chatId: inbound.chatId })
-      .lean();
-    if (!conversation || conversation.lastInboundId?.equals(inboundId)) {
-      // Applied before a crash that came just before it was marked processed: nothing to do twice.
-      await models.inboundMessages.updateOne(
-        { _id: inboundId },
-        { $set: { status: 'processed', processedAt: this.options.clock() } },
-      );
+    const conversationId = conversationKey(inbound.channel, inbound.chatId);
+    const conversation = await models.conversations.findById(conversationId).lean();
+    if (conversation?.lastInboundId === key) {
+      // Applied before a crash that came just before it was settled: nothing to do twice.
+      await retryTransient(() => settleInbound(models, key, this.options.clock(), { forgetPayload: false }));
       return [];
     }
     try {
       const now = this.options.clock();
-      const person = await identifyPerson(models, inbound.channel, inbound.sender?.id ?? inbound.chatId);
+      const userId = inbound.sender?.id ?? inbound.chatId;
+      const people = (conversation?.people ?? []) as RememberedWriter[];
+      const remembered = people.find((writer) => writer.userId === userId);
+      const { person, writer } = await identifyPerson(
+        models,
+        inbound.channel,
+        userId,
+        // A shared contact may just have linked this chat to a record: look again.
+        inbound.contact ? undefined : remembered,
+        now,
+      );
       if (!inbound.complaintUpdate) await rememberApp(models, person, inbound.channel);
-      const flow = asFlowState(conversation.flow);
-      const idle = flow && now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
+      const flow = asFlowState(conversation?.flow);
+      const idle =
+        flow &&
+        conversation &&
+        now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
       const turn = await this.turn(
         person,
         inbound,
         {
           flow: idle ? undefined : flow,
-          draft: idle ? flow : asFlowState(conversation.draft),
-          handoff: conversation.handoff ?? false,
+          draft: idle ? flow : asFlowState(conversation?.draft),
+          handoff: conversation?.handoff ?? false,
           replies: [],
           notices: [],
         },
         now,
         Boolean(idle),
       );
-      await this.queueReplies(inboundId, inbound, turn.replies, now);
+      await this.queueReplies(key, inbound, turn.replies, now);
       await retryTransient(() => this.acceptNotices(turn.notices));
       if (!(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), token))) {
         throw new Error('lost the chat lock while handling a message');
       }
       // The step is decided: its writes are retried on a passing refusal rather than lose the answer.
-      await retryTransient(() =>
-        models.conversations.updateOne(
-          { _id: conversation._id },
-          {
-            $set: {
-              handoff: turn.handoff,
-              lastInboundId: inboundId,
-              lastActivityAt: now,
-              ...(turn.flow ? { flow: turn.flow } : {}),
-              ...(turn.draft ? { draft: turn.draft } : {}),
-            },
-            $unset: { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) },
-          },
-        ),
-      );
+      const state = {
+        handoff: turn.handoff,
+        lastInboundId: key,
+        lastActivityAt: now,
+        ...(inbound.complaintUpdate ? {} : { lastWrittenAt: inbound.receivedAt }),
+        ...(remembered === writer
+          ? {}
+          : { people: [...people.filter((known) => known !== remembered), writer] }),
+      };
+      await retryTransient(async () => {
+        const flows = {
+          ...(turn.flow ? { flow: turn.flow } : {}),
+          ...(turn.draft ? { draft: turn.draft } : {}),
+        };
+        if (conversation) {
+          const cleared = { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) };
+          await models.conversations.updateOne(
+            { _id: conversationId },
+            { $set: { ...state, ...flows }, $unset: cleared },
+          );
+        } else {
+          // The chat's first message: only this holder of its lock can be creating it.
+          const { channel, chatId } = inbound;
+          await models.conversations
+            .create({ _id: conversationId, channel, chatId, ...state, ...flows })
+            .catch((error: unknown) => {
+              // A retry after a create whose answer was lost: it is there already.
+              if (!isDuplicateKey(error)) throw error;
+            });
+        }
+      });
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
-      const forget = person.kind === 'unknown' && !inbound.complaintUpdate ? { $unset: { payload: 1 } } : {};
-      await retryTransient(() =>
-        models.inboundMessages.updateOne(
-          { _id: inboundId },
-          { $set: { status: 'processed', processedAt: now }, ...forget },
-        ),
-      );
+      const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
+      await retryTransient(() => settleInbound(models, key, now, { forgetPayload }));
       return turn.notices.map((notice) => notice.chat);
     } catch (error) {
-      logger.error(
-        { err: error, channel: inbound.channel, inboundId: String(inboundId) },
-        'message could not be handled',
-      );
-      await models.inboundMessages.updateOne(
-        { _id: inboundId },
-        { $set: { status: 'failed', error: (error as Error).message }, $inc: { attempts: 1 } },
-      );
+      logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
+      const now = this.options.clock();
+      await inboundFailed(
+        models,
+        key,
+        attempts + 1,
+        (error as Error).message,
+        new Date(now.getTime() + LOCK_MILLISECONDS),
+      ).catch((failure: unknown) => logger.error({ err: failure, inboundId: key }, 'failure not recorded'));
       return [];
     }
   }
@@ -698,9 +699,9 @@ export class ConversationService {
     return flow;
   }
 
-  /** Replies go to the outbox under keys made of the message id, so handling it again queues nothing twice. */
+  /** Replies go to the outbox under keys made of the message's key, so handling it again queues nothing twice. */
   private async queueReplies(
-    inboundId: Types.ObjectId,
+    inboundKey: string,
     inbound: InboundMessage,
     replies: OutboundMessage[],
     now: Date,
@@ -709,7 +710,7 @@ export class ConversationService {
     for (const [index, message] of replies.entries()) {
       await retryTransient(() =>
         queueOnce(models, {
-          dedupeKey: `reply:${String(inboundId)}:${index}`,
+          dedupeKey: `reply:${inboundKey}:${index}`,
           channel: inbound.channel,
           chatId: inbound.chatId,
           message: { ...message },

@@ -14,6 +14,20 @@ export type Person =
   | { kind: 'staff'; id: string; lastUsed?: string | undefined }
   | { kind: 'unknown' };
 
+/**
+ * Who a chat's writer turned out to be, kept on the conversation: the record to read by `_id` next
+ * time, or when we last found nobody.
+ */
+export type RememberedWriter =
+  | { userId: string; kind: 'participant' | 'mentor' | 'staff'; id: string }
+  | { userId: string; kind: 'unknown'; checkedAt: Date };
+
+/**
+ * Someone we did not know is looked for again after this long, in case they were registered
+ * meanwhile; sharing their contact (Telegram) looks at once.
+ */
+export const UNKNOWN_RECHECK_MS = 10 * 60_000;
+
 /** The chat apps a person can be reached on again (the simulator is for trying things out). */
 const APPS: readonly string[] = ['telegram', 'whatsapp-web', 'whatsapp-cloud'];
 
@@ -29,42 +43,94 @@ export async function rememberApp(models: Models, person: Person, channel: Chann
   else await models.staff.updateOne({ _id: person.id }, update);
 }
 
+interface PersonRecord {
+  _id: unknown;
+  phone?: string | null;
+  language?: 'id' | 'en' | 'su' | null;
+  consent?: { givenAt?: Date | null; withdrawnAt?: Date | null } | null;
+  channels?: { telegramUserId?: string | null; whatsappId?: string | null; lastUsed?: string | null } | null;
+}
+
+const PROJECTION = { language: 1, consent: 1, phone: 1, channels: 1 };
+
 /**
  * Who is writing: a participant, a mentor or Puskesos staff, recognised by the chat identity stored on
  * their record or, on apps whose chat id is the phone number (WhatsApp, the simulator), by their phone.
  * `userId` is the writer's own id: the chat's in a private chat, the member's in a group.
+ *
+ * The writer remembered by the conversation is read by `_id` and kept while their record still
+ * names this chat; only a chat's first message, or one after the record changed, searches.
  */
-export async function identifyPerson(models: Models, channel: Channel, userId: string): Promise<Person> {
+export async function identifyPerson(
+  models: Models,
+  channel: Channel,
+  userId: string,
+  remembered?: RememberedWriter | undefined,
+  now: Date = new Date(),
+): Promise<{ person: Person; writer: RememberedWriter }> {
+  if (remembered && remembered.kind !== 'unknown') {
+    const record = await recordOf(models, remembered.kind, remembered.id);
+    if (record && recognises(record, channel, userId)) {
+      return { person: personOf(remembered.kind, record), writer: remembered };
+    }
+  } else if (remembered && now.getTime() - new Date(remembered.checkedAt).getTime() < UNKNOWN_RECHECK_MS) {
+    return { person: { kind: 'unknown' }, writer: remembered };
+  }
+  return searchPerson(models, channel, userId, now);
+}
+
+async function recordOf(
+  models: Models,
+  kind: 'participant' | 'mentor' | 'staff',
+  id: string,
+): Promise<PersonRecord | null> {
+  if (kind === 'participant') return models.participants.findById(id, PROJECTION).lean<PersonRecord>();
+  if (kind === 'mentor') return models.mentors.findById(id, PROJECTION).lean<PersonRecord>();
+  return models.staff.findById(id, PROJECTION).lean<PersonRecord>();
+}
+
+function recognises(record: PersonRecord, channel: Channel, userId: string): boolean {
+  if (channel === 'telegram') return record.channels?.telegramUserId === userId;
+  return record.channels?.whatsappId === userId || record.phone === phoneOfChat(userId);
+}
+
+async function searchPerson(
+  models: Models,
+  channel: Channel,
+  userId: string,
+  now: Date,
+): Promise<{ person: Person; writer: RememberedWriter }> {
   const filter =
     channel === 'telegram'
       ? { 'channels.telegramUserId': userId }
       : { $or: [{ 'channels.whatsappId': userId }, { phone: phoneOfChat(userId) }] };
-  const participant = await models.participants
-    .findOne(filter, { language: 1, consent: 1, phone: 1, channels: 1 })
-    .lean();
-  if (participant) {
+  const searches = {
+    participant: () => models.participants.findOne(filter, PROJECTION).lean<PersonRecord>(),
+    mentor: () => models.mentors.findOne(filter, PROJECTION).lean<PersonRecord>(),
+    staff: () => models.staff.findOne(filter, PROJECTION).lean<PersonRecord>(),
+  };
+  for (const kind of ['participant', 'mentor', 'staff'] as const) {
+    const record = await searches[kind]();
+    if (record) return { person: personOf(kind, record), writer: { userId, kind, id: String(record._id) } };
+  }
+  return { person: { kind: 'unknown' }, writer: { userId, kind: 'unknown', checkedAt: now } };
+}
+
+function personOf(kind: 'participant' | 'mentor' | 'staff', record: PersonRecord): Person {
+  const id = String(record._id);
+  const lastUsed = record.channels?.lastUsed ?? undefined;
+  if (kind === 'participant') {
     return {
-      kind: 'participant',
-      id: String(participant._id),
-      language: participant.language,
-      consented: Boolean(participant.consent?.givenAt && !participant.consent.withdrawnAt),
-      phone: participant.phone,
-      lastUsed: participant.channels?.lastUsed ?? undefined,
+      kind,
+      id,
+      language: record.language ?? 'id',
+      consented: Boolean(record.consent?.givenAt && !record.consent.withdrawnAt),
+      phone: record.phone ?? '',
+      lastUsed,
     };
   }
-  const mentor = await models.mentors.findOne(filter, { phone: 1, channels: 1 }).lean();
-  if (mentor) {
-    return {
-      kind: 'mentor',
-      id: String(mentor._id),
-      phone: mentor.phone,
-      lastUsed: mentor.channels?.lastUsed ?? undefined,
-    };
-  }
-  const staff = await models.staff.findOne(filter, { channels: 1 }).lean();
-  return staff
-    ? { kind: 'staff', id: String(staff._id), lastUsed: staff.channels?.lastUsed ?? undefined }
-    : { kind: 'unknown' };
+  if (kind === 'mentor') return { kind, id, phone: record.phone ?? '', lastUsed };
+  return { kind, id, lastUsed };
 }
 
 /** `6281234567890@c.us` (WhatsApp Web) or `6281234567890` (Cloud API) → `+6281234567890`. */

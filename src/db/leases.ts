@@ -2,6 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { isDuplicateKey, retryTransient } from './errors';
 import type { Models } from './models';
 
+/*
+ * Leases are claims in force only: every holder removes its lease when done, so the collection stays
+ * as small as the work in hand. That is why removing or renewing one may name its token beside its
+ * key (which FerretDB answers by reading the collection, not its index): the token is what keeps a
+ * holder whose lease expired from removing its successor's.
+ */
+
 /**
  * Takes the lease `key` for `ttlMs`, or returns undefined when someone else holds it. A lease left by
  * a holder that died is taken over once it has expired.
@@ -38,7 +45,8 @@ export async function releaseLease(models: Models, key: string, token: string): 
 }
 
 export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {
-  return (await models.leases.exists({ _id: key, token })) !== null;
+  const held = await models.leases.findById(key, { token: 1 }).lean();
+  return held?.token === token;
 }
 
 /**

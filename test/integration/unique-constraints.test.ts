@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { recordInbound } from '../../src/db/inbound';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
@@ -64,11 +65,10 @@ describe('unique constraints on the real database', () => {
 
   it('stores a platform message once, whatever the number of deliveries', async () => {
     const message = { channel: 'telegram', platformMessageId: '1001', chatId: '42', receivedAt: new Date() };
-    const attempts = await Promise.allSettled(
-      Array.from({ length: 20 }, () => db.models.inboundMessages.create(message)),
-    );
-    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => recordInbound(db.models, message)));
+    expect(outcomes.filter((outcome) => outcome === 'accepted')).toHaveLength(1);
     expect(await db.models.inboundMessages.countDocuments({ platformMessageId: '1001' })).toBe(1);
+    expect(await db.models.inboundQueue.countDocuments({ chatId: '42' })).toBe(1);
   });
 
   it('queues an outbox entry once per dedupe key', async () => {

@@ -6,7 +6,6 @@ import { eventually } from '../support/bot-api-stand-in';
 import { useTestDatabase } from '../support/database';
 import {
   GraphApiStandIn,
-  nextWamid,
   STAND_IN_APP_SECRET,
   STAND_IN_PHONE_NUMBER_ID,
   STAND_IN_TOKEN,
@@ -54,13 +53,12 @@ afterAll(async () => {
 
 /** The person wrote `hoursAgo` hours ago: the 24-hour window runs from then. */
 async function lastWrote(waId: string, hoursAgo: number) {
-  await db.models.inboundMessages.create({
-    channel: 'whatsapp-cloud',
-    platformMessageId: nextWamid(),
-    chatId: waId,
-    receivedAt: new Date(Date.now() - hoursAgo * HOUR),
-    status: 'processed',
-  });
+  const at = new Date(Date.now() - hoursAgo * HOUR);
+  await db.models.conversations.updateOne(
+    { _id: `whatsapp-cloud:${waId}` },
+    { $set: { channel: 'whatsapp-cloud', chatId: waId, lastActivityAt: at, lastWrittenAt: at } },
+    { upsert: true },
+  );
 }
 
 let keys = 0;

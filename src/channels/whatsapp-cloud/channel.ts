@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { conversationKey } from '../../db/models/conversation';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
 import { gridFsMediaStore, type MediaStore } from '../media';
@@ -78,11 +79,10 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
 
   /** When the person last wrote: the service window runs from there. */
   const lastInboundAt = async (chatId: string): Promise<Date | undefined> => {
-    const last = await models.inboundMessages
-      .findOne({ channel: WHATSAPP_CLOUD, chatId }, { receivedAt: 1 })
-      .sort({ receivedAt: -1 })
+    const conversation = await models.conversations
+      .findById(conversationKey(WHATSAPP_CLOUD, chatId), { lastWrittenAt: 1 })
       .lean();
-    return last?.receivedAt;
+    return conversation?.lastWrittenAt ?? undefined;
   };
 
   const media = options.media ?? gridFsMediaStore(models.inboundMessages.db);

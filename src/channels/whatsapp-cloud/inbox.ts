@@ -1,3 +1,4 @@
+import { inboundRecorded } from '../../db/inbound';
 import type { Models } from '../../db/models';
 import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
@@ -81,11 +82,7 @@ export class CloudInbox {
 
   /** A message delivered again needs no second download: its first delivery was stored with its media. */
   private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
-    const found = await this.options.models.inboundMessages.exists({
-      channel: WHATSAPP_CLOUD,
-      platformMessageId: inbound.platformMessageId,
-    });
-    return found !== null;
+    return inboundRecorded(this.options.models, WHATSAPP_CLOUD, inbound.platformMessageId);
   }
 
   /** A convenience for reminders: when it fails, the message still goes on, and the next one notes it. */

@@ -1,5 +1,8 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
+/** `whatsapp-web:6281234567890@c.us`: one chat's conversation, found by its key alone. */
+export const conversationKey = (channel: string, chatId: string) => `${channel}:${chatId}`;
+
 const flowStateSchema = new Schema(
   {
     flowId: { type: String, required: true },
@@ -13,12 +16,13 @@ const flowStateSchema = new Schema(
 );
 
 /**
- * One chat's place in a flow. It is written, together with the id of the message that moved it, in
- * one single-document update before any reply is sent: a crash loses no answer and a message is
+ * One chat's place in a flow. It is written, together with the key of the message that moved it, in
+ * one single-document write before any reply is sent: a crash loses no answer and a message is
  * never applied twice.
  */
 export const conversationSchema = new Schema(
   {
+    _id: { type: String, required: true },
     channel: { type: String, required: true },
     chatId: { type: String, required: true },
     flow: { type: flowStateSchema },
@@ -26,14 +30,22 @@ export const conversationSchema = new Schema(
     draft: { type: flowStateSchema },
     /** Waiting for a person: the bot stays quiet on that flow until staff release it. */
     handoff: { type: Boolean, default: false },
-    /** The last inbound message applied to this state. */
-    lastInboundId: { type: Schema.Types.ObjectId },
+    /** The key of the last inbound message applied to this state. */
+    lastInboundId: { type: String },
     lastActivityAt: { type: Date, required: true },
+    /** When the person last wrote here (not news sent into the chat): WhatsApp's service window. */
+    lastWrittenAt: { type: Date },
+    /**
+     * Who writes in this chat, by their platform id (one person in a private chat, members in a
+     * group): `{kind, id}` of their record, checked against that record on each message
+     * (src/conversations/identify.ts), so that a chat is recognised without searching every record.
+     */
+    people: { type: Schema.Types.Mixed },
   },
   { collection: 'conversations', timestamps: true, minimize: false },
 );
 
-conversationSchema.index({ channel: 1, chatId: 1 }, { unique: true });
+// For pages on MongoDB; the message path reads a conversation by its key only.
 conversationSchema.index({ lastActivityAt: 1 });
 
 export type Conversation = InferSchemaType<typeof conversationSchema>;

@@ -1,11 +1,17 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
+/** `telegram:123456`: what a platform message is known by, whichever instance receives it. */
+export const inboundKey = (channel: string, platformMessageId: string) => `${channel}:${platformMessageId}`;
+
 /**
- * Every platform message is inserted here before any effect; the unique index makes a message that
- * the platform delivers twice have exactly one effect.
+ * The record of every platform message, kept for transcripts and audit. It is inserted under its
+ * key (channel and platform id) before any effect, so a message that the platform delivers twice,
+ * however much later, has exactly one effect. The message path writes it by key and never queries
+ * it: what is still to be handled is in `inbound_queue`.
  */
 export const inboundMessageSchema = new Schema(
   {
+    _id: { type: String, required: true },
     channel: { type: String, required: true },
     platformMessageId: { type: String, required: true },
     chatId: { type: String, required: true },
@@ -13,15 +19,41 @@ export const inboundMessageSchema = new Schema(
     status: { type: String, enum: ['received', 'processed', 'failed'], default: 'received', required: true },
     payload: { type: Schema.Types.Mixed },
     processedAt: { type: Date },
-    /** Failed attempts; the sweep retries a failed message until it reaches three. */
+    /** Failed attempts; a failed message is tried again until it reaches three. */
     attempts: { type: Number, default: 0 },
     error: { type: String },
   },
   { collection: 'inbound_messages', timestamps: true },
 );
 
-inboundMessageSchema.index({ channel: 1, platformMessageId: 1 }, { unique: true });
-inboundMessageSchema.index({ channel: 1, chatId: 1, status: 1, receivedAt: 1 });
-inboundMessageSchema.index({ status: 1, receivedAt: 1 });
+// A record made without its key (a test, an import of old data) gets it from what names the message.
+inboundMessageSchema.pre('validate', function () {
+  if (!this._id) this._id = inboundKey(this.channel, this.platformMessageId);
+});
 
-export type InboundMessage = InferSchemaType<typeof inboundMessageSchema>;
+// For transcripts on MongoDB; the message path never uses it.
+inboundMessageSchema.index({ chatId: 1, receivedAt: -1 });
+
+export type InboundMessageRecord = InferSchemaType<typeof inboundMessageSchema>;
+
+/**
+ * The messages still to be handled, and only those: a chat's drain and the sweep scan this small
+ * collection, whatever the history holds. An entry leaves once its message is handled, or has
+ * failed for good.
+ */
+export const inboundQueueSchema = new Schema(
+  {
+    /** The record's key. */
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    chatId: { type: String, required: true },
+    receivedAt: { type: Date, required: true },
+    /** Keeps two messages received in the same millisecond in the order they were stored. */
+    order: { type: Number, required: true },
+    payload: { type: Schema.Types.Mixed, required: true },
+    attempts: { type: Number, default: 0 },
+    /** A failed message waits until then before it is tried again. */
+    retryNotBefore: { type: Date },
+  },
+  { collection: 'inbound_queue', versionKey: false, minimize: false },
+);

@@ -5,7 +5,7 @@ import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
 import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
-import { inboundMessageSchema } from './inbound-message';
+import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
 import { migrationSchema } from './migration';
 import { mentoringSessionSchema } from './mentoring-session';
@@ -44,6 +44,7 @@ export function createModels(connection: Connection) {
     complaints: connection.model('Complaint', complaintSchema),
     conversations: connection.model('Conversation', conversationSchema),
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
+    inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),

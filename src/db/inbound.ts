@@ -1,0 +1,146 @@
+import { isDuplicateKey } from './errors';
+import type { Models } from './models';
+import { inboundKey } from './models/inbound-message';
+
+/** What the data layer needs of a platform message; the rest of it is kept as it came. */
+export interface ReceivedMessage {
+  channel: string;
+  chatId: string;
+  platformMessageId: string;
+  receivedAt: Date;
+}
+
+/** A message still to be handled, with what it said. */
+export interface WaitingMessage<Payload> {
+  key: string;
+  payload: Payload;
+  attempts: number;
+}
+
+/** How often a message that failed on a passing error is tried, and how long it waits in between. */
+export const INBOUND_MAX_ATTEMPTS = 3;
+
+let lastOrder = 0;
+/** Increasing within this process, so a chat's messages stored in one millisecond keep their order. */
+function nextOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
+  return lastOrder;
+}
+
+/**
+ * Stores a platform message once, durably: its record first, under its key, which refuses a second
+ * delivery of the same message however late it comes; then its place in the queue. A crash between
+ * the two is mended by the platform's next delivery of it: the record still says `received`, so it
+ * is queued then.
+ */
+export async function recordInbound(
+  models: Models,
+  message: ReceivedMessage,
+): Promise<'accepted' | 'duplicate'> {
+  const key = inboundKey(message.channel, message.platformMessageId);
+  try {
+    await models.inboundMessages.create({
+      _id: key,
+      channel: message.channel,
+      platformMessageId: message.platformMessageId,
+      chatId: message.chatId,
+      receivedAt: message.receivedAt,
+      payload: message,
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const record = await models.inboundMessages.findById(key, { status: 1, payload: 1 }).lean();
+    if (record?.status === 'received' && record.payload) {
+      await enqueue(models, key, record.payload as ReceivedMessage);
+    }
+    return 'duplicate';
+  }
+  await enqueue(models, key, message);
+  return 'accepted';
+}
+
+async function enqueue(models: Models, key: string, message: ReceivedMessage): Promise<void> {
+  try {
+    await models.inboundQueue.create({
+      _id: key,
+      channel: message.channel,
+      chatId: message.chatId,
+      receivedAt: message.receivedAt,
+      order: nextOrder(),
+      payload: message,
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** Whether a platform message was stored already (a channel's catch-up need not fetch its media again). */
+export async function inboundRecorded(models: Models, channel: string, platformMessageId: string) {
+  return (await models.inboundMessages.exists({ _id: inboundKey(channel, platformMessageId) })) !== null;
+}
+
+/** A chat's messages that may be handled now, oldest first: a scan of the queue, never of the history. */
+export async function waitingInChat<Payload>(
+  models: Models,
+  channel: string,
+  chatId: string,
+  now: Date,
+): Promise<WaitingMessage<Payload>[]> {
+  const waiting = await models.inboundQueue
+    .find({ channel, chatId }, { payload: 1, attempts: 1, retryNotBefore: 1, receivedAt: 1, order: 1 })
+    .lean();
+  return waiting
+    .filter((entry) => !entry.retryNotBefore || entry.retryNotBefore <= now)
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.order - b.order)
+    .map((entry) => ({ key: entry._id, payload: entry.payload as Payload, attempts: entry.attempts ?? 0 }));
+}
+
+/** The chats that have a message received before `before` still waiting (for the sweep). */
+export async function chatsWaitingSince(
+  models: Models,
+  before: Date,
+  now: Date,
+): Promise<{ channel: string; chatId: string }[]> {
+  const waiting = await models.inboundQueue
+    .find({ receivedAt: { $lt: before } }, { channel: 1, chatId: 1, retryNotBefore: 1 })
+    .lean();
+  const chats = new Map<string, { channel: string; chatId: string }>();
+  for (const entry of waiting) {
+    if (entry.retryNotBefore && entry.retryNotBefore > now) continue;
+    chats.set(`${entry.channel}:${entry.chatId}`, { channel: entry.channel, chatId: entry.chatId });
+  }
+  return [...chats.values()];
+}
+
+/**
+ * A handled message leaves the queue: its record says so first, so a crash in between leaves a
+ * message that is seen as applied (the conversation names it) and is only settled again.
+ */
+export async function settleInbound(
+  models: Models,
+  key: string,
+  processedAt: Date,
+  { forgetPayload }: { forgetPayload: boolean },
+): Promise<void> {
+  await models.inboundMessages.updateOne(
+    { _id: key },
+    { $set: { status: 'processed', processedAt }, ...(forgetPayload ? { $unset: { payload: 1 } } : {}) },
+  );
+  await models.inboundQueue.deleteOne({ _id: key });
+}
+
+/**
+ * A message whose handling failed: tried again after `retryAfterMs`, until it has failed
+ * `INBOUND_MAX_ATTEMPTS` times; then it leaves the queue, and its record keeps the error.
+ */
+export async function inboundFailed(
+  models: Models,
+  key: string,
+  attempts: number,
+  error: string,
+  retryAt: Date,
+): Promise<void> {
+  await models.inboundMessages.updateOne({ _id: key }, { $set: { status: 'failed', error, attempts } });
+  if (attempts >= INBOUND_MAX_ATTEMPTS) await models.inboundQueue.deleteOne({ _id: key });
+  else await models.inboundQueue.updateOne({ _id: key }, { $set: { attempts, retryNotBefore: retryAt } });
+}
