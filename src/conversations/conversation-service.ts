@@ -179,20 +179,18 @@ export class ConversationService {
     const { models, clock } = this.options;
     const others = new Map<string, { channel: string; chatId: string }>();
     for (;;) {
-      const token = await acquireChatLock(models, channel, chatId, clock());
+      const lockedAt = clock();
+      const token = await acquireChatLock(models, channel, chatId, lockedAt);
       if (!token) break;
       try {
-        for (;;) {
-          const waiting = await waitingInChat<InboundMessage>(models, channel, chatId, clock());
-          if (waiting.length === 0) break;
-          for (const message of waiting) {
-            const notified = await this.handle(message, token);
-            for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
-          }
+        for (const message of await waitingInChat<InboundMessage>(models, channel, chatId, clock())) {
+          const notified = await this.handle(message, { token, lockedAt });
+          for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
         }
       } finally {
         await releaseChatLock(models, channel, chatId, token);
       }
+      // What arrived while this chat was in hand (here or in another instance) is handled in a new round.
       if ((await waitingInChat(models, channel, chatId, clock())).length === 0) break;
     }
     // The chats this one sent news to (a staff reply to its complainant) are handled next.
@@ -238,7 +236,7 @@ export class ConversationService {
   /** Handles one message; returns the other chats it sent news to. */
   private async handle(
     { key, payload: inbound, attempts }: WaitingMessage<InboundMessage>,
-    token: string,
+    lock: { token: string; lockedAt: Date },
   ): Promise<ComplainantNotice['chat'][]> {
     const { models, logger } = this.options;
     const conversationId = conversationKey(inbound.channel, inbound.chatId);
@@ -282,7 +280,13 @@ export class ConversationService {
       );
       await this.queueReplies(key, inbound, turn.replies, now);
       await retryTransient(() => this.acceptNotices(turn.notices));
-      if (!(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), token))) {
+      // A lock taken less than half its time ago is still ours (another instance takes it over only
+      // once it has expired); an older one is checked before the state is written.
+      const lockAge = this.options.clock().getTime() - lock.lockedAt.getTime();
+      if (
+        lockAge > LOCK_MILLISECONDS / 2 &&
+        !(await holdsLease(models, chatLockKey(inbound.channel, inbound.chatId), lock.token))
+      ) {
         throw new Error('lost the chat lock while handling a message');
       }
       // The step is decided: its writes are retried on a passing refusal rather than lose the answer.

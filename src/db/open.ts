@@ -12,7 +12,7 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** Resolves the server, connects, registers the models, builds their indexes and converts older data. */
+/** Resolves the server, connects, registers the models, converts older data and builds the indexes. */
 export async function openDatabase(
   config: Pick<Config, 'MONGODB_URI' | 'EMBEDDED_DB' | 'DATA_DIR' | 'MONGOD_BINARY' | 'FERRETDB_BINARY'>,
   report: Report,
@@ -28,8 +28,8 @@ export async function openDatabase(
   try {
     const connection = await connectDatabase(server.uri);
     const models = createModels(connection);
-    await buildIndexes(models);
     await migrate(models, report);
+    await buildIndexes(models);
     return {
       server,
       connection,

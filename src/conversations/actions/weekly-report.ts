@@ -7,7 +7,7 @@ import {
   reportingStreak,
   type WeekFigures,
 } from '../../domain/reports/progress';
-import { submitWeeklyReport } from '../../domain/reports/weekly-report-service';
+import { ledgerRows, readLedger, submitWeeklyReport } from '../../domain/reports/weekly-report-service';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
 import { amount, word, type ActionContext, type ActionHandler, type Answers } from './types';
@@ -15,16 +15,14 @@ import { amount, word, type ActionContext, type ActionHandler, type Answers } fr
 /** How many weeks of history decide what is usual for a participant. */
 const HISTORY_WEEKS = 12;
 
+/** The weeks around `week` from the participant's ledger: one read by `_id`. */
 async function recentReports({ models, participantId }: ActionContext, week: string): Promise<WeekFigures[]> {
-  return models.weeklyReports
-    .find(
-      {
-        participant: participantId,
-        week: { $gte: shiftIsoWeek(week, -HISTORY_WEEKS), $lte: shiftIsoWeek(week, HISTORY_WEEKS) },
-      },
-      { week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1, savingsBalance: 1, _id: 0 },
-    )
-    .lean();
+  return aroundWeek(ledgerRows(await readLedger(models, participantId)), week);
+}
+
+function aroundWeek(reports: WeekFigures[], week: string): WeekFigures[] {
+  const [from, to] = [shiftIsoWeek(week, -HISTORY_WEEKS), shiftIsoWeek(week, HISTORY_WEEKS)];
+  return reports.filter((report) => report.week >= from && report.week <= to);
 }
 
 const withdrawalOf = (answers: Answers) => (answers.withdrew === false ? 0 : amount(answers.withdrawal));
@@ -65,7 +63,7 @@ export const saveWeeklyReport: ActionHandler = async (answers, context) => {
     channel: inbound.channel,
     submittedAt: now,
   });
-  const reports = await recentReports(context, week);
+  const reports = aroundWeek(ledgerRows(outcome.weeks), week);
   const lastWeek = reports.find((report) => report.week === shiftIsoWeek(week, -1));
   const sales = amount(answers.sales);
   const streak = reportingStreak(reports, week);

@@ -1,7 +1,11 @@
 import type { Report } from '../embedded';
 import type { Models } from '../models';
+import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-message-path';
 
 /**
+ * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
+ * keeps (a unique index that its copies would break) before the new ones are made.
+ *
  * A change of how data is stored, applied once to a database made by an earlier version. Each one
  * must be safe to interrupt and run again (it converts what is left and skips what is done) and must
  * lose nothing: a document is written in its new place before it is removed from its old one.
@@ -15,7 +19,7 @@ export interface Migration {
 }
 
 /** In the order they were written; a new one goes at the end. */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [conversationsByChat, inboundByKey, reportsByWeek];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */
 export async function migrate(models: Models, report: Report, migrations = MIGRATIONS): Promise<void> {

@@ -12,6 +12,7 @@ import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
+import { reportLedgerSchema } from './report-ledger';
 import { sessionAttendanceSchema } from './session-attendance';
 import { sessionResponseSchema } from './session-response';
 import { signInAttemptSchema } from './sign-in-attempt';
@@ -38,6 +39,7 @@ export function createModels(connection: Connection) {
     staff: connection.model('Staff', staffSchema),
     puskesos: connection.model('Puskesos', puskesosSchema),
     weeklyReports: connection.model('WeeklyReport', weeklyReportSchema),
+    reportLedgers: connection.model('ReportLedger', reportLedgerSchema),
     mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),

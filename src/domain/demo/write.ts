@@ -1,3 +1,5 @@
+import { weeklyReportKey } from '../../db/models/weekly-report';
+import { rebuildReportLedgers } from '../reports/weekly-report-service';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { upsertChanged, type UpsertOutcome } from '../../imports/upsert';
@@ -157,7 +159,16 @@ async function storeWeeklyReports(
     );
     if (!existing) {
       counts.created += 1;
-      writes.push({ insertOne: { document: { participant, week: report.week, ...changed } } });
+      writes.push({
+        insertOne: {
+          document: {
+            _id: weeklyReportKey(participant, report.week),
+            participant,
+            week: report.week,
+            ...changed,
+          },
+        },
+      });
     } else if (Object.keys(changed).length > 0) {
       counts.updated += 1;
       writes.push({ updateOne: { filter: { _id: existing._id }, update: { $set: changed } } });
@@ -165,7 +176,11 @@ async function storeWeeklyReports(
       counts.unchanged += 1;
     }
   }
-  if (writes.length > 0) await models.weeklyReports.bulkWrite(writes, { ordered: false });
+  if (writes.length > 0) {
+    await models.weeklyReports.bulkWrite(writes, { ordered: false });
+    // Written around the service, so the chat's ledgers are built again from what is stored.
+    await rebuildReportLedgers(models);
+  }
   return counts;
 }
 

@@ -1,6 +1,9 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../../db/errors';
+import type { LedgerWeek } from '../../db/models/report-ledger';
+import { weeklyReportKey } from '../../db/models/weekly-report';
+import type { WeekFigures } from './progress';
 
 export interface WeeklyFigures {
   sales: number;
@@ -21,19 +24,39 @@ export interface WeeklySubmission extends WeeklyFigures {
   reason?: string | undefined;
 }
 
-export type SubmissionOutcome = { kind: 'created' | 'corrected'; savingsBalance: number };
+export type SubmissionOutcome = {
+  kind: 'created' | 'corrected';
+  savingsBalance: number;
+  /** The participant's ledger after this report: every week's figures, for the reply. */
+  weeks: Ledger;
+};
+
+/** A participant's weekly figures by ISO week. */
+export type Ledger = Record<string, LedgerWeek>;
+
+/** The participant's weekly figures, read by `_id` (one document, however long the programme runs). */
+export async function readLedger(models: Models, participant: Types.ObjectId | string): Promise<Ledger> {
+  const ledger = await models.reportLedgers.findById(String(participant)).lean();
+  return (ledger?.weeks ?? {}) as Ledger;
+}
+
+/** The ledger as `WeekFigures` rows, for the pure checks in progress.ts. */
+export function ledgerRows(weeks: Ledger): WeekFigures[] {
+  return Object.entries(weeks).map(([week, figures]) => ({ week, ...figures }));
+}
 
 /**
- * Stores the week's report: one per participant and ISO week (a unique index), a resubmission for the
+ * Stores the week's report: one per participant and ISO week (its `_id`), a resubmission for the
  * same week is a correction that keeps the earlier figures as a revision, so nothing counts twice.
  * The running savings balance is recomputed from that week on, since a late entry changes every
- * later balance.
+ * later balance; the participant's ledger gets the new figures.
  */
 export async function submitWeeklyReport(
   models: Models,
   submission: WeeklySubmission,
 ): Promise<SubmissionOutcome> {
   const { participant, week } = submission;
+  const key = weeklyReportKey(participant, week);
   const figures = {
     sales: submission.sales,
     spending: submission.spending,
@@ -44,73 +67,164 @@ export async function submitWeeklyReport(
     ...(submission.submittedBy ? { submittedBy: submission.submittedBy } : {}),
     ...(submission.reason ? { reason: submission.reason } : {}),
   };
-  // The participant's own resubmission after a mentor's correction is theirs again: no corrector, no reason.
-  const cleared = {
-    ...(submission.submittedBy ? {} : { submittedBy: 1 }),
-    ...(submission.reason ? {} : { reason: 1 }),
-  };
-  let kind: SubmissionOutcome['kind'] = 'corrected';
-  const previous = await models.weeklyReports.findOne({ participant, week }).lean();
+  const weeks = await readLedger(models, participant);
+  const balances = balancesFrom(weeks, week, submission.savingsDeposit, submission.savingsWithdrawal);
+  const savingsBalance = balances.get(week) ?? 0;
+
+  let kind: SubmissionOutcome['kind'] = 'created';
+  let previous = weeks[week] ? await models.weeklyReports.findById(key).lean() : null;
+  if (!previous) {
+    try {
+      await models.weeklyReports.create({ _id: key, participant, week, ...figures, savingsBalance });
+    } catch (error) {
+      // Another message for the same week won the race, or this very submission was stored before
+      // a crash: read what is there.
+      if (!isDuplicateKey(error)) throw error;
+      previous = await models.weeklyReports.findById(key).lean();
+      if (previous && sameSubmission(previous, figures)) previous = null;
+      else if (!previous) throw error;
+    }
+  }
   if (previous) {
-    const earlier = {
-      sales: previous.sales,
-      spending: previous.spending,
-      savingsDeposit: previous.savingsDeposit,
-      savingsWithdrawal: previous.savingsWithdrawal,
-      channel: previous.channel,
-      submittedAt: previous.submittedAt,
-      ...(previous.submittedBy ? { submittedBy: previous.submittedBy } : {}),
-      ...(previous.reason ? { reason: previous.reason } : {}),
-    };
+    kind = 'corrected';
     await models.weeklyReports.updateOne(
-      { _id: previous._id },
+      { _id: key },
       {
-        $set: figures,
-        $push: { revisions: earlier },
-        ...(Object.keys(cleared).length > 0 ? { $unset: cleared } : {}),
+        $set: { ...figures, savingsBalance },
+        $push: { revisions: revisionOf(previous) },
+        // The participant's own resubmission after a mentor's correction is theirs again: no corrector, no reason.
+        ...(submission.submittedBy && submission.reason
+          ? {}
+          : {
+              $unset: {
+                ...(submission.submittedBy ? {} : { submittedBy: 1 }),
+                ...(submission.reason ? {} : { reason: 1 }),
+              },
+            }),
       },
       { runValidators: true },
     );
-  } else {
-    try {
-      await models.weeklyReports.create({ participant, week, ...figures });
-      kind = 'created';
-    } catch (error) {
-      // Another message for the same week won the race: this one becomes its correction.
-      if (!isDuplicateKey(error)) throw error;
-      return submitWeeklyReport(models, submission);
-    }
   }
-  const savingsBalance = await recomputeSavingsBalances(models, participant, week);
-  return { kind, savingsBalance };
+
+  const updated: Ledger = { ...weeks };
+  updated[week] = {
+    sales: submission.sales,
+    savingsDeposit: submission.savingsDeposit,
+    savingsWithdrawal: submission.savingsWithdrawal,
+    savingsBalance,
+  };
+  const ledgerChanges: Record<string, unknown> = { [`weeks.${week}`]: updated[week] };
+  for (const [later, balance] of balances) {
+    const entry = updated[later];
+    if (later === week || !entry || entry.savingsBalance === balance) continue;
+    updated[later] = { ...entry, savingsBalance: balance };
+    ledgerChanges[`weeks.${later}.savingsBalance`] = balance;
+    // A late entry moves every later week's balance: rare, so each is written by its key.
+    await models.weeklyReports.updateOne(
+      { _id: weeklyReportKey(participant, later) },
+      { $set: { savingsBalance: balance } },
+    );
+  }
+  await models.reportLedgers.updateOne(
+    { _id: String(participant) },
+    { $set: ledgerChanges },
+    { upsert: true },
+  );
+  return { kind, savingsBalance, weeks: updated };
 }
 
-/** Rewrites the running balance of `fromWeek` and every later week; returns the balance of `fromWeek`. */
-export async function recomputeSavingsBalances(
-  models: Models,
-  participant: Types.ObjectId,
-  fromWeek: string,
-): Promise<number> {
+/** The savings balance of `week` and of every later week once `week` has this deposit and withdrawal. */
+function balancesFrom(weeks: Ledger, week: string, deposit: number, withdrawal: number): Map<string, number> {
   // ISO week strings sort in calendar order, so string comparison is week order.
-  const before = await models.weeklyReports
-    .findOne({ participant, week: { $lt: fromWeek } }, { savingsBalance: 1 })
-    .sort({ week: -1 })
-    .lean();
-  let balance = before?.savingsBalance ?? 0;
-  let balanceOfWeek = balance;
-  const reports = await models.weeklyReports
-    .find(
-      { participant, week: { $gte: fromWeek } },
-      { week: 1, savingsDeposit: 1, savingsWithdrawal: 1, savingsBalance: 1 },
-    )
-    .sort({ week: 1 })
-    .lean();
-  for (const report of reports) {
-    balance += report.savingsDeposit - report.savingsWithdrawal;
-    if (report.week === fromWeek) balanceOfWeek = balance;
-    if (report.savingsBalance !== balance) {
-      await models.weeklyReports.updateOne({ _id: report._id }, { $set: { savingsBalance: balance } });
+  const earlier = Object.keys(weeks)
+    .filter((other) => other < week)
+    .sort()
+    .at(-1);
+  let balance = (earlier ? weeks[earlier]?.savingsBalance : 0) ?? 0;
+  balance += deposit - withdrawal;
+  const balances = new Map([[week, balance]]);
+  for (const later of Object.keys(weeks)
+    .filter((other) => other > week)
+    .sort()) {
+    const entry = weeks[later];
+    if (!entry) continue;
+    balance += entry.savingsDeposit - entry.savingsWithdrawal;
+    balances.set(later, balance);
+  }
+  return balances;
+}
+
+interface StoredFigures extends WeeklyFigures {
+  channel: string;
+  submittedAt: Date;
+  submittedBy?: Types.ObjectId | null | undefined;
+  reason?: string | null | undefined;
+}
+
+function revisionOf(previous: StoredFigures) {
+  return {
+    sales: previous.sales,
+    spending: previous.spending,
+    savingsDeposit: previous.savingsDeposit,
+    savingsWithdrawal: previous.savingsWithdrawal,
+    channel: previous.channel,
+    submittedAt: previous.submittedAt,
+    ...(previous.submittedBy ? { submittedBy: previous.submittedBy } : {}),
+    ...(previous.reason ? { reason: previous.reason } : {}),
+  };
+}
+
+/** The stored report is this very submission (written before a crash): not a correction of itself. */
+function sameSubmission(stored: StoredFigures, figures: StoredFigures): boolean {
+  return (
+    stored.submittedAt.getTime() === figures.submittedAt.getTime() &&
+    stored.channel === figures.channel &&
+    stored.sales === figures.sales &&
+    stored.spending === figures.spending &&
+    stored.savingsDeposit === figures.savingsDeposit &&
+    stored.savingsWithdrawal === figures.savingsWithdrawal
+  );
+}
+
+/**
+ * Builds the ledgers again from the reports, reading `weekly_reports` once: after reports were
+ * written around the service (a seed, an import of old data), and when older data is converted.
+ * Returns how many ledgers it wrote.
+ */
+export async function rebuildReportLedgers(models: Models): Promise<number> {
+  const ledgers = new Map<string, Ledger>();
+  const reports = models.weeklyReports
+    .find({}, { participant: 1, week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1, _id: 0 })
+    .lean()
+    .cursor();
+  for await (const report of reports) {
+    const participant = String(report.participant);
+    const weeks = ledgers.get(participant) ?? {};
+    weeks[report.week] = {
+      sales: report.sales,
+      savingsDeposit: report.savingsDeposit,
+      savingsWithdrawal: report.savingsWithdrawal,
+      savingsBalance: 0,
+    };
+    ledgers.set(participant, weeks);
+  }
+  let writes: Parameters<typeof models.reportLedgers.bulkWrite>[0] = [];
+  for (const [participant, weeks] of ledgers) {
+    let balance = 0;
+    for (const week of Object.keys(weeks).sort()) {
+      const entry = weeks[week];
+      if (!entry) continue;
+      balance += entry.savingsDeposit - entry.savingsWithdrawal;
+      entry.savingsBalance = balance;
+    }
+    writes.push({
+      replaceOne: { filter: { _id: participant }, replacement: { _id: participant, weeks }, upsert: true },
+    });
+    if (writes.length === 500) {
+      await models.reportLedgers.bulkWrite(writes, { ordered: false });
+      writes = [];
     }
   }
-  return balanceOfWeek;
+  if (writes.length > 0) await models.reportLedgers.bulkWrite(writes, { ordered: false });
+  return ledgers.size;
 }

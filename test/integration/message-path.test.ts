@@ -1,0 +1,186 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import { createModels, buildIndexes, type Models } from '../../src/db/models';
+import { recordInbound } from '../../src/db/inbound';
+import type { InboundMessage } from '../../src/engine/messages';
+import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
+import { testConversationService } from '../support/conversations';
+import { testServerUri } from '../support/database';
+import { siti } from '../support/participants';
+
+/**
+ * The message path must cost the same on the first day and after a year: every database command it
+ * sends reads or writes one document by `_id`, or scans a queue that holds only unfinished work.
+ * These tests watch the commands themselves (the driver's command monitoring) on a real server.
+ */
+let connection: Connection;
+let models: Models;
+const commands: CommandStartedEvent[] = [];
+
+beforeAll(async () => {
+  connection = mongoose.createConnection(testServerUri(), {
+    dbName: `test_path_${Date.now().toString(36)}`,
+    autoIndex: false,
+    autoCreate: false,
+    monitorCommands: true,
+  });
+  await connection.asPromise();
+  connection.getClient().on('commandStarted', (event) => commands.push(event));
+  models = createModels(connection);
+  await buildIndexes(models);
+});
+
+afterAll(async () => {
+  await connection.dropDatabase();
+  await connection.close();
+});
+
+let now = new Date('2026-11-28T09:00:00Z');
+const clock = () => new Date(now.getTime());
+let counter = 0;
+const message = (chatId: string, text: string, id = `p${++counter}`): InboundMessage => {
+  now = new Date(now.getTime() + 1000);
+  return { channel: 'simulator', chatId, platformMessageId: id, receivedAt: clock(), text };
+};
+
+/** Work queues: they hold only what is unfinished, so scanning them costs what is in hand. */
+const QUEUES = new Set(['inbound_queue', 'outbox_queue', 'leases']);
+
+/** What a command does to which collection, and whether it may run on the message path. */
+function describeCommand(event: CommandStartedEvent): { text: string; keyed: boolean } {
+  const command = event.command as Record<string, unknown>;
+  const name = event.commandName;
+  const collection = String(command[name]);
+  const filters: unknown[] =
+    name === 'find'
+      ? [command.filter]
+      : name === 'update'
+        ? (command.updates as { q: unknown }[]).map((update) => update.q)
+        : name === 'delete'
+          ? (command.deletes as { q: unknown }[]).map((deletion) => deletion.q)
+          : name === 'findAndModify'
+            ? [command.query]
+            : name === 'aggregate' || name === 'count' || name === 'distinct'
+              ? [{ scan: true }]
+              : [];
+  const byId = (filter: unknown) => {
+    const keys = Object.keys((filter ?? {}) as object);
+    const id = (filter as { _id?: unknown } | undefined)?._id;
+    return keys.length === 1 && keys[0] === '_id' && (typeof id === 'string' || id instanceof Object);
+  };
+  const plainId = (filter: unknown) =>
+    byId(filter) &&
+    !Object.keys(((filter as { _id: object })._id ?? {}) as object).some((key) => key.startsWith('$'));
+  const keyed = QUEUES.has(collection) || filters.every((filter) => plainId(filter));
+  return { text: `${name} ${collection} ${JSON.stringify(filters)}`, keyed };
+}
+
+async function commandsOf(work: () => Promise<unknown>): Promise<{ text: string; keyed: boolean }[]> {
+  commands.length = 0;
+  await work();
+  return commands
+    .filter((event) => !['hello', 'isMaster', 'ping', 'endSessions'].includes(event.commandName))
+    .map(describeCommand);
+}
+
+describe('the message path by key', () => {
+  it('reports a week with only reads and writes by _id and scans of work queues, history or not', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009001';
+    const participant = await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    // Twelve earlier weeks, so the report's history checks have something to read.
+    for (let week = 36; week <= 47; week++) {
+      await submitWeeklyReport(models, {
+        participant: participant._id,
+        week: `2026-W${week}`,
+        sales: 500_000,
+        spending: 100_000,
+        savingsDeposit: 10_000,
+        savingsWithdrawal: 0,
+        channel: 'simulator',
+        submittedAt: clock(),
+      });
+    }
+    // The chat's first message finds who writes (a search, once per chat); after that, keys only.
+    await service.receive(message(phone, 'halo'));
+
+    const offending: string[] = [];
+    let total = 0;
+    const script = ['1', 'minggu ini', '650rb', '100rb', '20rb', 'tidak', 'ya'];
+    for (const text of script) {
+      const used = await commandsOf(() => service.receive(message(phone, text)));
+      total += used.length;
+      offending.push(
+        ...used.filter((command) => !command.keyed).map((command) => `${text}: ${command.text}`),
+      );
+    }
+    expect(offending).toEqual([]);
+
+    const report = await models.weeklyReports.findById(`${String(participant._id)}:2026-W48`).lean();
+    expect(report).toMatchObject({
+      sales: 650_000,
+      spending: 100_000,
+      savingsDeposit: 20_000,
+      savingsBalance: 140_000,
+    });
+    // Nothing is left in the queue once handled; the records stay, one per message.
+    expect(await models.inboundQueue.countDocuments({})).toBe(0);
+    expect(await models.inboundMessages.countDocuments({ chatId: phone, status: 'processed' })).toBe(
+      script.length + 1,
+    );
+    expect(total / script.length).toBeLessThan(25);
+  });
+
+  it('answers a message the platform delivers again long after, never twice', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009002';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const first = message(phone, 'halo', 'again-1');
+    expect(await service.receive(first)).toBe('accepted');
+    const replies = await models.outbox.countDocuments({ chatId: phone });
+    expect(replies).toBeGreaterThan(0);
+
+    now = new Date(now.getTime() + 6 * 3600_000);
+    expect(await service.receive({ ...first, receivedAt: clock() })).toBe('duplicate');
+    await service.drain('simulator', phone);
+    expect(await models.outbox.countDocuments({ chatId: phone })).toBe(replies);
+  });
+
+  it('handles a message whose record was stored but not queued before a crash, when it comes again', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009003';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const lost = message(phone, 'halo', 'crash-1');
+    // The record alone, as a crash right after its insert leaves it.
+    await models.inboundMessages.create({ ...lost, payload: lost });
+    expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
+
+    expect(await service.receive(lost)).toBe('duplicate');
+    await service.drain('simulator', phone);
+    expect(await models.outbox.countDocuments({ chatId: phone })).toBeGreaterThan(0);
+    expect(await models.inboundMessages.findById(`simulator:crash-1`).lean()).toMatchObject({
+      status: 'processed',
+    });
+    // Twenty deliveries at once still give one record and one effect.
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () => recordInbound(models, message(phone, 'storm', 'storm-1'))),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'accepted')).toHaveLength(1);
+  });
+
+  it('recognises a chat by its remembered writer, and no longer once their record names another phone', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009004';
+    const participant = await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    await service.receive(message(phone, 'halo'));
+    const conversation = await models.conversations.findById(`simulator:${phone}`).lean();
+    expect(conversation?.people).toEqual([
+      { userId: phone, kind: 'participant', id: String(participant._id) },
+    ]);
+
+    await models.participants.updateOne({ _id: participant._id }, { $set: { phone: '+6281200009099' } });
+    await service.receive(message(phone, 'halo'));
+    const lastReply = await models.outbox.find({ chatId: phone }).sort({ createdAt: -1 }).limit(1).lean();
+    expect(String((lastReply[0]?.message as { text?: string })?.text)).toContain('belum terdaftar');
+  });
+});
