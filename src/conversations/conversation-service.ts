@@ -29,7 +29,7 @@ import { acquireChatLock, chatLockKey, LOCK_MILLISECONDS, releaseChatLock } from
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
-import { identifyPerson, rememberApp, type Person, type RememberedWriter } from './identify';
+import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
 import { answerMentor } from './mentor-commands';
 import { digestActionOf } from '../domain/digests';
 import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
@@ -259,7 +259,7 @@ export class ConversationService {
         inbound.contact ? undefined : remembered,
         now,
       );
-      if (!inbound.complaintUpdate) await rememberApp(models, person, inbound.channel);
+      if (!inbound.complaintUpdate) await rememberChat(models, person, inbound);
       const flow = asFlowState(conversation?.flow);
       const idle =
         flow &&

@@ -1,17 +1,24 @@
 import type { Models } from '../db/models';
-import type { Channel } from '../engine/messages';
+import { isDuplicateKey } from '../db/errors';
+import type { Channel, InboundMessage } from '../engine/messages';
+
+/** How a known person is reached, as their record says: where replies and reminders go. */
+interface Reach {
+  lastUsed?: string | undefined;
+  whatsappId?: string | undefined;
+  whatsappCloudId?: string | undefined;
+}
 
 export type Person =
-  | {
+  | ({
       kind: 'participant';
       id: string;
       language: 'id' | 'en' | 'su';
       consented: boolean;
       phone: string;
-      lastUsed?: string | undefined;
-    }
-  | { kind: 'mentor'; id: string; phone: string; lastUsed?: string | undefined }
-  | { kind: 'staff'; id: string; lastUsed?: string | undefined }
+    } & Reach)
+  | ({ kind: 'mentor'; id: string; phone: string } & Reach)
+  | ({ kind: 'staff'; id: string } & Reach)
   | { kind: 'unknown' };
 
 /**
@@ -32,15 +39,38 @@ export const UNKNOWN_RECHECK_MS = 10 * 60_000;
 const APPS: readonly string[] = ['telegram', 'whatsapp-web', 'whatsapp-cloud'];
 
 /**
- * Notes the app a known person just wrote from, so that reminders and replies to them go there
- * first (src/domain/reminders/reach.ts). Written only when it changes.
+ * Notes on a known person's record where they just wrote: the app, so that reminders and replies
+ * go there first (src/domain/reminders/reach.ts), and for participants and mentors their WhatsApp
+ * chat, so that reminders and digests can reach them there (on the Cloud API, writing first is
+ * also their agreement to hear from us). Written by `_id`, only when something changes.
  */
-export async function rememberApp(models: Models, person: Person, channel: Channel): Promise<void> {
-  if (person.kind === 'unknown' || person.lastUsed === channel || !APPS.includes(channel)) return;
-  const update = { $set: { 'channels.lastUsed': channel } };
-  if (person.kind === 'participant') await models.participants.updateOne({ _id: person.id }, update);
-  else if (person.kind === 'mentor') await models.mentors.updateOne({ _id: person.id }, update);
-  else await models.staff.updateOne({ _id: person.id }, update);
+export async function rememberChat(models: Models, person: Person, inbound: InboundMessage): Promise<void> {
+  if (person.kind === 'unknown') return;
+  const { channel, chatId } = inbound;
+  const changes: Record<string, string> = {};
+  if (APPS.includes(channel) && person.lastUsed !== channel) changes['channels.lastUsed'] = channel;
+  if (person.kind !== 'staff' && !inbound.group) {
+    if (channel === 'whatsapp-web' && person.whatsappId !== chatId) changes['channels.whatsappId'] = chatId;
+    if (channel === 'whatsapp-cloud' && person.whatsappCloudId !== chatId)
+      changes['channels.whatsappCloudId'] = chatId;
+  }
+  if (Object.keys(changes).length === 0) return;
+  const registry =
+    person.kind === 'participant'
+      ? models.participants
+      : person.kind === 'mentor'
+        ? models.mentors
+        : models.staff;
+  try {
+    await (registry as typeof models.participants).updateOne({ _id: person.id }, { $set: changes });
+  } catch (error) {
+    // Another record holds that chat already (a unique index): staff settle that, not a chat message.
+    if (!isDuplicateKey(error) || !changes['channels.lastUsed']) throw error;
+    await (registry as typeof models.participants).updateOne(
+      { _id: person.id },
+      { $set: { 'channels.lastUsed': channel } },
+    );
+  }
 }
 
 interface PersonRecord {
@@ -48,7 +78,12 @@ interface PersonRecord {
   phone?: string | null;
   language?: 'id' | 'en' | 'su' | null;
   consent?: { givenAt?: Date | null; withdrawnAt?: Date | null } | null;
-  channels?: { telegramUserId?: string | null; whatsappId?: string | null; lastUsed?: string | null } | null;
+  channels?: {
+    telegramUserId?: string | null;
+    whatsappId?: string | null;
+    whatsappCloudId?: string | null;
+    lastUsed?: string | null;
+  } | null;
 }
 
 const PROJECTION = { language: 1, consent: 1, phone: 1, channels: 1 };
@@ -118,7 +153,11 @@ async function searchPerson(
 
 function personOf(kind: 'participant' | 'mentor' | 'staff', record: PersonRecord): Person {
   const id = String(record._id);
-  const lastUsed = record.channels?.lastUsed ?? undefined;
+  const reach: Reach = {
+    lastUsed: record.channels?.lastUsed ?? undefined,
+    whatsappId: record.channels?.whatsappId ?? undefined,
+    whatsappCloudId: record.channels?.whatsappCloudId ?? undefined,
+  };
   if (kind === 'participant') {
     return {
       kind,
@@ -126,11 +165,11 @@ function personOf(kind: 'participant' | 'mentor' | 'staff', record: PersonRecord
       language: record.language ?? 'id',
       consented: Boolean(record.consent?.givenAt && !record.consent.withdrawnAt),
       phone: record.phone ?? '',
-      lastUsed,
+      ...reach,
     };
   }
-  if (kind === 'mentor') return { kind, id, phone: record.phone ?? '', lastUsed };
-  return { kind, id, lastUsed };
+  if (kind === 'mentor') return { kind, id, phone: record.phone ?? '', ...reach };
+  return { kind, id, ...reach };
 }
 
 /** `6281234567890@c.us` (WhatsApp Web) or `6281234567890` (Cloud API) → `+6281234567890`. */

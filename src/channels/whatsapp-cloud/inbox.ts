@@ -3,7 +3,6 @@ import type { Models } from '../../db/models';
 import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import { recordDeliveryStatus } from './delivery-status';
-import { noteWhatsAppCloudNumber } from './linking';
 import type { StoredMedia } from './media';
 import { readNotification, WHATSAPP_CLOUD, type CloudArrival } from './notifications';
 
@@ -58,12 +57,8 @@ export class CloudInbox {
         }
       }
       const status = await conversations.accept(inbound);
-      if (status === 'accepted') {
-        receipt.accepted++;
-        await this.note(inbound.chatId);
-      } else {
-        receipt.duplicates++;
-      }
+      if (status === 'accepted') receipt.accepted++;
+      else receipt.duplicates++;
       chats.add(inbound.chatId);
     }
     for (const update of notification.statuses) {
@@ -83,15 +78,6 @@ export class CloudInbox {
   /** A message delivered again needs no second download: its first delivery was stored with its media. */
   private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
     return inboundRecorded(this.options.models, WHATSAPP_CLOUD, inbound.platformMessageId);
-  }
-
-  /** A convenience for reminders: when it fails, the message still goes on, and the next one notes it. */
-  private async note(chatId: string): Promise<void> {
-    try {
-      await noteWhatsAppCloudNumber(this.options.models, chatId);
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'WhatsApp number could not be noted on its record');
-    }
   }
 
   private drainLater(chatId: string): void {

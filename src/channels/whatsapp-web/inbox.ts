@@ -4,7 +4,6 @@ import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import { retryDelayMs } from '../outbox-sender';
 import type { WebMessage } from './client';
-import { noteWhatsAppWebChat } from './linking';
 import type { StoredMedia } from './media';
 import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 
@@ -100,7 +99,6 @@ export class WebInbox {
       }
     }
     const status = await conversations.accept(inbound);
-    if (status === 'accepted' && !inbound.group) await this.note(inbound.chatId);
     // Also after a duplicate: its first delivery may have been stored by an instance that stopped
     // before handling it. Draining a chat with nothing waiting costs one query.
     this.drainLater(inbound.chatId);
@@ -128,15 +126,6 @@ export class WebInbox {
   /** A message seen again needs no second download: its first delivery was stored with its media. */
   private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
     return inboundRecorded(this.options.models, WHATSAPP_WEB, inbound.platformMessageId);
-  }
-
-  /** A convenience for reminders: when it fails, the message still goes on, and the next one notes it. */
-  private async note(chatId: string): Promise<void> {
-    try {
-      await noteWhatsAppWebChat(this.options.models, chatId);
-    } catch (error) {
-      this.options.logger.warn({ err: error }, 'WhatsApp Web chat could not be noted on its record');
-    }
   }
 
   private drainLater(chatId: string): void {
