@@ -183,4 +183,24 @@ describe('the message path by key', () => {
     const lastReply = await models.outbox.find({ chatId: phone }).sort({ createdAt: -1 }).limit(1).lean();
     expect(String((lastReply[0]?.message as { text?: string })?.text)).toContain('belum terdaftar');
   });
+
+  it("names a participant's two mentors with their numbers, each read by _id", async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009005';
+    const [mibi, tksk] = await models.mentors.create([
+      { name: 'Rizky Pratama', phone: '+6281300009001', type: 'MiBi' },
+      { name: 'Dedi Kurnia', phone: '+6281300009002', type: 'TKSK' },
+    ]);
+    await models.participants.create({
+      ...siti(phone, { consentedOn: 'simulator', at: now }),
+      mentors: { mibi: mibi?._id, tksk: tksk?._id },
+    });
+    await service.receive(message(phone, 'halo'));
+    const used = await commandsOf(() => service.receive(message(phone, '5')));
+    expect(used.filter((command) => !command.keyed)).toEqual([]);
+    const replies = await models.outbox.find({ chatId: phone }).lean();
+    const texts = replies.map((reply) => String((reply.message as { text?: string }).text)).join('\n');
+    expect(texts).toContain('MiBi: Rizky Pratama, 081300009001');
+    expect(texts).toContain('TKSK: Dedi Kurnia, 081300009002');
+  });
 });

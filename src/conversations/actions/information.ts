@@ -96,7 +96,11 @@ export const showMentors: ActionHandler = async (_answers, { models, participant
   const ids = [participant?.mentors?.mibi, participant?.mentors?.tksk].filter(
     (id) => id !== undefined && id !== null,
   );
-  const mentors = await models.mentors.find({ _id: { $in: ids } }, { name: 1, phone: 1, type: 1 }).lean();
+  // One read by `_id` each (two at most): a list of ids is a search of every mentor on FerretDB.
+  const found = await Promise.all(
+    ids.map((id) => models.mentors.findById(id, { name: 1, phone: 1, type: 1 }).lean()),
+  );
+  const mentors = found.filter((mentor) => mentor !== null);
   if (mentors.length === 0) {
     return say(
       {
