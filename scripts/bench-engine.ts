@@ -1,33 +1,41 @@
 /**
  * Load benchmark of the conversation engine: N participants each send a weekly report through the
  * simulator's HTTP API, against a real database started for the run, then the database is checked
- * against what was sent. Exits 1 when any conversation went wrong or the stored data disagrees,
- * 2 on a bad command line.
+ * against what was sent. With `--history H`, the same load runs on two databases of one server, an
+ * empty one and one filled with H messages of history, one after the other, and their figures are
+ * printed side by side. Exits 1 when any conversation went wrong or the stored data disagrees, 2 on
+ * a bad command line.
  *
- *   npm run bench:engine -- --participants 1000 --concurrency 50
+ *   npm run bench:engine -- --participants 1000 --concurrency 50 [--history 200000]
  */
 import { randomBytes } from 'node:crypto';
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
+import type { Types } from 'mongoose';
+import type { DatabaseServer } from '../src/db/embedded';
+import { migrate } from '../src/db/migrations';
+import { buildIndexes, type Models } from '../src/db/models';
 import { emptyTally, MESSAGES_PER_REPORT, type ConversationTally } from './bench/conversation';
-import type { Cleanup } from './bench/cleanup';
-import { runBenchmark } from './bench/run';
-import { openBenchDatabase } from './bench/database';
+import { Cleanup } from './bench/cleanup';
+import { benchDatabaseName, connectBenchDatabase, startBenchServer } from './bench/database';
+import { fillHistory, type FilledHistory } from './bench/history';
 import { reportProgress, runConversations } from './bench/load';
+import { printMachine } from './bench/machine';
 import {
-  countDatabaseOperations,
+  countCommands,
   cpuMeter,
   megabytes,
   peakRssOfProcess,
   sampleRss,
   summarizeLatencies,
+  type LatencySummary,
 } from './bench/measure';
-import { printMachine } from './bench/machine';
 import { parseBenchOptions, USAGE, type BenchOptions } from './bench/options';
-import { benchParticipants, seedParticipants } from './bench/participants';
+import { benchParticipants, seedParticipants, type BenchParticipant } from './bench/participants';
+import { runBenchmark } from './bench/run';
 import { startService } from './bench/service';
 import { ServiceLog } from './bench/service-log';
 import { simulatorClient } from './bench/simulator-client';
-import { verifyRun } from './bench/verify';
+import { NOTHING_BEFORE, verifyRun } from './bench/verify';
 
 const say = (line: string) => console.log(line);
 const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s`;
@@ -35,142 +43,332 @@ const seconds = (milliseconds: number) => `${(milliseconds / 1000).toFixed(1)} s
 /** Latencies get a decimal: at low load they are a few milliseconds. */
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-/** What the run has observed so far, shared with the abort path so that a timeout can still report. */
+/** The database being measured now, shared with the abort path so that a timeout can still report. */
 interface Observed {
+  label: string;
   tally: ConversationTally;
   serviceLog: ServiceLog;
 }
 
+/** One of the run's databases, seeded (and filled) before any load runs. */
+interface Prepared {
+  label: string;
+  name: string;
+  models: Models;
+  participants: BenchParticipant[];
+  idsByPhone: Map<string, Types.ObjectId>;
+  history: FilledHistory | undefined;
+}
+
+/** What one database's start-up and load gave. */
+interface Measured {
+  label: string;
+  history: FilledHistory | undefined;
+  startup: { total: number; connect: number; indexes: number; migrations: number; sweep: number };
+  startupCommands: number;
+  tally: ConversationTally;
+  latency: LatencySummary;
+  wallMs: number;
+  cpu: { node: number; database?: number };
+  peakRss: number;
+  databasePeakRss: number | undefined;
+  swept: number;
+  serviceErrors: [string, number][];
+  commands: Map<string, number>;
+  excludedCommands: number;
+  problems: string[];
+}
+
 async function bench(
   options: BenchOptions,
-  { tally, serviceLog }: Observed,
+  observed: Observed,
   cleanup: Cleanup,
   signal: AbortSignal,
 ): Promise<boolean> {
-  const rss = sampleRss();
-  const runId = randomBytes(3).toString('hex');
   printMachine(say);
-
-  let mark = performance.now();
-  const database = await openBenchDatabase(cleanup, say);
-  say(`database:      ${database.server.description}, database ${database.name}`);
+  const mark = performance.now();
+  const server = await startBenchServer(cleanup, say);
+  say(`database:      ${server.description}`);
   say(`  started in ${seconds(performance.now() - mark)}`);
 
-  mark = performance.now();
+  const now = new Date();
+  const prepared = [await prepare(server, 'empty', options, 0, now, cleanup)];
+  if (options.history > 0)
+    prepared.push(await prepare(server, 'filled', options, options.history, now, cleanup));
+
+  say(
+    `running:       ${options.participants} weekly reports, ${options.concurrency} conversations at a time, ` +
+      `on ${prepared.map((database) => database.label).join(', then ')}; ` +
+      (options.sweep ? 'sweep every 30 s as in src/main.ts' : 'periodic sweep OFF (--no-sweep)'),
+  );
+  const measured: Measured[] = [];
+  for (const database of prepared) {
+    const result = await measure(server, database, options, observed, cleanup, signal);
+    if (!result) return false;
+    measured.push(result);
+  }
+  printTable(options, measured);
+  printCommands(measured);
+  printVerification(measured);
+  printComparison(measured);
+  return measured.every((result) => result.problems.length === 0 && result.tally.errors.length === 0);
+}
+
+/** A database of its own on the server: indexes, the participants with consent, and any history. */
+async function prepare(
+  server: DatabaseServer,
+  label: string,
+  options: BenchOptions,
+  history: number,
+  now: Date,
+  cleanup: Cleanup,
+): Promise<Prepared> {
+  const name = benchDatabaseName();
+  const { models } = await connectBenchDatabase(server, name, cleanup);
+  await buildIndexes(models);
+  const mark = performance.now();
   const participants = benchParticipants(options.participants);
-  const idsByPhone = await seedParticipants(database.models, participants, new Date());
-  say(`seeded ${participants.length} participants with consent in ${seconds(performance.now() - mark)}`);
-
-  const service = await startService(
-    database.models,
-    database.connection,
-    cleanup,
-    options.sweep,
-    serviceLog,
-  );
+  const idsByPhone = await seedParticipants(models, participants, now);
   say(
-    `service:       ${service.baseUrl} (simulator API, in this process; ` +
-      `${options.sweep ? 'sweep every 30 s as in src/main.ts' : 'sweep OFF (--no-sweep)'})`,
+    `${label}:${' '.repeat(Math.max(1, 14 - label.length))}database ${name}; ` +
+      `seeded ${participants.length} participants with consent in ${seconds(performance.now() - mark)}`,
   );
+  if (history === 0) return { label, name, models, participants, idsByPhone, history: undefined };
+
+  const own = participants.map((participant) => ({
+    id: idsByPhone.get(participant.phone) as Types.ObjectId,
+    salesRupiah: participant.salesRupiah,
+  }));
+  const filled = await fillHistory(models, { messages: history, now, seed: 20260101, own });
+  const { counts } = filled;
   say(
-    `running:       ${participants.length} weekly reports, ${options.concurrency} conversations at a time...`,
+    `  history of ${history} messages (${counts.pastParticipants} past participants, 12 weeks) ` +
+      `written in ${seconds(filled.milliseconds)}; collections now: ` +
+      filled.sizes.map(([collection, size]) => `${collection} ${size}`).join(', '),
   );
+  // Each participant's savings so far, which the flow adds this week's deposit to.
+  const withSavings = participants.map((participant) => ({
+    ...participant,
+    savingsBefore: filled.balances.get(String(idsByPhone.get(participant.phone))) ?? 0,
+  }));
+  return {
+    label: `filled (${history} messages)`,
+    name,
+    models,
+    participants: withSavings,
+    idsByPhone,
+    history: filled,
+  };
+}
 
-  mark = performance.now();
-  const cpu = cpuMeter(database.server.pid);
-  const operations = countDatabaseOperations(database.connection);
-  const progress = reportProgress(tally, participants.length * MESSAGES_PER_REPORT, say);
-  const send = simulatorClient(service.baseUrl, signal);
-  await runConversations(participants, options.concurrency, send, tally, signal, runId);
-  const wallMs = performance.now() - mark;
-  progress.stop();
-  const operationCounts = operations.stop();
-  const peakRss = rss.stop();
-  const cpuUsed = cpu.stop();
-  if (signal.aborted) return false;
+/**
+ * Starts the service on `database` as src/main.ts does (connect, indexes, migrations, sweep), timed;
+ * runs the load with every command counted; stops the service; checks the database.
+ */
+async function measure(
+  server: DatabaseServer,
+  database: Prepared,
+  options: BenchOptions,
+  observed: Observed,
+  cleanup: Cleanup,
+  signal: AbortSignal,
+): Promise<Measured | undefined> {
+  const tally = emptyTally();
+  const serviceLog = new ServiceLog(process.env.LOG_LEVEL !== undefined);
+  Object.assign(observed, { label: `${database.label} database`, tally, serviceLog });
+  // The service of this database stops before the next one starts; the run's cleanup still covers it.
+  const own = new Cleanup();
+  cleanup.add(`stop the service of the ${database.label} database`, () => own.run());
 
-  printResults(options, tally, {
-    wallMs,
-    peakRss,
-    databasePeakRss: peakRssOfProcess(database.server.pid),
-    cpu: cpuUsed,
-    swept: service.swept(),
-    serviceErrors: serviceLog.summary(),
+  const started = performance.now();
+  const { connection, models } = await connectBenchDatabase(server, database.name, own, {
+    monitorCommands: true,
   });
-  printOperations(operationCounts, tally.messagesSent);
+  const startupCommands = countCommands(connection);
+  const connected = performance.now();
+  await buildIndexes(models);
+  const indexed = performance.now();
+  await migrate(models, (message) => say(`  [migrations] ${message}`));
+  const migrated = performance.now();
+  const service = await startService(models, connection, own, options.sweep, serviceLog);
+  const ready = performance.now();
+  const startup = {
+    total: ready - started,
+    connect: connected - started,
+    indexes: indexed - connected,
+    migrations: migrated - indexed,
+    sweep: service.startupSweepMs,
+  };
+  const startupCounts = startupCommands.stop();
+  say(`${database.label}: ready in ${seconds(startup.total)}, ${service.baseUrl}; running...`);
 
-  mark = performance.now();
-  const problems = await verifyRun(database.models, participants, idsByPhone, {
+  const rss = sampleRss();
+  const cpu = cpuMeter(server.pid);
+  const commands = countCommands(connection);
+  const progress = reportProgress(tally, database.participants.length * MESSAGES_PER_REPORT, say);
+  const send = simulatorClient(service.baseUrl, signal);
+  const since = new Date();
+  const loadStarted = performance.now();
+  await runConversations(
+    database.participants,
+    options.concurrency,
+    send,
+    tally,
+    signal,
+    randomBytes(3).toString('hex'),
+  );
+  const wallMs = performance.now() - loadStarted;
+  progress.stop();
+  const counted = commands.stop();
+  const cpuUsed = cpu.stop();
+  const peakRss = rss.stop();
+  const swept = service.swept();
+  await own.run();
+  if (signal.aborted) return undefined;
+  say(`  done in ${seconds(wallMs)} (load average now ${loadavg()[0]?.toFixed(2)})`);
+
+  const checked = performance.now();
+  const { counts } = database.history ?? {};
+  const problems = await verifyRun(database.models, database.participants, database.idsByPhone, {
     messages: tally.messagesSent,
     replies: tally.repliesReceived,
+    since,
+    before: counts
+      ? { inbound: counts.inbound, outbox: counts.outbox, weeklyReports: counts.weeklyReports }
+      : NOTHING_BEFORE,
   });
-  say(`verification (${seconds(performance.now() - mark)}):`);
-  if (problems.length === 0)
-    say(
-      `  OK: ${participants.length} weekly reports, one per participant, sales as sent; ` +
-        `${tally.messagesSent} inbound messages once each, all processed; every reply sent`,
-    );
-  for (const problem of problems) say(`  WRONG: ${problem}`);
-  return problems.length === 0 && tally.errors.length === 0;
+  say(`  verified in ${seconds(performance.now() - checked)}`);
+  return {
+    label: database.label,
+    history: database.history,
+    startup,
+    startupCommands: [...startupCounts.counts.values()].reduce((sum, count) => sum + count, 0),
+    tally,
+    latency: summarizeLatencies(tally.latencies),
+    wallMs,
+    cpu: cpuUsed,
+    peakRss,
+    databasePeakRss: peakRssOfProcess(server.pid),
+    swept,
+    serviceErrors: serviceLog.summary(),
+    commands: counted.counts,
+    excludedCommands: counted.excluded + startupCounts.excluded,
+    problems,
+  };
 }
 
-interface Resources {
-  wallMs: number;
-  peakRss: number;
-  databasePeakRss: number | undefined;
-  /** CPU milliseconds during the conversations, of this process and of the database server. */
-  cpu: { node: number; database?: number };
-  swept: number;
-  serviceErrors: [string, number][];
+const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, count) => sum + count, 0);
+const perMessage = (count: number, result: Measured) => count / Math.max(1, result.tally.messagesSent);
+
+/** One row per figure, one column per database. */
+function printTable(options: BenchOptions, results: Measured[]): void {
+  const rows: [string, (result: Measured) => string][] = [
+    [
+      'history',
+      (r) => (r.history ? `${r.history.counts.inbound + r.history.counts.outbox} messages` : 'none'),
+    ],
+    ['  filled in', (r) => (r.history ? seconds(r.history.milliseconds) : '-')],
+    ['start-up', (r) => seconds(r.startup.total)],
+    ['  connect', (r) => seconds(r.startup.connect)],
+    ['  indexes', (r) => seconds(r.startup.indexes)],
+    ['  migrations', (r) => seconds(r.startup.migrations)],
+    ['  sweep', (r) => seconds(r.startup.sweep)],
+    ['  round trips', (r) => String(r.startupCommands)],
+    ['participants', () => `${options.participants} (concurrency ${options.concurrency})`],
+    ['messages sent', (r) => `${r.tally.messagesSent} (${r.tally.repliesReceived} replies)`],
+    ['wall time', (r) => seconds(r.wallMs)],
+    ['throughput', (r) => `${((r.tally.messagesSent / r.wallMs) * 1000).toFixed(1)} messages/s`],
+    ['latency p50', (r) => ms(r.latency.p50)],
+    ['latency p95', (r) => ms(r.latency.p95)],
+    ['latency p99', (r) => ms(r.latency.p99)],
+    ['latency max', (r) => ms(r.latency.max)],
+    ['round trips', (r) => `${perMessage(total(r.commands), r).toFixed(1)} per message`],
+    ['CPU, this process', (r) => seconds(r.cpu.node)],
+    ['CPU, database', (r) => (r.cpu.database === undefined ? '-' : seconds(r.cpu.database))],
+    ['peak RSS', (r) => megabytes(r.peakRss)],
+    [
+      'database RSS',
+      (r) => (r.databasePeakRss === undefined ? '-' : `${megabytes(r.databasePeakRss)} (peak so far)`),
+    ],
+    ['sweeper', (r) => `${r.swept} chats`],
+    ['service log', (r) => `${r.serviceErrors.reduce((sum, [, count]) => sum + count, 0)} errors`],
+    ['errors', (r) => String(r.tally.errors.length)],
+    ['verification', (r) => (r.problems.length === 0 && r.tally.errors.length === 0 ? 'OK' : 'WRONG')],
+  ];
+  const header = ['', ...results.map((result) => result.label)];
+  const cells = [header, ...rows.map(([name, cell]) => [name, ...results.map(cell)])];
+  say('');
+  printColumns(cells);
+  for (const result of results) {
+    for (const [error, count] of result.serviceErrors)
+      say(`  ${result.label}: service log ${count} x ${error}`);
+    for (const error of result.tally.errors.slice(0, 10))
+      say(`  ${result.label}: participant #${error.participant}, step ${error.step}: ${error.problem}`);
+    if (result.tally.errors.length > 10)
+      say(`  ${result.label}: ... and ${result.tally.errors.length - 10} more`);
+  }
 }
 
-function printResults(
-  options: BenchOptions,
-  tally: ConversationTally,
-  { wallMs, peakRss, databasePeakRss, cpu, swept, serviceErrors }: Resources,
-): void {
-  const latency = summarizeLatencies(tally.latencies);
-  say(`participants:  ${options.participants} (concurrency ${options.concurrency})`);
-  say(`messages sent: ${tally.messagesSent} (${tally.repliesReceived} replies received)`);
-  say(`wall time:     ${seconds(wallMs)} (load average now ${loadavg()[0]?.toFixed(2)})`);
-  say(`throughput:    ${((tally.messagesSent / wallMs) * 1000).toFixed(1)} messages/s`);
-  say(
-    `latency:       p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`,
+function printColumns(cells: string[][]): void {
+  const widths = (cells[0] ?? []).map((_, column) =>
+    Math.max(...cells.map((row) => (row[column] ?? '').length)),
   );
-  say(`peak RSS:      ${megabytes(peakRss)} (this process: client, HTTP server, engine)`);
-  if (databasePeakRss !== undefined)
-    say(`database RSS:  ${megabytes(databasePeakRss)} peak (server process)`);
-  say(
-    `CPU time:      this process ${seconds(cpu.node)}` +
-      (cpu.database === undefined ? '' : `, database server ${seconds(cpu.database)}`) +
-      ` (of ${seconds(wallMs * cpus().length)} available on ${cpus().length} cores)`,
-  );
-  if (swept > 0) say(`sweeper:       visited ${swept} chats whose message was still 'received' (in flight)`);
-  printServiceErrors(serviceErrors, say);
-  say(`errors:        ${tally.errors.length}`);
-  for (const error of tally.errors.slice(0, 10))
-    say(`  participant #${error.participant}, step ${error.step}: ${error.problem}`);
-  if (tally.errors.length > 10) say(`  ... and ${tally.errors.length - 10} more`);
-}
-
-function printServiceErrors(serviceErrors: [string, number][], print: (line: string) => void): void {
-  const logged = serviceErrors.reduce((sum, [, count]) => sum + count, 0);
-  print(`service log:   ${logged} errors`);
-  for (const [error, count] of serviceErrors) print(`  ${count} x ${error}`);
-}
-
-function printOperations(counts: Map<string, number>, messages: number): void {
-  const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
-  const perMessage = (count: number) => (count / Math.max(1, messages)).toFixed(1);
-  say(`database ops:  ${total} from the service, ${perMessage(total)} per message:`);
-  const sorted = [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  for (let start = 0; start < sorted.length; start += 4)
+  for (const row of cells)
     say(
-      `  ${sorted
-        .slice(start, start + 4)
-        .map(([operation, count]) => `${operation} ${perMessage(count)}`)
-        .join(', ')}`,
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('   ')
+        .trimEnd(),
     );
+}
+
+/** Round trips per message by command and collection, the busiest first (by the last database). */
+function printCommands(results: Measured[]): void {
+  const keys = new Set(results.flatMap((result) => [...result.commands.keys()]));
+  const last = results[results.length - 1];
+  const sorted = [...keys].sort((a, b) => (last?.commands.get(b) ?? 0) - (last?.commands.get(a) ?? 0));
+  say('');
+  say('round trips per message, by command and collection (driver command monitoring):');
+  printColumns([
+    ['', ...results.map((result) => result.label)],
+    ...sorted.map((key) => [
+      `  ${key}`,
+      ...results.map((result) => perMessage(result.commands.get(key) ?? 0, result).toFixed(2)),
+    ]),
+    ['  all', ...results.map((result) => perMessage(total(result.commands), result).toFixed(2))],
+  ]);
+  const excluded = results.reduce((sum, result) => sum + result.excludedCommands, 0);
+  if (excluded > 0) say(`  (${excluded} hello/isMaster of the driver's own left out)`);
+}
+
+function printVerification(results: Measured[]): void {
+  say('');
+  say('verification:');
+  for (const result of results) {
+    const before = result.history ? ` beside the history left as it was` : '';
+    if (result.problems.length === 0)
+      say(
+        `  ${result.label}: OK: ${result.tally.reportsCompleted} weekly reports, one per participant, sales as sent, ` +
+          `savings balance carried on; ${result.tally.messagesSent} inbound messages once each, all processed; ` +
+          `every reply sent${before}`,
+      );
+    for (const problem of result.problems) say(`  ${result.label}: WRONG: ${problem}`);
+  }
+}
+
+/** The filled database against the empty one; figures only, no verdict (see README, Performance). */
+function printComparison(results: Measured[]): void {
+  const [empty, filled] = results;
+  if (!empty || !filled) return;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+  say('');
+  say(
+    `filled vs empty: p50 ${ratio(filled.latency.p50, empty.latency.p50)}, ` +
+      `p95 ${ratio(filled.latency.p95, empty.latency.p95)}, ` +
+      `start-up ${ratio(filled.startup.total, empty.startup.total)}, ` +
+      `round trips per message ${perMessage(total(filled.commands), filled).toFixed(1)} vs ` +
+      `${perMessage(total(empty.commands), empty).toFixed(1)}`,
+  );
 }
 
 /**
@@ -186,6 +384,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const observed: Observed = {
+    label: 'while preparing the databases',
     tally: emptyTally(),
     serviceLog: new ServiceLog(process.env.LOG_LEVEL !== undefined),
   };
@@ -194,14 +393,16 @@ async function main(): Promise<void> {
     options.timeoutMinutes,
     (cleanup, signal) => bench(options, observed, cleanup, signal),
     () => {
-      const { tally, serviceLog } = observed;
+      const { label, tally, serviceLog } = observed;
       console.error(
-        `  by then: ${tally.messagesSent} messages sent, ${tally.reportsCompleted} of ${options.participants} ` +
-          `reports completed, ${tally.errors.length} errors; stopping the service and the database`,
+        `  by then (${label}): ${tally.messagesSent} messages sent, ${tally.reportsCompleted} of ` +
+          `${options.participants} reports completed, ${tally.errors.length} errors; stopping the service and the database`,
       );
       for (const error of tally.errors.slice(0, 5))
         console.error(`  participant #${error.participant}, step ${error.step}: ${error.problem}`);
-      printServiceErrors(serviceLog.summary(), (line) => console.error(line));
+      const logged = serviceLog.summary();
+      console.error(`  service log: ${logged.reduce((sum, [, count]) => sum + count, 0)} errors`);
+      for (const [error, count] of logged) console.error(`  ${count} x ${error}`);
     },
   );
 }

@@ -15,8 +15,12 @@ export const SAVINGS = { text: SAVINGS_TEXT, rupiah: SAVINGS_RUPIAH };
 
 const rupiah = (amount: number) => `Rp${groupThousands(amount)}`;
 
-/** A weekly report from the menu to "saved", as a participant on WhatsApp would type it. */
+/**
+ * A weekly report from the menu to "saved", as a participant on WhatsApp would type it. The sales
+ * stay within the participant's usual range, so the flow never asks whether they are right.
+ */
 export function weeklyReportScript(participant: BenchParticipant): ScriptStep[] {
+  const balance = participant.savingsBefore + SAVINGS_RUPIAH;
   return [
     { name: 'menu', text: 'halo', expect: ['1. Laporan mingguan'] },
     { name: 'choose report', text: '1', expect: ['Laporan untuk minggu yang mana'] },
@@ -31,12 +35,13 @@ export function weeklyReportScript(participant: BenchParticipant): ScriptStep[] 
         'Mohon periksa',
         `Omzet: ${rupiah(participant.salesRupiah)}`,
         `Tabungan masuk: ${rupiah(SAVINGS_RUPIAH)}`,
+        `Total tabungan nanti: ${rupiah(balance)}`,
       ],
     },
     {
       name: 'confirm',
       text: '1',
-      expect: ['sudah tersimpan', `Total tabungan: ${rupiah(SAVINGS_RUPIAH)}.`],
+      expect: ['sudah tersimpan', `Total tabungan: ${rupiah(balance)}.`],
     },
   ];
 }

@@ -27,6 +27,18 @@ export async function openBenchDatabase(
   cleanup: Cleanup,
   say: (line: string) => void,
 ): Promise<BenchDatabase> {
+  const server = await startBenchServer(cleanup, say);
+  const name = benchDatabaseName();
+  const { connection, models } = await connectBenchDatabase(server, name, cleanup);
+  await buildIndexes(models);
+  return { server, connection, models, name };
+}
+
+/** The database server of a run, in a temporary data directory removed at the end. */
+export async function startBenchServer(
+  cleanup: Cleanup,
+  say: (line: string) => void,
+): Promise<DatabaseServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pendamping-bench-'));
   cleanup.add('remove the temporary data directory', async () =>
     rmSync(dataDir, { recursive: true, force: true }),
@@ -40,19 +52,29 @@ export async function openBenchDatabase(
     report: (message) => say(`[database] ${message}`),
   });
   cleanup.add('stop the database server', () => server.stop());
+  return server;
+}
 
-  const name = `bench_${randomBytes(5).toString('hex')}`;
-  const connection = await connectDatabase(server.uri, name);
+export const benchDatabaseName = () => `bench_${randomBytes(5).toString('hex')}`;
+
+/**
+ * A connection to database `name` on the run's server, with the models registered (no index built),
+ * closed by `cleanup`; on a server that outlives the run (MONGODB_URI) the database is dropped too.
+ */
+export async function connectBenchDatabase(
+  server: DatabaseServer,
+  name: string,
+  cleanup: Cleanup,
+  options: { monitorCommands?: boolean } = {},
+): Promise<{ connection: Connection; models: Models }> {
+  const connection = await connectDatabase(server.uri, name, options);
   cleanup.add('close the database connection', () => connection.close());
   // On a server that outlives the run (MONGODB_URI), the benchmark's data must not stay behind.
   if (process.env.MONGODB_URI)
     cleanup.add(`drop the database ${name}`, async () => {
       await connection.dropDatabase();
     });
-
-  const models = createModels(connection);
-  await buildIndexes(models);
-  return { server, connection, models, name };
+  return { connection, models: createModels(connection) };
 }
 
 function embeddedChoice(text: string | undefined): EmbeddedChoice {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Connection } from 'mongoose';
+import type { Connection, mongo } from 'mongoose';
+
+type CommandStartedEvent = mongo.CommandStartedEvent;
 
 /** Nearest-rank percentile of values sorted ascending (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -89,20 +91,40 @@ export function cpuMeter(databasePid: number | undefined): {
 
 export const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** The driver's own handshake and monitoring, should it ever report them as commands: not the service's. */
+const DRIVER_MONITORING = new Set(['hello', 'ismaster', 'isMaster']);
+
+/** `find inbound_messages`, `getMore outbox`, `endSessions`: a command and the collection it names. */
+export function commandKey(event: Pick<CommandStartedEvent, 'commandName' | 'command'>): string {
+  const { commandName, command } = event;
+  const named: unknown = commandName === 'getMore' ? command.collection : command[commandName];
+  return typeof named === 'string' && named !== '' ? `${commandName} ${named}` : commandName;
+}
+
 /**
- * Counts what the service asks of the database, by collection and method, through mongoose's debug
- * hook (called once per operation, before it is sent): the cost of a message is mostly its round trips.
+ * Counts every command the connection's driver sends (its `commandStarted` events; the connection
+ * must be opened with `monitorCommands`), by command and collection: the cost of a message is
+ * mostly its round trips. `excluded` is what was left out as the driver's own monitoring.
  */
-export function countDatabaseOperations(connection: Connection): { stop: () => Map<string, number> } {
+export function countCommands(connection: Connection): {
+  stop: () => { counts: Map<string, number>; excluded: number };
+} {
   const counts = new Map<string, number>();
-  connection.set('debug', (collection: string, method: string) => {
-    const key = `${collection}.${method}`;
+  let excluded = 0;
+  const listener = (event: CommandStartedEvent) => {
+    if (DRIVER_MONITORING.has(event.commandName)) {
+      excluded++;
+      return;
+    }
+    const key = commandKey(event);
     counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
+  };
+  const client = connection.getClient();
+  client.on('commandStarted', listener);
   return {
     stop: () => {
-      connection.set('debug', false);
-      return counts;
+      client.off('commandStarted', listener);
+      return { counts, excluded };
     },
   };
 }

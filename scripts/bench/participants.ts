@@ -11,6 +11,8 @@ export interface BenchParticipant {
   salesText: string;
   /** What that spelling means, written down here rather than asked of the parser under test. */
   salesRupiah: number;
+  /** Savings balance before this week's report: 0 on an empty database, the history's on a filled one. */
+  savingsBefore: number;
 }
 
 /** Kecamatan and desa of Kabupaten Bandung Barat, so that records look like the real program's. */
@@ -68,7 +70,13 @@ export const phoneOf = (index: number) => `+62812${String(index).padStart(8, '0'
 export function benchParticipants(count: number): BenchParticipant[] {
   return Array.from({ length: count }, (_, index) => {
     const sales = salesOf(index);
-    return { index, phone: phoneOf(index), salesText: sales.text, salesRupiah: sales.rupiah };
+    return {
+      index,
+      phone: phoneOf(index),
+      salesText: sales.text,
+      salesRupiah: sales.rupiah,
+      savingsBefore: 0,
+    };
   });
 }
 

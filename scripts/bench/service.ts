@@ -17,6 +17,8 @@ export interface RunningService {
   baseUrl: string;
   /** Chats the periodic sweep visited because a message of theirs was still 'received'. */
   swept: () => number;
+  /** How long the sweep at start-up took, as src/main.ts runs it before serving. */
+  startupSweepMs: number;
 }
 
 /** The defaults of src/config.ts, which the service runs with unless the environment says otherwise. */
@@ -26,8 +28,9 @@ const SWEEP_EVERY_MS = 30_000;
 
 /**
  * The service as src/main.ts composes it (flows, ConversationService with the real interpreter, the
- * simulator's routers, the express app, the periodic sweep), listening on an ephemeral loopback port.
- * Its errors are counted for the report (and written to stderr when LOG_LEVEL is set).
+ * simulator's routers, the express app, the sweep at start-up and, unless `withSweep` is false, the
+ * periodic one), listening on an ephemeral loopback port. Its errors are counted for the report (and
+ * written to stderr when LOG_LEVEL is set).
  */
 export async function startService(
   models: Models,
@@ -58,8 +61,11 @@ export async function startService(
         swept += handled;
       })
       .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+  const sweepStarted = performance.now();
+  await sweep();
+  const startupSweepMs = performance.now() - sweepStarted;
+  swept = 0;
   if (withSweep) {
-    await sweep();
     const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
     sweeper.unref();
     cleanup.add('stop the sweeper', async () => clearInterval(sweeper));
@@ -77,7 +83,7 @@ export async function startService(
   cleanup.add('close the HTTP server', () => closeServer(server));
   cleanup.add('mute the service log', async () => log.mute());
   const { port } = server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, swept: () => swept };
+  return { baseUrl: `http://127.0.0.1:${port}`, swept: () => swept, startupSweepMs };
 }
 
 function closeServer(server: Server): Promise<void> {

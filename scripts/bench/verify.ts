@@ -3,20 +3,31 @@ import type { Models } from '../../src/db/models';
 import { SAVINGS } from './conversation';
 import type { BenchParticipant } from './participants';
 
+/** What the database held before the run (the history of a filled database; nothing otherwise). */
+export interface Before {
+  inbound: number;
+  outbox: number;
+  weeklyReports: number;
+}
+
+export const NOTHING_BEFORE: Before = { inbound: 0, outbox: 0, weeklyReports: 0 };
+
 /**
  * Checks in the database that the run did what it claims: one report per participant with the
- * figures sent, every message stored once and handled, every reply sent. Returns what is wrong.
+ * figures sent, every message stored once and handled, every reply sent, beside what was there
+ * `before` (reports submitted from `since` on are the run's). Returns what is wrong.
  */
 export async function verifyRun(
   models: Models,
   participants: BenchParticipant[],
   idsByPhone: Map<string, Types.ObjectId>,
-  expected: { messages: number; replies: number },
+  expected: { messages: number; replies: number; since: Date; before: Before },
 ): Promise<string[]> {
+  const { before } = expected;
   return [
-    ...(await checkReports(models, participants, idsByPhone)),
-    ...(await checkInbound(models, expected.messages)),
-    ...(await checkOutbox(models, expected.replies)),
+    ...(await checkReports(models, participants, idsByPhone, expected.since, before.weeklyReports)),
+    ...(await checkInbound(models, expected.messages, before.inbound)),
+    ...(await checkOutbox(models, expected.replies, before.outbox)),
     ...(await checkConversationsEnded(models)),
   ];
 }
@@ -25,16 +36,21 @@ async function checkReports(
   models: Models,
   participants: BenchParticipant[],
   idsByPhone: Map<string, Types.ObjectId>,
+  since: Date,
+  reportsBefore: number,
 ): Promise<string[]> {
   const problems: string[] = [];
-  const reports = await models.weeklyReports.find({}).lean();
-  if (reports.length !== participants.length)
-    problems.push(`weekly_reports: ${reports.length} stored, expected ${participants.length}`);
-  const distinct = await models.weeklyReports.distinct('participant');
-  if (distinct.length !== participants.length)
+  const total = await models.weeklyReports.countDocuments({});
+  if (total !== reportsBefore + participants.length)
     problems.push(
-      `weekly_reports: ${distinct.length} distinct participants, expected ${participants.length}`,
+      `weekly_reports: ${total} stored, expected ${reportsBefore} from before and ${participants.length} new`,
     );
+  const reports = await models.weeklyReports.find({ submittedAt: { $gte: since } }).lean();
+  if (reports.length !== participants.length)
+    problems.push(`weekly_reports: ${reports.length} submitted by the run, expected ${participants.length}`);
+  const distinct = new Set(reports.map((report) => String(report.participant)));
+  if (distinct.size !== participants.length)
+    problems.push(`weekly_reports: ${distinct.size} distinct participants, expected ${participants.length}`);
 
   const byParticipant = new Map(reports.map((report) => [String(report.participant), report]));
   const wrong: string[] = [];
@@ -53,7 +69,7 @@ async function checkReports(
       spending: 0,
       savingsDeposit: SAVINGS.rupiah,
       savingsWithdrawal: 0,
-      savingsBalance: SAVINGS.rupiah,
+      savingsBalance: participant.savingsBefore + SAVINGS.rupiah,
       revisions: 0,
     };
     if (JSON.stringify(figures) !== JSON.stringify(wanted))
@@ -68,14 +84,14 @@ async function checkReports(
   return problems;
 }
 
-async function checkInbound(models: Models, messagesSent: number): Promise<string[]> {
+async function checkInbound(models: Models, messagesSent: number, before: number): Promise<string[]> {
   const problems: string[] = [];
   const stored = await models.inboundMessages.find({}, { channel: 1, platformMessageId: 1, _id: 0 }).lean();
   const keys = new Set(stored.map((message) => `${message.channel}\u0000${message.platformMessageId}`));
   if (keys.size !== stored.length)
     problems.push(`inbound_messages: ${stored.length - keys.size} duplicates of (channel, platform id)`);
-  if (stored.length !== messagesSent)
-    problems.push(`inbound_messages: ${stored.length} stored, ${messagesSent} sent`);
+  if (stored.length !== before + messagesSent)
+    problems.push(`inbound_messages: ${stored.length} stored, ${before} before and ${messagesSent} sent`);
   for (const status of ['received', 'failed'] as const) {
     const count = await models.inboundMessages.countDocuments({ status });
     if (count > 0) problems.push(`inbound_messages: ${count} left in status '${status}'`);
@@ -83,13 +99,15 @@ async function checkInbound(models: Models, messagesSent: number): Promise<strin
   return problems;
 }
 
-async function checkOutbox(models: Models, repliesReceived: number): Promise<string[]> {
+async function checkOutbox(models: Models, repliesReceived: number, before: number): Promise<string[]> {
   const problems: string[] = [];
   const total = await models.outbox.countDocuments({});
   const unsent = await models.outbox.countDocuments({ status: { $ne: 'sent' } });
   if (unsent > 0) problems.push(`outbox: ${unsent} of ${total} replies not 'sent'`);
-  if (total !== repliesReceived)
-    problems.push(`outbox: ${total} replies queued, ${repliesReceived} returned over HTTP`);
+  if (total !== before + repliesReceived)
+    problems.push(
+      `outbox: ${total} entries, expected ${before} before and ${repliesReceived} replies returned over HTTP`,
+    );
   return problems;
 }
 

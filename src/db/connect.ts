@@ -4,11 +4,17 @@ export const DEFAULT_DATABASE = 'pendamping';
 
 /**
  * Opens a connection that fails fast instead of buffering: when the database is away, a request gets
- * an error within seconds (and `/readyz` says 503) rather than hanging.
+ * an error within seconds (and `/readyz` says 503) rather than hanging. `monitorCommands` makes the
+ * driver emit an event per command sent (the benchmark counts round trips with it); off by default.
  */
-export async function connectDatabase(uri: string, dbName = databaseNameOf(uri)): Promise<Connection> {
+export async function connectDatabase(
+  uri: string,
+  dbName = databaseNameOf(uri),
+  { monitorCommands = false }: { monitorCommands?: boolean } = {},
+): Promise<Connection> {
   const connection = mongoose.createConnection(uri, {
     dbName,
+    monitorCommands,
     autoIndex: false,
     autoCreate: false,
     bufferCommands: false,
