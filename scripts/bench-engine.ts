@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import type { Types } from 'mongoose';
 import type { DatabaseServer } from '../src/db/embedded';
-import { migrate } from '../src/db/migrations';
-import { buildIndexes, type Models } from '../src/db/models';
+import { prepareStorage } from '../src/db';
+import type { Models } from '../src/db/models';
 import { emptyTally, MESSAGES_PER_REPORT, type ConversationTally } from './bench/conversation';
 import { Cleanup } from './bench/cleanup';
 import { benchDatabaseName, connectBenchDatabase, startBenchServer } from './bench/database';
@@ -64,7 +64,7 @@ interface Prepared {
 interface Measured {
   label: string;
   history: FilledHistory | undefined;
-  startup: { total: number; connect: number; indexes: number; migrations: number; sweep: number };
+  startup: { total: number; connect: number; storage: number; sweep: number };
   startupCommands: number;
   tally: ConversationTally;
   latency: LatencySummary;
@@ -125,7 +125,7 @@ async function prepare(
 ): Promise<Prepared> {
   const name = benchDatabaseName();
   const { models } = await connectBenchDatabase(server, name, cleanup);
-  await buildIndexes(models);
+  await prepareStorage(models, (message) => say(`  [storage] ${message}`));
   const mark = performance.now();
   const participants = benchParticipants(options.participants);
   const idsByPhone = await seedParticipants(models, participants, now);
@@ -162,7 +162,7 @@ async function prepare(
 }
 
 /**
- * Starts the service on `database` as src/main.ts does (connect, indexes, migrations, sweep), timed;
+ * Starts the service on `database` as src/main.ts does (connect, migrations and indexes, sweep), timed;
  * runs the load with every command counted; stops the service; checks the database.
  */
 async function measure(
@@ -186,17 +186,14 @@ async function measure(
   });
   const startupCommands = countCommands(connection);
   const connected = performance.now();
-  await buildIndexes(models);
-  const indexed = performance.now();
-  await migrate(models, (message) => say(`  [migrations] ${message}`));
-  const migrated = performance.now();
+  await prepareStorage(models, (message) => say(`  [storage] ${message}`));
+  const prepared = performance.now();
   const service = await startService(models, connection, own, options.sweep, serviceLog);
   const ready = performance.now();
   const startup = {
     total: ready - started,
     connect: connected - started,
-    indexes: indexed - connected,
-    migrations: migrated - indexed,
+    storage: prepared - connected,
     sweep: service.startupSweepMs,
   };
   const startupCounts = startupCommands.stop();
@@ -270,8 +267,7 @@ function printTable(options: BenchOptions, results: Measured[]): void {
     ['  filled in', (r) => (r.history ? seconds(r.history.milliseconds) : '-')],
     ['start-up', (r) => seconds(r.startup.total)],
     ['  connect', (r) => seconds(r.startup.connect)],
-    ['  indexes', (r) => seconds(r.startup.indexes)],
-    ['  migrations', (r) => seconds(r.startup.migrations)],
+    ['  migrations, indexes', (r) => seconds(r.startup.storage)],
     ['  sweep', (r) => seconds(r.startup.sweep)],
     ['  round trips', (r) => String(r.startupCommands)],
     ['participants', () => `${options.participants} (concurrency ${options.concurrency})`],

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { instantInWeek, isoWeekOf, shiftIsoWeek } from '../../src/domain/calendar';
+import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 import type { Models } from '../../src/db/models';
 
 /**
@@ -247,6 +248,8 @@ export async function fillHistory(
   await insertInBatches(models.auditEvents.collection, auditEvents(plan), batchSize);
   const balances: BalancesBefore = new Map();
   await insertInBatches(models.weeklyReports.collection, weeklyReports(plan, balances), batchSize);
+  // What a database converted at start-up has beside its reports: each participant's ledger.
+  await rebuildReportLedgers(models);
   const milliseconds = performance.now() - started;
 
   const sizes: [string, number][] = [];

@@ -28,8 +28,7 @@ export async function openDatabase(
   try {
     const connection = await connectDatabase(server.uri);
     const models = createModels(connection);
-    await migrate(models, report);
-    await buildIndexes(models);
+    await prepareStorage(models, report);
     return {
       server,
       connection,
@@ -43,4 +42,13 @@ export async function openDatabase(
     await server.stop();
     throw error;
   }
+}
+
+/**
+ * Brings a database to this version's layout: older data converted first (a migration may drop an
+ * index its copies would break), then every index built.
+ */
+export async function prepareStorage(models: Models, report: Report): Promise<void> {
+  await migrate(models, report);
+  await buildIndexes(models);
 }

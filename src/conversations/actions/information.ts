@@ -96,7 +96,7 @@ export const showMentors: ActionHandler = async (_answers, { models, participant
   const ids = [participant?.mentors?.mibi, participant?.mentors?.tksk].filter(
     (id) => id !== undefined && id !== null,
   );
-  // One read by `_id` each (two at most): a list of ids is a search of every mentor on FerretDB.
+  // One read by `_id` each (two at most): a list of ids would be a search, not a keyed read.
   const found = await Promise.all(
     ids.map((id) => models.mentors.findById(id, { name: 1, phone: 1, type: 1 }).lean()),
   );
