@@ -90,6 +90,8 @@ async function checkOutbox(models: Models, repliesReceived: number): Promise<str
   if (unsent > 0) problems.push(`outbox: ${unsent} of ${total} replies not 'sent'`);
   if (total !== repliesReceived)
     problems.push(`outbox: ${total} replies queued, ${repliesReceived} returned over HTTP`);
+  const queued = await models.outboxQueue.countDocuments({});
+  if (queued > 0) problems.push(`outbox_queue: ${queued} entries left after every reply was sent`);
   return problems;
 }
 
