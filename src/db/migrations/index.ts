@@ -1,5 +1,6 @@
 import type { Report } from '../embedded';
 import type { Models } from '../models';
+import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
 
 /**
  * A change of how data is stored, applied once to a database made by an earlier version. Each one
@@ -15,7 +16,7 @@ export interface Migration {
 }
 
 /** In the order they were written; a new one goes at the end. */
-export const MIGRATIONS: readonly Migration[] = [];
+export const MIGRATIONS: readonly Migration[] = [outboxKeyedByDedupeKey];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */
 export async function migrate(models: Models, report: Report, migrations = MIGRATIONS): Promise<void> {
