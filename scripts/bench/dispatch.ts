@@ -51,7 +51,7 @@ export async function dispatchToStandIn(
     models,
     send: async (delivery) => {
       messages.push({
-        outboxId: String(delivery.id),
+        outboxId: delivery.id,
         chatId: delivery.chatId,
         dedupeKey: delivery.dedupeKey,
         at: Date.now(),
@@ -106,7 +106,8 @@ function maxInOneSecond(messages: StandInMessage[]): number {
 /**
  * Exactly once, for what was dispatched: no outbox entry and no dedupe key went out twice, every
  * message sent is marked sent and every entry marked sent was sent, each was a reminder someone was
- * due, the rest is still pending, and the limit was kept. Returns what is wrong.
+ * due, the rest is still pending and still queued (and nothing else is), and the limit was kept.
+ * Returns what is wrong.
  */
 export async function verifyDispatch(
   models: Models,
@@ -135,6 +136,11 @@ export async function verifyDispatch(
     problems.push(
       `outbox: ${pending} pending, expected ${queued - sentIds.size} (queued ${queued}, sent ${sentIds.size})`,
     );
+  const queuedNow = await models.outboxQueue.find({}, { _id: 1 }).lean();
+  const queuedSent = queuedNow.filter((entry) => markedIds.has(entry._id));
+  if (queuedNow.length !== pending)
+    problems.push(`outbox_queue: ${queuedNow.length} entries, ${pending} pending in the outbox`);
+  if (queuedSent.length > 0) problems.push(`outbox_queue: ${queuedSent.length} entries already sent`);
   const failed = await models.outbox.countDocuments({ status: 'failed' });
   if (failed > 0) problems.push(`outbox: ${failed} entries failed`);
   if (run.maxInOneSecond > rate)

@@ -74,5 +74,12 @@ export async function verifyScheduling(
     problems.push(`outbox: ${unexpected.length} reminders for people not due one, e.g. ${unexpected[0]}`);
   if (missing.length > 0)
     problems.push(`outbox: ${missing.length} due reminders missing, e.g. ${missing[0]}`);
+  // Each reminder waits in the queue, under the same key, until it is sent.
+  const queued = new Set((await models.outboxQueue.find({}, { _id: 1 }).lean()).map((entry) => entry._id));
+  const notQueued = [...storedKeys].filter((key) => !queued.has(key));
+  if (queued.size !== stored.length || notQueued.length > 0)
+    problems.push(
+      `outbox_queue: ${queued.size} entries for ${stored.length} reminders, ${notQueued.length} not queued`,
+    );
   return problems;
 }

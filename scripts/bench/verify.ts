@@ -108,6 +108,8 @@ async function checkOutbox(models: Models, repliesReceived: number, before: numb
     problems.push(
       `outbox: ${total} entries, expected ${before} before and ${repliesReceived} replies returned over HTTP`,
     );
+  const queued = await models.outboxQueue.countDocuments({});
+  if (queued > 0) problems.push(`outbox_queue: ${queued} entries left after every reply was sent`);
   return problems;
 }
 

@@ -171,11 +171,9 @@ export async function signInWithCode(
 
 /** Replaces the code in delivered messages by stars. */
 async function redactCodeMessages(models: Models, codeIds: string[]): Promise<void> {
-  if (codeIds.length === 0) return;
-  const entries = await models.outbox
-    .find({ dedupeKey: { $in: codeIds.map(dedupeKeyOf) }, status: { $ne: 'pending' } }, { message: 1 })
-    .lean();
-  for (const entry of entries) {
+  for (const codeId of codeIds) {
+    const entry = await models.outbox.findById(dedupeKeyOf(codeId), { message: 1, status: 1 }).lean();
+    if (!entry || entry.status === 'pending') continue;
     const text = String((entry.message as { text?: unknown }).text ?? '');
     const redacted = text.startsWith('Pendamping sign-in code') ? REDACTED.en : REDACTED.id;
     if (text === redacted) continue;

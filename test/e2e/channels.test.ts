@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { setPassword } from '../../src/auth';
 import { telegramStatus } from '../../src/channels/status-source';
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../../src/channels/whatsapp-web';
+import { queueOnce } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
 import {
@@ -40,26 +41,23 @@ const phone = new WhatsAppWebStandIn();
 beforeAll(async () => {
   await db.models.staff.create({ name: 'Dewi (Dinsos)', phone: '+6281300000004', role: 'admin' });
   await setPassword(db.models, '+6281300000004', PASSWORD);
-  await db.models.outbox.create([
-    {
-      dedupeKey: 'reminder:weekly:siti:2026-W48',
-      channel: 'telegram',
-      chatId: '730012345',
-      message: { text: 'Bapak/Ibu, jangan lupa laporan minggu ini ya.' },
-      dueAt: new Date(),
-      status: 'failed',
-      attempts: 1,
-      lastError: 'Forbidden: bot was blocked by the user',
-    },
-    {
-      dedupeKey: 'reply:e2e:0',
-      channel: 'telegram',
-      chatId: '730012346',
-      message: { text: 'Terima kasih, laporan sudah dicatat.' },
-      dueAt: new Date(),
-      status: 'pending',
-    },
-  ]);
+  await db.models.outbox.create({
+    dedupeKey: 'reminder:weekly:siti:2026-W48',
+    channel: 'telegram',
+    chatId: '730012345',
+    message: { text: 'Bapak/Ibu, jangan lupa laporan minggu ini ya.' },
+    dueAt: new Date(),
+    status: 'failed',
+    attempts: 1,
+    lastError: 'Forbidden: bot was blocked by the user',
+  });
+  await queueOnce(db.models, {
+    dedupeKey: 'reply:e2e:0',
+    channel: 'telegram',
+    chatId: '730012346',
+    message: { text: 'Terima kasih, laporan sudah dicatat.' },
+    dueAt: new Date(),
+  });
 
   telegram = await BotApiStandIn.start();
   telegram.webhook = { url: WEBHOOK_URL };

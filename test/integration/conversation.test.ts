@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
+import { queueOnce } from '../../src/db/outbox';
 import { createHttpApp } from '../../src/http';
 import { actOnComplaint } from '../../src/domain/complaints';
 import { createLogger } from '../../src/log';
@@ -390,7 +391,7 @@ describe('messages sent to a simulator number later', () => {
   it('appear in its transcript once they are due, not before (quiet hours)', async () => {
     const phone = '+6281200000099';
     await registerParticipant(phone);
-    await db.models.outbox.create({
+    await queueOnce(db.models, {
       dedupeKey: 'reminder-later',
       channel: 'simulator',
       chatId: phone,

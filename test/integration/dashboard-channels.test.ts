@@ -5,6 +5,7 @@ import { telegramStatus, type ChannelStatusSource } from '../../src/channels/sta
 import { createWhatsAppWebChannel, type WhatsAppWebChannel } from '../../src/channels/whatsapp-web';
 import { qrPng } from '../../src/channels/whatsapp-web/qr';
 import { databaseReachable } from '../../src/db/connect';
+import { queueOnce } from '../../src/db/outbox';
 import { createHttpApp } from '../../src/http';
 import type { ApiDependencies } from '../../src/http/api/v1';
 import { dashboardRouter } from '../../src/http/dashboard';
@@ -157,7 +158,10 @@ describe('the channels page', () => {
       expect(qr.response.headers.get('content-type')).toMatch(/text\/html/);
       // A page the role may open, for the session's token: the refusal is for the role, not the token.
       await browser.get('/dashboard/pengaduan');
-      const retry = await browser.post(`/dashboard/saluran/pesan/${String(failed._id)}/kirim-ulang`, {});
+      const retry = await browser.post(
+        `/dashboard/saluran/pesan/${encodeURIComponent(failed._id)}/kirim-ulang`,
+        {},
+      );
       expect(retry.response.status).toBe(403);
     }
     expect((await db.models.outbox.findById(failed._id).lean())?.status).toBe('failed');
@@ -168,8 +172,6 @@ describe('the channels page', () => {
   it('shows the admin each channel: the QR code waiting, the Cloud number id, the Telegram webhook, the outbox', async () => {
     await db.models.outbox.create([
       outboxEntry('reply:a:0', { status: 'failed', attempts: 6, lastError: 'Session closed' }),
-      outboxEntry('reminder:b', { channel: 'telegram', chatId: '987654321', status: 'pending' }),
-      outboxEntry('reminder:c', { channel: 'telegram', chatId: '987654322', status: 'pending' }),
       outboxEntry('cloud:1', {
         channel: 'whatsapp-cloud',
         chatId: '6281200005555',
@@ -185,6 +187,12 @@ describe('the channels page', () => {
         deliveryStatusAt: new Date(),
       }),
     ]);
+    for (const [key, chatId] of [
+      ['reminder:b', '987654321'],
+      ['reminder:c', '987654322'],
+    ] as const) {
+      await queueOnce(db.models, { ...outboxEntry(key, { channel: 'telegram', chatId }), dedupeKey: key });
+    }
     // Failed ten days ago: stale, neither listed nor counted.
     await db.models.outbox.collection.insertOne({
       ...outboxEntry('old:1', { status: 'failed', attempts: 6, lastError: 'kedaluwarsa lama' }),
@@ -227,7 +235,7 @@ describe('the channels page', () => {
 
     const audit = await db.models.auditEvents.findOne({ action: 'outbox.list' }).sort({ at: -1 }).lean();
     expect(audit?.details).toMatchObject({ via: 'session', page: 'dashboard', count: 1 });
-    await db.models.outbox.deleteMany({});
+    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
   });
 
   it('serves the QR code the phone is waiting for, only while it waits; then says whose number is connected', async () => {
@@ -338,7 +346,8 @@ describe('sending a failed message again', () => {
     );
     const admin = await signedIn(ADMIN);
     const page = await admin.request('GET', '/dashboard/saluran');
-    const action = `/dashboard/saluran/pesan/${String(entry._id)}/kirim-ulang`;
+    const action = `/dashboard/saluran/pesan/${encodeURIComponent(entry._id)}/kirim-ulang`;
+    expect(action).toBe('/dashboard/saluran/pesan/reply%3Aretry%3A0/kirim-ulang');
     expect(page.text).toContain(`action="${action}"`);
     const csrf = admin.csrf;
 
@@ -351,6 +360,10 @@ describe('sending a failed message again', () => {
       'Pesan dimasukkan lagi ke antrean WhatsApp Cloud API dan segera dikirim ulang.',
     );
     expect(after.text).not.toContain(`action="${action}"`);
+    // Waiting in the queue again.
+    expect(textOf(after.text, /<table class="outbox-counts">([\s\S]*?)<\/table>/)).toContain(
+      'WhatsApp Cloud API 1 0',
+    );
     const retried = await db.models.outbox.findById(entry._id).lean();
     expect(retried).toMatchObject({ status: 'pending', attempts: 0, partsSent: 1 });
     expect(retried?.dueAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
@@ -385,16 +398,21 @@ describe('sending a failed message again', () => {
         lastError: 'WhatsApp could not deliver it: 131026',
       },
     });
-    await db.models.outbox.deleteMany({});
+    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
     await db.models.auditEvents.deleteMany({ action: 'outbox.retry' });
   });
 
   it('moves it once when two clicks come at the same time', async () => {
     const entry = await db.models.outbox.create(
-      outboxEntry('reply:race:0', { status: 'failed', attempts: 6, lastError: 'Session closed' }),
+      // A copy for the person's other app: its key has a `>`, sent URL-encoded.
+      outboxEntry('reply:race:0>whatsapp-web', {
+        status: 'failed',
+        attempts: 6,
+        lastError: 'Session closed',
+      }),
     );
     const [one, two] = [await signedIn(ADMIN), await signedIn(ADMIN)];
-    const action = `/dashboard/saluran/pesan/${String(entry._id)}/kirim-ulang`;
+    const action = `/dashboard/saluran/pesan/${encodeURIComponent(entry._id)}/kirim-ulang`;
     await Promise.all([one.get('/dashboard/saluran'), two.get('/dashboard/saluran')]);
     await Promise.all([one.post(action, {}), two.post(action, {})]);
     const flashes = await Promise.all(
@@ -408,7 +426,7 @@ describe('sending a failed message again', () => {
     );
     expect(await db.models.auditEvents.countDocuments({ action: 'outbox.retry' })).toBe(1);
     expect((await db.models.outbox.findById(entry._id).lean())?.status).toBe('pending');
-    await db.models.outbox.deleteMany({});
+    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
     await db.models.auditEvents.deleteMany({ action: 'outbox.retry' });
   });
 
@@ -444,7 +462,13 @@ describe('sending a failed message again', () => {
       '98****01 reminder (salinan)',
     );
 
-    await admin.request('POST', `/dashboard/saluran/pesan/${String(delivered?._id)}/kirim-ulang`, { csrf });
+    await admin.request(
+      'POST',
+      `/dashboard/saluran/pesan/${encodeURIComponent(delivered?._id ?? '')}/kirim-ulang`,
+      {
+        csrf,
+      },
+    );
     const refused = await admin.request('GET', '/dashboard/saluran');
     expect(flashOf(refused.text)).toBe(
       'Pesan ini sudah dikirim lewat Telegram; tidak dikirim ulang agar tidak diterima dua kali.',
@@ -452,7 +476,13 @@ describe('sending a failed message again', () => {
     expect((await db.models.outbox.findById(delivered?._id).lean())?.status).toBe('failed');
 
     // The copy failed too: the original may go again, and no second copy appears.
-    await admin.request('POST', `/dashboard/saluran/pesan/${String(bothFailed?._id)}/kirim-ulang`, { csrf });
+    await admin.request(
+      'POST',
+      `/dashboard/saluran/pesan/${encodeURIComponent(bothFailed?._id ?? '')}/kirim-ulang`,
+      {
+        csrf,
+      },
+    );
     expect((await db.models.outbox.findById(bothFailed?._id).lean())?.status).toBe('pending');
     expect(await db.models.outbox.countDocuments({ dedupeKey: /^reminder:fb2>/ })).toBe(1);
     expect(await db.models.auditEvents.countDocuments({ action: 'outbox.retry' })).toBe(1);
@@ -464,9 +494,13 @@ describe('sending a failed message again', () => {
     );
     const admin = await signedIn(ADMIN);
     await admin.get('/dashboard/saluran');
-    const forged = await admin.request('POST', `/dashboard/saluran/pesan/${String(entry._id)}/kirim-ulang`, {
-      csrf: 'bukan-token',
-    });
+    const forged = await admin.request(
+      'POST',
+      `/dashboard/saluran/pesan/${encodeURIComponent(entry._id)}/kirim-ulang`,
+      {
+        csrf: 'bukan-token',
+      },
+    );
     expect(forged.response.status).toBe(403);
     expect((await db.models.outbox.findById(entry._id).lean())?.status).toBe('failed');
 

@@ -183,7 +183,7 @@ describe('a mentor plans a session and records attendance from chat', () => {
       receivedAt: clock(),
       text,
     });
-    const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ _id: 1 }).skip(before).lean();
+    const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ order: 1 }).skip(before).lean();
     return replies.map((entry) => (entry.message as { text: string }).text).join('\n');
   }
 
@@ -289,7 +289,7 @@ describe('a mentor plans a session and records attendance from chat', () => {
         receivedAt: clock(),
         choice,
       });
-      const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ _id: 1 }).skip(before).lean();
+      const replies = await db.models.outbox.find({ chatId: MENTOR }).sort({ order: 1 }).skip(before).lean();
       return replies.map((entry) => (entry.message as { text: string }).text).join('\n');
     };
     expect(await tap(`nudge:${String(aminah?._id)}`)).toBe('Pengingat dikirim ke Aminah.');

@@ -1,5 +1,6 @@
 import { gridFsMediaStore } from '../../src/channels/media';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
@@ -49,17 +50,19 @@ afterAll(async () => {
 
 let keys = 0;
 async function queue(chatId: string, message: OutboundMessage) {
-  return db.models.outbox.create({
-    dedupeKey: `test:${++keys}`,
+  const dedupeKey = `test:${++keys}`;
+  await queueOnce(db.models, {
+    dedupeKey,
     channel: 'telegram',
     chatId,
-    message,
+    message: { ...message },
     dueAt: new Date(),
   });
+  return { _id: dedupeKey };
 }
 
 /** The entry once it is no longer pending. */
-const settled = (id: unknown) =>
+const settled = (id: string) =>
   eventually(async () => {
     const entry = await db.models.outbox.findById(id).lean();
     return entry?.status === 'sent' || entry?.status === 'failed' ? entry : undefined;
@@ -163,8 +166,9 @@ describe('sending the Telegram outbox, against a Bot API stand-in', () => {
 
   it('sends a message refused for good on the other app the person is on, once', async () => {
     standIn.failSendMessage({ code: 403, description: 'Forbidden: bot was blocked by the user' });
-    const entry = await db.models.outbox.create({
-      dedupeKey: 'weekly-report-reminder:siti:2026-W48:first',
+    const entry = { _id: 'weekly-report-reminder:siti:2026-W48:first' };
+    await queueOnce(db.models, {
+      dedupeKey: entry._id,
       channel: 'telegram',
       chatId: '6006',
       message: { text: 'Sudah waktunya laporan mingguan' },

@@ -1,5 +1,6 @@
 import { gridFsMediaStore } from '../../src/channels/media';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
+import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
 import { eventually } from '../support/bot-api-stand-in';
@@ -63,17 +64,18 @@ async function lastWrote(waId: string, hoursAgo: number) {
 
 let keys = 0;
 async function queue(waId: string, message: OutboundMessage, dedupeKey = `reply:test-${++keys}:0`) {
-  return db.models.outbox.create({
+  await queueOnce(db.models, {
     dedupeKey,
     channel: 'whatsapp-cloud',
     chatId: waId,
-    message,
+    message: { ...message },
     dueAt: new Date(),
   });
+  return { _id: dedupeKey };
 }
 
 /** The entry once it is no longer pending. */
-const settled = (id: unknown) =>
+const settled = (id: string) =>
   eventually(async () => {
     const entry = await db.models.outbox.findById(id).lean();
     return entry?.status === 'sent' || entry?.status === 'failed' ? entry : undefined;

@@ -3,6 +3,7 @@ import { mongo } from 'mongoose';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
 import { signatureOf } from '../../src/channels/whatsapp-cloud/signature';
 import { databaseReachable } from '../../src/db/connect';
+import { queueOnce } from '../../src/db/outbox';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
 import { eventually } from '../support/bot-api-stand-in';
@@ -283,20 +284,25 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
       deliveryStatusAt: expect.any(Date),
     });
 
-    const other = await db.models.outbox.create({
+    await queueOnce(db.models, {
       dedupeKey: 'test:status-failed',
       channel: 'whatsapp-cloud',
       chatId: waId,
       message: { text: 'Pengingat laporan' },
       dueAt: new Date(),
-      status: 'sent',
-      platformMessageId: 'wamid.fails',
     });
+    const other = await eventually(async () => {
+      const entry = await db.models.outbox.findById('test:status-failed').lean();
+      return entry?.status === 'sent' ? entry : undefined;
+    });
+    expect(other.platformMessageId).toBe(standIn.sentTo(waId)[1]?.wamid);
     await postNotification(
       webhookUrl,
       notification({
         statuses: [
-          deliveryStatus('wamid.fails', 'failed', waId, [{ code: 131026, title: 'Message undeliverable' }]),
+          deliveryStatus(other.platformMessageId ?? '', 'failed', waId, [
+            { code: 131026, title: 'Message undeliverable' },
+          ]),
         ],
       }),
     );

@@ -1,4 +1,3 @@
-import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 
 /**
@@ -8,7 +7,7 @@ import type { Models } from '../../db/models';
  */
 export async function sendInParts<Result>(
   models: Models,
-  entryId: Types.ObjectId,
+  entryId: string,
   calls: readonly (() => Promise<Result>)[],
 ): Promise<Result | undefined> {
   const done =

@@ -1,6 +1,6 @@
-import type { Types } from 'mongoose';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
+import { requeueFailedOutbox } from '../../db/outbox';
 
 /**
  * The dedupe key of the copy the sender queues on the person's other app when an entry fails for
@@ -21,7 +21,7 @@ const RETRY_LEASE_MS = 30_000;
 /**
  * Puts a failed outbox entry back in the queue, due now, for its channel's sender to try afresh, once:
  * a second click, or a concurrent one, changes nothing and is told so. The check and the change are
- * made under the entry's own lease (`outbox:<id>`, the one its sender claims it with): FerretDB does
+ * made under the entry's own lease (`outbox:<key>`, the one its sender claims it with): FerretDB does
  * not isolate a conditional update from a concurrent one (both would match `status: 'failed'`), while
  * a lease is an insert under a unique key, which only one can make.
  *
@@ -31,15 +31,11 @@ const RETRY_LEASE_MS = 30_000;
  * `partsSent`, so the parts of a long message that did arrive are not sent twice, and the fallbacks:
  * should it fail again, the copy for the other app has the same dedupe key and is not queued twice.
  */
-export async function retryFailedOutboxEntry(
-  models: Models,
-  id: Types.ObjectId,
-  now: Date,
-): Promise<RetryOutcome> {
-  const key = `outbox:${String(id)}`;
+export async function retryFailedOutboxEntry(models: Models, id: string, now: Date): Promise<RetryOutcome> {
+  const key = `outbox:${id}`;
   const token = await acquireLease(models, key, now, RETRY_LEASE_MS);
   if (!token) {
-    return (await models.outbox.exists({ _id: id }))
+    return (await models.outbox.findById(id, { _id: 1 }).lean())
       ? { ok: false, reason: 'busy' }
       : { ok: false, reason: 'not_found' };
   }
@@ -50,36 +46,22 @@ export async function retryFailedOutboxEntry(
   }
 }
 
-async function retryUnderLease(models: Models, id: Types.ObjectId, now: Date): Promise<RetryOutcome> {
+async function retryUnderLease(models: Models, id: string, now: Date): Promise<RetryOutcome> {
   const entry = await models.outbox
-    .findById(id, { dedupeKey: 1, channel: 1, status: 1, attempts: 1, lastError: 1, fallbacks: 1 })
+    .findById(id, { dedupeKey: 1, channel: 1, chatId: 1, status: 1, attempts: 1, lastError: 1, fallbacks: 1 })
     .lean();
   if (!entry) return { ok: false, reason: 'not_found' };
   if (entry.status !== 'failed') return { ok: false, reason: 'not_failed' };
   const next = entry.fallbacks?.[0];
   if (next) {
     const copy = await models.outbox
-      .findOne({ dedupeKey: fallbackDedupeKey(entry.dedupeKey, next.channel) }, { status: 1 })
+      .findById(fallbackDedupeKey(entry.dedupeKey, next.channel), { status: 1 })
       .lean();
     if (copy && (copy.status === 'pending' || copy.status === 'sent')) {
       return { ok: false, reason: 'sent_elsewhere', channel: next.channel };
     }
   }
-  const moved = await models.outbox.updateOne(
-    { _id: id, status: 'failed' },
-    {
-      $set: { status: 'pending', dueAt: now, attempts: 0 },
-      $unset: {
-        retryNotBefore: 1,
-        lastError: 1,
-        sentAt: 1,
-        platformMessageId: 1,
-        deliveryStatus: 1,
-        deliveryStatusAt: 1,
-      },
-    },
-  );
-  if (moved.modifiedCount === 0) return { ok: false, reason: 'not_failed' };
+  await requeueFailedOutbox(models, entry, now);
   return {
     ok: true,
     channel: entry.channel,

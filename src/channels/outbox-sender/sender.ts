@@ -1,8 +1,15 @@
-import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
-import { queueOnce, type OutboxMessage } from '../../db/outbox';
+import {
+  dequeue,
+  dueOutboxEntries,
+  markOutboxFailed,
+  markOutboxSent,
+  queueOnce,
+  scheduleOutboxRetry,
+  type OutboxMessage,
+} from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import type { SendRateLimiter } from './rate-limiter';
@@ -33,7 +40,8 @@ export const SENDER_DEFAULTS: SenderSettings = {
 
 /** One outbox entry to send, its message checked. */
 export interface OutboxDelivery {
-  id: Types.ObjectId;
+  /** The entry's key: its `_id`, the same as its dedupe key. */
+  id: string;
   chatId: string;
   dedupeKey: string;
   message: OutboundMessage;
@@ -66,18 +74,13 @@ type Delivery =
   /** To be tried again after `waitMs`; `paused` when the platform asked the whole channel to wait. */
   | { outcome: 'waiting' | 'paused'; waitMs: number };
 
-interface DueEntry {
-  _id: Types.ObjectId;
-  chatId: string;
-  retryNotBefore?: Date | null;
-}
-
 /**
- * Delivers a channel's outbox. Each entry is claimed with a lease (an insert, so two instances
- * never both send it), sent, and marked sent only after the platform confirmed it: a crash in between
+ * Delivers a channel's outbox. Each pass reads the channel's queue (`outbox_queue`, only what is
+ * still to be sent); each entry is claimed with a lease (an insert, so two instances never both send
+ * it), read by its key, sent, and marked sent only after the platform confirmed it: a crash in between
  * sends it again rather than never. A chat's entries go one after another in their order; an entry
- * waiting for its retry holds back the ones after it. `retryNotBefore` on an entry is the time before
- * which it is not tried again, set by whoever held its lease.
+ * waiting for its retry holds back the ones after it. `retryNotBefore` on an entry (and its copy in
+ * the queue) is the time before which it is not tried again, set by whoever held its lease.
  */
 export class OutboxSender {
   private readonly settings: SenderSettings;
@@ -149,14 +152,12 @@ export class OutboxSender {
   async deliverDue(): Promise<number> {
     const { models, clock } = this.options;
     const now = clock();
-    const due: DueEntry[] = await models.outbox
-      .find(
-        { channel: this.options.channel, status: 'pending', dueAt: { $lte: now } },
-        { chatId: 1, retryNotBefore: 1 },
-      )
-      .sort({ dueAt: 1, _id: 1 })
-      .limit(this.settings.batchSize)
-      .lean();
+    const due = await dueOutboxEntries(
+      models,
+      { channel: this.options.channel },
+      now,
+      this.settings.batchSize,
+    );
     let nextPassMs = this.settings.pollIntervalMs;
     // A chat whose first waiting entry could not go now sends nothing more in this pass: order.
     const heldBack = new Set<string>();
@@ -184,16 +185,21 @@ export class OutboxSender {
     return Math.max(nextPassMs, 10);
   }
 
-  private async deliver(id: Types.ObjectId): Promise<Delivery> {
+  private async deliver(id: string): Promise<Delivery> {
     const { models, clock, logger } = this.options;
-    const key = `outbox:${String(id)}`;
+    const key = `outbox:${id}`;
     const token = await acquireLease(models, key, clock(), this.settings.leaseMs);
     if (!token) return { outcome: 'busy' };
     let release = true;
     try {
-      // Read again under the lease: another instance may have sent it since the pass began.
+      // Read under the lease: another instance may have sent it since the pass began.
       const entry = await models.outbox.findById(id).lean();
-      if (!entry || entry.status !== 'pending') return { outcome: 'done' };
+      if (!entry || entry.status !== 'pending') {
+        // Sent, failed or cancelled by someone whose own removal from the queue did not happen yet
+        // (or never will: a crash in between).
+        await dequeue(models, id);
+        return { outcome: 'done' };
+      }
       const retryInMs = (entry.retryNotBefore?.getTime() ?? 0) - clock().getTime();
       if (retryInMs > 0) return { outcome: 'waiting', waitMs: retryInMs };
       const attempts = (entry.attempts ?? 0) + 1;
@@ -213,7 +219,7 @@ export class OutboxSender {
       return { outcome: 'sent' };
     } catch (error) {
       logger.error(
-        { err: error, outboxId: String(id) },
+        { err: error, outboxId: id },
         `${this.options.platform} outbox entry could not be handled`,
       );
       return { outcome: 'failed' };
@@ -222,7 +228,7 @@ export class OutboxSender {
     }
   }
 
-  private async afterFailure(id: Types.ObjectId, attempts: number, error: unknown): Promise<Delivery> {
+  private async afterFailure(id: string, attempts: number, error: unknown): Promise<Delivery> {
     const { models, clock, logger, platform } = this.options;
     const failure = this.options.classifyFailure(error);
     const now = clock().getTime();
@@ -231,10 +237,10 @@ export class OutboxSender {
       // chat, this entry included; a limit about one person (WhatsApp's pair limit) holds that chat.
       const channelWide = failure.scope !== 'chat';
       if (channelWide) this.limiter.pauseUntil(now + failure.retryAfterMs);
-      await models.outbox.updateOne(
-        { _id: id },
-        { $set: { retryNotBefore: new Date(now + failure.retryAfterMs), lastError: failure.reason } },
-      );
+      await scheduleOutboxRetry(models, id, {
+        retryNotBefore: new Date(now + failure.retryAfterMs),
+        lastError: failure.reason,
+      });
       logger.warn(
         { retryAfterMs: failure.retryAfterMs, reason: failure.reason },
         `${platform} asked to slow down`,
@@ -243,14 +249,15 @@ export class OutboxSender {
     }
     if (failure.kind === 'permanent' || attempts >= this.settings.maxAttempts) {
       await this.markFailed(id, attempts, failure.reason);
-      logger.warn({ outboxId: String(id), attempts, reason: failure.reason }, `${platform} message failed`);
+      logger.warn({ outboxId: id, attempts, reason: failure.reason }, `${platform} message failed`);
       return { outcome: 'failed' };
     }
     const delay = retryDelayMs(attempts, this.settings.baseRetryDelayMs, this.settings.maxRetryDelayMs);
-    await models.outbox.updateOne(
-      { _id: id },
-      { $set: { attempts, retryNotBefore: new Date(now + delay), lastError: failure.reason } },
-    );
+    await scheduleOutboxRetry(models, id, {
+      attempts,
+      retryNotBefore: new Date(now + delay),
+      lastError: failure.reason,
+    });
     return { outcome: 'waiting', waitMs: delay };
   }
 
@@ -259,7 +266,7 @@ export class OutboxSender {
    * they are likely to read it), the message is queued there, once: a person who blocked the Telegram
    * bot still gets their reminder on WhatsApp.
    */
-  private async markFailed(id: Types.ObjectId, attempts: number, reason: string): Promise<void> {
+  private async markFailed(id: string, attempts: number, reason: string): Promise<void> {
     const { models, clock, logger } = this.options;
     const entry = await models.outbox.findById(id, { dedupeKey: 1, message: 1, fallbacks: 1 }).lean();
     const [next, ...rest] = entry?.fallbacks ?? [];
@@ -272,19 +279,12 @@ export class OutboxSender {
         dueAt: clock(),
         fallbacks: rest.map(({ channel, chatId }) => ({ channel, chatId })),
       });
-      logger.info({ outboxId: String(id), channel: next.channel }, 'message failed; sent on the other app');
+      logger.info({ outboxId: id, channel: next.channel }, 'message failed; sent on the other app');
     }
-    await models.outbox.updateOne(
-      { _id: id },
-      {
-        $set: {
-          status: 'failed',
-          attempts,
-          lastError: next ? `${reason}; dikirim lewat ${next.channel}` : reason,
-        },
-        $unset: { retryNotBefore: 1 },
-      },
-    );
+    await markOutboxFailed(models, id, {
+      attempts,
+      lastError: next ? `${reason}; dikirim lewat ${next.channel}` : reason,
+    });
   }
 
   /**
@@ -292,29 +292,23 @@ export class OutboxSender {
    * cannot be written, the lease is kept until it expires, so the message is not sent again at once.
    */
   private async markSent(
-    id: Types.ObjectId,
+    id: string,
     attempts: number,
     platformMessageId: string | undefined,
   ): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.models.outbox.updateOne(
-          { _id: id },
-          {
-            $set: {
-              status: 'sent',
-              sentAt: this.options.clock(),
-              attempts,
-              ...(platformMessageId ? { platformMessageId } : {}),
-            },
-            $unset: { retryNotBefore: 1 },
-          },
-        );
+        await markOutboxSent(this.options.models, id, {
+          at: this.options.clock(),
+          attempts,
+          channel: this.options.channel,
+          platformMessageId,
+        });
         return true;
       } catch (error) {
         if (attempt >= 3) {
           this.options.logger.error(
-            { err: error, outboxId: String(id) },
+            { err: error, outboxId: id },
             `a sent ${this.options.platform} message could not be marked sent`,
           );
           return false;

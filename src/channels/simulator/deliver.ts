@@ -1,9 +1,13 @@
 import { retryTransient } from '../../db/errors';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
+import { dequeue, dueOutboxEntries, markOutboxSent } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 
 export const SIMULATOR = 'simulator';
+
+/** More replies than one message ever gets; the rest would come with the next request. */
+const QUEUE_READ = 500;
 
 /**
  * The simulator's "send": the browser reads the transcript, so a reply is delivered as soon as it is
@@ -19,19 +23,20 @@ export async function deliverSimulatorReplies(
   const token = await acquireLease(models, key, now, 30_000);
   if (!token) return [];
   try {
-    const pending = await models.outbox
-      .find({ channel: SIMULATOR, chatId, status: 'pending', dueAt: { $lte: now } }, { message: 1 })
-      .sort({ _id: 1 })
-      .lean();
-    for (const entry of pending) {
+    const queued = await dueOutboxEntries(models, { channel: SIMULATOR, chatId }, now, QUEUE_READ);
+    const delivered: OutboundMessage[] = [];
+    for (const { _id: key } of queued) {
+      const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
+      if (entry?.status !== 'pending') {
+        await dequeue(models, key);
+        continue;
+      }
       await retryTransient(() =>
-        models.outbox.updateOne(
-          { _id: entry._id },
-          { $set: { status: 'sent', sentAt: now }, $inc: { attempts: 1 } },
-        ),
+        markOutboxSent(models, key, { at: now, attempts: (entry.attempts ?? 0) + 1, channel: SIMULATOR }),
       );
+      delivered.push(entry.message as OutboundMessage);
     }
-    return pending.map((entry) => entry.message as OutboundMessage);
+    return delivered;
   } finally {
     await releaseLease(models, key, token);
   }
@@ -62,7 +67,7 @@ export async function simulatorTranscript(
       .lean(),
     models.outbox
       .find({ channel: SIMULATOR, chatId, status: 'sent' }, { sentAt: 1, message: 1 })
-      .sort({ _id: -1 })
+      .sort({ sentAt: -1, order: -1 })
       .limit(limit)
       .lean(),
   ]);

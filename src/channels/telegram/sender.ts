@@ -1,4 +1,3 @@
-import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
 import { OutboxSender, type SenderSettings } from '../outbox-sender';
@@ -12,7 +11,8 @@ export { SENDER_DEFAULTS, type SenderSettings } from '../outbox-sender';
 export interface TelegramSenderOptions {
   models: Models;
   /** Sends one entry (`sendMessage`, or `sendPhoto` too); resolves once Telegram has confirmed it. */
-  send: (chatId: string, reply: TelegramReply, entryId: Types.ObjectId) => Promise<void>;
+  /** `entryId`: the outbox entry's key. */
+  send: (chatId: string, reply: TelegramReply, entryId: string) => Promise<void>;
   clock: () => Date;
   logger: Logger;
   limiter?: SendRateLimiter;

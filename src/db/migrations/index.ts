@@ -1,6 +1,7 @@
 import type { Report } from '../embedded';
 import type { Models } from '../models';
 import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-message-path';
+import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -19,7 +20,12 @@ export interface Migration {
 }
 
 /** In the order they were written; a new one goes at the end. */
-export const MIGRATIONS: readonly Migration[] = [conversationsByChat, inboundByKey, reportsByWeek];
+export const MIGRATIONS: readonly Migration[] = [
+  conversationsByChat,
+  inboundByKey,
+  reportsByWeek,
+  outboxKeyedByDedupeKey,
+];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */
 export async function migrate(models: Models, report: Report, migrations = MIGRATIONS): Promise<void> {

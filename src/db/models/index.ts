@@ -10,6 +10,8 @@ import { mentorSchema } from './mentor';
 import { migrationSchema } from './migration';
 import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
+import { outboxPlatformIdSchema } from './outbox-platform-id';
+import { outboxQueueSchema } from './outbox-queue';
 import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
@@ -48,6 +50,8 @@ export function createModels(connection: Connection) {
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
     inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),
+    outboxQueue: connection.model('OutboxQueueEntry', outboxQueueSchema),
+    outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),
     jobRuns: connection.model('JobRun', jobRunSchema),

@@ -1,17 +1,29 @@
 import { Schema, type InferSchemaType } from 'mongoose';
 
 /**
- * Every outgoing or scheduled message. The dedupe key (for example reminder kind + recipient +
- * occurrence) makes queuing idempotent; a message is marked sent only after the channel confirms.
- * Each channel's sender claims an entry with a lease (`outbox:<id>`, src/db/leases.ts) before sending.
+ * Every outgoing or scheduled message, kept for good under its dedupe key (for example reminder kind
+ * + recipient + occurrence), which is its `_id`: queuing is idempotent, and the message path reads and
+ * writes it by `_id` only. A message is marked sent only after the channel confirms. What is still to
+ * be sent is listed in `outbox_queue` too (./outbox-queue.ts); src/db/outbox.ts keeps the two in step.
+ * Each channel's sender claims an entry with a lease (`outbox:<key>`, src/db/leases.ts) before sending.
  */
 export const outboxSchema = new Schema(
   {
+    _id: {
+      type: String,
+      required: true,
+      default(this: { dedupeKey?: string }) {
+        return this.dedupeKey;
+      },
+    },
+    /** The same as `_id`, for readers that name it. */
     dedupeKey: { type: String, required: true },
     channel: { type: String, required: true },
     chatId: { type: String, required: true },
     message: { type: Schema.Types.Mixed, required: true },
     dueAt: { type: Date, required: true },
+    /** When it was queued, in order within the millisecond (`Date.now() * 1000` and a counter). */
+    order: { type: Number },
     status: {
       type: String,
       enum: ['pending', 'sent', 'failed', 'cancelled'],
@@ -44,9 +56,7 @@ export const outboxSchema = new Schema(
   { collection: 'outbox', timestamps: true },
 );
 
-outboxSchema.index({ dedupeKey: 1 }, { unique: true });
+// For the dashboard's pages (counts, the failed list); the message path uses `_id` only.
 outboxSchema.index({ status: 1, dueAt: 1 });
-outboxSchema.index({ channel: 1, status: 1, dueAt: 1 });
-outboxSchema.index({ platformMessageId: 1 }, { sparse: true });
 
 export type OutboxEntry = InferSchemaType<typeof outboxSchema>;

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { queueOnce } from '../../db/outbox';
+import { cancelQueuedOutbox, queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
@@ -64,7 +64,7 @@ export async function moveSession(
   startsAt: Date,
   context: SessionContext,
 ): Promise<number> {
-  await cancelPendingNotices(models, sessionId);
+  await cancelPendingNotices(models, sessionId, context.now);
   await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { startsAt } });
   // Answers given for the old time no longer hold.
   await models.sessionResponses.deleteMany({ session: sessionId });
@@ -82,7 +82,7 @@ export async function cancelSession(
   context: SessionContext,
   reason?: string,
 ): Promise<number> {
-  await cancelPendingNotices(models, sessionId);
+  await cancelPendingNotices(models, sessionId, context.now);
   await models.mentoringSessions.updateOne(
     { _id: sessionId },
     { $set: { status: 'cancelled', ...(reason ? { cancelReason: reason } : {}) } },
@@ -114,7 +114,7 @@ export async function reviseSession(
   const kept = new Set(changes.participants.map(String));
   const removed = before.participants.filter((participant) => !kept.has(String(participant)));
   const revision = String(new Types.ObjectId());
-  await cancelPendingNotices(models, sessionId);
+  await cancelPendingNotices(models, sessionId, context.now);
   let queued = 0;
   if (removed.length > 0) {
     queued += await queueNotices(models, sessionId, ['cancelled'], context, { only: removed, revision });
@@ -128,11 +128,9 @@ export async function reviseSession(
   return queued;
 }
 
-async function cancelPendingNotices(models: Models, sessionId: Types.ObjectId): Promise<void> {
-  await models.outbox.updateMany(
-    { dedupeKey: { $regex: `^session:${String(sessionId)}:` }, status: 'pending' },
-    { $set: { status: 'cancelled' } },
-  );
+/** The session's notices not sent yet are cancelled (a notice being sent at this moment still goes). */
+async function cancelPendingNotices(models: Models, sessionId: Types.ObjectId, now: Date): Promise<void> {
+  await cancelQueuedOutbox(models, `session:${String(sessionId)}:`, now);
 }
 
 /** Queues the notices for every participant of the session; those already due in the past are skipped. */

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import { GrammyError } from 'grammy';
 import type { WebhookInfo } from 'grammy/types';
-import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { retryFailedOutboxEntry } from '../../channels/outbox-sender';
+import { queuedCountsByChannel } from '../../db/outbox';
 import type { TelegramStatus, WhatsAppWebStatus } from '../../channels/status-source';
 import type { ConnectionPhase } from '../../channels/whatsapp-web/connection-state';
 import { qrPng } from '../../channels/whatsapp-web/qr';
@@ -22,6 +22,8 @@ export const WHATSAPP_QR_PATH = `${CHANNELS_PATH}/whatsapp-qr.png`;
 /** Failed messages worth a look: older ones are stale news (last week's reminder) rather than work. */
 const FAILED_WINDOW_MS = 7 * 24 * 3_600_000;
 const FAILED_LIST_LIMIT = 100;
+/** Longer than any key the service makes; a longer path is not an entry. */
+const MAX_KEY_LENGTH = 500;
 /** WhatsApp shows a new login code about every 20 seconds: the page follows it while one is needed. */
 const REFRESH_SECONDS = 15;
 const REFRESHING_PHASES: ReadonlySet<ConnectionPhase> = new Set([
@@ -304,10 +306,8 @@ export function channelPages(dependencies: ApiDependencies) {
   async function outboxCounts(since: Date): Promise<Map<string, Counts>> {
     type Group = { _id: string; count: number };
     const [pending, failed] = await Promise.all([
-      models.outbox.aggregate<Group>([
-        { $match: { status: 'pending' } },
-        { $group: { _id: '$channel', count: { $sum: 1 } } },
-      ]),
+      // What waits is what the queue holds: no need to go through every message ever sent.
+      queuedCountsByChannel(models),
       models.outbox.aggregate<Group>([
         { $match: { status: 'failed', updatedAt: { $gte: since } } },
         { $group: { _id: '$channel', count: { $sum: 1 } } },
@@ -315,7 +315,7 @@ export function channelPages(dependencies: ApiDependencies) {
     ]);
     const counts = new Map<string, Counts>();
     const of = (channel: string) => counts.get(channel) ?? { pending: 0, failed: 0 };
-    for (const { _id, count } of pending) counts.set(_id, { ...of(_id), pending: count });
+    for (const [channel, count] of pending) counts.set(channel, { ...of(channel), pending: count });
     for (const { _id, count } of failed) counts.set(_id, { ...of(_id), failed: count });
     return counts;
   }
@@ -376,7 +376,7 @@ export function channelPages(dependencies: ApiDependencies) {
         <td class="reason">${entry.lastError ?? '—'}</td>
         <td class="optional">${entry.attempts ?? 0}</td>
         <td>
-          <form method="post" action="${CHANNELS_PATH}/pesan/${String(entry._id)}/kirim-ulang">
+          <form method="post" action="${CHANNELS_PATH}/pesan/${encodeURIComponent(entry._id)}/kirim-ulang">
             <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
             <button type="submit" class="secondary">${t('Kirim ulang', 'Send again')}</button>
           </form>
@@ -466,11 +466,13 @@ export function channelPages(dependencies: ApiDependencies) {
   async function retry(request: Request, response: Response, viewer: Viewer) {
     if (!isAdmin(viewer.account)) return refuseNonAdmin(response, viewer);
     const t = translator(viewer.language);
+    // The entry's key (its dedupe key), URL-encoded in the path and decoded by express.
     const id = typeof request.params.id === 'string' ? request.params.id : '';
     const now = dependencies.clock();
-    const outcome = /^[0-9a-f]{24}$/.test(id)
-      ? await retryFailedOutboxEntry(models, new Types.ObjectId(id), now)
-      : ({ ok: false, reason: 'not_found' } as const);
+    const outcome =
+      id !== '' && id.length <= MAX_KEY_LENGTH
+        ? await retryFailedOutboxEntry(models, id, now)
+        : ({ ok: false, reason: 'not_found' } as const);
     if (outcome.ok) {
       await recordAudit(
         models,

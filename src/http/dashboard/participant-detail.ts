@@ -125,7 +125,7 @@ export async function participantTranscript(
         { $or: chats, status: { $in: ['sent', 'failed'] } },
         { channel: 1, message: 1, sentAt: 1, dueAt: 1, status: 1 },
       )
-      .sort({ _id: -1 })
+      .sort({ createdAt: -1, order: -1 })
       .limit(limit)
       .lean(),
   ]);
