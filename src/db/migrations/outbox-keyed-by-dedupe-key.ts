@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { retryTransient } from '../errors';
 import type { Models } from '../models';
 import type { Migration } from './index';
+import { dropIndexes } from './rekey';
 
 /** Indexes of the earlier layout: the first would refuse the copies, the others serve no query now. */
 const OLD_INDEXES = ['dedupeKey_1', 'channel_1_status_1_dueAt_1', 'platformMessageId_1'];
@@ -35,10 +36,7 @@ export const outboxKeyedByDedupeKey: Migration = {
   description: 'outbox entries kept under their dedupe key, with a queue of those still to send',
   async run(models: Models): Promise<number> {
     const collection = models.outbox.collection;
-    const indexes = new Set((await collection.indexes()).map((index) => index.name));
-    for (const name of OLD_INDEXES) {
-      if (indexes.has(name)) await collection.dropIndex(name);
-    }
+    await dropIndexes(collection, OLD_INDEXES);
     const oldOnes = { _id: { $type: 'objectId' as const } };
     const cursor = collection.find<OldEntry>(oldOnes).batchSize(BATCH);
     let converted = 0;
