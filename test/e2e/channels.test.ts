@@ -14,6 +14,7 @@ import {
   serveDashboard,
   signIn,
   clickAndWait,
+  waitInPage,
 } from '../support/browser';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
@@ -107,7 +108,7 @@ describe('the channels page in a browser', () => {
     expect(await page.textContent('#whatsapp-web .state')).toBe('Menunggu kode QR dipindai.');
     // The image loaded and drew: the code the stand-in emitted, served under the admin's session.
     // (A string: the test's TypeScript has no DOM types.)
-    await page.waitForFunction("document.querySelector('figure.qr img').complete");
+    await waitInPage(page, "document.querySelector('figure.qr img').complete");
     expect(await page.evaluate("document.querySelector('figure.qr img').naturalWidth")).toBe(320);
     expect(phone.clients).toHaveLength(1);
 

@@ -14,6 +14,7 @@ import {
   screenshot,
   serveDashboard,
   signIn,
+  waitInPage,
 } from '../support/browser';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
@@ -147,7 +148,7 @@ describe('the complaints pages in a browser', () => {
     await clickAndWait(page, `a:text("${numbers.siti}")`);
     expect(await page.textContent('.card .text')).toBe('Bantuan <b>belum cair</b> sejak bulan lalu');
     // The complaint's photo is drawn from the page's own address (a string: no DOM types here).
-    await page.waitForFunction("document.querySelector('.photos img')?.complete");
+    await waitInPage(page, "document.querySelector('.photos img')?.complete");
     expect(await page.evaluate("document.querySelector('.photos img').naturalWidth")).toBe(40);
 
     await page.fill('#reply-text', 'Ibu, data PKH sedang kami cek ke Dinsos.');

@@ -70,6 +70,19 @@ export async function clickAndWait(page: Page, selector: string): Promise<void> 
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
 }
 
+/**
+ * Waits until `expression` is true in the page. Page.waitForFunction would poll by evaluating the
+ * text inside the page, which the dashboard's content security policy (no 'unsafe-eval') refuses
+ * whenever the first look is false; each evaluate here goes through the browser's protocol instead.
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting in the page for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
