@@ -75,6 +75,7 @@ interface Measured {
   swept: number;
   serviceErrors: [string, number][];
   commands: Map<string, number>;
+  commandMilliseconds: Map<string, number>;
   excludedCommands: number;
   problems: string[];
 }
@@ -249,6 +250,7 @@ async function measure(
     swept,
     serviceErrors: serviceLog.summary(),
     commands: counted.counts,
+    commandMilliseconds: counted.milliseconds,
     excludedCommands: counted.excluded + startupCounts.excluded,
     problems,
   };
@@ -318,19 +320,26 @@ function printColumns(cells: string[][]): void {
     );
 }
 
-/** Round trips per message by command and collection, the busiest first (by the last database). */
+/**
+ * Round trips per message by command and collection, the busiest first (by the last database), each
+ * with how long one took on average as the driver saw it.
+ */
 function printCommands(results: Measured[]): void {
   const keys = new Set(results.flatMap((result) => [...result.commands.keys()]));
   const last = results[results.length - 1];
   const sorted = [...keys].sort((a, b) => (last?.commands.get(b) ?? 0) - (last?.commands.get(a) ?? 0));
   say('');
-  say('round trips per message, by command and collection (driver command monitoring):');
+  say(
+    'round trips per message, by command and collection (driver command monitoring), and mean time of one:',
+  );
+  const cell = (result: Measured, key: string) => {
+    const count = result.commands.get(key) ?? 0;
+    const mean = count === 0 ? 0 : (result.commandMilliseconds.get(key) ?? 0) / count;
+    return `${perMessage(count, result).toFixed(2)} (${mean.toFixed(1)} ms)`;
+  };
   printColumns([
     ['', ...results.map((result) => result.label)],
-    ...sorted.map((key) => [
-      `  ${key}`,
-      ...results.map((result) => perMessage(result.commands.get(key) ?? 0, result).toFixed(2)),
-    ]),
+    ...sorted.map((key) => [`  ${key}`, ...results.map((result) => cell(result, key))]),
     ['  all', ...results.map((result) => perMessage(total(result.commands), result).toFixed(2))],
   ]);
   const excluded = results.reduce((sum, result) => sum + result.excludedCommands, 0);

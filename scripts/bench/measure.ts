@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Connection, mongo } from 'mongoose';
 
 type CommandStartedEvent = mongo.CommandStartedEvent;
+type CommandFinishedEvent = mongo.CommandSucceededEvent | mongo.CommandFailedEvent;
 
 /** Nearest-rank percentile of values sorted ascending (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -104,27 +105,42 @@ export function commandKey(event: Pick<CommandStartedEvent, 'commandName' | 'com
 /**
  * Counts every command the connection's driver sends (its `commandStarted` events; the connection
  * must be opened with `monitorCommands`), by command and collection: the cost of a message is
- * mostly its round trips. `excluded` is what was left out as the driver's own monitoring.
+ * mostly its round trips. `milliseconds` adds up, by the same key, how long each took from the
+ * driver's side (queueing in the server included), to show which round trips cost the most.
+ * `excluded` is what was left out as the driver's own monitoring.
  */
 export function countCommands(connection: Connection): {
-  stop: () => { counts: Map<string, number>; excluded: number };
+  stop: () => { counts: Map<string, number>; milliseconds: Map<string, number>; excluded: number };
 } {
   const counts = new Map<string, number>();
+  const milliseconds = new Map<string, number>();
+  const keysInFlight = new Map<number, string>();
   let excluded = 0;
-  const listener = (event: CommandStartedEvent) => {
+  const started = (event: CommandStartedEvent) => {
     if (DRIVER_MONITORING.has(event.commandName)) {
       excluded++;
       return;
     }
     const key = commandKey(event);
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    keysInFlight.set(event.requestId, key);
+  };
+  const finished = (event: CommandFinishedEvent) => {
+    const key = keysInFlight.get(event.requestId);
+    if (key === undefined) return;
+    keysInFlight.delete(event.requestId);
+    milliseconds.set(key, (milliseconds.get(key) ?? 0) + event.duration);
   };
   const client = connection.getClient();
-  client.on('commandStarted', listener);
+  client.on('commandStarted', started);
+  client.on('commandSucceeded', finished);
+  client.on('commandFailed', finished);
   return {
     stop: () => {
-      client.off('commandStarted', listener);
-      return { counts, excluded };
+      client.off('commandStarted', started);
+      client.off('commandSucceeded', finished);
+      client.off('commandFailed', finished);
+      return { counts, milliseconds, excluded };
     },
   };
 }

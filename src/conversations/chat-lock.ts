@@ -1,5 +1,5 @@
 import type { Models } from '../db/models';
-import { acquireLease, releaseLease } from '../db/leases';
+import { acquireLease, leaseTaken, releaseLease } from '../db/leases';
 
 /**
  * Long enough for a batch of steps on a loaded server (latencies of 40 s were measured on FerretDB
@@ -10,16 +10,34 @@ export const LOCK_MILLISECONDS = 120_000;
 export const chatLockKey = (channel: string, chatId: string) => `chat:${channel}:${chatId}`;
 
 /**
- * A per-chat lock, so that one chat's messages are handled one at a time, in order, by whichever
- * instance of the service holds it.
+ * How long a message's own request waits for its chat's lock while another request holds it (the
+ * chat's previous message, most often, still being answered). A holder that kept the lock at least
+ * half as long looks at the queue again after releasing it, for what a waiter gave up on.
  */
-export async function acquireChatLock(
+export const CHAT_LOCK_PATIENCE_MS = 10_000;
+
+/**
+ * Takes the per-chat lock (one chat's messages are handled one at a time, in order, by whichever
+ * instance of the service holds it), waiting up to `patienceMs` (of real time) while someone else holds it;
+ * undefined when it is still held then. Waiting reads the lock, so it writes nothing until it is free.
+ */
+export async function acquireChatLockWithin(
   models: Models,
   channel: string,
   chatId: string,
-  now: Date,
+  clock: () => Date,
+  patienceMs: number,
 ): Promise<string | undefined> {
-  return acquireLease(models, chatLockKey(channel, chatId), now, LOCK_MILLISECONDS);
+  const started = performance.now();
+  const key = chatLockKey(channel, chatId);
+  for (let pause = 20; ; pause = Math.min(pause * 2, 400)) {
+    const token = await acquireLease(models, key, clock(), LOCK_MILLISECONDS);
+    if (token) return token;
+    do {
+      if (performance.now() - started >= patienceMs) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    } while (await leaseTaken(models, key, clock()));
+  }
 }
 
 export async function releaseChatLock(

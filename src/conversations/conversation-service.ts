@@ -25,7 +25,13 @@ import type { Channel, ConversationContext, InboundMessage, OutboundMessage } fr
 import { inLanguage, type LocalizedText } from '../engine/text';
 import type { Logger } from '../log';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
-import { acquireChatLock, chatLockKey, LOCK_MILLISECONDS, releaseChatLock } from './chat-lock';
+import {
+  acquireChatLockWithin,
+  CHAT_LOCK_PATIENCE_MS,
+  chatLockKey,
+  LOCK_MILLISECONDS,
+  releaseChatLock,
+} from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { globalCommand } from './commands';
@@ -171,32 +177,39 @@ export class ConversationService {
   }
 
   /**
-   * Handles a chat's waiting messages oldest first while holding its lock. When another instance
-   * holds it, that instance handles them; the check after releasing catches a message that arrived
-   * just as the holder finished.
+   * Handles a chat's waiting messages oldest first while holding its lock. When another request holds
+   * it, this one waits for it up to `patienceMs`, then handles what is still waiting (its own message,
+   * unless the holder took it along). A holder that kept the lock long enough for a waiter to give up
+   * looks at the queue again after releasing it; the sweep (patience 0) always does.
    */
-  async drain(channel: string, chatId: string): Promise<void> {
+  async drain(channel: string, chatId: string, patienceMs = CHAT_LOCK_PATIENCE_MS): Promise<void> {
     const { models, clock } = this.options;
     const others = new Map<string, { channel: string; chatId: string }>();
     for (;;) {
-      const lockedAt = clock();
-      const token = await acquireChatLock(models, channel, chatId, lockedAt);
+      const token = await acquireChatLockWithin(models, channel, chatId, clock, patienceMs);
       if (!token) break;
+      const lockedAt = clock();
+      const held = performance.now();
+      // News this chat sent itself (a complainant's own rating, say) waits behind its lock: no request
+      // of its own waits for it, so this round looks again.
+      let newsForItself = false;
       try {
         for (const message of await waitingInChat<InboundMessage>(models, channel, chatId, clock())) {
-          const notified = await this.handle(message, { token, lockedAt });
-          for (const chat of notified) others.set(`${chat.channel}:${chat.chatId}`, chat);
+          for (const chat of await this.handle(message, { token, lockedAt })) {
+            if (chat.channel === channel && chat.chatId === chatId) newsForItself = true;
+            else others.set(`${chat.channel}:${chat.chatId}`, chat);
+          }
         }
       } finally {
         await releaseChatLock(models, channel, chatId, token);
       }
-      // What arrived while this chat was in hand (here or in another instance) is handled in a new round.
+      // A waiter gives up only after `patienceMs`, so a message that came during a shorter hold is
+      // still in its own request's hands.
+      if (!newsForItself && performance.now() - held < patienceMs / 2) break;
       if ((await waitingInChat(models, channel, chatId, clock())).length === 0) break;
     }
     // The chats this one sent news to (a staff reply to its complainant) are handled next.
-    for (const other of others.values()) {
-      if (other.channel !== channel || other.chatId !== chatId) await this.drain(other.channel, other.chatId);
-    }
+    for (const other of others.values()) await this.drain(other.channel, other.chatId);
   }
 
   /**
@@ -229,7 +242,7 @@ export class ConversationService {
     const { models, clock } = this.options;
     const settled = new Date(clock().getTime() - LOCK_MILLISECONDS);
     const chats = await chatsWaitingSince(models, settled, clock());
-    for (const chat of chats) await this.drain(chat.channel, chat.chatId);
+    for (const chat of chats) await this.drain(chat.channel, chat.chatId, 0);
     return chats.length;
   }
 

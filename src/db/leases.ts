@@ -44,6 +44,12 @@ export async function releaseLease(models: Models, key: string, token: string): 
   await retryTransient(() => models.leases.deleteOne({ _id: key, token }));
 }
 
+/** Whether someone holds the lease `key` now (a lease past its time is free for the taking). */
+export async function leaseTaken(models: Models, key: string, now: Date): Promise<boolean> {
+  const held = await models.leases.findById(key, { until: 1 }).lean();
+  return held !== null && held.until > now;
+}
+
 export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {
   const held = await models.leases.findById(key, { token: 1 }).lean();
   return held?.token === token;

@@ -128,10 +128,16 @@ export async function queuedCountsByChannel(models: Models): Promise<Map<string,
  * Records that the platform confirmed the entry: the entry is marked sent, the platform's id of the
  * message (if any) is noted where its status updates find it, and the entry leaves the queue.
  */
-export async function markOutboxSent(
+export async function markOutboxSent(models: Models, key: string, sent: SentOutboxEntry): Promise<void> {
+  await markClaimedOutboxSent(models, key, sent);
+  await dequeue(models, key);
+}
+
+/** As `markOutboxSent`, for an entry its sender took out of the queue itself (`claimQueued`). */
+export async function markClaimedOutboxSent(
   models: Models,
   key: string,
-  sent: { at: Date; attempts: number; channel: string; platformMessageId?: string | undefined },
+  sent: SentOutboxEntry,
 ): Promise<void> {
   await retryTransient(() =>
     models.outbox.updateOne(
@@ -159,7 +165,13 @@ export async function markOutboxSent(
       if (!isDuplicateKey(error)) throw error;
     }
   }
-  await dequeue(models, key);
+}
+
+interface SentOutboxEntry {
+  at: Date;
+  attempts: number;
+  channel: string;
+  platformMessageId?: string | undefined;
 }
 
 /** The entry will be tried again, not before `retryNotBefore`: noted on the entry and in the queue. */
@@ -194,6 +206,15 @@ export async function markOutboxFailed(
     ),
   );
   await dequeue(models, key);
+}
+
+/**
+ * Takes an entry out of the queue for whoever asks first: true for the one call that removed it. The
+ * server deletes by key in one statement and counts what it removed, so the count decides.
+ */
+export async function claimQueued(models: Models, key: string): Promise<boolean> {
+  const { deletedCount } = await retryTransient(() => models.outboxQueue.deleteOne({ _id: key }));
+  return deletedCount === 1;
 }
 
 /** Takes an entry out of the queue (it was sent, failed, cancelled, or is not pending any more). */

@@ -2,6 +2,8 @@ import mongoose, { type Connection } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { createModels, buildIndexes, type Models } from '../../src/db/models';
 import { recordInbound } from '../../src/db/inbound';
+import { acquireLease, releaseLease } from '../../src/db/leases';
+import { chatLockKey, LOCK_MILLISECONDS } from '../../src/conversations/chat-lock';
 import type { InboundMessage } from '../../src/engine/messages';
 import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { testConversationService } from '../support/conversations';
@@ -202,5 +204,45 @@ describe('the message path by key', () => {
     const texts = replies.map((reply) => String((reply.message as { text?: string }).text)).join('\n');
     expect(texts).toContain('MiBi: Rizky Pratama, 081300009001');
     expect(texts).toContain('TKSK: Dedi Kurnia, 081300009002');
+  });
+
+  it("answers a message that comes while the chat's previous one is in hand, in its own request", async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009006';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    // Another request (or instance) holds the chat: the previous message is being answered.
+    const lock = chatLockKey('simulator', phone);
+    const held = await acquireLease(models, lock, clock(), LOCK_MILLISECONDS);
+    let answered = false;
+    const receiving = service.receive(message(phone, 'halo')).then((status) => {
+      answered = true;
+      return status;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(answered).toBe(false);
+    expect(await models.outbox.countDocuments({ chatId: phone })).toBe(0);
+
+    await releaseLease(models, lock, held as string);
+    expect(await receiving).toBe('accepted');
+    expect(await models.outbox.countDocuments({ chatId: phone })).toBeGreaterThan(0);
+    expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
+  });
+
+  it('leaves a message queued, not lost, when its chat stays held past the wait', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009007';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const lock = chatLockKey('simulator', phone);
+    const held = await acquireLease(models, lock, clock(), LOCK_MILLISECONDS);
+    const waiting = message(phone, 'halo');
+    expect(await service.accept(waiting)).toBe('accepted');
+    await service.drain('simulator', phone, 200);
+    expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(1);
+
+    // The holder, done, hands on; whoever drains next (a holder that looks again, or the sweep) answers.
+    await releaseLease(models, lock, held as string);
+    await service.drain('simulator', phone, 0);
+    expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
+    expect(await models.outbox.countDocuments({ chatId: phone })).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { OutboxSender, SendRateLimiter, type SendFailure } from '../../src/channels/outbox-sender';
 import { recordDeliveryStatus } from '../../src/channels/whatsapp-cloud/delivery-status';
+import { deliverSimulatorReplies } from '../../src/channels/simulator';
 import { createModels, type Models } from '../../src/db/models';
 import { cancelQueuedOutbox, queueOnce, queuedCountsByChannel } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
@@ -177,6 +178,21 @@ describe('the outbox queue', () => {
       ...Array.from({ length: 12 }, (_, index) => `bagian ${index}`),
       'jawaban berikutnya',
     ]);
+  });
+
+  it('gives each simulator reply to one of two requests for the chat at once, every reply to one', async () => {
+    const chatId = '+6281200007001';
+    for (let index = 0; index < 6; index++)
+      await queueOnce(db.models, message(`reply:sim:${index}`, chatId, `Balasan ${index}`, 'simulator'));
+    const [first, second] = await Promise.all([
+      deliverSimulatorReplies(db.models, chatId, new Date()),
+      deliverSimulatorReplies(db.models, chatId, new Date()),
+    ]);
+    const texts = [...(first ?? []), ...(second ?? [])].map((reply) => reply.text).sort();
+    expect(texts).toEqual([0, 1, 2, 3, 4, 5].map((index) => `Balasan ${index}`));
+    expect(await db.models.outboxQueue.countDocuments({ chatId })).toBe(0);
+    expect(await db.models.outbox.countDocuments({ chatId, status: 'sent' })).toBe(6);
+    expect(await deliverSimulatorReplies(db.models, chatId, new Date())).toEqual([]);
   });
 });
 

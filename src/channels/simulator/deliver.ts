@@ -1,7 +1,5 @@
-import { retryTransient } from '../../db/errors';
-import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
-import { dequeue, dueOutboxEntries, markOutboxSent } from '../../db/outbox';
+import { claimQueued, dueOutboxEntries, markClaimedOutboxSent } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 
 export const SIMULATOR = 'simulator';
@@ -11,35 +9,31 @@ const QUEUE_READ = 500;
 
 /**
  * The simulator's "send": the browser reads the transcript, so a reply is delivered as soon as it is
- * marked sent. One request at a time delivers a chat's replies (a lease), so two requests at once
- * never both return the same reply; the other returns none and the transcript shows them all.
+ * marked sent. Taking a reply out of the queue is what claims it (one delete of its key: only one
+ * request can remove it), so two requests at once never both return the same reply; the other
+ * returns none and the transcript shows them all. A crash between the claim and the mark leaves the
+ * reply pending and out of the queue, where the outbox page shows it: the simulator is a test bench,
+ * and a lease per chat to close that gap would cost two more writes on every message.
  */
 export async function deliverSimulatorReplies(
   models: Models,
   chatId: string,
   now: Date,
 ): Promise<OutboundMessage[]> {
-  const key = `deliver:${SIMULATOR}:${chatId}`;
-  const token = await acquireLease(models, key, now, 30_000);
-  if (!token) return [];
-  try {
-    const queued = await dueOutboxEntries(models, { channel: SIMULATOR, chatId }, now, QUEUE_READ);
-    const delivered: OutboundMessage[] = [];
-    for (const { _id: key } of queued) {
-      const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
-      if (entry?.status !== 'pending') {
-        await dequeue(models, key);
-        continue;
-      }
-      await retryTransient(() =>
-        markOutboxSent(models, key, { at: now, attempts: (entry.attempts ?? 0) + 1, channel: SIMULATOR }),
-      );
-      delivered.push(entry.message as OutboundMessage);
-    }
-    return delivered;
-  } finally {
-    await releaseLease(models, key, token);
+  const queued = await dueOutboxEntries(models, { channel: SIMULATOR, chatId }, now, QUEUE_READ);
+  const delivered: OutboundMessage[] = [];
+  for (const { _id: key } of queued) {
+    if (!(await claimQueued(models, key))) continue;
+    const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
+    if (entry?.status !== 'pending') continue;
+    await markClaimedOutboxSent(models, key, {
+      at: now,
+      attempts: (entry.attempts ?? 0) + 1,
+      channel: SIMULATOR,
+    });
+    delivered.push(entry.message as OutboundMessage);
   }
+  return delivered;
 }
 
 export interface TranscriptLine {
