@@ -4,12 +4,16 @@ import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
 
-/** What FerretDB on SQLite answers when another writer held the database too long. */
+/**
+ * What FerretDB 1.24.2 on SQLite answers when another writer held the database too long, word for
+ * word as database-locked.test.ts provokes it.
+ */
 function ferretdbRefusal(): Error {
   return new mongo.MongoServerError({
     ok: 0,
     errmsg:
-      '[msg_insert.go:166 handler.(*Handler).insert] [collection.go:130 sqlite.(*collection).InsertAll] ' +
+      '[msg_update.go:133 handler.(*Handler).updateDocument] [update.go:114 common.UpdateDocument] ' +
+      '[collection.go:191 sqlite.(*collection).UpdateAll] [db.go:134 fsql.(*DB).InTransaction] ' +
       'database is locked (5) (SQLITE_BUSY)',
     code: 1,
     codeName: 'InternalError',
