@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
-import { retryTransient } from '../db/errors';
 import type { AccountRef } from './accounts';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 
@@ -14,15 +13,13 @@ export async function issueApiToken(
   now: Date,
 ): Promise<{ id: string; token: string }> {
   const token = newSecretToken(API_TOKEN_PREFIX);
-  const stored = await retryTransient(() =>
-    models.apiTokens.create({
-      hash: hashSecretToken(token),
-      name: input.name,
-      account: input.account,
-      createdBy: input.createdBy,
-      createdAt: now,
-    }),
-  );
+  const stored = await models.apiTokens.create({
+    hash: hashSecretToken(token),
+    name: input.name,
+    account: input.account,
+    createdBy: input.createdBy,
+    createdAt: now,
+  });
   return { id: String(stored._id), token };
 }
 
@@ -42,8 +39,9 @@ export async function revokeApiToken(
   id: Types.ObjectId | string,
   now: Date,
 ): Promise<boolean> {
-  const { matchedCount } = await retryTransient(() =>
-    models.apiTokens.updateOne({ _id: id, revokedAt: { $exists: false } }, { $set: { revokedAt: now } }),
+  const { matchedCount } = await models.apiTokens.updateOne(
+    { _id: id, revokedAt: { $exists: false } },
+    { $set: { revokedAt: now } },
   );
   return matchedCount > 0;
 }

@@ -1,5 +1,4 @@
 import type { Models } from '../db/models';
-import { retryTransient } from '../db/errors';
 
 export interface AuditEntry {
   /** `staff:<id>`, `mentor:<id>`, `cli`, or the login typed for a failed sign-in. */
@@ -17,14 +16,12 @@ export interface AuditEntry {
  * request whose audit line cannot be written fails rather than going unrecorded.
  */
 export async function recordAudit(models: Models, entry: AuditEntry, at: Date): Promise<void> {
-  await retryTransient(() =>
-    models.auditEvents.create({
-      at,
-      actor: entry.actor,
-      action: entry.action,
-      ...(entry.target ? { target: entry.target } : {}),
-      ...(entry.from ? { from: entry.from } : {}),
-      ...(entry.details ? { details: entry.details } : {}),
-    }),
-  );
+  await models.auditEvents.create({
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    ...(entry.target ? { target: entry.target } : {}),
+    ...(entry.from ? { from: entry.from } : {}),
+    ...(entry.details ? { details: entry.details } : {}),
+  });
 }

@@ -1,5 +1,4 @@
 import type { Models } from '../db/models';
-import { retryTransient } from '../db/errors';
 import { normalizeLogin, type AccountRef } from './accounts';
 import { hashPassword, passwordProblem } from './passwords';
 import { endWebSessionsOf } from './web-sessions';
@@ -37,11 +36,8 @@ export async function setPassword(
       message: `tidak ada staf atau pendamping ${login} / no such account`,
     };
   }
-  await retryTransient(() =>
-    found.kind === 'staff'
-      ? models.staff.updateOne({ _id: found.id }, { $set: { passwordHash } })
-      : models.mentors.updateOne({ _id: found.id }, { $set: { passwordHash } }),
-  );
+  if (found.kind === 'staff') await models.staff.updateOne({ _id: found.id }, { $set: { passwordHash } });
+  else await models.mentors.updateOne({ _id: found.id }, { $set: { passwordHash } });
   await endWebSessionsOf(models, found);
   return { ok: true, account: found };
 }

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { isDuplicateKey, retryTransient } from '../db/errors';
+import { isDuplicateKey } from '../db/errors';
 import type { Models } from '../db/models';
 import { queueOnce } from '../db/outbox';
 import { chatTargetOf } from '../domain/reminders/reach';
@@ -79,15 +79,13 @@ export async function requestSignInCode(
 
   const code = newSignInCode();
   const salt = randomBytes(16).toString('base64');
-  const stored = await retryTransient(() =>
-    models.signInCodes.create({
-      account: { kind, id },
-      salt,
-      hash: hashSignInCode(code, salt),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + SIGN_IN_CODE_MS),
-    }),
-  );
+  const stored = await models.signInCodes.create({
+    account: { kind, id },
+    salt,
+    hash: hashSignInCode(code, salt),
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SIGN_IN_CODE_MS),
+  });
   // Only the newest code counts: an earlier one, perhaps read over a shoulder, is void.
   const earlier = await models.signInCodes
     .find({ 'account.kind': kind, 'account.id': id, _id: { $ne: stored._id } }, { _id: 1 })
@@ -98,19 +96,15 @@ export async function requestSignInCode(
       models,
       earlier.map((entry) => String(entry._id)),
     );
-    await retryTransient(() =>
-      models.signInCodes.deleteMany({ _id: { $in: earlier.map((entry) => entry._id) } }),
-    );
+    await models.signInCodes.deleteMany({ _id: { $in: earlier.map((entry) => entry._id) } });
   }
-  await retryTransient(() =>
-    queueOnce(models, {
-      dedupeKey: dedupeKeyOf(String(stored._id)),
-      ...target,
-      message: { text: signInCodeText(code, options.language) },
-      // Asked for this minute: quiet hours do not apply.
-      dueAt: now,
-    }),
-  );
+  await queueOnce(models, {
+    dedupeKey: dedupeKeyOf(String(stored._id)),
+    ...target,
+    message: { text: signInCodeText(code, options.language) },
+    // Asked for this minute: quiet hours do not apply.
+    dueAt: now,
+  });
   return { ok: true, sentTo: target.channel };
 }
 
@@ -149,17 +143,13 @@ export async function signInWithCode(
   if (await models.signInCodeTries.exists({ _id: `${codeId}:used` }))
     return { ok: false, reason: 'code_used' };
 
-  await retryTransient(() =>
-    models.signInCodeTries.create({ _id: `${codeId}:${randomUUID()}`, code: latest._id, at: now }),
-  );
+  await models.signInCodeTries.create({ _id: `${codeId}:${randomUUID()}`, code: latest._id, at: now });
   const tries = await models.signInCodeTries.countDocuments({ code: latest._id });
   if (tries > MAX_SIGN_IN_CODE_TRIES) return { ok: false, reason: 'code_void' };
   if (!signInCodeMatches(code, latest.salt, latest.hash)) return { ok: false, reason: 'wrong_code' };
 
   try {
-    await retryTransient(() =>
-      models.signInCodeTries.create({ _id: `${codeId}:used`, code: latest._id, at: now }),
-    );
+    await models.signInCodeTries.create({ _id: `${codeId}:used`, code: latest._id, at: now });
   } catch (error) {
     if (isDuplicateKey(error)) return { ok: false, reason: 'code_used' };
     throw error;
@@ -177,9 +167,7 @@ async function redactCodeMessages(models: Models, codeIds: string[]): Promise<vo
     const text = String((entry.message as { text?: unknown }).text ?? '');
     const redacted = text.startsWith('Pendamping sign-in code') ? REDACTED.en : REDACTED.id;
     if (text === redacted) continue;
-    await retryTransient(() =>
-      models.outbox.updateOne({ _id: entry._id }, { $set: { 'message.text': redacted } }),
-    );
+    await models.outbox.updateOne({ _id: entry._id }, { $set: { 'message.text': redacted } });
   }
 }
 
@@ -195,10 +183,8 @@ export async function removeExpiredSignInCodes(models: Models, now: Date): Promi
   const ids = expired.map((code) => code._id);
   await redactCodeMessages(models, ids.map(String));
   if (ids.length > 0) {
-    await retryTransient(() => models.signInCodes.deleteMany({ _id: { $in: ids } }));
+    await models.signInCodes.deleteMany({ _id: { $in: ids } });
   }
-  await retryTransient(() =>
-    models.signInCodeTries.deleteMany({ at: { $lte: new Date(now.getTime() - SIGN_IN_CODE_MS) } }),
-  );
+  await models.signInCodeTries.deleteMany({ at: { $lte: new Date(now.getTime() - SIGN_IN_CODE_MS) } });
   return ids.length;
 }

@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../db/models';
-import { retryTransient } from '../db/errors';
 import { findAccountForSignIn, normalizeLogin, type Account } from './accounts';
 import { verifyPassword } from './passwords';
 
@@ -44,12 +43,12 @@ export async function admitSignInAttempt(
 ): Promise<AdmittedAttempt | SignInRefusal> {
   const login = normalizeLogin(typedLogin);
   const since = new Date(now.getTime() - limits.windowMs);
-  const attempt = await retryTransient(() => models.signInAttempts.create({ login, ip, at: now }));
+  const attempt = await models.signInAttempts.create({ login, ip, at: now });
   const refuse = async (
     reason: 'locked' | 'too_many_attempts',
     filter: { login: string } | { ip: string },
   ): Promise<SignInRefusal> => {
-    await retryTransient(() => models.signInAttempts.deleteOne({ _id: attempt._id }));
+    await models.signInAttempts.deleteOne({ _id: attempt._id });
     const oldest = await models.signInAttempts
       .findOne({ ...filter, at: { $gt: since }, succeeded: { $ne: true } })
       .sort({ at: 1 })
@@ -71,14 +70,10 @@ export async function admitSignInAttempt(
 
 /** A success forgives the account's earlier failures; the address keeps its count for the window. */
 async function forgive(models: Models, attempt: Types.ObjectId, login: string, since: Date): Promise<void> {
-  await retryTransient(() =>
-    models.signInAttempts.updateOne({ _id: attempt }, { $set: { succeeded: true } }),
-  );
-  await retryTransient(() =>
-    models.signInAttempts.updateMany(
-      { login, at: { $gt: since }, succeeded: { $ne: true } },
-      { $set: { succeeded: true } },
-    ),
+  await models.signInAttempts.updateOne({ _id: attempt }, { $set: { succeeded: true } });
+  await models.signInAttempts.updateMany(
+    { login, at: { $gt: since }, succeeded: { $ne: true } },
+    { $set: { succeeded: true } },
   );
 }
 
@@ -108,8 +103,8 @@ export async function signIn(
 
 /** Removes attempts older than the window; run periodically, since FerretDB has no TTL index. */
 export async function removeOldSignInAttempts(models: Models, now: Date, windowMs: number): Promise<number> {
-  const { deletedCount } = await retryTransient(() =>
-    models.signInAttempts.deleteMany({ at: { $lte: new Date(now.getTime() - windowMs) } }),
-  );
+  const { deletedCount } = await models.signInAttempts.deleteMany({
+    at: { $lte: new Date(now.getTime() - windowMs) },
+  });
   return deletedCount;
 }

@@ -1,5 +1,4 @@
 import type { Models } from '../db/models';
-import { retryTransient } from '../db/errors';
 import type { AccountRef } from './accounts';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 
@@ -20,16 +19,14 @@ export async function startWebSession(
   const id = newSecretToken();
   const csrfToken = newSecretToken();
   const expiresAt = new Date(now.getTime() + lifetimeMs);
-  await retryTransient(() =>
-    models.webSessions.create({
-      _id: hashSecretToken(id),
-      account,
-      csrfToken,
-      createdAt: now,
-      expiresAt,
-      ...(from ? { from } : {}),
-    }),
-  );
+  await models.webSessions.create({
+    _id: hashSecretToken(id),
+    account,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+    ...(from ? { from } : {}),
+  });
   return { id, account, csrfToken, expiresAt };
 }
 
@@ -49,20 +46,16 @@ export async function readWebSession(
 }
 
 export async function endWebSession(models: Models, id: string): Promise<void> {
-  await retryTransient(() => models.webSessions.deleteOne({ _id: hashSecretToken(id) }));
+  await models.webSessions.deleteOne({ _id: hashSecretToken(id) });
 }
 
 /** Every session of an account ends, as when its password is changed. */
 export async function endWebSessionsOf(models: Models, account: AccountRef): Promise<void> {
-  await retryTransient(() =>
-    models.webSessions.deleteMany({ 'account.kind': account.kind, 'account.id': account.id }),
-  );
+  await models.webSessions.deleteMany({ 'account.kind': account.kind, 'account.id': account.id });
 }
 
 /** Removes expired sessions; run periodically, since there is no TTL index on FerretDB. */
 export async function removeExpiredWebSessions(models: Models, now: Date): Promise<number> {
-  const { deletedCount } = await retryTransient(() =>
-    models.webSessions.deleteMany({ expiresAt: { $lte: now } }),
-  );
+  const { deletedCount } = await models.webSessions.deleteMany({ expiresAt: { $lte: now } });
   return deletedCount;
 }

@@ -9,7 +9,12 @@ export function isTransient(error: unknown): boolean {
   return /database is locked|SQLITE_BUSY/i.test(message);
 }
 
-/** Runs `operation`, retrying a transient database refusal a few times with a short, growing pause. */
+/**
+ * Runs `operation`, retrying a transient database refusal a few times with a short, growing pause.
+ * Every model's single-document operations already do this (`transient-retry.ts`); wrap only what
+ * they do not cover and a rerun is known to be safe for, such as an `insertMany` whose documents
+ * written before the refusal are then found taken.
+ */
 export async function retryTransient<T>(operation: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -261,6 +261,15 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     expect(await storedCount(waId)).toBe(1);
   });
 
+  /**
+   * The sender marks an entry sent before it notes the platform's id, by which a status finds the
+   * entry: a status is posted only once the sender is done, that is, once the entry left the queue.
+   */
+  const recordedAsSent = (key: string) =>
+    eventually(async () => !(await db.models.outboxQueue.exists({ _id: key })), {
+      what: `${key} out of the queue`,
+    });
+
   it('records delivery statuses on the outbox entry, never going back, and a failure with its reason', async () => {
     const waId = '6281200000306';
     await db.models.participants.create(siti(`+${waId}`, { consentedOn: 'whatsapp-cloud' }));
@@ -268,6 +277,7 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     const sent = await eventually(() =>
       db.models.outbox.findOne({ chatId: waId, platformMessageId: { $exists: true } }).lean(),
     );
+    await recordedAsSent(sent._id);
     const wamid = sent.platformMessageId ?? '';
     expect(wamid).toBe(standIn.sentTo(waId)[0]?.wamid);
 
@@ -295,6 +305,7 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
       const entry = await db.models.outbox.findById('test:status-failed').lean();
       return entry?.status === 'sent' ? entry : undefined;
     });
+    await recordedAsSent(other._id);
     expect(other.platformMessageId).toBe(standIn.sentTo(waId)[1]?.wamid);
     await postNotification(
       webhookUrl,

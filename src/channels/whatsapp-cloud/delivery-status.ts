@@ -1,4 +1,3 @@
-import { retryTransient } from '../../db/errors';
 import type { Models } from '../../db/models';
 import { outboxKeyOfPlatformMessage } from '../../db/outbox';
 import { DELIVERY_STATUSES, WHATSAPP_CLOUD, type DeliveryStatusUpdate } from './notifications';
@@ -19,22 +18,20 @@ export async function recordDeliveryStatus(models: Models, update: DeliveryStatu
   const reached = DELIVERY_STATUSES.slice(DELIVERY_STATUSES.indexOf(update.status));
   if (entry.deliveryStatus && reached.includes(entry.deliveryStatus)) return false;
   const failed = update.status === 'failed';
-  await retryTransient(() =>
-    models.outbox.updateOne(
-      { _id: key },
-      {
-        $set: {
-          deliveryStatus: update.status,
-          deliveryStatusAt: update.at,
-          ...(failed
-            ? {
-                status: 'failed',
-                lastError: `WhatsApp could not deliver it: ${update.error ?? 'no reason given'}`,
-              }
-            : {}),
-        },
+  await models.outbox.updateOne(
+    { _id: key },
+    {
+      $set: {
+        deliveryStatus: update.status,
+        deliveryStatusAt: update.at,
+        ...(failed
+          ? {
+              status: 'failed',
+              lastError: `WhatsApp could not deliver it: ${update.error ?? 'no reason given'}`,
+            }
+          : {}),
       },
-    ),
+    },
   );
   return true;
 }

@@ -48,7 +48,7 @@ export const outboxKeyedByDedupeKey: Migration = {
       batch = [];
     }
     converted += await copyBatch(models, batch);
-    await retryTransient(() => collection.deleteMany(oldOnes));
+    await collection.deleteMany(oldOnes);
     return converted;
   },
 };
@@ -99,6 +99,8 @@ async function insertAllNew(
 ): Promise<Set<number>> {
   if (documents.length === 0) return new Set();
   try {
+    // Retried here, not by the collection: a refused insertMany may have written some documents,
+    // which the rerun finds taken and reports as copied before, as they now are.
     await retryTransient(() => collection.insertMany(documents, { ordered: false }));
     return new Set();
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
@@ -32,10 +33,11 @@ export { COMPLAINT_STATUSES } from './complaint';
 
 /**
  * Registers every model on one connection. Models are bound to a connection, not to the global
- * mongoose, so that tests can give each file its own database.
+ * mongoose, so that tests can give each file its own database. Each model's single-document
+ * operations retry a transient refusal of the database (see `transient-retry.ts`).
  */
 export function createModels(connection: Connection) {
-  return {
+  const models = {
     participants: connection.model('Participant', participantSchema),
     mentors: connection.model('Mentor', mentorSchema),
     staff: connection.model('Staff', staffSchema),
@@ -62,6 +64,8 @@ export function createModels(connection: Connection) {
     apiTokens: connection.model('ApiToken', apiTokenSchema),
     migrations: connection.model('Migration', migrationSchema),
   };
+  for (const model of Object.values(models)) retryTransientRefusals(model.collection);
+  return models;
 }
 
 export type Models = ReturnType<typeof createModels>;

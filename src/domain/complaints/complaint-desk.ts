@@ -3,7 +3,6 @@ import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { queueOnce } from '../../db/outbox';
-import { retryTransient } from '../../db/errors';
 import type { Language } from '../program';
 import type { ChatTarget } from '../reminders/reach';
 import {
@@ -132,24 +131,22 @@ async function decideAndWrite(
         ? answerBy
         : undefined;
   const firstEvent = complaint.events.length;
-  await retryTransient(() =>
-    models.complaints.updateOne(
-      { _id: complaint._id },
-      {
-        $set: {
-          status: decision.status,
-          ...(decision.assignee
-            ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
-            : {}),
-          ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
-          ...(answerBy ? { answerBy } : {}),
-          ...(dueAt ? { dueAt } : {}),
-          ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
-        },
-        ...(dueAt ? {} : { $unset: { dueAt: 1 } }),
-        $push: { events: { $each: decision.events } },
+  await models.complaints.updateOne(
+    { _id: complaint._id },
+    {
+      $set: {
+        status: decision.status,
+        ...(decision.assignee
+          ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
+          : {}),
+        ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
+        ...(answerBy ? { answerBy } : {}),
+        ...(dueAt ? { dueAt } : {}),
+        ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
       },
-    ),
+      ...(dueAt ? {} : { $unset: { dueAt: 1 } }),
+      $push: { events: { $each: decision.events } },
+    },
   );
 
   const notices = complainantNotices(complaint, puskesos.name, decision.events, firstEvent);
@@ -170,16 +167,14 @@ async function decideAndWrite(
   for (const [offset, { text }] of announcements.entries()) {
     for (const target of targets) {
       if (from && target.channel === from.channel && target.chatId === from.chatId) continue;
-      await retryTransient(() =>
-        queueOnce(models, {
-          dedupeKey: `complaint:${number}:event:${firstEvent + offset}:${target.channel}:${target.chatId}`,
-          channel: target.channel,
-          chatId: target.chatId,
-          fallbacks: target.fallbacks,
-          message: { text },
-          dueAt: now,
-        }),
-      );
+      await queueOnce(models, {
+        dedupeKey: `complaint:${number}:event:${firstEvent + offset}:${target.channel}:${target.chatId}`,
+        channel: target.channel,
+        chatId: target.chatId,
+        fallbacks: target.fallbacks,
+        message: { text },
+        dueAt: now,
+      });
     }
   }
   return {

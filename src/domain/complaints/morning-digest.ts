@@ -1,4 +1,3 @@
-import { retryTransient } from '../../db/errors';
 import type { Models } from '../../db/models';
 import { queueOnce } from '../../db/outbox';
 import type { ComplaintDeskSettings } from './complaint-desk';
@@ -30,16 +29,14 @@ export async function queueStaffDigests(
       settings.fallback,
     );
     for (const target of targets) {
-      const sent = await retryTransient(() =>
-        queueOnce(models, {
-          dedupeKey: `staff-digest:${day}:${String(puskesos._id)}:${target.channel}:${target.chatId}`,
-          channel: target.channel,
-          chatId: target.chatId,
-          fallbacks: target.fallbacks,
-          message: { text },
-          dueAt,
-        }),
-      );
+      const sent = await queueOnce(models, {
+        dedupeKey: `staff-digest:${day}:${String(puskesos._id)}:${target.channel}:${target.chatId}`,
+        channel: target.channel,
+        chatId: target.chatId,
+        fallbacks: target.fallbacks,
+        message: { text },
+        dueAt,
+      });
       if (sent) queued++;
     }
   }

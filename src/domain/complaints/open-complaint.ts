@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
-import { isDuplicateKey, retryTransient } from '../../db/errors';
+import { isDuplicateKey } from '../../db/errors';
 import { literalPattern } from '../../db/regex';
 import { queueOnce } from '../../db/outbox';
 import { localDateOf } from '../calendar';
@@ -56,27 +56,25 @@ export async function openComplaint(
   for (let attempt = 0; attempt < 20; attempt++) {
     const number = await nextComplaintNumber(models, year);
     try {
-      await retryTransient(() =>
-        models.complaints.create({
-          number,
-          puskesos: puskesos._id,
-          participant: complaint.participant,
-          complainantPhone: complaint.complainantPhone,
-          complainantChat: complaint.complainantChat,
-          language: complaint.language,
-          desa: complaint.desa,
-          category: complaint.category,
-          text: complaint.text,
-          photos: complaint.photos,
-          status: 'new',
-          acknowledgeBy,
-          answerBy,
-          dueAt: acknowledgeBy,
-          events: [{ kind: 'status', at: complaint.at, to: 'new', text: 'diterima lewat chat' }],
-          // Its age and the inbox's order count from when it was made, on the service's clock.
-          createdAt: complaint.at,
-        }),
-      );
+      await models.complaints.create({
+        number,
+        puskesos: puskesos._id,
+        participant: complaint.participant,
+        complainantPhone: complaint.complainantPhone,
+        complainantChat: complaint.complainantChat,
+        language: complaint.language,
+        desa: complaint.desa,
+        category: complaint.category,
+        text: complaint.text,
+        photos: complaint.photos,
+        status: 'new',
+        acknowledgeBy,
+        answerBy,
+        dueAt: acknowledgeBy,
+        events: [{ kind: 'status', at: complaint.at, to: 'new', text: 'diterima lewat chat' }],
+        // Its age and the inbox's order count from when it was made, on the service's clock.
+        createdAt: complaint.at,
+      });
     } catch (error) {
       if (isDuplicateKey(error)) continue;
       throw error;
@@ -98,22 +96,18 @@ export async function openComplaint(
       settings.fallback,
     );
     for (const target of targets) {
-      await retryTransient(() =>
-        queueOnce(models, {
-          dedupeKey: `complaint:${number}:posted:${target.channel}:${target.chatId}`,
-          channel: target.channel,
-          chatId: target.chatId,
-          fallbacks: target.fallbacks,
-          // The first photo goes with the post (as a photo where the app can show one).
-          message: {
-            text: post,
-            ...(complaint.photos[0]
-              ? { image: { mediaId: complaint.photos[0], mimeType: 'image/jpeg' } }
-              : {}),
-          },
-          dueAt: complaint.at,
-        }),
-      );
+      await queueOnce(models, {
+        dedupeKey: `complaint:${number}:posted:${target.channel}:${target.chatId}`,
+        channel: target.channel,
+        chatId: target.chatId,
+        fallbacks: target.fallbacks,
+        // The first photo goes with the post (as a photo where the app can show one).
+        message: {
+          text: post,
+          ...(complaint.photos[0] ? { image: { mediaId: complaint.photos[0], mimeType: 'image/jpeg' } } : {}),
+        },
+        dueAt: complaint.at,
+      });
     }
     return { ok: true, number, puskesosName: puskesos.name };
   }

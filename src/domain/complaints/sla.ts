@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose';
-import { retryTransient } from '../../db/errors';
 import type { Models } from '../../db/models';
 import { queueOnce } from '../../db/outbox';
 import { sessionTime } from '../sessions/messages';
@@ -63,16 +62,14 @@ export async function queueSlaAlerts(
       }[stage];
       const targets = await recipientsOf(models, stage, complaint, admins, settings);
       for (const target of targets) {
-        const queued = await retryTransient(() =>
-          queueOnce(models, {
-            dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,
-            channel: target.channel,
-            chatId: target.chatId,
-            fallbacks: target.fallbacks,
-            message: { text },
-            dueAt,
-          }),
-        );
+        const queued = await queueOnce(models, {
+          dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,
+          channel: target.channel,
+          chatId: target.chatId,
+          fallbacks: target.fallbacks,
+          message: { text },
+          dueAt,
+        });
         if (queued) counts[stage]++;
       }
     }

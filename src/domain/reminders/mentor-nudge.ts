@@ -1,5 +1,4 @@
 import { Types } from 'mongoose';
-import { retryTransient } from '../../db/errors';
 import type { Models } from '../../db/models';
 import { queueOnce } from '../../db/outbox';
 import { inLanguage } from '../../engine/text';
@@ -46,13 +45,11 @@ export async function nudgeFromMentor(
     participant.language as Language,
   );
   const { year, month, day } = localDateOf(at.now, at.timeZone);
-  const queued = await retryTransient(() =>
-    queueOnce(models, {
-      dedupeKey: `mentor-nudge:${participantId}:${year}-${month}-${day}`,
-      ...target,
-      message: { text },
-      dueAt: at.dueAt,
-    }),
-  );
+  const queued = await queueOnce(models, {
+    dedupeKey: `mentor-nudge:${participantId}:${year}-${month}-${day}`,
+    ...target,
+    message: { text },
+    dueAt: at.dueAt,
+  });
   return { outcome: queued ? 'queued' : 'already_today', name };
 }

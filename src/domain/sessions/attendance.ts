@@ -1,5 +1,4 @@
 import type { Types } from 'mongoose';
-import { retryTransient } from '../../db/errors';
 import type { Models } from '../../db/models';
 
 /** How far back a session can still have its attendance recorded from chat. */
@@ -34,11 +33,9 @@ export async function recordAttendance(
     const fields = { present: present.has(String(participant)), recordedAt: now, recordedBy: mentorId };
     const existing = known.get(String(participant));
     if (existing) {
-      await retryTransient(() => models.sessionAttendance.updateOne({ _id: existing }, { $set: fields }));
+      await models.sessionAttendance.updateOne({ _id: existing }, { $set: fields });
     } else {
-      await retryTransient(() =>
-        models.sessionAttendance.create({ session: session._id, participant, ...fields }),
-      );
+      await models.sessionAttendance.create({ session: session._id, participant, ...fields });
     }
   }
   await models.mentoringSessions.updateOne({ _id: session._id }, { $set: { status: 'done' } });
