@@ -1,5 +1,5 @@
 import type { Models } from '../db/models';
-import { isDuplicateKey, retryTransient } from '../db/errors';
+import { isDuplicateKey } from '../db/errors';
 import {
   chatsWaitingSince,
   inboundFailed,
@@ -173,7 +173,7 @@ export class ConversationService {
    * handling it afterwards with `drain`.
    */
   async accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
-    return retryTransient(() => recordInbound(this.options.models, inbound));
+    return recordInbound(this.options.models, inbound);
   }
 
   /**
@@ -256,7 +256,7 @@ export class ConversationService {
     const conversation = await models.conversations.findById(conversationId).lean();
     if (conversation?.lastInboundId === key) {
       // Applied before a crash that came just before it was settled: nothing to do twice.
-      await retryTransient(() => settleInbound(models, key, this.options.clock(), { forgetPayload: false }));
+      await settleInbound(models, key, this.options.clock(), { forgetPayload: false });
       return [];
     }
     try {
@@ -292,7 +292,7 @@ export class ConversationService {
         Boolean(idle),
       );
       await this.queueReplies(key, inbound, turn.replies, now);
-      await retryTransient(() => this.acceptNotices(turn.notices));
+      await this.acceptNotices(turn.notices);
       // A lock taken less than half its time ago is still ours (another instance takes it over only
       // once it has expired); an older one is checked before the state is written.
       const lockAge = this.options.clock().getTime() - lock.lockedAt.getTime();
@@ -302,7 +302,7 @@ export class ConversationService {
       ) {
         throw new Error('lost the chat lock while handling a message');
       }
-      // The step is decided: its writes are retried on a passing refusal rather than lose the answer.
+      // The step is decided (src/db retries its writes on a passing refusal rather than lose the answer).
       const state = {
         handoff: turn.handoff,
         lastInboundId: key,
@@ -312,31 +312,29 @@ export class ConversationService {
           ? {}
           : { people: [...people.filter((known) => known !== remembered), writer] }),
       };
-      await retryTransient(async () => {
-        const flows = {
-          ...(turn.flow ? { flow: turn.flow } : {}),
-          ...(turn.draft ? { draft: turn.draft } : {}),
-        };
-        if (conversation) {
-          const cleared = { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) };
-          await models.conversations.updateOne(
-            { _id: conversationId },
-            { $set: { ...state, ...flows }, $unset: cleared },
-          );
-        } else {
-          // The chat's first message: only this holder of its lock can be creating it.
-          const { channel, chatId } = inbound;
-          await models.conversations
-            .create({ _id: conversationId, channel, chatId, ...state, ...flows })
-            .catch((error: unknown) => {
-              // A retry after a create whose answer was lost: it is there already.
-              if (!isDuplicateKey(error)) throw error;
-            });
-        }
-      });
+      const flows = {
+        ...(turn.flow ? { flow: turn.flow } : {}),
+        ...(turn.draft ? { draft: turn.draft } : {}),
+      };
+      if (conversation) {
+        const cleared = { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) };
+        await models.conversations.updateOne(
+          { _id: conversationId },
+          { $set: { ...state, ...flows }, $unset: cleared },
+        );
+      } else {
+        // The chat's first message: only this holder of its lock can be creating it.
+        const { channel, chatId } = inbound;
+        await models.conversations
+          .create({ _id: conversationId, channel, chatId, ...state, ...flows })
+          .catch((error: unknown) => {
+            // A retry after a create whose answer was lost: it is there already.
+            if (!isDuplicateKey(error)) throw error;
+          });
+      }
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
       const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
-      await retryTransient(() => settleInbound(models, key, now, { forgetPayload }));
+      await settleInbound(models, key, now, { forgetPayload });
       return turn.notices.map((notice) => notice.chat);
     } catch (error) {
       logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
@@ -725,15 +723,13 @@ export class ConversationService {
   ): Promise<void> {
     const { models } = this.options;
     for (const [index, message] of replies.entries()) {
-      await retryTransient(() =>
-        queueOnce(models, {
-          dedupeKey: `reply:${inboundKey}:${index}`,
-          channel: inbound.channel,
-          chatId: inbound.chatId,
-          message: { ...message },
-          dueAt: now,
-        }),
-      );
+      await queueOnce(models, {
+        dedupeKey: `reply:${inboundKey}:${index}`,
+        channel: inbound.channel,
+        chatId: inbound.chatId,
+        message: { ...message },
+        dueAt: now,
+      });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDuplicateKey, retryTransient } from './errors';
+import { isDuplicateKey } from './errors';
 import type { Models } from './models';
 
 /*
@@ -22,7 +22,7 @@ export async function acquireLease(
   const token = randomUUID();
   const lease = { _id: key, token, until: new Date(now.getTime() + ttlMs) };
   try {
-    await retryTransient(() => models.leases.create(lease));
+    await models.leases.create(lease);
     return token;
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -30,9 +30,9 @@ export async function acquireLease(
   const held = await models.leases.findById(key).lean();
   if (held && held.until > now) return undefined;
   // Expired: remove exactly that stale lease, then compete for a new one like everybody else.
-  if (held) await retryTransient(() => models.leases.deleteOne({ _id: key, token: held.token }));
+  if (held) await models.leases.deleteOne({ _id: key, token: held.token });
   try {
-    await retryTransient(() => models.leases.create(lease));
+    await models.leases.create(lease);
     return token;
   } catch (error) {
     if (isDuplicateKey(error)) return undefined;
@@ -41,7 +41,7 @@ export async function acquireLease(
 }
 
 export async function releaseLease(models: Models, key: string, token: string): Promise<void> {
-  await retryTransient(() => models.leases.deleteOne({ _id: key, token }));
+  await models.leases.deleteOne({ _id: key, token });
 }
 
 /** Whether someone holds the lease `key` now (a lease past its time is free for the taking). */
@@ -68,8 +68,9 @@ export async function renewLease(
   now: Date,
   ttlMs: number,
 ): Promise<boolean> {
-  const result = await retryTransient(() =>
-    models.leases.updateOne({ _id: key, token }, { $set: { until: new Date(now.getTime() + ttlMs) } }),
+  const result = await models.leases.updateOne(
+    { _id: key, token },
+    { $set: { until: new Date(now.getTime() + ttlMs) } },
   );
   return result.matchedCount === 1;
 }

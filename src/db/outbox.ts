@@ -1,4 +1,4 @@
-import { isDuplicateKey, retryTransient } from './errors';
+import { isDuplicateKey } from './errors';
 import { acquireLease, releaseLease } from './leases';
 import type { Models } from './models';
 import { literalPattern } from './regex';
@@ -84,9 +84,7 @@ export async function queueOnce(models: Models, entry: OutboxMessage): Promise<b
 async function enqueue(models: Models, queued: QueuedOutboxEntry & { channel: string }): Promise<void> {
   const { retryNotBefore, ...rest } = queued;
   try {
-    await retryTransient(() =>
-      models.outboxQueue.create(retryNotBefore ? { ...rest, retryNotBefore } : rest),
-    );
+    await models.outboxQueue.create(retryNotBefore ? { ...rest, retryNotBefore } : rest);
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
@@ -139,28 +137,24 @@ export async function markClaimedOutboxSent(
   key: string,
   sent: SentOutboxEntry,
 ): Promise<void> {
-  await retryTransient(() =>
-    models.outbox.updateOne(
-      { _id: key },
-      {
-        $set: {
-          status: 'sent',
-          sentAt: sent.at,
-          attempts: sent.attempts,
-          ...(sent.platformMessageId ? { platformMessageId: sent.platformMessageId } : {}),
-        },
-        $unset: { retryNotBefore: 1 },
+  await models.outbox.updateOne(
+    { _id: key },
+    {
+      $set: {
+        status: 'sent',
+        sentAt: sent.at,
+        attempts: sent.attempts,
+        ...(sent.platformMessageId ? { platformMessageId: sent.platformMessageId } : {}),
       },
-    ),
+      $unset: { retryNotBefore: 1 },
+    },
   );
   if (sent.platformMessageId) {
     try {
-      await retryTransient(() =>
-        models.outboxPlatformIds.create({
-          _id: platformIdKey(sent.channel, sent.platformMessageId ?? ''),
-          outbox: key,
-        }),
-      );
+      await models.outboxPlatformIds.create({
+        _id: platformIdKey(sent.channel, sent.platformMessageId ?? ''),
+        outbox: key,
+      });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
@@ -181,13 +175,11 @@ export async function scheduleOutboxRetry(
   retry: { retryNotBefore: Date; lastError: string; attempts?: number },
 ): Promise<void> {
   const { retryNotBefore, lastError, attempts } = retry;
-  await retryTransient(() =>
-    models.outbox.updateOne(
-      { _id: key },
-      { $set: { retryNotBefore, lastError, ...(attempts === undefined ? {} : { attempts }) } },
-    ),
+  await models.outbox.updateOne(
+    { _id: key },
+    { $set: { retryNotBefore, lastError, ...(attempts === undefined ? {} : { attempts }) } },
   );
-  await retryTransient(() => models.outboxQueue.updateOne({ _id: key }, { $set: { retryNotBefore } }));
+  await models.outboxQueue.updateOne({ _id: key }, { $set: { retryNotBefore } });
 }
 
 /** Gives the entry up: marked failed with the reason, and out of the queue. */
@@ -196,14 +188,12 @@ export async function markOutboxFailed(
   key: string,
   failure: { attempts: number; lastError: string },
 ): Promise<void> {
-  await retryTransient(() =>
-    models.outbox.updateOne(
-      { _id: key },
-      {
-        $set: { status: 'failed', attempts: failure.attempts, lastError: failure.lastError },
-        $unset: { retryNotBefore: 1 },
-      },
-    ),
+  await models.outbox.updateOne(
+    { _id: key },
+    {
+      $set: { status: 'failed', attempts: failure.attempts, lastError: failure.lastError },
+      $unset: { retryNotBefore: 1 },
+    },
   );
   await dequeue(models, key);
 }
@@ -213,13 +203,13 @@ export async function markOutboxFailed(
  * server deletes by key in one statement and counts what it removed, so the count decides.
  */
 export async function claimQueued(models: Models, key: string): Promise<boolean> {
-  const { deletedCount } = await retryTransient(() => models.outboxQueue.deleteOne({ _id: key }));
+  const { deletedCount } = await models.outboxQueue.deleteOne({ _id: key });
   return deletedCount === 1;
 }
 
 /** Takes an entry out of the queue (it was sent, failed, cancelled, or is not pending any more). */
 export async function dequeue(models: Models, key: string): Promise<void> {
-  await retryTransient(() => models.outboxQueue.deleteOne({ _id: key }));
+  await models.outboxQueue.deleteOne({ _id: key });
 }
 
 /** How long cancelling holds an entry: a few reads and writes. */
@@ -242,7 +232,7 @@ export async function cancelQueuedOutbox(models: Models, keyPrefix: string, now:
     try {
       const entry = await models.outbox.findById(key, { status: 1 }).lean();
       if (entry?.status === 'pending') {
-        await retryTransient(() => models.outbox.updateOne({ _id: key }, { $set: { status: 'cancelled' } }));
+        await models.outbox.updateOne({ _id: key }, { $set: { status: 'cancelled' } });
         cancelled++;
       }
       await dequeue(models, key);
@@ -270,21 +260,19 @@ export async function requeueFailedOutbox(
     dueAt: now,
     order: nextQueueOrder(),
   });
-  await retryTransient(() =>
-    models.outbox.updateOne(
-      { _id: entry._id },
-      {
-        $set: { status: 'pending', dueAt: now, attempts: 0 },
-        $unset: {
-          retryNotBefore: 1,
-          lastError: 1,
-          sentAt: 1,
-          platformMessageId: 1,
-          deliveryStatus: 1,
-          deliveryStatusAt: 1,
-        },
+  await models.outbox.updateOne(
+    { _id: entry._id },
+    {
+      $set: { status: 'pending', dueAt: now, attempts: 0 },
+      $unset: {
+        retryNotBefore: 1,
+        lastError: 1,
+        sentAt: 1,
+        platformMessageId: 1,
+        deliveryStatus: 1,
+        deliveryStatusAt: 1,
       },
-    ),
+    },
   );
 }
 
