@@ -50,6 +50,21 @@ export async function leaseTaken(models: Models, key: string, now: Date): Promis
   return held !== null && held.until > now;
 }
 
+/** A lease someone took: its key and the token that proves it is theirs. */
+export interface HeldLease {
+  key: string;
+  token: string;
+}
+
+/** Releases several leases with one delete (a token belongs to one lease only). */
+export async function releaseLeases(models: Models, leases: readonly HeldLease[]): Promise<void> {
+  if (leases.length === 0) return;
+  await models.leases.deleteMany({
+    _id: { $in: leases.map((lease) => lease.key) },
+    token: { $in: leases.map((lease) => lease.token) },
+  });
+}
+
 export async function holdsLease(models: Models, key: string, token: string): Promise<boolean> {
   const held = await models.leases.findById(key, { token: 1 }).lean();
   return held?.token === token;

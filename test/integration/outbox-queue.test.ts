@@ -266,6 +266,20 @@ describe('the sender on an outbox with a long history', () => {
       for (const filter of filtersOf(event)) expect(Object.keys(filter)).toEqual(['_id']);
     }
   });
+
+  it('releases the leases of the entries a pass sent with one delete, and leaves none behind', async () => {
+    const { sender, taken } = standInSender(models, 'batch');
+    for (let index = 0; index < 5; index++)
+      await queueOnce(models, message(`batch:${index}`, `85${index}`, `pesan ${index}`, 'batch'));
+    commands.length = 0;
+    await sender.deliverDue();
+    expect(taken.map((sent) => sent.text)).toEqual([0, 1, 2, 3, 4].map((index) => `pesan ${index}`));
+    const onLeases = commands.filter((event) => targetOf(event) === 'leases');
+    expect(onLeases.filter((event) => event.commandName === 'insert')).toHaveLength(5);
+    expect(onLeases.filter((event) => event.commandName === 'delete')).toHaveLength(1);
+    expect(await models.leases.countDocuments({ _id: { $regex: '^outbox:batch:' } })).toBe(0);
+    expect(await models.outbox.countDocuments({ channel: 'batch', status: 'sent' })).toBe(5);
+  });
 });
 
 /** The collection a command is about. */
