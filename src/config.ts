@@ -22,6 +22,13 @@ const SECRET_VARIABLES = new Set([
   'WHATSAPP_WEB_ADMIN_TOKEN',
 ]);
 
+/** The values of the secret variables that are set, for the log's redactor. */
+export function secretValuesOf(config: Config): string[] {
+  return Object.entries(config)
+    .filter(([variable, value]) => SECRET_VARIABLES.has(variable) && typeof value === 'string')
+    .map(([, value]) => value as string);
+}
+
 /** The WhatsApp Cloud API needs all four, or none (the channel is then off). */
 export const WHATSAPP_CLOUD_REQUIRED = [
   'WHATSAPP_CLOUD_TOKEN',

@@ -18,20 +18,22 @@ import {
 import { complaintDeskSettingsOf, conversationServiceFor } from './conversations';
 import { InvalidFlowsError, loadFlows } from './engine/flows';
 import { NikVault } from './domain/identity';
-import type { Config } from './config';
+import { secretValuesOf, type Config } from './config';
 import { loadEnvironmentOrExit } from './environment';
 import { removeExpiredSignInCodes, removeExpiredWebSessions, removeOldSignInAttempts } from './auth';
 import { createHttpApp } from './http';
 import { apiV1Router, type ApiDependencies } from './http/api/v1';
 import { dashboardRouter } from './http/dashboard';
-import { createLogger } from './log';
+import { createLogger, hideSecrets, keepRunningOnUnhandledRejections } from './log';
 import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
 
 /** Composition root: config → flows → database → conversations → scheduler → channels → http. */
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
+  hideSecrets(secretValuesOf(config));
   const logger = createLogger(config.LOG_LEVEL);
+  keepRunningOnUnhandledRejections(logger);
   const flows = loadFlowsOrExit(config.FLOWS_DIR);
   logger.info(
     { flows: [...flows.keys()] },

@@ -1,2 +1,3 @@
 export { createLogger, type Logger } from './logger';
-export { redactNik, redactText, redactValue } from './redact';
+export { hideSecrets, redactNik, redactText, redactValue } from './redact';
+export { keepRunningOnUnhandledRejections } from './last-resort';

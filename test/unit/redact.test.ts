@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, redactText } from '../../src/log';
+import { createLogger, hideSecrets, redactText } from '../../src/log';
 
 describe('log redaction', () => {
   it.each([
@@ -41,5 +41,30 @@ describe('log redaction', () => {
     expect(output).not.toMatch(/81234567890|3217061505800001/);
     expect(output).toContain('[PHONE]');
     expect(output).toContain('[NIK]');
+  });
+
+  it("masks a Telegram bot token, also inside a Bot API address, and the configuration's secrets", () => {
+    const token = `7012345678:AAH${'x9_Z-'.repeat(7)}`;
+    expect(redactText(`POST https://api.telegram.org/bot${token}/sendMessage failed`)).toBe(
+      'POST https://api.telegram.org/bot[SECRET]/sendMessage failed',
+    );
+    hideSecrets(['rahasia-webhook-0123456789', 'short', undefined]);
+    expect(redactText('header rahasia-webhook-0123456789 refused')).toBe('header [SECRET] refused');
+    // Too short to be one of the configuration's secrets: left alone.
+    expect(redactText('status short')).toBe('status short');
+  });
+
+  it('masks secrets in the fields of an error logged whole, as a grammY error carries its bot', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString());
+        callback();
+      },
+    });
+    const token = `7012345678:AAH${'x9_Z-'.repeat(7)}`;
+    createLogger('info', sink).error({ err: { error: 'timeout', ctx: { api: { token } } } }, 'update lost');
+    expect(lines.join('')).not.toContain(token);
+    expect(lines.join('')).toContain('[SECRET]');
   });
 });

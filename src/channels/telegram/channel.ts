@@ -13,7 +13,7 @@ import { classifySendFailure, retryDelayMs } from './send-errors';
 import { splitForTelegram } from './replies';
 import { TelegramSender, type SenderSettings } from './sender';
 import { ALLOWED_UPDATES } from './updates';
-import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
+import { storedWithin, TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter, WEBHOOK_STORE_MS } from './webhook';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
@@ -118,7 +118,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const polling = !options.webhook;
   bot.use(async (ctx: Context) => {
     if (!polling) {
-      await inbox.receive(ctx.update);
+      await storedWithin(inbox.receive(ctx.update), WEBHOOK_STORE_MS, logger);
       return;
     }
     // In long polling, grammY confirms an update to Telegram once the middleware returns, even

@@ -1,8 +1,38 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import { webhookCallback, type Bot } from 'grammy';
+import type { Logger } from '../../log';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
+
+/**
+ * How long storing an update may take before the webhook answers with an error (Telegram then
+ * delivers it again): less than grammY's own timeout below, so that grammY never gives up on a
+ * handler that is still running, whose later failure nobody would then hear.
+ */
+export const WEBHOOK_STORE_MS = 8_000;
+const GRAMMY_TIMEOUT_MS = 10_000;
+
+/**
+ * Waits for `storing` up to `milliseconds`, then fails. Storing may still finish or fail later (the
+ * database came back, or was given up): either is logged, and a late success is harmless, as the
+ * update delivered again is then a duplicate.
+ */
+export async function storedWithin<T>(storing: Promise<T>, milliseconds: number, logger: Logger): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the update could not be stored within ${milliseconds / 1000} s`)),
+      milliseconds,
+    );
+  });
+  storing.catch((error: unknown) => logger.warn({ err: error }, 'a Telegram update was not stored'));
+  try {
+    return await Promise.race([storing, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /**
@@ -25,8 +55,9 @@ function requireSecret(secret: string): RequestHandler {
 /**
  * The webhook Telegram posts updates to. A request without the secret is refused with 401 before
  * grammY sees it, so nothing of it is stored. grammY answers 200 when the bot's middleware returns,
- * which is right after the message was stored; when storing fails the error reaches the app's error
- * handler, which answers 500, and Telegram delivers the update again.
+ * which is right after the message was stored; when storing fails, or takes longer than
+ * `WEBHOOK_STORE_MS` (the database is away), the error reaches the app's error handler, which
+ * answers 500, and Telegram delivers the update again.
  */
 export function telegramWebhookRouter(bot: Bot, secret: string): Router {
   const router = Router();
@@ -34,7 +65,11 @@ export function telegramWebhookRouter(bot: Bot, secret: string): Router {
     '/',
     requireSecret(secret),
     express.json({ limit: '1mb' }),
-    webhookCallback(bot, 'express', { secretToken: secret, onTimeout: 'throw', timeoutMilliseconds: 10_000 }),
+    webhookCallback(bot, 'express', {
+      secretToken: secret,
+      onTimeout: 'throw',
+      timeoutMilliseconds: GRAMMY_TIMEOUT_MS,
+    }),
   );
   return router;
 }
