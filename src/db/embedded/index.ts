@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startFerretdb } from './ferretdb';
 import { findOnPath } from './find-binary';
 import { downloadHostReachable, startMemoryServer } from './memory-server';
 import { startMongod } from './mongod';
 import { portAccepts } from './process-server';
+import { isAlive, readAnnouncement, stopOrphan, whileStarting } from './one-server';
 import type { DatabaseServer, Report } from './types';
 
 export type { DatabaseServer, Report } from './types';
@@ -28,7 +29,9 @@ const ANNOUNCEMENT = 'embedded-db.json';
 /**
  * Finds the database to use: `MONGODB_URI`; else the embedded server that another process of this
  * project already runs on the same data directory; else one it starts itself: mongod, MongoDB through
- * mongodb-memory-server, or FerretDB built with Go, in that order.
+ * mongodb-memory-server, or FerretDB built with Go, in that order. One data directory never has two
+ * servers: processes starting at once take turns, and a server left behind by a process that was
+ * killed (its owner is gone) is stopped before a new one starts on the same files.
  */
 export async function resolveDatabaseServer(options: DatabaseOptions): Promise<DatabaseServer> {
   if (options.uri)
@@ -36,22 +39,35 @@ export async function resolveDatabaseServer(options: DatabaseOptions): Promise<D
 
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const shared = await runningServer(dataDir);
-  if (shared) return shared;
-
-  const server = await startEmbedded({ ...options, dataDir });
   const announcement = join(dataDir, ANNOUNCEMENT);
-  writeFileSync(
-    announcement,
-    JSON.stringify({ uri: server.uri, description: server.description, pid: server.pid, owner: process.pid }),
-  );
-  return {
-    ...server,
-    stop: async () => {
-      rmSync(announcement, { force: true });
-      await server.stop();
-    },
-  };
+  return whileStarting(dataDir, async () => {
+    const announced = readAnnouncement(announcement);
+    if (announced) {
+      const { uri, description, owner, pid } = announced;
+      if (isAlive(owner) && (await portAccepts(Number(new URL(uri).port)))) {
+        return { uri, description: `${description}, shared with process ${owner}`, stop: async () => {} };
+      }
+      if (pid !== undefined) await stopOrphan(pid, dataDir, options.report);
+    }
+
+    const server = await startEmbedded({ ...options, dataDir });
+    writeFileSync(
+      announcement,
+      JSON.stringify({
+        uri: server.uri,
+        description: server.description,
+        pid: server.pid,
+        owner: process.pid,
+      }),
+    );
+    return {
+      ...server,
+      stop: async () => {
+        rmSync(announcement, { force: true });
+        await server.stop();
+      },
+    };
+  });
 }
 
 async function startEmbedded(options: DatabaseOptions): Promise<DatabaseServer> {
@@ -71,34 +87,6 @@ async function startEmbedded(options: DatabaseOptions): Promise<DatabaseServer> 
     'No database: MONGODB_URI is not set, and no mongod, MongoDB download or Go (to build FerretDB) is available here. ' +
       'Set MONGODB_URI=mongodb://host:27017/pendamping to use an existing MongoDB.',
   );
-}
-
-async function runningServer(dataDir: string): Promise<DatabaseServer | undefined> {
-  const announcement = join(dataDir, ANNOUNCEMENT);
-  if (!existsSync(announcement)) return undefined;
-  try {
-    const { uri, description, owner } = JSON.parse(readFileSync(announcement, 'utf8')) as {
-      uri: string;
-      description: string;
-      owner: number;
-    };
-    const port = Number(new URL(uri).port);
-    if (isAlive(owner) && (await portAccepts(port))) {
-      return { uri, description: `${description}, shared with process ${owner}`, stop: async () => {} };
-    }
-  } catch {
-    // A stale or unreadable announcement is replaced by the server started next.
-  }
-  return undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** `mongodb://user:secret@db1:27017,db2/x` → `db1:27017,db2`: where, never who. */
