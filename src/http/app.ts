@@ -40,6 +40,38 @@ export const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** Deeper than any body or query the service takes; far below what would exhaust a recursive walk. */
+export const MAX_NESTING = 32;
+
+/**
+ * Refuses a parsed body or query nested deeper than `MAX_NESTING` before anything walks it (the
+ * operator-key check, a schema): a small body of 50,000 nested arrays would otherwise overflow the
+ * stack. Measured without recursion, stopping at the limit.
+ */
+function refuseDeepNesting(request: Request, response: Response, next: NextFunction): void {
+  for (const value of [request.body, request.query] as unknown[]) {
+    if (nestedDeeperThan(value, MAX_NESTING)) {
+      response.status(400).json({
+        error: 'too_deep',
+        message: `Nested more than ${MAX_NESTING} levels / bersarang lebih dari ${MAX_NESTING} tingkat`,
+      });
+      return;
+    }
+  }
+  next();
+}
+
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** The service's express app: health checks, then whatever the composition root mounts. */
 export function createHttpApp({
   databaseReady,
@@ -54,6 +86,7 @@ export function createHttpApp({
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
   app.use(express.json({ limit: '100kb' }));
+  app.use(refuseDeepNesting);
   // Forms of the dashboard: small and flat (no nested keys to smuggle operators in). A session's form
   // has a checkbox per participant, and a mentor may have a hundred or more.
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
@@ -84,7 +117,13 @@ export function createHttpApp({
   // Express 5 passes rejected promises here: one failing request answers 500 and nothing else stops.
   app.use(
     (
-      error: Error & { status?: number; type?: string; limit?: number },
+      error: Error & {
+        status?: number;
+        statusCode?: number;
+        expose?: boolean;
+        type?: string;
+        limit?: number;
+      },
       request: Request,
       response: Response,
       _next: NextFunction,
@@ -101,6 +140,16 @@ export function createHttpApp({
         // Each parser has its own limit (100 kB for JSON, more for a webhook's notifications).
         const limit = Math.round((error.limit ?? 100 * 1024) / 1024);
         response.status(413).json({ error: 'too_large', message: `The body is larger than ${limit} kB` });
+        return;
+      }
+      // What the parsers and the router refuse carries its own 4xx (an undecodable `%ZZ` in a path,
+      // an unknown Content-Encoding): the client's mistake, said as such, not a failure of ours.
+      const status = error.status ?? error.statusCode;
+      if (status !== undefined && status >= 400 && status < 500) {
+        response.status(status).json({
+          error: error.type ?? 'bad_request',
+          message: error.expose === false ? 'The request cannot be read' : error.message,
+        });
         return;
       }
       logger?.error({ err: error, path: request.path }, 'request failed');
