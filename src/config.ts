@@ -320,7 +320,16 @@ export const configSchema = z.object({
     .default(10000),
 });
 
-export type Config = Omit<z.infer<typeof configSchema>, 'SIMULATOR_ENABLED'> & { SIMULATOR_ENABLED: boolean };
+export type Config = Omit<z.infer<typeof configSchema>, 'SIMULATOR_ENABLED'> & {
+  SIMULATOR_ENABLED: boolean;
+  /** The simulator is off only because HOST is not loopback and SIMULATOR_ENABLED was not set. */
+  SIMULATOR_OFF_FOR_HOST: boolean;
+};
+
+/** Whether HOST serves this machine only: `127.0.0.1` (any 127.x), `::1`, `localhost`. */
+export function isLoopbackHost(host: string): boolean {
+  return /^127(\.\d{1,3}){3}$/.test(host) || host === '::1' || host === 'localhost';
+}
 
 function isCalendarDate(text: string): boolean {
   const time = Date.parse(`${text}T00:00:00Z`);
@@ -373,10 +382,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         `CHROMIUM_PATH: no browser at ${parsed.data.CHROMIUM_PATH} (WhatsApp Web needs it: apt-get install chromium)`,
       ]);
     }
-    // The simulator lets anyone write as any participant: on by default only outside production.
+    // The simulator lets anyone write as any participant and read any transcript: on by default only
+    // outside production, and only while the service can be reached from this machine alone.
+    const development = parsed.data.NODE_ENV !== 'production';
+    const loopback = isLoopbackHost(parsed.data.HOST);
     return {
       ...parsed.data,
-      SIMULATOR_ENABLED: parsed.data.SIMULATOR_ENABLED ?? parsed.data.NODE_ENV !== 'production',
+      SIMULATOR_ENABLED: parsed.data.SIMULATOR_ENABLED ?? (development && loopback),
+      SIMULATOR_OFF_FOR_HOST: parsed.data.SIMULATOR_ENABLED === undefined && development && !loopback,
     };
   }
   const problems = parsed.error.issues.map((issue) => {

@@ -199,6 +199,12 @@ async function main(): Promise<void> {
   const address = `http://${config.HOST}:${config.PORT}`;
   logger.info({ address }, `Pendamping is listening on ${address}`);
   if (config.SIMULATOR_ENABLED) logger.info(`web simulator: ${address}/simulator`);
+  if (config.SIMULATOR_OFF_FOR_HOST) {
+    logger.warn(
+      `web simulator off: HOST ${config.HOST} is reachable from other machines, and the simulator lets anyone ` +
+        'write as anyone; set SIMULATOR_ENABLED=true to turn it on anyway',
+    );
+  }
   // After listening, since Telegram posts as soon as the webhook is set. Not awaited: it keeps retrying
   // while Telegram is unreachable; it rejects only on a configuration error (bad token, refused URL).
   telegram?.start().then(

@@ -53,7 +53,7 @@ export type CodeRequestOutcome = { ok: true; sentTo: string | undefined } | Sign
 /**
  * Asks for a code for the staff member or mentor with this phone (or e-mail): counted as a sign-in
  * attempt under the same limits as a password. When the account exists and can be reached in a chat
- * (`chatTargetOf`, or the simulator when it is on), a new code replaces any earlier one and is
+ * (`chatTargetOf`; never the simulator), a new code replaces any earlier one and is
  * queued to that chat; `sentTo` names the app, for the audit log only: the person asking must not
  * learn whether the phone belongs to anyone.
  */
@@ -62,7 +62,7 @@ export async function requestSignInCode(
   typedLogin: string,
   ip: string,
   now: Date,
-  options: { limits: SignInLimits; fallback?: 'simulator' | undefined; language: 'id' | 'en' },
+  options: { limits: SignInLimits; language: 'id' | 'en' },
 ): Promise<CodeRequestOutcome> {
   const admitted = await admitSignInAttempt(models, typedLogin, ip, now, options.limits);
   if (!admitted.ok) return admitted;
@@ -74,7 +74,9 @@ export async function requestSignInCode(
     kind === 'staff'
       ? await models.staff.findById(id, { phone: 1, channels: 1 }).lean()
       : await models.mentors.findById(id, { phone: 1, channels: 1 }).lean();
-  const target = person ? chatTargetOf(person, options.fallback) : undefined;
+  // Only a chat app the person holds, never the simulator: anyone who can open the simulator can read
+  // any phone's transcript there, and with it the code to sign in as that person.
+  const target = person ? chatTargetOf(person) : undefined;
   if (!target) return { ok: true, sentTo: undefined };
 
   const code = newSignInCode();

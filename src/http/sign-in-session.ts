@@ -74,7 +74,7 @@ export async function signInToSession(
  * anyone, or could be reached, is written to the audit log and nowhere else.
  */
 export async function requestCodeForSession(
-  { models, auth, complaints }: Pick<ApiDependencies, 'models' | 'auth' | 'complaints'>,
+  { models, auth }: Pick<ApiDependencies, 'models' | 'auth'>,
   login: string,
   language: 'id' | 'en',
   from: string,
@@ -82,7 +82,6 @@ export async function requestCodeForSession(
 ): Promise<{ ok: true } | SignInRefusal> {
   const outcome = await requestSignInCode(models, login, from, now, {
     limits: auth.signIn,
-    fallback: complaints.fallback,
     language,
   });
   await recordAudit(

@@ -50,7 +50,7 @@ beforeAll(async () => {
   await db.models.staff.create([
     staff('Rina', '+6281300000001', lumpaat?._id),
     staff('Yuni', '+6281300000005', cihampelas?._id),
-    staff('Wati', WATI_PHONE, lumpaat?._id),
+    { ...staff('Wati', WATI_PHONE, lumpaat?._id), channels: { telegramUserId: '7009' } },
   ]);
   await db.models.mentors.create({
     name: 'Tono',
@@ -191,13 +191,16 @@ describe('the complaints pages in a browser', () => {
     expect(await page.textContent('.flash')).toContain('Jika nomor ini terdaftar, kode sudah dikirim');
     expect(await page.inputValue('#login')).toBe('0813-0000-0009');
 
-    const transcript = await fetch(`${base}/api/simulator/conversations/${WATI_PHONE}`);
-    const lines = ((await transcript.json()) as { lines: { direction: string; text: string }[] }).lines;
-    // Wati also reads her Puskesos's complaint news there; one message carries a code.
-    const codes = lines.flatMap((line) => {
-      const found = /^Kode masuk Pendamping: (\d{6})\. Berlaku 10 menit\./.exec(line.text);
-      return found?.[1] && line.direction === 'out' ? [found[1]] : [];
+    // The code goes to Wati's Telegram (its sender is not running here: the outbox shows it), and
+    // never to the simulator, whose transcripts anyone can read.
+    const entries = await db.models.outbox.find({ dedupeKey: /^sign-in-code:/, chatId: '7009' }).lean();
+    const codes = entries.flatMap((entry) => {
+      const text = String((entry.message as { text?: string }).text);
+      const found = /^Kode masuk Pendamping: (\d{6})\. Berlaku 10 menit\./.exec(text);
+      return found?.[1] ? [found[1]] : [];
     });
+    const transcript = await fetch(`${base}/api/simulator/conversations/${WATI_PHONE}`);
+    expect(JSON.stringify(await transcript.json())).not.toContain('Kode masuk');
     expect(codes).toHaveLength(1);
     const code = codes[0] ?? '';
     await page.fill('#code', code);

@@ -22,6 +22,24 @@ describe('configuration', () => {
     expect(config.MONGODB_URI).toBeUndefined();
   });
 
+  it('turns the simulator on by default only outside production and on a loopback HOST', () => {
+    expect(loadConfig({})).toMatchObject({ SIMULATOR_ENABLED: true, SIMULATOR_OFF_FOR_HOST: false });
+    expect(loadConfig({ HOST: '127.0.0.2' }).SIMULATOR_ENABLED).toBe(true);
+    expect(loadConfig({ HOST: '::1' }).SIMULATOR_ENABLED).toBe(true);
+    // Reachable from other machines: anyone there could write as anyone, so off unless asked for.
+    expect(loadConfig({ HOST: '0.0.0.0' })).toMatchObject({
+      SIMULATOR_ENABLED: false,
+      SIMULATOR_OFF_FOR_HOST: true,
+    });
+    expect(loadConfig({ HOST: '0.0.0.0', SIMULATOR_ENABLED: 'true' })).toMatchObject({
+      SIMULATOR_ENABLED: true,
+      SIMULATOR_OFF_FOR_HOST: false,
+    });
+    expect(
+      loadConfig({ HOST: '127.0.0.1', NODE_ENV: 'production', NIK_ENCRYPTION_KEY: 'a'.repeat(64) }),
+    ).toMatchObject({ SIMULATOR_ENABLED: false, SIMULATOR_OFF_FOR_HOST: false });
+  });
+
   it('reads complaint holidays and the staff list time, with the built-in holidays when unset', () => {
     expect(loadConfig({}).PUBLIC_HOLIDAYS).toContain('2026-12-25');
     expect(loadConfig({ PUBLIC_HOLIDAYS: '' }).PUBLIC_HOLIDAYS).toContain('2026-08-17');

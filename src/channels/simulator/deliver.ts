@@ -4,6 +4,9 @@ import type { OutboundMessage } from '../../engine/messages';
 
 export const SIMULATOR = 'simulator';
 
+/** The outbox keys of sign-in codes (src/auth/sign-in-codes.ts): anyone can read the simulator. */
+const SIGN_IN_CODE_PREFIX = 'sign-in-code:';
+
 /** More replies than one message ever gets; the rest would come with the next request. */
 const QUEUE_READ = 500;
 
@@ -23,7 +26,7 @@ export async function deliverSimulatorReplies(
   const queued = await dueOutboxEntries(models, { channel: SIMULATOR, chatId }, now, QUEUE_READ);
   const delivered: OutboundMessage[] = [];
   for (const { _id: key } of queued) {
-    if (!(await claimQueued(models, key))) continue;
+    if (key.startsWith(SIGN_IN_CODE_PREFIX) || !(await claimQueued(models, key))) continue;
     const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
     if (entry?.status !== 'pending') continue;
     await markClaimedOutboxSent(models, key, {
@@ -71,15 +74,19 @@ export async function simulatorTranscript(
       text: String((entry.payload as { text?: string })?.text ?? ''),
       at: entry.receivedAt,
     })),
-    ...outbound.reverse().map((entry) => {
-      const message = entry.message as OutboundMessage;
-      return {
-        direction: 'out' as const,
-        text: message.text,
-        at: entry.sentAt ?? new Date(0),
-        ...(message.choices ? { choices: message.choices } : {}),
-      };
-    }),
+    // A sign-in code is never the simulator's to show (an earlier version sent some there).
+    ...outbound
+      .reverse()
+      .filter((entry) => !String(entry._id).startsWith(SIGN_IN_CODE_PREFIX))
+      .map((entry) => {
+        const message = entry.message as OutboundMessage;
+        return {
+          direction: 'out' as const,
+          text: message.text,
+          at: entry.sentAt ?? new Date(0),
+          ...(message.choices ? { choices: message.choices } : {}),
+        };
+      }),
   ];
   // A reply is sent after the message it answers; at equal times the person's message comes first.
   return lines

@@ -62,7 +62,7 @@ export function accountView(account: Account) {
     : { kind: account.kind, id: account.id, name: account.name, mentorType: account.mentorType };
 }
 
-export function sessionEndpoints({ models, auth, complaints }: ApiDependencies) {
+export function sessionEndpoints({ models, auth }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
   return [
     endpoint({
@@ -79,13 +79,7 @@ export function sessionEndpoints({ models, auth, complaints }: ApiDependencies) 
         429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
       },
       async handle({ body, from, now, response }) {
-        const outcome = await requestCodeForSession(
-          { models, auth, complaints },
-          body.login,
-          body.language,
-          from,
-          now,
-        );
+        const outcome = await requestCodeForSession({ models, auth }, body.login, body.language, from, now);
         if (!outcome.ok) {
           response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
           fail(response, 429, outcome.reason, limitMessage(outcome.reason));
