@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
@@ -143,6 +144,57 @@ describe('the import page', () => {
     }
     expect(await phonesStored()).toEqual([]);
     expect(await db.models.auditEvents.countDocuments({ action: 'import' })).toBe(0);
+  });
+
+  it('turns an upload without a session away before reading it', async () => {
+    // 100 MB announced, 1 MB sent and then nothing more: a server that read the body first would
+    // wait for the rest; this one answers at the headers.
+    const answer = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+      const request = httpRequest(
+        `${base}/dashboard/impor`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'multipart/form-data; boundary=xyz',
+            'content-length': String(100 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+          request.destroy();
+        },
+      );
+      request.on('error', reject);
+      request.write(Buffer.alloc(1024 * 1024, 'a'));
+    });
+    expect(answer).toEqual({ status: 303, location: '/dashboard/masuk' });
+    expect(await phonesStored()).toEqual([]);
+  });
+
+  it('refuses a signed-in upload announced over 10 MB at its headers', async () => {
+    const admin = browserAt();
+    await admin.signIn(ADMIN);
+    const cookie = [...admin.cookies.entries()].map(([name, value]) => `${name}=${value}`).join('; ');
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        `${base}/dashboard/impor`,
+        {
+          method: 'POST',
+          headers: {
+            cookie,
+            'content-type': 'multipart/form-data; boundary=xyz',
+            'content-length': String(100 * 1024 * 1024),
+          },
+        },
+        (response) => {
+          resolve(response.statusCode ?? 0);
+          request.destroy();
+        },
+      );
+      request.on('error', reject);
+      request.write(Buffer.alloc(1024, 'a'));
+    });
+    expect(status).toBe(413);
   });
 
   it('refuses a file over 5 MB with a clear message and stores nothing', async () => {

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -6,6 +6,12 @@ import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
+
+/**
+ * The whole body of an import: a file somewhat over the limit is still read (and dropped) so that the
+ * page can say it is too large; one far over it is refused as it comes.
+ */
+const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
@@ -99,7 +105,21 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/impor/templat/:kind', signedIn(imports.template));
   router.post(
     '/impor',
-    multipartForm({ fileBytes: MAX_UPLOAD_BYTES }),
+    // The session is checked before a byte of the upload is read, and the whole body is bounded: an
+    // anonymous 100 MB upload is turned away at its headers.
+    async (request: Request, response: Response, next: NextFunction) => {
+      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
+      if (!authentication.ok || authentication.caller?.via !== 'session') {
+        response.redirect(303, SIGN_IN_PATH);
+        return;
+      }
+      if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BODY_BYTES) {
+        response.status(413).json({ error: 'too_large', message: 'The upload is larger than 10 MB' });
+        return;
+      }
+      next();
+    },
+    multipartForm({ fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_IMPORT_BODY_BYTES }),
     signedIn(imports.submit, { unsafe: true }),
   );
   router.get('/sesi', signedIn(sessions.list));

@@ -26,11 +26,12 @@ function fileName(given: string | undefined): string {
  * Reads a multipart/form-data body before the route sees it: its text fields become `request.body`
  * (where the CSRF check looks for `csrf`, as with the other forms), its one file is kept aside.
  * The file is limited to `fileBytes`; a larger one is drained and dropped, marked `tooLarge`, so the
- * page can say so rather than the connection being cut mid-upload. A broken body leaves no fields,
+ * page can say so rather than the connection being cut mid-upload; the whole body to `bodyBytes`,
+ * past which it is refused (413) and not read on. A broken body leaves no fields,
  * which the CSRF check then refuses.
  */
-export function multipartForm(limits: { fileBytes: number }) {
-  return (request: Request, _response: Response, next: NextFunction) => {
+export function multipartForm(limits: { fileBytes: number; bodyBytes: number }) {
+  return (request: Request, response: Response, next: NextFunction) => {
     if (!request.is('multipart/form-data')) return next();
     let parser: busboy.Busboy;
     try {
@@ -87,6 +88,19 @@ export function multipartForm(limits: { fileBytes: number }) {
     };
     parser.on('close', () => void finish(false));
     parser.on('error', () => void finish(true));
+    // A body without a length (chunked) is counted as it comes: past the bound it is not read on.
+    let received = 0;
+    request.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limits.bodyBytes || finished) return;
+      finished = true;
+      request.unpipe(parser);
+      request.pause();
+      response
+        .set('Connection', 'close')
+        .status(413)
+        .json({ error: 'too_large', message: 'The upload is too large' });
+    });
     request.pipe(parser);
   };
 }
