@@ -345,6 +345,50 @@ describe('what each role sees', () => {
     });
   });
 
+  it('never shows staff a NIK typed into a complaint: stored masked, and masked when read from older data', async () => {
+    const opened = await openComplaint(
+      db.models,
+      {
+        complainantPhone: '+6281200007799',
+        complainantChat: { channel: 'simulator', chatId: '+6281200007799' },
+        language: 'id',
+        desa: 'Batulayang',
+        category: 'PKH',
+        text: 'NIK saya 3217014501900001 belum terdaftar',
+        photos: [],
+        at: now,
+      },
+      settings,
+    );
+    if (!opened.ok) throw new Error('complaint not opened');
+    const stored = await db.models.complaints.findOne({ number: opened.number }).lean();
+    expect(stored?.text).toBe('NIK saya [NIK] belum terdaftar');
+    const posts = await db.models.outbox
+      .find({ dedupeKey: new RegExp(`^complaint:${opened.number}:posted`) })
+      .lean();
+    expect(posts.length).toBeGreaterThan(0);
+    expect(JSON.stringify(posts)).not.toContain('3217014501900001');
+
+    try {
+      // A complaint stored before masking began still reads masked.
+      await db.models.complaints.updateOne(
+        { number: opened.number },
+        {
+          $set: { text: 'NIK saya 3217014501900001 belum terdaftar' },
+          $push: { events: { kind: 'message', at: now, text: 'Ini NIK suami 3217014501900002' } },
+        },
+      );
+      const rina = await signInAs('+6281300000001');
+      const read = await call('GET', `/api/v1/complaints/${opened.number}`, { headers: rina.headers });
+      expect(read.status).toBe(200);
+      expect(JSON.stringify(read.body)).not.toMatch(/32170145019000\d\d/);
+      expect(JSON.stringify(read.body)).toContain('NIK saya [NIK] belum terdaftar');
+      expect(JSON.stringify(read.body)).toContain('Ini NIK suami [NIK]');
+    } finally {
+      await db.models.complaints.deleteOne({ number: opened.number });
+    }
+  });
+
   it('refuses staff another Puskesos’s complaint, to read or to act on', async () => {
     const yuni = await signInAs('+6281300000005');
     const list = await call('GET', '/api/v1/complaints', { headers: yuni.headers });

@@ -1,3 +1,4 @@
+import { redactNik } from '../../log/redact';
 import { Types } from 'mongoose';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
@@ -145,7 +146,14 @@ async function decideAndWrite(
         ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
       },
       ...(dueAt ? {} : { $unset: { dueAt: 1 } }),
-      $push: { events: { $each: decision.events } },
+      // What the complainant writes later is kept with any NIK masked, as the complaint itself is.
+      $push: {
+        events: {
+          $each: decision.events.map((event) =>
+            event.kind === 'message' && event.text ? { ...event, text: redactNik(event.text) } : event,
+          ),
+        },
+      },
     },
   );
 
@@ -154,7 +162,7 @@ async function decideAndWrite(
     event,
     text:
       event.kind === 'message'
-        ? complainantMessagePost(number, event.text ?? '')
+        ? complainantMessagePost(number, redactNik(event.text ?? ''))
         : staffAnnouncement(number, event),
   }));
   const targets = await staffTargetsOf(

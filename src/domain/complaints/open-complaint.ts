@@ -1,3 +1,4 @@
+import { redactNik } from '../../log/redact';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../../db/errors';
@@ -65,7 +66,8 @@ export async function openComplaint(
         language: complaint.language,
         desa: complaint.desa,
         category: complaint.category,
-        text: complaint.text,
+        // A NIK typed into a complaint is not the Puskesos's to read: kept masked, like everywhere else.
+        text: redactNik(complaint.text),
         photos: complaint.photos,
         status: 'new',
         acknowledgeBy,
@@ -82,6 +84,7 @@ export async function openComplaint(
     const post = newComplaintPost(
       {
         ...complaint,
+        text: redactNik(complaint.text),
         number,
         participant: Boolean(complaint.participant),
         photos: complaint.photos.length,

@@ -1,3 +1,4 @@
+import { redactNik } from '../../log';
 import type { Request, Response } from 'express';
 import { auditActorOf, recordAudit } from '../../auth';
 import { gridFsMediaStore } from '../../channels/media';
@@ -228,7 +229,7 @@ export function complaintPages(dependencies: ApiDependencies) {
             ${when(event.at)} ·
             ${eventLabel(event.kind)}${event.byName ? html` · ${event.byName}` : ''}${event.to ? html` · ${event.from ? `${statusOf(event.from)} → ` : ''}${statusOf(event.to)}` : ''}
           </div>
-          ${event.text ? html`<div class="text">${event.text}</div>` : ''}
+          ${event.text ? html`<div class="text">${redactNik(event.text)}</div>` : ''}
         </li>`,
     );
     const form = (action: string, fields: SafeHtml | string, button: string, secondary = false) =>
@@ -288,7 +289,7 @@ export function complaintPages(dependencies: ApiDependencies) {
           </dd>
         </dl>
         <h2>${t('Isi pengaduan', 'The complaint')}</h2>
-        <p class="text">${complaint.text}</p>
+        <p class="text">${redactNik(complaint.text)}</p>
       </div>
       <h2>${t('Riwayat', 'History')}</h2>
       <ol class="thread">

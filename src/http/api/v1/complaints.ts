@@ -1,3 +1,4 @@
+import { redactNik } from '../../../log';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../../auth';
 import {
@@ -117,7 +118,7 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
           puskesos: puskesos?.name ?? null,
           category: complaint.category,
           desa: complaint.desa,
-          text: complaint.text,
+          text: redactNik(complaint.text),
           photos: complaint.photos.length,
           language: complaint.language,
           complainant: {
@@ -140,7 +141,7 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
             byName: event.byName ?? null,
             from: event.from ?? null,
             to: event.to ?? null,
-            text: event.text ?? null,
+            text: event.text === undefined || event.text === null ? null : redactNik(event.text),
           })),
         });
       },
