@@ -3,7 +3,7 @@ import { isDuplicateKey } from '../db/errors';
 import type { Models } from '../db/models';
 import { queueOnce } from '../db/outbox';
 import { chatTargetOf } from '../domain/reminders/reach';
-import { findAccountForSignIn, type Account } from './accounts';
+import type { Account } from './accounts';
 import { sameSecret } from './secret-tokens';
 import { admitSignInAttempt, type SignInLimits, type SignInRefusal } from './sign-in';
 
@@ -67,7 +67,7 @@ export async function requestSignInCode(
   const admitted = await admitSignInAttempt(models, typedLogin, ip, now, options.limits);
   if (!admitted.ok) return admitted;
   await removeExpiredSignInCodes(models, now);
-  const found = await findAccountForSignIn(models, admitted.login);
+  const { found } = admitted;
   if (!found) return { ok: true, sentTo: undefined };
   const { kind, id } = found.account;
   const person =
@@ -130,7 +130,7 @@ export async function signInWithCode(
 ): Promise<CodeSignInOutcome> {
   const admitted = await admitSignInAttempt(models, typedLogin, ip, now, limits);
   if (!admitted.ok) return admitted;
-  const found = await findAccountForSignIn(models, admitted.login);
+  const { found } = admitted;
   if (!found) return { ok: false, reason: 'no_code' };
   const latest = await models.signInCodes
     .findOne({

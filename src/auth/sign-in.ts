@@ -18,21 +18,27 @@ export type SignInOutcome =
   | { ok: false; reason: 'wrong_credentials'; failuresLeft: number }
   | SignInRefusal;
 
-/** An attempt that passed the limits: counted as a failure of its login until `forgive` says otherwise. */
+/** An attempt that passed the limits: counted as a failure of its account until `forgive` says otherwise. */
 export interface AdmittedAttempt {
   ok: true;
   login: string;
-  /** Failures of the login in the window, this attempt included. */
+  /** The account the login names, if any (with its password's hash, for a password check). */
+  found: FoundAccount | undefined;
+  /** Failures of the account (or, for a login that is nobody's, of the login) in the window, this one included. */
   failures: number;
   forgive: () => Promise<void>;
 }
+
+type FoundAccount = NonNullable<Awaited<ReturnType<typeof findAccountForSignIn>>>;
 
 /**
  * Counts one attempt at signing in as `typedLogin` from `ip`, whatever the method (a password, a
  * one-time code, asking for a code). The attempt is inserted first and counted with the attempts
  * before it, so that concurrent guesses, on one instance or several, each see at least all those
  * inserted before them and no more than the limit get through. An attempt refused by a limit is
- * removed again: a lock ends one window after the last real failure.
+ * removed again: a lock ends one window after the last real failure. Failures count per account,
+ * whichever of its logins was typed (its phone in any spelling, its e-mail): each login does not get
+ * guesses of its own.
  */
 export async function admitSignInAttempt(
   models: Models,
@@ -43,7 +49,9 @@ export async function admitSignInAttempt(
 ): Promise<AdmittedAttempt | SignInRefusal> {
   const login = normalizeLogin(typedLogin);
   const since = new Date(now.getTime() - limits.windowMs);
-  const attempt = await models.signInAttempts.create({ login, ip, at: now });
+  const found = await findAccountForSignIn(models, login);
+  const guessed = found ? `${found.account.kind}:${found.account.id}` : login;
+  const attempt = await models.signInAttempts.create({ login: guessed, ip, at: now });
   const refuse = async (
     reason: 'locked' | 'too_many_attempts',
     filter: { login: string } | { ip: string },
@@ -60,12 +68,12 @@ export async function admitSignInAttempt(
   const fromAddress = await models.signInAttempts.countDocuments({ ip, at: { $gt: since } });
   if (fromAddress > limits.maxAttemptsPerAddress) return refuse('too_many_attempts', { ip });
   const failures = await models.signInAttempts.countDocuments({
-    login,
+    login: guessed,
     at: { $gt: since },
     succeeded: { $ne: true },
   });
-  if (failures > limits.maxFailuresPerAccount) return refuse('locked', { login });
-  return { ok: true, login, failures, forgive: () => forgive(models, attempt._id, login, since) };
+  if (failures > limits.maxFailuresPerAccount) return refuse('locked', { login: guessed });
+  return { ok: true, login, found, failures, forgive: () => forgive(models, attempt._id, guessed, since) };
 }
 
 /** A success forgives the account's earlier failures; the address keeps its count for the window. */
@@ -88,7 +96,7 @@ export async function signIn(
 ): Promise<SignInOutcome> {
   const admitted = await admitSignInAttempt(models, typedLogin, ip, now, limits);
   if (!admitted.ok) return admitted;
-  const found = await findAccountForSignIn(models, admitted.login);
+  const { found } = admitted;
   const matches = await verifyPassword(password, found?.passwordHash);
   if (!found || !matches) {
     return {

@@ -259,6 +259,22 @@ describe('sign-in and sessions', () => {
     expect((await attempt(PASSWORD)).status).toBe(200);
   });
 
+  it('locks the account, not the login typed: failures by phone lock its e-mail too', async () => {
+    const attempt = (login: string, password: string) =>
+      call('POST', '/api/v1/session', {
+        body: { login, password },
+        headers: { 'x-forwarded-for': nextAddress() },
+      });
+    const failures = ['+6281300000001', '0813-0000-0001', '0813 0000 0001', '+6281300000001', '081300000001'];
+    for (const login of failures) expect((await attempt(login, 'salah-salah-salah')).status).toBe(401);
+    const byEmail = await attempt('rina@lumpaat.example', PASSWORD);
+    expect(byEmail.status).toBe(429);
+    expect(byEmail.body.error).toBe('locked');
+
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect((await attempt('rina@lumpaat.example', PASSWORD)).status).toBe(200);
+  });
+
   it('limits attempts from one address whatever the login', async () => {
     const from = '192.0.2.77';
     const statuses: number[] = [];

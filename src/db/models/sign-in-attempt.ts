@@ -7,7 +7,10 @@ import { Schema, type InferSchemaType } from 'mongoose';
  */
 export const signInAttemptSchema = new Schema(
   {
-    /** The phone (E.164) or e-mail typed, normalised, whether or not an account has it. */
+    /**
+     * Who was guessed: the account (`staff:<id>`, `mentor:<id>`) when the login typed is one of its
+     * own, else that login, normalised (a phone in E.164, an e-mail).
+     */
     login: { type: String, required: true },
     ip: { type: String, required: true },
     at: { type: Date, required: true },
