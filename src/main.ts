@@ -28,6 +28,9 @@ import { createLogger, hideSecrets, keepRunningOnUnhandledRejections } from './l
 import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
 import { resolveNikKey } from './secrets';
 
+/** How often messages left waiting (by an instance that stopped, or after a passing error) are looked for. */
+const SWEEP_EVERY_MS = 10_000;
+
 /** Composition root: config → flows → database → conversations → scheduler → channels → http. */
 async function main(): Promise<void> {
   const config = loadEnvironmentOrExit();
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
   const sweep = () =>
     conversations.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   await sweep();
-  const sweeper = setInterval(sweep, 30_000);
+  // Often: it reads only the queue of unfinished messages, and it is what answers a chat whose
+  // instance was killed mid-message.
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
 
   const scheduler = new JobRunner(

@@ -2,10 +2,12 @@ import type { Models } from '../db/models';
 import { acquireLease, leaseTaken, releaseLease } from '../db/leases';
 
 /**
- * Long enough for a batch of steps on a loaded server (latencies of 40 s were measured on FerretDB
- * under load); a crashed holder's chat waits this long before another instance takes it over.
+ * How long a chat stays locked by a holder that stopped (killed, crashed) before another instance
+ * takes it over: with the sweep every 10 s, its messages are answered within about 25 s. A turn takes
+ * well under a second (a few seconds at worst under load); one that takes longer than half of this
+ * checks that the lock is still its own before it writes anything.
  */
-export const LOCK_MILLISECONDS = 120_000;
+export const LOCK_MILLISECONDS = 15_000;
 
 export const chatLockKey = (channel: string, chatId: string) => `chat:${channel}:${chatId}`;
 

@@ -161,10 +161,14 @@ interface Turn {
 export class ConversationService {
   constructor(private readonly options: ConversationServiceOptions) {}
 
-  /** Stores the message, then handles every waiting message of its chat; `duplicate` means it was already received. */
+  /**
+   * Stores the message, then handles every waiting message of its chat; `duplicate` means it was
+   * already received. A duplicate drains too: its first delivery may have been stored by an instance
+   * that stopped before handling it, and the platform's retry is what comes first to finish it.
+   */
   async receive(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
     const status = await this.accept(inbound);
-    if (status === 'accepted') await this.drain(inbound.channel, inbound.chatId);
+    await this.drain(inbound.channel, inbound.chatId);
     return status;
   }
 

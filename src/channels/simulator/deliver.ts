@@ -39,6 +39,25 @@ export async function deliverSimulatorReplies(
   return delivered;
 }
 
+/** More replies than one message ever gets. */
+const MAX_REPLIES_TO_ONE_MESSAGE = 20;
+
+/**
+ * The replies to one message, read by their keys (`reply:<message key>:<n>`, src/conversations): what
+ * a client that sends the same message again (its answer was lost) is given back, sent or not.
+ */
+export async function repliesToMessage(models: Models, messageKey: string): Promise<OutboundMessage[]> {
+  const replies: OutboundMessage[] = [];
+  for (let index = 0; index < MAX_REPLIES_TO_ONE_MESSAGE; index++) {
+    const entry = await models.outbox
+      .findById(`reply:${messageKey}:${index}`, { message: 1, status: 1 })
+      .lean();
+    if (!entry) break;
+    if (entry.status !== 'cancelled') replies.push(entry.message as OutboundMessage);
+  }
+  return replies;
+}
+
 export interface TranscriptLine {
   direction: 'in' | 'out';
   text: string;

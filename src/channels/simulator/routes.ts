@@ -6,7 +6,8 @@ import type { Models } from '../../db/models';
 import { normalizePhone } from '../../domain/identity';
 import type { InboundMessage } from '../../engine/messages';
 import { parseOr400 } from '../../http/validation';
-import { deliverSimulatorReplies, SIMULATOR, simulatorTranscript } from './deliver';
+import { deliverSimulatorReplies, repliesToMessage, SIMULATOR, simulatorTranscript } from './deliver';
+import { inboundKey } from '../../db/models/inbound-message';
 import { SIMULATOR_PAGE, SIMULATOR_SCRIPT, SIMULATOR_STYLE } from './page';
 
 const phoneField = z.string().transform((text, ctx) => {
@@ -82,7 +83,12 @@ export function simulatorRouters({
       ...(body.photo ? { media: { kind: 'photo' as const, fileId: `simulator:${body.photo}` } } : {}),
     };
     const status = await conversations.receive(inbound);
-    const replies = await deliverSimulatorReplies(models, body.from, clock());
+    const delivered = await deliverSimulatorReplies(models, body.from, clock());
+    // Sent again (the answer to the first try was lost): its own replies, as the first try got them.
+    const replies =
+      status === 'duplicate'
+        ? await repliesToMessage(models, inboundKey(SIMULATOR, inbound.platformMessageId))
+        : delivered;
     response.status(status === 'accepted' ? 201 : 200).json({ status, replies });
   });
 
