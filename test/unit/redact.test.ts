@@ -1,6 +1,18 @@
 import { Writable } from 'node:stream';
 import { createLogger, hideSecrets, redactText } from '../../src/log';
 
+/** A logger whose records are kept in `lines`, as they would be written. */
+function capturedLog() {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  return { lines, logger: createLogger('info', sink) };
+}
+
 describe('log redaction', () => {
   it.each([
     'nomor saya 0812-3456-7890 ya',
@@ -24,14 +36,7 @@ describe('log redaction', () => {
   });
 
   it('redacts messages and fields of every log record', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        lines.push(chunk.toString());
-        callback();
-      },
-    });
-    const logger = createLogger('info', sink);
+    const { lines, logger } = capturedLog();
     logger.info(
       { from: '+6281234567890', body: { text: 'NIK saya 3217061505800001' }, chat: 6281234567890 },
       'pesan dari 0812-3456-7890',
@@ -55,15 +60,9 @@ describe('log redaction', () => {
   });
 
   it('masks secrets in the fields of an error logged whole, as a grammY error carries its bot', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        lines.push(chunk.toString());
-        callback();
-      },
-    });
+    const { lines, logger } = capturedLog();
     const token = `7012345678:AAH${'x9_Z-'.repeat(7)}`;
-    createLogger('info', sink).error({ err: { error: 'timeout', ctx: { api: { token } } } }, 'update lost');
+    logger.error({ err: { error: 'timeout', ctx: { api: { token } } } }, 'update lost');
     expect(lines.join('')).not.toContain(token);
     expect(lines.join('')).toContain('[SECRET]');
   });
