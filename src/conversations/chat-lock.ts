@@ -1,5 +1,5 @@
 import type { Models } from '../db/models';
-import { acquireLease, leaseTaken, releaseLease } from '../db/leases';
+import { acquireLease, leaseTaken, releaseLease, renewLease } from '../db/leases';
 
 /**
  * How long a chat stays locked by a holder that stopped (killed, crashed) before another instance
@@ -49,4 +49,15 @@ export async function releaseChatLock(
   token: string,
 ): Promise<void> {
   await releaseLease(models, chatLockKey(channel, chatId), token);
+}
+
+/** Extends a chat's lock its holder still has; false when it was lost (it expired and another took it). */
+export async function renewChatLock(
+  models: Models,
+  channel: string,
+  chatId: string,
+  token: string,
+  now: Date,
+): Promise<boolean> {
+  return renewLease(models, chatLockKey(channel, chatId), token, now, LOCK_MILLISECONDS);
 }

@@ -31,6 +31,7 @@ import {
   chatLockKey,
   LOCK_MILLISECONDS,
   releaseChatLock,
+  renewChatLock,
 } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
@@ -192,13 +193,19 @@ export class ConversationService {
     for (;;) {
       const token = await acquireChatLockWithin(models, channel, chatId, clock, patienceMs);
       if (!token) break;
-      const lockedAt = clock();
+      let lockedAt = clock();
       const held = performance.now();
       // News this chat sent itself (a complainant's own rating, say) waits behind its lock: no request
       // of its own waits for it, so this round looks again.
       let newsForItself = false;
       try {
         for (const message of await waitingInChat<InboundMessage>(models, channel, chatId, clock())) {
+          // A long backlog (after an outage) outlasts the lease: it is renewed on the way, and a holder
+          // that lost it stops before handling anything more, so the chat's order holds.
+          if (clock().getTime() - lockedAt.getTime() > LOCK_MILLISECONDS / 2) {
+            if (!(await renewChatLock(models, channel, chatId, token, clock()))) break;
+            lockedAt = clock();
+          }
           for (const chat of await this.handle(message, { token, lockedAt })) {
             if (chat.channel === channel && chat.chatId === chatId) newsForItself = true;
             else others.set(`${chat.channel}:${chat.chatId}`, chat);

@@ -245,4 +245,23 @@ describe('the message path by key', () => {
     expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
     expect(await models.outbox.countDocuments({ chatId: phone })).toBeGreaterThan(0);
   });
+
+  it('renews the chat lease while a backlog outlasts half of it, and answers every message in order', async () => {
+    const phone = '+6281200009008';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const accepting = testConversationService(models, clock);
+    for (const text of ['halo', '1', 'minggu ini', '650rb'])
+      expect(await accepting.accept(message(phone, text))).toBe('accepted');
+    // Each look at the clock is four seconds later: a slow backlog, as after an outage.
+    const slow = testConversationService(models, () => {
+      now = new Date(now.getTime() + 4000);
+      return clock();
+    });
+    const used = await commandsOf(() => slow.drain('simulator', phone, 0));
+    expect(used.filter((command) => command.text.startsWith('update leases'))).not.toHaveLength(0);
+    expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
+    expect(await models.inboundMessages.countDocuments({ chatId: phone, status: 'processed' })).toBe(4);
+    const conversation = await models.conversations.findById(`simulator:${phone}`).lean();
+    expect(conversation?.flow?.answers).toMatchObject({ sales: 650_000 });
+  });
 });
