@@ -264,4 +264,44 @@ describe('the message path by key', () => {
     const conversation = await models.conversations.findById(`simulator:${phone}`).lean();
     expect(conversation?.flow?.answers).toMatchObject({ sales: 650_000 });
   });
+
+  it('opens one complaint for a message handled again after a crash, and gives the same number', async () => {
+    const phone = '+6281200009009';
+    await models.puskesos.create({ name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' });
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const service = testConversationService(models, clock);
+    for (const text of ['halo', '3', '1', 'Bantuan PKH belum cair', '-'])
+      await service.receive(message(phone, text));
+    const conversationId = `simulator:${phone}`;
+    const before = await models.conversations.findById(conversationId).lean();
+    const confirm = message(phone, '1', 'confirm-complaint');
+    await service.receive(confirm);
+    const numberIn = async () => {
+      const replies = await models.outbox.find({ chatId: phone }).lean();
+      return replies
+        .map((reply) => /PGD-\d{4}-\d{6}/.exec(String((reply.message as { text: string }).text))?.[0])
+        .filter(Boolean);
+    };
+    const [number] = await numberIn();
+    expect(number).toBeDefined();
+
+    // As if the process stopped after opening it, before the conversation moved on: the message is
+    // handled again from the same step (a second delivery, or the sweep).
+    const handleAgain = async () => {
+      await models.conversations.replaceOne({ _id: conversationId }, before ?? {});
+      await models.inboundMessages.deleteOne({ _id: `simulator:${confirm.platformMessageId}` });
+      await models.outbox.deleteMany({ _id: { $regex: '^reply:simulator:confirm-complaint:' } });
+      await service.receive(confirm);
+    };
+    await handleAgain();
+    expect(await numberIn()).toEqual([number]);
+    // And when it stopped during the opening itself (claimed, no result yet): the complaint is found.
+    await models.messageEffects.updateOne(
+      { _id: 'simulator:confirm-complaint:open-complaint' },
+      { $unset: { result: 1 } },
+    );
+    await handleAgain();
+    expect(await numberIn()).toEqual([number]);
+    expect(await models.complaints.countDocuments({ complainantPhone: phone })).toBe(1);
+  });
 });

@@ -6,7 +6,9 @@ import {
   type ActOutcome,
   type ComplaintAction,
 } from '../../domain/complaints';
-import type { NewComplaint } from '../../domain/complaints';
+import type { NewComplaint, OpenedComplaint } from '../../domain/complaints';
+import { effectOnce } from '../../db/effects';
+import { inboundKey } from '../../db/models/inbound-message';
 import type { LocalizedText } from '../../engine/text';
 import { phoneOfChat } from '../identify';
 import {
@@ -52,18 +54,29 @@ async function file(
   const { models, language, now, inbound } = context;
   const photo = answers.photo;
   const photoId = photo && typeof photo === 'object' ? photo.fileId : undefined;
-  const opened = await openComplaint(
+  // Handled again after a crash (the complaint opened, the conversation not yet moved on), the same
+  // message gives the same number instead of opening a second complaint.
+  const openedBy = inboundKey(inbound.channel, inbound.platformMessageId);
+  const opened = await effectOnce(
     models,
-    {
-      ...complainant,
-      complainantChat: { channel: inbound.channel, chatId: inbound.chatId },
-      language,
-      category: word(answers.category),
-      text: word(answers.description),
-      photos: typeof photoId === 'string' ? [photoId] : [],
-      at: now,
-    },
-    context.complaints,
+    `${openedBy}:open-complaint`,
+    now,
+    () =>
+      openComplaint(
+        models,
+        {
+          ...complainant,
+          complainantChat: { channel: inbound.channel, chatId: inbound.chatId },
+          language,
+          category: word(answers.category),
+          text: word(answers.description),
+          photos: typeof photoId === 'string' ? [photoId] : [],
+          at: now,
+          openedBy,
+        },
+        context.complaints,
+      ),
+    () => complaintOpenedBy(context, openedBy),
   );
   if (!opened.ok) {
     const desa = complainant.desa;
@@ -84,6 +97,17 @@ async function file(
     },
     language,
   );
+}
+
+/** The complaint a message opened before the process stopped, if it did (a search: only then). */
+async function complaintOpenedBy(
+  context: ActionContext,
+  openedBy: string,
+): Promise<OpenedComplaint | undefined> {
+  const complaint = await context.models.complaints.findOne({ openedBy }, { number: 1, puskesos: 1 }).lean();
+  if (!complaint) return undefined;
+  const puskesos = await context.models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
+  return { ok: true, number: complaint.number, puskesosName: puskesos?.name ?? '' };
 }
 
 /** The complainant's answer to a staff reply, passed into the complaint's thread. */

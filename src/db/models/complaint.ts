@@ -33,6 +33,8 @@ export const complaintSchema = new Schema(
     number: { type: String, required: true, match: /^PGD-\d{4}-\d{6}$/ },
     puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos', required: true },
     participant: { type: Schema.Types.ObjectId, ref: 'Participant' },
+    /** The key of the chat message that opened it: handled again, that message opens nothing more. */
+    openedBy: { type: String },
     /** A resident who is not a participant may complain too. */
     complainantPhone: { type: String },
     /** The chat the complaint came from: replies and status changes go back there. */

@@ -9,6 +9,7 @@ import { leaseSchema } from './lease';
 import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
 import { migrationSchema } from './migration';
+import { messageEffectSchema } from './message-effect';
 import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { outboxPlatformIdSchema } from './outbox-platform-id';
@@ -63,6 +64,7 @@ export function createModels(connection: Connection) {
     signInCodeTries: connection.model('SignInCodeTry', signInCodeTrySchema),
     apiTokens: connection.model('ApiToken', apiTokenSchema),
     migrations: connection.model('Migration', migrationSchema),
+    messageEffects: connection.model('MessageEffect', messageEffectSchema),
   };
   for (const model of Object.values(models)) retryTransientRefusals(model.collection);
   return models;

@@ -24,6 +24,8 @@ export interface NewComplaint {
   text: string;
   photos: string[];
   at: Date;
+  /** The key of the chat message that opens it (src/db/effects.ts finds it again by this). */
+  openedBy?: string | undefined;
 }
 
 export type OpenedComplaint =
@@ -63,6 +65,7 @@ export async function openComplaint(
         participant: complaint.participant,
         complainantPhone: complaint.complainantPhone,
         complainantChat: complaint.complainantChat,
+        ...(complaint.openedBy ? { openedBy: complaint.openedBy } : {}),
         language: complaint.language,
         desa: complaint.desa,
         category: complaint.category,
