@@ -1,17 +1,5 @@
-import { Writable } from 'node:stream';
-import { createLogger, hideSecrets, redactText } from '../../src/log';
-
-/** A logger whose records are kept in `lines`, as they would be written. */
-function capturedLog() {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(chunk.toString());
-      callback();
-    },
-  });
-  return { lines, logger: createLogger('info', sink) };
-}
+import { hideSecrets, redactText } from '../../src/log';
+import { capturedLog } from '../support/log';
 
 describe('log redaction', () => {
   it.each([

@@ -13,7 +13,8 @@ import { classifySendFailure, retryDelayMs } from './send-errors';
 import { splitForTelegram } from './replies';
 import { TelegramSender, type SenderSettings } from './sender';
 import { ALLOWED_UPDATES } from './updates';
-import { storedWithin, TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter, WEBHOOK_STORE_MS } from './webhook';
+import { storedWithin, WEBHOOK_STORE_MS } from '../stored-within';
+import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
@@ -118,7 +119,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const polling = !options.webhook;
   bot.use(async (ctx: Context) => {
     if (!polling) {
-      await storedWithin(inbox.receive(ctx.update), WEBHOOK_STORE_MS, logger);
+      await storedWithin(inbox.receive(ctx.update), WEBHOOK_STORE_MS, logger, 'a Telegram update');
       return;
     }
     // In long polling, grammY confirms an update to Telegram once the middleware returns, even

@@ -1,38 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import { webhookCallback, type Bot } from 'grammy';
-import type { Logger } from '../../log';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 
 /**
- * How long storing an update may take before the webhook answers with an error (Telegram then
- * delivers it again): less than grammY's own timeout below, so that grammY never gives up on a
- * handler that is still running, whose later failure nobody would then hear.
+ * grammY's own limit, a backstop: the bot's middleware stores within `WEBHOOK_STORE_MS` (less), so
+ * that grammY never gives up on a handler that is still running, whose later failure nobody would hear.
  */
-export const WEBHOOK_STORE_MS = 8_000;
 const GRAMMY_TIMEOUT_MS = 10_000;
-
-/**
- * Waits for `storing` up to `milliseconds`, then fails. Storing may still finish or fail later (the
- * database came back, or was given up): either is logged, and a late success is harmless, as the
- * update delivered again is then a duplicate.
- */
-export async function storedWithin<T>(storing: Promise<T>, milliseconds: number, logger: Logger): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the update could not be stored within ${milliseconds / 1000} s`)),
-      milliseconds,
-    );
-  });
-  storing.catch((error: unknown) => logger.warn({ err: error }, 'a Telegram update was not stored'));
-  try {
-    return await Promise.race([storing, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /**

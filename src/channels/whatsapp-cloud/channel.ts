@@ -141,6 +141,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
         appSecret: options.appSecret,
         verifyToken: options.verifyToken,
         receive: (body) => inbox.receive(body),
+        logger,
       }),
       readsOwnBody: true,
     },

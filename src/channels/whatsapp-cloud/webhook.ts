@@ -1,4 +1,6 @@
 import express, { Router } from 'express';
+import type { Logger } from '../../log';
+import { storedWithin, WEBHOOK_STORE_MS } from '../stored-within';
 import { hasValidSignature, hasVerifyToken, SIGNATURE_HEADER } from './signature';
 
 export const WHATSAPP_CLOUD_WEBHOOK_PATH = '/whatsapp-cloud/webhook';
@@ -11,16 +13,18 @@ export interface CloudWebhookOptions {
   verifyToken: string;
   /** Stores what a notification holds; resolves once it is durable. */
   receive: (body: unknown) => Promise<unknown>;
+  logger: Logger;
 }
 
 /**
  * The webhook Meta calls. GET is the subscription handshake: with our verify token, the challenge
  * is echoed; without it, 403. POST carries notifications, each signed with the app secret: the
  * signature is checked on the raw bytes before anything is parsed, a bad or missing one gets 401
- * and nothing is stored. A notification is answered 200 once stored; when storing fails the error
- * reaches the app's error handler, which answers 500, and Meta delivers it again.
+ * and nothing is stored. A notification is answered 200 once stored; when storing fails, or takes
+ * longer than `WEBHOOK_STORE_MS` (the database is away), the error reaches the app's error handler,
+ * which answers 500, and Meta delivers it again.
  */
-export function cloudWebhookRouter({ appSecret, verifyToken, receive }: CloudWebhookOptions): Router {
+export function cloudWebhookRouter({ appSecret, verifyToken, receive, logger }: CloudWebhookOptions): Router {
   const router = Router();
 
   router.get('/', (request, response) => {
@@ -50,7 +54,7 @@ export function cloudWebhookRouter({ appSecret, verifyToken, receive }: CloudWeb
       response.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON' });
       return;
     }
-    await receive(body);
+    await storedWithin(receive(body), WEBHOOK_STORE_MS, logger, 'a WhatsApp notification');
     response.sendStatus(200);
   });
 
