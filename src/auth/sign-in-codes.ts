@@ -46,7 +46,9 @@ export function signInCodeText(code: string, language: 'id' | 'en'): string {
 /** The same message once the code is used or has expired: the outbox keeps no usable code. */
 const REDACTED = { id: 'Kode masuk Pendamping: ******.', en: 'Pendamping sign-in code: ******.' };
 
-const dedupeKeyOf = (codeId: string) => `sign-in-code:${codeId}`;
+/** The outbox key of every code's message starts with this: whoever shows outbox entries can tell. */
+export const SIGN_IN_CODE_KEY_PREFIX = 'sign-in-code:';
+const dedupeKeyOf = (codeId: string) => `${SIGN_IN_CODE_KEY_PREFIX}${codeId}`;
 
 export type CodeRequestOutcome = { ok: true; sentTo: string | undefined } | SignInRefusal;
 

@@ -209,7 +209,7 @@ export async function claimQueued(models: Models, key: string): Promise<boolean>
 
 /** Takes an entry out of the queue (it was sent, failed, cancelled, or is not pending any more). */
 export async function dequeue(models: Models, key: string): Promise<void> {
-  await models.outboxQueue.deleteOne({ _id: key });
+  await claimQueued(models, key);
 }
 
 /** How long cancelling holds an entry: a few reads and writes. */

@@ -1,11 +1,9 @@
+import { SIGN_IN_CODE_KEY_PREFIX } from '../../auth/sign-in-codes';
 import type { Models } from '../../db/models';
 import { claimQueued, dueOutboxEntries, markClaimedOutboxSent } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 
 export const SIMULATOR = 'simulator';
-
-/** The outbox keys of sign-in codes (src/auth/sign-in-codes.ts): anyone can read the simulator. */
-const SIGN_IN_CODE_PREFIX = 'sign-in-code:';
 
 /** More replies than one message ever gets; the rest would come with the next request. */
 const QUEUE_READ = 500;
@@ -26,7 +24,7 @@ export async function deliverSimulatorReplies(
   const queued = await dueOutboxEntries(models, { channel: SIMULATOR, chatId }, now, QUEUE_READ);
   const delivered: OutboundMessage[] = [];
   for (const { _id: key } of queued) {
-    if (key.startsWith(SIGN_IN_CODE_PREFIX) || !(await claimQueued(models, key))) continue;
+    if (key.startsWith(SIGN_IN_CODE_KEY_PREFIX) || !(await claimQueued(models, key))) continue;
     const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
     if (entry?.status !== 'pending') continue;
     await markClaimedOutboxSent(models, key, {
@@ -93,10 +91,11 @@ export async function simulatorTranscript(
       text: String((entry.payload as { text?: string })?.text ?? ''),
       at: entry.receivedAt,
     })),
-    // A sign-in code is never the simulator's to show (an earlier version sent some there).
+    // A sign-in code is never the simulator's to show: anyone can read it here (an earlier version
+    // sent some).
     ...outbound
       .reverse()
-      .filter((entry) => !String(entry._id).startsWith(SIGN_IN_CODE_PREFIX))
+      .filter((entry) => !String(entry._id).startsWith(SIGN_IN_CODE_KEY_PREFIX))
       .map((entry) => {
         const message = entry.message as OutboundMessage;
         return {

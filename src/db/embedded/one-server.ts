@@ -21,7 +21,10 @@ export interface Announcement {
 export function readAnnouncement(file: string): Announcement | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Announcement;
+    const announced = JSON.parse(readFileSync(file, 'utf8')) as Announcement;
+    // Its port is what the next start checks: an address that does not parse is no announcement.
+    new URL(announced.uri);
+    return announced;
   } catch {
     // Unreadable: written half-way by a process that died; the server started next replaces it.
     return undefined;
