@@ -41,7 +41,7 @@ export const CONTENT_SECURITY_POLICY = {
 };
 
 /** Deeper than any body or query the service takes; far below what would exhaust a recursive walk. */
-export const MAX_NESTING = 32;
+const MAX_NESTING = 32;
 
 /**
  * Refuses a parsed body or query nested deeper than `MAX_NESTING` before anything walks it (the
