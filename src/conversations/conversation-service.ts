@@ -294,7 +294,7 @@ export class ConversationService {
         inbound,
         {
           flow: idle ? undefined : flow,
-          draft: idle ? flow : asFlowState(conversation?.draft),
+          draft: idle ? keptDraft(flow, asFlowState(conversation?.draft)) : asFlowState(conversation?.draft),
           handoff: conversation?.handoff ?? false,
           replies: [],
           notices: [],
@@ -428,7 +428,7 @@ export class ConversationService {
       say('cancelled');
     }
     if (command === 'menu' || command === 'cancel') {
-      if (turn.flow) turn.draft = turn.flow;
+      turn.draft = keptDraft(turn.flow, turn.draft);
       turn.flow = undefined;
       turn.handoff = false;
       return this.follow(turn, this.begin('menu', turn, context), person, inbound, context);
@@ -617,13 +617,14 @@ export class ConversationService {
     const flow = this.options.flows.get(flowId);
     if (!flow) throw new Error(`no flow ${flowId}`);
     const draft = turn.draft;
-    if (draft && draft.flowId === flowId && draft.flowVersion === flow.version) {
+    if (draft && draft.flowId === flowId && draft.flowVersion === flow.version && worthKeeping(draft)) {
       turn.draft = undefined;
       const step = flow.steps.find((candidate) => candidate.id === draft.stepId);
       if (step) {
-        const resumed = startFlow({ ...flow, start: draft.stepId }, context);
+        // The question is asked again with the answers given so far, so a summary shows them.
+        const resumed = startFlow({ ...flow, start: draft.stepId }, context, draft.answers);
         return {
-          state: resumed.state && { ...resumed.state, answers: draft.answers },
+          state: resumed.state && { ...resumed.state, trail: draft.trail, returnTo: draft.returnTo },
           events: [
             {
               type: 'message_created',
@@ -745,9 +746,24 @@ export class ConversationService {
   }
 }
 
+/**
+ * A flow left for the menu is kept to be offered again, unless there is nothing in it to resume: the
+ * menu itself, or a flow not yet answered, which would otherwise replace a draft that has answers.
+ */
+function keptDraft(left: FlowState | undefined, draft: FlowState | undefined): FlowState | undefined {
+  return left && worthKeeping(left) ? left : draft;
+}
+
+function worthKeeping(state: FlowState): boolean {
+  return state.flowId !== 'menu' && Object.keys(state.answers).length > 0;
+}
+
 /** A stored flow state as the engine expects it, whatever optional fields older documents lack. */
 function asFlowState(
-  stored: (Omit<Partial<FlowState>, 'trail'> & { trail?: string[] | null }) | null | undefined,
+  stored:
+    | (Omit<Partial<FlowState>, 'trail' | 'returnTo'> & { trail?: string[] | null; returnTo?: string | null })
+    | null
+    | undefined,
 ): FlowState | undefined {
   if (!stored?.flowId || !stored.stepId || stored.flowVersion === undefined) return undefined;
   return {
@@ -757,5 +773,6 @@ function asFlowState(
     answers: stored.answers ?? {},
     attempts: stored.attempts ?? 0,
     trail: stored.trail ?? [],
+    ...(stored.returnTo ? { returnTo: stored.returnTo } : {}),
   };
 }

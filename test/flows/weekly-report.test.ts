@@ -74,14 +74,14 @@ const said = (outcome: StepOutcome | undefined) =>
 
 describe('weekly report flow (pure engine, real parsers)', () => {
   it('collects the week, amounts in everyday spellings, confirms, and asks to save integers', () => {
-    const { outcomes, state } = play(['minggu ini', '1,5jt', '-', '50rb', '2', '1']);
+    const { outcomes, state } = play(['minggu ini', '1,5jt', '-', '50rb', '0', '1']);
     expect(said(outcomes[0])[0]).toContain('Laporan untuk minggu yang mana');
     const confirmation = said(outcomes[5])[0] ?? '';
     expect(confirmation).toContain('Minggu: 23-29 Nov 2026');
     expect(confirmation).toContain('Omzet: Rp1.500.000');
     expect(confirmation).toContain('Belanja: -');
     expect(confirmation).toContain('Tabungan masuk: Rp50.000');
-    expect(confirmation).toContain('Tabungan diambil: -');
+    expect(confirmation).toContain('Tabungan diambil: Rp0');
     expect(confirmation).toContain('Total tabungan nanti: Rp0');
     expect(confirmation).toContain('2. Ubah omzet');
 
@@ -95,7 +95,7 @@ describe('weekly report flow (pure engine, real parsers)', () => {
         sales: 1_500_000,
         spending: null,
         savings: 50_000,
-        withdrew: false,
+        withdrawal: 0,
         ...NO_HISTORY,
         correction: 'send',
       },
@@ -105,9 +105,13 @@ describe('weekly report flow (pure engine, real parsers)', () => {
     expect(state).toBeUndefined();
   });
 
-  it('asks for the withdrawal only when there was one', () => {
-    const { outcomes } = play(['minggu lalu', 'Rp 2.000.000', '0', 'goceng', 'ya', '20 ribu', 'ya']);
-    expect(outcomes[7]?.events).toContainEqual(
+  it('asks the withdrawal as an amount, a plain no being nothing, and names the week asked about', () => {
+    const { outcomes } = play(['minggu lalu', 'Rp 2.000.000', '0', 'goceng', '20 ribu', 'ya']);
+    expect(said(outcomes[1])[0]).toContain('usaha Bapak/Ibu minggu lalu?');
+    expect(said(outcomes[4])[0]).toContain(
+      'Berapa yang diambil dari tabungan minggu lalu?\nKetik 0 bila tidak ada.',
+    );
+    expect(outcomes[6]?.events).toContainEqual(
       expect.objectContaining({
         type: 'action_requested',
         answers: expect.objectContaining({
@@ -115,11 +119,17 @@ describe('weekly report flow (pure engine, real parsers)', () => {
           sales: 2_000_000,
           spending: 0,
           savings: 5_000,
-          withdrew: true,
           withdrawal: 20_000,
         }),
       }),
     );
+    for (const no of ['0', 'gak ada', 'nggak', 'teu aya', 'tidak'])
+      expect(play(['minggu ini', '1jt', '0', '0', no]).state).toMatchObject({
+        stepId: 'confirm',
+        answers: { withdrawal: 0 },
+      });
+    const otherWeek = play(['10/11']);
+    expect(said(otherWeek.outcomes[1])[0]).toContain('usaha Bapak/Ibu minggu 9-15 Nov 2026?');
   });
 
   it('explains what was wrong, stays at the step, and keeps earlier answers', () => {

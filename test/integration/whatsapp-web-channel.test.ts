@@ -158,8 +158,8 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     expect(await say(chatId, 'minggu ini', 5)).toContain('Berapa omzet');
     expect(await say(chatId, '1,5jt', 6)).toContain('Berapa belanja');
     expect(await say(chatId, '200 ribu', 7)).toContain('Berapa yang Bapak/Ibu tabung');
-    expect(await say(chatId, 'goban', 8)).toMatch(/1\. .*\n2\. /);
-    expect(await say(chatId, 'tidak', 9)).toContain('Mohon periksa');
+    expect(await say(chatId, 'goban', 8)).toContain('Berapa yang diambil dari tabungan');
+    expect(await say(chatId, 'tidak', 9)).toMatch(/Mohon periksa[^]*\n1\. .*\n2\. /);
     expect(await say(chatId, '1', 10)).toContain('sudah tersimpan');
 
     const reports = await db.models.weeklyReports.find({ participant: participant._id }).lean();
@@ -195,10 +195,9 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
       return stored.length === 1 && stored[0]?.status === 'processed';
     });
     // One more message round-trip: had the copies been handled, their replies would come before it.
-    // MENU at the menu answers in two messages (the menu is taken up again, then shown).
-    expect(await say(chatId, 'menu', 3)).toContain('Ada yang bisa kami bantu');
+    expect(await say(chatId, 'menu', 2)).toContain('Ada yang bisa kami bantu');
     await eventually(async () => (await db.models.outboxQueue.countDocuments({ chatId })) === 0);
-    expect(phone.sentTo(chatId)).toHaveLength(3);
+    expect(phone.sentTo(chatId)).toHaveLength(2);
     expect(await db.models.inboundMessages.countDocuments({ chatId })).toBe(2);
   });
 
@@ -359,11 +358,11 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
       return all.length === 2 && all.every((entry) => entry.status === 'processed') && all;
     });
     expect(stored.map((entry) => (entry.payload as { text?: string }).text)).toEqual(['halo', 'menu']);
-    // "halo" answered once before; "menu" answered now (where it left off, then the menu). One more
-    // round trip: a reply to the repeated or the week-old message would have come before its answer.
+    // "halo" answered once before; "menu" answered now. One more round trip: a reply to the repeated
+    // or the week-old message would have come before its answer.
+    expect(phone.sentTo(chatId)).toHaveLength(2);
+    await say(chatId, 'menu', 3);
     expect(phone.sentTo(chatId)).toHaveLength(3);
-    await say(chatId, 'menu', 5);
-    expect(phone.sentTo(chatId)).toHaveLength(5);
     phone.unread.clear();
   });
 

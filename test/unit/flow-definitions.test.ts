@@ -33,7 +33,6 @@ describe('flow definitions', () => {
       'sales',
       'spending',
       'savings',
-      'withdrew',
       'withdrawal',
       'check',
       'unusual',

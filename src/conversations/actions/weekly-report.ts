@@ -10,7 +10,7 @@ import {
 import { ledgerRows, readLedger, submitWeeklyReport } from '../../domain/reports/weekly-report-service';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
-import { amount, word, type ActionContext, type ActionHandler, type Answers } from './types';
+import { amount, word, type ActionContext, type ActionHandler } from './types';
 
 /** How many weeks of history decide what is usual for a participant. */
 const HISTORY_WEEKS = 12;
@@ -25,8 +25,6 @@ function aroundWeek(reports: WeekFigures[], week: string): WeekFigures[] {
   return reports.filter((report) => report.week >= from && report.week <= to);
 }
 
-const withdrawalOf = (answers: Answers) => (answers.withdrew === false ? 0 : amount(answers.withdrawal));
-
 /**
  * Before the summary: the savings balance this report would give, whether it replaces an earlier
  * report of that week, and whether the sales are far outside the person's own history.
@@ -40,7 +38,7 @@ export const checkWeeklyReport: ActionHandler = async (answers, context) => {
   return {
     messages: [],
     outputs: {
-      balance_after: balanceAfter(reports, week, amount(answers.savings), withdrawalOf(answers)),
+      balance_after: balanceAfter(reports, week, amount(answers.savings), amount(answers.withdrawal)),
       replaces: existing !== undefined,
       previous_sales: existing?.sales ?? 0,
       unusual_sales: isUnusualSales(sales, history),
@@ -59,7 +57,7 @@ export const saveWeeklyReport: ActionHandler = async (answers, context) => {
     sales: amount(answers.sales),
     spending: amount(answers.spending),
     savingsDeposit: amount(answers.savings),
-    savingsWithdrawal: withdrawalOf(answers),
+    savingsWithdrawal: amount(answers.withdrawal),
     channel: inbound.channel,
     submittedAt: now,
   });

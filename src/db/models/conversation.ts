@@ -11,6 +11,8 @@ const flowStateSchema = new Schema(
     answers: { type: Schema.Types.Mixed, default: {} },
     attempts: { type: Number, default: 0 },
     trail: { type: [String], default: undefined },
+    /** Where a correction goes back to (the summary) once its question is answered. */
+    returnTo: { type: String },
   },
   { _id: false, minimize: false },
 );

@@ -3,7 +3,7 @@ import { FLOW_TARGET, type Condition, type FlowDefinition, type FlowStep } from 
 import type { ConversationContext, InboundMessage, OutboundMessage } from '../messages';
 import { inLanguage, type LocalizedText } from '../text';
 import type { EngineEvent } from './events';
-import { formatAnswer, YES_NO_LABELS } from './format';
+import { formatAnswer, PLACEHOLDER, weekWhen, YES_NO_LABELS } from './format';
 import type { AnswerValue, FlowState, Interpretation } from './state';
 
 /** Reads one inbound message as the answer a step expects (parsers in src/engine/inputs). */
@@ -206,18 +206,23 @@ function render(
   answers: Record<string, AnswerValue>,
   context: ConversationContext,
 ): string {
-  return inLanguage(text, context.language).replace(/\{([a-z_]+)\}/g, (_placeholder, name: string) => {
-    const source = flow.steps.find((step) => (step.save ?? step.id) === name);
-    // A choice is shown by its label, in the person's language, not by its id.
-    const option = source?.input?.options?.find((candidate) => candidate.id === answers[name]);
-    if (option) return inLanguage(option.label, context.language);
-    return formatAnswer(
-      source?.input?.type ?? actionOutputType(flow, name),
-      answers[name],
-      context.language,
-      context.timeZone,
-    );
-  });
+  return inLanguage(text, context.language).replace(
+    PLACEHOLDER,
+    (_placeholder, name: string, form?: string) => {
+      const value = answers[name];
+      if (form === 'when' && typeof value === 'string') return weekWhen(value, context);
+      const source = flow.steps.find((step) => (step.save ?? step.id) === name);
+      // A choice is shown by its label, in the person's language, not by its id.
+      const option = source?.input?.options?.find((candidate) => candidate.id === answers[name]);
+      if (option) return inLanguage(option.label, context.language);
+      return formatAnswer(
+        source?.input?.type ?? actionOutputType(flow, name),
+        answers[name],
+        context.language,
+        context.timeZone,
+      );
+    },
+  );
 }
 
 function choicesOf(

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ACTION_OUTPUTS, isFlowAction } from '../actions';
+import { PLACEHOLDER } from '../conversation/format';
 import { FLOW_TARGET, flowSchema, SPECIAL_TARGETS, type FlowDefinition, type FlowStep } from './schema';
 
 /** One thing wrong in a flow file, precise enough to fix without reading the loader. */
@@ -136,7 +137,7 @@ function crossCheck(flow: FlowDefinition): Omit<FlowProblem, 'file'>[] {
       problems.push({ step: step.id, reason: `unknown action ${step.action}` });
     for (const text of [step.prompt, step.reprompt].filter((entry) => entry !== undefined)) {
       for (const [language, value] of Object.entries(text)) {
-        for (const [, name] of value.matchAll(/\{([a-z_]+)\}/g)) {
+        for (const [, name] of value.matchAll(PLACEHOLDER)) {
           if (name && !saved.has(name))
             problems.push({ step: step.id, reason: `${language} text uses {${name}}, which no step saves` });
         }

@@ -182,6 +182,18 @@ export const NONE_PHRASES = new Set([
   'none',
   'nothing',
   'nil',
+  // A plain "no" to "how much?": nothing (a question about a withdrawal is answered this way).
+  'tidak',
+  'tdk',
+  'gak',
+  'ga',
+  'nggak',
+  'ngga',
+  'enggak',
+  'engga',
+  'henteu',
+  'teu',
+  'no',
 ]);
 
 /**

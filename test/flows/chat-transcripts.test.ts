@@ -1,0 +1,110 @@
+import { Types } from 'mongoose';
+import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
+import { createLogger } from '../../src/log';
+import { useTestDatabase } from '../support/database';
+import { siti } from '../support/participants';
+import { useSimulatorChat } from '../support/simulator-chat';
+
+/**
+ * Conversations as participants type them, through the simulator's HTTP API, the real conversation
+ * service and the database: each reproduces a defect seen when trying the product, exactly.
+ */
+const db = useTestDatabase();
+/** Saturday 28 November 2026, 16:00 in Bandung Barat: week 2026-W48. */
+let now = new Date('2026-11-28T09:00:00Z');
+const clock = () => {
+  now = new Date(now.getTime() + 1000);
+  return now;
+};
+const chat = useSimulatorChat(() => db.models, clock, createLogger('silent'));
+
+let phoneSerial = 0;
+async function participant() {
+  const phone = `+62812300${String(++phoneSerial).padStart(5, '0')}`;
+  const record = await db.models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+  /** Sends each message in turn; returns the replies to the last one, joined. */
+  const type = async (...texts: string[]) => {
+    let replies: string[] = [];
+    for (const text of texts) replies = await chat.send(phone, text);
+    return replies.join('\n');
+  };
+  return { id: record._id, phone, type };
+}
+
+const storedReports = (id: Types.ObjectId) => db.models.weeklyReports.find({ participant: id }).lean();
+
+describe('a weekly report, corrected and resumed', () => {
+  it('comes back to the summary after a correction, instead of asking every later question again', async () => {
+    const siti = await participant();
+    expect(await siti.type('lapor', '1', '1jt', '100rb', '50rb', '20rb')).toContain('Mohon periksa');
+    const corrected = await siti.type('2', '1,2jt');
+    expect(corrected).toContain('Mohon periksa');
+    expect(corrected).toContain('Omzet: Rp1.200.000');
+    expect(corrected).toContain('Belanja: Rp100.000');
+    // Someone who thinks they are back at the summary, and is: 4 changes the savings, not spending Rp4.
+    expect(await siti.type('4')).toContain('Berapa yang Bapak/Ibu tabung');
+    expect(await siti.type('60rb')).toContain('Tabungan masuk: Rp60.000');
+    await siti.type('1');
+    expect(await storedReports(siti.id)).toEqual([
+      expect.objectContaining({
+        sales: 1_200_000,
+        spending: 100_000,
+        savingsDeposit: 60_000,
+        savingsWithdrawal: 20_000,
+      }),
+    ]);
+  });
+
+  it('comes back to the summary after "Tidak, ubah" at the unusual-sales question', async () => {
+    const siti = await participant();
+    for (const week of ['2026-W44', '2026-W45', '2026-W46', '2026-W47'])
+      await submitWeeklyReport(db.models, {
+        participant: siti.id,
+        week,
+        sales: 1_000_000,
+        spending: 0,
+        savingsDeposit: 10_000,
+        savingsWithdrawal: 0,
+        channel: 'simulator',
+        submittedAt: now,
+      });
+    expect(await siti.type('lapor', '1', '12jt', '0', '0', '0')).toContain('jauh berbeda dari biasanya');
+    const summary = await siti.type('2', '1,2jt');
+    expect(summary).toContain('Mohon periksa');
+    expect(summary).toContain('Omzet: Rp1.200.000');
+  });
+
+  it('shows in its summary exactly the withdrawal it stores', async () => {
+    const siti = await participant();
+    await siti.type('lapor', '1', '1jt', '100rb', '50rb', '20rb');
+    expect(await siti.type('5')).toContain('Berapa yang diambil dari tabungan minggu ini?');
+    const summary = await siti.type('tidak');
+    expect(summary).toContain('Tabungan diambil: Rp0');
+    await siti.type('1');
+    expect(await storedReports(siti.id)).toEqual([expect.objectContaining({ savingsWithdrawal: 0 })]);
+  });
+
+  it('resumes a draft left for the menu with its answers shown, even after MENU twice', async () => {
+    const siti = await participant();
+    await siti.type('batal', '1', '1', '1,1jt', '100rb', '20rb', '0');
+    expect(await siti.type('menu')).toContain('Ada yang bisa kami bantu');
+    expect(await siti.type('menu')).not.toContain('Kita lanjutkan');
+    const resumed = await siti.type('1');
+    expect(resumed).toContain('Kita lanjutkan yang belum selesai');
+    expect(resumed).toContain('Omzet: Rp1.100.000');
+    expect(resumed).toContain('Tabungan masuk: Rp20.000');
+    expect(resumed).not.toMatch(/: -$/m);
+    await siti.type('1');
+    expect(await storedReports(siti.id)).toEqual([
+      expect.objectContaining({ sales: 1_100_000, spending: 100_000, savingsDeposit: 20_000 }),
+    ]);
+  });
+
+  it('resumes a complaint draft with its text', async () => {
+    const siti = await participant();
+    await siti.type('3', '1', 'Bantuan PKH bulan ini belum cair sampai sekarang', '-');
+    await siti.type('menu');
+    const resumed = await siti.type('3');
+    expect(resumed).toContain('Pengaduan Bapak/Ibu:\nBantuan PKH bulan ini belum cair sampai sekarang');
+  });
+});

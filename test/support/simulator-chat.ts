@@ -1,0 +1,49 @@
+import type { Server } from 'node:http';
+import { simulatorRouters } from '../../src/channels/simulator';
+import type { Models } from '../../src/db/models';
+import { createHttpApp } from '../../src/http';
+import type { Logger } from '../../src/log';
+import { testConversationService } from './conversations';
+
+/**
+ * The simulator's HTTP API on a real express app and the real conversation service: what a person
+ * typing in the web simulator goes through. `send` returns the texts the bot answered.
+ */
+export function useSimulatorChat(models: () => Models, clock: () => Date, logger: Logger) {
+  let server: Server | undefined;
+  let base = '';
+  let counter = 0;
+
+  beforeAll(async () => {
+    const app = createHttpApp({
+      databaseReady: () => Promise.resolve(true),
+      routers: simulatorRouters({
+        models: models(),
+        conversations: testConversationService(models(), clock, logger),
+        clock,
+      }),
+      logger,
+    });
+    const listening = await new Promise<Server>((resolve) => {
+      const started = app.listen(0, '127.0.0.1', () => resolve(started));
+    });
+    server = listening;
+    const address = listening.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  return {
+    async send(phone: string, text: string, id = `message-${++counter}`): Promise<string[]> {
+      const response = await fetch(`${base}/api/simulator/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: phone, text, id }),
+      });
+      const body = (await response.json()) as { replies: { text: string }[] };
+      if (!response.ok) throw new Error(`simulator answered ${response.status}: ${JSON.stringify(body)}`);
+      return body.replies.map((reply) => reply.text);
+    },
+  };
+}
