@@ -116,6 +116,8 @@ const RESIDENT_ACTIONS = new Set<string>([
   'relay_complaint_message',
   'rate_complaint',
 ]);
+/** Flows that news of a complaint may replace: nothing is lost by leaving them. */
+const NEWS_REPLACES = new Set(['menu', 'complaint-reply']);
 /** What mentors do in chat besides their digest: plan a session, record who came. */
 const MENTOR_FLOWS = new Set(['mentor-session', 'mentor-attendance']);
 const MENTOR_ACTIONS = new Set<string>([
@@ -149,6 +151,8 @@ interface Turn {
   flow: FlowState | undefined;
   draft: FlowState | undefined;
   handoff: boolean;
+  /** An answered complaint to ask the rating of once no flow is in hand. */
+  pendingRating: string | undefined;
   replies: OutboundMessage[];
   /** News for other chats (a complaint's complainant), delivered after this message. */
   notices: ComplainantNotice[];
@@ -296,6 +300,7 @@ export class ConversationService {
           flow: idle ? undefined : flow,
           draft: idle ? keptDraft(flow, asFlowState(conversation?.draft)) : asFlowState(conversation?.draft),
           handoff: conversation?.handoff ?? false,
+          pendingRating: conversation?.pendingRating ?? undefined,
           replies: [],
           notices: [],
         },
@@ -326,9 +331,14 @@ export class ConversationService {
       const flows = {
         ...(turn.flow ? { flow: turn.flow } : {}),
         ...(turn.draft ? { draft: turn.draft } : {}),
+        ...(turn.pendingRating ? { pendingRating: turn.pendingRating } : {}),
       };
       if (conversation) {
-        const cleared = { ...(turn.flow ? {} : { flow: 1 }), ...(turn.draft ? {} : { draft: 1 }) };
+        const cleared = {
+          ...(turn.flow ? {} : { flow: 1 }),
+          ...(turn.draft ? {} : { draft: 1 }),
+          ...(turn.pendingRating ? {} : { pendingRating: 1 }),
+        };
         await models.conversations.updateOne(
           { _id: conversationId },
           { $set: { ...state, ...flows }, $unset: cleared },
@@ -370,6 +380,23 @@ export class ConversationService {
   ): Promise<Turn> {
     const language: Language = person.kind === 'participant' ? person.language : 'id';
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
+    const turn = await this.respond(person, inbound, start, context, idle);
+    // A rating that waited for the flow in hand is asked as soon as nothing else is.
+    const rating = this.options.flows.get('complaint-rating');
+    if (!turn.pendingRating || turn.flow || turn.handoff || !rating) return turn;
+    const complaint = turn.pendingRating;
+    turn.pendingRating = undefined;
+    return this.follow(turn, startFlow(rating, context, { complaint }), person, inbound, context);
+  }
+
+  private async respond(
+    person: Person,
+    inbound: InboundMessage,
+    start: Turn,
+    context: ConversationContext,
+    idle: boolean,
+  ): Promise<Turn> {
+    const { language } = context;
     const turn: Turn = {
       ...start,
       replies: idle ? [{ text: inLanguage(SAY.idle as LocalizedText, language) }] : [],
@@ -382,8 +409,12 @@ export class ConversationService {
     if (person.kind === 'staff') {
       const { models, complaints, logger } = this.options;
       turn.replies.push(
-        ...(await answerStaff({ models, settings: complaints, logger }, person.id, inbound, now, (notices) =>
-          turn.notices.push(...notices),
+        ...(await answerStaff(
+          { models, settings: complaints, logger },
+          person.id,
+          inbound,
+          context.now,
+          (notices) => turn.notices.push(...notices),
         )),
       );
       return turn;
@@ -488,8 +519,13 @@ export class ConversationService {
     const next =
       update.status === 'answered' ? 'complaint-rating' : update.text ? 'complaint-reply' : undefined;
     const flow = next && this.options.flows.get(next);
-    // Waiting for an answer to the staff is no flow to keep: newer news replaces it.
-    if (!flow || (turn.flow && turn.flow.flowId !== 'complaint-reply')) return turn;
+    // Waiting for an answer to the staff, or at the menu, is no flow to keep: newer news replaces it.
+    // A rating asked in the middle of a report waits for the report to end.
+    if (!flow) return turn;
+    if (turn.flow && !NEWS_REPLACES.has(turn.flow.flowId)) {
+      if (next === 'complaint-rating') turn.pendingRating = update.number;
+      return turn;
+    }
     return this.follow(
       turn,
       startFlow(flow, context, { complaint: update.number }),

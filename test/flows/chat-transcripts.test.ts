@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { actOnComplaint } from '../../src/domain/complaints';
 import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { createLogger } from '../../src/log';
 import { useTestDatabase } from '../support/database';
@@ -106,5 +107,57 @@ describe('a weekly report, corrected and resumed', () => {
     await siti.type('menu');
     const resumed = await siti.type('3');
     expect(resumed).toContain('Pengaduan Bapak/Ibu:\nBantuan PKH bulan ini belum cair sampai sekarang');
+  });
+});
+
+describe('the rating of an answered complaint', () => {
+  let serial = 0;
+  /** Opens a complaint as the participant, then has the Puskesos answer it; returns its number. */
+  async function answeredComplaint(
+    siti: Awaited<ReturnType<typeof participant>>,
+    before: () => Promise<unknown>,
+  ) {
+    if (serial++ === 0)
+      await db.models.puskesos.create({ name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' });
+    const opened = await siti.type('3', '1', 'Bantuan PKH tahap 4 belum cair sampai sekarang', '-', '1');
+    const number = opened.match(/PGD-2026-\d{6}/)?.[0] ?? '';
+    const complaint = await db.models.complaints.findOne({ number }).lean();
+    const staff = await db.models.staff.create({
+      name: `Rina ${serial}`,
+      phone: `+628130000${String(serial).padStart(4, '0')}`,
+      role: 'front_office',
+      puskesos: complaint?.puskesos,
+    });
+    await before();
+    const outcome = await actOnComplaint(
+      db.models,
+      number,
+      { kind: 'answer', text: 'Sudah cair hari ini, Bu.' },
+      { kind: 'staff', staffId: String(staff._id) },
+      clock(),
+      { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set() } },
+    );
+    if (!outcome.ok) throw new Error(`could not answer ${number}: ${outcome.reason}`);
+    await chat.conversations().notify(outcome.notices);
+    return number;
+  }
+
+  it('is asked at once when the complainant was only at the menu', async () => {
+    const siti = await participant();
+    const number = await answeredComplaint(siti, () => siti.type('halo'));
+    expect((await chat.sentTo(siti.phone)).at(-1)).toContain(`Apakah masalah pada pengaduan ${number}`);
+  });
+
+  it('waits for a report in hand to end, then is asked', async () => {
+    const siti = await participant();
+    const number = await answeredComplaint(siti, () => siti.type('lapor', '1', '1jt'));
+    expect((await chat.sentTo(siti.phone)).at(-1)).toContain(`Balasan`);
+    const saved = await siti.type('0', '0', '0', '1');
+    expect(saved).toContain('sudah tersimpan');
+    expect(saved).toContain(`Apakah masalah pada pengaduan ${number}`);
+    await siti.type('1', '5', '-');
+    expect(await db.models.complaints.findOne({ number }).lean()).toMatchObject({
+      rating: { score: 5, solved: true },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { simulatorRouters } from '../../src/channels/simulator';
 import type { Models } from '../../src/db/models';
 import { createHttpApp } from '../../src/http';
 import type { Logger } from '../../src/log';
+import type { ConversationService } from '../../src/conversations';
 import { testConversationService } from './conversations';
 
 /**
@@ -13,15 +14,12 @@ export function useSimulatorChat(models: () => Models, clock: () => Date, logger
   let server: Server | undefined;
   let base = '';
   let counter = 0;
+  let conversations: ConversationService | undefined;
 
   beforeAll(async () => {
     const app = createHttpApp({
       databaseReady: () => Promise.resolve(true),
-      routers: simulatorRouters({
-        models: models(),
-        conversations: testConversationService(models(), clock, logger),
-        clock,
-      }),
+      routers: simulatorRouters({ models: models(), conversations: service(), clock }),
       logger,
     });
     const listening = await new Promise<Server>((resolve) => {
@@ -34,7 +32,17 @@ export function useSimulatorChat(models: () => Models, clock: () => Date, logger
 
   afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
+  const service = () => (conversations ??= testConversationService(models(), clock, logger));
+
   return {
+    /** The conversation service behind the simulator, for news that comes from staff. */
+    conversations: service,
+    /** Everything the bot sent to the phone so far, oldest first, as the simulator's transcript shows. */
+    async sentTo(phone: string): Promise<string[]> {
+      const response = await fetch(`${base}/api/simulator/conversations/${encodeURIComponent(phone)}`);
+      const { lines } = (await response.json()) as { lines: { direction: string; text: string }[] };
+      return lines.filter((line) => line.direction === 'out').map((line) => line.text);
+    },
     async send(phone: string, text: string, id = `message-${++counter}`): Promise<string[]> {
       const response = await fetch(`${base}/api/simulator/messages`, {
         method: 'POST',

@@ -30,6 +30,8 @@ export const conversationSchema = new Schema(
     flow: { type: flowStateSchema },
     /** A flow left unfinished (idle, or interrupted by the menu), offered again at its next start. */
     draft: { type: flowStateSchema },
+    /** An answered complaint whose rating waits for the flow in hand to end (its number). */
+    pendingRating: { type: String },
     /** Waiting for a person: the bot stays quiet on that flow until staff release it. */
     handoff: { type: Boolean, default: false },
     /** The key of the last inbound message applied to this state. */
