@@ -153,6 +153,8 @@ interface Turn {
   handoff: boolean;
   /** An answered complaint to ask the rating of once no flow is in hand. */
   pendingRating: string | undefined;
+  /** What the person wrote before being asked for consent, handled once they agree. */
+  firstMessage: { text?: string | undefined; choice?: string | undefined } | undefined;
   replies: OutboundMessage[];
   /** News for other chats (a complaint's complainant), delivered after this message. */
   notices: ComplainantNotice[];
@@ -301,6 +303,12 @@ export class ConversationService {
           draft: idle ? keptDraft(flow, asFlowState(conversation?.draft)) : asFlowState(conversation?.draft),
           handoff: conversation?.handoff ?? false,
           pendingRating: conversation?.pendingRating ?? undefined,
+          firstMessage: conversation?.firstMessage
+            ? {
+                text: conversation.firstMessage.text ?? undefined,
+                choice: conversation.firstMessage.choice ?? undefined,
+              }
+            : undefined,
           replies: [],
           notices: [],
         },
@@ -332,12 +340,14 @@ export class ConversationService {
         ...(turn.flow ? { flow: turn.flow } : {}),
         ...(turn.draft ? { draft: turn.draft } : {}),
         ...(turn.pendingRating ? { pendingRating: turn.pendingRating } : {}),
+        ...(turn.firstMessage ? { firstMessage: turn.firstMessage } : {}),
       };
       if (conversation) {
         const cleared = {
           ...(turn.flow ? {} : { flow: 1 }),
           ...(turn.draft ? {} : { draft: 1 }),
           ...(turn.pendingRating ? {} : { pendingRating: 1 }),
+          ...(turn.firstMessage ? {} : { firstMessage: 1 }),
         };
         await models.conversations.updateOne(
           { _id: conversationId },
@@ -381,6 +391,16 @@ export class ConversationService {
     const language: Language = person.kind === 'participant' ? person.language : 'id';
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
     const turn = await this.respond(person, inbound, start, context, idle);
+    if (turn.firstMessage && turn.flow?.flowId !== 'consent') {
+      const kept = { ...inbound, text: turn.firstMessage.text, choice: turn.firstMessage.choice };
+      turn.firstMessage = undefined;
+      const chosen = turn.flow?.flowId === 'menu' ? this.menuChoice(kept, turn, context) : undefined;
+      if (chosen) {
+        // The menu just shown after the thanks is answered by what they wrote first.
+        turn.replies.pop();
+        return this.follow(turn, chosen, person, kept, context);
+      }
+    }
     // A rating that waited for the flow in hand is asked as soon as nothing else is.
     const rating = this.options.flows.get('complaint-rating');
     if (!turn.pendingRating || turn.flow || turn.handoff || !rating) return turn;
@@ -466,6 +486,9 @@ export class ConversationService {
     }
 
     if (!person.consented && turn.flow?.flowId !== 'consent') {
+      // Often the first message already is what they came for (a report, a complaint): it is kept to
+      // be handled once they agree, and forgotten if they do not.
+      turn.firstMessage = { text: inbound.text, choice: inbound.choice };
       return this.follow(turn, this.begin('consent', turn, context), person, inbound, context);
     }
     if (!turn.flow) return this.follow(turn, this.openMenu(inbound, turn, context), person, inbound, context);
@@ -495,11 +518,21 @@ export class ConversationService {
    * it is taken as the answer, so that people who know the menu need not see it each time.
    */
   private openMenu(inbound: InboundMessage, turn: Turn, context: ConversationContext): StepOutcome {
+    return this.menuChoice(inbound, turn, context) ?? this.begin('menu', turn, context);
+  }
+
+  /** The message taken as the answer to a fresh menu, when it is one of its choices. */
+  private menuChoice(
+    inbound: InboundMessage,
+    turn: Turn,
+    context: ConversationContext,
+  ): StepOutcome | undefined {
     const menu = this.options.flows.get('menu');
-    const opened = this.begin('menu', turn, context);
-    if (!menu || !opened.state || turn.draft?.flowId === 'menu') return opened;
+    if (!menu || turn.draft?.flowId === 'menu') return undefined;
+    const opened = startFlow(menu, context);
     const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
-    if (!step || this.options.interpret(step, inbound, context).kind !== 'ok') return opened;
+    if (!opened.state || !step || this.options.interpret(step, inbound, context).kind !== 'ok')
+      return undefined;
     return answerStep(menu, opened.state, inbound, this.options.interpret, context);
   }
 

@@ -161,3 +161,35 @@ describe('the rating of an answered complaint', () => {
     });
   });
 });
+
+describe('a new participant', () => {
+  it('is asked consent in one short message, with the rest behind INFO, and their first message is kept', async () => {
+    const phone = '+6281239999001';
+    const record = await db.models.participants.create(siti(phone));
+    const consent = (await chat.send(phone, 'lapor')).join('\n');
+    expect(consent.length).toBeLessThanOrEqual(320);
+    expect(consent).toContain('Ketik INFO');
+    const info = (await chat.send(phone, 'info')).join('\n');
+    expect(info).toContain('UU Pelindungan Data Pribadi');
+    expect(info).toContain('Apakah Bapak/Ibu setuju?');
+    const agreed = (await chat.send(phone, 'ya')).join('\n');
+    expect(agreed).toContain('Terima kasih');
+    // "lapor", written before consent, is taken up now rather than dropped for a menu.
+    expect(agreed).toContain('Laporan untuk minggu yang mana');
+    expect(agreed).not.toContain('Ada yang bisa kami bantu');
+    expect((await db.models.participants.findById(record._id).lean())?.consent?.givenAt).toEqual(
+      expect.any(Date),
+    );
+  });
+
+  it('who declines has nothing kept, and a greeting first just gets the menu after consent', async () => {
+    const phone = '+6281239999002';
+    await db.models.participants.create(siti(phone));
+    await chat.send(phone, 'jual 1jt');
+    expect((await chat.send(phone, 'tidak setuju')).join('\n')).toContain('Kami tidak mencatat apa pun');
+    const conversation = await db.models.conversations.findById(`simulator:${phone}`).lean();
+    expect(conversation?.firstMessage).toBeUndefined();
+    await chat.send(phone, 'halo');
+    expect((await chat.send(phone, '1')).join('\n')).toContain('Ada yang bisa kami bantu');
+  });
+});

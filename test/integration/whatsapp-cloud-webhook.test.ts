@@ -153,8 +153,9 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     expect(bodyText(consent)).toContain('Apakah Bapak/Ibu setuju?');
     expect(consent?.body.interactive?.type).toBe('button');
     expect(consent?.body.interactive?.action.buttons?.map((button) => button.reply)).toEqual([
-      { id: 'yes', title: 'Ya' },
+      { id: 'yes', title: 'Ya, setuju' },
       { id: 'no', title: 'Tidak' },
+      { id: 'info', title: 'Info lengkap' },
     ]);
 
     await say(buttonTapFrom(waId, 'yes', 'Ya'), 2);

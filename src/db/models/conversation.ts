@@ -30,6 +30,8 @@ export const conversationSchema = new Schema(
     flow: { type: flowStateSchema },
     /** A flow left unfinished (idle, or interrupted by the menu), offered again at its next start. */
     draft: { type: flowStateSchema },
+    /** What a participant wrote before giving consent, handled once they agree (then forgotten). */
+    firstMessage: { type: new Schema({ text: String, choice: String }, { _id: false }) },
     /** An answered complaint whose rating waits for the flow in hand to end (its number). */
     pendingRating: { type: String },
     /** Waiting for a person: the bot stays quiet on that flow until staff release it. */
