@@ -26,6 +26,7 @@ import { apiV1Router, type ApiDependencies } from './http/api/v1';
 import { dashboardRouter } from './http/dashboard';
 import { createLogger, hideSecrets, keepRunningOnUnhandledRejections } from './log';
 import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
+import { scheduleSettingsOf } from './scheduler/settings';
 import { resolveNikKey } from './secrets';
 
 /** How often messages left waiting (by an instance that stopped, or after a passing error) are looked for. */
@@ -61,17 +62,7 @@ async function main(): Promise<void> {
 
   const scheduler = new JobRunner(
     database.models,
-    programJobs(database.models, {
-      timeZone: config.DEFAULT_TIMEZONE,
-      weeklyReminderAt: config.WEEKLY_REMINDER_AT,
-      mentorDigestAt: config.MENTOR_DIGEST_AT,
-      savingsNudgeAt: config.SAVINGS_NUDGE_AT,
-      quietHours: config.QUIET_HOURS,
-      remindOutsideMentoringWindow: config.REMIND_OUTSIDE_MENTORING_WINDOW,
-      fallback: config.SIMULATOR_ENABLED ? 'simulator' : undefined,
-      complaints: complaintDeskSettingsOf(config),
-      staffDigestAt: config.STAFF_DIGEST_AT,
-    }),
+    programJobs(database.models, scheduleSettingsOf(config)),
     clock,
     logger,
   );

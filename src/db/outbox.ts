@@ -43,6 +43,9 @@ export function nextQueueOrder(): number {
   return lastOrder;
 }
 
+/** Queues a message once, true when this call queued it: `queueOnce`, or a dry run that only tells. */
+export type QueueMessage = (entry: OutboxMessage) => Promise<boolean>;
+
 /**
  * Queues a message unless one with the same dedupe key already is; true when this call queued it.
  * The entry is written first, then its place in the queue. A crash in between leaves an entry that

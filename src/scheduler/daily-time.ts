@@ -28,6 +28,11 @@ export function workingDayDueAt(now: Date, at: DailyTime, calendar: WorkingCalen
   const day = dayNumberOf(now, calendar.timeZone);
   if (!isWorkingDay(day, calendar) || now < instantAt(day, at.hour, at.minute, calendar.timeZone))
     return undefined;
-  const { year, month, day: date } = wallClockOf(now, calendar.timeZone);
-  return `${year}-${pad(month)}-${pad(date)}`;
+  return dayOf(now, calendar.timeZone);
+}
+
+/** The local date `2026-11-30`: a daily job's occurrence. */
+export function dayOf(now: Date, timeZone: string): string {
+  const { year, month, day } = wallClockOf(now, timeZone);
+  return `${year}-${pad(month)}-${pad(day)}`;
 }

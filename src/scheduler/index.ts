@@ -2,4 +2,4 @@ export { JobRunner, type ScheduledJob } from './job-runner';
 export { programJobs, type ScheduleSettings } from './jobs';
 export { nextAllowedTime, parseQuietHours, type QuietHours } from './quiet-hours';
 export { parseWeeklyTime, weekDueAt, instantInWeek, type WeeklyTime } from './weekly-time';
-export { parseDailyTime, hourOf, workingDayDueAt, type DailyTime } from './daily-time';
+export { parseDailyTime, hourOf, dayOf, workingDayDueAt, type DailyTime } from './daily-time';

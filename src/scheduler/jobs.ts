@@ -1,16 +1,9 @@
+import type { Types } from 'mongoose';
 import { gridFsMediaStore } from '../channels/media';
 import type { Models } from '../db/models';
+import type { QueueMessage } from '../db/outbox';
 import { shiftIsoWeek } from '../domain/calendar';
-import {
-  formatMentorDigest,
-  gatherMentorFacts,
-  mentorDigestChart,
-  queueMentorDigest,
-  type ChartStore,
-  queueProgramDigest,
-  rankDigest,
-  digestActions,
-} from '../domain/digests';
+import { queueWeekDigests, type ChartStore } from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
 import { hourOf, workingDayDueAt, type DailyTime } from './daily-time';
@@ -33,6 +26,13 @@ export interface ScheduleSettings {
   staffDigestAt: DailyTime;
 }
 
+/** How an operator's run (`npm run job`) narrows the jobs: to one mentor's people, or to a dry run. */
+export interface JobScope {
+  mentor?: Types.ObjectId | undefined;
+  /** Instead of queuing (a dry run's, which only tells whether it would). */
+  queue?: QueueMessage | undefined;
+}
+
 const dayLater = (at: WeeklyTime): WeeklyTime => ({ ...at, weekday: (at.weekday + 1) % 7 });
 
 /**
@@ -43,6 +43,7 @@ export function programJobs(
   models: Models,
   settings: ScheduleSettings,
   charts: ChartStore = gridFsMediaStore(models.outbox.db),
+  { mentor, queue }: JobScope = {},
 ): ScheduledJob[] {
   const { timeZone } = settings;
   // One pair of reminder jobs per time zone, each at its own local time; the program's zone keeps
@@ -62,6 +63,8 @@ export function programJobs(
         includeOutsideWindow: settings.remindOutsideMentoringWindow,
         fallback: settings.fallback,
         zone: { timeZone: zone, isProgramZone: zone === timeZone },
+        mentor,
+        queue,
       }),
     // The gentle second reminder waits for the first one and comes at least half a day later.
     ...(round === 'second' ? { after: { job: reminderName('first', zone), atLeastMs: 12 * 3_600_000 } } : {}),
@@ -69,32 +72,17 @@ export function programJobs(
   const digest: ScheduledJob = {
     name: 'mentor-digest',
     due: (now) => weekDueAt(now, settings.mentorDigestAt, timeZone),
-    run: async (thisWeek, now) => {
-      // On Monday morning the digest is about the week that has just ended.
-      const week = shiftIsoWeek(thisWeek, -1);
-      const dueAt = nextAllowedTime(now, timeZone, settings.quietHours);
-      let queued = 0;
-      for (const mentor of await models.mentors.find({}, { phone: 1, channels: 1 }).lean()) {
-        const facts = await gatherMentorFacts(models, mentor._id, week, now);
-        const rows = rankDigest(facts, week, now);
-        if (rows.length === 0) continue;
-        const channel = await queueMentorDigest(
-          models,
-          mentor,
-          week,
-          formatMentorDigest(rows, week, 'id'),
-          dueAt,
-          {
-            render: () => mentorDigestChart(facts, week, 'id'),
-            store: charts,
-          },
-          digestActions(rows),
-        );
-        if (channel && channel !== 'duplicate') queued++;
-      }
-      const programQueued = await queueProgramDigest(models, week, timeZone, dueAt);
-      return { week, queued, programQueued };
-    },
+    // On Monday morning the digest is about the week that has just ended.
+    run: (thisWeek, now) =>
+      queueWeekDigests(models, {
+        week: shiftIsoWeek(thisWeek, -1),
+        timeZone,
+        now,
+        dueAt: nextAllowedTime(now, timeZone, settings.quietHours),
+        charts,
+        mentor,
+        queue,
+      }),
   };
   const savingsNudge: ScheduledJob = {
     name: 'savings-nudge',
@@ -105,13 +93,21 @@ export function programJobs(
         week: shiftIsoWeek(thisWeek, -1),
         dueAt: nextAllowedTime(now, timeZone, settings.quietHours),
         fallback: settings.fallback,
+        mentor,
+        queue,
       }),
   };
   const complaintDeadlines: ScheduledJob = {
     name: 'complaint-sla',
     due: (now) => hourOf(now, timeZone),
     run: (_hour, now) =>
-      queueSlaAlerts(models, now, nextAllowedTime(now, timeZone, settings.quietHours), settings.complaints),
+      queueSlaAlerts(
+        models,
+        now,
+        nextAllowedTime(now, timeZone, settings.quietHours),
+        settings.complaints,
+        queue,
+      ),
   };
   const staffDigest: ScheduledJob = {
     name: 'staff-digest',
@@ -123,6 +119,7 @@ export function programJobs(
         now,
         nextAllowedTime(now, timeZone, settings.quietHours),
         settings.complaints,
+        queue,
       ),
   };
   return [

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mongo, type Connection } from 'mongoose';
+import { isDuplicateKey } from '../../db/errors';
 
 /** Where received photos and voice notes are kept. */
 export interface MediaStore {
@@ -16,24 +18,36 @@ export interface MediaStore {
  * dashboard later) can read them without shared disks.
  */
 export function gridFsMediaStore(connection: Connection): MediaStore {
+  let opened: mongo.GridFSBucket | undefined;
+  // One bucket per store: the driver checks the bucket's indexes once per bucket, not per file.
   const bucket = () => {
     if (!connection.db) throw new Error('the database connection is not open');
-    return new mongo.GridFSBucket(connection.db, { bucketName: 'media' });
+    opened ??= new mongo.GridFSBucket(connection.db, { bucketName: 'media' });
+    return opened;
   };
+  const stored = async (id: mongo.ObjectId) => (await bucket().find({ _id: id }).limit(1).next()) !== null;
+  const upload = (id: mongo.ObjectId, key: string, bytes: Buffer, contentType: string) =>
+    new Promise<string>((resolve, reject) => {
+      const stream = bucket().openUploadStreamWithId(id, key, { metadata: { contentType } });
+      stream.once('finish', () => resolve(String(id)));
+      stream.once('error', reject);
+      stream.end(bytes);
+    });
   return {
     async save(key, bytes, contentType) {
-      const media = bucket();
-      const existing = await media.find({ filename: key }).limit(1).next();
-      if (existing) return String(existing._id);
-      // Two deliveries of one message at once may both get here: each stores a copy and the one
-      // message that is accepted refers to one of them. Rare, and harmless apart from the bytes.
-      const upload = media.openUploadStream(key, { metadata: { contentType } });
-      await new Promise<void>((resolve, reject) => {
-        upload.once('finish', () => resolve());
-        upload.once('error', reject);
-        upload.end(bytes);
-      });
-      return String(upload.id);
+      // The file's id follows from its key, so that it is found by `_id` (a filter on the file name
+      // would read every stored file on FerretDB).
+      const id = idOfKey(key);
+      if (await stored(id)) return String(id);
+      try {
+        return await upload(id, key, bytes, contentType);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Stored meanwhile by another delivery of the same file; or parts left by an upload that
+        // died half-way, in which case this copy goes under an id of its own.
+        if (await stored(id)) return String(id);
+        return upload(new mongo.ObjectId(), key, bytes, contentType);
+      }
     },
     async read(id) {
       if (!mongo.ObjectId.isValid(id)) return undefined;
@@ -52,4 +66,9 @@ export function gridFsMediaStore(connection: Connection): MediaStore {
       };
     },
   };
+}
+
+/** The stored file's id for a key: the first 12 bytes of the key's SHA-256. */
+function idOfKey(key: string): mongo.ObjectId {
+  return new mongo.ObjectId(createHash('sha256').update(key).digest().subarray(0, 12));
 }

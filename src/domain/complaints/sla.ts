@@ -1,12 +1,18 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
-import { queueOnce } from '../../db/outbox';
+import { queueOnce, type QueueMessage } from '../../db/outbox';
 import { sessionTime } from '../sessions/messages';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
 import type { ComplaintDeskSettings } from './complaint-desk';
 import { OPEN_STATUSES } from './lifecycle';
 import { statusWord } from './messages';
-import { staffChatOf, staffTargetsOf } from './staff-targets';
+import {
+  memberTargets,
+  readStaffDirectory,
+  staffOf,
+  staffTargetsIn,
+  type StaffDirectory,
+} from './staff-targets';
 import { addWorkingDays } from './working-days';
 
 /** How long before a deadline its holder is reminded. */
@@ -38,6 +44,7 @@ export async function queueSlaAlerts(
   now: Date,
   dueAt: Date,
   settings: ComplaintDeskSettings,
+  queue: QueueMessage = (entry) => queueOnce(models, entry),
 ): Promise<Record<SlaStage, number>> {
   const counts: Record<SlaStage, number> = { reminder: 0, overdue: 0, escalated: 0 };
   const complaints = await models.complaints
@@ -46,12 +53,14 @@ export async function queueSlaAlerts(
       { number: 1, puskesos: 1, status: 1, assignee: 1, assigneeName: 1, dueAt: 1, category: 1, desa: 1 },
     )
     .lean();
-  const admins = await models.staff.find({ role: 'admin' }, { phone: 1, channels: 1 }).lean();
+  // Most hours nothing is near its deadline: then the staff need not be read at all.
+  if (complaints.length === 0) return counts;
+  const directory = await readStaffDirectory(models);
   const timeZone = settings.calendar.timeZone;
   for (const complaint of complaints) {
     if (!complaint.dueAt) continue;
     const deadline = complaint.dueAt;
-    const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
+    const puskesos = directory.puskesos.get(String(complaint.puskesos));
     const about = `${complaint.number} (${complaint.category}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
     const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
     for (const stage of slaStagesDue(deadline, now, settings)) {
@@ -60,9 +69,8 @@ export async function queueSlaAlerts(
         overdue: `TERLAMBAT: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} sudah lewat${complaint.assigneeName ? `; ditangani ${complaint.assigneeName}` : '; belum diambil petugas'}.`,
         escalated: `ESKALASI Dinsos: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} lewat lebih dari 1 hari kerja.`,
       }[stage];
-      const targets = await recipientsOf(models, stage, complaint, admins, settings);
-      for (const target of targets) {
-        const queued = await queueOnce(models, {
+      for (const target of recipientsOf(directory, stage, complaint, settings.fallback)) {
+        const queued = await queue({
           dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,
           channel: target.channel,
           chatId: target.chatId,
@@ -77,30 +85,26 @@ export async function queueSlaAlerts(
   return counts;
 }
 
-async function recipientsOf(
-  models: Models,
+function recipientsOf(
+  directory: StaffDirectory,
   stage: SlaStage,
   complaint: { puskesos: Types.ObjectId; assignee?: Types.ObjectId | null },
-  admins: {
-    phone: string;
-    channels?: { telegramUserId?: string | null; whatsappId?: string | null } | null;
-  }[],
-  settings: ComplaintDeskSettings,
-): Promise<ChatTarget[]> {
-  if (stage === 'escalated') {
-    return admins.flatMap((admin) => chatTargetOf(admin, settings.fallback) ?? []);
-  }
+  fallback: 'simulator' | undefined,
+): ChatTarget[] {
+  if (stage === 'escalated')
+    return memberTargets(
+      directory.staff.filter((member) => member.role === 'admin'),
+      fallback,
+    );
   if (stage === 'reminder') {
-    const assignee = complaint.assignee && (await staffChatOf(models, complaint.assignee, settings.fallback));
-    return assignee
-      ? [assignee]
-      : staffTargetsOf(models, complaint.puskesos, ['front_office'], settings.fallback);
+    const assignee =
+      complaint.assignee &&
+      directory.staff.find((member) => String(member._id) === String(complaint.assignee));
+    const target = assignee && chatTargetOf(assignee, fallback);
+    return target ? [target] : staffTargetsIn(directory, complaint.puskesos, ['front_office'], fallback);
   }
-  const koordinator = await models.staff
-    .find({ puskesos: complaint.puskesos, role: 'koordinator' }, { phone: 1, channels: 1 })
-    .lean();
-  const direct = koordinator.flatMap((member) => chatTargetOf(member, settings.fallback) ?? []);
+  const direct = memberTargets(staffOf(directory, complaint.puskesos, ['koordinator']), fallback);
   return direct.length > 0
     ? direct
-    : staffTargetsOf(models, complaint.puskesos, ['front_office', 'back_office'], settings.fallback);
+    : staffTargetsIn(directory, complaint.puskesos, ['front_office', 'back_office'], fallback);
 }

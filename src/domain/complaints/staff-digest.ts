@@ -16,18 +16,38 @@ export interface OpenComplaintLine {
   dueAt?: Date | undefined;
 }
 
+/** What the staff's list shows of a complaint. */
+export const OPEN_COMPLAINT_FIELDS = {
+  number: 1,
+  status: 1,
+  category: 1,
+  desa: 1,
+  assigneeName: 1,
+  createdAt: 1,
+  dueAt: 1,
+} as const;
+
 /** A Puskesos's open complaints, oldest deadline first. */
 export async function openComplaintsOf(
   models: Models,
   puskesosId: Types.ObjectId,
 ): Promise<OpenComplaintLine[]> {
   const complaints = await models.complaints
-    .find(
-      { puskesos: puskesosId, status: { $in: [...OPEN_STATUSES] } },
-      { number: 1, status: 1, category: 1, desa: 1, assigneeName: 1, createdAt: 1, dueAt: 1 },
-    )
+    .find({ puskesos: puskesosId, status: { $in: [...OPEN_STATUSES] } }, OPEN_COMPLAINT_FIELDS)
     .lean();
-  return complaints.map((complaint) => ({
+  return complaints.map(openComplaintLine);
+}
+
+export function openComplaintLine(complaint: {
+  number: string;
+  status: ComplaintStatus;
+  category: string;
+  desa: string;
+  assigneeName?: string | null;
+  createdAt: Date;
+  dueAt?: Date | null;
+}): OpenComplaintLine {
+  return {
     number: complaint.number,
     status: complaint.status,
     category: complaint.category,
@@ -35,7 +55,7 @@ export async function openComplaintsOf(
     assigneeName: complaint.assigneeName ?? undefined,
     createdAt: complaint.createdAt,
     dueAt: complaint.dueAt ?? undefined,
-  }));
+  };
 }
 
 /**

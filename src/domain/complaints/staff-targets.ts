@@ -3,6 +3,9 @@ import type { Models } from '../../db/models';
 import type { StaffRole } from '../program';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
 
+type StaffGroup = { channel?: string | null; chatId?: string | null };
+type StaffMember = Parameters<typeof chatTargetOf>[0];
+
 /**
  * Where a Puskesos's staff read about complaints: its staff groups when it has any, otherwise each
  * staff member of the given roles in their own chat.
@@ -14,25 +17,53 @@ export async function staffTargetsOf(
   fallback?: 'simulator',
 ): Promise<ChatTarget[]> {
   const puskesos = await models.puskesos.findById(puskesosId, { staffGroups: 1 }).lean();
-  const groups = (puskesos?.staffGroups ?? []).flatMap((group) =>
-    group.channel && group.chatId ? [{ channel: group.channel, chatId: group.chatId }] : [],
-  );
+  const groups = groupTargets(puskesos?.staffGroups);
   if (groups.length > 0) return groups;
   const staff = await models.staff
     .find({ puskesos: puskesosId, role: { $in: [...roles] } }, { phone: 1, channels: 1 })
     .lean();
-  return staff.flatMap((member) => {
-    const target = chatTargetOf(member, fallback);
-    return target ? [target] : [];
-  });
+  return memberTargets(staff, fallback);
 }
 
-/** One staff member's own chat, for a reminder meant for them alone. */
-export async function staffChatOf(
-  models: Models,
-  staffId: Types.ObjectId,
-  fallback?: 'simulator',
-): Promise<ChatTarget | undefined> {
-  const member = await models.staff.findById(staffId, { phone: 1, channels: 1 }).lean();
-  return member ? chatTargetOf(member, fallback) : undefined;
+/**
+ * Every Puskesos and staff member, read once by a batch job (the complaint deadlines, the morning
+ * lists), which then finds each complaint's readers in memory.
+ */
+export interface StaffDirectory {
+  puskesos: Map<string, { _id: Types.ObjectId; name: string; staffGroups?: StaffGroup[] | null }>;
+  staff: (StaffMember & { _id: Types.ObjectId; role: StaffRole; puskesos?: Types.ObjectId | null })[];
 }
+
+export async function readStaffDirectory(models: Models): Promise<StaffDirectory> {
+  const [puskesos, staff] = await Promise.all([
+    models.puskesos.find({}, { name: 1, staffGroups: 1 }).lean(),
+    models.staff.find({}, { role: 1, puskesos: 1, phone: 1, channels: 1 }).lean(),
+  ]);
+  return { puskesos: new Map(puskesos.map((office) => [String(office._id), office])), staff };
+}
+
+/** As `staffTargetsOf`, from a directory read beforehand. */
+export function staffTargetsIn(
+  directory: StaffDirectory,
+  puskesosId: Types.ObjectId,
+  roles: readonly StaffRole[],
+  fallback?: 'simulator',
+): ChatTarget[] {
+  const groups = groupTargets(directory.puskesos.get(String(puskesosId))?.staffGroups);
+  if (groups.length > 0) return groups;
+  return memberTargets(staffOf(directory, puskesosId, roles), fallback);
+}
+
+/** The staff of a Puskesos in the given roles. */
+export const staffOf = (directory: StaffDirectory, puskesosId: Types.ObjectId, roles: readonly StaffRole[]) =>
+  directory.staff.filter(
+    (member) => String(member.puskesos) === String(puskesosId) && roles.includes(member.role),
+  );
+
+const groupTargets = (groups: StaffGroup[] | null | undefined): ChatTarget[] =>
+  (groups ?? []).flatMap((group) =>
+    group.channel && group.chatId ? [{ channel: group.channel, chatId: group.chatId }] : [],
+  );
+
+export const memberTargets = (staff: StaffMember[], fallback?: 'simulator'): ChatTarget[] =>
+  staff.flatMap((member) => chatTargetOf(member, fallback) ?? []);

@@ -1,11 +1,15 @@
 import type { Types } from 'mongoose';
-import { queueOnce } from '../../db/outbox';
+import { queueOnce, type QueueMessage } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
 import type { Models } from '../../db/models';
 import { instantInWeek, shiftIsoWeek } from '../calendar';
 import { chatTargetOf } from '../reminders/reach';
-import { gatherProgramFacts } from './gather';
-import { formatProgramDigest, summarizeProgram } from './program';
+import { digestActions } from './actions';
+import { mentorDigestChart } from './chart';
+import { formatMentorDigest } from './format';
+import { gatherDigestWeek } from './gather';
+import { formatProgramDigest, summarizeProgram, type ProgramFacts } from './program';
+import { rankDigest } from './rank';
 
 /**
  * Where digest charts are kept until a channel sends them: the GridFS bucket of received photos
@@ -42,6 +46,7 @@ export async function queueMentorDigest(
   chart?: DigestChartAttachment,
   /** One-tap actions under the digest (see actions.ts). */
   choices: NonNullable<OutboundMessage['choices']> = [],
+  queue: QueueMessage = (entry) => queueOnce(models, entry),
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);
   if (!target) return undefined;
@@ -55,7 +60,7 @@ export async function queueMentorDigest(
         mimeType: 'image/png',
       }
     : undefined;
-  const queued = await queueOnce(models, {
+  const queued = await queue({
     dedupeKey: `digest:${String(mentor._id)}:${week}`,
     ...target,
     message: { text, ...(image ? { image } : {}), ...(choices.length > 0 ? { choices } : {}) },
@@ -64,19 +69,69 @@ export async function queueMentorDigest(
   return queued ? target.channel : 'duplicate';
 }
 
+export interface DigestPlan {
+  /** The week the digests look back on. */
+  week: string;
+  timeZone: string;
+  now: Date;
+  /** When the digests may go out (after quiet hours). */
+  dueAt: Date;
+  charts: ChartStore;
+  /** Only this mentor's digest, without the program digest. */
+  mentor?: Types.ObjectId | undefined;
+  queue?: QueueMessage | undefined;
+}
+
+/**
+ * Queues every mentor's digest of the week (text, chart and one-tap actions) and the program digest,
+ * reading each collection once whatever the number of mentors; each digest once per week (dedupe key).
+ */
+export async function queueWeekDigests(
+  models: Models,
+  plan: DigestPlan,
+): Promise<{ week: string; queued: number; programQueued: number }> {
+  const { week, now, dueAt } = plan;
+  const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
+  const [mentors, facts] = await Promise.all([
+    models.mentors.find(plan.mentor ? { _id: plan.mentor } : {}, { phone: 1, channels: 1 }).lean(),
+    gatherDigestWeek(models, week, ...weekBounds(week, plan.timeZone), now),
+  ]);
+  let queued = 0;
+  for (const mentor of mentors) {
+    const group = facts.byMentor.get(String(mentor._id)) ?? [];
+    const rows = rankDigest(group, week, now);
+    if (rows.length === 0) continue;
+    const channel = await queueMentorDigest(
+      models,
+      mentor,
+      week,
+      formatMentorDigest(rows, week, 'id'),
+      dueAt,
+      { render: () => mentorDigestChart(group, week, 'id'), store: plan.charts },
+      digestActions(rows),
+      queue,
+    );
+    if (channel && channel !== 'duplicate') queued++;
+  }
+  const programQueued = plan.mentor ? 0 : await queueProgramDigest(models, week, facts.program, dueAt, queue);
+  return { week, queued, programQueued };
+}
+
+/** Monday 00:00 of `week` and of the week after, in `timeZone`. */
+export function weekBounds(week: string, timeZone: string): [Date, Date] {
+  const monday = { weekday: 0, hour: 0, minute: 0 };
+  return [instantInWeek(week, monday, timeZone), instantInWeek(shiftIsoWeek(week, 1), monday, timeZone)];
+}
+
 /** The week's program digest for every koordinator and Dinsos admin with a chat app, once per week. */
-export async function queueProgramDigest(
+async function queueProgramDigest(
   models: Models,
   week: string,
-  timeZone: string,
+  facts: ProgramFacts,
   dueAt: Date,
+  queue: QueueMessage,
 ): Promise<number> {
-  const start = instantInWeek(week, { weekday: 0, hour: 0, minute: 0 }, timeZone);
-  const end = instantInWeek(shiftIsoWeek(week, 1), { weekday: 0, hour: 0, minute: 0 }, timeZone);
-  const text = formatProgramDigest(
-    summarizeProgram(await gatherProgramFacts(models, week, start, end)),
-    week,
-  );
+  const text = formatProgramDigest(summarizeProgram(facts), week);
   let queued = 0;
   for (const person of await models.staff
     .find({ role: { $in: ['koordinator', 'admin'] } }, { phone: 1, channels: 1 })
@@ -84,7 +139,7 @@ export async function queueProgramDigest(
     const target = chatTargetOf(person);
     if (
       target &&
-      (await queueOnce(models, {
+      (await queue({
         dedupeKey: `program-digest:${String(person._id)}:${week}`,
         ...target,
         message: { text },

@@ -11,8 +11,10 @@ export { gatherMentorFacts, gatherProgramFacts } from './gather';
 export { summarizeProgram, formatProgramDigest, type ProgramFacts, type ProgramSummary } from './program';
 export {
   queueMentorDigest,
-  queueProgramDigest,
+  queueWeekDigests,
+  weekBounds,
   type ChartStore,
+  type DigestPlan,
   type DigestChartAttachment,
 } from './deliver';
 export { mentorDigestChart, renderDigestChart } from './chart';

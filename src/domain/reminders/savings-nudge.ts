@@ -1,9 +1,11 @@
-import { queueOnce } from '../../db/outbox';
+import type { Types } from 'mongoose';
+import { queueOnce, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
 import type { Language } from '../program';
 import { inLanguage } from '../../engine/text';
 import { chatTargetOf } from './reach';
+import { mentorFilter } from './weekly-report-reminders';
 
 /** Three reported weeks in a row without a deposit is when a gentle word helps the habit. */
 export const STALLED_WEEKS = 3;
@@ -20,7 +22,14 @@ const NUDGE = {
  */
 export async function queueSavingsNudges(
   models: Models,
-  plan: { week: string; dueAt: Date; fallback?: 'simulator' | undefined },
+  plan: {
+    week: string;
+    dueAt: Date;
+    fallback?: 'simulator' | undefined;
+    /** Only this mentor's participants. */
+    mentor?: Types.ObjectId | undefined;
+    queue?: QueueMessage | undefined;
+  },
 ): Promise<{ queued: number }> {
   const recent = await models.weeklyReports
     .find(
@@ -44,10 +53,12 @@ export async function queueSavingsNudges(
         'consent.givenAt': { $exists: true },
         'consent.withdrawnAt': { $exists: false },
         remindersStoppedAt: { $exists: false },
+        ...(plan.mentor ? { $and: mentorFilter(plan.mentor) } : {}),
       },
       { name: 1, phone: 1, language: 1, channels: 1 },
     )
     .lean();
+  const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
   let queued = 0;
   for (const participant of participants) {
     const target = chatTargetOf(participant, plan.fallback);
@@ -57,7 +68,7 @@ export async function queueSavingsNudges(
       participant.name.split(/\s+/)[0] ?? participant.name,
     );
     const dedupeKey = `savings-nudge:${String(participant._id)}:${plan.week}`;
-    if (await queueOnce(models, { dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
+    if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
   }
   return { queued };
 }

@@ -1,4 +1,5 @@
-import { queueOnce } from '../../db/outbox';
+import type { Types } from 'mongoose';
+import { queueOnce, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
@@ -20,6 +21,9 @@ export interface ReminderPlan {
    * own local time; the program's zone also takes everyone whose zone is not recorded.
    */
   zone?: { timeZone: string; isProgramZone: boolean } | undefined;
+  /** Only this mentor's participants. */
+  mentor?: Types.ObjectId | undefined;
+  queue?: QueueMessage | undefined;
 }
 
 const TEXTS: Record<ReminderRound, LocalizedText> = {
@@ -57,7 +61,7 @@ export async function queueWeeklyReportReminders(
     : zone.isProgramZone
       ? [{ $or: [{ timeZone: { $exists: false } }, { timeZone: zone.timeZone }] }]
       : [{ timeZone: zone.timeZone }];
-  const conditions = [...windowFilter, ...zoneFilter];
+  const conditions = [...windowFilter, ...zoneFilter, ...mentorFilter(plan.mentor)];
   const participants = await models.participants
     .find(
       {
@@ -70,16 +74,13 @@ export async function queueWeeklyReportReminders(
       { name: 1, phone: 1, language: 1, channels: 1 },
     )
     .lean();
+  // The whole week's reports in one read, rather than a filter listing every participant.
   const reported = new Set(
-    (
-      await models.weeklyReports
-        .find(
-          { week: plan.week, participant: { $in: participants.map((participant) => participant._id) } },
-          { participant: 1 },
-        )
-        .lean()
-    ).map((report) => String(report.participant)),
+    (await models.weeklyReports.find({ week: plan.week }, { participant: 1 }).lean()).map((report) =>
+      String(report.participant),
+    ),
   );
+  const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
   let queued = 0;
   let skipped = 0;
   for (const participant of participants) {
@@ -93,7 +94,7 @@ export async function queueWeeklyReportReminders(
       firstName(participant.name),
     );
     const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
-    if (await queueOnce(models, { dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
+    if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
     else skipped++;
   }
   return { queued, skipped };
@@ -101,3 +102,7 @@ export async function queueWeeklyReportReminders(
 
 /** `Siti Aminah` → `Siti`: a reminder sounds friendlier with the first name. */
 const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? name;
+
+/** The condition that keeps one mentor's participants, or none. */
+export const mentorFilter = (mentor: Types.ObjectId | undefined) =>
+  mentor ? [{ $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }] }] : [];
