@@ -4,6 +4,7 @@
  */
 export const FLOW_ACTIONS = [
   'record_consent',
+  'suggest_report_week',
   'check_weekly_report',
   'save_weekly_report',
   'show_progress',
@@ -34,7 +35,9 @@ export const isFlowAction = (name: string): name is FlowAction =>
  * Answers an action adds to the conversation, with how to show them, so that flows can route on them
  * and name them in texts (`flows:check` knows them).
  */
-export const ACTION_OUTPUTS: Partial<Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text'>>> = {
+export const ACTION_OUTPUTS: Partial<
+  Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text' | 'week'>>
+> = {
   show_schedule: { has_session: 'yes_no', next_session: 'text' },
   list_mentor_participants: { has_participants: 'yes_no', participant_list: 'text', participant_ids: 'text' },
   choose_session_participants: { chosen_ok: 'yes_no', chosen_names: 'text', chosen_ids: 'text' },
@@ -46,6 +49,7 @@ export const ACTION_OUTPUTS: Partial<Record<FlowAction, Record<string, 'money' |
     participant_ids: 'text',
   },
   record_attendance: { attendance_ok: 'yes_no' },
+  suggest_report_week: { week: 'week', week_known: 'yes_no' },
   check_weekly_report: {
     balance_after: 'money',
     replaces: 'yes_no',

@@ -37,7 +37,7 @@ const storedReports = (id: Types.ObjectId) => db.models.weeklyReports.find({ par
 describe('a weekly report, corrected and resumed', () => {
   it('comes back to the summary after a correction, instead of asking every later question again', async () => {
     const siti = await participant();
-    expect(await siti.type('lapor', '1', '1jt', '100rb', '50rb', '20rb')).toContain('Mohon periksa');
+    expect(await siti.type('lapor', '1jt', '100rb', '50rb', '20rb')).toContain('Mohon periksa');
     const corrected = await siti.type('2', '1,2jt');
     expect(corrected).toContain('Mohon periksa');
     expect(corrected).toContain('Omzet: Rp1.200.000');
@@ -69,7 +69,7 @@ describe('a weekly report, corrected and resumed', () => {
         channel: 'simulator',
         submittedAt: now,
       });
-    expect(await siti.type('lapor', '1', '12jt', '0', '0', '0')).toContain('jauh berbeda dari biasanya');
+    expect(await siti.type('lapor', '12jt', '0', '0', '0')).toContain('jauh berbeda dari biasanya');
     const summary = await siti.type('2', '1,2jt');
     expect(summary).toContain('Mohon periksa');
     expect(summary).toContain('Omzet: Rp1.200.000');
@@ -77,7 +77,7 @@ describe('a weekly report, corrected and resumed', () => {
 
   it('shows in its summary exactly the withdrawal it stores', async () => {
     const siti = await participant();
-    await siti.type('lapor', '1', '1jt', '100rb', '50rb', '20rb');
+    await siti.type('lapor', '1jt', '100rb', '50rb', '20rb');
     expect(await siti.type('5')).toContain('Berapa yang diambil dari tabungan minggu ini?');
     const summary = await siti.type('tidak');
     expect(summary).toContain('Tabungan diambil: Rp0');
@@ -87,7 +87,7 @@ describe('a weekly report, corrected and resumed', () => {
 
   it('resumes a draft left for the menu with its answers shown, even after MENU twice', async () => {
     const siti = await participant();
-    await siti.type('batal', '1', '1', '1,1jt', '100rb', '20rb', '0');
+    await siti.type('batal', '1', '1,1jt', '100rb', '20rb', '0');
     expect(await siti.type('menu')).toContain('Ada yang bisa kami bantu');
     expect(await siti.type('menu')).not.toContain('Kita lanjutkan');
     const resumed = await siti.type('1');
@@ -150,7 +150,7 @@ describe('the rating of an answered complaint', () => {
 
   it('waits for a report in hand to end, then is asked', async () => {
     const siti = await participant();
-    const number = await answeredComplaint(siti, () => siti.type('lapor', '1', '1jt'));
+    const number = await answeredComplaint(siti, () => siti.type('lapor', '1jt'));
     expect((await chat.sentTo(siti.phone)).at(-1)).toContain(`Balasan`);
     const saved = await siti.type('0', '0', '0', '1');
     expect(saved).toContain('sudah tersimpan');
@@ -175,7 +175,7 @@ describe('a new participant', () => {
     const agreed = (await chat.send(phone, 'ya')).join('\n');
     expect(agreed).toContain('Terima kasih');
     // "lapor", written before consent, is taken up now rather than dropped for a menu.
-    expect(agreed).toContain('Laporan untuk minggu yang mana');
+    expect(agreed).toContain('Berapa omzet');
     expect(agreed).not.toContain('Ada yang bisa kami bantu');
     expect((await db.models.participants.findById(record._id).lean())?.consent?.givenAt).toEqual(
       expect.any(Date),

@@ -36,6 +36,9 @@ const NO_HISTORY = {
   usual_sales: 0,
 };
 
+/** Which week is meant is not obvious (say, on a Monday with last week unreported): the flow asks. */
+const WEEK_NOT_OBVIOUS = { week_known: false };
+
 /**
  * Plays a scripted conversation through the pure engine, standing in for the host where a step pauses
  * for an action: `actionOutputs` are what the action would have found. Returns one outcome per message.
@@ -43,7 +46,10 @@ const NO_HISTORY = {
 function play(
   texts: string[],
   language: ConversationContext['language'] = 'id',
-  actionOutputs: Record<string, Record<string, AnswerValue>> = { check_weekly_report: NO_HISTORY },
+  actionOutputs: Record<string, Record<string, AnswerValue>> = {
+    suggest_report_week: WEEK_NOT_OBVIOUS,
+    check_weekly_report: NO_HISTORY,
+  },
 ): { outcomes: StepOutcome[]; state: FlowState | undefined } {
   const turnContext = { ...context, language };
   const settle = (outcome: StepOutcome): StepOutcome => {
@@ -96,6 +102,7 @@ describe('weekly report flow (pure engine, real parsers)', () => {
         spending: null,
         savings: 50_000,
         withdrawal: 0,
+        ...WEEK_NOT_OBVIOUS,
         ...NO_HISTORY,
         correction: 'send',
       },
@@ -130,6 +137,17 @@ describe('weekly report flow (pure engine, real parsers)', () => {
       });
     const otherWeek = play(['10/11']);
     expect(said(otherWeek.outcomes[1])[0]).toContain('usaha Bapak/Ibu minggu 9-15 Nov 2026?');
+  });
+
+  it('asks no week when it is obvious: a report is the amounts and one confirmation', () => {
+    const { outcomes, state } = play(['1,5jt', '0', '50rb', '0', '1'], 'id', {
+      suggest_report_week: { week: '2026-W48', week_known: true },
+      check_weekly_report: NO_HISTORY,
+    });
+    expect(said(outcomes[0])[0]).toContain('Berapa omzet (total penjualan) usaha Bapak/Ibu minggu ini?');
+    expect(said(outcomes[4])[0]).toContain('Minggu: 23-29 Nov 2026');
+    expect(said(outcomes[5])[0]).toContain('Laporan minggu 23-29 Nov 2026 sudah tersimpan');
+    expect(state).toBeUndefined();
   });
 
   it('explains what was wrong, stays at the step, and keeps earlier answers', () => {

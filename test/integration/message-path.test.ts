@@ -108,7 +108,7 @@ describe('the message path by key', () => {
 
     const offending: string[] = [];
     let total = 0;
-    const script = ['1', 'minggu ini', '650rb', '100rb', '20rb', 'tidak', 'ya'];
+    const script = ['1', '650rb', '100rb', '20rb', 'tidak', 'ya'];
     for (const text of script) {
       const used = await commandsOf(() => service.receive(message(phone, text)));
       total += used.length;
@@ -250,7 +250,7 @@ describe('the message path by key', () => {
     const phone = '+6281200009008';
     await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
     const accepting = testConversationService(models, clock);
-    for (const text of ['halo', '1', 'minggu ini', '650rb'])
+    for (const text of ['halo', '1', '650rb'])
       expect(await accepting.accept(message(phone, text))).toBe('accepted');
     // Each look at the clock is four seconds later: a slow backlog, as after an outage.
     const slow = testConversationService(models, () => {
@@ -260,7 +260,7 @@ describe('the message path by key', () => {
     const used = await commandsOf(() => slow.drain('simulator', phone, 0));
     expect(used.filter((command) => command.text.startsWith('update leases'))).not.toHaveLength(0);
     expect(await models.inboundQueue.countDocuments({ chatId: phone })).toBe(0);
-    expect(await models.inboundMessages.countDocuments({ chatId: phone, status: 'processed' })).toBe(4);
+    expect(await models.inboundMessages.countDocuments({ chatId: phone, status: 'processed' })).toBe(3);
     const conversation = await models.conversations.findById(`simulator:${phone}`).lean();
     expect(conversation?.flow?.answers).toMatchObject({ sales: 650_000 });
   });

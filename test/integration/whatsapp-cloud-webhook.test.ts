@@ -22,7 +22,7 @@ import {
   STAND_IN_TOKEN,
   textFrom,
 } from '../support/graph-api-stand-in';
-import { siti } from '../support/participants';
+import { reportLastWeek, siti } from '../support/participants';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -148,6 +148,7 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
   it('takes a participant from consent to a stored weekly report, with buttons and lists', async () => {
     const waId = '6281200000301';
     const participant = await db.models.participants.create(siti(`+${waId}`));
+    await reportLastWeek(db.models, participant._id);
 
     const consent = await say(textFrom(waId, 'halo'), 1);
     expect(bodyText(consent)).toContain('Apakah Bapak/Ibu setuju?');
@@ -172,19 +173,20 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     );
 
     expect(bodyText(await say(listPickFrom(waId, 'weekly_report', 'Laporan mingguan'), 4))).toContain(
-      'Laporan untuk minggu yang mana',
+      'Berapa omzet',
     );
-    expect(bodyText(await say(textFrom(waId, 'minggu ini'), 5))).toContain('Berapa omzet');
-    expect(bodyText(await say(textFrom(waId, '1,5jt'), 6))).toContain('Berapa belanja');
-    expect(bodyText(await say(textFrom(waId, '200 ribu'), 7))).toContain('Berapa yang Bapak/Ibu tabung');
-    expect(bodyText(await say(textFrom(waId, 'goban'), 8))).toContain('Berapa yang diambil dari tabungan');
-    const confirm = await say(textFrom(waId, '0'), 9);
+    expect(bodyText(await say(textFrom(waId, '1,5jt'), 5))).toContain('Berapa belanja');
+    expect(bodyText(await say(textFrom(waId, '200 ribu'), 6))).toContain('Berapa yang Bapak/Ibu tabung');
+    expect(bodyText(await say(textFrom(waId, 'goban'), 7))).toContain('Berapa yang diambil dari tabungan');
+    const confirm = await say(textFrom(waId, '0'), 8);
     expect(bodyText(confirm)).toContain('Mohon periksa');
     expect(confirm?.body.interactive?.type).toBe('list');
-    const saved = await say(listPickFrom(waId, 'send', 'Benar, kirim'), 10);
+    const saved = await say(listPickFrom(waId, 'send', 'Benar, kirim'), 9);
     expect(bodyText(saved)).toContain('sudah tersimpan');
 
-    const reports = await db.models.weeklyReports.find({ participant: participant._id }).lean();
+    const reports = await db.models.weeklyReports
+      .find({ participant: participant._id, channel: 'whatsapp-cloud' })
+      .lean();
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
       sales: 1_500_000,

@@ -18,7 +18,7 @@ import { TEST_COMPLAINT_DESK } from '../support/api';
 import { eventually } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
-import { siti } from '../support/participants';
+import { reportLastWeek, siti } from '../support/participants';
 import { webMessage, WhatsAppWebStandIn, type StandInClient } from '../support/whatsapp-web-stand-in';
 
 let channel: WhatsAppWebChannel;
@@ -142,6 +142,7 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
   it('takes Siti from consent to a stored weekly report, with choices as numbered text', async () => {
     const chatId = '6281200000401@c.us';
     const participant = await db.models.participants.create(siti('+6281200000401'));
+    await reportLastWeek(db.models, participant._id);
 
     const consent = await say(chatId, 'halo', 1);
     expect(consent).toContain('Apakah Bapak/Ibu setuju?');
@@ -154,15 +155,16 @@ describe('the WhatsApp Web channel, against a stand-in for whatsapp-web.js', () 
     expect(menu).toContain('Ada yang bisa kami bantu');
     expect(menu).toMatch(/^1\. Laporan mingguan/m);
     // The option's words work as well as its number.
-    expect(await say(chatId, 'laporan mingguan', 4)).toContain('Laporan untuk minggu yang mana');
-    expect(await say(chatId, 'minggu ini', 5)).toContain('Berapa omzet');
-    expect(await say(chatId, '1,5jt', 6)).toContain('Berapa belanja');
-    expect(await say(chatId, '200 ribu', 7)).toContain('Berapa yang Bapak/Ibu tabung');
-    expect(await say(chatId, 'goban', 8)).toContain('Berapa yang diambil dari tabungan');
-    expect(await say(chatId, 'tidak', 9)).toMatch(/Mohon periksa[^]*\n1\. .*\n2\. /);
-    expect(await say(chatId, '1', 10)).toContain('sudah tersimpan');
+    expect(await say(chatId, 'laporan mingguan', 4)).toContain('Berapa omzet');
+    expect(await say(chatId, '1,5jt', 5)).toContain('Berapa belanja');
+    expect(await say(chatId, '200 ribu', 6)).toContain('Berapa yang Bapak/Ibu tabung');
+    expect(await say(chatId, 'goban', 7)).toContain('Berapa yang diambil dari tabungan');
+    expect(await say(chatId, 'tidak', 8)).toMatch(/Mohon periksa[^]*\n1\. .*\n2\. /);
+    expect(await say(chatId, '1', 9)).toContain('sudah tersimpan');
 
-    const reports = await db.models.weeklyReports.find({ participant: participant._id }).lean();
+    const reports = await db.models.weeklyReports
+      .find({ participant: participant._id, channel: 'whatsapp-web' })
+      .lean();
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({
       sales: 1_500_000,

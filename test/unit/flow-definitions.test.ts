@@ -29,6 +29,7 @@ describe('flow definitions', () => {
       'weekly-report',
     ]);
     expect(flows.get('weekly-report')?.steps.map((step) => step.id)).toEqual([
+      'which_week',
       'week',
       'sales',
       'spending',

@@ -17,7 +17,7 @@ import {
 import { recordConsent, resumeReminders, setLanguage, stopReminders } from './participant';
 import { recordAttendanceAnswer } from './session';
 import type { ActionHandler } from './types';
-import { checkWeeklyReport, saveWeeklyReport } from './weekly-report';
+import { checkWeeklyReport, saveWeeklyReport, suggestReportWeek } from './weekly-report';
 
 export type { ActionContext, ActionHandler, ActionResult } from './types';
 export { CONSENT_PURPOSE } from './participant';
@@ -25,6 +25,7 @@ export { CONSENT_PURPOSE } from './participant';
 /** Every action a flow may name, with the domain code that carries it out. */
 export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   record_consent: recordConsent,
+  suggest_report_week: suggestReportWeek,
   check_weekly_report: checkWeeklyReport,
   save_weekly_report: saveWeeklyReport,
   show_progress: showProgress,

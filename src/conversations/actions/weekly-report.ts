@@ -4,13 +4,14 @@ import {
   balanceAfter,
   isUnusualSales,
   medianSales,
+  obviousReportWeek,
   reportingStreak,
   type WeekFigures,
 } from '../../domain/reports/progress';
 import { ledgerRows, readLedger, submitWeeklyReport } from '../../domain/reports/weekly-report-service';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { inLanguage } from '../../engine/text';
-import { amount, word, type ActionContext, type ActionHandler } from './types';
+import { amount, word, type ActionContext, type ActionHandler, type Answers } from './types';
 
 /** How many weeks of history decide what is usual for a participant. */
 const HISTORY_WEEKS = 12;
@@ -24,6 +25,15 @@ function aroundWeek(reports: WeekFigures[], week: string): WeekFigures[] {
   const [from, to] = [shiftIsoWeek(week, -HISTORY_WEEKS), shiftIsoWeek(week, HISTORY_WEEKS)];
   return reports.filter((report) => report.week >= from && report.week <= to);
 }
+
+/** Whether to ask which week: not when it is given already, nor when it is obvious (this week). */
+export const suggestReportWeek: ActionHandler = async (answers, context) => {
+  const outputs: Answers = { week_known: true };
+  if (word(answers.week) !== '') return { messages: [], outputs };
+  const reports = ledgerRows(await readLedger(context.models, context.participantId));
+  const week = obviousReportWeek(reports, context.now, context.timeZone);
+  return { messages: [], outputs: week ? { ...outputs, week } : { week_known: false } };
+};
 
 /**
  * Before the summary: the savings balance this report would give, whether it replaces an earlier

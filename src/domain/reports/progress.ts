@@ -1,4 +1,4 @@
-import { shiftIsoWeek } from '../calendar';
+import { isoWeekOf, localDateOf, shiftIsoWeek } from '../calendar';
 
 export interface WeekFigures {
   week: string;
@@ -46,4 +46,19 @@ export function balanceAfter(
 ): number {
   const before = reports.filter((report) => report.week < week).sort((a, b) => (a.week < b.week ? 1 : -1))[0];
   return (before?.savingsBalance ?? 0) + deposit - withdrawal;
+}
+
+/**
+ * The week a report is for when it is clear enough not to ask: this week. It is not clear when this
+ * week is reported already (a correction, or a late report of another week), nor from Monday to
+ * Wednesday while last week's report is missing: then people often report the week just gone.
+ */
+export function obviousReportWeek(reports: WeekFigures[], now: Date, timeZone: string): string | undefined {
+  const current = isoWeekOf(now, timeZone);
+  const reported = new Set(reports.map((report) => report.week));
+  if (reported.has(current)) return undefined;
+  const { year, month, day } = localDateOf(now, timeZone);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+  if (weekday <= 3 && !reported.has(shiftIsoWeek(current, -1))) return undefined;
+  return current;
 }
