@@ -6,6 +6,7 @@ export const FLOW_ACTIONS = [
   'record_consent',
   'check_weekly_report',
   'save_weekly_report',
+  'save_one_message_report',
   'show_progress',
   'show_schedule',
   'record_session_answer',

@@ -22,10 +22,20 @@ export interface StepOutcome {
 /** Safety net against a flow whose steps without input lead to each other forever. */
 const MAX_STEPS_PER_TURN = 25;
 
+export interface StartOptions {
+  /**
+   * Passes over the questions whose answers are given, routing on them as if they had just been
+   * answered (a report typed in one message asks only what it lacks). Only while the flow starts:
+   * a question reached later, to correct an answer, is asked.
+   */
+  skipAnswered?: boolean;
+}
+
 export function startFlow(
   flow: FlowDefinition,
   context: ConversationContext,
   given: Record<string, AnswerValue> = {},
+  options: StartOptions = {},
 ): StepOutcome {
   const state: FlowState = {
     flowId: flow.id,
@@ -35,7 +45,7 @@ export function startFlow(
     attempts: 0,
     trail: [],
   };
-  return enter(flow, state, flow.start, context, []);
+  return enter(flow, state, flow.start, context, [], options.skipAnswered ?? false);
 }
 
 /**
@@ -115,6 +125,7 @@ function enter(
   target: string,
   context: ConversationContext,
   events: EngineEvent[],
+  skipAnswered = false,
 ): StepOutcome {
   let current = target;
   for (let visited = 0; visited < MAX_STEPS_PER_TURN; visited++) {
@@ -147,6 +158,13 @@ function enter(
       };
     }
     const step = stepOf(flow, current);
+    const key = step.save ?? step.id;
+    if (skipAnswered && step.input && Object.hasOwn(state.answers, key)) {
+      const chosen = route(step, state.answers[key], state.answers);
+      if (chosen.then) state = { ...state, returnTo: chosen.then };
+      current = chosen.goto;
+      continue;
+    }
     if (step.prompt) {
       events.push(
         message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
