@@ -171,7 +171,11 @@ export function parseOneMessageReport(text: string, now: Date, timeZone = 'Asia/
     else if (split.values.length > unnamed.length) failure ??= UNCLEAR_FAILURE;
     else split.values.forEach((value, index) => (amounts[unnamed[index] ?? 'sales'] = value));
   }
-  if (Object.keys(amounts).length === 0 && !failure) return NONE;
+  // A report says at least one amount; parts that only say "none" (`belanja belum`) are no report.
+  const written = segments.some((segment) =>
+    segment.words.some((word) => isAmountWord(word) && !AMOUNT_FILLERS.has(word)),
+  );
+  if (!written) return NONE;
   if (failure) return failure;
   if (named.week.kind === 'fail')
     return { kind: 'fail', reason: named.week.reason, example: named.week.example };
@@ -250,12 +254,19 @@ function segmentsOf(words: string[]): Segment[] | undefined {
   const segments: Segment[] = [];
   let current: Segment | undefined;
   let led = false;
+  let taken = 0;
   for (const [index, word] of words.entries()) {
+    if (index < taken) continue;
     const part = partAt(words, index);
     if (part === 'joined') continue;
     if (part) {
-      current = { part, words: [] };
+      // `tabungan belum ada`: "none" counts as an amount only right after the part it is for.
+      const none = [2, 1].find((length) =>
+        NONE_PHRASES.has(words.slice(index + 1, index + 1 + length).join(' ')),
+      );
+      current = { part, words: none ? words.slice(index + 1, index + 1 + none) : [] };
       segments.push(current);
+      taken = index + 1 + (none ?? 0);
     } else if (isAmountWord(word)) {
       if (!current) {
         // Amounts with no part named are the sales and savings of `lapor 1500000 50000`, nothing else.
@@ -305,12 +316,10 @@ function nextPartOf(words: string[], index: number): ReportPart | undefined {
   return next === undefined ? undefined : PART_OF.get(next);
 }
 
-const NONE_WORDS = new Set([...NONE_PHRASES].flatMap((phrase) => phrase.split(' ')));
-
 /** A word that can be part of an amount as the money parser reads it: `1,5jt`, `rp50.000`, `lima`, `ribu`, `nol`. */
 function isAmountWord(word: string): boolean {
   if (isNumeral(word) || /^(?:rp|idr)\.?\d/.test(word) || /^-\d/.test(word)) return true;
-  if (numberWord(word) !== undefined || NONE_WORDS.has(word)) return true;
+  if (numberWord(word) !== undefined) return true;
   return (
     AMOUNT_FILLERS.has(word) &&
     !PART_OF.has(word) &&
