@@ -45,6 +45,7 @@ import { answerStaff } from './staff-commands';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import { reportShortcutOf } from './report-shortcut';
+import { ONE_MESSAGE_HINT } from '../engine/inputs/one-message-report';
 import {
   complainantUpdateText,
   type ComplainantNotice,
@@ -421,6 +422,7 @@ export class ConversationService {
     if (command === 'help') {
       turn.handoff = true;
       say('help');
+      turn.replies.push({ text: inLanguage(ONE_MESSAGE_HINT, language) });
       return turn;
     }
     if (command === 'cancel') {

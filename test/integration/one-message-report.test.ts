@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { Server } from 'node:http';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
+import { queueWeeklyReportReminders } from '../../src/domain/reminders';
 import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { createHttpApp } from '../../src/http';
 import { createLogger } from '../../src/log';
@@ -164,5 +165,25 @@ describe('a week reported in one message, through the simulator on the real data
     expect(summary).toContain('2. Ubah omzet');
     expect(await send('0812-0000-0106', '2')).toContain('Berapa omzet');
     expect(await reportsOf(yati._id)).toMatchObject([{ sales: 1_000_000, savingsDeposit: 50_000 }]);
+  });
+
+  it('is named, with its example, by the menu, the help and the weekly reminder', async () => {
+    const ujang = await participant('+6281200000107');
+    expect(await send('0812-0000-0107', 'halo')).toContain(
+      '1. Laporan mingguan (atau langsung: jual 1,5jt tabung 50rb)',
+    );
+    expect(await send('0812-0000-0107', 'bantuan')).toContain('contoh: jual 1,5jt tabung 50rb');
+    await queueWeeklyReportReminders(db.models, {
+      week: '2026-W48',
+      round: 'first',
+      now,
+      dueAt: now,
+      includeOutsideWindow: true,
+      fallback: 'simulator',
+    });
+    const reminder = await db.models.outbox
+      .findById(`weekly-report-reminder:${String(ujang._id)}:2026-W48:first`)
+      .lean();
+    expect(reminder?.message.text).toContain('Bisa juga dalam satu pesan, contoh: jual 1,5jt tabung 50rb');
   });
 });

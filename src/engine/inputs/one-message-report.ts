@@ -10,6 +10,13 @@ import { LAST_WEEK, monthNumber, THIS_WEEK } from './week-words';
 /** The example every text about the shortcut gives, so that people see one spelling everywhere. */
 export const ONE_MESSAGE_EXAMPLE = 'jual 1,5jt tabung 50rb';
 
+/** How texts about reports (the reminder, the help) point to the shortcut. */
+export const ONE_MESSAGE_HINT: LocalizedText = {
+  id: `Bisa juga dalam satu pesan, contoh: ${ONE_MESSAGE_EXAMPLE}`,
+  en: `You can also report in one message, for example: ${ONE_MESSAGE_EXAMPLE}`,
+  su: `Tiasa ogé dina hiji pesen, conto: ${ONE_MESSAGE_EXAMPLE}`,
+};
+
 export type ReportPart = 'sales' | 'spending' | 'savings' | 'withdrawal';
 
 /** What one message reported: the week (the current one unless it named another) and the amounts it gave. */
