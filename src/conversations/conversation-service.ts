@@ -44,6 +44,8 @@ import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
 import { answerStaff } from './staff-commands';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
+import { reportShortcutOf } from './report-shortcut';
+import { ONE_MESSAGE_HINT } from '../engine/inputs/one-message-report';
 import {
   complainantUpdateText,
   type ComplainantNotice,
@@ -471,6 +473,7 @@ export class ConversationService {
     if (command === 'help') {
       turn.handoff = true;
       say('help');
+      turn.replies.push({ text: inLanguage(ONE_MESSAGE_HINT, language) });
       return turn;
     }
     if (command === 'cancel') {
@@ -491,6 +494,8 @@ export class ConversationService {
       turn.firstMessage = { text: inbound.text, choice: inbound.choice };
       return this.follow(turn, this.begin('consent', turn, context), person, inbound, context);
     }
+    const shortcut = await this.reportShortcut(person.id, inbound, turn, context);
+    if (shortcut) return this.follow(turn, shortcut, person, inbound, context);
     if (!turn.flow) return this.follow(turn, this.openMenu(inbound, turn, context), person, inbound, context);
     const flow = this.flowOf(turn.flow);
     if (command === 'back')
@@ -511,6 +516,35 @@ export class ConversationService {
       inbound,
       context,
     );
+  }
+
+  /** A week's report typed in one message, or UBAH after one (src/conversations/report-shortcut.ts). */
+  private async reportShortcut(
+    participantId: string,
+    inbound: InboundMessage,
+    turn: Turn,
+    context: ConversationContext,
+  ): Promise<StepOutcome | undefined> {
+    const open = turn.flow;
+    const step = open && this.flowOf(open).steps.find((candidate) => candidate.id === open.stepId);
+    const shortcut = await reportShortcutOf(this.options.models, participantId, inbound.text, {
+      flow: open,
+      answersQuestion:
+        step?.input !== undefined && this.options.interpret(step, inbound, context).kind === 'ok',
+      now: context.now,
+      timeZone: context.timeZone,
+    });
+    if (!shortcut) return undefined;
+    if (shortcut.kind === 'reply')
+      return {
+        state: open,
+        events: [{ type: 'message_created', message: { text: inLanguage(shortcut.text, context.language) } }],
+      };
+    // The week is reported now: an unfinished report of it is not offered again.
+    if (turn.draft?.answers.week === shortcut.given.week) turn.draft = undefined;
+    return startFlow(this.flowOf({ flowId: shortcut.flowId }), context, shortcut.given, {
+      skipAnswered: true,
+    });
   }
 
   /**
@@ -789,7 +823,7 @@ export class ConversationService {
     return ACTION_HANDLERS[action](answers, actionContext);
   }
 
-  private flowOf(state: FlowState) {
+  private flowOf(state: Pick<FlowState, 'flowId'>) {
     const flow = this.options.flows.get(state.flowId);
     if (!flow) throw new Error(`no flow ${state.flowId}`);
     return flow;

@@ -7,6 +7,7 @@ export const FLOW_ACTIONS = [
   'suggest_report_week',
   'check_weekly_report',
   'save_weekly_report',
+  'save_one_message_report',
   'show_progress',
   'show_schedule',
   'record_session_answer',

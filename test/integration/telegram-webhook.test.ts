@@ -111,6 +111,16 @@ describe('the Telegram channel with a webhook, against a Bot API stand-in', () =
     expect(menu?.replyMarkup?.inline_keyboard?.length).toBeGreaterThan(0);
   });
 
+  it('stores a week reported in one message with exactly the amounts typed', async () => {
+    const participant = await registerParticipant('+6281200000220', 5020);
+    expect((await post(withId(messageUpdate(5020, { text: 'omzet 2jt nabung 100rb' })))).status).toBe(200);
+    const [summary] = await eventually(() => standIn.sentTo(5020).length > 0 && standIn.sentTo(5020));
+    expect(summary?.text).toContain('Ketik UBAH');
+    expect(await db.models.weeklyReports.find({ participant: participant._id }).lean()).toMatchObject([
+      { sales: 2_000_000, spending: 0, savingsDeposit: 100_000, savingsWithdrawal: 0, channel: 'telegram' },
+    ]);
+  });
+
   it('refuses a wrong or missing secret with 401 and stores nothing', async () => {
     await registerParticipant('+6281200000202', 5002);
     for (const secret of ['rahasia-webhook-0123456788', SECRET.slice(0, -1), `${SECRET}x`, '', undefined]) {

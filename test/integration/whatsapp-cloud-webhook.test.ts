@@ -207,6 +207,23 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     );
   });
 
+  it('stores a week reported in one message with exactly the amounts typed', async () => {
+    const waId = '6281200000320';
+    const participant = await db.models.participants.create(
+      siti(`+${waId}`, { consentedOn: 'whatsapp-cloud' }),
+    );
+    expect(bodyText(await say(textFrom(waId, 'jual 1,5jt tabung 50rb'), 1))).toContain('Ketik UBAH');
+    expect(await db.models.weeklyReports.find({ participant: participant._id }).lean()).toMatchObject([
+      {
+        sales: 1_500_000,
+        spending: 0,
+        savingsDeposit: 50_000,
+        savingsWithdrawal: 0,
+        channel: 'whatsapp-cloud',
+      },
+    ]);
+  });
+
   it('answers 200 once the message is stored, before handling it, and the reply follows', async () => {
     const waId = '6281200000303';
     await db.models.participants.create(siti(`+${waId}`, { consentedOn: 'whatsapp-cloud' }));

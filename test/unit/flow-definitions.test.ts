@@ -25,6 +25,7 @@ describe('flow definitions', () => {
       'mentor-attendance',
       'mentor-session',
       'menu',
+      'one-message-report',
       'resident-complaint',
       'weekly-report',
     ]);

@@ -18,6 +18,7 @@ import { recordConsent, resumeReminders, setLanguage, stopReminders } from './pa
 import { recordAttendanceAnswer } from './session';
 import type { ActionHandler } from './types';
 import { checkWeeklyReport, saveWeeklyReport, suggestReportWeek } from './weekly-report';
+import { saveOneMessageReport } from './one-message-report';
 
 export type { ActionContext, ActionHandler, ActionResult } from './types';
 export { CONSENT_PURPOSE } from './participant';
@@ -28,6 +29,7 @@ export const ACTION_HANDLERS: Record<FlowAction, ActionHandler> = {
   suggest_report_week: suggestReportWeek,
   check_weekly_report: checkWeeklyReport,
   save_weekly_report: saveWeeklyReport,
+  save_one_message_report: saveOneMessageReport,
   show_progress: showProgress,
   show_schedule: showSchedule,
   record_session_answer: recordAttendanceAnswer,

@@ -4,6 +4,7 @@ import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
 import { chatTargetOf } from './reach';
+import { ONE_MESSAGE_HINT } from '../../engine/inputs/one-message-report';
 
 export type ReminderRound = 'first' | 'second';
 
@@ -89,10 +90,8 @@ export async function queueWeeklyReportReminders(
       skipped++;
       continue;
     }
-    const text = inLanguage(TEXTS[plan.round], participant.language as Language).replace(
-      '{name}',
-      firstName(participant.name),
-    );
+    const language = participant.language as Language;
+    const text = `${inLanguage(TEXTS[plan.round], language).replace('{name}', firstName(participant.name))}\n${inLanguage(ONE_MESSAGE_HINT, language)}`;
     const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
     if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
     else skipped++;

@@ -11,6 +11,11 @@ export interface FlowState {
   trail: string[];
   /** Where to continue after the current step is answered, when correcting one answer. */
   returnTo?: string | undefined;
+  /**
+   * While a flow starts with answers given (a report typed in one message): questions already answered
+   * are passed over, through the actions on the way, until one is asked.
+   */
+  skipAnswered?: boolean | undefined;
 }
 
 /** What a step can store: numbers (money, integer), text, booleans (yes/no), ids, or null when skipped. */

@@ -22,10 +22,20 @@ export interface StepOutcome {
 /** Safety net against a flow whose steps without input lead to each other forever. */
 const MAX_STEPS_PER_TURN = 25;
 
+export interface StartOptions {
+  /**
+   * Passes over the questions whose answers are given, routing on them as if they had just been
+   * answered (a report typed in one message asks only what it lacks). Only while the flow starts:
+   * a question reached later, to correct an answer, is asked.
+   */
+  skipAnswered?: boolean;
+}
+
 export function startFlow(
   flow: FlowDefinition,
   context: ConversationContext,
   given: Record<string, AnswerValue> = {},
+  options: StartOptions = {},
 ): StepOutcome {
   const state: FlowState = {
     flowId: flow.id,
@@ -34,6 +44,7 @@ export function startFlow(
     answers: given,
     attempts: 0,
     trail: [],
+    ...(options.skipAnswered ? { skipAnswered: true } : {}),
   };
   return enter(flow, state, flow.start, context, []);
 }
@@ -147,6 +158,13 @@ function enter(
       };
     }
     const step = stepOf(flow, current);
+    const key = step.save ?? step.id;
+    if (state.skipAnswered && step.input && Object.hasOwn(state.answers, key)) {
+      const chosen = route(step, state.answers[key], state.answers);
+      if (chosen.then) state = { ...state, returnTo: chosen.then };
+      current = chosen.goto;
+      continue;
+    }
     if (step.prompt) {
       events.push(
         message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
@@ -158,7 +176,10 @@ function enter(
       events.push({ type: 'action_requested', action: step.action, flowId: flow.id, answers: state.answers });
       return { state: { ...state, stepId: step.id, attempts: 0 }, events };
     }
-    if (step.input) return { state: { ...state, stepId: step.id, attempts: 0 }, events };
+    if (step.input) {
+      const { skipAnswered: _starting, ...asking } = state;
+      return { state: { ...asking, stepId: step.id, attempts: 0 }, events };
+    }
     const chosen = route(step, undefined, state.answers);
     if (chosen.then) state = { ...state, returnTo: chosen.then };
     current = chosen.goto;
