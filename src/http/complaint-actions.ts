@@ -71,6 +71,18 @@ export function refusalOf(outcome: ComplaintRefusal): { status: number; message:
       return { status: 409, message: 'Sudah Anda tangani / Already yours' };
     case 'closed':
       return { status: 409, message: 'Pengaduan sudah ditutup / The complaint is closed' };
+    case 'answer_first':
+      return {
+        status: 409,
+        message:
+          'Belum dijawab: kirim jawaban (Selesai) dulu, baru bisa ditutup / Not answered yet: answer it (Done) before closing',
+      };
+    case 'not_routed':
+      return {
+        status: 409,
+        message:
+          'Belum diteruskan ke Puskesos: teruskan dulu / Not passed to a Puskesos yet: assign it first',
+      };
     case 'not_answered':
     case 'not_allowed':
       return { status: 409, message: 'Tidak bisa dalam status ini / Not possible in this status' };

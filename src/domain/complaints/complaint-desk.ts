@@ -15,6 +15,7 @@ import {
   type Refusal,
 } from './lifecycle';
 import { complainantMessagePost, staffAnnouncement, type ComplaintUpdate } from './messages';
+import { deadlinesOf, postNewComplaint } from './open-complaint';
 import { staffTargetsOf } from './staff-targets';
 import { addWorkingDays, type WorkingCalendar } from './working-days';
 
@@ -88,8 +89,11 @@ async function decideAndWrite(
 ): Promise<ActOutcome> {
   const complaint = await models.complaints.findOne({ number }).lean();
   if (!complaint) return { ok: false, reason: 'not_found' };
-  const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1, sla: 1 }).lean();
-  if (!puskesos) return { ok: false, reason: 'not_found' };
+  // An unrouted complaint has no Puskesos yet: only a Dinsos admin may act on it (below).
+  const puskesos = complaint.puskesos
+    ? await models.puskesos.findById(complaint.puskesos, { name: 1, sla: 1 }).lean()
+    : undefined;
+  if (puskesos === null) return { ok: false, reason: 'not_found' };
 
   let actor: ComplaintActor;
   if (requester.kind === 'staff') {
@@ -120,17 +124,25 @@ async function decideAndWrite(
     actor,
     now,
   );
-  if (!decision.ok) return decision;
+  if (!decision.ok) {
+    // Passed on already, by a run that stopped before taking it off the queue: take it off now.
+    if (action.kind === 'route' && complaint.puskesos) {
+      await models.unroutedComplaints.deleteOne({ _id: number });
+    }
+    return decision;
+  }
 
+  // Passed on by the Dinsos: its Puskesos's deadlines start now, since nobody there knew of it before.
+  const routedTo = decision.routedTo
+    ? await models.puskesos.findById(decision.routedTo.id, { name: 1, sla: 1 }).lean()
+    : undefined;
+  if (routedTo === null) return { ok: false, reason: 'not_found' };
+  const deadlines = routedTo ? deadlinesOf(routedTo, now, settings) : undefined;
+  const acknowledgeBy = deadlines?.acknowledgeBy ?? complaint.acknowledgeBy ?? undefined;
   const answerBy = decision.restartsAnswerDeadline
-    ? addWorkingDays(now, puskesos.sla?.answerWorkingDays ?? 5, settings.calendar)
-    : (complaint.answerBy ?? undefined);
-  const dueAt =
-    decision.status === 'new'
-      ? (complaint.acknowledgeBy ?? undefined)
-      : isOpen(decision.status)
-        ? answerBy
-        : undefined;
+    ? addWorkingDays(now, puskesos?.sla?.answerWorkingDays ?? 5, settings.calendar)
+    : (deadlines?.answerBy ?? complaint.answerBy ?? undefined);
+  const dueAt = decision.status === 'new' ? acknowledgeBy : isOpen(decision.status) ? answerBy : undefined;
   const firstEvent = complaint.events.length;
   await models.complaints.updateOne(
     { _id: complaint._id },
@@ -141,6 +153,8 @@ async function decideAndWrite(
           ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
           : {}),
         ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
+        ...(routedTo ? { puskesos: routedTo._id } : {}),
+        ...(acknowledgeBy ? { acknowledgeBy } : {}),
         ...(answerBy ? { answerBy } : {}),
         ...(dueAt ? { dueAt } : {}),
         ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
@@ -157,7 +171,8 @@ async function decideAndWrite(
     },
   );
 
-  const notices = complainantNotices(complaint, puskesos.name, decision.events, firstEvent);
+  const puskesosName = (routedTo ?? puskesos)?.name ?? 'Dinas Sosial';
+  const notices = complainantNotices(complaint, puskesosName, decision.events, firstEvent);
   const announcements = decision.events.map((event) => ({
     event,
     text:
@@ -165,12 +180,24 @@ async function decideAndWrite(
         ? complainantMessagePost(number, redactNik(event.text ?? ''))
         : staffAnnouncement(number, event),
   }));
-  const targets = await staffTargetsOf(
-    models,
-    complaint.puskesos,
-    ['koordinator', 'front_office', 'back_office', 'fasilitator'],
-    settings.fallback,
-  );
+  if (routedTo && acknowledgeBy) {
+    // Its new Puskesos hears of it as of any new complaint; then it leaves the Dinsos's queue.
+    await postNewComplaint(
+      models,
+      { ...complaint, complainantPhone: complaint.complainantPhone ?? undefined, acknowledgeBy, at: now },
+      routedTo._id,
+      settings,
+    );
+    await models.unroutedComplaints.deleteOne({ _id: number });
+  }
+  const targets = complaint.puskesos
+    ? await staffTargetsOf(
+        models,
+        complaint.puskesos,
+        ['koordinator', 'front_office', 'back_office', 'fasilitator'],
+        settings.fallback,
+      )
+    : [];
   const from = requester.chat;
   for (const [offset, { text }] of announcements.entries()) {
     for (const target of targets) {

@@ -80,7 +80,7 @@ export async function queueSlaAlerts(
 async function recipientsOf(
   models: Models,
   stage: SlaStage,
-  complaint: { puskesos: Types.ObjectId; assignee?: Types.ObjectId | null },
+  complaint: { puskesos?: Types.ObjectId | null; assignee?: Types.ObjectId | null },
   admins: {
     phone: string;
     channels?: { telegramUserId?: string | null; whatsappId?: string | null } | null;
@@ -90,6 +90,8 @@ async function recipientsOf(
   if (stage === 'escalated') {
     return admins.flatMap((admin) => chatTargetOf(admin, settings.fallback) ?? []);
   }
+  // An unrouted complaint has no deadline yet, so none reaches here; the type still allows it.
+  if (!complaint.puskesos) return [];
   if (stage === 'reminder') {
     const assignee = complaint.assignee && (await staffChatOf(models, complaint.assignee, settings.fallback));
     return assignee

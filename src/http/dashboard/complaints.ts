@@ -23,6 +23,7 @@ const photoPath = (number: string, index: number) => `/dashboard/pengaduan/${num
 
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
 const STATUS_LABELS: Record<ComplaintStatus, Words> = {
+  unrouted: { id: 'menunggu Puskesos', en: 'waiting for a Puskesos' },
   new: { id: 'baru', en: 'new' },
   acknowledged: { id: 'diterima', en: 'acknowledged' },
   in_progress: { id: 'ditangani', en: 'in progress' },
