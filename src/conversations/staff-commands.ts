@@ -131,6 +131,7 @@ function refusalForStaff(number: string, outcome: Exclude<ActOutcome, { ok: true
     case 'busy':
       return `${number} sedang diubah petugas lain. Coba lagi sebentar.`;
     case 'not_found':
+    case 'unknown_puskesos':
       return `Pengaduan ${number} tidak ditemukan.`;
   }
 }

@@ -4,7 +4,7 @@ import {
   openComplaint,
   statusWord,
   type ActOutcome,
-  type ComplaintAction,
+  type DeskAction,
 } from '../../domain/complaints';
 import type { NewComplaint, OpenedComplaint } from '../../domain/complaints';
 import { queueUnrouted } from '../../domain/complaints/open-complaint';
@@ -189,7 +189,7 @@ export const showComplaints: ActionHandler = async (_answers, { models, particip
 async function complainantActs(
   context: ActionContext,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   done: LocalizedText,
 ): Promise<ActionResult> {
   const outcome = await actOnComplaint(

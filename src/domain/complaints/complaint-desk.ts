@@ -38,6 +38,12 @@ export interface ComplainantNotice {
   update: ComplaintUpdate;
 }
 
+/**
+ * An action as staff or the complainant ask for it: a Puskesos named by its id, which the desk reads
+ * (its name for the history, its deadlines) before the lifecycle decides.
+ */
+export type DeskAction = Exclude<ComplaintAction, { kind: 'route' }> | { kind: 'route'; puskesosId: string };
+
 export type ActOutcome =
   | {
       ok: true;
@@ -50,7 +56,7 @@ export type ActOutcome =
       notices: ComplainantNotice[];
     }
   | Refusal
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'busy' };
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'busy' | 'unknown_puskesos' };
 
 const LOCK_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
@@ -64,7 +70,7 @@ const LOCK_WAIT_MS = 10_000;
 export async function actOnComplaint(
   models: Models,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   requester: ComplaintRequester,
   now: Date,
   settings: ComplaintDeskSettings,
@@ -82,7 +88,7 @@ export async function actOnComplaint(
 async function decideAndWrite(
   models: Models,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   requester: ComplaintRequester,
   now: Date,
   settings: ComplaintDeskSettings,
@@ -113,6 +119,15 @@ async function decideAndWrite(
     actor = { kind: 'complainant' };
   }
 
+  let routedTo:
+    { _id: Types.ObjectId; name: string; sla?: Parameters<typeof deadlinesOf>[0]['sla'] } | undefined;
+  let decided: ComplaintAction;
+  if (action.kind === 'route') {
+    const target = await models.puskesos.findById(action.puskesosId, { name: 1, sla: 1 }).lean();
+    if (!target) return { ok: false, reason: 'unknown_puskesos' };
+    routedTo = target;
+    decided = { kind: 'route', puskesos: { id: String(target._id), name: target.name } };
+  } else decided = action;
   const decision = decideComplaintAction(
     {
       status: complaint.status,
@@ -120,7 +135,7 @@ async function decideAndWrite(
         ? { id: String(complaint.assignee), name: complaint.assigneeName ?? '' }
         : undefined,
     },
-    action,
+    decided,
     actor,
     now,
   );
@@ -133,11 +148,7 @@ async function decideAndWrite(
   }
 
   // Passed on by the Dinsos: its Puskesos's deadlines start now, since nobody there knew of it before.
-  const routedTo = decision.routedTo
-    ? await models.puskesos.findById(decision.routedTo.id, { name: 1, sla: 1 }).lean()
-    : undefined;
-  if (routedTo === null) return { ok: false, reason: 'not_found' };
-  const deadlines = routedTo ? deadlinesOf(routedTo, now, settings) : undefined;
+  const deadlines = routedTo && decision.routedTo ? deadlinesOf(routedTo, now, settings) : undefined;
   const acknowledgeBy = deadlines?.acknowledgeBy ?? complaint.acknowledgeBy ?? undefined;
   const answerBy = decision.restartsAnswerDeadline
     ? addWorkingDays(now, puskesos?.sla?.answerWorkingDays ?? 5, settings.calendar)
@@ -153,7 +164,7 @@ async function decideAndWrite(
           ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
           : {}),
         ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
-        ...(routedTo ? { puskesos: routedTo._id } : {}),
+        ...(routedTo && deadlines ? { puskesos: routedTo._id } : {}),
         ...(acknowledgeBy ? { acknowledgeBy } : {}),
         ...(answerBy ? { answerBy } : {}),
         ...(dueAt ? { dueAt } : {}),
@@ -180,7 +191,7 @@ async function decideAndWrite(
         ? complainantMessagePost(number, redactNik(event.text ?? ''))
         : staffAnnouncement(number, event),
   }));
-  if (routedTo && acknowledgeBy) {
+  if (routedTo && deadlines && acknowledgeBy) {
     // Its new Puskesos hears of it as of any new complaint; then it leaves the Dinsos's queue.
     await postNewComplaint(
       models,
