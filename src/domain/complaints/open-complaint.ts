@@ -2,13 +2,13 @@ import { redactNik } from '../../log/redact';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../../db/errors';
-import { literalPattern } from '../../db/regex';
 import { queueOnce } from '../../db/outbox';
 import { localDateOf } from '../calendar';
 import type { Language } from '../program';
 import type { ChatTarget } from '../reminders/reach';
 import type { ComplaintDeskSettings } from './complaint-desk';
 import { newComplaintPost } from './messages';
+import { servingPuskesos } from './serving-puskesos';
 import { staffTargetsOf } from './staff-targets';
 import { addWorkingDays } from './working-days';
 
@@ -44,12 +44,11 @@ export async function openComplaint(
   complaint: NewComplaint,
   settings: ComplaintDeskSettings,
 ): Promise<OpenedComplaint> {
-  const desa = new RegExp(`^${literalPattern(complaint.desa.trim())}$`, 'i');
-  const puskesos =
-    (await models.puskesos.findOne({ $or: [{ desa }, { servedDesa: desa }] }).lean()) ??
-    (complaint.kecamatan
-      ? await models.puskesos.findOne({ kecamatan: complaint.kecamatan }).sort({ name: 1 }).lean()
-      : null);
+  // A regency has a few dozen Puskesos: all are read, and the rule that picks one is pure.
+  const units = await models.puskesos
+    .find({}, { name: 1, desa: 1, kecamatan: 1, servedDesa: 1, sla: 1 })
+    .lean();
+  const puskesos = servingPuskesos(units, complaint);
   const deadlines = puskesos && deadlinesOf(puskesos, complaint.at, settings);
   const year = localDateOf(complaint.at, settings.calendar.timeZone).year;
   // The unique index on `number` decides races: the loser takes the next number, so none is skipped.
