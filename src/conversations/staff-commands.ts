@@ -119,6 +119,10 @@ function refusalForStaff(number: string, outcome: Exclude<ActOutcome, { ok: true
       return `${number} sudah Anda tangani.`;
     case 'closed':
       return `${number} sudah ditutup. Ketik /buka untuk membukanya kembali.`;
+    case 'answer_first':
+      return `${number} belum dijawab: jawab dulu dengan /selesai <jawaban>, lalu pelapor menilainya.`;
+    case 'not_routed':
+      return `${number} belum diteruskan ke Puskesos: teruskan dulu dari dasbor (Pengaduan).`;
     case 'not_allowed':
     case 'not_answered':
       return `Perintah itu tidak berlaku untuk ${number} pada statusnya sekarang. Ketik /status ${number}.`;
@@ -127,6 +131,7 @@ function refusalForStaff(number: string, outcome: Exclude<ActOutcome, { ok: true
     case 'busy':
       return `${number} sedang diubah petugas lain. Coba lagi sebentar.`;
     case 'not_found':
+    case 'unknown_puskesos':
       return `Pengaduan ${number} tidak ditemukan.`;
   }
 }

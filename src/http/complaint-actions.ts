@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type Account } from '../auth';
-import { actOnComplaint, type ActOutcome, type ComplaintAction } from '../domain/complaints';
+import { actOnComplaint, STAFF_ACTIONS, type ActOutcome, type DeskAction } from '../domain/complaints';
 import type { ApiDependencies } from './api/v1/dependencies';
 
 export const complaintNumber = z
   .string()
   .regex(/^PGD-\d{4}-\d{6}$/, { error: 'expected a complaint number such as PGD-2026-000123' });
 
-const ACTIONS = ['take', 'refer', 'answer', 'close', 'reopen', 'note', 'reply'] as const;
-
 /** A staff action on a complaint, as the API's JSON body and the dashboard's forms both send it. */
 export const complaintActionBody = z
   .strictObject({
-    action: z.enum(ACTIONS),
+    action: z.enum(STAFF_ACTIONS),
     text: z.string().trim().min(1, { error: 'write a text' }).max(4000).optional(),
     service: z.string().trim().min(1, { error: 'name the service' }).max(100).optional(),
+    puskesos: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, { error: 'expected the id of a Puskesos' })
+      .optional()
+      .describe('route (Dinsos admins, an unrouted complaint): the Puskesos it goes to'),
   })
   .superRefine((body, ctx) => {
     if ((body.action === 'reply' || body.action === 'note') && !body.text) {
@@ -27,11 +30,14 @@ export const complaintActionBody = z
         message: 'required for refer: the service referred to',
       });
     }
+    if (body.action === 'route' && !body.puskesos) {
+      ctx.addIssue({ code: 'custom', path: ['puskesos'], message: 'required for route: the Puskesos' });
+    }
   });
 
 export type ComplaintActionBody = z.output<typeof complaintActionBody>;
 
-function complaintActionOf(body: ComplaintActionBody): ComplaintAction {
+function complaintActionOf(body: ComplaintActionBody): DeskAction {
   switch (body.action) {
     case 'take':
       return { kind: 'take' };
@@ -47,6 +53,8 @@ function complaintActionOf(body: ComplaintActionBody): ComplaintAction {
       return { kind: 'note', text: body.text ?? '' };
     case 'reply':
       return { kind: 'reply', text: body.text ?? '' };
+    case 'route':
+      return { kind: 'route', puskesosId: body.puskesos ?? '' };
   }
 }
 
@@ -57,6 +65,8 @@ export function refusalOf(outcome: ComplaintRefusal): { status: number; message:
   switch (outcome.reason) {
     case 'not_found':
       return { status: 404, message: 'Pengaduan tidak ditemukan / No such complaint' };
+    case 'unknown_puskesos':
+      return { status: 422, message: 'Puskesos itu tidak ada / No such Puskesos' };
     case 'forbidden':
       return { status: 403, message: 'Pengaduan Puskesos lain / Another Puskesos’s complaint' };
     case 'busy':
@@ -71,6 +81,18 @@ export function refusalOf(outcome: ComplaintRefusal): { status: number; message:
       return { status: 409, message: 'Sudah Anda tangani / Already yours' };
     case 'closed':
       return { status: 409, message: 'Pengaduan sudah ditutup / The complaint is closed' };
+    case 'answer_first':
+      return {
+        status: 409,
+        message:
+          'Belum dijawab: kirim jawaban (Selesai) dulu, baru bisa ditutup / Not answered yet: answer it (Done) before closing',
+      };
+    case 'not_routed':
+      return {
+        status: 409,
+        message:
+          'Belum diteruskan ke Puskesos: teruskan dulu / Not passed to a Puskesos yet: assign it first',
+      };
     case 'not_answered':
     case 'not_allowed':
       return { status: 409, message: 'Tidak bisa dalam status ini / Not possible in this status' };

@@ -15,11 +15,14 @@ import { parseStaffRow } from '../domain/imports/staff-row';
 import { readTable, UnreadableFileError, type Table } from './read-table';
 import { summarize, type ImportKind, type ImportReport, type StoreOutcome } from './report';
 import { storeMentors, storeParticipants, storePuskesos, storeStaff, type StoreContext } from './store';
+import { participantWarnings } from './warnings';
 
 interface Importer<K extends string, R> {
   columns: ColumnSet<K>;
   parse(reader: RowReader<K>, today: Date): RowResult<R>;
   store(rows: R[], context: StoreContext): Promise<StoreOutcome[]>;
+  /** What is stored but will not work as people expect: reported, never refused. */
+  warn?(rows: R[], context: StoreContext): Promise<RowProblem[]>;
 }
 
 const importer = <K extends string, R>(definition: Importer<K, R>) => definition;
@@ -29,6 +32,7 @@ const IMPORTERS = {
     columns: participantColumns,
     parse: parseParticipantRow,
     store: storeParticipants,
+    warn: participantWarnings,
   }),
   mentors: importer({ columns: mentorColumns, parse: parseMentorRow, store: storeMentors }),
   staff: importer({ columns: staffColumns, parse: parseStaffRow, store: storeStaff }),
@@ -66,7 +70,7 @@ async function runImport<K extends string, R>(
   kind: ImportKind,
   path: string,
   table: Table,
-  { columns, parse, store }: Importer<K, R>,
+  { columns, parse, store, warn }: Importer<K, R>,
   context: ImportContext,
 ): Promise<ImportReport> {
   const headings = matchHeadings(columns, table.headings);
@@ -88,5 +92,7 @@ async function runImport<K extends string, R>(
     else problems.push(...result.problems);
   }
   const outcomes = await store(valid, context);
-  return summarize(kind, path, table.rows.length, problems, outcomes, headings.ignored);
+  const stored = valid.filter((_row, index) => !Array.isArray(outcomes[index]));
+  const warnings = warn ? await warn(stored, context) : [];
+  return summarize(kind, path, table.rows.length, problems, outcomes, headings.ignored, warnings);
 }

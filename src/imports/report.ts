@@ -17,6 +17,8 @@ export interface ImportReport {
   problems: RowProblem[];
   /** Headings that match no known column, ignored. */
   ignoredColumns: string[];
+  /** Rows stored, but worth a look: a desa no Puskesos serves, a participant without a mentor. */
+  warnings: RowProblem[];
 }
 
 /** What happened to one valid row when it met the database. */
@@ -29,6 +31,7 @@ export function summarize(
   parseProblems: RowProblem[],
   outcomes: StoreOutcome[],
   ignoredColumns: string[],
+  warnings: RowProblem[] = [],
 ): ImportReport {
   const storeProblems = outcomes.filter((outcome): outcome is RowProblem[] => Array.isArray(outcome)).flat();
   const problems = [...parseProblems, ...storeProblems].sort((a, b) => a.row - b.row);
@@ -43,6 +46,7 @@ export function summarize(
     rejected: new Set(problems.map((problem) => problem.row)).size,
     problems,
     ignoredColumns,
+    warnings,
   };
 }
 
@@ -52,6 +56,11 @@ export function formatReport(report: ImportReport): string {
     (problem) =>
       `baris ${problem.row}${problem.column ? `, kolom ${problem.column}` : ''}: ${problem.reason}`,
   );
+  for (const warning of report.warnings) {
+    lines.push(
+      `peringatan baris ${warning.row}${warning.column ? `, kolom ${warning.column}` : ''}: ${warning.reason}`,
+    );
+  }
   if (report.ignoredColumns.length > 0)
     lines.push(`kolom diabaikan (tidak dikenal): ${report.ignoredColumns.join(', ')}`);
   lines.push(

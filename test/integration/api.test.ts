@@ -611,7 +611,7 @@ describe('the service around the API', () => {
       'limit',
     ]);
     expect(JSON.stringify(paths['/complaints/{number}/actions'])).toContain(
-      '"enum":["take","refer","answer","close","reopen","note","reply"]',
+      '"enum":["reply","take","refer","answer","close","reopen","note","route"]',
     );
   });
 

@@ -339,7 +339,7 @@ describe('a conversation through the simulator, on the real database', () => {
     expect((await send(resident, `status ${number}`)).join('\n')).toContain('sudah diterima petugas');
   });
 
-  it('tells a resident whose desa no Puskesos serves to check it, and keeps nothing', async () => {
+  it('stores a resident’s complaint from a desa no Puskesos serves, says so truthfully, and queues it for the Dinsos', async () => {
     const resident = '+6285700000002';
     await send(resident, 'aduan');
     await send(resident, 'ya');
@@ -347,10 +347,45 @@ describe('a conversation through the simulator, on the real database', () => {
     await send(resident, '1');
     await send(resident, 'Bantuan tidak pernah sampai ke rumah kami');
     await send(resident, '-');
-    expect((await send(resident, '1')).join('\n')).toContain(
-      'belum ada Puskesos yang melayani desa Desa Entah',
+    const reply = (await send(resident, '1')).join('\n');
+    const [number] = reply.match(/PGD-2026-\d{6}/) ?? [];
+    expect(reply).toBe(
+      `Pengaduan Bapak/Ibu nomor ${number} sudah kami simpan. Belum ada Puskesos untuk desa Desa Entah di sistem kami; petugas Dinas Sosial akan meneruskannya dan memberi kabar. Tanyakan perkembangannya: ketik STATUS ${number}.`,
     );
-    expect(await db.models.complaints.countDocuments({ complainantPhone: resident })).toBe(0);
+    const complaint = await db.models.complaints.findOne({ complainantPhone: resident }).lean();
+    expect(complaint).toMatchObject({ number, status: 'unrouted', desa: 'Desa Entah', category: 'pkh' });
+    expect(complaint?.puskesos).toBeUndefined();
+    expect(complaint?.dueAt).toBeUndefined();
+    expect(await db.models.unroutedComplaints.findById(number).lean()).toMatchObject({
+      desa: 'Desa Entah',
+      category: 'pkh',
+    });
+    expect((await send(resident, `status ${number}`)).join('\n')).toContain(
+      'menunggu Dinas Sosial meneruskannya ke Puskesos',
+    );
+  });
+
+  it('stores a participant’s complaint when no Puskesos serves their desa or kecamatan, without saying it was passed on', async () => {
+    const phone = '+6281200000091';
+    await db.models.participants.create({
+      ...siti(phone, { consentedOn: 'simulator', at: now }),
+      kecamatan: 'Padalarang',
+      desa: 'Kertajaya',
+    });
+    await send(phone, 'halo');
+    await send(phone, '3');
+    await send(phone, '5');
+    await send(phone, 'Rumah kami bocor dan belum ada bantuan RTLH');
+    await send(phone, '-');
+    const replies = await send(phone, '1');
+    expect(replies.join('\n')).not.toContain('teruskan ke Puskesos');
+    expect(replies.join('\n')).toContain('Belum ada Puskesos untuk desa Kertajaya');
+    const [number] = replies.join('\n').match(/PGD-2026-\d{6}/) ?? [];
+    expect(await db.models.complaints.findOne({ number }).lean()).toMatchObject({
+      status: 'unrouted',
+      category: 'rtlh',
+    });
+    expect(await db.models.unroutedComplaints.countDocuments({ _id: number })).toBe(1);
   });
 
   it('answers a bad request with a JSON error naming the field', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { NikVault } from '../../src/domain/identity';
-import { importFile, UnreadableFileError, type ImportKind } from '../../src/imports';
+import { formatReport, importFile, UnreadableFileError, type ImportKind } from '../../src/imports';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
@@ -325,5 +325,47 @@ describe('files that cannot be imported', () => {
     await expect(run('participants', path())).rejects.toThrow(UnreadableFileError);
     await expect(run('participants', path())).rejects.toThrow(message);
     expect(await db.models.participants.countDocuments()).toBe(count);
+  });
+});
+
+describe('warnings about imported participants', () => {
+  it('stores participants in a desa no Puskesos serves, or without a mentor, and warns about each', async () => {
+    const units = file(
+      'puskesos-warn.csv',
+      ['nama,desa,kecamatan', 'Puskesos Sukajaya,Sukajaya,Lembang'].join('\n'),
+    );
+    expect(await run('puskesos', units)).toMatchObject({ rejected: 0 });
+    const mentors = file(
+      'mentors-warn.csv',
+      ['nama,no_hp,jenis,kecamatan', 'Dadang,0813-7777-1111,MiBi,Lembang'].join('\n'),
+    );
+    expect(await run('mentors', mentors)).toMatchObject({ rejected: 0 });
+    const participants = file(
+      'peserta-warn.csv',
+      [
+        PARTICIPANT_HEADER,
+        // Served by its desa's Puskesos, with a mentor: nothing to say.
+        'Euis,0812-7000-0001,,Lembang,Sukajaya,kuliner,start up,,,,,,0813-7777-1111,,',
+        // Served by a Puskesos of its kecamatan, but no mentor.
+        'Iis,0812-7000-0002,,Lembang,Cibodas,ritel,start up,,,,,,,,',
+        // Padalarang has no Puskesos, and no mentor is named.
+        'Entin,0812-7000-0003,,Padalarang,Kertajaya,kuliner,start up,,,,,,,,',
+      ].join('\n'),
+    );
+    const report = await run('participants', participants);
+    expect(report).toMatchObject({ created: 3, rejected: 0 });
+    expect(report.warnings).toEqual([
+      { row: 3, column: 'hp_mibi', reason: expect.stringContaining('belum punya pendamping') },
+      {
+        row: 4,
+        column: 'desa',
+        reason:
+          'belum ada Puskesos untuk desa Kertajaya (kecamatan Padalarang); pengaduannya disimpan dan menunggu admin Dinsos meneruskannya',
+      },
+      { row: 4, column: 'hp_mibi', reason: expect.stringContaining('belum punya pendamping') },
+    ]);
+    expect(formatReport(report)).toContain(
+      'peringatan baris 4, kolom desa: belum ada Puskesos untuk desa Kertajaya',
+    );
   });
 });

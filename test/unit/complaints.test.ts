@@ -1,4 +1,8 @@
-import { decideComplaintAction, type ComplaintAction } from '../../src/domain/complaints/lifecycle';
+import {
+  decideComplaintAction,
+  offeredActions,
+  type ComplaintAction,
+} from '../../src/domain/complaints/lifecycle';
 import { staffAnnouncement } from '../../src/domain/complaints/messages';
 import { parseStaffCommand } from '../../src/domain/complaints/staff-command';
 import { formatOpenComplaints } from '../../src/domain/complaints/staff-digest';
@@ -93,6 +97,61 @@ describe('the complaint lifecycle', () => {
     });
     expect(decide('new', { kind: 'take' }, complainant)).toEqual({ ok: false, reason: 'not_allowed' });
     expect(decide('new', { kind: 'message', text: 'x' }, rina)).toEqual({ ok: false, reason: 'not_allowed' });
+  });
+
+  it('refuses to close a complaint nobody answered, which would tell the complainant it is settled', () => {
+    for (const status of ['new', 'acknowledged', 'in_progress', 'referred', 'reopened'] as const) {
+      expect(decide(status, { kind: 'close' })).toEqual({ ok: false, reason: 'answer_first' });
+    }
+    expect(decide('answered', { kind: 'close', note: 'Tidak ada kabar dari pelapor' })).toMatchObject({
+      ok: true,
+      status: 'closed',
+    });
+  });
+
+  it('lets an unrouted complaint only be passed to a Puskesos (or noted) until it has one', () => {
+    const lumpaat = { id: 'p1', name: 'Puskesos Lumpaat' };
+    expect(decide('unrouted', { kind: 'route', puskesos: lumpaat })).toMatchObject({
+      ok: true,
+      status: 'new',
+      routedTo: lumpaat,
+      events: [{ kind: 'status', from: 'unrouted', to: 'new', text: 'Puskesos Lumpaat', byName: 'Rina' }],
+    });
+    for (const action of [{ kind: 'take' }, { kind: 'reply', text: 'x' }, { kind: 'answer' }] as const) {
+      expect(decide('unrouted', action)).toEqual({ ok: false, reason: 'not_routed' });
+    }
+    expect(decide('unrouted', { kind: 'note', text: 'Desa ini ikut Padalarang' })).toMatchObject({
+      ok: true,
+      status: 'unrouted',
+    });
+    expect(decide('new', { kind: 'route', puskesos: lumpaat })).toEqual({ ok: false, reason: 'not_allowed' });
+    expect(decide('unrouted', { kind: 'route', puskesos: lumpaat }, complainant)).toEqual({
+      ok: false,
+      reason: 'not_allowed',
+    });
+  });
+});
+
+describe('the actions offered on a complaint', () => {
+  const offered = (
+    status: Parameters<typeof offeredActions>[0]['status'],
+    assignee?: { id: string; name: string },
+    actor = rina,
+  ) => offeredActions({ status, assignee }, actor);
+  const rinaHasIt = { id: 'rina', name: 'Rina' };
+
+  it('offers what the status allows, and no Tutup before an answer', () => {
+    expect(offered('new')).toEqual(['reply', 'take', 'refer', 'answer', 'note']);
+    expect(offered('answered', rinaHasIt)).toEqual(['reply', 'close', 'reopen', 'note']);
+    expect(offered('closed', rinaHasIt)).toEqual(['reopen', 'note']);
+    expect(offered('unrouted')).toEqual(['note', 'route']);
+  });
+
+  it('stops offering Ambil once it is taken, to the one who has it and to the others', () => {
+    expect(offered('in_progress', rinaHasIt)).toEqual(['reply', 'refer', 'answer', 'note']);
+    expect(offered('in_progress', rinaHasIt, budi)).toEqual(['reply', 'refer', 'answer', 'note']);
+    // Reopened by the complainant: anyone may take it up again.
+    expect(offered('reopened', rinaHasIt, budi)).toContain('take');
   });
 });
 

@@ -4,9 +4,10 @@ import {
   openComplaint,
   statusWord,
   type ActOutcome,
-  type ComplaintAction,
+  type DeskAction,
 } from '../../domain/complaints';
 import type { NewComplaint, OpenedComplaint } from '../../domain/complaints';
+import { queueUnrouted } from '../../domain/complaints/open-complaint';
 import { effectOnce } from '../../db/effects';
 import { inboundKey } from '../../db/models/inbound-message';
 import type { LocalizedText } from '../../engine/text';
@@ -79,21 +80,22 @@ async function file(
     () => complaintOpenedBy(context, openedBy),
   );
   if (!opened.ok) {
+    const { number } = opened;
     const desa = complainant.desa;
     return say(
       {
-        id: `Maaf, belum ada Puskesos yang melayani desa ${desa} di sistem kami. Mohon periksa penulisan nama desa, atau hubungi Call Center Kemensos 171.`,
-        en: `Sorry, no Puskesos serving ${desa} is in our system yet. Please check the village name, or call the Kemensos call centre 171.`,
-        su: `Hapunten, teu acan aya Puskesos nu ngalayanan desa ${desa} dina sistem. Mangga parios deui nami desa, atanapi hubungi Call Center Kemensos 171.`,
+        id: `Pengaduan Bapak/Ibu nomor ${number} sudah kami simpan. Belum ada Puskesos untuk desa ${desa} di sistem kami; petugas Dinas Sosial akan meneruskannya dan memberi kabar. Tanyakan perkembangannya: ketik STATUS ${number}.`,
+        en: `Your complaint number ${number} is stored. No Puskesos serves ${desa} in our system yet; the social affairs office will pass it on and let you know. To ask about it: type STATUS ${number}.`,
+        su: `Pangaduan Bapak/Ibu nomer ${number} parantos disimpen. Teu acan aya Puskesos kanggo desa ${desa} dina sistem; petugas Dinas Sosial badé neraskeun sareng masihan wartos. Taroskeun kamajuanana: serat STATUS ${number}.`,
       },
       language,
     );
   }
   return say(
     {
-      id: `Nomor pengaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpan nomor ini untuk menanyakan perkembangannya: ketik STATUS ${opened.number}.`,
-      en: `Your complaint number: ${opened.number} (${opened.puskesosName}). Keep it to ask about progress: type STATUS ${opened.number}.`,
-      su: `Nomer pangaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpen nomer ieu kanggo naroskeun kamajuanana: serat STATUS ${opened.number}.`,
+      id: `Terima kasih, Bapak/Ibu. Pengaduan sudah kami teruskan ke Puskesos.\nNomor pengaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpan nomor ini untuk menanyakan perkembangannya: ketik STATUS ${opened.number}.`,
+      en: `Thank you. Your complaint has been passed to the Puskesos.\nYour complaint number: ${opened.number} (${opened.puskesosName}). Keep it to ask about progress: type STATUS ${opened.number}.`,
+      su: `Hatur nuhun, Bapak/Ibu. Pangaduan parantos diteraskeun ka Puskesos.\nNomer pangaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpen nomer ieu kanggo naroskeun kamajuanana: serat STATUS ${opened.number}.`,
     },
     language,
   );
@@ -104,9 +106,17 @@ async function complaintOpenedBy(
   context: ActionContext,
   openedBy: string,
 ): Promise<OpenedComplaint | undefined> {
-  const complaint = await context.models.complaints.findOne({ openedBy }, { number: 1, puskesos: 1 }).lean();
+  const { models } = context;
+  const complaint = await models.complaints
+    .findOne({ openedBy }, { number: 1, puskesos: 1, desa: 1, category: 1, createdAt: 1 })
+    .lean();
   if (!complaint) return undefined;
-  const puskesos = await context.models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
+  if (!complaint.puskesos) {
+    // Stored before the stop, perhaps not yet queued for the Dinsos: queuing again changes nothing.
+    await queueUnrouted(models, { ...complaint, at: complaint.createdAt });
+    return { ok: false, reason: 'no_puskesos', number: complaint.number };
+  }
+  const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
   return { ok: true, number: complaint.number, puskesosName: puskesos?.name ?? '' };
 }
 
@@ -179,7 +189,7 @@ export const showComplaints: ActionHandler = async (_answers, { models, particip
 async function complainantActs(
   context: ActionContext,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   done: LocalizedText,
 ): Promise<ActionResult> {
   const outcome = await actOnComplaint(

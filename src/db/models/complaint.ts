@@ -2,6 +2,8 @@ import { Schema, type InferSchemaType } from 'mongoose';
 import { LANGUAGES } from '../../domain/program';
 
 export const COMPLAINT_STATUSES = [
+  /** Its desa has no Puskesos: it waits for the Dinsos admin to pass it to one. */
+  'unrouted',
   'new',
   'acknowledged',
   'in_progress',
@@ -31,7 +33,8 @@ export const complaintSchema = new Schema(
   {
     /** `PGD-2026-000123`: what everyone quotes. */
     number: { type: String, required: true, match: /^PGD-\d{4}-\d{6}$/ },
-    puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos', required: true },
+    /** Absent while the complaint is `unrouted`: no Puskesos serves its desa yet. */
+    puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
     participant: { type: Schema.Types.ObjectId, ref: 'Participant' },
     /** The key of the chat message that opened it: handled again, that message opens nothing more. */
     openedBy: { type: String },

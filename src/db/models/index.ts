@@ -22,6 +22,7 @@ import { sessionResponseSchema } from './session-response';
 import { signInAttemptSchema } from './sign-in-attempt';
 import { signInCodeSchema, signInCodeTrySchema } from './sign-in-code';
 import { staffSchema } from './staff';
+import { unroutedComplaintSchema } from './unrouted-complaint';
 import { webSessionSchema } from './web-session';
 import { weeklyReportSchema } from './weekly-report';
 
@@ -49,6 +50,7 @@ export function createModels(connection: Connection) {
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),
     complaints: connection.model('Complaint', complaintSchema),
+    unroutedComplaints: connection.model('UnroutedComplaint', unroutedComplaintSchema),
     conversations: connection.model('Conversation', conversationSchema),
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
     inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),

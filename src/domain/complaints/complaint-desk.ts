@@ -15,6 +15,7 @@ import {
   type Refusal,
 } from './lifecycle';
 import { complainantMessagePost, staffAnnouncement, type ComplaintUpdate } from './messages';
+import { deadlinesOf, postNewComplaint } from './open-complaint';
 import { staffTargetsOf } from './staff-targets';
 import { addWorkingDays, type WorkingCalendar } from './working-days';
 
@@ -37,6 +38,12 @@ export interface ComplainantNotice {
   update: ComplaintUpdate;
 }
 
+/**
+ * An action as staff or the complainant ask for it: a Puskesos named by its id, which the desk reads
+ * (its name for the history, its deadlines) before the lifecycle decides.
+ */
+export type DeskAction = Exclude<ComplaintAction, { kind: 'route' }> | { kind: 'route'; puskesosId: string };
+
 export type ActOutcome =
   | {
       ok: true;
@@ -49,7 +56,7 @@ export type ActOutcome =
       notices: ComplainantNotice[];
     }
   | Refusal
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'busy' };
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'busy' | 'unknown_puskesos' };
 
 const LOCK_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
@@ -63,7 +70,7 @@ const LOCK_WAIT_MS = 10_000;
 export async function actOnComplaint(
   models: Models,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   requester: ComplaintRequester,
   now: Date,
   settings: ComplaintDeskSettings,
@@ -81,15 +88,18 @@ export async function actOnComplaint(
 async function decideAndWrite(
   models: Models,
   number: string,
-  action: ComplaintAction,
+  action: DeskAction,
   requester: ComplaintRequester,
   now: Date,
   settings: ComplaintDeskSettings,
 ): Promise<ActOutcome> {
   const complaint = await models.complaints.findOne({ number }).lean();
   if (!complaint) return { ok: false, reason: 'not_found' };
-  const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1, sla: 1 }).lean();
-  if (!puskesos) return { ok: false, reason: 'not_found' };
+  // An unrouted complaint has no Puskesos yet: only a Dinsos admin may act on it (below).
+  const puskesos = complaint.puskesos
+    ? await models.puskesos.findById(complaint.puskesos, { name: 1, sla: 1 }).lean()
+    : undefined;
+  if (puskesos === null) return { ok: false, reason: 'not_found' };
 
   let actor: ComplaintActor;
   if (requester.kind === 'staff') {
@@ -109,6 +119,15 @@ async function decideAndWrite(
     actor = { kind: 'complainant' };
   }
 
+  let routedTo:
+    { _id: Types.ObjectId; name: string; sla?: Parameters<typeof deadlinesOf>[0]['sla'] } | undefined;
+  let decided: ComplaintAction;
+  if (action.kind === 'route') {
+    const target = await models.puskesos.findById(action.puskesosId, { name: 1, sla: 1 }).lean();
+    if (!target) return { ok: false, reason: 'unknown_puskesos' };
+    routedTo = target;
+    decided = { kind: 'route', puskesos: { id: String(target._id), name: target.name } };
+  } else decided = action;
   const decision = decideComplaintAction(
     {
       status: complaint.status,
@@ -116,21 +135,25 @@ async function decideAndWrite(
         ? { id: String(complaint.assignee), name: complaint.assigneeName ?? '' }
         : undefined,
     },
-    action,
+    decided,
     actor,
     now,
   );
-  if (!decision.ok) return decision;
+  if (!decision.ok) {
+    // Passed on already, by a run that stopped before taking it off the queue: take it off now.
+    if (action.kind === 'route' && complaint.puskesos) {
+      await models.unroutedComplaints.deleteOne({ _id: number });
+    }
+    return decision;
+  }
 
+  // Passed on by the Dinsos: its Puskesos's deadlines start now, since nobody there knew of it before.
+  const deadlines = routedTo && decision.routedTo ? deadlinesOf(routedTo, now, settings) : undefined;
+  const acknowledgeBy = deadlines?.acknowledgeBy ?? complaint.acknowledgeBy ?? undefined;
   const answerBy = decision.restartsAnswerDeadline
-    ? addWorkingDays(now, puskesos.sla?.answerWorkingDays ?? 5, settings.calendar)
-    : (complaint.answerBy ?? undefined);
-  const dueAt =
-    decision.status === 'new'
-      ? (complaint.acknowledgeBy ?? undefined)
-      : isOpen(decision.status)
-        ? answerBy
-        : undefined;
+    ? addWorkingDays(now, puskesos?.sla?.answerWorkingDays ?? 5, settings.calendar)
+    : (deadlines?.answerBy ?? complaint.answerBy ?? undefined);
+  const dueAt = decision.status === 'new' ? acknowledgeBy : isOpen(decision.status) ? answerBy : undefined;
   const firstEvent = complaint.events.length;
   await models.complaints.updateOne(
     { _id: complaint._id },
@@ -141,6 +164,8 @@ async function decideAndWrite(
           ? { assignee: new Types.ObjectId(decision.assignee.id), assigneeName: decision.assignee.name }
           : {}),
         ...(decision.referredTo ? { referredTo: decision.referredTo } : {}),
+        ...(routedTo && deadlines ? { puskesos: routedTo._id } : {}),
+        ...(acknowledgeBy ? { acknowledgeBy } : {}),
         ...(answerBy ? { answerBy } : {}),
         ...(dueAt ? { dueAt } : {}),
         ...(decision.rating ? { rating: { ...decision.rating, at: now } } : {}),
@@ -157,7 +182,8 @@ async function decideAndWrite(
     },
   );
 
-  const notices = complainantNotices(complaint, puskesos.name, decision.events, firstEvent);
+  const puskesosName = (routedTo ?? puskesos)?.name ?? 'Dinas Sosial';
+  const notices = complainantNotices(complaint, puskesosName, decision.events, firstEvent);
   const announcements = decision.events.map((event) => ({
     event,
     text:
@@ -165,12 +191,24 @@ async function decideAndWrite(
         ? complainantMessagePost(number, redactNik(event.text ?? ''))
         : staffAnnouncement(number, event),
   }));
-  const targets = await staffTargetsOf(
-    models,
-    complaint.puskesos,
-    ['koordinator', 'front_office', 'back_office', 'fasilitator'],
-    settings.fallback,
-  );
+  if (routedTo && deadlines && acknowledgeBy) {
+    // Its new Puskesos hears of it as of any new complaint; then it leaves the Dinsos's queue.
+    await postNewComplaint(
+      models,
+      { ...complaint, complainantPhone: complaint.complainantPhone ?? undefined, acknowledgeBy, at: now },
+      routedTo._id,
+      settings,
+    );
+    await models.unroutedComplaints.deleteOne({ _id: number });
+  }
+  const targets = complaint.puskesos
+    ? await staffTargetsOf(
+        models,
+        complaint.puskesos,
+        ['koordinator', 'front_office', 'back_office', 'fasilitator'],
+        settings.fallback,
+      )
+    : [];
   const from = requester.chat;
   for (const [offset, { text }] of announcements.entries()) {
     for (const target of targets) {

@@ -5,6 +5,7 @@ export {
   type ComplainantNotice,
   type ComplaintDeskSettings,
   type ComplaintRequester,
+  type DeskAction,
 } from './complaint-desk';
 export {
   openComplaint,
@@ -12,7 +13,16 @@ export {
   type NewComplaint,
   type OpenedComplaint,
 } from './open-complaint';
-export { decideComplaintAction, isOpen, OPEN_STATUSES, type ComplaintAction } from './lifecycle';
+export {
+  decideComplaintAction,
+  isOpen,
+  offeredActions,
+  OPEN_STATUSES,
+  STAFF_ACTIONS,
+  type ComplaintAction,
+  type StaffActionKind,
+} from './lifecycle';
+export { complaintCategoryName } from './categories';
 export { complainantUpdateText, statusWord, type ComplaintUpdate } from './messages';
 export {
   addWorkingDays,

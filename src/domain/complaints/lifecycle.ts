@@ -13,7 +13,9 @@ export type ComplaintAction =
   | { kind: 'note'; text: string }
   | { kind: 'reply'; text: string }
   | { kind: 'message'; text: string }
-  | { kind: 'rate'; score: number; solved: boolean; comment?: string | undefined };
+  | { kind: 'rate'; score: number; solved: boolean; comment?: string | undefined }
+  /** The Dinsos admin passes an unrouted complaint to a Puskesos. */
+  | { kind: 'route'; puskesos: { id: string; name: string } };
 
 /** The part of a stored complaint a decision depends on. */
 export interface ComplaintSnapshot {
@@ -37,8 +39,17 @@ export interface ComplaintEvent {
 
 export type Refusal =
   /** Someone else took it first: they are named, so that the two can talk. */
-  | { ok: false; reason: 'taken'; by: string }
-  | { ok: false; reason: 'already_yours' | 'closed' | 'not_answered' | 'not_allowed' };
+  { ok: false; reason: 'taken'; by: string } | { ok: false; reason: RefusalReason };
+
+type RefusalReason =
+  | 'already_yours'
+  | 'closed'
+  | 'not_answered'
+  | 'not_allowed'
+  /** Closing before anyone answered would tell the complainant it is settled: answer it first. */
+  | 'answer_first'
+  /** Waiting for a Puskesos: nobody can work on it before the admin passes it to one. */
+  | 'not_routed';
 
 export interface Decision {
   ok: true;
@@ -49,6 +60,8 @@ export interface Decision {
   /** Whether the answer deadline starts again (a reopened complaint gets a fresh one). */
   restartsAnswerDeadline: boolean;
   rating?: { score: number; solved: boolean; comment?: string | undefined } | undefined;
+  /** The Puskesos an unrouted complaint now goes to: its deadlines start now. */
+  routedTo?: { id: string; name: string } | undefined;
 }
 
 /** Statuses in which a complaint still waits for the Puskesos. */
@@ -96,7 +109,7 @@ export function decideComplaintAction(
     restartsAnswerDeadline: false,
     ...extra,
   });
-  const refuse = (reason: 'already_yours' | 'closed' | 'not_answered' | 'not_allowed'): Refusal => ({
+  const refuse = (reason: RefusalReason): Refusal => ({
     ok: false,
     reason,
   });
@@ -124,6 +137,11 @@ export function decideComplaintAction(
 
   if (!staff) return refuse('not_allowed');
   if (action.kind === 'note') return decided(status, [{ kind: 'note', at, ...by, text: action.text }]);
+  if (status === 'unrouted') {
+    if (action.kind !== 'route') return refuse('not_routed');
+    return decided('new', [move('new', action.puskesos.name)], { routedTo: action.puskesos });
+  }
+  if (action.kind === 'route') return refuse('not_allowed');
   if (status === 'closed' && action.kind !== 'reopen') return refuse('closed');
   // Any first word from the Puskesos acknowledges a new complaint.
   const acknowledging = status === 'new' ? [move('acknowledged')] : [];
@@ -161,9 +179,49 @@ export function decideComplaintAction(
         { assignee: complaint.assignee ?? mine },
       );
     case 'close':
+      if (status !== 'answered') return refuse('answer_first');
       return decided('closed', [move('closed', action.note)]);
     case 'reopen':
       if (status !== 'answered' && status !== 'closed') return refuse('not_allowed');
       return decided('reopened', [move('reopened', action.note)], { restartsAnswerDeadline: true });
   }
+}
+
+/** What staff can do to a complaint from a page or the API; `route` only where the admin may. */
+export const STAFF_ACTIONS = [
+  'reply',
+  'take',
+  'refer',
+  'answer',
+  'close',
+  'reopen',
+  'note',
+  'route',
+] as const;
+
+export type StaffActionKind = (typeof STAFF_ACTIONS)[number];
+
+/** A stand-in of each action, for asking the lifecycle whether it would be allowed. */
+const SAMPLE_ACTIONS: Record<StaffActionKind, ComplaintAction> = {
+  reply: { kind: 'reply', text: '-' },
+  take: { kind: 'take' },
+  refer: { kind: 'refer', service: '-' },
+  answer: { kind: 'answer' },
+  close: { kind: 'close' },
+  reopen: { kind: 'reopen' },
+  note: { kind: 'note', text: '-' },
+  route: { kind: 'route', puskesos: { id: '-', name: '-' } },
+};
+
+/**
+ * The actions a staff member is offered on a complaint in its status: exactly those the lifecycle
+ * would carry out, so a page never shows a button the server then refuses.
+ */
+export function offeredActions(
+  complaint: ComplaintSnapshot,
+  actor: Extract<ComplaintActor, { kind: 'staff' }>,
+): StaffActionKind[] {
+  return STAFF_ACTIONS.filter(
+    (kind) => decideComplaintAction(complaint, SAMPLE_ACTIONS[kind], actor, new Date(0)).ok,
+  );
 }

@@ -18,6 +18,11 @@ export interface ComplaintUpdate {
 }
 
 const STATUS_WORDS: Record<ComplaintStatus, Record<Language, string>> = {
+  unrouted: {
+    id: 'tersimpan, menunggu Dinas Sosial meneruskannya ke Puskesos',
+    en: 'stored, waiting for the social affairs office to pass it to a Puskesos',
+    su: 'disimpen, ngantosan Dinas Sosial neraskeun ka Puskesos',
+  },
   new: {
     id: 'diterima sistem, menunggu petugas',
     en: 'received, waiting for staff',
@@ -49,7 +54,16 @@ export function complainantUpdateText(update: ComplaintUpdate, language: Languag
       }[language],
     );
   }
-  if (update.status) {
+  if (update.status === 'new') {
+    // A complaint becomes `new` again only when the Dinsos passes an unrouted one to a Puskesos.
+    parts.push(
+      {
+        id: `Pengaduan ${number} sudah diteruskan ke ${puskesosName} dan menunggu petugas.`,
+        en: `Complaint ${number} has been passed to ${puskesosName} and is waiting for its staff.`,
+        su: `Pangaduan ${number} parantos diteraskeun ka ${puskesosName} sareng ngantosan petugas.`,
+      }[language],
+    );
+  } else if (update.status) {
     const referred = update.referredTo ? ` (${update.referredTo})` : '';
     const status = statusWord(update.status, language);
     parts.push(
@@ -128,7 +142,10 @@ export function staffAnnouncement(
     default: {
       const to = event.to ?? 'new';
       const words: Record<ComplaintStatus, [string, string]> = {
-        new: ['baru', 'new'],
+        unrouted: ['menunggu Puskesos', 'waiting for a Puskesos'],
+        new: event.text
+          ? [`diteruskan ke ${event.text} oleh ${who}`, `passed to ${event.text} by ${who}`]
+          : ['baru', 'new'],
         acknowledged: [`diterima oleh ${who}`, `acknowledged by ${who}`],
         in_progress: [`diambil oleh ${who}`, `taken by ${who}`],
         referred: [

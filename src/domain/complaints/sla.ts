@@ -88,7 +88,7 @@ export async function queueSlaAlerts(
 function recipientsOf(
   directory: StaffDirectory,
   stage: SlaStage,
-  complaint: { puskesos: Types.ObjectId; assignee?: Types.ObjectId | null },
+  complaint: { puskesos?: Types.ObjectId | null; assignee?: Types.ObjectId | null },
   fallback: 'simulator' | undefined,
 ): ChatTarget[] {
   if (stage === 'escalated')
@@ -96,6 +96,8 @@ function recipientsOf(
       directory.staff.filter((member) => member.role === 'admin'),
       fallback,
     );
+  // An unrouted complaint has no deadline yet, so none reaches here; the type still allows it.
+  if (!complaint.puskesos) return [];
   if (stage === 'reminder') {
     const assignee =
       complaint.assignee &&

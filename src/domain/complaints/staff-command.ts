@@ -4,7 +4,7 @@ export const COMPLAINT_NUMBER = /PGD-\d{4}-\d{6}/i;
 
 /** What a staff member's message asks for. */
 export type StaffCommand =
-  | { kind: 'act'; number: string; action: ComplaintAction }
+  | { kind: 'act'; number: string; action: Exclude<ComplaintAction, { kind: 'route' }> }
   | { kind: 'status'; number: string }
   /** Their Puskesos's open complaints. */
   | { kind: 'list' }

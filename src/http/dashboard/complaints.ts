@@ -1,9 +1,11 @@
 import { redactNik } from '../../log';
 import type { Request, Response } from 'express';
+import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
 import { gridFsMediaStore } from '../../channels/media';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { dayNumberOf } from '../../domain/calendar';
+import { complaintCategoryName, offeredActions, type StaffActionKind } from '../../domain/complaints';
 import { staffAnnouncement } from '../../domain/complaints/messages';
 import { maskPhone } from '../../domain/identity';
 import { sessionTime } from '../../domain/sessions/messages';
@@ -23,6 +25,7 @@ const photoPath = (number: string, index: number) => `/dashboard/pengaduan/${num
 
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
 const STATUS_LABELS: Record<ComplaintStatus, Words> = {
+  unrouted: { id: 'menunggu Puskesos', en: 'waiting for a Puskesos' },
   new: { id: 'baru', en: 'new' },
   acknowledged: { id: 'diterima', en: 'acknowledged' },
   in_progress: { id: 'ditangani', en: 'in progress' },
@@ -48,6 +51,9 @@ const EVENT_LABELS: Record<string, Words> = {
 };
 
 const INBOX_LIMIT = 500;
+/** The "Belum ada Puskesos" queue is read a page at a time, in the order the complaints came. */
+const QUEUE_PAGE = 20;
+const queueKey = complaintNumber.optional().catch(undefined);
 
 const say = (t: Translate, words: Words) => t(words.id, words.en);
 const notStaff = (t: Translate) =>
@@ -80,14 +86,31 @@ export function complaintPages(dependencies: ApiDependencies) {
     if (!scope) return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
     const now = dependencies.clock();
     const withClosed = request.query.tampil === 'semua';
+    const admin = !scope.puskesos;
     const found = await models.complaints
       .find(
         { ...scope, ...(withClosed ? {} : { status: { $ne: 'closed' } }) },
-        { number: 1, status: 1, category: 1, desa: 1, assigneeName: 1, dueAt: 1, createdAt: 1 },
+        {
+          number: 1,
+          status: 1,
+          category: 1,
+          desa: 1,
+          puskesos: 1,
+          assigneeName: 1,
+          dueAt: 1,
+          createdAt: 1,
+        },
       )
       .sort({ createdAt: -1 })
       .limit(INBOX_LIMIT)
       .lean();
+    // The admin sees every Puskesos's complaints, so each row names its Puskesos: a few dozen units.
+    const puskesosNames = new Map(
+      admin
+        ? (await models.puskesos.find({}, { name: 1 }).lean()).map((unit) => [String(unit._id), unit.name])
+        : [],
+    );
+    const waiting = admin ? await unroutedQueue(request, viewer) : '';
     await recordAudit(
       models,
       {
@@ -110,8 +133,19 @@ export function complaintPages(dependencies: ApiDependencies) {
         html`<tr>
           <td><a href="/dashboard/pengaduan/${complaint.number}">${complaint.number}</a></td>
           <td>${say(t, STATUS_LABELS[complaint.status])}</td>
-          <td class="optional">${complaint.category}</td>
+          <td class="optional">${complaintCategoryName(complaint.category, viewer.language)}</td>
           <td class="optional">${complaint.desa}</td>
+          ${
+            admin
+              ? html`<td>
+                  ${
+                    complaint.puskesos
+                      ? (puskesosNames.get(String(complaint.puskesos)) ?? '—')
+                      : t('belum ada', 'none yet')
+                  }
+                </td>`
+              : ''
+          }
           <td>${daysOld(Math.max(0, today - dayNumberOf(complaint.createdAt, auth.timeZone)))}</td>
           <td class="optional">${complaint.assigneeName ?? t('belum diambil', 'not taken yet')}</td>
           <td>${badge(t, slaBadgeOf(complaint.dueAt, now))}</td>
@@ -119,6 +153,7 @@ export function complaintPages(dependencies: ApiDependencies) {
     );
     const overdue = complaints.filter((complaint) => slaBadgeOf(complaint.dueAt, now) === 'terlambat').length;
     const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
+      ${waiting}
       <p>
         ${
           withClosed
@@ -149,6 +184,7 @@ export function complaintPages(dependencies: ApiDependencies) {
                   <th>Status</th>
                   <th class="optional">${t('Kategori', 'Category')}</th>
                   <th class="optional">${t('Desa', 'Village')}</th>
+                  ${admin ? html`<th>Puskesos</th>` : ''}
                   <th>${t('Umur', 'Age')}</th>
                   <th class="optional">${t('Petugas', 'Staff')}</th>
                   <th>${t('Batas waktu', 'Deadline')}</th>
@@ -162,6 +198,72 @@ export function complaintPages(dependencies: ApiDependencies) {
     response.send(
       String(page(t('Pengaduan', 'Complaints'), content, viewer, takeFlash(request, response, cookies))),
     );
+  }
+
+  /**
+   * The admin's "Belum ada Puskesos" queue: complaints from a desa no Puskesos serves, oldest first, a
+   * page at a time after the number in `?antrean` (read from the small queue, not from every complaint).
+   */
+  async function unroutedQueue(request: Request, viewer: Viewer): Promise<SafeHtml> {
+    const t = translator(viewer.language);
+    const { language } = viewer;
+    const after = queueKey.parse(request.query.antrean);
+    const [entries, total] = await Promise.all([
+      models.unroutedComplaints
+        .find(after ? { _id: { $gt: after } } : {})
+        .sort({ _id: 1 })
+        .limit(QUEUE_PAGE + 1)
+        .lean(),
+      models.unroutedComplaints.countDocuments(),
+    ]);
+    const shown = entries.slice(0, QUEUE_PAGE);
+    const next = entries.length > QUEUE_PAGE ? shown.at(-1)?._id : undefined;
+    return html`<section class="card" id="belum-ada-puskesos">
+      <h2>${t('Belum ada Puskesos', 'No Puskesos yet')} (${total})</h2>
+      ${
+        total === 0
+          ? html`<p>${t('Semua pengaduan sudah punya Puskesos.', 'Every complaint has a Puskesos.')}</p>`
+          : html`<p>
+                ${t(
+                  'Desa pelapor belum dilayani Puskesos mana pun. Buka pengaduannya lalu teruskan ke Puskesos.',
+                  'No Puskesos serves the complainant’s village. Open the complaint and pass it to a Puskesos.',
+                )}
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    <th>${t('Nomor', 'Number')}</th>
+                    <th>${t('Desa', 'Village')}</th>
+                    <th class="optional">${t('Kecamatan', 'District')}</th>
+                    <th class="optional">${t('Kategori', 'Category')}</th>
+                    <th>${t('Masuk', 'Received')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${shown.map(
+                    (entry) =>
+                      html`<tr>
+                        <td><a href="/dashboard/pengaduan/${entry._id}">${entry._id}</a></td>
+                        <td>${entry.desa}</td>
+                        <td class="optional">${entry.kecamatan ?? '—'}</td>
+                        <td class="optional">${complaintCategoryName(entry.category, language)}</td>
+                        <td>${sessionTime(entry.createdAt, language, auth.timeZone)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              <nav class="pager" aria-label="${t('Halaman antrean', 'Queue pages')}">
+                ${after ? html`<a href="/dashboard/pengaduan">${t('« Awal', '« First')}</a>` : ''}
+                ${
+                  next
+                    ? html`<a rel="next" href="/dashboard/pengaduan?antrean=${next}"
+                        >${t('Berikutnya »', 'Next »')}</a
+                      >`
+                    : ''
+                }
+              </nav>`
+      }
+    </section>`;
   }
 
   /** The complaint the address names, when the viewer may see it; otherwise refused, undefined. */
@@ -190,6 +292,103 @@ export function complaintPages(dependencies: ApiDependencies) {
       );
     }
     return complaint;
+  }
+
+  /** The forms of the actions the complaint's status allows this viewer, and no others. */
+  async function actionForms(
+    complaint: {
+      status: ComplaintStatus;
+      assignee?: Types.ObjectId | null | undefined;
+      assigneeName?: string | null | undefined;
+    },
+    viewer: Viewer,
+    form: (action: StaffActionKind, fields: SafeHtml | string, button: string) => SafeHtml,
+  ): Promise<SafeHtml | string> {
+    const t = translator(viewer.language);
+    const { account } = viewer;
+    if (account.kind !== 'staff') return '';
+    const offered = new Set(
+      offeredActions(
+        {
+          status: complaint.status,
+          assignee: complaint.assignee
+            ? { id: String(complaint.assignee), name: complaint.assigneeName ?? '' }
+            : undefined,
+        },
+        { kind: 'staff', id: account.id, name: account.name },
+      ),
+    );
+    const offer = (action: StaffActionKind, forms: () => SafeHtml) => (offered.has(action) ? forms() : '');
+    const units = offered.has('route')
+      ? await models.puskesos.find({}, { name: 1, kecamatan: 1 }).sort({ name: 1 }).lean()
+      : [];
+    return html`${offer(
+        'route',
+        () =>
+          html`${form(
+            'route',
+            html`<label for="route-puskesos">${t('Teruskan ke Puskesos', 'Pass to the Puskesos')}</label
+              ><select id="route-puskesos" name="puskesos" required>
+                <option value="">${t('— pilih —', '— choose —')}</option>
+                ${units.map(
+                  (unit) =>
+                    html`<option value="${String(unit._id)}">${unit.name} (${unit.kecamatan})</option>`,
+                )}
+              </select>`,
+            t('Teruskan', 'Pass on'),
+          )}`,
+      )}
+      ${offer(
+        'reply',
+        () =>
+          html`${form(
+            'reply',
+            html`<label for="reply-text">${t('Balasan ke pelapor', 'Reply to the complainant')}</label
+              ><textarea id="reply-text" name="text" required maxlength="4000"></textarea>`,
+            t('Kirim balasan', 'Send the reply'),
+          )}`,
+      )}
+      <div class="actions">
+        ${offer('take', () => form('take', '', t('Ambil', 'Take')))}
+        ${offer('refer', () =>
+          form(
+            'refer',
+            html`<label for="refer-service">${t('Rujuk ke layanan', 'Refer to the service')}</label
+              ><input type="text" id="refer-service" name="service" required maxlength="100" />`,
+            t('Rujuk', 'Refer'),
+          ),
+        )}
+        ${offer('answer', () =>
+          form(
+            'answer',
+            html`<label for="answer-text">${t('Jawaban (boleh kosong)', 'Answer (may be empty)')}</label
+              ><input type="text" id="answer-text" name="text" maxlength="4000" />`,
+            t('Selesai', 'Done'),
+          ),
+        )}
+        ${offer('close', () =>
+          form(
+            'close',
+            html`<label for="close-text"
+                >${t('Catatan penutupan (boleh kosong)', 'Closing note (may be empty)')}</label
+              ><input type="text" id="close-text" name="text" maxlength="4000" />`,
+            t('Tutup', 'Close'),
+          ),
+        )}
+        ${offer('reopen', () => form('reopen', '', t('Buka kembali', 'Reopen')))}
+      </div>
+      ${offer('note', () =>
+        form(
+          'note',
+          html`<label for="note-text"
+              >${t(
+                'Catatan internal (tidak dikirim ke pelapor)',
+                'Internal note (not sent to the complainant)',
+              )}</label
+            ><textarea id="note-text" name="text" required maxlength="4000"></textarea>`,
+          t('Simpan catatan', 'Save the note'),
+        ),
+      )}`;
   }
 
   async function detail(request: Request, response: Response, viewer: Viewer) {
@@ -232,12 +431,15 @@ export function complaintPages(dependencies: ApiDependencies) {
           ${event.text ? html`<div class="text">${redactNik(event.text)}</div>` : ''}
         </li>`,
     );
-    const form = (action: string, fields: SafeHtml | string, button: string, secondary = false) =>
+    // The main actions (reply, pass on) stand out; the others are secondary buttons.
+    const form = (action: StaffActionKind, fields: SafeHtml | string, button: string) =>
       html`<form class="action" method="post" action="/dashboard/pengaduan/${complaint.number}/aksi">
         <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
         <input type="hidden" name="action" value="${action}" />
         ${fields}
-        <button type="submit" ${secondary ? html` class="secondary"` : ''}>${button}</button>
+        <button type="submit" ${action === 'reply' || action === 'route' ? '' : html` class="secondary"`}>
+          ${button}
+        </button>
       </form>`;
     const content = html`<h1>${complaint.number} ${badge(t, sla)}</h1>
       <div class="card">
@@ -245,9 +447,9 @@ export function complaintPages(dependencies: ApiDependencies) {
           <dt>Status</dt>
           <dd>${statusOf(complaint.status)}${complaint.referredTo ? ` (${complaint.referredTo})` : ''}</dd>
           <dt>Puskesos</dt>
-          <dd>${puskesos?.name ?? '—'}</dd>
+          <dd>${puskesos?.name ?? t('belum ada', 'none yet')}</dd>
           <dt>${t('Kategori', 'Category')}</dt>
-          <dd>${complaint.category}</dd>
+          <dd>${complaintCategoryName(complaint.category, viewer.language)}</dd>
           <dt>${t('Desa', 'Village')}</dt>
           <dd>${complaint.desa}</dd>
           <dt>${t('Pelapor', 'Complainant')}</dt>
@@ -296,55 +498,7 @@ export function complaintPages(dependencies: ApiDependencies) {
         ${thread}
       </ol>
       <h2>${t('Tindakan', 'Actions')}</h2>
-      <div class="card">
-        ${form(
-          'reply',
-          html`<label for="reply-text">${t('Balasan ke pelapor', 'Reply to the complainant')}</label
-            ><textarea id="reply-text" name="text" required maxlength="4000"></textarea>`,
-          t('Kirim balasan', 'Send the reply'),
-        )}
-        <div class="actions">
-          ${form('take', '', t('Ambil', 'Take'), true)}
-          ${form(
-            'refer',
-            html`<label for="refer-service">${t('Rujuk ke layanan', 'Refer to the service')}</label
-              ><input type="text" id="refer-service" name="service" required maxlength="100" />`,
-            t('Rujuk', 'Refer'),
-            true,
-          )}
-          ${form(
-            'answer',
-            html`<label for="answer-text">${t('Jawaban (boleh kosong)', 'Answer (may be empty)')}</label
-              ><input type="text" id="answer-text" name="text" maxlength="4000" />`,
-            t('Selesai', 'Done'),
-            true,
-          )}
-          ${form(
-            'close',
-            html`<label for="close-text"
-                >${t('Catatan penutupan (boleh kosong)', 'Closing note (may be empty)')}</label
-              ><input type="text" id="close-text" name="text" maxlength="4000" />`,
-            t('Tutup', 'Close'),
-            true,
-          )}
-          ${
-            complaint.status === 'closed' || complaint.status === 'answered'
-              ? form('reopen', '', t('Buka kembali', 'Reopen'), true)
-              : ''
-          }
-        </div>
-        ${form(
-          'note',
-          html`<label for="note-text"
-              >${t(
-                'Catatan internal (tidak dikirim ke pelapor)',
-                'Internal note (not sent to the complainant)',
-              )}</label
-            ><textarea id="note-text" name="text" required maxlength="4000"></textarea>`,
-          t('Simpan catatan', 'Save the note'),
-          true,
-        )}
-      </div>
+      <div class="card">${await actionForms(complaint, viewer, form)}</div>
       <p>
         <a href="/dashboard/pengaduan">${t('Kembali ke daftar pengaduan', 'Back to the complaints')}</a>
       </p>`;
@@ -410,9 +564,11 @@ export function complaintPages(dependencies: ApiDependencies) {
         kind: 'error',
         text: missing.includes('service')
           ? t('Tulis nama layanan rujukan.', 'Write the name of the service referred to.')
-          : missing.includes('text')
-            ? t('Tulis teksnya dulu.', 'Write the text first.')
-            : t('Tindakan tidak dikenal.', 'Unknown action.'),
+          : missing.includes('puskesos')
+            ? t('Pilih Puskesos tujuannya.', 'Choose the Puskesos to pass it to.')
+            : missing.includes('text')
+              ? t('Tulis teksnya dulu.', 'Write the text first.')
+              : t('Tindakan tidak dikenal.', 'Unknown action.'),
       });
       return response.redirect(303, back);
     }

@@ -178,6 +178,40 @@ export function importPages(dependencies: ApiDependencies) {
                   : ''
               }`
       }
+      ${
+        report.warnings.length === 0
+          ? ''
+          : html`<h3>${t('Peringatan (baris tetap disimpan)', 'Warnings (the rows were stored)')}</h3>
+              <table class="import-warnings">
+                <thead>
+                  <tr>
+                    <th>${t('Baris', 'Row')}</th>
+                    <th>${t('Kolom', 'Column')}</th>
+                    <th>${t('Catatan', 'Note')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${report.warnings.slice(0, PROBLEMS_SHOWN).map(
+                    (warning) =>
+                      html`<tr>
+                        <td>${warning.row}</td>
+                        <td>${warning.column ?? '—'}</td>
+                        <td>${warning.reason}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${
+                report.warnings.length > PROBLEMS_SHOWN
+                  ? html`<p>
+                      ${t(
+                        `… dan ${report.warnings.length - PROBLEMS_SHOWN} peringatan lagi.`,
+                        `… and ${report.warnings.length - PROBLEMS_SHOWN} more warnings.`,
+                      )}
+                    </p>`
+                  : ''
+              }`
+      }
     </section>`;
   }
 

@@ -36,6 +36,7 @@ export const TRANSCRIPT_LIMIT = 50;
 
 const complaintStatusLabel = (status: ComplaintStatus, t: Translate) =>
   ({
+    unrouted: t('menunggu Puskesos', 'waiting for a Puskesos'),
     new: t('baru', 'new'),
     acknowledged: t('diterima', 'acknowledged'),
     in_progress: t('ditangani', 'in progress'),

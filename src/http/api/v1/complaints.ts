@@ -150,9 +150,10 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
       method: 'post',
       path: '/complaints/{number}/actions',
       tag: 'complaints',
-      summary: 'Take, refer, answer, close, reopen, note or reply: the same rules as the staff chat commands',
+      summary:
+        'Take, refer, answer, close, reopen, note, reply or route: the same rules as the staff chat commands',
       description:
-        'Only staff of the complaint’s Puskesos (and Dinsos admins) may act. A reply and every status change reach the complainant in their chat; a note never does. Two staff taking at once: one gets 200, the other 409 naming who has it.',
+        'Only staff of the complaint’s Puskesos (and Dinsos admins) may act. A reply and every status change reach the complainant in their chat; a note never does. Two staff taking at once: one gets 200, the other 409 naming who has it. Only an answered complaint can be closed. `route` (Dinsos admins) passes an `unrouted` complaint, whose desa no Puskesos serves, to the Puskesos named by its id: its staff are sent it as a new complaint and its deadlines start then.',
       auth: 'signed_in',
       params: z.strictObject({ number: complaintNumber }),
       body: complaintActionBody,
@@ -161,6 +162,7 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
         403: 'not staff of this complaint’s Puskesos',
         404: 'no such complaint',
         409: 'refused in this status, or taken by someone else (named in `by`)',
+        422: 'route: no Puskesos has that id',
       },
       async handle({ caller, params, body, from, now, response }) {
         const account = caller?.account;
