@@ -7,7 +7,11 @@ import {
   parseOneMessageReport,
   type OneMessageReport,
 } from '../engine/inputs/one-message-report';
+import { parseMoney } from '../engine/inputs/money';
 import type { LocalizedText } from '../engine/text';
+
+/** Below this an amount alone is a menu number or a slip, not a week's sales. */
+const SMALLEST_SALES = 1_000;
 
 /** The flows a typed report may take over: they ask for the same amounts. */
 const REPORT_FLOWS = new Set(['weekly-report', 'one-message-report']);
@@ -49,6 +53,11 @@ export async function reportShortcutOf(
   }
   if (!free) return undefined;
   if (reading.kind === 'fail') return { kind: 'reply', text: reading.reason };
+  // An amount alone, as the reminder asks ("balas dengan omzet minggu ini"), starts the week's report
+  // with it as the sales: the report then takes five messages in all.
+  const sales = parseMoney(text);
+  if (sales.kind === 'ok' && sales.value >= SMALLEST_SALES)
+    return { kind: 'start', flowId: 'weekly-report', given: { sales: sales.value } };
   const correction = parseCorrectionRequest(text, now, timeZone);
   if (correction?.kind === 'fail') return { kind: 'reply', text: correction.reason };
   if (!correction) return undefined;

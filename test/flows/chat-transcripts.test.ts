@@ -35,6 +35,25 @@ async function participant() {
 const storedReports = (id: Types.ObjectId) => db.models.weeklyReports.find({ participant: id }).lean();
 
 describe('a weekly report, corrected and resumed', () => {
+  it('takes five messages from a reminder: the sales, three amounts and one confirmation', async () => {
+    const siti = await participant();
+    expect(await siti.type('1,5jt')).toContain('Berapa belanja');
+    expect(await siti.type('200rb')).toContain('Berapa yang Bapak/Ibu tabung');
+    expect(await siti.type('50rb')).toContain('Berapa yang diambil dari tabungan');
+    const summary = await siti.type('0');
+    expect(summary).toContain('Minggu: 23-29 Nov 2026');
+    expect(summary).toContain('Omzet: Rp1.500.000');
+    expect(await siti.type('1')).toContain('sudah tersimpan');
+    expect(await storedReports(siti.id)).toEqual([
+      expect.objectContaining({
+        week: '2026-W48',
+        sales: 1_500_000,
+        spending: 200_000,
+        savingsDeposit: 50_000,
+      }),
+    ]);
+  });
+
   it('comes back to the summary after a correction, instead of asking every later question again', async () => {
     const siti = await participant();
     expect(await siti.type('lapor', '1jt', '100rb', '50rb', '20rb')).toContain('Mohon periksa');
