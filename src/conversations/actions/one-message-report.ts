@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { inboundKey } from '../../db/models/inbound-message';
 import { mondayOfIsoWeek } from '../../domain/calendar';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { submitWeeklyReport } from '../../domain/reports/weekly-report-service';
@@ -24,6 +25,7 @@ export const saveOneMessageReport: ActionHandler = async (answers, context) => {
     ...figures,
     channel: inbound.channel,
     submittedAt: now,
+    inboundKey: inboundKey(inbound.channel, inbound.platformMessageId),
   });
   // UBAH alone corrects the latest week reported; an earlier one is named by its Monday (`UBAH 16/11`).
   const latest = Object.keys(outcome.weeks).sort().at(-1);

@@ -1,4 +1,6 @@
 import { Types } from 'mongoose';
+import { inboundKey } from '../../db/models/inbound-message';
+import { weeklyReportKey } from '../../db/models/weekly-report';
 import { shiftIsoWeek } from '../../domain/calendar';
 import {
   balanceAfter,
@@ -15,11 +17,6 @@ import { amount, word, type ActionContext, type ActionHandler, type Answers } fr
 
 /** How many weeks of history decide what is usual for a participant. */
 const HISTORY_WEEKS = 12;
-
-/** The weeks around `week` from the participant's ledger: one read by `_id`. */
-async function recentReports({ models, participantId }: ActionContext, week: string): Promise<WeekFigures[]> {
-  return aroundWeek(ledgerRows(await readLedger(models, participantId)), week);
-}
 
 function aroundWeek(reports: WeekFigures[], week: string): WeekFigures[] {
   const [from, to] = [shiftIsoWeek(week, -HISTORY_WEEKS), shiftIsoWeek(week, HISTORY_WEEKS)];
@@ -41,8 +38,12 @@ export const suggestReportWeek: ActionHandler = async (answers, context) => {
  */
 export const checkWeeklyReport: ActionHandler = async (answers, context) => {
   const week = word(answers.week);
-  const reports = await recentReports(context, week);
-  const existing = reports.find((report) => report.week === week);
+  const weeks = await readLedger(context.models, context.participantId);
+  const reports = aroundWeek(ledgerRows(weeks), week);
+  const existing =
+    week in weeks && (await storedByAnotherMessage(context, week))
+      ? reports.find((report) => report.week === week)
+      : undefined;
   const history = reports.filter((report) => report.week < week);
   const sales = amount(answers.sales);
   return {
@@ -57,6 +58,17 @@ export const checkWeeklyReport: ActionHandler = async (answers, context) => {
   };
 };
 
+/**
+ * Whether the week's report was sent by another message than this one: a message handled again after
+ * a fault finds the report it stored itself, which it is not replacing. One read by `_id`.
+ */
+async function storedByAnotherMessage({ models, participantId, inbound }: ActionContext, week: string) {
+  const stored = await models.weeklyReports
+    .findById(weeklyReportKey(participantId, week), { inboundKey: 1 })
+    .lean();
+  return stored !== null && stored.inboundKey !== inboundKey(inbound.channel, inbound.platformMessageId);
+}
+
 /** Saves the report, then tells the week's figures, the change from last week, the savings total and the streak. */
 export const saveWeeklyReport: ActionHandler = async (answers, context) => {
   const { models, participantId, inbound, language, now } = context;
@@ -70,6 +82,7 @@ export const saveWeeklyReport: ActionHandler = async (answers, context) => {
     savingsWithdrawal: amount(answers.withdrawal),
     channel: inbound.channel,
     submittedAt: now,
+    inboundKey: inboundKey(inbound.channel, inbound.platformMessageId),
   });
   const reports = aroundWeek(ledgerRows(outcome.weeks), week);
   const lastWeek = reports.find((report) => report.week === shiftIsoWeek(week, -1));

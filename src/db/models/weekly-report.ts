@@ -21,6 +21,8 @@ const figures = {
   submittedBy: { type: Schema.Types.ObjectId },
   /** Why a mentor or staff member entered or corrected it; the participant's own reports have none. */
   reason: { type: String, trim: true, maxlength: 500 },
+  /** The chat message that submitted it: handled again after a fault, it is not a correction of itself. */
+  inboundKey: { type: String },
 };
 
 /** `6650c0ffee…:2026-W48`: a participant's report of one ISO week, found by its key alone. */

@@ -22,6 +22,8 @@ export interface WeeklySubmission extends WeeklyFigures {
   submittedBy?: Types.ObjectId | undefined;
   /** Why they entered or corrected it, kept with these figures (and in the revision once replaced). */
   reason?: string | undefined;
+  /** The chat message that sent it, when one did: handling that message again stores nothing twice. */
+  inboundKey?: string | undefined;
 }
 
 export type SubmissionOutcome = {
@@ -66,14 +68,22 @@ export async function submitWeeklyReport(
     submittedAt: submission.submittedAt,
     ...(submission.submittedBy ? { submittedBy: submission.submittedBy } : {}),
     ...(submission.reason ? { reason: submission.reason } : {}),
+    ...(submission.inboundKey ? { inboundKey: submission.inboundKey } : {}),
   };
   const weeks = await readLedger(models, participant);
   const balances = balancesFrom(weeks, week, submission.savingsDeposit, submission.savingsWithdrawal);
   const savingsBalance = balances.get(week) ?? 0;
 
   let kind: SubmissionOutcome['kind'] = 'created';
-  let previous = weeks[week] ? await models.weeklyReports.findById(key).lean() : null;
-  if (!previous) {
+  // Looked up even when the ledger has no such week: a fault may have come between the two writes.
+  let previous =
+    weeks[week] || submission.inboundKey ? await models.weeklyReports.findById(key).lean() : null;
+  if (previous && submission.inboundKey && previous.inboundKey === submission.inboundKey) {
+    // This very message, handled again after a fault: its report is stored; what follows it is
+    // written again (the same values), and it is told as it was the first time.
+    kind = previous.revisions.length > 0 ? 'corrected' : 'created';
+    previous = null;
+  } else if (!previous) {
     try {
       await models.weeklyReports.create({ _id: key, participant, week, ...figures, savingsBalance });
     } catch (error) {
@@ -87,20 +97,19 @@ export async function submitWeeklyReport(
   }
   if (previous) {
     kind = 'corrected';
+    const cleared = {
+      ...(submission.submittedBy ? {} : { submittedBy: 1 }),
+      ...(submission.reason ? {} : { reason: 1 }),
+      ...(submission.inboundKey ? {} : { inboundKey: 1 }),
+    };
     await models.weeklyReports.updateOne(
       { _id: key },
       {
         $set: { ...figures, savingsBalance },
         $push: { revisions: revisionOf(previous) },
-        // The participant's own resubmission after a mentor's correction is theirs again: no corrector, no reason.
-        ...(submission.submittedBy && submission.reason
-          ? {}
-          : {
-              $unset: {
-                ...(submission.submittedBy ? {} : { submittedBy: 1 }),
-                ...(submission.reason ? {} : { reason: 1 }),
-              },
-            }),
+        // The participant's own resubmission after a mentor's correction is theirs again: no corrector,
+        // no reason; a correction on the dashboard came from no chat message.
+        ...(Object.keys(cleared).length > 0 ? { $unset: cleared } : {}),
       },
       { runValidators: true },
     );
