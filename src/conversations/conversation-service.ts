@@ -42,10 +42,10 @@ import { digestActionOf } from '../domain/digests';
 import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
 import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
 import { answerStaff } from './staff-commands';
+import { askForPerson, whileHandedOver, type HandoverChat, type HandoverStep } from './handover';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import { reportShortcutOf } from './report-shortcut';
-import { ONE_MESSAGE_HINT } from '../engine/inputs/one-message-report';
 import {
   complainantUpdateText,
   type ComplainantNotice,
@@ -93,11 +93,6 @@ const SAY: Record<string, LocalizedText> = {
     id: 'Baik, dibatalkan.',
     en: 'All right, cancelled.',
     su: 'Muhun, dibatalkeun.',
-  },
-  help: {
-    id: 'Petugas kami akan membantu Bapak/Ibu di sini secepatnya. Ketik MENU untuk kembali ke menu.',
-    en: 'One of our staff will help you here as soon as possible. Type MENU to go back to the menu.',
-    su: 'Petugas urang badé ngabantos Bapak/Ibu di dieu pas pisan. Serat MENU kanggo uih ka menu.',
   },
   stopped: {
     id: 'Baik, Bapak/Ibu tidak akan menerima pengingat lagi. Ketik MULAI untuk menerimanya kembali.',
@@ -449,6 +444,11 @@ export class ConversationService {
       );
       return turn;
     }
+    if (turn.handoff && (person.kind === 'participant' || person.kind === 'unknown')) {
+      const held = await whileHandedOver(this.handoverChat(inbound, context));
+      this.handedOver(turn, held);
+      if (held.handled) return turn;
+    }
     const statusQuery = statusQueryOf(inbound.text);
     if (statusQuery && person.kind !== 'mentor') {
       turn.replies.push(await answerStatusQuery(this.options.models, statusQuery, person, inbound, language));
@@ -471,9 +471,13 @@ export class ConversationService {
       return turn;
     }
     if (command === 'help') {
-      turn.handoff = true;
-      say('help');
-      turn.replies.push({ text: inLanguage(ONE_MESSAGE_HINT, language) });
+      turn.draft = keptDraft(turn.flow, turn.draft);
+      turn.flow = undefined;
+      const asked = await askForPerson(this.handoverChat(inbound, context), {
+        reason: 'asked',
+        participantId: person.id,
+      });
+      this.handedOver(turn, asked);
       return turn;
     }
     if (command === 'cancel') {
@@ -784,7 +788,14 @@ export class ConversationService {
         return;
       }
       case 'handoff_requested':
-        turn.handoff = true;
+        if (person.kind === 'participant' || person.kind === 'unknown') {
+          const asked = await askForPerson(this.handoverChat(inbound, context), {
+            reason: event.reason,
+            flowId: event.flowId,
+            participantId: person.kind === 'participant' ? person.id : undefined,
+          });
+          this.handedOver(turn, asked);
+        }
         return;
       case 'flow_requested':
         await this.follow(turn, this.begin(event.next, turn, context), person, inbound, context);
@@ -821,6 +832,17 @@ export class ConversationService {
       notify: (notices) => turn.notices.push(...notices),
     };
     return ACTION_HANDLERS[action](answers, actionContext);
+  }
+
+  private handoverChat(inbound: InboundMessage, context: ConversationContext): HandoverChat {
+    const { models, complaints } = this.options;
+    return { models, settings: complaints, inbound, language: context.language, now: context.now };
+  }
+
+  /** Whether the chat now waits for a person, and what the person who asked is told. */
+  private handedOver(turn: Turn, step: HandoverStep): void {
+    turn.handoff = step.handoff;
+    turn.replies.push(...step.replies);
   }
 
   private flowOf(state: Pick<FlowState, 'flowId'>) {

@@ -21,13 +21,20 @@ const ALLOWED = {
     '/dashboard/peserta',
     '/dashboard/laporan',
     '/dashboard/pengaduan',
+    '/dashboard/bantuan',
     '/dashboard/sesi',
     '/dashboard/impor',
     '/dashboard/saluran',
     '/dashboard/audit',
   ],
   staff: ['/dashboard/ringkasan', '/dashboard/peserta', '/dashboard/pengaduan'],
-  mentor: ['/dashboard/ringkasan', '/dashboard/peserta', '/dashboard/laporan', '/dashboard/sesi'],
+  mentor: [
+    '/dashboard/ringkasan',
+    '/dashboard/peserta',
+    '/dashboard/laporan',
+    '/dashboard/bantuan',
+    '/dashboard/sesi',
+  ],
 };
 const LOGINS = { admin: '0813-0000-0004', staff: '0813-0000-0001', mentor: '0813-0000-0201' };
 

@@ -265,7 +265,7 @@ describe('a conversation through the simulator, on the real database', () => {
     expect((await send(phone, 'sunda')).join('\n')).toContain('Muhun, Bapak/Ibu. Serat MENU');
     expect((await db.models.participants.findById(participant._id).lean())?.language).toBe('su');
     expect((await send(phone, 'menu')).join('\n')).toContain('Aya nu tiasa dibantos, Bapak/Ibu?');
-    expect((await send(phone, 'bantuan')).join('\n')).toContain('Petugas urang badé ngabantos');
+    expect((await send(phone, 'bantuan')).join('\n')).toContain('Paménta Bapak/Ibu parantos');
     expect((await db.models.conversations.findOne({ chatId: phone }).lean())?.handoff).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
+import { handoverSchema, openHandoverSchema } from './handover';
 import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
@@ -67,6 +68,8 @@ export function createModels(connection: Connection) {
     apiTokens: connection.model('ApiToken', apiTokenSchema),
     migrations: connection.model('Migration', migrationSchema),
     messageEffects: connection.model('MessageEffect', messageEffectSchema),
+    handovers: connection.model('Handover', handoverSchema),
+    openHandovers: connection.model('OpenHandover', openHandoverSchema),
   };
   for (const model of Object.values(models)) retryTransientRefusals(model.collection);
   return models;

@@ -67,7 +67,7 @@ export function answerStep(
   if (interpretation.kind === 'fail' || (interpretation.kind === 'skip' && !step.input.optional)) {
     const attempts = state.attempts + 1;
     if (attempts >= step.maxAttempts)
-      return enter(flow, { ...state, attempts: 0 }, step.onTooManyAttempts, context, []);
+      return gaveUp(enter(flow, { ...state, attempts: 0 }, step.onTooManyAttempts, context, []), context);
     const reason =
       interpretation.kind === 'fail' ? interpretation.reason : inLanguage(NOT_OPTIONAL, context.language);
     const text = step.reprompt ? render(flow, step.reprompt, state.answers, context) : reason;
@@ -114,10 +114,25 @@ const NOT_OPTIONAL = {
 };
 
 const HANDOFF = {
-  id: 'Maaf, sepertinya ada kesulitan. Petugas kami akan segera membantu Bapak/Ibu di sini. Ketik MENU untuk kembali ke menu.',
-  en: 'Sorry, this seems difficult. One of our staff will help you here shortly. Type MENU to go back to the menu.',
-  su: 'Hapunten, sigana aya kasesahan. Petugas urang badé ngabantos Bapak/Ibu di dieu. Serat MENU kanggo uih ka menu.',
+  id: 'Maaf, sepertinya ada kesulitan.',
+  en: 'Sorry, this seems difficult.',
+  su: 'Hapunten, sigana aya kasesahan.',
 };
+
+/**
+ * A handover the step's failed attempts led to: the engine apologises for not understanding, and the
+ * host, which knows who will take it, says what happens next.
+ */
+function gaveUp(outcome: StepOutcome, context: ConversationContext): StepOutcome {
+  return {
+    ...outcome,
+    events: outcome.events.flatMap((event) =>
+      event.type === 'handoff_requested'
+        ? [message({ text: inLanguage(HANDOFF, context.language) }), { ...event, reason: 'gave_up' as const }]
+        : [event],
+    ),
+  };
+}
 
 /** Enters `target` and every following step that needs no answer, until one waits for input. */
 function enter(
@@ -151,8 +166,7 @@ function enter(
         state: undefined,
         events: [
           ...events,
-          message({ text: inLanguage(HANDOFF, context.language) }),
-          { type: 'handoff_requested', flowId: flow.id, stepId: state.stepId },
+          { type: 'handoff_requested', flowId: flow.id, stepId: state.stepId, reason: 'asked' },
           { type: 'flow_ended', flowId: flow.id, reason: 'handoff' },
         ],
       };

@@ -5,6 +5,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
+import { handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 
 /**
@@ -40,6 +41,7 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   const reports = weeklyReportPages(dependencies);
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
+  const handovers = handoverPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -101,6 +103,10 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
+  router.get('/bantuan', signedIn(handovers.inbox));
+  router.get('/bantuan/:number', signedIn(handovers.detail));
+  router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
+  router.post('/bantuan/:number/tutup', signedIn(handovers.close, { unsafe: true }));
   router.get('/impor', signedIn(imports.show));
   router.get('/impor/templat/:kind', signedIn(imports.template));
   router.post(

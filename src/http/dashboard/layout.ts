@@ -42,6 +42,12 @@ export const SECTIONS: readonly Section[] = [
     en: 'Complaints',
     shownTo: (account) => complaintScopeOf(account) !== undefined,
   },
+  {
+    path: '/dashboard/bantuan',
+    id: 'Permintaan bantuan',
+    en: 'Requests for a person',
+    shownTo: mentorOrAdmin,
+  },
   { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
   { path: '/dashboard/impor', id: 'Impor data', en: 'Import', shownTo: isAdmin },
   { path: '/dashboard/saluran', id: 'Saluran', en: 'Channels', shownTo: isAdmin },

@@ -1,0 +1,229 @@
+import { Types } from 'mongoose';
+import { setPassword } from '../../src/auth';
+import { databaseReachable } from '../../src/db/connect';
+import { openHandover } from '../../src/domain/handovers';
+import { createHttpApp } from '../../src/http';
+import { dashboardRouter } from '../../src/http/dashboard';
+import { createLogger } from '../../src/log';
+import { testApiDependencies } from '../support/api';
+import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
+import { listenOnLoopback } from '../support/http';
+import { siti } from '../support/participants';
+import { useSimulatorChat } from '../support/simulator-chat';
+
+/**
+ * A request for a person, end to end: asked in the simulator's chat (the real conversation service on
+ * the database), told to the mentor in their chat, answered and closed on the dashboard over HTTP.
+ */
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+let now = new Date('2026-11-23T02:00:00Z');
+const clock = () => new Date(now.getTime());
+const later = (minutes: number) => {
+  now = new Date(now.getTime() + minutes * 60_000);
+};
+const chat = useSimulatorChat(() => db.models, clock, logger);
+const PASSWORD = 'rahasia-pendamping-2026';
+
+const RIZKY = '+6281300000201';
+const YANTI = '+6281300000202';
+const DEWI = '+6281300000109';
+let rizkyId: Types.ObjectId;
+let base = '';
+let close: () => Promise<void> = async () => {};
+let addressCounter = 0;
+
+beforeAll(async () => {
+  const [rizky] = await db.models.mentors.create([
+    { name: 'Rizky', phone: RIZKY, type: 'MiBi' },
+    { name: 'Yanti', phone: YANTI, type: 'MiBi' },
+  ]);
+  rizkyId = rizky!._id;
+  await db.models.staff.create({ name: 'Dewi', phone: DEWI, role: 'admin' });
+  for (const login of [RIZKY, YANTI, DEWI]) await setPassword(db.models, login, PASSWORD);
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: [
+      dashboardRouter(
+        testApiDependencies({ models: db.models, conversations: chat.conversations(), clock, logger }),
+      ),
+    ],
+    logger,
+    trustProxy: ['loopback'],
+  });
+  ({ base, close } = await listenOnLoopback(app));
+});
+
+afterAll(() => close());
+
+let serial = 0;
+async function participant(withMentor: boolean) {
+  const phone = `+62812400${String(++serial).padStart(5, '0')}`;
+  await db.models.participants.create({
+    ...siti(phone, { consentedOn: 'simulator', at: now }),
+    ...(withMentor ? { mentors: { mibi: rizkyId } } : {}),
+  });
+  return phone;
+}
+
+const signedIn = async (login: string) => {
+  const browser = formBrowser(base, { address: `10.2.0.${++addressCounter}`, password: PASSWORD });
+  expect((await browser.signIn(login)).status).toBe(303);
+  return browser;
+};
+
+const numberIn = (text: string) => /BTN-[0-9A-Z]{6}/.exec(text)?.[0] ?? '';
+
+describe('a request for a person from the chat', () => {
+  it('opens one request for menu 7, also when the message comes twice, and tells the mentor at once', async () => {
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const first = (await chat.send(phone, '7', 'menu-seven')).join('\n');
+    const again = (await chat.send(phone, '7', 'menu-seven')).join('\n');
+    expect(first).toContain('sudah kami teruskan ke Pendamping Rizky');
+    expect(first).not.toContain('secepatnya');
+    expect(again).toBe(first);
+    const number = numberIn(first);
+    expect(await db.models.handovers.find({ 'chat.chatId': phone }).lean()).toEqual([
+      expect.objectContaining({ _id: number, reason: 'asked', status: 'open' }),
+    ]);
+    const toMentor = await chat.sentTo(RIZKY);
+    expect(toMentor).toEqual([expect.stringContaining(`Permintaan bantuan ${number} dari Siti Aminah`)]);
+  });
+
+  it('opens nothing more, and tells the mentor nothing more, when the same message is handled again', async () => {
+    const phone = await participant(true);
+    const participantId = String((await db.models.participants.findOne({ phone }).lean())?._id);
+    const request = {
+      inboundKey: 'simulator:handled-again',
+      chat: { channel: 'simulator', chatId: phone },
+      participantId,
+      reason: 'asked' as const,
+      topic: 'programme' as const,
+      asked: 'Ingin bicara dengan petugas.',
+      language: 'id' as const,
+      now,
+    };
+    const first = await openHandover(db.models, request, { fallback: 'simulator' });
+    const again = await openHandover(db.models, request, { fallback: 'simulator' });
+    expect(again).toEqual(first);
+    expect(await db.models.handovers.countDocuments({ 'chat.chatId': phone })).toBe(1);
+    const number = first.number;
+    expect(await db.models.outbox.countDocuments({ _id: new RegExp(`^handover:${number}:opened:`) })).toBe(1);
+  });
+
+  it('passes on what the participant writes next instead of showing the menu, acknowledging once', async () => {
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const number = numberIn((await chat.send(phone, 'bantuan')).join('\n'));
+    const acknowledged = (await chat.send(phone, 'Modal saya kurang untuk beli gerobak')).join('\n');
+    expect(acknowledged).toContain(`Pesan Bapak/Ibu sudah kami sampaikan (nomor ${number})`);
+    expect(acknowledged).not.toContain('Ada yang bisa kami bantu');
+    // A second message right after is passed on without another acknowledgement.
+    expect(await chat.send(phone, 'Bisa pinjam dari kelompok?')).toEqual([]);
+    later(6);
+    expect((await chat.send(phone, 'Terima kasih')).join('\n')).toContain('sudah kami sampaikan');
+    const handover = await db.models.handovers.findById(number).lean();
+    expect(handover?.messages.map((message) => message.text)).toEqual([
+      'Modal saya kurang untuk beli gerobak',
+      'Bisa pinjam dari kelompok?',
+      'Terima kasih',
+    ]);
+    expect(await chat.sentTo(RIZKY)).toContainEqual(`${number} · Siti Aminah: Bisa pinjam dari kelompok?`);
+  });
+
+  it('lets MENU give the chat back to the bot and says the request stays open', async () => {
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const number = numberIn((await chat.send(phone, '7')).join('\n'));
+    const menu = (await chat.send(phone, 'menu')).join('\n');
+    expect(menu).toContain(`Permintaan Bapak/Ibu (nomor ${number}) tetap terbuka`);
+    expect(menu).toContain('Ada yang bisa kami bantu');
+    expect((await db.models.handovers.findById(number).lean())?.status).toBe('open');
+    expect((await chat.send(phone, '2')).join('\n')).toContain('Belum ada laporan');
+  });
+
+  it('puts a participant without a mentor whom the bot gave up on in the Dinsos queue', async () => {
+    const phone = await participant(false);
+    await chat.send(phone, 'halo');
+    await chat.send(phone, '1');
+    await chat.send(phone, 'minggu ini');
+    await chat.send(phone, 'abc');
+    await chat.send(phone, 'xyz');
+    const gaveUp = (await chat.send(phone, '???')).join('\n');
+    expect(gaveUp).toContain('Maaf, sepertinya ada kesulitan.');
+    expect(gaveUp).toContain('sudah kami teruskan ke petugas Dinsos');
+    const number = numberIn(gaveUp);
+    expect(await db.models.handovers.findById(number).lean()).toMatchObject({
+      reason: 'gave_up',
+      assignee: { kind: 'dinsos' },
+      asked: expect.stringContaining('"???"'),
+    });
+    expect(await chat.sentTo(DEWI)).toContainEqual(expect.stringContaining(`Permintaan bantuan ${number}`));
+  });
+});
+
+describe('the requests on the dashboard', () => {
+  it('lets the mentor list and answer a request, signed with their name, and close it back to the bot', async () => {
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const number = numberIn((await chat.send(phone, '7')).join('\n'));
+    await chat.send(phone, 'Kapan sesi berikutnya?');
+    later(90);
+    const rizky = await signedIn(RIZKY);
+    const list = await rizky.get('/dashboard/bantuan');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(number);
+    expect(list.text).toContain('1 jam');
+
+    const page = await rizky.get(`/dashboard/bantuan/${number}`);
+    expect(page.text).toContain('Kapan sesi berikutnya?');
+    // Without the page's token the answer is refused and nothing is sent.
+    const forged = await rizky.request('POST', `/dashboard/bantuan/${number}/jawab`, { text: 'x' });
+    expect(forged.status).toBe(403);
+    const answered = await rizky.post(`/dashboard/bantuan/${number}/jawab`, {
+      text: 'Kamis pukul 10 di balai desa.',
+    });
+    expect(answered.status).toBe(303);
+    expect(await chat.sentTo(phone)).toContain('Pendamping Rizky: Kamis pukul 10 di balai desa.');
+    expect(
+      await db.models.auditEvents.findOne({ action: 'handover.answer', target: number }).lean(),
+    ).not.toBeNull();
+
+    // Their reply still goes to the mentor.
+    await chat.send(phone, 'Baik, terima kasih');
+    expect(await chat.sentTo(RIZKY)).toContainEqual(`${number} · Siti Aminah: Baik, terima kasih`);
+
+    expect((await rizky.post(`/dashboard/bantuan/${number}/tutup`, {})).status).toBe(303);
+    expect(await chat.sentTo(phone)).toContain('Percakapan dengan petugas selesai. Ketik MENU untuk menu.');
+    expect((await rizky.get('/dashboard/bantuan')).text).not.toContain(number);
+    expect((await chat.send(phone, 'halo')).join('\n')).toContain('Ada yang bisa kami bantu');
+  });
+
+  it('refuses another mentor the request, and shows the Dinsos admin the one without a mentor', async () => {
+    const withMentor = await participant(true);
+    await chat.send(withMentor, 'halo');
+    const rizkys = numberIn((await chat.send(withMentor, '7')).join('\n'));
+    const withoutMentor = await participant(false);
+    await chat.send(withoutMentor, 'halo');
+    const unassigned = numberIn((await chat.send(withoutMentor, '7')).join('\n'));
+
+    const yanti = await signedIn(YANTI);
+    expect((await yanti.get('/dashboard/bantuan')).text).not.toContain(rizkys);
+    expect((await yanti.get(`/dashboard/bantuan/${rizkys}`)).status).toBe(403);
+    expect((await yanti.post(`/dashboard/bantuan/${rizkys}/jawab`, { text: 'Halo' })).status).toBe(403);
+    expect((await db.models.handovers.findById(rizkys).lean())?.messages).toEqual([]);
+
+    const dewi = await signedIn(DEWI);
+    const list = (await dewi.get('/dashboard/bantuan')).text;
+    expect(list).toContain(rizkys);
+    expect(list).toContain(unassigned);
+    expect(list).toContain('antrean Dinsos');
+    await dewi.get(`/dashboard/bantuan/${unassigned}`);
+    await dewi.post(`/dashboard/bantuan/${unassigned}/jawab`, { text: 'Silakan datang ke kantor Dinsos.' });
+    expect(await chat.sentTo(withoutMentor)).toContain(
+      'Petugas Dinsos Dewi: Silakan datang ke kantor Dinsos.',
+    );
+  });
+});
