@@ -52,14 +52,15 @@ export async function answerStaff(
       if (!inbound.group) return [{ text: 'Ketik /daftargrup di grup staf, bukan di chat pribadi.' }];
       if (!staff.puskesos) return [{ text: 'Akun Anda tidak terhubung ke Puskesos mana pun.' }];
       const group = { channel: inbound.channel, chatId: inbound.chatId };
-      const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1, staffGroups: 1 }).lean();
+      const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1 }).lean();
       if (!puskesos) return [];
-      if (
-        !puskesos.staffGroups.some(
-          (known) => known.channel === group.channel && known.chatId === group.chatId,
-        )
-      ) {
-        await models.puskesos.updateOne({ _id: puskesos._id }, { $push: { staffGroups: group } });
+      // Imported and seeded Puskesos have no `staffGroups` until their first group: `$addToSet`
+      // creates the list, and adds a group once however often it is registered, even at once.
+      const added = await models.puskesos.updateOne(
+        { _id: puskesos._id },
+        { $addToSet: { staffGroups: group } },
+      );
+      if (added.modifiedCount > 0) {
         logger.info({ puskesos: String(puskesos._id), staffId }, 'staff group registered');
       }
       return [{ text: `Grup ini sekarang menerima pengaduan untuk ${puskesos.name}.` }];

@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { defaultSchedule } from '../support/schedule';
+import { NikVault } from '../../src/domain/identity';
+import { storePuskesos } from '../../src/imports/store';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { createLogger } from '../../src/log';
 import { JobRunner, programJobs } from '../../src/scheduler';
@@ -46,12 +49,21 @@ let standIn: BotApiStandIn;
 let channel: TelegramChannel;
 
 beforeAll(async () => {
-  const puskesos = await db.models.puskesos.create({
-    name: 'Puskesos Lumpaat',
-    desa: 'Batulayang',
-    kecamatan: 'Cililin',
-    services: ['PKH', 'KIS'],
-  });
+  // Stored as the import stores it (an upsert), which leaves out the lists a new document would get.
+  await storePuskesos(
+    [
+      {
+        row: 2,
+        name: 'Puskesos Lumpaat',
+        desa: 'Batulayang',
+        kecamatan: 'Cililin',
+        services: ['PKH', 'KIS'],
+        sla: {},
+      },
+    ],
+    { models: db.models, nikVault: new NikVault(randomBytes(32)) },
+  );
+  const puskesos = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).orFail().lean();
   const staff = (
     name: string,
     phone: string,
@@ -152,6 +164,10 @@ const postOf = () =>
 describe('a complaint from a participant on Telegram to the Puskesos staff group and back', () => {
   it('makes a group the staff group when a registered staff member asks', async () => {
     expect(await say(RINA, '/daftargrup@pendamping_test_bot', { group: true })).toBe(
+      'Grup ini sekarang menerima pengaduan untuk Puskesos Lumpaat.',
+    );
+    // Asked again (by another member, say): the group is not added twice.
+    expect(await say(BUDI, '/daftargrup', { group: true })).toBe(
       'Grup ini sekarang menerima pengaduan untuk Puskesos Lumpaat.',
     );
     const puskesos = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).lean();
