@@ -468,7 +468,10 @@ export class ConversationService {
     const opened = this.begin('menu', turn, context);
     if (!menu || !opened.state || turn.draft?.flowId === 'menu') return opened;
     const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
-    if (!step || this.options.interpret(step, inbound, context).kind !== 'ok') return opened;
+    if (!step) return opened;
+    // A tap goes to the menu's step even when it is not the menu's: that step says it was an earlier one's.
+    if (inbound.choice === undefined && this.options.interpret(step, inbound, context).kind !== 'ok')
+      return opened;
     return answerStep(menu, opened.state, inbound, this.options.interpret, context);
   }
 

@@ -14,6 +14,8 @@ export interface InboundMessage {
   text?: string;
   /** The id of a tapped button or keyboard option, when the app has them. */
   choice?: string;
+  /** With `choice`: the token of the question the button was sent with (absent on older buttons). */
+  question?: string;
   contact?: { phone: string; name?: string };
   media?: {
     kind: 'photo' | 'voice' | 'document' | 'video';
@@ -39,6 +41,8 @@ export interface OutboundMessage {
    * (the text already numbers something else, or no flow is waiting for the answer).
    */
   choices?: { id: string; label: string; typed?: string }[];
+  /** The question the choices answer (a flow's step), for apps whose buttons carry it back. */
+  question?: string;
   requestContact?: boolean;
   imageUrl?: string;
   /**

@@ -1,5 +1,6 @@
 import { mongo } from 'mongoose';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import { questionToken } from '../../src/engine/conversation/question-token';
 import type { InboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
 import {
@@ -63,6 +64,9 @@ const repliesTo = (userId: number, count: number) =>
     what: `${count} replies to ${userId}`,
   });
 
+/** The token the menu's question sends with its buttons. */
+const MENU_QUESTION = questionToken('menu', 'choose');
+
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 
 describe('the Telegram channel in long polling, against a Bot API stand-in', () => {
@@ -88,11 +92,12 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(menu?.text).toContain('Ada yang bisa kami bantu');
     expect(menu?.text).toContain('1. Laporan mingguan');
     expect(menu?.replyMarkup?.inline_keyboard).toHaveLength(8);
+    // Each button carries the token of its question, then the option's id.
     expect(menu?.replyMarkup?.inline_keyboard?.[0]).toEqual([
-      { text: 'Laporan mingguan', callback_data: 'weekly_report' },
+      { text: 'Laporan mingguan', callback_data: `${MENU_QUESTION}/weekly_report` },
     ]);
 
-    const tap = standIn.queueUpdate(buttonUpdate(1001, 'weekly_report'));
+    const tap = standIn.queueUpdate(buttonUpdate(1001, `${MENU_QUESTION}/weekly_report`));
     const replies = await repliesTo(1001, 2);
     expect(replies[1]?.text).toContain('Laporan untuk minggu yang mana');
     await eventually(() =>
@@ -100,6 +105,29 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
         .callsOf('answerCallbackQuery')
         .some((call) => call.params.callback_query_id === tap.callback_query?.id),
     );
+  });
+
+  it('answers a tap on an earlier question’s button by saying so and asking the current question again', async () => {
+    await registerParticipant('+6281200000111', 1011);
+    standIn.queueUpdate(messageUpdate(1011, { text: 'halo' }));
+    const [menu] = await repliesTo(1011, 1);
+    const reportButton = menu?.replyMarkup?.inline_keyboard?.[0]?.[0]?.callback_data ?? '';
+    standIn.queueUpdate(buttonUpdate(1011, reportButton));
+    const question = (await repliesTo(1011, 2))[1]?.text ?? '';
+    expect(question).not.toContain('Ada yang bisa kami bantu');
+
+    // The menu's button again, now that the report's first question is asked; then one sent before
+    // buttons carried their question, with the id alone.
+    standIn.queueUpdate(buttonUpdate(1011, reportButton));
+    const again = (await repliesTo(1011, 3))[2];
+    standIn.queueUpdate(buttonUpdate(1011, 'weekly_report'));
+    const legacy = (await repliesTo(1011, 4))[3];
+    for (const reply of [again, legacy]) {
+      expect(reply?.text).toBe(`Tombol itu untuk pertanyaan sebelumnya.\n\n${question}`);
+      expect(reply?.text).not.toContain('weekly_report');
+    }
+    const conversation = await db.models.conversations.findById('telegram:1011').lean();
+    expect(conversation?.flow).toMatchObject({ flowId: 'weekly-report', attempts: 0 });
   });
 
   it('handles a chat’s quick messages one by one, in the order they were written', async () => {

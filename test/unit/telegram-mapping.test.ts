@@ -220,6 +220,44 @@ describe('a reply becomes sendMessage parameters', () => {
     });
   });
 
+  it('ties each button to its question, and reads a tap back as the option and its question', () => {
+    const reply = renderReply({
+      text: 'Apakah sudah benar?',
+      choices: [
+        { id: 'yes', label: 'Ya' },
+        { id: 'no', label: 'Tidak' },
+      ],
+      question: '0k3x9ab',
+    });
+    expect(reply.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: 'Ya', callback_data: '0k3x9ab/yes' }],
+        [{ text: 'Tidak', callback_data: '0k3x9ab/no' }],
+      ],
+    });
+    const tap = (data: string): Update => ({
+      update_id: 11,
+      callback_query: { id: '77', from, chat_instance: '-1', data, message: { message_id: 44, date, chat } },
+    });
+    expect(readUpdate(tap('0k3x9ab/yes'), now)?.inbound).toMatchObject({
+      choice: 'yes',
+      question: '0k3x9ab',
+    });
+    // A button sent before buttons carried their question: the id alone, as it was always read.
+    const legacy = readUpdate(tap('weekly_report'), now)?.inbound;
+    expect(legacy).toMatchObject({ choice: 'weekly_report' });
+    expect(legacy?.question).toBeUndefined();
+    // A long id still goes out as the option's number, with its question.
+    const long = renderReply({
+      text: 'Pilih',
+      choices: [{ id: 'x'.repeat(60), label: 'Panjang' }],
+      question: '0k3x9ab',
+    });
+    expect(long.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Panjang', callback_data: '0k3x9ab/1' }]],
+    });
+  });
+
   it('falls back to the option’s number when its id is too long for a button', () => {
     const reply = renderReply({ text: 'Pilih', choices: [{ id: 'x'.repeat(65), label: 'Panjang' }] });
     expect(reply.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Panjang', callback_data: '1' }]] });

@@ -346,6 +346,7 @@ export class OutboxSender {
 const storedMessage = z.object({
   text: z.string().refine((text) => text.trim() !== ''),
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  question: z.string().optional(),
   requestContact: z.boolean().optional(),
   imageUrl: z.string().optional(),
   image: z.object({ mediaId: z.string().regex(/^[0-9a-f]{24}$/), mimeType: z.string() }).optional(),

@@ -1,6 +1,7 @@
 import type { CallbackQuery, Message, PhotoSize, Update } from 'grammy/types';
 import { normalizePhone } from '../../domain/identity';
 import type { InboundMessage } from '../../engine/messages';
+import { readButtonData } from '../button-data';
 
 export const TELEGRAM = 'telegram';
 
@@ -89,7 +90,7 @@ function readCallbackQuery(query: CallbackQuery, now: Date): TelegramArrival | u
       // Telegram's id of the tap itself, the same however often the update is re-sent.
       platformMessageId: `c${query.id}`,
       receivedAt: now,
-      choice: query.data,
+      ...readButtonData(query.data),
     },
     callbackQueryId: query.id,
   };
