@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { defaultSchedule } from '../support/schedule';
 import { NikVault } from '../../src/domain/identity';
 import { storePuskesos } from '../../src/imports/store';
@@ -13,6 +15,9 @@ import {
   STAND_IN_BOT,
   type SentMessage,
 } from '../support/bot-api-stand-in';
+import type { ConversationService } from '../../src/conversations';
+import { simulatorRouters } from '../../src/channels/simulator';
+import { createHttpApp } from '../../src/http';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
@@ -47,6 +52,7 @@ const BANKBOOK = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.al
 
 let standIn: BotApiStandIn;
 let channel: TelegramChannel;
+let conversations: ConversationService;
 
 beforeAll(async () => {
   // Stored as the import stores it (an upsert), which leaves out the lists a new document would get.
@@ -88,7 +94,7 @@ beforeAll(async () => {
   );
 
   standIn = await BotApiStandIn.start();
-  const conversations = testConversationService(db.models, clock, logger);
+  conversations = testConversationService(db.models, clock, logger);
   channel = createTelegramChannel({
     token: standIn.token,
     apiRoot: standIn.apiRoot,
@@ -408,5 +414,48 @@ describe('complaint deadlines, with a clock the test moves', () => {
     expect(text).toContain('⚠️ PGD-2026-000002');
     setNow('2026-12-12T01:00:00Z'); // Saturday: no list
     expect(await runner()).not.toContainEqual(expect.stringMatching(/^staff-digest/));
+  });
+});
+
+describe('a complaint tried in the simulator', () => {
+  it('reaches the staff group with a picture standing in for its photo', async () => {
+    await db.models.participants.create(siti('+6281200008888', { consentedOn: 'simulator', at: clock() }));
+    const app = createHttpApp({
+      databaseReady: async () => true,
+      routers: simulatorRouters({ models: db.models, conversations, clock }),
+      logger,
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const { port } = server.address() as AddressInfo;
+    const send = async (message: { text: string } | { photo: string }) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/simulator/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: '+6281200008888', ...message }),
+      });
+      expect(response.ok).toBe(true);
+    };
+    try {
+      const seen = standIn.sentTo(GROUP).length;
+      for (const text of ['halo', '3', '1', 'Kartu KKS saya rusak, bantuan tidak bisa diambil'])
+        await send({ text });
+      await send({ photo: 'kartu-kks.jpg' });
+      await send({ text: '1' });
+      const post = await eventually(
+        () =>
+          standIn
+            .sentTo(GROUP)
+            .slice(seen)
+            .find((message) => message.text.startsWith('Pengaduan baru')),
+        { what: 'the complaint posted to the staff group' },
+      );
+      expect(post.text).toContain('Kartu KKS saya rusak');
+      // A PNG, as a photo of the group's message.
+      expect(post.photo?.subarray(1, 4).toString('ascii')).toBe('PNG');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
