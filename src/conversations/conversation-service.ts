@@ -35,7 +35,7 @@ import {
 } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
-import { globalCommand } from './commands';
+import { globalCommand, type GlobalCommand } from './commands';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
 import { answerMentor } from './mentor-commands';
 import { digestActionOf } from '../domain/digests';
@@ -99,7 +99,7 @@ const SAY: Record<string, LocalizedText> = {
   },
   stopped: {
     id: 'Baik, Bapak/Ibu tidak akan menerima pengingat lagi. Ketik MULAI untuk menerimanya kembali.',
-    en: 'All right, you will get no more reminders. Type MULAI to get them again.',
+    en: 'All right, you will get no more reminders. Type START to get them again.',
     su: 'Muhun, Bapak/Ibu moal nampi pangéling deui. Serat MULAI kanggo nampi deui.',
   },
   resumedReminders: {
@@ -404,7 +404,7 @@ export class ConversationService {
 
     if (person.kind === 'unknown') return this.residentTurn(person, inbound, turn, context);
     if (person.kind === 'mentor') return this.mentorTurn(person, inbound, turn, context);
-    const command = globalCommand(inbound.text);
+    const command = await this.participantCommand(person, inbound.text);
     if (command === 'stop' || command === 'resume') {
       await this.runAction(
         command === 'stop' ? 'stop_reminders' : 'resume_reminders',
@@ -457,6 +457,19 @@ export class ConversationService {
       inbound,
       context,
     );
+  }
+
+  /** A global command of a participant; START turns reminders back on only for one who stopped them. */
+  private async participantCommand(
+    person: Extract<Person, { kind: 'participant' }>,
+    text: string | undefined,
+  ): Promise<GlobalCommand | undefined> {
+    const command = globalCommand(text);
+    if (command !== 'start') return command;
+    const record = await this.options.models.participants
+      .findById(person.id, { remindersStoppedAt: 1 })
+      .lean();
+    return record?.remindersStoppedAt ? 'resume' : 'menu';
   }
 
   /**
@@ -602,7 +615,7 @@ export class ConversationService {
     context: ConversationContext,
   ): Promise<Turn> {
     const command = globalCommand(inbound.text);
-    if (command === 'cancel' || command === 'menu') {
+    if (command === 'cancel' || command === 'menu' || command === 'start') {
       turn.flow = undefined;
       turn.replies.push({ text: inLanguage(SAY.cancelled as LocalizedText, context.language) });
       return turn;
