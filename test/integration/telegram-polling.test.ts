@@ -12,6 +12,7 @@ import {
 } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { capturedLog } from '../support/log';
 import { siti } from '../support/participants';
 
 const db = useTestDatabase();
@@ -235,5 +236,26 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(standIn.downloads).not.toContain(huge);
     expect(standIn.downloads).toEqual(expect.arrayContaining([understated, exe]));
     expect(await db.connection.db?.collection('media.files').countDocuments({ filename: /photo-/ })).toBe(0);
+  });
+});
+
+describe('stopping while Telegram is out of reach', () => {
+  it('stops cleanly, saying its last updates will come again', async () => {
+    const unreachable = await BotApiStandIn.start();
+    const log = capturedLog();
+    const polling = createTelegramChannel({
+      token: unreachable.token,
+      apiRoot: unreachable.apiRoot,
+      models: db.models,
+      conversations: testConversationService(db.models, clock, log.logger),
+      logger: log.logger,
+      clock,
+      botInfo: STAND_IN_BOT,
+    });
+    await polling.start();
+    await eventually(() => unreachable.callsOf('getUpdates').length > 0);
+    await unreachable.close();
+    await expect(polling.stop()).resolves.toBeUndefined();
+    expect(log.lines.join('')).toContain('Telegram unreachable while stopping');
   });
 });
