@@ -72,6 +72,11 @@ const SAY: Record<string, LocalizedText> = {
     su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo ngintunkeun pangaduan layanan sosial ka Puskesos, serat ADUAN, atanapi hubungi Call Center Kemensos 171.',
   },
 
+  shareOwnContact: {
+    id: 'Itu nomor orang lain. Untuk mengenali Bapak/Ibu, kami perlu nomor Bapak/Ibu sendiri: mohon tekan tombol "Bagikan nomor HP" di bawah, bukan kirim kontak dari daftar.',
+    en: 'That is someone else’s number. To know who you are we need your own: please press the "Share my number" button below rather than send a contact from your list.',
+    su: 'Éta nomer batur. Kanggo ngawanohan Bapak/Ibu, abdi peryogi nomer Bapak/Ibu nyalira: mangga pencét tombol "Bagikeun nomer HP" di handap, sanés ngintun kontak tina daptar.',
+  },
   shareContact: {
     id: 'Selamat datang di Pendamping, layanan pendampingan ProKUS. Untuk mengenali Bapak/Ibu, mohon tekan tombol "Bagikan nomor HP" di bawah.',
     en: 'Welcome to Pendamping, the ProKUS mentoring service. So that we know who you are, please press the "Share my number" button below.',
@@ -533,13 +538,18 @@ export class ConversationService {
     }
     // Telegram does not tell us the number: the person shares it with a button, and the channel
     // links their account when the number belongs to a participant.
-    const shareContact = inbound.channel === 'telegram' && !inbound.contact;
+    // Someone else's contact (picked from the phone's list) says nothing of who is writing.
+    const telegram = inbound.channel === 'telegram';
+    const asked = !telegram
+      ? undefined
+      : !inbound.contact
+        ? SAY.shareContact
+        : inbound.contact.own === false
+          ? SAY.shareOwnContact
+          : undefined;
     turn.replies.push({
-      text: inLanguage(
-        (shareContact ? SAY.shareContact : SAY.unregistered) as LocalizedText,
-        context.language,
-      ),
-      ...(shareContact ? { requestContact: true } : {}),
+      text: inLanguage((asked ?? SAY.unregistered) as LocalizedText, context.language),
+      ...(asked ? { requestContact: true } : {}),
     });
     return turn;
   }

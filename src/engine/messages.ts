@@ -16,7 +16,8 @@ export interface InboundMessage {
   choice?: string;
   /** With `choice`: the token of the question the button was sent with (absent on older buttons). */
   question?: string;
-  contact?: { phone: string; name?: string };
+  /** A shared contact; `own` when the app vouches that the number is the sender's own (Telegram). */
+  contact?: { phone: string; name?: string; own?: boolean };
   media?: {
     kind: 'photo' | 'voice' | 'document' | 'video';
     fileId: string;

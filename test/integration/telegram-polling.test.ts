@@ -168,12 +168,15 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(linked?.channels?.telegramUserId).toBe('2002');
   });
 
-  it('links nothing for a contact of someone else', async () => {
+  it('links nothing for a contact of someone else, and asks for the sender’s own number with the button', async () => {
     const participant = await registerParticipant('+6281200000104');
     standIn.queueUpdate(
       messageUpdate(3003, { contact: { phone_number: '+6281200000104', first_name: 'Siti', user_id: 4004 } }),
     );
-    expect((await repliesTo(3003, 1))[0]?.text).toContain('belum terdaftar');
+    const [reply] = await repliesTo(3003, 1);
+    expect(reply?.text).toMatch(/^Itu nomor orang lain\. .*nomor Bapak\/Ibu sendiri/);
+    expect(reply?.text).not.toContain('belum terdaftar');
+    expect(reply?.replyMarkup?.keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
     const untouched = await db.models.participants.findById(participant._id).lean();
     expect(untouched?.channels?.telegramUserId).toBeUndefined();
   });

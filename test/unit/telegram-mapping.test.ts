@@ -57,7 +57,7 @@ describe('a Telegram update becomes one inbound message', () => {
       },
     };
     const arrival = readUpdate(update, now);
-    expect(arrival?.inbound.contact).toEqual({ phone: '+6281234567890', name: 'Siti Aminah' });
+    expect(arrival?.inbound.contact).toEqual({ phone: '+6281234567890', name: 'Siti Aminah', own: true });
     expect(arrival?.ownPhone).toBe('+6281234567890');
   });
 
@@ -77,7 +77,7 @@ describe('a Telegram update becomes one inbound message', () => {
       },
     });
     expect(readUpdate(contactOf(999), now)).toMatchObject({
-      inbound: { contact: { phone: '+6281234567891' } },
+      inbound: { contact: { phone: '+6281234567891', own: false } },
     });
     expect(readUpdate(contactOf(999), now)?.ownPhone).toBeUndefined();
     expect(readUpdate(contactOf(), now)?.ownPhone).toBeUndefined();

@@ -62,8 +62,9 @@ function readMessage(message: Message): TelegramArrival | undefined {
     const normalized = normalizePhone(message.contact.phone_number);
     const phone = normalized.ok ? normalized.value : message.contact.phone_number;
     const name = [message.contact.first_name, message.contact.last_name].filter(Boolean).join(' ');
-    inbound.contact = { phone, ...(name ? { name } : {}) };
-    if (normalized.ok && message.contact.user_id === message.from.id) arrival.ownPhone = normalized.value;
+    const own = message.contact.user_id === message.from.id;
+    inbound.contact = { phone, ...(name ? { name } : {}), own };
+    if (normalized.ok && own) arrival.ownPhone = normalized.value;
   }
   if (message.location) {
     inbound.location = { latitude: message.location.latitude, longitude: message.location.longitude };
