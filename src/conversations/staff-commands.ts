@@ -1,3 +1,4 @@
+import { categoryName } from '../domain/complaints/category-names';
 import type { Models } from '../db/models';
 import {
   actOnComplaint,
@@ -19,6 +20,14 @@ const STAFF_HELP = [
   'Tulis nomornya bila tidak membalas: /ambil PGD-2026-000123. /aduan menampilkan pengaduan terbuka; /status PGD-... rinciannya.',
   'Di grup Telegram staf, /daftargrup menjadikan grup itu grup pengaduan Puskesos Anda.',
 ].join('\n');
+
+/** A complaint's history in words, not the codes it is stored with. */
+const EVENT_WORDS: Partial<Record<string, string>> = {
+  reply: 'balasan ke pelapor',
+  message: 'pesan pelapor',
+  note: 'catatan internal',
+  rating: 'penilaian',
+};
 
 export interface StaffDesk {
   models: Models;
@@ -74,14 +83,17 @@ export async function answerStaff(
         const when = sessionTime(event.at, 'id', timeZone);
         const who =
           event.byName ?? (event.kind === 'message' || event.kind === 'rating' ? 'pelapor' : 'sistem');
-        const what = event.kind === 'status' && event.to ? statusWord(event.to, 'id') : event.kind;
+        const what =
+          event.kind === 'status' && event.to
+            ? statusWord(event.to, 'id')
+            : (EVENT_WORDS[event.kind] ?? event.kind);
         return `- ${when}, ${who}: ${what}${event.text ? `: ${event.text}` : ''}`;
       });
       return [
         {
           text: [
             `${complaint.number}: ${statusWord(complaint.status, 'id')}`,
-            `Kategori: ${complaint.category} · Desa: ${complaint.desa}`,
+            `Kategori: ${categoryName(complaint.category)} · Desa: ${complaint.desa}`,
             `Petugas: ${complaint.assigneeName ?? 'belum diambil'}${complaint.referredTo ? ` · Dirujuk ke: ${complaint.referredTo}` : ''}`,
             ...(complaint.dueAt ? [`Batas: ${sessionTime(complaint.dueAt, 'id', timeZone)}`] : []),
             `Isi: ${complaint.text}`,

@@ -190,7 +190,7 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(SITI, '1')).toContain(`Nomor pengaduan Bapak/Ibu: ${NUMBER} (Puskesos Lumpaat)`);
     const [post] = await after(GROUP, seenInGroup);
     expect(post?.text).toContain(`Pengaduan baru ${NUMBER}`);
-    expect(post?.text).toContain('Kategori: pkh');
+    expect(post?.text).toContain('Kategori: PKH');
     expect(post?.text).toContain('Desa: Batulayang');
     expect(post?.text).toContain('Pelapor: 0812-****-7777 (peserta ProKUS)');
     expect(post?.text).not.toContain('+6281200007777');
@@ -296,6 +296,12 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
       text: 'sudah telepon BRI unit Cililin',
       byName: 'Rina',
     });
+    // Staff read the history in words: the category's name, a reply and a note as such.
+    const status = await say(RINA, `/status ${NUMBER}`, { group: true });
+    expect(status).toContain('Kategori: PKH · Desa: Batulayang');
+    expect(status).toContain('Rina: catatan internal: sudah telepon BRI unit Cililin');
+    expect(status).toContain('pelapor: pesan pelapor: Terima kasih, saya tunggu kabarnya');
+    expect(status).not.toMatch(/\b(reply|note|message|pkh):/);
   });
 
   it('asks for a rating when answered; "not solved" reopens it; a second answer is rated and closes it', async () => {
@@ -329,9 +335,9 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(SITI, '-')).toContain('Pengaduan kami tutup');
     expect(await complaint()).toMatchObject({ status: 'closed', rating: { score: 5, solved: true } });
     expect((await complaint())?.dueAt).toBeUndefined();
-    expect(await say(SITI, `status ${NUMBER}`)).toContain(`Pengaduan ${NUMBER} (pkh): selesai dan ditutup`);
+    expect(await say(SITI, `status ${NUMBER}`)).toContain(`Pengaduan ${NUMBER} (PKH): selesai dan ditutup`);
     expect(await say(SITI, 'menu')).toContain('8. Pengaduan saya');
-    expect(await say(SITI, '8')).toContain(`${NUMBER} (pkh): selesai dan ditutup`);
+    expect(await say(SITI, '8')).toContain(`${NUMBER} (PKH): selesai dan ditutup`);
     // Closed: the staff cannot reply any more without reopening it.
     expect(await say(BUDI, `/tutup ${NUMBER}`)).toBe(
       `${NUMBER} sudah ditutup. Ketik /buka untuk membukanya kembali.`,
@@ -379,7 +385,7 @@ describe('complaint deadlines, with a clock the test moves', () => {
     expect(reminder).toMatchObject({ chatId: String(GROUP), dueAt: new Date('2026-12-03T00:00:00Z') });
     setNow('2026-12-03T00:00:00Z'); // 07:00
     const [toGroup] = await after(GROUP, seenGroup);
-    expect(toGroup?.text).toMatch(/^Pengingat: PGD-2026-000002 \(prokus, Batulayang, Puskesos Lumpaat\)/);
+    expect(toGroup?.text).toMatch(/^Pengingat: PGD-2026-000002 \(ProKUS, Batulayang, Puskesos Lumpaat\)/);
 
     setNow('2026-12-03T02:00:00Z'); // Thursday 09:00: overdue
     const seenAsep = standIn.sentTo(ASEP).length;

@@ -1,3 +1,4 @@
+import { categoryName } from '../../domain/complaints/category-names';
 import { Types } from 'mongoose';
 import {
   actOnComplaint,
@@ -168,7 +169,8 @@ export const showComplaints: ActionHandler = async (_answers, { models, particip
     );
   }
   const lines = complaints.map(
-    (complaint) => `${complaint.number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
+    (complaint) =>
+      `${complaint.number} (${categoryName(complaint.category, language === 'en' ? 'en' : 'id')}): ${statusWord(complaint.status, language)}`,
   );
   const heading = { id: 'Pengaduan Bapak/Ibu:', en: 'Your complaints:', su: 'Pangaduan Bapak/Ibu:' }[
     language

@@ -1,3 +1,4 @@
+import { categoryName } from './category-names';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { maskPhone } from '../identity';
 import type { Language } from '../program';
@@ -79,7 +80,7 @@ export function newComplaintPost(
 ): string {
   return [
     `Pengaduan baru ${complaint.number}`,
-    `Kategori: ${complaint.category}`,
+    `Kategori: ${categoryName(complaint.category)}`,
     `Desa: ${complaint.desa}`,
     `Pelapor: ${complaint.complainantPhone ? maskPhone(complaint.complainantPhone) : 'tanpa nomor'}${complaint.participant ? ' (peserta ProKUS)' : ''}`,
     `Isi: ${complaint.text}`,

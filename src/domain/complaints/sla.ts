@@ -1,3 +1,4 @@
+import { categoryName } from './category-names';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { queueOnce } from '../../db/outbox';
@@ -52,7 +53,7 @@ export async function queueSlaAlerts(
     if (!complaint.dueAt) continue;
     const deadline = complaint.dueAt;
     const puskesos = await models.puskesos.findById(complaint.puskesos, { name: 1 }).lean();
-    const about = `${complaint.number} (${complaint.category}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
+    const about = `${complaint.number} (${categoryName(complaint.category)}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
     const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
     for (const stage of slaStagesDue(deadline, now, settings)) {
       const text = {

@@ -1,3 +1,4 @@
+import { categoryName } from './category-names';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from '../../db/models/complaint';
@@ -65,7 +66,7 @@ export function formatOpenComplaints(
     return [
       `${complaint.dueAt && complaint.dueAt <= now ? '⚠️ ' : ''}${complaint.number}`,
       statusWord(complaint.status, 'id'),
-      complaint.category,
+      categoryName(complaint.category),
       complaint.desa,
       `${age} hari`,
       complaint.assigneeName ? `oleh ${complaint.assigneeName}` : 'belum diambil',
