@@ -240,12 +240,17 @@ async function main(): Promise<void> {
     force.unref();
     clearInterval(sweeper);
     clearInterval(tidier);
-    await scheduler.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await telegram?.stop();
-    await whatsappCloud?.stop();
-    await whatsappWeb?.stop();
-    await database.close();
+    try {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await telegram?.stop();
+      await whatsappCloud?.stop();
+      await whatsappWeb?.stop();
+      await database.close();
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown did not finish cleanly');
+      process.exit(1);
+    }
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,5 +1,9 @@
-/** Words that work at any point of any flow, in the languages people write them. */
-export type GlobalCommand = 'menu' | 'cancel' | 'back' | 'help' | 'stop' | 'resume';
+/**
+ * Words that work at any point of any flow, in the languages people write them. `start` is the English
+ * word for reminders again (STOP and START, as on WhatsApp), which the service takes as MENU from
+ * someone who never stopped them; Telegram's `/start` is always MENU.
+ */
+export type GlobalCommand = 'menu' | 'cancel' | 'back' | 'help' | 'stop' | 'resume' | 'start';
 
 const COMMANDS: Record<string, GlobalCommand> = {
   menu: 'menu',
@@ -20,10 +24,12 @@ const COMMANDS: Record<string, GlobalCommand> = {
   berhenti: 'stop',
   eureun: 'stop',
   mulai: 'resume',
+  resume: 'resume',
 };
 
 export function globalCommand(text: string | undefined): GlobalCommand | undefined {
   if (!text) return undefined;
+  if (/^\s*start\s*[.!]*\s*$/i.test(text)) return 'start';
   const word = text
     .trim()
     .toLowerCase()

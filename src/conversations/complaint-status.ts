@@ -1,3 +1,4 @@
+import { complaintCategoryName } from '../domain/complaints/categories';
 import type { Models } from '../db/models';
 import { statusWord } from '../domain/complaints';
 import { COMPLAINT_NUMBER } from '../domain/complaints/staff-command';
@@ -47,9 +48,9 @@ export async function answerStatusQuery(
   const lastReply = [...complaint.events].reverse().find((event) => event.kind === 'reply');
   const lines = [
     {
-      id: `Pengaduan ${number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
-      en: `Complaint ${number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
-      su: `Pangaduan ${number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
+      id: `Pengaduan ${number} (${complaintCategoryName(complaint.category)}): ${statusWord(complaint.status, language)}`,
+      en: `Complaint ${number} (${complaintCategoryName(complaint.category, 'en')}): ${statusWord(complaint.status, language)}`,
+      su: `Pangaduan ${number} (${complaintCategoryName(complaint.category, 'su')}): ${statusWord(complaint.status, language)}`,
     }[language],
     ...(complaint.referredTo
       ? [`${{ id: 'Dirujuk ke', en: 'Referred to', su: 'Dirujuk ka' }[language]}: ${complaint.referredTo}`]

@@ -35,7 +35,7 @@ import {
 } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
-import { globalCommand } from './commands';
+import { globalCommand, type GlobalCommand } from './commands';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
 import { answerMentor } from './mentor-commands';
 import { digestActionOf } from '../domain/digests';
@@ -74,6 +74,11 @@ const SAY: Record<string, LocalizedText> = {
     su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo ngintunkeun pangaduan layanan sosial ka Puskesos, serat ADUAN, atanapi hubungi Call Center Kemensos 171.',
   },
 
+  shareOwnContact: {
+    id: 'Itu nomor orang lain. Untuk mengenali Bapak/Ibu, kami perlu nomor Bapak/Ibu sendiri: mohon tekan tombol "Bagikan nomor HP" di bawah, bukan kirim kontak dari daftar.',
+    en: 'That is someone else’s number. To know who you are we need your own: please press the "Share my number" button below rather than send a contact from your list.',
+    su: 'Éta nomer batur. Kanggo ngawanohan Bapak/Ibu, abdi peryogi nomer Bapak/Ibu nyalira: mangga pencét tombol "Bagikeun nomer HP" di handap, sanés ngintun kontak tina daptar.',
+  },
   shareContact: {
     id: 'Selamat datang di Pendamping, layanan pendampingan ProKUS. Untuk mengenali Bapak/Ibu, mohon tekan tombol "Bagikan nomor HP" di bawah.',
     en: 'Welcome to Pendamping, the ProKUS mentoring service. So that we know who you are, please press the "Share my number" button below.',
@@ -96,7 +101,7 @@ const SAY: Record<string, LocalizedText> = {
   },
   stopped: {
     id: 'Baik, Bapak/Ibu tidak akan menerima pengingat lagi. Ketik MULAI untuk menerimanya kembali.',
-    en: 'All right, you will get no more reminders. Type MULAI to get them again.',
+    en: 'All right, you will get no more reminders. Type START to get them again.',
     su: 'Muhun, Bapak/Ibu moal nampi pangéling deui. Serat MULAI kanggo nampi deui.',
   },
   resumedReminders: {
@@ -457,7 +462,7 @@ export class ConversationService {
 
     if (person.kind === 'unknown') return this.residentTurn(person, inbound, turn, context);
     if (person.kind === 'mentor') return this.mentorTurn(person, inbound, turn, context);
-    const command = globalCommand(inbound.text);
+    const command = await this.participantCommand(person, inbound.text);
     if (command === 'stop' || command === 'resume') {
       await this.runAction(
         command === 'stop' ? 'stop_reminders' : 'resume_reminders',
@@ -551,6 +556,19 @@ export class ConversationService {
     });
   }
 
+  /** A global command of a participant; START turns reminders back on only for one who stopped them. */
+  private async participantCommand(
+    person: Extract<Person, { kind: 'participant' }>,
+    text: string | undefined,
+  ): Promise<GlobalCommand | undefined> {
+    const command = globalCommand(text);
+    if (command !== 'start') return command;
+    const record = await this.options.models.participants
+      .findById(person.id, { remindersStoppedAt: 1 })
+      .lean();
+    return record?.remindersStoppedAt ? 'resume' : 'menu';
+  }
+
   /**
    * Outside any flow a message opens the menu; when it already is a menu choice (`1`, `laporan`),
    * it is taken as the answer, so that people who know the menu need not see it each time.
@@ -569,7 +587,9 @@ export class ConversationService {
     if (!menu || turn.draft?.flowId === 'menu') return undefined;
     const opened = startFlow(menu, context);
     const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
-    if (!opened.state || !step || this.options.interpret(step, inbound, context).kind !== 'ok')
+    if (!opened.state || !step) return undefined;
+    // A tap goes to the menu's step even when it is not the menu's: that step says it was an earlier one's.
+    if (inbound.choice === undefined && this.options.interpret(step, inbound, context).kind !== 'ok')
       return undefined;
     return answerStep(menu, opened.state, inbound, this.options.interpret, context);
   }
@@ -624,13 +644,18 @@ export class ConversationService {
     }
     // Telegram does not tell us the number: the person shares it with a button, and the channel
     // links their account when the number belongs to a participant.
-    const shareContact = inbound.channel === 'telegram' && !inbound.contact;
+    // Someone else's contact (picked from the phone's list) says nothing of who is writing.
+    const telegram = inbound.channel === 'telegram';
+    const asked = !telegram
+      ? undefined
+      : !inbound.contact
+        ? SAY.shareContact
+        : inbound.contact.own === false
+          ? SAY.shareOwnContact
+          : undefined;
     turn.replies.push({
-      text: inLanguage(
-        (shareContact ? SAY.shareContact : SAY.unregistered) as LocalizedText,
-        context.language,
-      ),
-      ...(shareContact ? { requestContact: true } : {}),
+      text: inLanguage((asked ?? SAY.unregistered) as LocalizedText, context.language),
+      ...(asked ? { requestContact: true } : {}),
     });
     return turn;
   }
@@ -706,7 +731,7 @@ export class ConversationService {
     context: ConversationContext,
   ): Promise<Turn> {
     const command = globalCommand(inbound.text);
-    if (command === 'cancel' || command === 'menu') {
+    if (command === 'cancel' || command === 'menu' || command === 'start') {
       turn.flow = undefined;
       turn.replies.push({ text: inLanguage(SAY.cancelled as LocalizedText, context.language) });
       return turn;

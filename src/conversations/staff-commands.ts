@@ -1,3 +1,4 @@
+import { complaintCategoryName } from '../domain/complaints/categories';
 import type { Models } from '../db/models';
 import {
   actOnComplaint,
@@ -19,6 +20,14 @@ const STAFF_HELP = [
   'Tulis nomornya bila tidak membalas: /ambil PGD-2026-000123. /aduan menampilkan pengaduan terbuka; /status PGD-... rinciannya.',
   'Di grup Telegram staf, /daftargrup menjadikan grup itu grup pengaduan Puskesos Anda.',
 ].join('\n');
+
+/** A complaint's history in words, not the codes it is stored with. */
+const EVENT_WORDS: Partial<Record<string, string>> = {
+  reply: 'balasan ke pelapor',
+  message: 'pesan pelapor',
+  note: 'catatan internal',
+  rating: 'penilaian',
+};
 
 export interface StaffDesk {
   models: Models;
@@ -52,14 +61,15 @@ export async function answerStaff(
       if (!inbound.group) return [{ text: 'Ketik /daftargrup di grup staf, bukan di chat pribadi.' }];
       if (!staff.puskesos) return [{ text: 'Akun Anda tidak terhubung ke Puskesos mana pun.' }];
       const group = { channel: inbound.channel, chatId: inbound.chatId };
-      const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1, staffGroups: 1 }).lean();
+      const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1 }).lean();
       if (!puskesos) return [];
-      if (
-        !puskesos.staffGroups.some(
-          (known) => known.channel === group.channel && known.chatId === group.chatId,
-        )
-      ) {
-        await models.puskesos.updateOne({ _id: puskesos._id }, { $push: { staffGroups: group } });
+      // Imported and seeded Puskesos have no `staffGroups` until their first group: `$addToSet`
+      // creates the list, and adds a group once however often it is registered, even at once.
+      const added = await models.puskesos.updateOne(
+        { _id: puskesos._id },
+        { $addToSet: { staffGroups: group } },
+      );
+      if (added.modifiedCount > 0) {
         logger.info({ puskesos: String(puskesos._id), staffId }, 'staff group registered');
       }
       return [{ text: `Grup ini sekarang menerima pengaduan untuk ${puskesos.name}.` }];
@@ -73,14 +83,17 @@ export async function answerStaff(
         const when = sessionTime(event.at, 'id', timeZone);
         const who =
           event.byName ?? (event.kind === 'message' || event.kind === 'rating' ? 'pelapor' : 'sistem');
-        const what = event.kind === 'status' && event.to ? statusWord(event.to, 'id') : event.kind;
+        const what =
+          event.kind === 'status' && event.to
+            ? statusWord(event.to, 'id')
+            : (EVENT_WORDS[event.kind] ?? event.kind);
         return `- ${when}, ${who}: ${what}${event.text ? `: ${event.text}` : ''}`;
       });
       return [
         {
           text: [
             `${complaint.number}: ${statusWord(complaint.status, 'id')}`,
-            `Kategori: ${complaint.category} · Desa: ${complaint.desa}`,
+            `Kategori: ${complaintCategoryName(complaint.category)} · Desa: ${complaint.desa}`,
             `Petugas: ${complaint.assigneeName ?? 'belum diambil'}${complaint.referredTo ? ` · Dirujuk ke: ${complaint.referredTo}` : ''}`,
             ...(complaint.dueAt ? [`Batas: ${sessionTime(complaint.dueAt, 'id', timeZone)}`] : []),
             `Isi: ${complaint.text}`,

@@ -14,7 +14,10 @@ export interface InboundMessage {
   text?: string;
   /** The id of a tapped button or keyboard option, when the app has them. */
   choice?: string;
-  contact?: { phone: string; name?: string };
+  /** With `choice`: the token of the question the button was sent with (absent on older buttons). */
+  question?: string;
+  /** A shared contact; `own` when the app vouches that the number is the sender's own (Telegram). */
+  contact?: { phone: string; name?: string; own?: boolean };
   media?: {
     kind: 'photo' | 'voice' | 'document' | 'video';
     fileId: string;
@@ -39,6 +42,8 @@ export interface OutboundMessage {
    * (the text already numbers something else, or no flow is waiting for the answer).
    */
   choices?: { id: string; label: string; typed?: string }[];
+  /** The question the choices answer (a flow's step), for apps whose buttons carry it back. */
+  question?: string;
   requestContact?: boolean;
   imageUrl?: string;
   /**

@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { defaultSchedule } from '../support/schedule';
+import { NikVault } from '../../src/domain/identity';
+import { storePuskesos } from '../../src/imports/store';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { createLogger } from '../../src/log';
 import { JobRunner, programJobs } from '../../src/scheduler';
@@ -10,6 +15,9 @@ import {
   STAND_IN_BOT,
   type SentMessage,
 } from '../support/bot-api-stand-in';
+import type { ConversationService } from '../../src/conversations';
+import { simulatorRouters } from '../../src/channels/simulator';
+import { createHttpApp } from '../../src/http';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
@@ -44,14 +52,24 @@ const BANKBOOK = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.al
 
 let standIn: BotApiStandIn;
 let channel: TelegramChannel;
+let conversations: ConversationService;
 
 beforeAll(async () => {
-  const puskesos = await db.models.puskesos.create({
-    name: 'Puskesos Lumpaat',
-    desa: 'Batulayang',
-    kecamatan: 'Cililin',
-    services: ['PKH', 'KIS'],
-  });
+  // Stored as the import stores it (an upsert), which leaves out the lists a new document would get.
+  await storePuskesos(
+    [
+      {
+        row: 2,
+        name: 'Puskesos Lumpaat',
+        desa: 'Batulayang',
+        kecamatan: 'Cililin',
+        services: ['PKH', 'KIS'],
+        sla: {},
+      },
+    ],
+    { models: db.models, nikVault: new NikVault(randomBytes(32)) },
+  );
+  const puskesos = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).orFail().lean();
   const staff = (
     name: string,
     phone: string,
@@ -76,7 +94,7 @@ beforeAll(async () => {
   );
 
   standIn = await BotApiStandIn.start();
-  const conversations = testConversationService(db.models, clock, logger);
+  conversations = testConversationService(db.models, clock, logger);
   channel = createTelegramChannel({
     token: standIn.token,
     apiRoot: standIn.apiRoot,
@@ -154,6 +172,10 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(RINA, '/daftargrup@pendamping_test_bot', { group: true })).toBe(
       'Grup ini sekarang menerima pengaduan untuk Puskesos Lumpaat.',
     );
+    // Asked again (by another member, say): the group is not added twice.
+    expect(await say(BUDI, '/daftargrup', { group: true })).toBe(
+      'Grup ini sekarang menerima pengaduan untuk Puskesos Lumpaat.',
+    );
     const puskesos = await db.models.puskesos.findOne({ name: 'Puskesos Lumpaat' }).lean();
     expect(puskesos?.staffGroups).toEqual([{ channel: 'telegram', chatId: String(GROUP) }]);
   });
@@ -168,7 +190,7 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(SITI, '1')).toContain(`Nomor pengaduan Bapak/Ibu: ${NUMBER} (Puskesos Lumpaat)`);
     const [post] = await after(GROUP, seenInGroup);
     expect(post?.text).toContain(`Pengaduan baru ${NUMBER}`);
-    expect(post?.text).toContain('Kategori: pkh');
+    expect(post?.text).toContain('Kategori: PKH');
     expect(post?.text).toContain('Desa: Batulayang');
     expect(post?.text).toContain('Pelapor: 0812-****-7777 (peserta ProKUS)');
     expect(post?.text).not.toContain('+6281200007777');
@@ -274,6 +296,12 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
       text: 'sudah telepon BRI unit Cililin',
       byName: 'Rina',
     });
+    // Staff read the history in words: the category's name, a reply and a note as such.
+    const status = await say(RINA, `/status ${NUMBER}`, { group: true });
+    expect(status).toContain('Kategori: PKH · Desa: Batulayang');
+    expect(status).toContain('Rina: catatan internal: sudah telepon BRI unit Cililin');
+    expect(status).toContain('pelapor: pesan pelapor: Terima kasih, saya tunggu kabarnya');
+    expect(status).not.toMatch(/\b(reply|note|message|pkh):/);
   });
 
   it('asks for a rating when answered; "not solved" reopens it; a second answer is rated and closes it', async () => {
@@ -307,9 +335,9 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(SITI, '-')).toContain('Pengaduan kami tutup');
     expect(await complaint()).toMatchObject({ status: 'closed', rating: { score: 5, solved: true } });
     expect((await complaint())?.dueAt).toBeUndefined();
-    expect(await say(SITI, `status ${NUMBER}`)).toContain(`Pengaduan ${NUMBER} (pkh): selesai dan ditutup`);
+    expect(await say(SITI, `status ${NUMBER}`)).toContain(`Pengaduan ${NUMBER} (PKH): selesai dan ditutup`);
     expect(await say(SITI, 'menu')).toContain('8. Pengaduan saya');
-    expect(await say(SITI, '8')).toContain(`${NUMBER} (pkh): selesai dan ditutup`);
+    expect(await say(SITI, '8')).toContain(`${NUMBER} (PKH): selesai dan ditutup`);
     // Closed: the staff cannot reply any more without reopening it.
     expect(await say(BUDI, `/tutup ${NUMBER}`)).toBe(
       `${NUMBER} sudah ditutup. Ketik /buka untuk membukanya kembali.`,
@@ -357,7 +385,7 @@ describe('complaint deadlines, with a clock the test moves', () => {
     expect(reminder).toMatchObject({ chatId: String(GROUP), dueAt: new Date('2026-12-03T00:00:00Z') });
     setNow('2026-12-03T00:00:00Z'); // 07:00
     const [toGroup] = await after(GROUP, seenGroup);
-    expect(toGroup?.text).toMatch(/^Pengingat: PGD-2026-000002 \(prokus, Batulayang, Puskesos Lumpaat\)/);
+    expect(toGroup?.text).toMatch(/^Pengingat: PGD-2026-000002 \(ProKUS, Batulayang, Puskesos Lumpaat\)/);
 
     setNow('2026-12-03T02:00:00Z'); // Thursday 09:00: overdue
     const seenAsep = standIn.sentTo(ASEP).length;
@@ -392,5 +420,48 @@ describe('complaint deadlines, with a clock the test moves', () => {
     expect(text).toContain('⚠️ PGD-2026-000002');
     setNow('2026-12-12T01:00:00Z'); // Saturday: no list
     expect(await runner()).not.toContainEqual(expect.stringMatching(/^staff-digest/));
+  });
+});
+
+describe('a complaint tried in the simulator', () => {
+  it('reaches the staff group with a picture standing in for its photo', async () => {
+    await db.models.participants.create(siti('+6281200008888', { consentedOn: 'simulator', at: clock() }));
+    const app = createHttpApp({
+      databaseReady: async () => true,
+      routers: simulatorRouters({ models: db.models, conversations, clock }),
+      logger,
+    });
+    const server = await new Promise<Server>((resolve) => {
+      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+    });
+    const { port } = server.address() as AddressInfo;
+    const send = async (message: { text: string } | { photo: string }) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/simulator/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: '+6281200008888', ...message }),
+      });
+      expect(response.ok).toBe(true);
+    };
+    try {
+      const seen = standIn.sentTo(GROUP).length;
+      for (const text of ['halo', '3', '1', 'Kartu KKS saya rusak, bantuan tidak bisa diambil'])
+        await send({ text });
+      await send({ photo: 'kartu-kks.jpg' });
+      await send({ text: '1' });
+      const post = await eventually(
+        () =>
+          standIn
+            .sentTo(GROUP)
+            .slice(seen)
+            .find((message) => message.text.startsWith('Pengaduan baru')),
+        { what: 'the complaint posted to the staff group' },
+      );
+      expect(post.text).toContain('Kartu KKS saya rusak');
+      // A PNG, as a photo of the group's message.
+      expect(post.photo?.subarray(1, 4).toString('ascii')).toBe('PNG');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

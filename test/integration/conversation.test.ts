@@ -242,6 +242,22 @@ describe('a conversation through the simulator, on the real database', () => {
     ).toBeUndefined();
   });
 
+  it('turns reminders back on with the English RESUME or START, and takes START as MENU otherwise', async () => {
+    const participant = await registerParticipant('+6281200000031');
+    const phone = '+6281200000031';
+    const stopped = async () =>
+      (await db.models.participants.findById(participant._id).lean())?.remindersStoppedAt;
+    for (const word of ['resume', 'START']) {
+      await send(phone, 'STOP');
+      expect(await stopped()).toBeInstanceOf(Date);
+      expect((await send(phone, word)).join('\n')).toContain('Pengingat aktif kembali');
+      expect(await stopped()).toBeUndefined();
+    }
+    // Reminders on already: START shows the menu, and so does Telegram's /start.
+    expect((await send(phone, 'start')).join('\n')).toContain('Ada yang bisa kami bantu');
+    expect((await send(phone, '/start')).join('\n')).toContain('Ada yang bisa kami bantu');
+  });
+
   it('takes a menu number typed outside any flow as the choice, and goes back a question with KEMBALI', async () => {
     await registerParticipant('+6281200000011');
     const phone = '+6281200000011';

@@ -324,4 +324,19 @@ describe('a mentor plans a session and records attendance from chat', () => {
     const digest = await mentorSays('RINGKASAN');
     expect(digest).toContain('Bariah');
   });
+
+  it('says when the invitations will go when they wait for quiet hours to end', async () => {
+    now = new Date('2026-12-02T15:00:00Z'); // Wednesday 22:00 in Jakarta, in quiet hours
+    await mentorSays('SESI');
+    await mentorSays('2');
+    await mentorSays('besok 10.00');
+    await mentorSays('Balai Desa Mandalasari');
+    await mentorSays('2');
+    await mentorSays('cipatat');
+    const planned = await mentorSays('1');
+    expect(planned).toContain(
+      'Undangan untuk 3 peserta akan dikirim Kamis, 3 Desember pukul 07.00, setelah jam tenang',
+    );
+    expect(planned).not.toContain('Undangan dikirim');
+  });
 });

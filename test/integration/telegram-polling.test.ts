@@ -1,5 +1,6 @@
 import { mongo } from 'mongoose';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import { questionToken } from '../../src/engine/conversation/question-token';
 import type { InboundMessage } from '../../src/engine/messages';
 import { createLogger } from '../../src/log';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { capturedLog } from '../support/log';
 import { reportLastWeek, siti } from '../support/participants';
 
 const db = useTestDatabase();
@@ -67,6 +69,9 @@ const repliesTo = (userId: number, count: number) =>
     what: `${count} replies to ${userId}`,
   });
 
+/** The token the menu's question sends with its buttons. */
+const MENU_QUESTION = questionToken('menu', 'choose');
+
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
 
 describe('the Telegram channel in long polling, against a Bot API stand-in', () => {
@@ -92,11 +97,12 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(menu?.text).toContain('Ada yang bisa kami bantu');
     expect(menu?.text).toContain('1. Laporan mingguan');
     expect(menu?.replyMarkup?.inline_keyboard).toHaveLength(8);
+    // Each button carries the token of its question, then the option's id.
     expect(menu?.replyMarkup?.inline_keyboard?.[0]).toEqual([
-      { text: 'Laporan mingguan', callback_data: 'weekly_report' },
+      { text: 'Laporan mingguan', callback_data: `${MENU_QUESTION}/weekly_report` },
     ]);
 
-    const tap = standIn.queueUpdate(buttonUpdate(1001, 'weekly_report'));
+    const tap = standIn.queueUpdate(buttonUpdate(1001, `${MENU_QUESTION}/weekly_report`));
     const replies = await repliesTo(1001, 2);
     expect(replies[1]?.text).toContain('Berapa omzet');
     await eventually(() =>
@@ -104,6 +110,29 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
         .callsOf('answerCallbackQuery')
         .some((call) => call.params.callback_query_id === tap.callback_query?.id),
     );
+  });
+
+  it('answers a tap on an earlier question’s button by saying so and asking the current question again', async () => {
+    await registerParticipant('+6281200000111', 1011);
+    standIn.queueUpdate(messageUpdate(1011, { text: 'halo' }));
+    const [menu] = await repliesTo(1011, 1);
+    const reportButton = menu?.replyMarkup?.inline_keyboard?.[0]?.[0]?.callback_data ?? '';
+    standIn.queueUpdate(buttonUpdate(1011, reportButton));
+    const question = (await repliesTo(1011, 2))[1]?.text ?? '';
+    expect(question).not.toContain('Ada yang bisa kami bantu');
+
+    // The menu's button again, now that the report's first question is asked; then one sent before
+    // buttons carried their question, with the id alone.
+    standIn.queueUpdate(buttonUpdate(1011, reportButton));
+    const again = (await repliesTo(1011, 3))[2];
+    standIn.queueUpdate(buttonUpdate(1011, 'weekly_report'));
+    const legacy = (await repliesTo(1011, 4))[3];
+    for (const reply of [again, legacy]) {
+      expect(reply?.text).toBe(`Tombol itu untuk pertanyaan sebelumnya.\n\n${question}`);
+      expect(reply?.text).not.toContain('weekly_report');
+    }
+    const conversation = await db.models.conversations.findById('telegram:1011').lean();
+    expect(conversation?.flow).toMatchObject({ flowId: 'weekly-report', attempts: 0 });
   });
 
   it('handles a chat’s quick messages one by one, in the order they were written', async () => {
@@ -143,12 +172,15 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(linked?.channels?.telegramUserId).toBe('2002');
   });
 
-  it('links nothing for a contact of someone else', async () => {
+  it('links nothing for a contact of someone else, and asks for the sender’s own number with the button', async () => {
     const participant = await registerParticipant('+6281200000104');
     standIn.queueUpdate(
       messageUpdate(3003, { contact: { phone_number: '+6281200000104', first_name: 'Siti', user_id: 4004 } }),
     );
-    expect((await repliesTo(3003, 1))[0]?.text).toContain('belum terdaftar');
+    const [reply] = await repliesTo(3003, 1);
+    expect(reply?.text).toMatch(/^Itu nomor orang lain\. .*nomor Bapak\/Ibu sendiri/);
+    expect(reply?.text).not.toContain('belum terdaftar');
+    expect(reply?.replyMarkup?.keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
     const untouched = await db.models.participants.findById(participant._id).lean();
     expect(untouched?.channels?.telegramUserId).toBeUndefined();
   });
@@ -211,5 +243,26 @@ describe('the Telegram channel in long polling, against a Bot API stand-in', () 
     expect(standIn.downloads).not.toContain(huge);
     expect(standIn.downloads).toEqual(expect.arrayContaining([understated, exe]));
     expect(await db.connection.db?.collection('media.files').countDocuments({ filename: /photo-/ })).toBe(0);
+  });
+});
+
+describe('stopping while Telegram is out of reach', () => {
+  it('stops cleanly, saying its last updates will come again', async () => {
+    const unreachable = await BotApiStandIn.start();
+    const log = capturedLog();
+    const polling = createTelegramChannel({
+      token: unreachable.token,
+      apiRoot: unreachable.apiRoot,
+      models: db.models,
+      conversations: testConversationService(db.models, clock, log.logger),
+      logger: log.logger,
+      clock,
+      botInfo: STAND_IN_BOT,
+    });
+    await polling.start();
+    await eventually(() => unreachable.callsOf('getUpdates').length > 0);
+    await unreachable.close();
+    await expect(polling.stop()).resolves.toBeUndefined();
+    expect(log.lines.join('')).toContain('Telegram unreachable while stopping');
   });
 });

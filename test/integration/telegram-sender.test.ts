@@ -2,12 +2,13 @@ import { gridFsMediaStore } from '../../src/channels/media';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';
-import { createLogger } from '../../src/log';
 import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
 import { useTestDatabase } from '../support/database';
+import { capturedLog } from '../support/log';
 
 const db = useTestDatabase();
-const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+const log = capturedLog();
+const { logger } = log;
 const clock = () => new Date();
 const MAX_ATTEMPTS = 4;
 
@@ -95,6 +96,18 @@ describe('sending the Telegram outbox, against a Bot API stand-in', () => {
     expect(text?.photo).toBeUndefined();
     // The entry counts the calls confirmed: a retry of the text would not send the photo again.
     expect((await db.models.outbox.findById(long._id).lean())?.partsSent).toBe(1);
+  });
+
+  it('marks an entry it cannot send failed with the field at fault, and logs it', async () => {
+    const entry = await queue('6110', {
+      text: 'Pengaduan baru',
+      image: { mediaId: 'simulator:kartu.jpg', mimeType: 'image/jpeg' },
+    });
+    const failed = await settled(entry._id);
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect(failed.lastError).toContain('image.mediaId');
+    expect(standIn.sentTo(6110)).toEqual([]);
+    expect(log.lines.join('')).toContain(`"outboxId":"${entry._id}"`);
   });
 
   it('sends a text longer than Telegram takes in parts cut at line breaks, the buttons with the last', async () => {

@@ -1,3 +1,4 @@
+import { questionToken } from '../../src/engine/conversation/question-token';
 import type { Server } from 'node:http';
 import { mongo } from 'mongoose';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
@@ -154,24 +155,25 @@ describe('the WhatsApp Cloud API webhook, against a Graph API stand-in', () => {
     expect(bodyText(consent)).toContain('Apakah Bapak/Ibu setuju?');
     expect(consent?.body.interactive?.type).toBe('button');
     expect(consent?.body.interactive?.action.buttons?.map((button) => button.reply)).toEqual([
-      { id: 'yes', title: 'Ya, setuju' },
-      { id: 'no', title: 'Tidak' },
-      { id: 'info', title: 'Info lengkap' },
+      { id: `${questionToken('consent', 'ask')}/yes`, title: 'Ya, setuju' },
+      { id: `${questionToken('consent', 'ask')}/no`, title: 'Tidak' },
+      { id: `${questionToken('consent', 'ask')}/info`, title: 'Info lengkap' },
     ]);
 
-    await say(buttonTapFrom(waId, 'yes', 'Ya'), 2);
+    await say(buttonTapFrom(waId, `${questionToken('consent', 'ask')}/yes`, 'Ya'), 2);
     const [thanks, menu] = await repliesTo(waId, 3).then((replies) => replies.slice(1));
     expect(bodyText(thanks)).toBe('Terima kasih, Bapak/Ibu.');
     expect(bodyText(menu)).toContain('Ada yang bisa kami bantu');
     expect(menu?.body.interactive?.type).toBe('list');
     expect(menu?.body.interactive?.action.sections?.[0]?.rows[0]).toEqual({
-      id: 'weekly_report',
+      id: `${questionToken('menu', 'choose')}/weekly_report`,
       title: 'Laporan mingguan',
     });
     expect((await db.models.participants.findById(participant._id).lean())?.consent?.givenAt).toEqual(
       expect.any(Date),
     );
 
+    // The menu's option as an older list sent it (its id alone) is still taken.
     expect(bodyText(await say(listPickFrom(waId, 'weekly_report', 'Laporan mingguan'), 4))).toContain(
       'Berapa omzet',
     );

@@ -57,7 +57,7 @@ describe('a Telegram update becomes one inbound message', () => {
       },
     };
     const arrival = readUpdate(update, now);
-    expect(arrival?.inbound.contact).toEqual({ phone: '+6281234567890', name: 'Siti Aminah' });
+    expect(arrival?.inbound.contact).toEqual({ phone: '+6281234567890', name: 'Siti Aminah', own: true });
     expect(arrival?.ownPhone).toBe('+6281234567890');
   });
 
@@ -77,7 +77,7 @@ describe('a Telegram update becomes one inbound message', () => {
       },
     });
     expect(readUpdate(contactOf(999), now)).toMatchObject({
-      inbound: { contact: { phone: '+6281234567891' } },
+      inbound: { contact: { phone: '+6281234567891', own: false } },
     });
     expect(readUpdate(contactOf(999), now)?.ownPhone).toBeUndefined();
     expect(readUpdate(contactOf(), now)?.ownPhone).toBeUndefined();
@@ -217,6 +217,44 @@ describe('a reply becomes sendMessage parameters', () => {
           [{ text: 'Perkembangan saya', callback_data: 'progress' }],
         ],
       },
+    });
+  });
+
+  it('ties each button to its question, and reads a tap back as the option and its question', () => {
+    const reply = renderReply({
+      text: 'Apakah sudah benar?',
+      choices: [
+        { id: 'yes', label: 'Ya' },
+        { id: 'no', label: 'Tidak' },
+      ],
+      question: '0k3x9ab',
+    });
+    expect(reply.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: 'Ya', callback_data: '0k3x9ab/yes' }],
+        [{ text: 'Tidak', callback_data: '0k3x9ab/no' }],
+      ],
+    });
+    const tap = (data: string): Update => ({
+      update_id: 11,
+      callback_query: { id: '77', from, chat_instance: '-1', data, message: { message_id: 44, date, chat } },
+    });
+    expect(readUpdate(tap('0k3x9ab/yes'), now)?.inbound).toMatchObject({
+      choice: 'yes',
+      question: '0k3x9ab',
+    });
+    // A button sent before buttons carried their question: the id alone, as it was always read.
+    const legacy = readUpdate(tap('weekly_report'), now)?.inbound;
+    expect(legacy).toMatchObject({ choice: 'weekly_report' });
+    expect(legacy?.question).toBeUndefined();
+    // A long id still goes out as the option's number, with its question.
+    const long = renderReply({
+      text: 'Pilih',
+      choices: [{ id: 'x'.repeat(60), label: 'Panjang' }],
+      question: '0k3x9ab',
+    });
+    expect(long.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Panjang', callback_data: '0k3x9ab/1' }]],
     });
   });
 

@@ -87,6 +87,39 @@ describe('reading WhatsApp Cloud API notifications', () => {
     ]);
   });
 
+  it('reads the question a tapped option was sent with, when its id carries one', () => {
+    const read = readNotification(
+      notification({
+        messages: [
+          message({
+            type: 'interactive',
+            interactive: { type: 'button_reply', button_reply: { id: '0k3x9ab/yes', title: 'Ya' } },
+          }),
+        ],
+      }),
+      PHONE_NUMBER_ID,
+    );
+    expect(read.arrivals[0]?.inbound).toMatchObject({ choice: 'yes', question: '0k3x9ab' });
+    const buttons = renderMessage('6281200000301', {
+      text: 'Apakah sudah benar?',
+      choices: [
+        { id: 'yes', label: 'Ya' },
+        { id: 'no', label: 'Tidak' },
+      ],
+      question: '0k3x9ab',
+    });
+    expect(buttons).toMatchObject({
+      interactive: {
+        action: {
+          buttons: [
+            { type: 'reply', reply: { id: '0k3x9ab/yes', title: 'Ya' } },
+            { type: 'reply', reply: { id: '0k3x9ab/no', title: 'Tidak' } },
+          ],
+        },
+      },
+    });
+  });
+
   it('hands on a photo or a voice note to be downloaded, with the caption as text', () => {
     const read = readNotification(
       notification({

@@ -224,8 +224,10 @@ export class OutboxSender {
       if (retryInMs > 0) return { outcome: 'waiting', waitMs: retryInMs };
       const attempts = (entry.attempts ?? 0) + 1;
       const message = asOutboundMessage(entry.message);
-      if (!message) {
-        await this.markFailed(id, attempts, 'the stored message has no text');
+      if (typeof message === 'string') {
+        const reason = `the stored message cannot be sent (${message})`;
+        logger.error({ outboxId: id }, `${this.options.platform} outbox entry refused: ${reason}`);
+        await this.markFailed(id, attempts, reason);
         return { outcome: 'failed' };
       }
       this.limiter.record(entry.chatId, clock().getTime());
@@ -346,13 +348,18 @@ export class OutboxSender {
 const storedMessage = z.object({
   text: z.string().refine((text) => text.trim() !== ''),
   choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  question: z.string().optional(),
   requestContact: z.boolean().optional(),
   imageUrl: z.string().optional(),
   image: z.object({ mediaId: z.string().regex(/^[0-9a-f]{24}$/), mimeType: z.string() }).optional(),
 });
 
-/** An outbox entry's message as stored; `undefined` when it cannot be sent at all. */
-function asOutboundMessage(stored: unknown): OutboundMessage | undefined {
+/**
+ * An outbox entry's message as stored, or which of its fields make it unsendable (names only: the
+ * values may be personal).
+ */
+function asOutboundMessage(stored: unknown): OutboundMessage | string {
   const parsed = storedMessage.safeParse(stored);
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return parsed.data;
+  return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'message'}: ${issue.code}`).join(', ');
 }

@@ -8,6 +8,8 @@ import type { InboundMessage } from '../../engine/messages';
 import { parseOr400 } from '../../http/validation';
 import { deliverSimulatorReplies, repliesToMessage, SIMULATOR, simulatorTranscript } from './deliver';
 import { inboundKey } from '../../db/models/inbound-message';
+import { gridFsMediaStore, type MediaStore } from '../media';
+import { simulatorPhoto } from './photo';
 import { SIMULATOR_PAGE, SIMULATOR_SCRIPT, SIMULATOR_STYLE } from './page';
 
 const phoneField = z.string().transform((text, ctx) => {
@@ -28,7 +30,7 @@ const messageBody = z
       .object({ phone: phoneField, name: z.string().max(200).optional() })
       .strict()
       .optional(),
-    /** A photo, by name: the simulator does not upload files. */
+    /** A photo, by name: the simulator does not upload files, and stands in a picture of the name. */
     photo: z.string().min(1).max(200).optional(),
     /** The browser's own id for this message, so that a retried request has one effect. */
     id: z.string().min(1).max(100).optional(),
@@ -42,6 +44,8 @@ export interface SimulatorDependencies {
   models: Models;
   conversations: ConversationService;
   clock: () => Date;
+  /** Where the stand-in pictures of photos go; the database's GridFS bucket `media` by default. */
+  media?: MediaStore;
 }
 
 /**
@@ -53,6 +57,7 @@ export function simulatorRouters({
   models,
   conversations,
   clock,
+  media = gridFsMediaStore(models.inboundMessages.db),
 }: SimulatorDependencies): { path: string; router: Router }[] {
   const page = Router();
   page.get('/', (_request, response) => {
@@ -69,6 +74,9 @@ export function simulatorRouters({
   api.post('/messages', async (request: Request, response: Response) => {
     const body = parseOr400(messageBody, request.body, response);
     if (!body) return;
+    // Stored like a phone's photo, under its name: the same name is the same picture.
+    const photoId =
+      body.photo && (await media.save(`simulator:${body.photo}`, simulatorPhoto(body.photo), 'image/png'));
     const inbound: InboundMessage = {
       channel: SIMULATOR,
       chatId: body.from,
@@ -80,7 +88,7 @@ export function simulatorRouters({
             contact: { phone: body.contact.phone, ...(body.contact.name ? { name: body.contact.name } : {}) },
           }
         : {}),
-      ...(body.photo ? { media: { kind: 'photo' as const, fileId: `simulator:${body.photo}` } } : {}),
+      ...(photoId ? { media: { kind: 'photo' as const, fileId: photoId, mimeType: 'image/png' } } : {}),
     };
     const status = await conversations.receive(inbound);
     const delivered = await deliverSimulatorReplies(models, body.from, clock());

@@ -210,7 +210,16 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       stopSignal.abort();
       // Stop taking updates first (the webhook stays set: Telegram keeps them until an instance
       // answers), let the chats being handled finish, then stop sending.
-      if (polling && bot.isRunning()) await bot.stop();
+      if (polling && bot.isRunning()) {
+        // grammY confirms the last update with one more `getUpdates`, which fails when Telegram is
+        // out of reach: those updates come again at the next start, and each is handled once.
+        await bot.stop().catch((error: unknown) => {
+          logger.warn(
+            { err: error },
+            'Telegram unreachable while stopping; its last updates will come again',
+          );
+        });
+      }
       await pollingDone;
       await inbox.settle();
       await sender.stop();

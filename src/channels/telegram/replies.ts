@@ -6,6 +6,7 @@ import type {
   ReplyKeyboardRemove,
 } from 'grammy/types';
 import type { OutboundMessage } from '../../engine/messages';
+import { buttonData } from '../button-data';
 
 /** Telegram refuses callback data longer than this many bytes. */
 const CALLBACK_DATA_BYTES = 64;
@@ -26,7 +27,7 @@ export interface TelegramReply {
 
 /**
  * Renders a reply for Telegram. Choices become buttons under the message (a tap sends the option's
- * id), while the text keeps its numbered list, so typing `2` still works and the message reads the
+ * id, after its question's token), while the text keeps its numbered list, so typing `2` still works and the message reads the
  * same when quoted or forwarded. A request for the person's number becomes the contact button.
  * Anything else removes a keyboard left from an earlier question.
  */
@@ -35,7 +36,8 @@ export function renderReply(message: OutboundMessage): TelegramReply {
   const photo = message.image ? { photoMediaId: message.image.mediaId } : {};
   if (message.requestContact) return { text, reply_markup: contactKeyboard(message.choices ?? []), ...photo };
   if (message.choices && message.choices.length > 0) {
-    return { text, reply_markup: { inline_keyboard: message.choices.map(choiceRow) }, ...photo };
+    const rows = message.choices.map((choice, index) => choiceRow(choice, index, message.question));
+    return { text, reply_markup: { inline_keyboard: rows }, ...photo };
   }
   return { text, reply_markup: { remove_keyboard: true }, ...photo };
 }
@@ -68,10 +70,13 @@ export function splitForTelegram(text: string, limit = MESSAGE_LIMIT): string[] 
 }
 
 /** One option per row: labels are whole phrases, too long to sit side by side on a phone. */
-function choiceRow(choice: { id: string; label: string }, index: number): InlineKeyboardButton[] {
-  // An id too long for Telegram falls back to the option's number, which the choice parser also reads.
-  const data = Buffer.byteLength(choice.id, 'utf8') <= CALLBACK_DATA_BYTES ? choice.id : String(index + 1);
-  return [{ text: choice.label, callback_data: data }];
+function choiceRow(
+  choice: { id: string; label: string },
+  index: number,
+  question: string | undefined,
+): InlineKeyboardButton[] {
+  const fits = (data: string) => Buffer.byteLength(data, 'utf8') <= CALLBACK_DATA_BYTES;
+  return [{ text: choice.label, callback_data: buttonData(choice, index, question, fits) }];
 }
 
 /**

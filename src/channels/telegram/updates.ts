@@ -1,6 +1,7 @@
 import type { CallbackQuery, Message, PhotoSize, Update } from 'grammy/types';
 import { normalizePhone } from '../../domain/identity';
 import type { InboundMessage } from '../../engine/messages';
+import { readButtonData } from '../button-data';
 
 export const TELEGRAM = 'telegram';
 
@@ -61,8 +62,9 @@ function readMessage(message: Message): TelegramArrival | undefined {
     const normalized = normalizePhone(message.contact.phone_number);
     const phone = normalized.ok ? normalized.value : message.contact.phone_number;
     const name = [message.contact.first_name, message.contact.last_name].filter(Boolean).join(' ');
-    inbound.contact = { phone, ...(name ? { name } : {}) };
-    if (normalized.ok && message.contact.user_id === message.from.id) arrival.ownPhone = normalized.value;
+    const own = message.contact.user_id === message.from.id;
+    inbound.contact = { phone, ...(name ? { name } : {}), own };
+    if (normalized.ok && own) arrival.ownPhone = normalized.value;
   }
   if (message.location) {
     inbound.location = { latitude: message.location.latitude, longitude: message.location.longitude };
@@ -89,7 +91,7 @@ function readCallbackQuery(query: CallbackQuery, now: Date): TelegramArrival | u
       // Telegram's id of the tap itself, the same however often the update is re-sent.
       platformMessageId: `c${query.id}`,
       receivedAt: now,
-      choice: query.data,
+      ...readButtonData(query.data),
     },
     callbackQueryId: query.id,
   };

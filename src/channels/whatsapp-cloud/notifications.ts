@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage } from '../../engine/messages';
+import { readButtonData } from '../button-data';
 
 export const WHATSAPP_CLOUD = 'whatsapp-cloud';
 
@@ -132,7 +133,7 @@ function readMessage(message: z.infer<typeof messageSchema>): CloudArrival | und
     case 'interactive': {
       const reply = message.interactive?.button_reply ?? message.interactive?.list_reply;
       // The id we gave the option: the engine takes it as the person's choice.
-      return reply ? { inbound: { ...inbound, choice: reply.id } } : undefined;
+      return reply ? { inbound: { ...inbound, ...readButtonData(reply.id) } } : undefined;
     }
     case 'button':
       return message.button ? { inbound: { ...inbound, text: message.button.text } } : undefined;

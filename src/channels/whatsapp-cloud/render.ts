@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../engine/messages';
+import { buttonData } from '../button-data';
 import { withChoicesAsText } from '../text-choices';
 
 /** WhatsApp's limits on an interactive message (Graph API, messages endpoint). */
@@ -68,7 +69,7 @@ export interface ApprovedTemplate {
 
 /**
  * Renders a reply for the Cloud API. Up to three short options become reply buttons, up to ten a
- * list, more a numbered list in the text; a tap sends back the option's id. The text keeps its own
+ * list, more a numbered list in the text; a tap sends back the option's id after its question's token. The text keeps its own
  * numbered list, so typing `2` works as well. A request for the person's number needs nothing here:
  * on WhatsApp the chat is the number.
  */
@@ -78,10 +79,10 @@ export function renderMessage(to: string, message: OutboundMessage): GraphMessag
   const choices = message.choices ?? [];
   const fitsInteractive = text.length <= LIMITS.interactiveBody && choices.length > 0;
   if (fitsInteractive && choices.length <= LIMITS.buttons && asButtons(choices)) {
-    return { ...addressed, type: 'interactive', interactive: replyButtons(text, choices) };
+    return { ...addressed, type: 'interactive', interactive: replyButtons(text, choices, message.question) };
   }
   if (fitsInteractive && choices.length <= LIMITS.listRows) {
-    return { ...addressed, type: 'interactive', interactive: optionList(text, choices) };
+    return { ...addressed, type: 'interactive', interactive: optionList(text, choices, message.question) };
   }
   return {
     ...addressed,
@@ -133,20 +134,20 @@ function asButtons(choices: Choice[]): boolean {
   );
 }
 
-function replyButtons(text: string, choices: Choice[]): ReplyButtons {
+function replyButtons(text: string, choices: Choice[], question: string | undefined): ReplyButtons {
   return {
     type: 'button',
     body: { text },
     action: {
       buttons: choices.map((choice, index) => ({
         type: 'reply',
-        reply: { id: idOf(choice, index, LIMITS.buttonId), title: choice.label.trim() },
+        reply: { id: idOf(choice, index, question, LIMITS.buttonId), title: choice.label.trim() },
       })),
     },
   };
 }
 
-function optionList(text: string, choices: Choice[]): OptionList {
+function optionList(text: string, choices: Choice[], question: string | undefined): OptionList {
   return {
     type: 'list',
     body: { text },
@@ -159,7 +160,7 @@ function optionList(text: string, choices: Choice[]): OptionList {
             // A label too long for the row's title is shown whole underneath.
             const cut = label.length > LIMITS.rowTitle;
             return {
-              id: idOf(choice, index, LIMITS.rowId),
+              id: idOf(choice, index, question, LIMITS.rowId),
               title: shorten(label, LIMITS.rowTitle),
               ...(cut ? { description: shorten(label, LIMITS.rowDescription) } : {}),
             };
@@ -170,9 +171,8 @@ function optionList(text: string, choices: Choice[]): OptionList {
   };
 }
 
-/** An id too long for WhatsApp falls back to the option's number, which the choice parser also reads. */
-function idOf(choice: Choice, index: number, limit: number): string {
-  return choice.id.length <= limit ? choice.id : String(index + 1);
+function idOf(choice: Choice, index: number, question: string | undefined, limit: number): string {
+  return buttonData(choice, index, question, (id) => id.length <= limit);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { complaintCategoryName } from '../../domain/complaints/categories';
 import { Types } from 'mongoose';
 import {
   actOnComplaint,
@@ -178,7 +179,8 @@ export const showComplaints: ActionHandler = async (_answers, { models, particip
     );
   }
   const lines = complaints.map(
-    (complaint) => `${complaint.number} (${complaint.category}): ${statusWord(complaint.status, language)}`,
+    (complaint) =>
+      `${complaint.number} (${complaintCategoryName(complaint.category, language)}): ${statusWord(complaint.status, language)}`,
   );
   const heading = { id: 'Pengaduan Bapak/Ibu:', en: 'Your complaints:', su: 'Pangaduan Bapak/Ibu:' }[
     language

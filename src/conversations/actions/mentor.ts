@@ -112,10 +112,15 @@ export const planMentorSession: ActionHandler = async (answers, context) => {
       fallback: context.complaints.fallback,
     },
   );
+  // Invitations planned in quiet hours wait for them to end: the mentor is told when they will go.
+  const sendAt = context.allowedFrom(context.now);
+  const later = sendAt.getTime() > context.now.getTime();
+  const at = (language: 'id' | 'en') => sessionTime(sendAt, language, context.timeZone);
+  const count = participants.length;
   return say(
     {
-      id: `Undangan dikirim ke ${participants.length} peserta (${invited} pesan termasuk pengingat sehari dan 2 jam sebelumnya). Setelah sesi, ketik HADIR untuk mencatat kehadiran.`,
-      en: `Invitations sent to ${participants.length} participants (${invited} messages including reminders a day and 2 hours before). After the session, type HADIR to record attendance.`,
+      id: `${later ? `Undangan untuk ${count} peserta akan dikirim ${at('id')}, setelah jam tenang` : `Undangan dikirim ke ${count} peserta`} (${invited} pesan termasuk pengingat sehari dan 2 jam sebelumnya). Setelah sesi, ketik HADIR untuk mencatat kehadiran.`,
+      en: `${later ? `Invitations to ${count} participants will go out on ${at('en')}, after quiet hours` : `Invitations sent to ${count} participants`} (${invited} messages including reminders a day and 2 hours before). After the session, type HADIR to record attendance.`,
     },
     context.language,
   );

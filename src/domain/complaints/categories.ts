@@ -25,5 +25,8 @@ const CATEGORY_NAMES: Record<string, Record<Language, string>> = {
 };
 
 /** A category's name; a code the flows no longer offer is shown as stored. */
-export const complaintCategoryName = (code: string, language: Language) =>
+export const complaintCategoryName = (code: string, language: Language = 'id') =>
   CATEGORY_NAMES[code]?.[language] ?? code;
+
+/** The known category ids, for checking them against the flows. */
+export const KNOWN_CATEGORIES: readonly string[] = Object.keys(CATEGORY_NAMES);

@@ -1,3 +1,4 @@
+import { complaintCategoryName } from './categories';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import { maskPhone } from '../identity';
 import type { Language } from '../program';
@@ -93,7 +94,7 @@ export function newComplaintPost(
 ): string {
   return [
     `Pengaduan baru ${complaint.number}`,
-    `Kategori: ${complaint.category}`,
+    `Kategori: ${complaintCategoryName(complaint.category)}`,
     `Desa: ${complaint.desa}`,
     `Pelapor: ${complaint.complainantPhone ? maskPhone(complaint.complainantPhone) : 'tanpa nomor'}${complaint.participant ? ' (peserta ProKUS)' : ''}`,
     `Isi: ${complaint.text}`,

@@ -1,3 +1,4 @@
+import { complaintCategoryName } from './categories';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { queueOnce, type QueueMessage } from '../../db/outbox';
@@ -61,7 +62,7 @@ export async function queueSlaAlerts(
     if (!complaint.dueAt) continue;
     const deadline = complaint.dueAt;
     const puskesos = directory.puskesos.get(String(complaint.puskesos));
-    const about = `${complaint.number} (${complaint.category}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
+    const about = `${complaint.number} (${complaintCategoryName(complaint.category)}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
     const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
     for (const stage of slaStagesDue(deadline, now, settings)) {
       const text = {

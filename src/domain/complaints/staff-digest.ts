@@ -1,3 +1,4 @@
+import { complaintCategoryName } from './categories';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from '../../db/models/complaint';
@@ -85,7 +86,7 @@ export function formatOpenComplaints(
     return [
       `${complaint.dueAt && complaint.dueAt <= now ? '⚠️ ' : ''}${complaint.number}`,
       statusWord(complaint.status, 'id'),
-      complaint.category,
+      complaintCategoryName(complaint.category),
       complaint.desa,
       `${age} hari`,
       complaint.assigneeName ? `oleh ${complaint.assigneeName}` : 'belum diambil',

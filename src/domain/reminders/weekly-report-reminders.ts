@@ -3,6 +3,7 @@ import { queueOnce, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
+import { greetingAt } from './greeting';
 import { chatTargetOf } from './reach';
 import { ONE_MESSAGE_HINT } from '../../engine/inputs/one-message-report';
 
@@ -29,9 +30,9 @@ export interface ReminderPlan {
 
 const TEXTS: Record<ReminderRound, LocalizedText> = {
   first: {
-    id: 'Selamat sore, Bapak/Ibu {name}. Sudah waktunya laporan mingguan: omzet dan tabungan minggu ini. Balas 1 untuk mulai, cukup 1 menit.',
-    en: 'Good afternoon, {name}. It is time for your weekly report: this week’s sales and savings. Reply 1 to start; it takes a minute.',
-    su: 'Wilujeng sonten, Bapak/Ibu {name}. Parantos waktosna laporan mingguan: omzet sareng tabungan minggu ieu. Bales 1 kanggo ngamimitian, cekap 1 menit.',
+    id: '{greeting}, Bapak/Ibu {name}. Sudah waktunya laporan mingguan: omzet dan tabungan minggu ini. Balas 1 untuk mulai, cukup 1 menit.',
+    en: '{greeting}, {name}. It is time for your weekly report: this week’s sales and savings. Reply 1 to start; it takes a minute.',
+    su: '{greeting}, Bapak/Ibu {name}. Parantos waktosna laporan mingguan: omzet sareng tabungan minggu ieu. Bales 1 kanggo ngamimitian, cekap 1 menit.',
   },
   second: {
     id: 'Bapak/Ibu {name}, laporan minggu ini belum masuk. Tidak apa-apa, balas 1 kapan saja untuk mengisinya.',
@@ -82,6 +83,8 @@ export async function queueWeeklyReportReminders(
     ),
   );
   const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
+  // Said for the local time the reminders go out, after quiet hours (WIB when no zone is given).
+  const greeting = greetingAt(plan.dueAt, plan.zone?.timeZone ?? 'Asia/Jakarta');
   let queued = 0;
   let skipped = 0;
   for (const participant of participants) {
@@ -91,7 +94,9 @@ export async function queueWeeklyReportReminders(
       continue;
     }
     const language = participant.language as Language;
-    const text = `${inLanguage(TEXTS[plan.round], language).replace('{name}', firstName(participant.name))}\n${inLanguage(ONE_MESSAGE_HINT, language)}`;
+    const text = `${inLanguage(TEXTS[plan.round], language)
+      .replace('{greeting}', inLanguage(greeting, language))
+      .replace('{name}', firstName(participant.name))}\n${inLanguage(ONE_MESSAGE_HINT, language)}`;
     const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
     if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
     else skipped++;

@@ -40,9 +40,9 @@ export function sessionNotice(
       su: `Pangéling: enjing aya pendampingan "${topic}", ${when}, di ${place}.\n${CONFIRM.su}`,
     },
     two_hours_before: {
-      id: `Sebentar lagi: pendampingan "${topic}" pukul ${when}, di ${place}. Sampai jumpa!`,
-      en: `Soon: mentoring session "${topic}" at ${when}, at ${place}. See you there!`,
-      su: `Sakedap deui: pendampingan "${topic}" tabuh ${when}, di ${place}. Dugi ka patepang!`,
+      id: `Sebentar lagi: pendampingan "${topic}", ${when}, di ${place}. Sampai jumpa!`,
+      en: `Soon: mentoring session "${topic}", ${when}, at ${place}. See you there!`,
+      su: `Sakedap deui: pendampingan "${topic}", ${when}, di ${place}. Dugi ka patepang!`,
     },
     moved: {
       id: `Jadwal pendampingan "${topic}" berubah: sekarang ${when}, di ${place}.\n${CONFIRM.id}`,

@@ -4,6 +4,7 @@ import type { ConversationContext, InboundMessage, OutboundMessage } from '../me
 import { inLanguage, type LocalizedText } from '../text';
 import type { EngineEvent } from './events';
 import { formatAnswer, PLACEHOLDER, weekWhen, YES_NO_LABELS } from './format';
+import { questionToken, tapFits } from './question-token';
 import type { AnswerValue, FlowState, Interpretation } from './state';
 
 /** Reads one inbound message as the answer a step expects (parsers in src/engine/inputs). */
@@ -62,6 +63,11 @@ export function answerStep(
 ): StepOutcome {
   const step = stepOf(flow, state.stepId);
   if (!step.input) return enter(flow, state, state.stepId, context, []);
+  if (!tapFits(flow.id, step, inbound)) {
+    const prompt = step.prompt ? `\n\n${render(flow, step.prompt, state.answers, context)}` : '';
+    const text = `${inLanguage(EARLIER_BUTTON, context.language)}${prompt}`;
+    return { state, events: [message({ text, ...choicesOf(flow, step, context) })] };
+  }
   const interpretation = interpret(step, inbound, context);
 
   if (interpretation.kind === 'fail' || (interpretation.kind === 'skip' && !step.input.optional)) {
@@ -71,7 +77,7 @@ export function answerStep(
     const reason =
       interpretation.kind === 'fail' ? interpretation.reason : inLanguage(NOT_OPTIONAL, context.language);
     const text = step.reprompt ? render(flow, step.reprompt, state.answers, context) : reason;
-    return { state: { ...state, attempts }, events: [message({ text, ...choicesOf(step, context) })] };
+    return { state: { ...state, attempts }, events: [message({ text, ...choicesOf(flow, step, context) })] };
   }
 
   const value = interpretation.kind === 'ok' ? interpretation.value : null;
@@ -111,6 +117,12 @@ const NOT_OPTIONAL = {
   id: 'Pertanyaan ini perlu dijawab, Bapak/Ibu.',
   en: 'This question needs an answer.',
   su: 'Patarosan ieu kedah diwaler, Bapak/Ibu.',
+};
+
+const EARLIER_BUTTON = {
+  id: 'Tombol itu untuk pertanyaan sebelumnya.',
+  en: 'That button belongs to an earlier question.',
+  su: 'Éta tombol kanggo patarosan saacanna.',
 };
 
 const HANDOFF = {
@@ -181,7 +193,10 @@ function enter(
     }
     if (step.prompt) {
       events.push(
-        message({ text: render(flow, step.prompt, state.answers, context), ...choicesOf(step, context) }),
+        message({
+          text: render(flow, step.prompt, state.answers, context),
+          ...choicesOf(flow, step, context),
+        }),
       );
     }
     // The flow pauses at an action: its host runs it, then calls `continueAfterAction` with what it
@@ -261,15 +276,18 @@ function render(
 }
 
 function choicesOf(
+  flow: FlowDefinition,
   step: FlowStep,
   context: ConversationContext,
-): Pick<OutboundMessage, 'choices' | 'requestContact'> {
+): Pick<OutboundMessage, 'choices' | 'question' | 'requestContact'> {
+  const question = questionToken(flow.id, step.id);
   if (step.input?.type === 'choice' && step.input.options) {
     return {
       choices: step.input.options.map((option) => ({
         id: option.id,
         label: inLanguage(option.label, context.language),
       })),
+      question,
     };
   }
   if (step.input?.type === 'yes_no') {
@@ -279,6 +297,7 @@ function choicesOf(
         { id: 'yes', label: yes },
         { id: 'no', label: no },
       ],
+      question,
     };
   }
   if (step.input?.type === 'contact') return { requestContact: true };
