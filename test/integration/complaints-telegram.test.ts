@@ -298,7 +298,7 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     });
     // Staff read the history in words: the category's name, a reply and a note as such.
     const status = await say(RINA, `/status ${NUMBER}`, { group: true });
-    expect(status).toContain('Kategori: PKH · Desa: Batulayang');
+    expect(status).toContain('Kategori: PKH (bantuan tunai) · Desa: Batulayang');
     expect(status).toContain('Rina: catatan internal: sudah telepon BRI unit Cililin');
     expect(status).toContain('pelapor: pesan pelapor: Terima kasih, saya tunggu kabarnya');
     expect(status).not.toMatch(/\b(reply|note|message|pkh):/);
@@ -335,9 +335,11 @@ describe('a complaint from a participant on Telegram to the Puskesos staff group
     expect(await say(SITI, '-')).toContain('Pengaduan kami tutup');
     expect(await complaint()).toMatchObject({ status: 'closed', rating: { score: 5, solved: true } });
     expect((await complaint())?.dueAt).toBeUndefined();
-    expect(await say(SITI, `status ${NUMBER}`)).toContain(`Pengaduan ${NUMBER} (PKH): selesai dan ditutup`);
+    expect(await say(SITI, `status ${NUMBER}`)).toContain(
+      `Pengaduan ${NUMBER} (PKH (bantuan tunai)): selesai dan ditutup`,
+    );
     expect(await say(SITI, 'menu')).toContain('8. Pengaduan saya');
-    expect(await say(SITI, '8')).toContain(`${NUMBER} (PKH): selesai dan ditutup`);
+    expect(await say(SITI, '8')).toContain(`${NUMBER} (PKH (bantuan tunai)): selesai dan ditutup`);
     // Closed: the staff cannot reply any more without reopening it.
     expect(await say(BUDI, `/tutup ${NUMBER}`)).toBe(
       `${NUMBER} sudah ditutup. Ketik /buka untuk membukanya kembali.`,
@@ -385,7 +387,9 @@ describe('complaint deadlines, with a clock the test moves', () => {
     expect(reminder).toMatchObject({ chatId: String(GROUP), dueAt: new Date('2026-12-03T00:00:00Z') });
     setNow('2026-12-03T00:00:00Z'); // 07:00
     const [toGroup] = await after(GROUP, seenGroup);
-    expect(toGroup?.text).toMatch(/^Pengingat: PGD-2026-000002 \(ProKUS, Batulayang, Puskesos Lumpaat\)/);
+    expect(toGroup?.text).toMatch(
+      /^Pengingat: PGD-2026-000002 \(ProKUS \(modal usaha\), Batulayang, Puskesos Lumpaat\)/,
+    );
 
     setNow('2026-12-03T02:00:00Z'); // Thursday 09:00: overdue
     const seenAsep = standIn.sentTo(ASEP).length;

@@ -133,7 +133,9 @@ describe('the "Belum ada Puskesos" queue', () => {
     // Its staff get it in their chat app as any new complaint; the complainant hears it was passed on.
     const posted = await db.models.outbox.find({ channel: 'telegram', chatId: '7001' }).lean();
     expect(posted.map((entry) => (entry.message as { text: string }).text)).toEqual([
-      expect.stringContaining(`Pengaduan baru ${number}\nKategori: rtlh\nDesa: Kertajaya`),
+      expect.stringContaining(
+        `Pengaduan baru ${number}\nKategori: RTLH (rumah tidak layak huni)\nDesa: Kertajaya`,
+      ),
     ]);
     const told = await db.models.outbox.find({ channel: 'simulator', chatId: RESIDENT }).lean();
     expect(told.map((entry) => (entry.message as { text: string }).text)).toContain(

@@ -278,7 +278,7 @@ describe('the staff list of open complaints', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Pengaduan terbuka Puskesos Lumpaat: 2, terlambat 1');
     expect(lines[1]).toMatch(
-      /^⚠️ PGD-2026-000001 · sedang ditangani · PKH · Batulayang · 9 hari · oleh Rina · TERLAMBAT/,
+      /^⚠️ PGD-2026-000001 · sedang ditangani · PKH \(bantuan tunai\) · Batulayang · 9 hari · oleh Rina · TERLAMBAT/,
     );
     expect(lines[2]).toMatch(/^PGD-2026-000002 · .* · 1 hari · belum diambil · batas /);
   });
