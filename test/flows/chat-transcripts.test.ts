@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { actOnComplaint } from '../../src/domain/complaints';
+import { queueWeeklyReportReminders } from '../../src/domain/reminders';
 import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { createLogger } from '../../src/log';
 import { useTestDatabase } from '../support/database';
@@ -37,6 +38,20 @@ const storedReports = (id: Types.ObjectId) => db.models.weeklyReports.find({ par
 describe('a weekly report, corrected and resumed', () => {
   it('takes five messages from a reminder: the sales, three amounts and one confirmation', async () => {
     const siti = await participant();
+    await queueWeeklyReportReminders(db.models, {
+      week: '2026-W48',
+      round: 'first',
+      now,
+      dueAt: now,
+      includeOutsideWindow: true,
+      fallback: 'simulator',
+    });
+    const reminder = await db.models.outbox
+      .findById(`weekly-report-reminder:${String(siti.id)}:2026-W48:first`)
+      .lean();
+    expect(reminder?.message.text).toContain(
+      'Berapa omzet minggu ini? Balas dengan angkanya, contoh: 1,5jt.',
+    );
     expect(await siti.type('1,5jt')).toContain('Berapa belanja');
     expect(await siti.type('200rb')).toContain('Berapa yang Bapak/Ibu tabung');
     expect(await siti.type('50rb')).toContain('Berapa yang diambil dari tabungan');

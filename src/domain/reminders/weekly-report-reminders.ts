@@ -28,16 +28,20 @@ export interface ReminderPlan {
   queue?: QueueMessage | undefined;
 }
 
+/**
+ * The reminder asks the first question itself: an amount in reply starts the report with it as the
+ * sales (five messages in all), `1` opens it from the start, and the one-message example follows.
+ */
 const TEXTS: Record<ReminderRound, LocalizedText> = {
   first: {
-    id: '{greeting}, Bapak/Ibu {name}. Sudah waktunya laporan mingguan: omzet dan tabungan minggu ini. Balas 1 untuk mulai, cukup 1 menit.',
-    en: '{greeting}, {name}. It is time for your weekly report: this week’s sales and savings. Reply 1 to start; it takes a minute.',
-    su: '{greeting}, Bapak/Ibu {name}. Parantos waktosna laporan mingguan: omzet sareng tabungan minggu ieu. Bales 1 kanggo ngamimitian, cekap 1 menit.',
+    id: '{greeting}, Bapak/Ibu {name}. Sudah waktunya laporan mingguan. Berapa omzet minggu ini? Balas dengan angkanya, contoh: 1,5jt.',
+    en: '{greeting}, {name}. It is time for your weekly report. What were your sales this week? Reply with the amount, for example: 1.5jt.',
+    su: '{greeting}, Bapak/Ibu {name}. Parantos waktosna laporan mingguan. Sabaraha omzet minggu ieu? Bales ku angkana, conto: 1,5jt.',
   },
   second: {
-    id: 'Bapak/Ibu {name}, laporan minggu ini belum masuk. Tidak apa-apa, balas 1 kapan saja untuk mengisinya.',
-    en: '{name}, this week’s report has not come in yet. No problem: reply 1 whenever you like to fill it in.',
-    su: 'Bapak/Ibu {name}, laporan minggu ieu teu acan lebet. Teu nanaon, bales 1 iraha waé kanggo ngeusianana.',
+    id: 'Bapak/Ibu {name}, laporan minggu ini belum masuk. Tidak apa-apa: balas kapan saja dengan omzet minggu ini, contoh: 1,5jt.',
+    en: '{name}, this week’s report has not come in yet. No problem: reply whenever you like with this week’s sales, for example: 1.5jt.',
+    su: 'Bapak/Ibu {name}, laporan minggu ieu teu acan lebet. Teu nanaon: bales iraha waé ku omzet minggu ieu, conto: 1,5jt.',
   },
 };
 
