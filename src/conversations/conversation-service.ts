@@ -394,11 +394,16 @@ export class ConversationService {
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
     const turn = await this.respond(person, inbound, start, context, idle);
     if (turn.firstMessage && turn.flow?.flowId !== 'consent') {
-      const kept = { ...inbound, text: turn.firstMessage.text, choice: turn.firstMessage.choice };
+      const { question: _consentQuestion, ...answer } = inbound;
+      const kept = { ...answer, text: turn.firstMessage.text, choice: turn.firstMessage.choice };
       turn.firstMessage = undefined;
-      const chosen = turn.flow?.flowId === 'menu' ? this.menuChoice(kept, turn, context) : undefined;
+      const chosen =
+        turn.flow?.flowId === 'menu' && person.kind === 'participant'
+          ? ((await this.reportShortcut(person.id, kept, turn, context)) ??
+            this.menuChoice(kept, turn, context))
+          : undefined;
       if (chosen) {
-        // The menu just shown after the thanks is answered by what they wrote first.
+        // The menu just shown after the thanks is answered by what they wrote first (a report, say).
         turn.replies.pop();
         return this.follow(turn, chosen, person, kept, context);
       }

@@ -216,6 +216,19 @@ describe('a new participant', () => {
     );
   });
 
+  it('who sends a report as their first message has it stored once they agree', async () => {
+    const phone = '+6281239999003';
+    const record = await db.models.participants.create(siti(phone));
+    expect((await chat.send(phone, 'jual 1,5jt tabung 50rb')).join('\n')).toContain(
+      'Apakah Bapak/Ibu setuju?',
+    );
+    expect(await storedReports(record._id)).toEqual([]);
+    expect((await chat.send(phone, '1')).join('\n')).toContain('UBAH');
+    expect(await storedReports(record._id)).toEqual([
+      expect.objectContaining({ week: '2026-W48', sales: 1_500_000, savingsDeposit: 50_000 }),
+    ]);
+  });
+
   it('who declines has nothing kept, and a greeting first just gets the menu after consent', async () => {
     const phone = '+6281239999002';
     await db.models.participants.create(siti(phone));
