@@ -341,6 +341,28 @@ describe('a mentor plans a session and records attendance from chat', () => {
     );
     expect(planned).not.toContain('Undangan dikirim');
   });
+  it('speaks English to a mentor who asks for it: replies, the digest and its actions, the flows', async () => {
+    now = new Date('2026-12-05T03:00:00Z'); // Saturday 10:00 in Jakarta
+    expect(await mentorSays('BAHASA EN')).toBe('All right: messages to you are now in English.');
+    expect(await db.models.mentors.findOne({ phone: MENTOR }, { language: 1 }).lean()).toMatchObject({
+      language: 'en',
+    });
+    expect(await mentorSays('halo')).toContain('Hello, mentor. Type:');
+    expect(await mentorSays('REMIND bariah')).toBe('Reminder sent to Bariah.');
+    expect(await mentorSays('ingatkan Bariah')).toBe('Bariah has already been reminded today.');
+    expect(await mentorSays('ingatkan Siti')).toBe('None of your participants is called "Siti".');
+    expect(await mentorSays('SUMMARY')).toContain('Mentoring digest');
+    const digest = await db.models.outbox.findOne({ chatId: MENTOR }).sort({ order: -1 }).lean();
+    const choices = (digest?.message as { choices?: { label: string; typed: string }[] }).choices ?? [];
+    expect(choices[0]?.label).toMatch(/^🔔 Remind /);
+    expect(choices[0]?.typed).toMatch(/^REMIND /);
+    expect(await mentorSays('SESI')).toContain('Plan a mentoring session');
+    await mentorSays('batal');
+    expect(await mentorSays('/bahasa id')).toBe(
+      'Baik, Bapak/Ibu: pesan untuk Bapak/Ibu kini dalam Bahasa Indonesia.',
+    );
+    expect(await mentorSays('halo')).toContain('Halo, Bapak/Ibu pendamping.');
+  });
 });
 
 describe('an answer to a session whose mentor has no chat app on record', () => {
