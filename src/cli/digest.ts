@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
         text,
         now,
         { render: chart, store: gridFsMediaStore(database.connection) },
-        digestActions(rows),
+        digestActions(rows, language),
       );
       console.log(
         queued === undefined

@@ -130,13 +130,40 @@ const MENTOR_ACTIONS = new Set<string>([
   'record_attendance',
 ]);
 
-/** What a mentor is told after tapping "Ingatkan" under their digest. */
-const NUDGE_REPLIES: Record<NudgeOutcome, (name: string) => string> = {
-  queued: (name) => `Pengingat dikirim ke ${name}.`,
-  already_today: (name) => `${name} sudah diingatkan hari ini.`,
-  not_yours: () => 'Peserta itu bukan dampingan Bapak/Ibu.',
-  stopped: (name) => `${name} meminta tidak dikirimi pengingat (STOP); silakan hubungi langsung.`,
-  unreachable: (name) => `${name} belum punya akun chat tercatat; silakan hubungi langsung.`,
+/** What a mentor is told after tapping "Ingatkan" under their digest, in the mentor's language. */
+const NUDGE_REPLIES: Record<NudgeOutcome, (name: string) => LocalizedText> = {
+  queued: (name) => ({ id: `Pengingat dikirim ke ${name}.`, en: `Reminder sent to ${name}.` }),
+  already_today: (name) => ({
+    id: `${name} sudah diingatkan hari ini.`,
+    en: `${name} has already been reminded today.`,
+  }),
+  not_yours: () => ({
+    id: 'Peserta itu bukan dampingan Bapak/Ibu.',
+    en: 'That participant is not one of yours.',
+  }),
+  stopped: (name) => ({
+    id: `${name} meminta tidak dikirimi pengingat (STOP); silakan hubungi langsung.`,
+    en: `${name} asked for no reminders (STOP); please contact them directly.`,
+  }),
+  unreachable: (name) => ({
+    id: `${name} belum punya akun chat tercatat; silakan hubungi langsung.`,
+    en: `${name} has no chat app on record; please contact them directly.`,
+  }),
+};
+
+/** A typed digest action ("INGATKAN siti") whose name does not pick out one of the mentor's participants. */
+const NAMED_PARTICIPANT: {
+  several: (names: string[]) => LocalizedText;
+  none: (name: string) => LocalizedText;
+} = {
+  several: (names) => ({
+    id: `Ada ${names.length} peserta: ${names.join(', ')}. Ketik nama lengkapnya.`,
+    en: `There are ${names.length} participants: ${names.join(', ')}. Type the full name.`,
+  }),
+  none: (name) => ({
+    id: `Tidak ada peserta dampingan Bapak/Ibu bernama "${name}".`,
+    en: `None of your participants is called "${name}".`,
+  }),
 };
 
 function mentorFlowAsked(text: string | undefined): string | undefined {
@@ -390,7 +417,8 @@ export class ConversationService {
     now: Date,
     idle: boolean,
   ): Promise<Turn> {
-    const language: Language = person.kind === 'participant' ? person.language : 'id';
+    const language: Language =
+      person.kind === 'participant' || person.kind === 'mentor' ? person.language : 'id';
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
     const turn = await this.respond(person, inbound, start, context, idle);
     if (turn.firstMessage && turn.flow?.flowId !== 'consent') {
@@ -679,12 +707,9 @@ export class ConversationService {
     if (!action && typed) {
       const named = await ownParticipantNamed(this.options.models, person.id, typed.name);
       if (!('found' in named)) {
-        turn.replies.push({
-          text:
-            'several' in named
-              ? `Ada ${named.several.length} peserta: ${named.several.join(', ')}. Ketik nama lengkapnya.`
-              : `Tidak ada peserta dampingan Bapak/Ibu bernama "${typed.name}".`,
-        });
+        const answer =
+          'several' in named ? NAMED_PARTICIPANT.several(named.several) : NAMED_PARTICIPANT.none(typed.name);
+        turn.replies.push({ text: inLanguage(answer, context.language) });
         return turn;
       }
       action = { kind: typed.kind, participantId: named.found };
@@ -702,7 +727,8 @@ export class ConversationService {
         },
         complaints.fallback,
       );
-      turn.replies.push({ text: NUDGE_REPLIES[outcome](name ?? 'peserta') });
+      const participant = name ?? inLanguage({ id: 'peserta', en: 'the participant' }, context.language);
+      turn.replies.push({ text: inLanguage(NUDGE_REPLIES[outcome](participant), context.language) });
       return turn;
     }
     if (action?.kind === 'visit') {
@@ -719,7 +745,14 @@ export class ConversationService {
     const mentorFlow = mentorFlowAsked(inbound.text);
     if (mentorFlow) return this.follow(turn, this.begin(mentorFlow, turn, context), person, inbound, context);
     turn.replies.push(
-      ...(await answerMentor(this.options.models, person.id, inbound.text, context.now, context.timeZone)),
+      ...(await answerMentor(
+        this.options.models,
+        person.id,
+        inbound.text,
+        context.now,
+        context.timeZone,
+        context.language,
+      )),
     );
     return turn;
   }

@@ -17,7 +17,7 @@ export type Person =
       consented: boolean;
       phone: string;
     } & Reach)
-  | ({ kind: 'mentor'; id: string; phone: string } & Reach)
+  | ({ kind: 'mentor'; id: string; phone: string; language: 'id' | 'en' | 'su' } & Reach)
   | ({ kind: 'staff'; id: string } & Reach)
   | { kind: 'unknown' };
 
@@ -168,7 +168,8 @@ function personOf(kind: 'participant' | 'mentor' | 'staff', record: PersonRecord
       ...reach,
     };
   }
-  if (kind === 'mentor') return { kind, id, phone: record.phone ?? '', ...reach };
+  if (kind === 'mentor')
+    return { kind, id, phone: record.phone ?? '', language: record.language ?? 'id', ...reach };
   return { kind, id, ...reach };
 }
 

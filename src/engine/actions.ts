@@ -40,6 +40,7 @@ export const ACTION_OUTPUTS: Partial<
   Record<FlowAction, Record<string, 'money' | 'yes_no' | 'text' | 'week'>>
 > = {
   show_schedule: { has_session: 'yes_no', next_session: 'text' },
+  record_session_answer: { mentor_told: 'yes_no' },
   list_mentor_participants: { has_participants: 'yes_no', participant_list: 'text', participant_ids: 'text' },
   choose_session_participants: { chosen_ok: 'yes_no', chosen_names: 'text', chosen_ids: 'text' },
   find_attendance_session: {

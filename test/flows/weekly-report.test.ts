@@ -9,6 +9,8 @@ import type { AnswerValue } from '../../src/engine/conversation/state';
 import { interpretAnswer } from '../../src/engine/conversation/interpret';
 import type { FlowState } from '../../src/engine/conversation/state';
 import { loadFlows } from '../../src/engine/flows';
+import { renderReply } from '../../src/channels/telegram/replies';
+import { renderMessage } from '../../src/channels/whatsapp-cloud/render';
 import type { ConversationContext, InboundMessage } from '../../src/engine/messages';
 
 const flows = loadFlows(join(__dirname, '..', '..', 'flows'));
@@ -74,6 +76,9 @@ function play(
   }
   return { outcomes, state };
 }
+
+const sent = (outcome: StepOutcome | undefined) =>
+  (outcome?.events ?? []).flatMap((event) => (event.type === 'message_created' ? [event.message] : []));
 
 const said = (outcome: StepOutcome | undefined) =>
   (outcome?.events ?? []).flatMap((event) => (event.type === 'message_created' ? [event.message.text] : []));
@@ -197,6 +202,35 @@ describe('weekly report flow (pure engine, real parsers)', () => {
     );
     expect(said(outcomes[6])[0]).toContain('sudah ada laporannya (omzet Rp1.100.000)');
     expect(state).toMatchObject({ stepId: 'confirm_replace' });
+  });
+
+  it('labels the replacing summary\'s first button "Benar, ganti" on Telegram and WhatsApp, in every language', () => {
+    const outputs = { check_weekly_report: { ...NO_HISTORY, replaces: true, previous_sales: 1_100_000 } };
+    const firstButtons = (language: ConversationContext['language']) => {
+      const { outcomes } = play(['minggu ini', '1jt', '0', '0', '0'], language, outputs);
+      const summary = sent(outcomes.at(-1)).at(-1);
+      if (!summary) throw new Error('no summary was sent');
+      const keyboard = renderReply(summary).reply_markup;
+      const cloud = renderMessage('6281234567890', summary);
+      return {
+        telegram: 'inline_keyboard' in keyboard ? keyboard.inline_keyboard[0]?.[0]?.text : undefined,
+        cloud:
+          cloud.type === 'interactive' && cloud.interactive.type === 'list'
+            ? cloud.interactive.action.sections[0]?.rows[0]?.title
+            : undefined,
+      };
+    };
+    expect(firstButtons('id')).toEqual({ telegram: 'Benar, ganti', cloud: 'Benar, ganti' });
+    expect(firstButtons('en')).toEqual({ telegram: 'Correct, replace', cloud: 'Correct, replace' });
+    expect(firstButtons('su')).toEqual({ telegram: 'Leres, gentos', cloud: 'Leres, gentos' });
+  });
+
+  it('saves a replacing report when the person types "ganti"', () => {
+    const outputs = { check_weekly_report: { ...NO_HISTORY, replaces: true, previous_sales: 1_100_000 } };
+    const { outcomes } = play(['minggu ini', '1jt', '0', '0', '0', 'ganti'], 'id', outputs);
+    expect(outcomes.at(-1)?.events).toContainEqual(
+      expect.objectContaining({ type: 'action_requested', action: 'save_weekly_report' }),
+    );
   });
 
   it('goes back one question with KEMBALI-style back steps kept in the trail', () => {

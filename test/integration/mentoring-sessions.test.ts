@@ -5,8 +5,10 @@ import { databaseReachable } from '../../src/db/connect';
 import { cancelSession, moveSession, planSession, type SessionContext } from '../../src/domain/sessions';
 import { createHttpApp } from '../../src/http';
 import { nextAllowedTime } from '../../src/scheduler';
+import { createLogger } from '../../src/log';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
+import { useSimulatorChat } from '../support/simulator-chat';
 
 const db = useTestDatabase();
 let now = new Date('2026-11-30T03:00:00Z'); // Monday 10:00 in Jakarta
@@ -119,7 +121,7 @@ describe('mentoring sessions', () => {
       expect(schedule).toContain('Kamis, 3 Desember');
       expect(schedule).toContain('Balai Desa Batulayang: Pembukuan sederhana');
       expect(schedule).toContain('Apakah Bapak/Ibu akan hadir');
-      expect(await send('2')).toContain('jawaban Bapak/Ibu sudah kami catat');
+      expect(await send('2')).toContain('jawaban Bapak/Ibu sudah kami catat dan sampaikan ke pendamping');
     } finally {
       server.close();
     }
@@ -338,5 +340,66 @@ describe('a mentor plans a session and records attendance from chat', () => {
       'Undangan untuk 3 peserta akan dikirim Kamis, 3 Desember pukul 07.00, setelah jam tenang',
     );
     expect(planned).not.toContain('Undangan dikirim');
+  });
+  it('speaks English to a mentor who asks for it: replies, the digest and its actions, the flows', async () => {
+    now = new Date('2026-12-05T03:00:00Z'); // Saturday 10:00 in Jakarta
+    expect(await mentorSays('BAHASA EN')).toBe('All right: messages to you are now in English.');
+    expect(await db.models.mentors.findOne({ phone: MENTOR }, { language: 1 }).lean()).toMatchObject({
+      language: 'en',
+    });
+    expect(await mentorSays('halo')).toContain('Hello, mentor. Type:');
+    expect(await mentorSays('REMIND bariah')).toBe('Reminder sent to Bariah.');
+    expect(await mentorSays('ingatkan Bariah')).toBe('Bariah has already been reminded today.');
+    expect(await mentorSays('ingatkan Siti')).toBe('None of your participants is called "Siti".');
+    expect(await mentorSays('SUMMARY')).toContain('Mentoring digest');
+    const digest = await db.models.outbox.findOne({ chatId: MENTOR }).sort({ order: -1 }).lean();
+    const choices = (digest?.message as { choices?: { label: string; typed: string }[] }).choices ?? [];
+    expect(choices[0]?.label).toMatch(/^🔔 Remind /);
+    expect(choices[0]?.typed).toMatch(/^REMIND /);
+    expect(await mentorSays('SESI')).toContain('Plan a mentoring session');
+    await mentorSays('batal');
+    expect(await mentorSays('/bahasa id')).toBe(
+      'Baik, Bapak/Ibu: pesan untuk Bapak/Ibu kini dalam Bahasa Indonesia.',
+    );
+    expect(await mentorSays('halo')).toContain('Halo, Bapak/Ibu pendamping.');
+  });
+});
+
+describe('an answer to a session whose mentor has no chat app on record', () => {
+  const chat = useSimulatorChat(() => db.models, clock, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+
+  it('is recorded for the dashboard, and the participant is not told it was passed on', async () => {
+    const dedi = await db.models.mentors.create({ name: 'Dedi', phone: '+6281311110099', type: 'TKSK' });
+    const participant = await db.models.participants.create({
+      ...base,
+      kecamatan: 'Cipongkor',
+      desa: 'Sirnagalih',
+      name: 'Imas',
+      phone: '+6281211110099',
+      mentors: { tksk: dedi._id },
+    });
+    const { sessionId } = await planSession(
+      db.models,
+      {
+        mentor: dedi._id,
+        startsAt: new Date(now.getTime() + 3 * 86_400_000),
+        place: 'Balai Desa Sirnagalih',
+        topic: 'Menabung',
+        kecamatan: 'Cipongkor',
+      },
+      context(),
+    );
+    expect((await chat.send('+6281211110099', 'jadwal')).join('\n')).toContain('Apakah Bapak/Ibu akan hadir');
+    const reply = (await chat.send('+6281211110099', '3')).join('\n');
+    expect(reply).toContain('jawaban Bapak/Ibu sudah kami catat; pendamping akan melihatnya di dasbor');
+    expect(reply).not.toContain('sampaikan ke pendamping');
+    expect(
+      await db.models.sessionResponses.findOne({ session: sessionId, participant: participant._id }).lean(),
+    ).toMatchObject({ answer: 'reschedule' });
+    expect(
+      await db.models.outbox.countDocuments({
+        dedupeKey: { $regex: '^session-answer:' + String(sessionId) },
+      }),
+    ).toBe(0);
   });
 });

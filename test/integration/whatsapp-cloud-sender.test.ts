@@ -131,6 +131,60 @@ describe('sending the WhatsApp Cloud API outbox, against a Graph API stand-in', 
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, partsSent: 1, platformMessageId: text?.wamid });
   });
 
+  it('sends a digest too long for an interactive body as its text, then its actions, each part once', async () => {
+    const waId = '6281200000410';
+    await lastWrote(waId, 1);
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(300, 2)]);
+    const mediaId = await gridFsMediaStore(db.connection).save('digest-chart:test-410', png, 'image/png');
+    const ranking = Array.from(
+      { length: 40 },
+      (_, index) => `${index + 1}. Peserta ${index + 1}: belum lapor`,
+    );
+    const digest = ['Ringkasan pendampingan minggu 47', 'Perlu perhatian (40):', ...ranking].join('\n');
+    expect(digest.length).toBeGreaterThan(1024);
+    // The actions after the photo and the text fail once: the retry sends the actions only.
+    standIn.failSend({
+      status: 500,
+      code: 1,
+      message: 'An unknown error has occurred.',
+      type: 'interactive',
+    });
+    const entry = await queue(waId, {
+      text: digest,
+      image: { mediaId, mimeType: 'image/png' },
+      choices: [
+        { id: 'nudge:aaaaaaaaaaaaaaaaaaaaaaaa', label: '🔔 Ingatkan Siti', typed: 'INGATKAN Siti Aminah' },
+        { id: 'visit:aaaaaaaaaaaaaaaaaaaaaaaa', label: '📅 Kunjungi Siti', typed: 'KUNJUNGI Siti Aminah' },
+      ],
+    });
+    const sent = await settled(entry._id);
+    const [photo, text, actions, ...more] = standIn.sentTo(waId);
+    expect(more).toEqual([]);
+    expect(photo?.type).toBe('image');
+    expect(text?.body.text?.body).toContain('40. Peserta 40: belum lapor');
+    expect(text?.body.text?.body.split('\n').slice(-3)).toEqual([
+      'Ketik:',
+      '- INGATKAN Siti Aminah',
+      '- KUNJUNGI Siti Aminah',
+    ]);
+    expect(actions?.body.interactive).toEqual({
+      type: 'button',
+      body: { text: 'Ringkasan pendampingan minggu 47' },
+      action: {
+        buttons: [
+          { type: 'reply', reply: { id: 'nudge:aaaaaaaaaaaaaaaaaaaaaaaa', title: '🔔 Ingatkan Siti' } },
+          { type: 'reply', reply: { id: 'visit:aaaaaaaaaaaaaaaaaaaaaaaa', title: '📅 Kunjungi Siti' } },
+        ],
+      },
+    });
+    expect(sent).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      partsSent: 2,
+      platformMessageId: actions?.wamid,
+    });
+  });
+
   it('waits after the pair rate limit (131056), then delivers exactly once', async () => {
     const waId = '6281200000402';
     await lastWrote(waId, 1);

@@ -163,13 +163,14 @@ describe('one-tap actions under the digest', () => {
   it('offers a reminder and a visit for the first three who need attention, by their first name', () => {
     const row = (participantId: string, name: string, attention: DigestRow['attention']) =>
       ({ participantId, name, attention }) as DigestRow;
-    const actions = digestActions([
+    const rows = [
       row('a'.repeat(24), 'Siti Aminah', ['weeks_without_report']),
       row('b'.repeat(24), 'Euis', []),
       row('c'.repeat(24), 'Ujang Suryana', ['sales_falling']),
       row('d'.repeat(24), 'Cucu', ['savings_stalled']),
       row('e'.repeat(24), 'Dedeh', ['never_reported']),
-    ]);
+    ];
+    const actions = digestActions(rows, 'id');
     expect(actions.map((action) => action.label)).toEqual([
       '🔔 Ingatkan Siti',
       '📅 Kunjungi Siti',
@@ -178,6 +179,12 @@ describe('one-tap actions under the digest', () => {
       '🔔 Ingatkan Cucu',
       '📅 Kunjungi Cucu',
     ]);
+    // A mentor who reads English gets English words, typed ones included; Sundanese reads Indonesian.
+    expect(digestActions(rows, 'en').slice(0, 2)).toMatchObject([
+      { label: '🔔 Remind Siti', typed: 'REMIND Siti Aminah' },
+      { label: '📅 Visit Siti', typed: 'VISIT Siti Aminah' },
+    ]);
+    expect(digestActions(rows, 'su')[0]).toMatchObject({ typed: 'INGATKAN Siti Aminah' });
     expect(digestActionOf(actions[1]?.id)).toEqual({ kind: 'visit', participantId: 'a'.repeat(24) });
     expect(digestActionOf('nudge:not-an-id')).toBeUndefined();
     // Telegram takes callback data of at most 64 bytes.

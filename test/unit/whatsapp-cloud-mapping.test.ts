@@ -4,7 +4,12 @@ import {
   classifyGraphFailure,
 } from '../../src/channels/whatsapp-cloud/graph-errors';
 import { readNotification } from '../../src/channels/whatsapp-cloud/notifications';
-import { asTemplateParameter, renderMessage, renderTemplate } from '../../src/channels/whatsapp-cloud/render';
+import {
+  asTemplateParameter,
+  renderMessage,
+  renderMessageParts,
+  renderTemplate,
+} from '../../src/channels/whatsapp-cloud/render';
 import { insideServiceWindow, templateFor } from '../../src/channels/whatsapp-cloud/service-window';
 import { hasValidSignature, hasVerifyToken, signatureOf } from '../../src/channels/whatsapp-cloud/signature';
 
@@ -265,23 +270,34 @@ describe('rendering replies for the Cloud API', () => {
     expect(numbered.type === 'text' && numbered.text.body).toBe('Pilih:\n1. A\n2. B');
   });
 
-  it('writes a long digest’s actions as words to type, since its ranking already uses the numbers', () => {
+  it('sends a long digest as its text with the words to type, then its actions under its first line', () => {
     const ranking = [
+      'Ringkasan pendampingan minggu 47',
       'Perlu perhatian:',
       ...Array.from({ length: 40 }, (_, index) => `${index + 1}. Peserta ${index + 1}: belum lapor`),
     ];
-    const rendered = renderMessage(to, {
+    const [text, actions, ...more] = renderMessageParts(to, {
       text: ranking.join('\n'),
       choices: [
         { id: 'nudge:a', label: '🔔 Ingatkan Siti', typed: 'INGATKAN Siti Aminah' },
         { id: 'visit:a', label: '📅 Kunjungi Siti', typed: 'KUNJUNGI Siti Aminah' },
       ],
+      question: '0ab12cd',
     });
-    expect(rendered.type === 'text' && rendered.text.body.split('\n').slice(-3)).toEqual([
+    expect(more).toEqual([]);
+    // The ranking already uses the numbers: the actions are written as words to type.
+    expect(text?.type === 'text' && text.text.body.split('\n').slice(-3)).toEqual([
       'Ketik:',
       '- INGATKAN Siti Aminah',
       '- KUNJUNGI Siti Aminah',
     ]);
+    expect(actions?.type === 'interactive' && actions.interactive).toMatchObject({
+      type: 'button',
+      body: { text: 'Ringkasan pendampingan minggu 47' },
+      action: { buttons: [{ reply: { id: '0ab12cd/nudge:a' } }, { reply: { id: '0ab12cd/visit:a' } }] },
+    });
+    // A short one stays one message.
+    expect(renderMessageParts(to, { text: 'Pilih', choices: [{ id: 'a', label: 'A' }] })).toHaveLength(1);
   });
 
   it('sends plain text without choices', () => {

@@ -347,7 +347,7 @@ export class OutboxSender {
 /** What an outbox entry holds, as the engine wrote it; checked because the field is schemaless. */
 const storedMessage = z.object({
   text: z.string().refine((text) => text.trim() !== ''),
-  choices: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+  choices: z.array(z.object({ id: z.string(), label: z.string(), typed: z.string().optional() })).optional(),
   question: z.string().optional(),
   requestContact: z.boolean().optional(),
   imageUrl: z.string().optional(),

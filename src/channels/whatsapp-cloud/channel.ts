@@ -15,7 +15,7 @@ import { classifyGraphFailure, type RateLimitWaits } from './graph-errors';
 import { CloudInbox, type CloudConversations } from './inbox';
 import { MAX_MEDIA_BYTES, mediaKeeper } from './media';
 import { WHATSAPP_CLOUD } from './notifications';
-import { renderImage, renderMessage, renderTemplate } from './render';
+import { renderImage, renderMessageParts, renderTemplate } from './render';
 import { insideServiceWindow, templateFor, type TemplateSettings } from './service-window';
 import { cloudWebhookRouter, WHATSAPP_CLOUD_WEBHOOK_PATH } from './webhook';
 
@@ -102,7 +102,8 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
       }
       const image = message.image ? await media.read(message.image.mediaId) : undefined;
       if (message.image && !image) logger.warn({ entryId: String(id) }, 'image to send is gone; text only');
-      // A stored image goes first as a photo; the delivery status followed is the text's.
+      // A stored image goes first as a photo, a long text before its choices; the delivery status
+      // followed is the last message's.
       const platformMessageId = await sendInParts(models, id, [
         ...(image
           ? [
@@ -113,7 +114,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
               },
             ]
           : []),
-        () => graph.sendMessage(renderMessage(chatId, message)),
+        ...renderMessageParts(chatId, message).map((part) => () => graph.sendMessage(part)),
       ]);
       return { platformMessageId: platformMessageId ?? '' };
     },

@@ -92,6 +92,33 @@ export function renderMessage(to: string, message: OutboundMessage): GraphMessag
 }
 
 /**
+ * Renders a reply as the messages that carry it. A text too long for an interactive body (a
+ * mentor's digest) whose choices fit buttons or a list goes first as a text of its own, with the
+ * words to type for choices that have them, and the choices follow under its first line: they are
+ * not lost to the text's length.
+ */
+export function renderMessageParts(to: string, message: OutboundMessage): GraphMessage[] {
+  const text = message.imageUrl ? `${message.text}\n${message.imageUrl}` : message.text;
+  const choices = message.choices ?? [];
+  if (text.length <= LIMITS.interactiveBody || choices.length === 0 || choices.length > LIMITS.listRows) {
+    return [renderMessage(to, message)];
+  }
+  const typed = choices.filter((choice) => choice.typed);
+  const firstLine = text.split('\n').find((line) => line.trim() !== '') ?? text;
+  const { imageUrl: _shownAbove, ...rest } = message;
+  return [
+    {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to,
+      type: 'text',
+      text: { body: shorten(withChoicesAsText(text, typed), LIMITS.textBody), preview_url: false },
+    },
+    renderMessage(to, { ...rest, text: shorten(firstLine.trim(), LIMITS.interactiveBody) }),
+  ];
+}
+
+/**
  * A stored image (a digest's chart) as a photo of its own, uploaded first: its caption is the
  * message's first line, and the whole text follows as a message of its own with the choices.
  */

@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { MENTOR_TYPES } from '../../domain/program';
+import { LANGUAGES, MENTOR_TYPES } from '../../domain/program';
 import { channelIdentitiesSchema, channelIdentityIndexes } from './channel-identities';
 
 export const mentorSchema = new Schema(
@@ -9,6 +9,8 @@ export const mentorSchema = new Schema(
     type: { type: String, enum: MENTOR_TYPES, required: true },
     kecamatan: { type: [String], default: [] },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** What the bot writes to the mentor in (digest, replies, flows); `BAHASA EN` in chat changes it. */
+    language: { type: String, enum: LANGUAGES, default: 'id', required: true },
     /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
     passwordHash: { type: String, select: false },
   },

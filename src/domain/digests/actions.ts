@@ -1,31 +1,35 @@
+import { inLanguage, type LocalizedText } from '../../engine/text';
+import type { Language } from '../program';
 import type { DigestRow } from './rank';
 
 /** How many of the people needing attention get one-tap actions under the digest. */
 const ACTIONS_FOR = 3;
+
+/** The actions' words: a button's label before the first name, the words to type before the full name. */
+const ACTION_WORDS = {
+  nudge: { label: { id: '🔔 Ingatkan', en: '🔔 Remind' }, typed: { id: 'INGATKAN', en: 'REMIND' } },
+  visit: { label: { id: '📅 Kunjungi', en: '📅 Visit' }, typed: { id: 'KUNJUNGI', en: 'VISIT' } },
+} satisfies Record<string, Record<'label' | 'typed', LocalizedText>>;
 
 /**
  * One-tap actions under a mentor's digest for the first people who need attention: remind them to
  * report (`nudge:<id>`), or plan a visit (`visit:<id>`). Buttons on Telegram, a list on WhatsApp's
  * Cloud API, words to type on WhatsApp Web.
  */
-export function digestActions(rows: DigestRow[]): { id: string; label: string; typed: string }[] {
+export function digestActions(
+  rows: DigestRow[],
+  language: Language,
+): { id: string; label: string; typed: string }[] {
   return rows
     .filter((row) => row.attention.length > 0)
     .slice(0, ACTIONS_FOR)
     .flatMap((row) => {
       const firstName = row.name.trim().split(/\s+/)[0] ?? row.name;
-      return [
-        {
-          id: `nudge:${row.participantId}`,
-          label: `🔔 Ingatkan ${firstName}`,
-          typed: `INGATKAN ${row.name}`,
-        },
-        {
-          id: `visit:${row.participantId}`,
-          label: `📅 Kunjungi ${firstName}`,
-          typed: `KUNJUNGI ${row.name}`,
-        },
-      ];
+      return (['nudge', 'visit'] as const).map((kind) => ({
+        id: `${kind}:${row.participantId}`,
+        label: `${inLanguage(ACTION_WORDS[kind].label, language)} ${firstName}`,
+        typed: `${inLanguage(ACTION_WORDS[kind].typed, language)} ${row.name}`,
+      }));
     });
 }
 

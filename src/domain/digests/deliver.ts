@@ -93,7 +93,9 @@ export async function queueWeekDigests(
   const { week, now, dueAt } = plan;
   const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
   const [mentors, facts] = await Promise.all([
-    models.mentors.find(plan.mentor ? { _id: plan.mentor } : {}, { phone: 1, channels: 1 }).lean(),
+    models.mentors
+      .find(plan.mentor ? { _id: plan.mentor } : {}, { phone: 1, channels: 1, language: 1 })
+      .lean(),
     gatherDigestWeek(models, week, ...weekBounds(week, plan.timeZone), now),
   ]);
   let queued = 0;
@@ -105,10 +107,10 @@ export async function queueWeekDigests(
       models,
       mentor,
       week,
-      formatMentorDigest(rows, week, 'id'),
+      formatMentorDigest(rows, week, mentor.language),
       dueAt,
-      { render: () => mentorDigestChart(group, week, 'id'), store: plan.charts },
-      digestActions(rows),
+      { render: () => mentorDigestChart(group, week, mentor.language), store: plan.charts },
+      digestActions(rows, mentor.language),
       queue,
     );
     if (channel && channel !== 'duplicate') queued++;

@@ -188,7 +188,9 @@ export type SessionAnswer = 'attend' | 'decline' | 'reschedule';
 
 /**
  * Records a participant's answer (the latest counts) and tells the mentor of a decline or a request
- * for another date, once per answer.
+ * for another date, once per answer, on the chat app the mentor uses. Resolves with whether the
+ * mentor was told in chat: a mentor with no chat app on record sees the answers on the dashboard's
+ * session pages only, and the participant must not be told otherwise.
  */
 export async function recordSessionAnswer(
   models: Models,
@@ -196,7 +198,7 @@ export async function recordSessionAnswer(
   participantId: Types.ObjectId,
   answer: SessionAnswer,
   now: Date,
-): Promise<void> {
+): Promise<{ mentorTold: boolean }> {
   const existing = await models.sessionResponses
     .findOne({ session: sessionId, participant: participantId })
     .lean();
@@ -209,14 +211,14 @@ export async function recordSessionAnswer(
       answer,
       answeredAt: now,
     });
-  if (answer === 'attend') return;
+  if (answer === 'attend') return { mentorTold: false };
   const [session, participant] = await Promise.all([
     models.mentoringSessions.findById(sessionId, { mentor: 1, topic: 1, startsAt: 1 }).lean(),
     models.participants.findById(participantId, { name: 1, desa: 1 }).lean(),
   ]);
   const mentor = session && (await models.mentors.findById(session.mentor, { phone: 1, channels: 1 }).lean());
   const target = mentor && chatTargetOf(mentor);
-  if (!session || !participant || !target) return;
+  if (!session || !participant || !target) return { mentorTold: false };
   const what = answer === 'decline' ? 'tidak bisa hadir' : 'minta jadwal lain';
   await queueOnce(models, {
     dedupeKey: `session-answer:${String(sessionId)}:${String(participantId)}:${answer}`,
@@ -226,4 +228,5 @@ export async function recordSessionAnswer(
     },
     dueAt: now,
   });
+  return { mentorTold: true };
 }
