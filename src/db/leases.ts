@@ -89,3 +89,29 @@ export async function renewLease(
   );
   return result.matchedCount === 1;
 }
+
+/**
+ * Runs `work` holding the lease `key`, waiting up to `patienceMs` (of real time) while someone else
+ * holds it; undefined when it stayed taken. For a document several writers change at once: FerretDB
+ * applies an update by reading the document and writing it back, so two at once would lose one.
+ */
+export async function underLease<T>(
+  models: Models,
+  key: string,
+  now: Date,
+  timing: { ttlMs: number; patienceMs: number },
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const started = Date.now();
+  let token = await acquireLease(models, key, now, timing.ttlMs);
+  for (let pause = 20; !token; pause = Math.min(pause * 2, 500)) {
+    if (Date.now() - started > timing.patienceMs) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    token = await acquireLease(models, key, now, timing.ttlMs);
+  }
+  try {
+    return await work();
+  } finally {
+    await releaseLease(models, key, token);
+  }
+}

@@ -36,6 +36,7 @@ const REPORT = {
 const reportStoredOnce = async (participant: Types.ObjectId, replies: string[], saidSaved: RegExp) => {
   const reports = await db.models.weeklyReports.find({ participant }).lean();
   const ledger = await db.models.reportLedgers.findById(String(participant)).lean();
+  const summary = await db.models.weekSummaries.findById('2026-W48').lean();
   return {
     reports: reports.map(({ week, sales, spending, savingsDeposit, savingsWithdrawal, revisions }) => ({
       week,
@@ -48,6 +49,7 @@ const reportStoredOnce = async (participant: Types.ObjectId, replies: string[], 
     ledger: Object.keys(ledger?.weeks ?? {}),
     balance: (ledger?.weeks as Record<string, { savingsBalance: number }> | undefined)?.['2026-W48']
       ?.savingsBalance,
+    summarised: (summary?.reporters as Record<string, unknown> | undefined)?.[String(participant)],
     saved: replies.filter((text) => saidSaved.test(text)).length,
     corrected: replies.filter((text) => text.includes('diganti')).length,
   };
@@ -56,6 +58,8 @@ const REPORT_STORED_ONCE = {
   reports: [REPORT],
   ledger: ['2026-W48'],
   balance: 50_000,
+  // The overview's week summary counts it once, with these figures.
+  summarised: { sales: 1_000_000, savingsDeposit: 50_000, savingsWithdrawal: 0 },
   saved: 1,
   corrected: 0,
 };

@@ -3,6 +3,7 @@ import { setPassword } from '../../src/auth';
 import { shiftIsoWeek } from '../../src/domain/calendar';
 import { openComplaint } from '../../src/domain/complaints';
 import type { Models } from '../../src/db/models';
+import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import type { Cluster, ParticipantStatus, Stage } from '../../src/domain/program';
 import { TEST_COMPLAINT_DESK } from './api';
 
@@ -180,6 +181,8 @@ export async function seedOverview(models: Models): Promise<SeededOverview> {
     });
     await models.weeklyReports.insertMany(reports);
   }
+  // Written around the service, as a seed is: the overview reads its summaries.
+  await rebuildWeekSummaries(models);
   const file = async (desa: string, phoneNumber: string, daysAgo: number) => {
     const opened = await openComplaint(
       models,

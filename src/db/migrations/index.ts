@@ -2,6 +2,7 @@ import type { Report } from '../embedded';
 import type { Models } from '../models';
 import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-message-path';
 import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
+import { weekSummariesBuilt } from './week-summaries';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   inboundByKey,
   reportsByWeek,
   outboxKeyedByDedupeKey,
+  weekSummariesBuilt,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

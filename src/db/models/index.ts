@@ -25,6 +25,7 @@ import { signInCodeSchema, signInCodeTrySchema } from './sign-in-code';
 import { staffSchema } from './staff';
 import { unroutedComplaintSchema } from './unrouted-complaint';
 import { webSessionSchema } from './web-session';
+import { weekSummarySchema } from './week-summary';
 import { weeklyReportSchema } from './weekly-report';
 
 export type { Participant } from './participant';
@@ -47,6 +48,7 @@ export function createModels(connection: Connection) {
     puskesos: connection.model('Puskesos', puskesosSchema),
     weeklyReports: connection.model('WeeklyReport', weeklyReportSchema),
     reportLedgers: connection.model('ReportLedger', reportLedgerSchema),
+    weekSummaries: connection.model('WeekSummary', weekSummarySchema),
     mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),

@@ -1,4 +1,5 @@
 import { weeklyReportKey } from '../../db/models/weekly-report';
+import { rebuildWeekSummaries } from '../reports/week-summaries';
 import { rebuildReportLedgers } from '../reports/weekly-report-service';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
@@ -178,8 +179,10 @@ async function storeWeeklyReports(
   }
   if (writes.length > 0) {
     await models.weeklyReports.bulkWrite(writes, { ordered: false });
-    // Written around the service, so the chat's ledgers are built again from what is stored.
+    // Written around the service, so the chat's ledgers and the overview's week summaries are built
+    // again from what is stored.
     await rebuildReportLedgers(models);
+    await rebuildWeekSummaries(models);
   }
   return counts;
 }

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { isDuplicateKey } from '../../db/errors';
-import { acquireLease, releaseLease } from '../../db/leases';
+import { underLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import { conversationKey } from '../../db/models/conversation';
 import { queueOnce } from '../../db/outbox';
@@ -186,7 +186,7 @@ export async function relayToHandover(
   if (!open) return undefined;
   const number = open.handover;
   const text = redactNik(message.text);
-  const kept = await underLease(models, number, message.at, async () => {
+  const kept = await underHandoverLease(models, number, message.at, async () => {
     const handover = await models.handovers.findById(number, { status: 1, messages: 1 }).lean();
     const status = handover && nextHandoverStatus(handover.status, 'message');
     if (!handover || !status) return false;
@@ -318,7 +318,7 @@ async function actUnderLease(
   now: Date,
   act: (handover: StoredHandover) => Promise<HandoverOutcome>,
 ): Promise<HandoverOutcome> {
-  const outcome = await underLease(models, number, now, async () => {
+  const outcome = await underHandoverLease(models, number, now, async () => {
     const handover = await readHandover(models, number);
     return handover ? act(handover) : ({ ok: false, reason: 'not_found' } as const);
   });
@@ -330,26 +330,13 @@ const LEASE_WAIT_MS = 10_000;
 
 /**
  * A handover's thread is changed by its requester's messages and by the person answering at the
- * same moment; FerretDB applies an update by reading and writing back, so each change holds the
- * handover's lease, and two are applied one after the other. Undefined: it stayed busy.
+ * same moment, so each change holds the handover's lease. Undefined: it stayed busy.
  */
-async function underLease<T>(
+function underHandoverLease<T>(
   models: Models,
   number: string,
   now: Date,
   work: () => Promise<T>,
 ): Promise<T | undefined> {
-  const key = `handover:${number}`;
-  const started = Date.now();
-  let token = await acquireLease(models, key, now, LEASE_MS);
-  for (let pause = 20; !token; pause = Math.min(pause * 2, 500)) {
-    if (Date.now() - started > LEASE_WAIT_MS) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, pause));
-    token = await acquireLease(models, key, now, LEASE_MS);
-  }
-  try {
-    return await work();
-  } finally {
-    await releaseLease(models, key, token);
-  }
+  return underLease(models, `handover:${number}`, now, { ttlMs: LEASE_MS, patienceMs: LEASE_WAIT_MS }, work);
 }

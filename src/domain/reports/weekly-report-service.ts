@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../../db/errors';
 import type { LedgerWeek } from '../../db/models/report-ledger';
 import { weeklyReportKey } from '../../db/models/weekly-report';
 import type { WeekFigures } from './progress';
+import { recordInWeekSummary } from './week-summaries';
 
 export interface WeeklyFigures {
   sales: number;
@@ -51,7 +52,7 @@ export function ledgerRows(weeks: Ledger): WeekFigures[] {
  * Stores the week's report: one per participant and ISO week (its `_id`), a resubmission for the
  * same week is a correction that keeps the earlier figures as a revision, so nothing counts twice.
  * The running savings balance is recomputed from that week on, since a late entry changes every
- * later balance; the participant's ledger gets the new figures.
+ * later balance; the participant's ledger and the week's summary get the new figures.
  */
 export async function submitWeeklyReport(
   models: Models,
@@ -114,6 +115,9 @@ export async function submitWeeklyReport(
       { runValidators: true },
     );
   }
+  // Also when this very message is handled again: a fault may have come before the summary's write.
+  // `submittedAt` is when it is handled (the chat's or the dashboard's clock), which the lease needs.
+  await recordInWeekSummary(models, participant, week, submission, submission.submittedAt);
 
   const updated: Ledger = { ...weeks };
   updated[week] = {

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import type { Models } from '../../db/models';
 import { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek } from '../../domain/calendar';
 import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
 import { formatIsoWeek, formatRupiah, shortMonth } from '../../domain/display';
 import { formatRupiahShort } from '../../domain/digests/chart-data';
+import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
@@ -23,11 +25,10 @@ import {
 import { svgChart } from './svg-chart';
 
 /**
- * Bounds of the overview's queries (FerretDB scans): far above a regency's few hundred families and
- * their weeks of reports, so reaching one means the page says its figures are incomplete.
+ * Bounds of the overview's queries (FerretDB scans): far above a regency's few hundred families,
+ * so reaching one means the page says its figures are incomplete.
  */
 const PARTICIPANT_LIMIT = 20_000;
-const REPORT_LIMIT = 100_000;
 const OPEN_COMPLAINT_LIMIT = 5_000;
 
 const CLUSTER_ENGLISH: Record<Cluster, string> = {
@@ -43,45 +44,44 @@ function statusLabel(status: ParticipantStatus, t: Translate): string {
   return t('keluar', 'withdrawn');
 }
 
+/**
+ * The participants' figures of the overview for the participants `filter` keeps: the reports of the
+ * weeks shown come from the week summaries, one read by `_id` a week (a mentor keeps only those of
+ * their participants), never from a search of every report.
+ */
+export async function gatherParticipantFigures(
+  models: Models,
+  filter: Record<string, unknown>,
+  mentorScoped: boolean,
+  week: string,
+) {
+  const participants = await models.participants
+    .find(filter, { kecamatan: 1, cluster: 1, stage: 1, status: 1 })
+    .limit(PARTICIPANT_LIMIT)
+    .lean();
+  const inScope = new Set(participants.map((participant) => String(participant._id)));
+  const summarised = await readWeekSummaries(
+    models,
+    Array.from({ length: TREND_WEEKS }, (_, back) => shiftIsoWeek(week, -back)),
+  );
+  const reports = mentorScoped ? summarised.filter((report) => inScope.has(report.participant)) : summarised;
+  const figures = participantFigures(
+    participants.map((participant) => ({
+      id: String(participant._id),
+      kecamatan: participant.kecamatan,
+      cluster: participant.cluster,
+      stage: participant.stage,
+      status: participant.status,
+    })),
+    reports,
+    week,
+  );
+  const incomplete = participants.length >= PARTICIPANT_LIMIT;
+  return { figures, incomplete, counted: { participants: participants.length, reports: reports.length } };
+}
+
 export function overviewPage(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
-
-  async function gatherParticipants(filter: Record<string, unknown>, mentorScoped: boolean, week: string) {
-    const participants = await models.participants
-      .find(filter, { kecamatan: 1, cluster: 1, stage: 1, status: 1 })
-      .limit(PARTICIPANT_LIMIT)
-      .lean();
-    const weeks = { $gte: shiftIsoWeek(week, -(TREND_WEEKS - 1)), $lte: week };
-    // A mentor's few dozen participants by id; for Dinsos every report of the weeks shown.
-    const reports = await models.weeklyReports
-      .find(
-        mentorScoped
-          ? { participant: { $in: participants.map((participant) => participant._id) }, week: weeks }
-          : { week: weeks },
-        { participant: 1, week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1 },
-      )
-      .limit(REPORT_LIMIT)
-      .lean();
-    const figures = participantFigures(
-      participants.map((participant) => ({
-        id: String(participant._id),
-        kecamatan: participant.kecamatan,
-        cluster: participant.cluster,
-        stage: participant.stage,
-        status: participant.status,
-      })),
-      reports.map((report) => ({
-        participant: String(report.participant),
-        week: report.week,
-        sales: report.sales,
-        savingsDeposit: report.savingsDeposit,
-        savingsWithdrawal: report.savingsWithdrawal,
-      })),
-      week,
-    );
-    const incomplete = participants.length >= PARTICIPANT_LIMIT || reports.length >= REPORT_LIMIT;
-    return { figures, incomplete, counted: { participants: participants.length, reports: reports.length } };
-  }
 
   async function gatherComplaints(scope: { puskesos?: Types.ObjectId }, now: Date) {
     const open = await models.complaints
@@ -134,7 +134,7 @@ export function overviewPage(dependencies: ApiDependencies) {
     }
     const [participants, complaints] = await Promise.all([
       participantScope
-        ? gatherParticipants(participantScope.filter, account.kind === 'mentor', week)
+        ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
         : undefined,
       complaintScope ? gatherComplaints(complaintScope, now) : undefined,
     ]);

@@ -1,0 +1,30 @@
+import { openDatabase } from '../db';
+import { rebuildWeekSummaries } from '../domain/reports/week-summaries';
+import { loadEnvironmentOrExit } from '../environment';
+import { runCommand } from './run';
+
+/**
+ * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports
+ * (after reports were changed around the service, or to put a doubt to rest). Exit 0 when done, 2 for
+ * an argument, 1 when it failed.
+ */
+async function main(argv: string[]): Promise<number> {
+  if (argv.length > 0) {
+    console.error('Pemakaian / usage: npm run summaries:rebuild');
+    return 2;
+  }
+  const config = loadEnvironmentOrExit();
+  const database = await openDatabase(config, (message) => console.error(message));
+  try {
+    const started = Date.now();
+    const weeks = await rebuildWeekSummaries(database.models);
+    console.log(
+      `Ringkasan ${weeks} minggu dibangun ulang dari laporan / ${weeks} week summaries rebuilt from the reports (${Date.now() - started} ms)`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+runCommand('summaries:rebuild', () => main(process.argv.slice(2)), 1);

@@ -1,0 +1,105 @@
+import type { Types } from 'mongoose';
+import { underLease } from '../../db/leases';
+import type { Models } from '../../db/models';
+import type { SummarisedFigures } from '../../db/models/week-summary';
+
+/** A participant's figures of one week, as the week's summary holds them. */
+export interface SummarisedReport extends SummarisedFigures {
+  participant: string;
+  week: string;
+}
+
+/**
+ * Reports of the same week arrive together (after the Saturday reminder) and all change its one
+ * summary, which FerretDB updates by reading and writing it back: each write holds the week's lease.
+ * A write takes milliseconds; one that waits this long is given up and the message tried again.
+ */
+const SUMMARY_LEASE = { ttlMs: 10_000, patienceMs: 10_000 };
+
+const figuresOf = (report: SummarisedFigures): SummarisedFigures => ({
+  sales: report.sales,
+  savingsDeposit: report.savingsDeposit,
+  savingsWithdrawal: report.savingsWithdrawal,
+});
+
+/**
+ * Puts the participant's report of `week` in the week's summary, replacing what it held for them: a
+ * correction replaces the figures it corrects, and the same report written again (a message handled
+ * again after a fault) changes nothing, so nothing counts twice.
+ */
+export async function recordInWeekSummary(
+  models: Models,
+  participant: Types.ObjectId | string,
+  week: string,
+  report: SummarisedFigures,
+  now: Date,
+): Promise<void> {
+  await holdingWeek(models, week, now, () =>
+    models.weekSummaries.updateOne(
+      { _id: week },
+      { $set: { [`reporters.${String(participant)}`]: figuresOf(report) } },
+      { upsert: true },
+    ),
+  );
+}
+
+/** Runs `write` holding the week's lease, taken at `now` (the time of handling, not of the report). */
+async function holdingWeek(
+  models: Models,
+  week: string,
+  now: Date,
+  write: () => Promise<unknown>,
+): Promise<void> {
+  const written = await underLease(models, `week-summary:${week}`, now, SUMMARY_LEASE, async () => {
+    await write();
+    return true;
+  });
+  if (!written) throw new Error(`the summary of ${week} stayed busy; try again`);
+}
+
+/** The reports of these weeks from their summaries: one read by `_id` a week, whatever is stored. */
+export async function readWeekSummaries(
+  models: Models,
+  weeks: readonly string[],
+): Promise<SummarisedReport[]> {
+  const summaries = await Promise.all(weeks.map((week) => models.weekSummaries.findById(week).lean()));
+  return summaries.flatMap((summary) =>
+    summary
+      ? Object.entries(summary.reporters as Record<string, SummarisedFigures>).map(
+          ([participant, figures]) => ({
+            participant,
+            week: summary._id,
+            ...figuresOf(figures),
+          }),
+        )
+      : [],
+  );
+}
+
+/**
+ * Builds every week's summary again from the reports, reading `weekly_reports` once, and removes
+ * the summaries of weeks that no longer have a report: after reports were written around the
+ * service (a seed, old data converted), or to check the summaries. A report written while it runs
+ * may be missed; run it again then. Returns how many weeks it wrote.
+ */
+export async function rebuildWeekSummaries(models: Models): Promise<number> {
+  const weeks = new Map<string, Record<string, SummarisedFigures>>();
+  const reports = models.weeklyReports
+    .find({}, { participant: 1, week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1, _id: 0 })
+    .lean()
+    .cursor();
+  for await (const report of reports) {
+    const reporters = weeks.get(report.week) ?? {};
+    reporters[String(report.participant)] = figuresOf(report);
+    weeks.set(report.week, reporters);
+  }
+  for (const [week, reporters] of weeks) {
+    await holdingWeek(models, week, new Date(), () =>
+      models.weekSummaries.replaceOne({ _id: week }, { _id: week, reporters }, { upsert: true }),
+    );
+  }
+  const stored = await models.weekSummaries.find({}, { _id: 1 }).lean();
+  const gone = stored.map((summary) => summary._id).filter((week) => !weeks.has(week));
+  if (gone.length > 0) await models.weekSummaries.deleteMany({ _id: { $in: gone } });
+  return weeks.size;
+}
