@@ -9,7 +9,7 @@ export interface HttpDependencies {
    * Channel webhooks, the simulator, the API: each mounted under its path. One that `readsOwnBody`
    * (a webhook signed over its raw bytes) is mounted before the JSON parser, which would consume them.
    */
-  routers?: { path: string; router: Router; readsOwnBody?: boolean }[];
+  routers?: MountedRouter[];
   /**
    * The state of connections that run in the background (WhatsApp Web), shown by `/readyz` without
    * deciding it: see `readyz` below.
@@ -18,6 +18,17 @@ export interface HttpDependencies {
   logger?: Logger;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For and -Proto to believe (TRUST_PROXY). */
   trustProxy?: boolean | number | string[];
+}
+
+export interface MountedRouter {
+  path: string;
+  router: Router;
+  readsOwnBody?: boolean;
+  /**
+   * How a request under `path` is refused when the app refuses it before the router sees it (a body
+   * that cannot be read, a path that cannot be decoded): a page for the dashboard. JSON otherwise.
+   */
+  refusal?: (request: Request, response: Response, status: number) => void;
 }
 
 /**
@@ -48,18 +59,21 @@ const MAX_NESTING = 32;
  * operator-key check, a schema): a small body of 50,000 nested arrays would otherwise overflow the
  * stack. Measured without recursion, stopping at the limit.
  */
-function refuseDeepNesting(request: Request, response: Response, next: NextFunction): void {
-  for (const value of [request.body, request.query] as unknown[]) {
-    if (nestedDeeperThan(value, MAX_NESTING)) {
-      response.status(400).json({
-        error: 'too_deep',
-        message: `Nested more than ${MAX_NESTING} levels / bersarang lebih dari ${MAX_NESTING} tingkat`,
-      });
-      return;
+const refuseDeepNesting =
+  (refuse: Refuse) =>
+  (request: Request, response: Response, next: NextFunction): void => {
+    for (const value of [request.body, request.query] as unknown[]) {
+      if (nestedDeeperThan(value, MAX_NESTING)) {
+        refuse(request, response, {
+          status: 400,
+          error: 'too_deep',
+          message: `Nested more than ${MAX_NESTING} levels / bersarang lebih dari ${MAX_NESTING} tingkat`,
+        });
+        return;
+      }
     }
-  }
-  next();
-}
+    next();
+  };
 
 export function nestedDeeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 0]];
@@ -86,7 +100,15 @@ export function createHttpApp({
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
   app.use(express.json({ limit: '100kb' }));
-  app.use(refuseDeepNesting);
+  // A refusal under a router that has its own (the dashboard's page), else JSON.
+  const refuse: Refuse = (request, response, refusal) => {
+    const mounted = routers.find(
+      ({ path, refusal: page }) => page && request.originalUrl.startsWith(`${path}/`),
+    );
+    if (mounted?.refusal) mounted.refusal(request, response, refusal.status);
+    else response.status(refusal.status).json({ error: refusal.error, message: refusal.message });
+  };
+  app.use(refuseDeepNesting(refuse));
   // Forms of the dashboard: small and flat (no nested keys to smuggle operators in). A session's form
   // has a checkbox per participant, and a mentor may have a hundred or more.
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }));
@@ -115,47 +137,53 @@ export function createHttpApp({
   });
 
   // Express 5 passes rejected promises here: one failing request answers 500 and nothing else stops.
-  app.use(
-    (
-      error: Error & {
-        status?: number;
-        statusCode?: number;
-        expose?: boolean;
-        type?: string;
-        limit?: number;
-      },
-      request: Request,
-      response: Response,
-      _next: NextFunction,
-    ) => {
-      if (error.type === 'entity.parse.failed') {
-        response.status(400).json({ error: 'invalid_json', message: 'The body is not valid JSON' });
-        return;
-      }
-      if (error.type === 'parameters.too.many') {
-        response.status(413).json({ error: 'too_large', message: 'The form has too many fields' });
-        return;
-      }
-      if (error.type === 'entity.too.large') {
-        // Each parser has its own limit (100 kB for JSON, more for a webhook's notifications).
-        const limit = Math.round((error.limit ?? 100 * 1024) / 1024);
-        response.status(413).json({ error: 'too_large', message: `The body is larger than ${limit} kB` });
-        return;
-      }
-      // What the parsers and the router refuse carries its own 4xx (an undecodable `%ZZ` in a path,
-      // an unknown Content-Encoding): the client's mistake, said as such, not a failure of ours.
-      const status = error.status ?? error.statusCode;
-      if (status !== undefined && status >= 400 && status < 500) {
-        response.status(status).json({
-          error: error.type ?? 'bad_request',
-          message: error.expose === false ? 'The request cannot be read' : error.message,
-        });
-        return;
-      }
-      logger?.error({ err: error, path: request.path }, 'request failed');
-      response.status(500).json({ error: 'internal', message: 'Something went wrong; try again' });
-    },
-  );
+  app.use((error: HttpError, request: Request, response: Response, _next: NextFunction) => {
+    const refusal = refusalOf(error);
+    if (refusal) {
+      refuse(request, response, refusal);
+      return;
+    }
+    logger?.error({ err: error, path: request.path }, 'request failed');
+    response.status(500).json({ error: 'internal', message: 'Something went wrong; try again' });
+  });
 
   return app;
+}
+
+interface Refusal {
+  status: number;
+  error: string;
+  message: string;
+}
+type Refuse = (request: Request, response: Response, refusal: Refusal) => void;
+
+type HttpError = Error & {
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  type?: string;
+  limit?: number;
+};
+
+/** What the parsers and the router refuse as the client's mistake, with its 4xx; undefined for a failure of ours. */
+function refusalOf(error: HttpError): Refusal | undefined {
+  if (error.type === 'entity.parse.failed') {
+    return { status: 400, error: 'invalid_json', message: 'The body is not valid JSON' };
+  }
+  if (error.type === 'parameters.too.many') {
+    return { status: 413, error: 'too_large', message: 'The form has too many fields' };
+  }
+  if (error.type === 'entity.too.large') {
+    // Each parser has its own limit (100 kB for JSON, more for a webhook's notifications).
+    const limit = Math.round((error.limit ?? 100 * 1024) / 1024);
+    return { status: 413, error: 'too_large', message: `The body is larger than ${limit} kB` };
+  }
+  // An undecodable `%ZZ` in a path, an unknown Content-Encoding: said as such, not a failure of ours.
+  const status = error.status ?? error.statusCode;
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  return {
+    status,
+    error: error.type ?? 'bad_request',
+    message: error.expose === false ? 'The request cannot be read' : error.message,
+  };
 }

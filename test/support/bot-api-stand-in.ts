@@ -58,6 +58,8 @@ interface Waiter {
 export class BotApiStandIn {
   readonly calls: RecordedCall[] = [];
   readonly sent: SentMessage[] = [];
+  /** When each message of `sent` was accepted (ms since the epoch): the rate the bot sends at. */
+  readonly sentAt: number[] = [];
   /** Downloads of files, by path. */
   readonly downloads: string[] = [];
   private updates: Update[] = [];
@@ -249,6 +251,7 @@ export class BotApiStandIn {
     const messageId = this.nextMessageId++;
     const photo = params.photo instanceof Buffer ? { photo: params.photo } : {};
     this.sent.push({ chatId, messageId, text, ...photo, ...(replyMarkup ? { replyMarkup } : {}) });
+    this.sentAt.push(Date.now());
     return reply(
       response,
       200,

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../src/log';
 
 /** A logger whose records are kept in `lines`, as they would be written. */
-export function capturedLog() {
+export function capturedLog(level = 'info') {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -10,5 +10,5 @@ export function capturedLog() {
       callback();
     },
   });
-  return { lines, logger: createLogger('info', sink) };
+  return { lines, logger: createLogger(level, sink) };
 }

@@ -20,6 +20,7 @@ export class SendRateLimiter {
   private readonly recent: number[] = [];
   private readonly lastSentTo = new Map<string, number>();
   private pausedUntil = 0;
+  private lastRecordedAt = 0;
 
   constructor(private readonly limits: SendLimits) {}
 
@@ -38,6 +39,7 @@ export class SendRateLimiter {
   /** Counts a message sent to `chatId` at `now`. */
   record(chatId: string, now: number): void {
     this.recent.push(now);
+    this.lastRecordedAt = Math.max(this.lastRecordedAt, now);
     this.lastSentTo.set(chatId, now);
     if (this.lastSentTo.size > CHATS_REMEMBERED) {
       for (const [chat, at] of this.lastSentTo) {
@@ -49,6 +51,14 @@ export class SendRateLimiter {
   /** Holds every chat until `until`: what a platform asks when it says the sender goes too fast. */
   pauseUntil(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /**
+   * When what was sent through this limiter stops counting against the rate (its last second is over)
+   * and the platform's pause has ended: another sender starting afresh may go from then on.
+   */
+  quietFrom(): number {
+    return Math.max(this.lastRecordedAt + WINDOW_MS, this.pausedUntil);
   }
 
   private forgetBefore(time: number): void {

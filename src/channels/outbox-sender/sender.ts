@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { acquireLease, releaseLease, releaseLeases, type HeldLease } from '../../db/leases';
+import { acquireLease, releaseLease, releaseLeases, renewLease, type HeldLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import {
   dequeue,
@@ -28,6 +28,12 @@ export interface SenderSettings {
   leaseMs: number;
   /** Entries read per pass. */
   batchSize: number;
+  /**
+   * How long a running sender holds its channel (`sender:<channel>` in `leases`): one instance sends
+   * per channel, so that the platform's limits hold however many instances run. Renewed at a third
+   * of it while sending; a holder that died is taken over once it has expired.
+   */
+  channelLeaseMs: number;
 }
 
 export const SENDER_DEFAULTS: SenderSettings = {
@@ -37,6 +43,7 @@ export const SENDER_DEFAULTS: SenderSettings = {
   pollIntervalMs: 1000,
   leaseMs: 60_000,
   batchSize: 200,
+  channelLeaseMs: 15_000,
 };
 
 /** One outbox entry to send, its message checked. */
@@ -94,6 +101,8 @@ export class OutboxSender {
   private stopping = false;
   private woken = false;
   private wakeUp: (() => void) | undefined;
+  /** The channel's lease while this instance is the one that sends, and when it was last renewed. */
+  private channelLease: { token: string; renewedAt: number } | undefined;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.settings = { ...SENDER_DEFAULTS, ...options.settings };
@@ -106,12 +115,18 @@ export class OutboxSender {
     this.running = this.loop();
   }
 
-  /** Finishes the message being sent, then stops; what is left is sent at the next start. */
+  /**
+   * Finishes the message being sent, then stops; what is left is sent at the next start, or by
+   * another instance, which may take the channel over once this one's last second of sending is past.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
     await this.running;
     this.running = undefined;
+    await this.handOverChannel().catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, `${this.options.platform} sending not handed over`),
+    );
   }
 
   /** Looks at the outbox now rather than at the next poll: new replies were just queued. */
@@ -124,7 +139,8 @@ export class OutboxSender {
     while (!this.stopping) {
       let pauseMs = this.settings.pollIntervalMs;
       try {
-        pauseMs = await this.deliverDue();
+        // Another instance sends for this channel: this one looks again at the next poll.
+        if (await this.holdChannel()) pauseMs = await this.deliverDue();
       } catch (error) {
         this.options.logger.error({ err: error }, `${this.options.platform} outbox pass failed`);
       }
@@ -182,6 +198,8 @@ export class OutboxSender {
     const heldBack = new Set<string>();
     for (const entry of due) {
       if (this.stopping) break;
+      // A long pass keeps the channel, or stops when it was lost (this instance stalled past its lease).
+      if (this.channelLease && !(await this.holdChannel())) break;
       if (heldBack.has(entry.chatId)) continue;
       const retryAt = entry.retryNotBefore?.getTime() ?? 0;
       const wait = Math.max(
@@ -203,6 +221,48 @@ export class OutboxSender {
       }
     }
     return Math.max(nextPassMs, 10);
+  }
+
+  /**
+   * Whether this instance is the one that sends for the channel: takes the lease when it is free (or
+   * expired), renews it once a third of it has passed.
+   */
+  private async holdChannel(): Promise<boolean> {
+    const { models, clock, logger, platform } = this.options;
+    const key = `sender:${this.options.channel}`;
+    const ttl = this.settings.channelLeaseMs;
+    const now = clock();
+    const held = this.channelLease;
+    if (held) {
+      if (now.getTime() - held.renewedAt < ttl / 3) return true;
+      if (await renewLease(models, key, held.token, now, ttl)) {
+        held.renewedAt = now.getTime();
+        return true;
+      }
+      this.channelLease = undefined;
+      logger.warn(`${platform}: another instance sends now`);
+    }
+    const token = await acquireLease(models, key, now, ttl);
+    if (!token) return false;
+    this.channelLease = { token, renewedAt: now.getTime() };
+    return true;
+  }
+
+  /**
+   * Lets another instance send for the channel: at once when this one sent nothing lately, else once
+   * the last second of its sending (or a pause the platform asked for) is over, so that the two
+   * together stay within the rate.
+   */
+  private async handOverChannel(): Promise<void> {
+    const held = this.channelLease;
+    if (!held) return;
+    this.channelLease = undefined;
+    const { models, clock } = this.options;
+    const key = `sender:${this.options.channel}`;
+    const now = clock();
+    const quietInMs = this.limiter.quietFrom() - now.getTime();
+    if (quietInMs > 0) await renewLease(models, key, held.token, now, quietInMs);
+    else await releaseLease(models, key, held.token);
   }
 
   private async deliver(id: string): Promise<Delivery> {

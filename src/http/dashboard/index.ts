@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { sameSecret } from '../../auth';
+import type { MountedRouter } from '../app';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogPage } from './audit-log';
@@ -31,7 +32,7 @@ type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<
  * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script,
  * signed in with the same browser session as the API and acting through the same code.
  */
-export function dashboardRouter(dependencies: ApiDependencies): { path: string; router: Router } {
+export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
@@ -164,5 +165,26 @@ export function dashboardRouter(dependencies: ApiDependencies): { path: string; 
         ),
       );
   });
-  return { path: '/dashboard', router };
+  return { path: '/dashboard', router, refusal: unreadableRequest };
+}
+
+/** A form the app could not read (a broken body or path): a page saying so, as a browser shows it. */
+function unreadableRequest(request: Request, response: Response, status: number): void {
+  const t = translator(pageLanguageOf(request));
+  response
+    .status(status)
+    .setHeader('Cache-Control', 'no-store')
+    .type('html')
+    .send(
+      String(
+        refusalPage(
+          t('Permintaan tidak dapat dibaca', 'The request cannot be read'),
+          t(
+            'Formulir ini tidak dapat dibaca. Muat ulang halaman lalu coba lagi.',
+            'This form cannot be read. Reload the page and try again.',
+          ),
+          { language: pageLanguageOf(request), path: '/dashboard' },
+        ),
+      ),
+    );
 }
