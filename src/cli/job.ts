@@ -47,6 +47,11 @@ const JOBS = {
     scheduled: /^staff-digest$/,
     week: undefined,
   },
+  'message-retention': {
+    about: 'hapus riwayat pesan lebih tua dari MESSAGE_RETENTION_MONTHS / prune old message history',
+    scheduled: /^message-retention$/,
+    week: undefined,
+  },
 } as const;
 
 type JobName = keyof typeof JOBS;
