@@ -7,6 +7,7 @@ import { maskPhone, NikVault, normalizePhone } from '../domain/identity';
 import {
   changesNothing,
   eraseHoldings,
+  ERASURE_LABELS,
   erasurePlan,
   exportFileStem,
   exportOf,
@@ -31,17 +32,6 @@ const USAGE = [
 const usageError = (reason: string) => {
   console.error(`${reason}\n\n${USAGE}`);
   return 2;
-};
-
-const COUNT_LABELS: Record<keyof ErasureCounts, string> = {
-  record: 'data diri dijadikan samaran / record made pseudonymous',
-  conversations: 'percakapan dihapus / conversations deleted',
-  inboundMessages: 'pesan masuk dihapus / inbound messages deleted',
-  outbox: 'pesan keluar dihapus / outbox messages deleted',
-  weeklyReports: 'laporan tanpa alasan koreksi / reports stripped of typed reasons',
-  complaints: 'pengaduan tanpa teks dan nomor / complaints stripped of text and number',
-  handovers: 'permintaan bantuan tanpa teks / requests for a person stripped of text',
-  auditEvents: 'catatan audit tanpa isi perubahan / audit entries stripped of changed values',
 };
 
 /**
@@ -111,8 +101,10 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const plan = erasurePlan(holdings);
-    for (const [field, count] of Object.entries(plan))
-      console.log(`  ${String(count).padStart(5)}  ${COUNT_LABELS[field as keyof ErasureCounts]}`);
+    for (const [field, count] of Object.entries(plan) as [keyof ErasureCounts, number][]) {
+      const label = ERASURE_LABELS[field];
+      console.log(`  ${String(count).padStart(5)}  ${label.id} / ${label.en}`);
+    }
     if (changesNothing(plan)) {
       console.log('Tidak ada lagi yang perlu dihapus / nothing (left) to erase.');
       return 0;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { gridFsMediaStore } from '../../src/channels/media';
 import { NikVault } from '../../src/domain/identity';
 import {
   eraseHoldings,
@@ -99,6 +100,9 @@ describe('privacy rights on a participant', () => {
 
   it('erases her name, phone, NIK and texts everywhere, keeps the figures, and a second time changes nothing', async () => {
     const before = await figures();
+    expect(await gridFsMediaStore(db.connection).read(ids.photo)).toMatchObject({
+      contentType: 'image/jpeg',
+    });
     const holdings = await gatherHoldings(db.models, await findDataSubject(db.models, SITI.phone));
     expect(erasurePlan(holdings)).toEqual({
       record: 1,
@@ -142,6 +146,8 @@ describe('privacy rights on a participant', () => {
     const complaint = await db.models.complaints.findOne({ participant: ids.sitiId }).lean();
     expect(complaint).toMatchObject({ text: '[dihapus atas permintaan]', category: 'PKH' });
     expect(complaint?.complainantPhone).toBeUndefined();
+    expect(complaint?.photos).toEqual([]);
+    expect(await gridFsMediaStore(db.connection).read(ids.photo)).toBeUndefined();
 
     // Her number finds no one any more; by her record, nothing is left to change.
     expect((await findDataSubject(db.models, SITI.phone)).kind).toBe('resident');
@@ -273,7 +279,7 @@ describe('npm run privacy', () => {
 
     const dry = await privacy('erase', RESIDENT.phone);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/1 {2}pengaduan/);
+    expect(dry.stdout).toMatch(/ 1 {2}Pengaduan tanpa teks/);
     expect(dry.stdout).toContain('--yes');
     expect(await db.models.complaints.countDocuments({ complainantPhone: RESIDENT.phone })).toBe(1);
 
@@ -286,6 +292,17 @@ describe('npm run privacy', () => {
     const twice = await privacy('erase', RESIDENT.phone, '--yes');
     expect(twice.stdout).toContain('nothing (left) to erase');
     expect(await db.models.auditEvents.countDocuments({ action: 'privacy.erase' })).toBe(1);
+  });
+
+  it('runs the retention job by hand, and refuses a dry run of it', async () => {
+    const job = (...args: string[]) =>
+      runScript('src/cli/job.ts', args, { ...env(), MESSAGE_RETENTION_MONTHS: '24' });
+    const ran = await job('message-retention', '--now');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/message-retention: \{"inboundMessages":0,"outbox":0,"before":"\d{4}-/);
+    const dry = await job('message-retention', '--now', '--dry-run');
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toContain('--dry-run does not apply to message-retention');
   });
 
   it('refuses to erase a mentor’s record', async () => {

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { gridFsMediaStore } from '../../src/channels/media';
 import type { Models } from '../../src/db/models';
 import { openComplaint } from '../../src/domain/complaints';
 import { NikVault } from '../../src/domain/identity';
@@ -169,9 +170,17 @@ export async function seedPrivacyData(models: Models, now: Date) {
     phone: SITI.phone,
     chat: telegramChat,
   });
+  const photo = await gridFsMediaStore(models.complaints.db).save(
+    'telegram:photo-siti',
+    Buffer.from('foto KTP'),
+    'image/jpeg',
+  );
   await models.complaints.updateOne(
     { number: sitiComplaint },
-    { $push: { events: { kind: 'reply', at: now, byName: 'Dewi', text: 'Dana sudah kami cek Bu' } } },
+    {
+      $set: { photos: [photo] },
+      $push: { events: { kind: 'reply', at: now, byName: 'Dewi', text: 'Dana sudah kami cek Bu' } },
+    },
   );
   await complaint('Jalan desa rusak', {
     participant: kokom._id as Types.ObjectId,
@@ -210,7 +219,7 @@ export async function seedPrivacyData(models: Models, now: Date) {
     target: String(sitiId),
     details: { fields: ['name'], changes: { name: { from: 'Siti Aminh', to: 'Siti Aminah' } } },
   });
-  return { sitiId, kokomId: kokom._id as Types.ObjectId, tonoId: tono?._id as Types.ObjectId };
+  return { sitiId, kokomId: kokom._id as Types.ObjectId, tonoId: tono?._id as Types.ObjectId, photo };
 }
 
 /** Every document of every collection as one text: what a search for a leftover name or number reads. */

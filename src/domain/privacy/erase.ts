@@ -20,6 +20,18 @@ export interface ErasureCounts {
   auditEvents: number;
 }
 
+/** What each count means, in Indonesian and English, for the command and the dashboard alike. */
+export const ERASURE_LABELS: Record<keyof ErasureCounts, { id: string; en: string }> = {
+  record: { id: 'Data diri dijadikan samaran', en: 'Record made pseudonymous' },
+  conversations: { id: 'Percakapan dihapus', en: 'Conversations deleted' },
+  inboundMessages: { id: 'Pesan masuk dihapus', en: 'Inbound messages deleted' },
+  outbox: { id: 'Pesan keluar dihapus', en: 'Outbox messages deleted' },
+  weeklyReports: { id: 'Laporan tanpa alasan koreksi', en: 'Reports stripped of typed reasons' },
+  complaints: { id: 'Pengaduan tanpa teks dan nomor', en: 'Complaints stripped of text and number' },
+  handovers: { id: 'Permintaan bantuan tanpa teks', en: 'Requests for a person stripped of text' },
+  auditEvents: { id: 'Catatan audit tanpa isi perubahan', en: 'Audit entries stripped of changed values' },
+};
+
 /** A mentor's or a staff member's record is the programme's; only participants and residents ask here. */
 export const isErasable = (subject: DataSubject) =>
   subject.kind === 'participant' || subject.kind === 'resident';

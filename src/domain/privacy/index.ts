@@ -5,6 +5,7 @@ export {
   changesNothing,
   eraseHoldings,
   ERASED_TEXT,
+  ERASURE_LABELS,
   erasurePlan,
   isErasable,
   placeholderPhoneOf,

@@ -3,6 +3,7 @@ import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import {
   changesNothing,
   eraseHoldings,
+  ERASURE_LABELS,
   erasurePlan,
   exportFileStem,
   exportOf,
@@ -22,18 +23,6 @@ import { PARTICIPANTS_PATH } from './participants-common';
 
 /** What the admin types to confirm an erasure: a checkbox is too easily ticked. */
 const CONFIRMATION = 'HAPUS';
-
-const countLabel = (field: keyof ErasureCounts, t: Translate) =>
-  ({
-    record: t('Data diri dijadikan samaran', 'Record made pseudonymous'),
-    conversations: t('Percakapan dihapus', 'Conversations deleted'),
-    inboundMessages: t('Pesan masuk dihapus', 'Inbound messages deleted'),
-    outbox: t('Pesan keluar dihapus', 'Outbox messages deleted'),
-    weeklyReports: t('Laporan tanpa alasan koreksi', 'Reports stripped of typed reasons'),
-    complaints: t('Pengaduan tanpa teks dan nomor', 'Complaints stripped of text and number'),
-    handovers: t('Permintaan bantuan tanpa teks', 'Requests for a person stripped of text'),
-    auditEvents: t('Catatan audit tanpa isi perubahan', 'Audit entries stripped of changed values'),
-  })[field];
 
 /**
  * A participant's UU PDP rights on the dashboard, for the Dinsos admin only: export everything held
@@ -123,7 +112,7 @@ export function participantPrivacyPages({ models, clock, nikVault, auth }: ApiDe
                     ${(Object.entries(plan) as [keyof ErasureCounts, number][]).map(
                       ([field, count]) =>
                         html`<tr>
-                          <td>${countLabel(field, t)}</td>
+                          <td>${t(ERASURE_LABELS[field].id, ERASURE_LABELS[field].en)}</td>
                           <td class="number">${count}</td>
                         </tr>`,
                     )}
