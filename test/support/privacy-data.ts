@@ -212,6 +212,12 @@ export async function seedPrivacyData(models: Models, now: Date) {
     status: 'open',
     openedAt: now,
   });
+  // Left by a process that stopped while handling her chat.
+  await models.leases.create({
+    _id: `chat:telegram:${SITI.telegram}`,
+    token: 't',
+    until: new Date(now.getTime() - 60_000),
+  });
   await models.auditEvents.create({
     at: now,
     actor: `mentor:${String(tono?._id)}`,

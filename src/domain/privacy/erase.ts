@@ -1,4 +1,5 @@
 import { mongo, type Model, type Types } from 'mongoose';
+import { chatLockKey } from '../../conversations/chat-lock';
 import type { Models } from '../../db/models';
 import { claimQueued } from '../../db/outbox';
 import { deleteByIds } from './delete-by-ids';
@@ -183,6 +184,10 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
     models.openHandovers as unknown as Model<never>,
     holdings.openHandovers.map((entry) => entry._id),
   );
+  // A chat's lease is named by the chat; one left behind by a stopped process goes too (a live one
+  // is its holder's to release).
+  for (const chat of holdings.chats)
+    await models.leases.deleteOne({ _id: chatLockKey(chat.channel, chat.chatId), until: { $lt: now } });
 
   for (const report of holdings.weeklyReports.filter(reportNeedsErasure)) {
     const revisions = ((report.revisions as Figures[] | undefined) ?? []).map(
