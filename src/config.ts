@@ -171,6 +171,12 @@ export const configSchema = z.object({
       .default([...INDONESIAN_HOLIDAYS_2026]),
   ),
   SCHEDULER_ENABLED: booleanFlag.default(true),
+  MESSAGE_RETENTION_MONTHS: z.coerce
+    .number({ error: 'expected a whole number of months, 0 to keep messages for good' })
+    .int({ error: 'expected a whole number of months, 0 to keep messages for good' })
+    .min(0, { error: 'expected a whole number of months, 0 to keep messages for good' })
+    .max(1200, { error: 'expected a whole number of months, 0 to keep messages for good' })
+    .default(24),
   TELEGRAM_BOT_TOKEN: blankAsUnset(
     z
       .string()

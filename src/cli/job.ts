@@ -47,6 +47,11 @@ const JOBS = {
     scheduled: /^staff-digest$/,
     week: undefined,
   },
+  'message-retention': {
+    about: 'hapus riwayat pesan lebih tua dari MESSAGE_RETENTION_MONTHS / prune old message history',
+    scheduled: /^message-retention$/,
+    week: undefined,
+  },
 } as const;
 
 type JobName = keyof typeof JOBS;
@@ -108,6 +113,10 @@ async function main(argv: string[]): Promise<number> {
         : `--week does not apply to ${name}`,
     );
   if (values.mentor !== undefined && !job.week) return usageError(`--mentor does not apply to ${name}`);
+  if (values['dry-run'] && name === 'message-retention')
+    return usageError(
+      '--dry-run does not apply to message-retention (it sends nothing; see MESSAGE_RETENTION_MONTHS)',
+    );
 
   const config = loadEnvironmentOrExit();
   const now = new Date();

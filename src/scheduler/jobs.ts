@@ -6,7 +6,8 @@ import { shiftIsoWeek } from '../domain/calendar';
 import { queueWeekDigests, type ChartStore } from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
-import { hourOf, workingDayDueAt, type DailyTime } from './daily-time';
+import { dayOf, hourOf, workingDayDueAt, type DailyTime } from './daily-time';
+import { pruneMessageHistory, retentionCutoff } from '../domain/privacy';
 import { INDONESIAN_TIME_ZONES } from '../domain/program';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
@@ -24,6 +25,8 @@ export interface ScheduleSettings {
   /** Complaint deadlines: working calendar; the staff's morning list goes out at `staffDigestAt`. */
   complaints: ComplaintDeskSettings;
   staffDigestAt: DailyTime;
+  /** Message history older than this many months is pruned each day; 0 keeps it for good. */
+  messageRetentionMonths?: number | undefined;
 }
 
 /** How an operator's run (`npm run job`) narrows the jobs: to one mentor's people, or to a dry run. */
@@ -122,6 +125,12 @@ export function programJobs(
         queue,
       ),
   };
+  const months = settings.messageRetentionMonths ?? 0;
+  const messageRetention: ScheduledJob = {
+    name: 'message-retention',
+    due: (now) => dayOf(now, timeZone),
+    run: (_day, now) => pruneMessageHistory(models, retentionCutoff(now, months)),
+  };
   return [
     ...zones.flatMap((zone) => [
       reminder('first', settings.weeklyReminderAt, zone),
@@ -131,5 +140,7 @@ export function programJobs(
     savingsNudge,
     complaintDeadlines,
     staffDigest,
+    // Nothing to prune when messages are kept for good; a dry run (`queue`) sends nothing and so prunes nothing.
+    ...(months > 0 && !queue ? [messageRetention] : []),
   ];
 }

@@ -14,5 +14,6 @@ export function scheduleSettingsOf(config: Config): ScheduleSettings {
     fallback: config.SIMULATOR_ENABLED ? 'simulator' : undefined,
     complaints: complaintDeskSettingsOf(config),
     staffDigestAt: config.STAFF_DIGEST_AT,
+    messageRetentionMonths: config.MESSAGE_RETENTION_MONTHS,
   };
 }

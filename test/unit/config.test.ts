@@ -56,6 +56,15 @@ describe('configuration', () => {
     ]);
   });
 
+  it('reads the message retention in months, 0 keeping messages for good, naming a bad value', () => {
+    expect(loadConfig({}).MESSAGE_RETENTION_MONTHS).toBe(24);
+    expect(loadConfig({ MESSAGE_RETENTION_MONTHS: '0' }).MESSAGE_RETENTION_MONTHS).toBe(0);
+    for (const bad of ['-1', '1.5', 'dua tahun'])
+      expect(problemsOf({ MESSAGE_RETENTION_MONTHS: bad })).toEqual([
+        `MESSAGE_RETENTION_MONTHS: expected a whole number of months, 0 to keep messages for good, got "${bad}"`,
+      ]);
+  });
+
   it('reads the dashboard’s proxy, cookie, session and sign-in settings, naming a bad one', () => {
     expect(loadConfig({})).toMatchObject({
       TRUST_PROXY: false,

@@ -61,6 +61,8 @@ export const participantSchema = new Schema(
     /** Set when the participant sent STOP: no reminders until MULAI, but answers and replies still come. */
     remindersStoppedAt: { type: Date },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** When their personal data was erased at their request (src/domain/privacy): the record is a pseudonym. */
+    erasedAt: { type: Date },
   },
   { collection: 'participants', timestamps: true },
 );

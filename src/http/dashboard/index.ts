@@ -143,6 +143,9 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
+  router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
+  router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
+  router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));

@@ -1,12 +1,13 @@
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
-import { auditActorOf, recordAudit } from '../../auth';
+import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { ComplaintStatus } from '../../db/models/complaint';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../../domain/calendar';
 import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { maskPhone } from '../../domain/identity';
+import { chatsOf } from '../../domain/privacy';
 import { CLUSTER_LABELS, STAGE_LABELS } from '../../domain/program';
 import type { OutboundMessage } from '../../engine/messages';
 import { redactNik } from '../../log';
@@ -54,27 +55,6 @@ export interface TranscriptLine {
   failed: boolean;
 }
 
-/**
- * The chats a participant writes from: the simulator and WhatsApp by their phone (as the bot
- * recognises them), and every chat app identity on their record.
- */
-function chatsOf(participant: StoredParticipant): { channel: string; chatId: string }[] {
-  const digits = participant.phone.replace(/\D/g, '');
-  const channels = participant.channels;
-  const chats = [
-    { channel: 'simulator', chatId: participant.phone },
-    { channel: 'whatsapp-web', chatId: `${digits}@c.us` },
-    { channel: 'whatsapp-cloud', chatId: digits },
-    ...(channels?.telegramUserId ? [{ channel: 'telegram', chatId: channels.telegramUserId }] : []),
-    ...(channels?.whatsappId ? [{ channel: 'whatsapp-web', chatId: channels.whatsappId }] : []),
-    ...(channels?.whatsappCloudId ? [{ channel: 'whatsapp-cloud', chatId: channels.whatsappCloudId }] : []),
-  ];
-  return chats.filter(
-    (chat, index) =>
-      chats.findIndex((other) => other.channel === chat.channel && other.chatId === chat.chatId) === index,
-  );
-}
-
 /** What a person sent, as a line: the text, or what kind of thing it was. */
 function inboundText(payload: unknown, t: Translate): string {
   const message = (payload ?? {}) as {
@@ -111,7 +91,7 @@ export async function participantTranscript(
   t: Translate,
   limit = TRANSCRIPT_LIMIT,
 ): Promise<TranscriptLine[]> {
-  const chats = chatsOf(participant);
+  const chats = chatsOf(participant.phone, participant.channels);
   const [inbound, outbound] = await Promise.all([
     models.inboundMessages
       .find(
@@ -342,6 +322,13 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
         mayChangeParticipant(viewer.account, participant)
           ? html`<p>
               <a class="button" href="${PARTICIPANTS_PATH}/${String(id)}/ubah">${t('Ubah data', 'Edit')}</a>
+              ${
+                isAdmin(viewer.account)
+                  ? html`<a href="${PARTICIPANTS_PATH}/${String(id)}/privasi"
+                      >${t('Ekspor atau hapus data pribadi', 'Export or erase personal data')}</a
+                    >`
+                  : ''
+              }
             </p>`
           : ''
       }

@@ -2,8 +2,9 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
 import { participantListPage } from './participant-list';
+import { participantPrivacyPages } from './participant-privacy';
 
-/** The participants' pages: the list, one participant, and the form that changes their record. */
+/** The participants' pages: the list, one participant, the form that changes their record, their data rights. */
 export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
   return {
@@ -11,5 +12,6 @@ export function participantPages(dependencies: ApiDependencies) {
     detail: participantDetailPage(dependencies),
     editForm: edit.show,
     edit: edit.submit,
+    privacy: participantPrivacyPages(dependencies),
   };
 }
