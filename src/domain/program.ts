@@ -24,6 +24,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
 
 export const LANGUAGES = ['id', 'en', 'su'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/** Puskesos staff and Dinsos officers are written to in Indonesian or English. */
+export const STAFF_LANGUAGES = ['id', 'en'] as const;
+export type StaffLanguage = (typeof STAFF_LANGUAGES)[number];
 
 export const MENTOR_TYPES = ['MiBi', 'TKSK'] as const;
 export type MentorType = (typeof MENTOR_TYPES)[number];

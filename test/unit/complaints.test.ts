@@ -216,7 +216,7 @@ describe('staff commands in chat', () => {
     });
     expect(parseStaffCommand('/rujuk', post)).toMatchObject({
       kind: 'help',
-      problem: expect.stringContaining('/rujuk'),
+      problem: { id: expect.stringContaining('/rujuk'), en: expect.stringContaining('/refer') },
     });
     expect(parseStaffCommand('/catatan sudah telepon', post)).toMatchObject({
       action: { kind: 'note', text: 'sudah telepon' },
@@ -233,16 +233,16 @@ describe('staff commands in chat', () => {
     const list = 'Pengaduan terbuka: 2\nPGD-2026-000001 · baru\nPGD-2026-000002 · baru';
     expect(parseStaffCommand('Sudah saya telepon', list)).toMatchObject({
       kind: 'help',
-      problem: expect.stringContaining('beberapa pengaduan'),
+      problem: { id: expect.stringContaining('beberapa pengaduan'), en: expect.stringContaining('several') },
     });
     expect(parseStaffCommand('/ambil PGD-2026-000002', list)).toMatchObject({ number: 'PGD-2026-000002' });
     expect(parseStaffCommand('/selesai')).toMatchObject({
       kind: 'help',
-      problem: expect.stringContaining('PGD-'),
+      problem: { id: expect.stringContaining('PGD-'), en: expect.stringContaining('PGD-') },
     });
     expect(parseStaffCommand('/hapus', post)).toMatchObject({
       kind: 'help',
-      problem: expect.stringContaining('/hapus'),
+      problem: { id: expect.stringContaining('/hapus'), en: expect.stringContaining('/hapus') },
     });
     expect(parseStaffCommand('/aduan')).toEqual({ kind: 'list' });
   });

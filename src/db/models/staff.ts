@@ -1,5 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
-import { STAFF_ROLES } from '../../domain/program';
+import { STAFF_LANGUAGES, STAFF_ROLES } from '../../domain/program';
 import { channelIdentitiesSchema, channelIdentityIndexes } from './channel-identities';
 
 export const staffSchema = new Schema(
@@ -11,6 +11,8 @@ export const staffSchema = new Schema(
     /** Absent only for Dinsos admins, who oversee every Puskesos. */
     puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** What the bot says to them in a private chat (`/bahasa en`); posts to a staff group stay Indonesian. */
+    language: { type: String, enum: STAFF_LANGUAGES, default: 'id', required: true },
     /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
     passwordHash: { type: String, select: false },
   },

@@ -103,12 +103,14 @@ export function newComplaintPost(
       ? [`Tanggapi sebelum: ${sessionTime(complaint.acknowledgeBy, 'id', timeZone)}`]
       : []),
     '',
-    STAFF_HINT,
+    STAFF_HINT.id,
   ].join('\n');
 }
 
-export const STAFF_HINT =
-  'Balas pesan ini untuk menjawab pelapor. Perintah: /ambil, /rujuk <layanan>, /selesai, /tutup, /catatan <teks>, /buka.';
+export const STAFF_HINT = {
+  id: 'Balas pesan ini untuk menjawab pelapor. Perintah: /ambil, /rujuk <layanan>, /selesai, /tutup, /catatan <teks>, /buka.',
+  en: 'Reply to this message to answer the complainant. Commands: /take, /refer <service>, /answered, /close, /note <text>, /reopen.',
+} as const;
 
 /** A message from the complainant, passed to staff in the thread of its complaint. */
 export const complainantMessagePost = (number: string, text: string) =>

@@ -1,4 +1,8 @@
+import type { StaffLanguage } from '../program';
 import type { ComplaintAction } from './lifecycle';
+
+/** What was wrong with a command, in both of the staff's languages. */
+export type StaffProblem = Record<StaffLanguage, string>;
 
 export const COMPLAINT_NUMBER = /PGD-\d{4}-\d{6}/i;
 
@@ -10,11 +14,23 @@ export type StaffCommand =
   | { kind: 'list' }
   /** Makes this group chat its Puskesos's staff group. */
   | { kind: 'register_group' }
-  | { kind: 'help'; problem?: string };
+  /** The language the bot writes to them in: `/bahasa en`, `/language id`. */
+  | { kind: 'language'; language: StaffLanguage }
+  | { kind: 'help'; problem?: StaffProblem };
 
 const COMMANDS: Record<
   string,
-  'take' | 'refer' | 'answer' | 'close' | 'note' | 'reopen' | 'status' | 'list' | 'register_group' | 'help'
+  | 'take'
+  | 'refer'
+  | 'answer'
+  | 'close'
+  | 'note'
+  | 'reopen'
+  | 'status'
+  | 'list'
+  | 'register_group'
+  | 'language'
+  | 'help'
 > = {
   ambil: 'take',
   take: 'take',
@@ -34,6 +50,8 @@ const COMMANDS: Record<
   pengaduan: 'list',
   complaints: 'list',
   daftargrup: 'register_group',
+  bahasa: 'language',
+  language: 'language',
   bantuan: 'help',
   help: 'help',
   start: 'help',
@@ -55,14 +73,36 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
     if (quoted.size > 1) {
       return {
         kind: 'help',
-        problem: 'pesan itu menyebut beberapa pengaduan; balas postingan pengaduannya sendiri',
+        problem: {
+          id: 'pesan itu menyebut beberapa pengaduan; balas postingan pengaduannya sendiri',
+          en: 'that message names several complaints; reply to the complaint’s own post',
+        },
       };
     }
     return { kind: 'help' };
   }
   const verb = COMMANDS[(command[1] ?? '').toLowerCase()];
-  if (!verb) return { kind: 'help', problem: `perintah /${command[1] ?? ''} tidak dikenal` };
+  if (!verb)
+    return {
+      kind: 'help',
+      problem: {
+        id: `perintah /${command[1] ?? ''} tidak dikenal`,
+        en: `/${command[1] ?? ''} is no command`,
+      },
+    };
   if (verb === 'list' || verb === 'register_group' || verb === 'help') return { kind: verb };
+  if (verb === 'language') {
+    const language = /^(id|indonesia|bahasa indonesia)$/i.test((command[2] ?? '').trim())
+      ? 'id'
+      : /^(en|english|inggris)$/i.test((command[2] ?? '').trim())
+        ? 'en'
+        : undefined;
+    if (language) return { kind: 'language', language };
+    return {
+      kind: 'help',
+      problem: { id: 'tulis /bahasa id atau /bahasa en', en: 'type /language en or /language id' },
+    };
+  }
 
   let rest = (command[2] ?? '').trim();
   const written = COMPLAINT_NUMBER.exec(rest)?.[0];
@@ -71,7 +111,10 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
   if (!number) {
     return {
       kind: 'help',
-      problem: `balas pesan pengaduannya, atau tulis nomornya: /${command[1] ?? ''} PGD-2026-000123`,
+      problem: {
+        id: `balas pesan pengaduannya, atau tulis nomornya: /${command[1] ?? ''} PGD-2026-000123`,
+        en: `reply to the complaint’s message, or write its number: /${command[1] ?? ''} PGD-2026-000123`,
+      },
     };
   }
   switch (verb) {
@@ -80,7 +123,14 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
     case 'take':
       return { kind: 'act', number, action: { kind: 'take' } };
     case 'refer':
-      if (!rest) return { kind: 'help', problem: 'tulis layanan rujukannya, contoh: /rujuk Dinas Kesehatan' };
+      if (!rest)
+        return {
+          kind: 'help',
+          problem: {
+            id: 'tulis layanan rujukannya, contoh: /rujuk Dinas Kesehatan',
+            en: 'write the service it goes to, for example: /refer Dinas Kesehatan',
+          },
+        };
       return { kind: 'act', number, action: { kind: 'refer', service: rest } };
     case 'answer':
       return { kind: 'act', number, action: { kind: 'answer', text: rest || undefined } };
@@ -89,7 +139,14 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
     case 'reopen':
       return { kind: 'act', number, action: { kind: 'reopen', note: rest || undefined } };
     case 'note':
-      if (!rest) return { kind: 'help', problem: 'tulis catatannya, contoh: /catatan sudah telepon Dinas' };
+      if (!rest)
+        return {
+          kind: 'help',
+          problem: {
+            id: 'tulis catatannya, contoh: /catatan sudah telepon Dinas',
+            en: 'write the note, for example: /note called the Dinas',
+          },
+        };
       return { kind: 'act', number, action: { kind: 'note', text: rest } };
   }
 }
