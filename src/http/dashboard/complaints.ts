@@ -3,9 +3,11 @@ import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
 import { gridFsMediaStore } from '../../channels/media';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../db/models/complaint';
+import { literalPattern } from '../../db/regex';
 import { dayNumberOf } from '../../domain/calendar';
 import { complaintCategoryName, offeredActions, type StaffActionKind } from '../../domain/complaints';
+import { KNOWN_CATEGORIES } from '../../domain/complaints/categories';
 import { staffAnnouncement } from '../../domain/complaints/messages';
 import { maskPhone } from '../../domain/identity';
 import { sessionTime } from '../../domain/sessions/messages';
@@ -13,6 +15,13 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../api/v1/scope';
 import { actOnComplaintAsStaff, complaintActionBody, complaintNumber, refusalOf } from '../complaint-actions';
 import { fromOf } from '../request-from';
+import {
+  INBOX_FIELD_EXAMPLES,
+  inboxFilter,
+  inboxPath,
+  inboxQueryOf,
+  searchesNumber,
+} from './complaint-inbox-query';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
@@ -50,10 +59,12 @@ const EVENT_LABELS: Record<string, Words> = {
   rating: { id: 'penilaian', en: 'rating' },
 };
 
-const INBOX_LIMIT = 500;
+/** An inbox page; the next one starts after its last number. */
+const INBOX_PAGE = 50;
+/** Participants whose name matches a search, at most (a name that common needs another filter). */
+const NAME_MATCH_LIMIT = 200;
 /** The "Belum ada Puskesos" queue is read a page at a time, in the order the complaints came. */
 const QUEUE_PAGE = 20;
-const queueKey = complaintNumber.optional().catch(undefined);
 
 const say = (t: Translate, words: Words) => t(words.id, words.en);
 const notStaff = (t: Translate) =>
@@ -82,48 +93,97 @@ export function complaintPages(dependencies: ApiDependencies) {
 
   async function inbox(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
+    const { language } = viewer;
     const scope = complaintScopeOf(viewer.account);
     if (!scope) return refuse(response, 403, notAllowed(t), notStaff(t), viewer);
+    const parsed = inboxQueryOf({ ...request.query });
+    if (!parsed.success) {
+      const named = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))]
+        .map((field) => (INBOX_FIELD_EXAMPLES[field] ? say(t, INBOX_FIELD_EXAMPLES[field]) : field))
+        .join(', ');
+      return refuse(
+        response,
+        400,
+        t('Pilihan tidak dikenal', 'Unrecognised choice'),
+        t(`Periksa pilihan: ${named}.`, `Please check: ${named}.`),
+        viewer,
+      );
+    }
+    const query = parsed.data;
     const now = dependencies.clock();
-    const withClosed = request.query.tampil === 'semua';
     const admin = !scope.puskesos;
+    // A search by name looks the names up among the participants first (a second scan, only then).
+    const namedParticipants =
+      query.cari && !searchesNumber(query.cari)
+        ? (
+            await models.participants
+              .find({ name: { $regex: literalPattern(query.cari), $options: 'i' } }, { _id: 1 })
+              .limit(NAME_MATCH_LIMIT)
+              .lean()
+          ).map((participant) => participant._id)
+        : [];
+    // One bounded read a page: newest first by number, 50 and one more to know a next page exists.
     const found = await models.complaints
-      .find(
-        { ...scope, ...(withClosed ? {} : { status: { $ne: 'closed' } }) },
-        {
-          number: 1,
-          status: 1,
-          category: 1,
-          desa: 1,
-          puskesos: 1,
-          assigneeName: 1,
-          dueAt: 1,
-          createdAt: 1,
-        },
-      )
-      .sort({ createdAt: -1 })
-      .limit(INBOX_LIMIT)
+      .find(inboxFilter(query, scope, { now, timeZone: auth.timeZone, namedParticipants }), {
+        number: 1,
+        status: 1,
+        category: 1,
+        desa: 1,
+        puskesos: 1,
+        participant: 1,
+        assigneeName: 1,
+        dueAt: 1,
+        createdAt: 1,
+      })
+      .sort({ number: -1 })
+      .limit(INBOX_PAGE + 1)
       .lean();
-    // The admin sees every Puskesos's complaints, so each row names its Puskesos: a few dozen units.
-    const puskesosNames = new Map(
-      admin
-        ? (await models.puskesos.find({}, { name: 1 }).lean()).map((unit) => [String(unit._id), unit.name])
-        : [],
-    );
-    const waiting = admin ? await unroutedQueue(request, viewer) : '';
+    const shown = found.slice(0, INBOX_PAGE);
+    const nextKey = found.length > INBOX_PAGE ? shown.at(-1)?.number : undefined;
+    const [units, staff, people] = await Promise.all([
+      models.puskesos
+        .find(admin ? {} : { _id: scope.puskesos }, { name: 1 })
+        .sort({ name: 1 })
+        .lean(),
+      models.staff
+        .find(admin ? { puskesos: { $exists: true } } : { puskesos: scope.puskesos }, { name: 1 })
+        .sort({ name: 1 })
+        .lean(),
+      // The complainants' names, read by `_id`: at most the page's 50.
+      models.participants
+        .find(
+          {
+            _id: {
+              $in: shown.flatMap((complaint) => (complaint.participant ? [complaint.participant] : [])),
+            },
+          },
+          { name: 1 },
+        )
+        .lean(),
+    ]);
+    const puskesosNames = new Map(units.map((unit) => [String(unit._id), unit.name]));
+    const names = new Map(people.map((person) => [String(person._id), person.name]));
+    const waiting = admin && !query.sebelum ? await unroutedQueue(request, viewer) : '';
     await recordAudit(
       models,
       {
         actor: auditActorOf(viewer.account),
         action: 'complaints.list',
         from: fromOf(request),
-        details: { via: 'session', page: 'dashboard', count: found.length },
+        details: {
+          via: 'session',
+          page: 'dashboard',
+          count: shown.length,
+          // Which choices, never the words searched for (they may name a person).
+          filters: Object.keys(query).filter((key) => key !== 'antrean'),
+        },
       },
       now,
     );
     const today = dayNumberOf(now, auth.timeZone);
+    // Each page is the next 50 by number; within it, overdue first, as staff work them.
     const complaints = inboxOrder(
-      found.map((complaint) => ({ ...complaint, dueAt: complaint.dueAt ?? undefined })),
+      shown.map((complaint) => ({ ...complaint, dueAt: complaint.dueAt ?? undefined })),
       now,
     );
     // Counted from `createdAt`, the service's clock when the complaint was made; never below zero.
@@ -132,8 +192,12 @@ export function complaintPages(dependencies: ApiDependencies) {
       (complaint) =>
         html`<tr>
           <td><a href="/dashboard/pengaduan/${complaint.number}">${complaint.number}</a></td>
+          <td class="optional">
+            ${complaint.participant ? (names.get(String(complaint.participant)) ?? '—') : t('warga', 'resident')}
+          </td>
           <td>${say(t, STATUS_LABELS[complaint.status])}</td>
-          <td class="optional">${complaintCategoryName(complaint.category, viewer.language)}</td>
+          <td class="optional">${complaintCategoryName(complaint.category, language)}</td>
+
           <td class="optional">${complaint.desa}</td>
           ${
             admin
@@ -151,50 +215,126 @@ export function complaintPages(dependencies: ApiDependencies) {
           <td>${badge(t, slaBadgeOf(complaint.dueAt, now))}</td>
         </tr>`,
     );
-    const overdue = complaints.filter((complaint) => slaBadgeOf(complaint.dueAt, now) === 'terlambat').length;
+    const option = (value: string, label: string, chosen: string | undefined) =>
+      html`<option value="${value}" ${value === (chosen ?? '') ? html`selected` : ''}>${label}</option>`;
+    const { antrean: _queuePage, sebelum: _page, ...choices } = query;
+    const filtered = Object.keys(choices).length > 0;
+    const filters = html`<form class="filters card" method="get" action="/dashboard/pengaduan">
+      <div class="search">
+        <label for="cari">${t('Cari nomor, nama atau isi', 'Search number, name or text')}</label>
+        <input
+          type="search"
+          id="cari"
+          name="cari"
+          value="${query.cari ?? ''}"
+          maxlength="100"
+          placeholder="${t('contoh: 000123, Siti, banjir', 'e.g. 000123, Siti, flood')}"
+        />
+      </div>
+      <div>
+        <label for="status">Status</label>
+        <select id="status" name="status">
+          ${option('terbuka', t('Belum ditutup', 'Not closed'), query.status ?? 'terbuka')}
+          ${option('terlambat', t('Terlambat', 'Overdue'), query.status)}
+          ${option('semua', t('Semua', 'All'), query.status)}
+          ${COMPLAINT_STATUSES.filter((status) => admin || status !== 'unrouted').map((status) =>
+            option(status, say(t, STATUS_LABELS[status]), query.status),
+          )}
+        </select>
+      </div>
+      <div>
+        <label for="kategori">${t('Kategori', 'Category')}</label>
+        <select id="kategori" name="kategori">
+          ${option('', t('Semua', 'All'), query.kategori)}
+          ${KNOWN_CATEGORIES.map((code) => option(code, complaintCategoryName(code, language), query.kategori))}
+        </select>
+      </div>
+      ${
+        admin
+          ? html`<div>
+              <label for="puskesos">Puskesos</label>
+              <select id="puskesos" name="puskesos">
+                ${option('', t('Semua', 'All'), query.puskesos)}
+                ${units.map((unit) => option(String(unit._id), unit.name, query.puskesos))}
+              </select>
+            </div>`
+          : ''
+      }
+      <div>
+        <label for="petugas">${t('Petugas', 'Staff')}</label>
+        <select id="petugas" name="petugas">
+          ${option('', t('Semua', 'All'), query.petugas)}
+          ${option('belum', t('Belum diambil', 'Not taken yet'), query.petugas)}
+          ${staff.map((member) => option(String(member._id), member.name, query.petugas))}
+        </select>
+      </div>
+      <div>
+        <label for="dari">${t('Masuk dari', 'Received from')}</label>
+        <input type="date" id="dari" name="dari" value="${query.dari ?? ''}" />
+      </div>
+      <div>
+        <label for="sampai">${t('sampai', 'to')}</label>
+        <input type="date" id="sampai" name="sampai" value="${query.sampai ?? ''}" />
+      </div>
+      <div class="buttons">
+        <button type="submit">${t('Tampilkan', 'Show')}</button>
+        ${filtered ? html`<a href="/dashboard/pengaduan">${t('Hapus pilihan', 'Clear')}</a>` : ''}
+      </div>
+    </form>`;
     const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
-      ${waiting}
+      ${waiting} ${filters}
       <p>
-        ${
-          withClosed
-            ? t(
-                `${complaints.length} pengaduan, ${overdue} terlambat.`,
-                `${complaints.length} ${complaints.length === 1 ? 'complaint' : 'complaints'}, ${overdue} overdue.`,
-              )
-            : t(
-                `${complaints.length} pengaduan belum ditutup, ${overdue} terlambat.`,
-                `${complaints.length} open ${complaints.length === 1 ? 'complaint' : 'complaints'}, ${overdue} overdue.`,
-              )
-        }
-        ${
-          withClosed
-            ? html`<a href="/dashboard/pengaduan">${t('Sembunyikan yang ditutup', 'Hide closed ones')}</a>`
-            : html`<a href="/dashboard/pengaduan?tampil=semua"
-                >${t('Tampilkan juga yang ditutup', 'Show closed ones too')}</a
-              >`
-        }
+        <a href="/dashboard/pengaduan/laporan"
+          >${t('Laporan pengaduan per bulan', 'Monthly complaints report')}</a
+        >
       </p>
       ${
         complaints.length === 0
-          ? html`<p>${t('Tidak ada pengaduan.', 'No complaints.')}</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th>${t('Nomor', 'Number')}</th>
-                  <th>Status</th>
-                  <th class="optional">${t('Kategori', 'Category')}</th>
-                  <th class="optional">${t('Desa', 'Village')}</th>
-                  ${admin ? html`<th>Puskesos</th>` : ''}
-                  <th>${t('Umur', 'Age')}</th>
-                  <th class="optional">${t('Petugas', 'Staff')}</th>
-                  <th>${t('Batas waktu', 'Deadline')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>`
-      }`;
+          ? html`<p class="empty">
+              ${
+                filtered || query.sebelum
+                  ? t(
+                      'Tidak ada pengaduan yang cocok dengan pilihan ini.',
+                      'No complaints match these choices.',
+                    )
+                  : t('Tidak ada pengaduan yang belum ditutup.', 'No open complaints.')
+              }
+            </p>`
+          : html`<p>
+                ${t(
+                  `${complaints.length} pengaduan di halaman ini, terbaru dulu (yang terlambat di atas).`,
+                  `${complaints.length} ${complaints.length === 1 ? 'complaint' : 'complaints'} on this page, newest first (overdue at the top).`,
+                )}
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    <th>${t('Nomor', 'Number')}</th>
+                    <th class="optional">${t('Pelapor', 'Complainant')}</th>
+                    <th>Status</th>
+                    <th class="optional">${t('Kategori', 'Category')}</th>
+                    <th class="optional">${t('Desa', 'Village')}</th>
+                    ${admin ? html`<th>Puskesos</th>` : ''}
+                    <th>${t('Umur', 'Age')}</th>
+                    <th class="optional">${t('Petugas', 'Staff')}</th>
+                    <th>${t('Batas waktu', 'Deadline')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rows}
+                </tbody>
+              </table>`
+      }
+      <nav class="pager" aria-label="${t('Halaman pengaduan', 'Complaint pages')}">
+        ${query.sebelum ? html`<a href="${inboxPath(choices)}">${t('« Terbaru', '« Newest')}</a>` : ''}
+        ${
+          nextKey
+            ? html`<a rel="next" href="${inboxPath({ ...choices, sebelum: nextKey })}"
+                >${t('Berikutnya »', 'Next »')}</a
+              >`
+            : ''
+        }
+      </nav>`;
     response.send(
       String(page(t('Pengaduan', 'Complaints'), content, viewer, takeFlash(request, response, cookies))),
     );
@@ -207,7 +347,7 @@ export function complaintPages(dependencies: ApiDependencies) {
   async function unroutedQueue(request: Request, viewer: Viewer): Promise<SafeHtml> {
     const t = translator(viewer.language);
     const { language } = viewer;
-    const after = queueKey.parse(request.query.antrean);
+    const after = inboxQueryOf({ ...request.query }).data?.antrean;
     const [entries, total] = await Promise.all([
       models.unroutedComplaints
         .find(after ? { _id: { $gt: after } } : {})

@@ -5,6 +5,7 @@ import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
+import { complaintReportPages } from './complaint-report';
 import { complaintPages } from './complaints';
 import { handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
@@ -36,6 +37,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
+  const complaintReport = complaintReportPages(dependencies);
   const imports = importPages(dependencies);
   const sessions = sessionPages(dependencies);
   const participants = participantPages(dependencies);
@@ -101,6 +103,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/masuk/kode/isi', signIn.submitCode);
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan', signedIn(complaints.inbox));
+  router.get('/pengaduan/laporan', signedIn(complaintReport.show));
+  router.get('/pengaduan/laporan/unduh', signedIn(complaintReport.download));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
