@@ -703,11 +703,16 @@ describe('mentoring sessions over the API', () => {
       new Date('2026-11-27T07:00:00Z'),
     );
 
-    const attendance = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+    // The session is on Friday: nobody has come yet, as the page says too.
+    const tooEarly = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
       headers: tono.unsafe,
       body: { present: [siti?.id] },
     });
-    expect(attendance).toMatchObject({ status: 200, body: { present: 1, invited: 1 } });
+    expect(tooEarly).toMatchObject({
+      status: 409,
+      body: { error: 'not_started', message: expect.stringContaining('belum dimulai') },
+    });
+    expect(await db.models.sessionAttendance.countDocuments({ session: id })).toBe(0);
     const notInvited = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
       headers: tono.unsafe,
       body: { present: [String(euis?._id)] },
@@ -738,6 +743,33 @@ describe('mentoring sessions over the API', () => {
       .findOne({ dedupeKey: { $regex: `^session:${id}:\\d+:cancelled:` } })
       .lean();
     expect(notice?.message.text).toContain('dibatalkan (balai desa dipakai posyandu)');
+    const afterCancel = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+      headers: tono.unsafe,
+      body: { present: [siti?.id] },
+    });
+    expect(afterCancel).toMatchObject({ status: 409, body: { error: 'cancelled' } });
+    expect(await db.models.sessionAttendance.countDocuments({ session: id })).toBe(0);
+  });
+
+  it('records the attendance of a session that has begun, and recording again corrects it', async () => {
+    const tono = await signInAs('+6281300000201');
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    if (!siti?.mentors?.mibi) throw new Error('Siti Aminah follows Tono');
+    const held = await db.models.mentoringSessions.create({
+      mentor: siti.mentors.mibi,
+      startsAt: new Date(now.getTime() - 3_600_000),
+      place: 'Balai Desa Batulayang',
+      topic: 'Pemasaran',
+      participants: [siti._id],
+    });
+    const path = `/api/v1/sessions/${String(held._id)}/attendance`;
+    const came = await call('PUT', path, { headers: tono.unsafe, body: { present: [String(siti._id)] } });
+    expect(came).toMatchObject({ status: 200, body: { present: 1, invited: 1 } });
+    const corrected = await call('PUT', path, { headers: tono.unsafe, body: { present: [] } });
+    expect(corrected).toMatchObject({ status: 200, body: { present: 0, invited: 1 } });
+    expect(
+      await db.models.sessionAttendance.find({ session: held._id }, { present: 1, _id: 0 }).lean(),
+    ).toEqual([{ present: false }]);
   });
 });
 

@@ -55,7 +55,12 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
     fail(
       response,
       refusal.status,
-      refusal.status !== 400 ? 'not_found' : refusal.field === 'participants' ? 'invalid' : 'invalid_request',
+      refusal.closed ??
+        (refusal.status !== 400
+          ? 'not_found'
+          : refusal.field === 'participants'
+            ? 'invalid'
+            : 'invalid_request'),
       refusal.message,
       {
         ...(refusal.field
@@ -196,7 +201,12 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       auth: 'signed_in',
       params: z.strictObject({ id: objectId }),
       body: z.strictObject({ present: z.array(objectId).max(500) }),
-      responses: { 200: 'recorded', 400: 'someone who was not invited', 404: 'no such session of yours' },
+      responses: {
+        200: 'recorded',
+        400: 'someone who was not invited',
+        404: 'no such session of yours',
+        409: 'the session has not begun (`not_started`) or was cancelled (`cancelled`)',
+      },
       async handle({ caller, params, body, from, now, response }) {
         if (!caller) return forbidden(response);
         const session = await ownSession(caller.account, params.id);
