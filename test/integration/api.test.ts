@@ -866,6 +866,13 @@ describe('correcting a participant over the API', () => {
     expect(
       (await call('PUT', `/api/v1/participants/${id}`, { headers: ujang.unsafe, body: kokom })).status,
     ).toBe(403);
+    // Not his participant: refused before the body is read, so no list of her record's fields.
+    const probing = await call('PUT', `/api/v1/participants/${id}`, {
+      headers: ujang.unsafe,
+      body: { nik: 'x', phone: 'y' },
+    });
+    expect(probing).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(probing.body.fields).toBeUndefined();
     const rina = await signInAs('0813-0000-0001');
     expect(
       (await call('PUT', `/api/v1/participants/${id}`, { headers: rina.unsafe, body: kokom })).status,

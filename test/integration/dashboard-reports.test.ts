@@ -461,6 +461,9 @@ describe('the correction endpoint of the API', () => {
     const future = await tono.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W49`, body);
     expect(future).toMatchObject({ status: 400, body: { fields: [{ field: 'week' }] } });
     expect((await tono.api('PUT', `/api/v1/weekly-reports/${ids.euis}/2026-W47`, body)).status).toBe(403);
+    // Another mentor's participant is refused before the body is read: 403, not the fields of a 400.
+    const probing = await tono.api('PUT', `/api/v1/weekly-reports/${ids.euis}/2026-W47`, { sales: -1 });
+    expect(probing).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const nobody = await tono.api(
       'PUT',
       `/api/v1/weekly-reports/${new Types.ObjectId().toString()}/2026-W47`,

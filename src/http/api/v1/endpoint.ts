@@ -38,17 +38,23 @@ export interface EndpointSpec<
   query?: Q;
   body?: B;
   responses: Record<number, string>;
+  /**
+   * Whether the caller may act on what the path names, asked once the path is read and before the
+   * query and body are: someone else's record answers 403, never a 400 that describes its fields.
+   */
+  authorize?(context: { caller: Caller; params: Output<P> }): Promise<boolean>;
   handle(context: EndpointContext<Output<P>, Output<Q>, Output<B>>): Promise<void>;
 }
 
 /** An endpoint with its types erased, as the router and the OpenAPI generator hold it. */
 export type Endpoint = Omit<
   EndpointSpec<z.ZodType, z.ZodType, z.ZodType>,
-  'handle' | 'params' | 'query' | 'body'
+  'handle' | 'params' | 'query' | 'body' | 'authorize'
 > & {
   params?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   body?: z.ZodType | undefined;
+  authorize?(context: { caller: Caller; params: unknown }): Promise<boolean>;
   handle(context: EndpointContext<unknown, unknown, unknown>): Promise<void>;
 };
 
@@ -61,10 +67,14 @@ export function endpoint<
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(spec: EndpointSpec<P, Q, B>): Endpoint {
+  const { authorize } = spec;
   return {
     ...spec,
     // The router has parsed each part with the same schema, so the values have these types.
     handle: (context) => spec.handle(context as EndpointContext<Output<P>, Output<Q>, Output<B>>),
+    ...(authorize
+      ? { authorize: (context) => authorize(context as { caller: Caller; params: Output<P> }) }
+      : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   changeParticipant,
   complaintView,
   fullView,
+  mayChangeParticipant,
   participantChanges,
   participantFilterOf,
   placeQuery,
@@ -102,6 +103,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         id: z.string().regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' }),
       }),
       body: participantChanges,
+      async authorize({ caller, params }) {
+        const participant = await models.participants.findById(params.id).lean();
+        return !participant || mayChangeParticipant(caller.account, participant);
+      },
       responses: {
         200: 'saved: the fields that changed (none when nothing did)',
         403: 'not this account’s participant to change',

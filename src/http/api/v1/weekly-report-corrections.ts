@@ -5,6 +5,7 @@ import {
   correctWeeklyReportAs,
   isoWeek,
   participantId,
+  reportAccessOf,
 } from '../../weekly-report-actions';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail } from './endpoint';
@@ -24,6 +25,9 @@ export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencie
         week: isoWeek.describe('ISO week, YYYY-Www, not after this week'),
       }),
       body: correctionBody,
+      async authorize({ caller, params }) {
+        return (await reportAccessOf(models, caller.account, params.participant)) !== 'forbidden';
+      },
       responses: {
         200: 'the report was corrected',
         201: 'the missing report was entered',
