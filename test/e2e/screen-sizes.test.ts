@@ -116,3 +116,53 @@ describe('key figures', () => {
     expect(Number(size)).toBeGreaterThanOrEqual(14);
   });
 });
+
+describe("the overview's charts", () => {
+  it('mark the week in progress, so that its few reports are not read as a fall', async () => {
+    const { page } = await openTab(browser);
+    await page.goto(`${base}/dashboard/masuk`);
+    await signIn(page, ROLES.admin, OVERVIEW_PASSWORD);
+    const charts = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.map((svg) => ({
+        label: svg.querySelector('.ongoing-label')?.textContent?.trim(),
+        // Every bar or point of the last week is drawn as ongoing, and no other.
+        ongoing: [...svg.querySelectorAll('.ongoing:not(.ongoing-band):not(.ongoing-label)')].length,
+        lastBarTitle: [...svg.querySelectorAll('rect.series-b title')].at(-1)?.textContent,
+      })),
+    );
+    expect(charts.length).toBeGreaterThanOrEqual(3);
+    for (const chart of charts) {
+      expect(chart.label).toBe('minggu berjalan');
+      expect(chart.ongoing).toBeGreaterThan(0);
+    }
+    expect(charts.some((chart) => chart.lastBarTitle?.endsWith('(minggu berjalan)'))).toBe(true);
+    const lighter = await page.evaluate(
+      "getComputedStyle([...document.querySelectorAll('rect.series-b')].at(-1)).fillOpacity",
+    );
+    expect(Number(lighter)).toBeLessThan(1);
+  });
+
+  it('have axis labels one can read on a phone, none over another', async () => {
+    const { page } = await openTab(browser, { width: PHONE, height: 844 });
+    await page.goto(`${base}/dashboard/masuk`);
+    await signIn(page, ROLES.admin, OVERVIEW_PASSWORD);
+    await screenshot(page, 'dashboard-ringkasan-phone');
+    const labels = await page.$$eval('figure.chart svg', (svgs) =>
+      svgs.map((svg) =>
+        [...svg.querySelectorAll('text.tick')]
+          .map((text) => text.getBoundingClientRect())
+          .filter((box) => box.width > 0)
+          .map((box) => ({ left: box.left, right: box.right, top: box.top, height: box.height })),
+      ),
+    );
+    for (const chart of labels) {
+      expect(chart.length).toBeGreaterThan(3);
+      // The glyphs' box is about 1.2 times the font size: 12 px or more means text of 10 px or more.
+      expect(Math.min(...chart.map((box) => box.height))).toBeGreaterThanOrEqual(12);
+      const axis = chart
+        .filter((box) => box.top === Math.max(...chart.map((other) => other.top)))
+        .sort((a, b) => a.left - b.left);
+      axis.slice(1).forEach((box, index) => expect(box.left).toBeGreaterThanOrEqual(axis[index]?.right ?? 0));
+    }
+  });
+});

@@ -243,6 +243,8 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
     return `${monday.getUTCDate()} ${shortMonth(monday, language)}`;
   };
   const labels = figures.weeks.map((week) => weekLabel(week.week));
+  // The last week is the one in progress: its reports are still coming in.
+  const ongoing = { index: figures.weeks.length - 1, label: t('minggu berjalan', 'week in progress') };
   const rateChart = svgChart({
     title: t('Persentase peserta aktif yang melapor', 'Share of active participants who reported'),
     labels,
@@ -255,6 +257,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       },
     ],
     formatValue: (value) => `${Math.round(value)} %`,
+    ongoing,
   });
   const salesChart = svgChart({
     title: t('Omzet per minggu', 'Sales per week'),
@@ -264,6 +267,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       { name: t('Omzet', 'Sales'), className: 'series-b', values: figures.weeks.map((week) => week.sales) },
     ],
     formatValue: formatRupiahShort,
+    ongoing,
   });
   const savingsChart = svgChart({
     title: t('Tabungan per minggu', 'Savings per week'),
@@ -282,6 +286,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       },
     ],
     formatValue: formatRupiahShort,
+    ongoing,
   });
   const weekRows = [...figures.weeks].reverse().map(
     (week) =>

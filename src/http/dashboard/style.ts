@@ -55,6 +55,11 @@ figure.chart svg{width:100%;height:auto;display:block}
 .chart .grid{stroke:#dde3e8;stroke-width:1}
 .chart .tick{font-size:13px;fill:#4a5663}
 .chart polyline{fill:none;stroke-width:2.5}
+.chart .ongoing-band{fill:#eef2f4}
+.chart .ongoing-label{font-size:13px;fill:#4a5663;font-style:italic}
+.chart rect.ongoing{fill-opacity:.35;stroke-width:1.5;stroke-dasharray:4 3}
+.chart polyline.ongoing{stroke-dasharray:6 4}
+.chart circle.ongoing{fill:#fff;stroke-width:2}
 ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3rem 0 0;padding:0;font-size:.85rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .series-a{fill:#0b5d3b;stroke:#0b5d3b;background:#0b5d3b}
@@ -159,5 +164,7 @@ table.failed .reason{word-break:break-word}
   th.optional,td.optional{display:none}
   main{padding:.6rem}
   main table:not(.calendar){display:block;position:relative;width:max-content;max-width:100%;overflow-x:auto}
+  .chart .tick,.chart .ongoing-label{font-size:20px}
+  .chart .tick.minor{display:none}
 }
 `;
