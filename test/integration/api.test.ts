@@ -613,6 +613,59 @@ describe('the service around the API', () => {
     expect(JSON.stringify(paths['/complaints/{number}/actions'])).toContain(
       '"enum":["reply","take","refer","answer","close","reopen","note","route"]',
     );
+    // The participants' list takes the dashboard's filters.
+    expect(paths['/participants']?.get?.parameters.map((parameter) => parameter.name)).toEqual([
+      'search',
+      'kecamatan',
+      'desa',
+      'cluster',
+      'stage',
+      'mentor',
+      'notReportedThisWeek',
+      'page',
+      'limit',
+    ]);
+    // Every operation that needs a caller says what happens without one.
+    const operations = document.body.paths as Record<
+      string,
+      Record<string, { security: unknown[]; responses: Record<string, unknown> }>
+    >;
+    const without401 = Object.entries(operations).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.security.length > 0 && !operation.responses['401'])
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(without401).toEqual([]);
+  });
+
+  it('filters the participants as the dashboard does: by name or phone, klaster, tahap, mentor and no report', async () => {
+    const dewi = await signInAs('+6281300000004');
+    const names = async (query: string) =>
+      itemsOf(await call('GET', `/api/v1/participants?${query}`, { headers: dewi.headers }))
+        .map((participant) => participant.name)
+        .sort();
+    const everyone = await names('');
+    expect(everyone.length).toBeGreaterThan(1);
+    expect(await names('search=siti')).toEqual(['Siti Aminah']);
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    expect(await names(`search=${siti?.phone.slice(-4)}`)).toContain('Siti Aminah');
+    expect(await names(`cluster=${siti?.cluster}&stage=${siti?.stage}`)).toContain('Siti Aminah');
+    expect(await names(`mentor=${String(siti?.mentors?.mibi)}`)).toContain('Siti Aminah');
+    expect(await names(`mentor=${String(siti?.mentors?.mibi)}`)).not.toContain('Euis');
+    await db.models.weeklyReports.create({
+      participant: siti?._id,
+      week: '2026-W48',
+      sales: 100_000,
+      savingsDeposit: 0,
+      savingsBalance: 0,
+      channel: 'simulator',
+      submittedAt: now,
+    });
+    const silent = await names('notReportedThisWeek=true');
+    expect(silent).not.toContain('Siti Aminah');
+    expect(silent).toEqual(everyone.filter((name) => name !== 'Siti Aminah'));
+    const bad = await call('GET', '/api/v1/participants?cluster=perikanan', { headers: dewi.headers });
+    expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: 'cluster' }] } });
   });
 
   it('sends security headers with a content security policy that allows no inline script, and the simulator still loads', async () => {

@@ -57,6 +57,12 @@ export function openApiDocument(endpoints: Endpoint[], version: string) {
             }
           : { description };
     }
+    if (spec.auth === 'signed_in') {
+      responses['401'] ??= {
+        description: 'not signed in, or an unknown or revoked API token',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    }
     if (spec.body || spec.query || spec.params) {
       responses['400'] ??= {
         description: 'invalid request: each field named with why',

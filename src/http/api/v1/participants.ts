@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type Account } from '../../../auth';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
+import { CLUSTERS, STAGES } from '../../../domain/program';
 import {
   changeParticipant,
   complaintView,
@@ -17,9 +18,30 @@ import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
 
+/** The dashboard's filters of the participants' list, by their API names. */
 const participantsQuery = z.strictObject({
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'a name (any part) or a phone number in any spelling, whole or its last digits; staff: name only',
+    ),
   kecamatan: placeQuery.optional().describe('only participants of this kecamatan'),
   desa: placeQuery.optional().describe('only participants of this desa'),
+  cluster: z.enum(CLUSTERS).optional().describe('only this klaster (mentors and Dinsos)'),
+  stage: z.enum(STAGES).optional().describe('only this tahap (mentors and Dinsos)'),
+  mentor: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' })
+    .optional()
+    .describe('only those this mentor accompanies (mentors and Dinsos)'),
+  notReportedThisWeek: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('`true`: only those without a report this week (Asia/Jakarta; mentors and Dinsos)'),
   ...paginationQuery,
 });
 
@@ -66,8 +88,13 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         const scope = caller && (await participantScopeOf(models, caller.account));
         if (!caller || !scope) return forbidden(response);
         const filter = await participantFilterOf(models, scope, {
+          search: query.search,
           kecamatan: query.kecamatan,
           desa: query.desa,
+          cluster: query.cluster,
+          stage: query.stage,
+          mentor: query.mentor,
+          withoutReportFor: query.notReportedThisWeek === 'true' ? isoWeekOf(now, auth.timeZone) : undefined,
         });
         const [found, total] = await Promise.all([
           models.participants
