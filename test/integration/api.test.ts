@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
+import type { z } from 'zod';
 import { removeExpiredWebSessions, setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
 import { apiV1Router } from '../../src/http/api/v1';
+import * as responses from '../../src/http/api/v1/responses';
 import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
@@ -636,6 +638,44 @@ describe('the service around the API', () => {
         .map(([method]) => `${method} ${path}`),
     );
     expect(without401).toEqual([]);
+  });
+
+  it('describes the body of every successful answer, as the answers really are', async () => {
+    const document = await call('GET', '/api/v1/openapi.json');
+    const operations = document.body.paths as Record<
+      string,
+      Record<string, { responses: Record<string, { content?: unknown }> }>
+    >;
+    const undescribed = Object.entries(operations).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status, answer]) => /^2/.test(status) && status !== '204' && !answer.content)
+          .map(([status]) => `${method} ${path} ${status}`),
+      ),
+    );
+    expect(undescribed).toEqual([]);
+    const participant = document.body.paths as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(participant['/participants']?.get)).toContain('"mentoringWindow"');
+
+    // Real answers parse with the schemas the document is made of.
+    const dewi = await signInAs('+6281300000004');
+    const rina = await signInAs('+6281300000001');
+    const tono = await signInAs('+6281300000201');
+    const parsed = async (schema: z.ZodType, path: string, headers: Record<string, string>) => {
+      const answer = await call('GET', path, { headers });
+      expect([path, answer.status]).toEqual([path, 200]);
+      const result = schema.safeParse(answer.body);
+      expect([path, result.success ? 'matches' : result.error.message]).toEqual([path, 'matches']);
+      return answer.body;
+    };
+    await parsed(responses.meBody, '/api/v1/me', tono.headers);
+    await parsed(responses.participantListBody, '/api/v1/participants', dewi.headers);
+    await parsed(responses.participantListBody, '/api/v1/participants', rina.headers);
+    const complaints = await parsed(responses.complaintListBody, '/api/v1/complaints', dewi.headers);
+    const [first] = complaints.items as { number: string }[];
+    await parsed(responses.complaintBody, `/api/v1/complaints/${first?.number}`, dewi.headers);
+    await parsed(responses.weeklyReportListBody, '/api/v1/weekly-reports?week=2026-W47', dewi.headers);
+    await parsed(responses.sessionListBody, '/api/v1/sessions', dewi.headers);
   });
 
   it('filters the participants as the dashboard does: by name or phone, klaster, tahap, mentor and no report', async () => {

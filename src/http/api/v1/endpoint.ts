@@ -21,6 +21,10 @@ export interface EndpointContext<P, Q, B> {
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** An answer: its meaning, and for a 2xx with a body, the JSON schema or the files' media types. */
+export type ResponseSpec =
+  string | { description: string; body: z.ZodType } | { description: string; files: string[] };
+
 export interface EndpointSpec<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
@@ -37,7 +41,8 @@ export interface EndpointSpec<
   params?: P;
   query?: Q;
   body?: B;
-  responses: Record<number, string>;
+  /** Each answer's status and meaning; a successful one with a body names its shape or its files. */
+  responses: Record<number, ResponseSpec>;
   /**
    * Whether the caller may act on what the path names, asked once the path is read and before the
    * query and body are: someone else's record answers 403, never a 400 that describes its fields.

@@ -17,6 +17,7 @@ import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
+import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
 
 /** The dashboard's filters of the participants' list, by their API names. */
 const participantsQuery = z.strictObject({
@@ -83,7 +84,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         'Participants: a mentor’s own, all for Dinsos admins, and for Puskesos staff only those with a complaint there, with only what a complaint needs',
       auth: 'signed_in',
       query: participantsQuery,
-      responses: { 200: 'a page of participants (NIK always masked)', 403: 'staff without a Puskesos' },
+      responses: {
+        200: { description: 'a page of participants (NIK always masked)', body: participantListBody },
+        403: 'staff without a Puskesos',
+      },
       async handle({ caller, query, from, now, response }) {
         const scope = caller && (await participantScopeOf(models, caller.account));
         if (!caller || !scope) return forbidden(response);
@@ -135,7 +139,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         return !participant || mayChangeParticipant(caller.account, participant);
       },
       responses: {
-        200: 'saved: the fields that changed (none when nothing did)',
+        200: {
+          description: 'saved: the fields that changed (none when nothing did)',
+          body: participantChangedBody,
+        },
         403: 'not this account’s participant to change',
         404: 'no such participant',
         409: 'the phone number is another participant’s',
@@ -171,7 +178,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         'One week’s reports: a mentor’s participants, or all for Dinsos admins. Sales and savings are sensitive data a complaint does not need, so Puskesos staff get 403',
       auth: 'signed_in',
       query: reportsQuery,
-      responses: { 200: 'a page of weekly reports', 403: 'Puskesos staff' },
+      responses: {
+        200: { description: 'a page of weekly reports', body: weeklyReportListBody },
+        403: 'Puskesos staff',
+      },
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
@@ -238,7 +248,13 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         week: reportsQuery.shape.week,
         format: z.enum(['xlsx', 'csv'], { error: 'expected xlsx or csv' }).default('xlsx'),
       }),
-      responses: { 200: 'the file', 403: 'Puskesos staff' },
+      responses: {
+        200: {
+          description: 'the file',
+          files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        },
+        403: 'Puskesos staff',
+      },
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);

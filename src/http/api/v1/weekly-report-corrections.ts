@@ -9,6 +9,7 @@ import {
 } from '../../weekly-report-actions';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail } from './endpoint';
+import { weeklyReportCorrectedBody } from './responses';
 
 /** Entering or correcting a week's report: the same rule and the same audit as the dashboard's form. */
 export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencies) {
@@ -29,8 +30,8 @@ export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencie
         return (await reportAccessOf(models, caller.account, params.participant)) !== 'forbidden';
       },
       responses: {
-        200: 'the report was corrected',
-        201: 'the missing report was entered',
+        200: { description: 'the report was corrected', body: weeklyReportCorrectedBody },
+        201: { description: 'the missing report was entered', body: weeklyReportCorrectedBody },
         403: 'Puskesos staff, or another mentor’s participant',
         404: 'no such participant',
       },
