@@ -1,13 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { databaseReachable } from '../../src/db/connect';
-import { createHttpApp } from '../../src/http';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
+import { serveDashboard } from '../support/browser';
 import { useTestDatabase } from '../support/database';
-import { listenOnLoopback } from '../support/http';
 
 /** How the pages travel: compressed for a browser that accepts it, and an icon where browsers look. */
 const db = useTestDatabase();
@@ -18,18 +13,7 @@ let base = '';
 let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  const dependencies = testApiDependencies({
-    models: db.models,
-    conversations: testConversationService(db.models, clock, logger),
-    clock,
-    logger,
-  });
-  const app = createHttpApp({
-    databaseReady: () => databaseReachable(db.connection),
-    routers: [dashboardRouter(dependencies)],
-    logger,
-  });
-  ({ base, close } = await listenOnLoopback(app));
+  ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));
 });
 
 afterAll(() => close());
