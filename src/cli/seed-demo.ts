@@ -1,13 +1,10 @@
 import { openDatabase } from '../db';
-import { generateDemoData } from '../domain/demo';
+import { DEMO_SEED, generateDemoData } from '../domain/demo';
 import { formatDemoSummary, writeDemoData } from '../domain/demo/write';
 import { NikVault } from '../domain/identity';
 import { loadEnvironmentOrExit } from '../environment';
 import { resolveNikKey } from '../secrets';
 import { runCommand } from './run';
-
-/** One fixed seed, so that every developer and every demo shows the same people. */
-const DEMO_SEED = 'prokus-bandung-barat';
 
 /**
  * `npm run seed:demo`: fills the database with a demo program (Puskesos, staff, mentors, about 60

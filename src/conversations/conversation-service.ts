@@ -45,6 +45,7 @@ import { answerStaff } from './staff-commands';
 import { askForPerson, whileHandedOver, type HandoverChat, type HandoverStep } from './handover';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
+import { topicOfTurn, type MessageTopic } from './complaint-topic';
 import { reportShortcutOf } from './report-shortcut';
 import {
   complainantUpdateText,
@@ -324,11 +325,12 @@ export class ConversationService {
         flow &&
         conversation &&
         now.getTime() - conversation.lastActivityAt.getTime() > this.options.idleTimeoutMs;
+      const flowBefore = idle ? undefined : flow;
       const turn = await this.turn(
         person,
         inbound,
         {
-          flow: idle ? undefined : flow,
+          flow: flowBefore,
           draft: idle ? keptDraft(flow, asFlowState(conversation?.draft)) : asFlowState(conversation?.draft),
           handoff: conversation?.handoff ?? false,
           pendingRating: conversation?.pendingRating ?? undefined,
@@ -344,7 +346,8 @@ export class ConversationService {
         now,
         Boolean(idle),
       );
-      await this.queueReplies(key, inbound, turn.replies, now);
+      const topic = topicOfTurn(inbound, flowBefore?.flowId, turn.flow?.flowId, person.kind === 'mentor');
+      await this.queueReplies(key, inbound, turn.replies, now, topic);
       await this.acceptNotices(turn.notices);
       // A lock taken less than half its time ago is still ours (another instance takes it over only
       // once it has expired); an older one is checked before the state is written.
@@ -394,7 +397,7 @@ export class ConversationService {
       }
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
       const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
-      await settleInbound(models, key, now, { forgetPayload });
+      await settleInbound(models, key, now, { forgetPayload, topic });
       return turn.notices.map((notice) => notice.chat);
     } catch (error) {
       logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
@@ -920,6 +923,7 @@ export class ConversationService {
     inbound: InboundMessage,
     replies: OutboundMessage[],
     now: Date,
+    topic: MessageTopic | undefined,
   ): Promise<void> {
     const { models } = this.options;
     for (const [index, message] of replies.entries()) {
@@ -929,6 +933,7 @@ export class ConversationService {
         chatId: inbound.chatId,
         message: { ...message },
         dueAt: now,
+        ...(topic ? { topic } : {}),
       });
     }
   }

@@ -120,11 +120,14 @@ export async function settleInbound(
   models: Models,
   key: string,
   processedAt: Date,
-  { forgetPayload }: { forgetPayload: boolean },
+  { forgetPayload, topic }: { forgetPayload: boolean; topic?: 'complaint' | undefined },
 ): Promise<void> {
   await models.inboundMessages.updateOne(
     { _id: key },
-    { $set: { status: 'processed', processedAt }, ...(forgetPayload ? { $unset: { payload: 1 } } : {}) },
+    {
+      $set: { status: 'processed', processedAt, ...(topic ? { topic } : {}) },
+      ...(forgetPayload ? { $unset: { payload: 1 } } : {}),
+    },
   );
   await models.inboundQueue.deleteOne({ _id: key });
 }

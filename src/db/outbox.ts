@@ -19,6 +19,8 @@ export interface OutboxMessage {
   dueAt: Date;
   /** Where else the person can be reached, should this chat fail for good (see reach.ts). */
   fallbacks?: { channel: string; chatId: string }[] | undefined;
+  /** A reply in a complaint's conversation: left out of what a mentor reads of the chat. */
+  topic?: 'complaint' | undefined;
 }
 
 /** A message waiting in the queue, as a sender's pass sees it. */

@@ -15,6 +15,16 @@ export function formatRupiah(amount: number): string {
   return `${amount < 0 ? '-' : ''}Rp${digits}`;
 }
 
+/**
+ * How a week is named in a sentence: "minggu ini" only for the week in progress, a past week by its
+ * dates (`minggu 16-22 Nov 2026`), so that a report of last month is not called this week's.
+ */
+export function weekInSentence(isoWeek: string, thisWeek: string, language: 'id' | 'en'): string {
+  if (isoWeek === thisWeek) return language === 'en' ? 'this week' : 'minggu ini';
+  const dates = formatIsoWeek(isoWeek, language);
+  return language === 'en' ? `the week of ${dates}` : `minggu ${dates}`;
+}
+
 /** `2026-W48` → `23-29 Nov 2026`: people know dates, not week numbers. */
 export function formatIsoWeek(isoWeek: string, language: Language): string {
   if (!ISO_WEEK_PATTERN.test(isoWeek)) return isoWeek;

@@ -1,11 +1,13 @@
 import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../auth';
 import {
+  attendanceClosedReason,
   cancelSession,
   moveSession,
   planSession,
   recordAttendance,
   reviseSession,
+  type AttendanceClosed,
   type SessionContext,
 } from '../domain/sessions';
 import type { ApiDependencies } from './api/v1/dependencies';
@@ -26,8 +28,10 @@ export interface ActingContext {
 /** A refused change, naming the field a form or a JSON body should correct. */
 export interface SessionRefusal {
   ok: false;
-  status: 400 | 403 | 404;
+  status: 400 | 403 | 404 | 409;
   field?: 'startsAt' | 'participants' | 'present' | 'mentor';
+  /** What the session's state refuses (409), whatever the body said. */
+  closed?: AttendanceClosed;
   message: string;
   detail?: string;
 }
@@ -207,11 +211,26 @@ export async function cancelSessionAs(
   return { ok: true, notices };
 }
 
-/** Records who came (everyone else invited did not); recording again corrects it, as in chat. */
+const ATTENDANCE_CLOSED: Record<AttendanceClosed, string> = {
+  not_started:
+    'Sesi belum dimulai; kehadiran dicatat setelah sesi dimulai / The session has not begun; attendance is recorded once it has',
+  cancelled: 'Sesi ini dibatalkan; tidak ada kehadiran / The session was cancelled; nobody attended',
+};
+
+/**
+ * Records who came (everyone else invited did not); recording again corrects it, as in chat. Only for
+ * a session that has begun and was not cancelled, as the page offers it.
+ */
 export async function recordAttendanceAs(
   dependencies: ApiDependencies,
   account: Account,
-  session: { _id: Types.ObjectId; mentor: Types.ObjectId; participants: Types.ObjectId[] },
+  session: {
+    _id: Types.ObjectId;
+    mentor: Types.ObjectId;
+    participants: Types.ObjectId[];
+    startsAt: Date;
+    status: string;
+  },
   present: readonly string[],
   acting: ActingContext,
 ): Promise<{ ok: true; present: number; invited: number } | SessionRefusal> {
@@ -226,6 +245,8 @@ export async function recordAttendanceAs(
       detail: `${stranger} was not invited to this session`,
     };
   }
+  const closed = attendanceClosedReason(session, acting.now);
+  if (closed) return { ok: false, status: 409, closed, message: ATTENDANCE_CLOSED[closed] };
   // The record names the session's mentor, whoever typed it; the audit log says who did.
   const recordedBy = account.kind === 'mentor' ? new Types.ObjectId(account.id) : session.mentor;
   const counted = await recordAttendance(

@@ -51,6 +51,20 @@ export async function reportScopeOf(
   return scope && { participants: scope.filter };
 }
 
+/** Whether an account may correct a participant's reports: before anything else of the request is read. */
+export async function reportAccessOf(
+  models: Models,
+  account: Account,
+  participant: string,
+): Promise<'allowed' | 'forbidden' | 'not_found'> {
+  const scope = await reportScopeOf(models, account);
+  if (!scope) return 'forbidden';
+  if (!Types.ObjectId.isValid(participant)) return 'not_found';
+  const id = new Types.ObjectId(participant);
+  if (await models.participants.exists({ $and: [scope.participants, { _id: id }] })) return 'allowed';
+  return (await models.participants.exists({ _id: id })) ? 'forbidden' : 'not_found';
+}
+
 export type CorrectionOutcome =
   | { ok: true; kind: 'created' | 'corrected'; savingsBalance: number }
   | { ok: false; reason: 'forbidden' | 'not_found' | 'future_week' };
@@ -68,16 +82,11 @@ export async function correctWeeklyReportAs(
   body: CorrectionBody,
   context: { from: string; via: 'session' | 'token'; page?: 'dashboard'; now: Date; timeZone: string },
 ): Promise<CorrectionOutcome> {
-  const scope = await reportScopeOf(models, account);
-  if (!scope) return { ok: false, reason: 'forbidden' };
-  if (!Types.ObjectId.isValid(participant)) return { ok: false, reason: 'not_found' };
+  const access = await reportAccessOf(models, account, participant);
+  if (access !== 'allowed') return { ok: false, reason: access };
   const id = new Types.ObjectId(participant);
   // ISO week strings sort in calendar order; a week that has not begun has nothing to report yet.
   if (week > isoWeekOf(context.now, context.timeZone)) return { ok: false, reason: 'future_week' };
-  const allowed = await models.participants.exists({ $and: [scope.participants, { _id: id }] });
-  if (!allowed) {
-    return { ok: false, reason: (await models.participants.exists({ _id: id })) ? 'forbidden' : 'not_found' };
-  }
   const figures: WeeklyFigures = {
     sales: body.sales,
     spending: body.spending,

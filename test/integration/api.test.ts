@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
+import type { z } from 'zod';
 import { removeExpiredWebSessions, setPassword } from '../../src/auth';
 import { simulatorRouters } from '../../src/channels/simulator';
 import { databaseReachable } from '../../src/db/connect';
 import { openComplaint } from '../../src/domain/complaints';
 import { createHttpApp } from '../../src/http';
 import { apiV1Router } from '../../src/http/api/v1';
+import * as responses from '../../src/http/api/v1/responses';
 import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
@@ -613,6 +615,97 @@ describe('the service around the API', () => {
     expect(JSON.stringify(paths['/complaints/{number}/actions'])).toContain(
       '"enum":["reply","take","refer","answer","close","reopen","note","route"]',
     );
+    // The participants' list takes the dashboard's filters.
+    expect(paths['/participants']?.get?.parameters.map((parameter) => parameter.name)).toEqual([
+      'search',
+      'kecamatan',
+      'desa',
+      'cluster',
+      'stage',
+      'mentor',
+      'notReportedThisWeek',
+      'page',
+      'limit',
+    ]);
+    // Every operation that needs a caller says what happens without one.
+    const operations = document.body.paths as Record<
+      string,
+      Record<string, { security: unknown[]; responses: Record<string, unknown> }>
+    >;
+    const without401 = Object.entries(operations).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, operation]) => operation.security.length > 0 && !operation.responses['401'])
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(without401).toEqual([]);
+  });
+
+  it('describes the body of every successful answer, as the answers really are', async () => {
+    const document = await call('GET', '/api/v1/openapi.json');
+    const operations = document.body.paths as Record<
+      string,
+      Record<string, { responses: Record<string, { content?: unknown }> }>
+    >;
+    const undescribed = Object.entries(operations).flatMap(([path, methods]) =>
+      Object.entries(methods).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status, answer]) => /^2/.test(status) && status !== '204' && !answer.content)
+          .map(([status]) => `${method} ${path} ${status}`),
+      ),
+    );
+    expect(undescribed).toEqual([]);
+    const participant = document.body.paths as Record<string, Record<string, unknown>>;
+    expect(JSON.stringify(participant['/participants']?.get)).toContain('"mentoringWindow"');
+
+    // Real answers parse with the schemas the document is made of.
+    const dewi = await signInAs('+6281300000004');
+    const rina = await signInAs('+6281300000001');
+    const tono = await signInAs('+6281300000201');
+    const parsed = async (schema: z.ZodType, path: string, headers: Record<string, string>) => {
+      const answer = await call('GET', path, { headers });
+      expect([path, answer.status]).toEqual([path, 200]);
+      const result = schema.safeParse(answer.body);
+      expect([path, result.success ? 'matches' : result.error.message]).toEqual([path, 'matches']);
+      return answer.body;
+    };
+    await parsed(responses.meBody, '/api/v1/me', tono.headers);
+    await parsed(responses.participantListBody, '/api/v1/participants', dewi.headers);
+    await parsed(responses.participantListBody, '/api/v1/participants', rina.headers);
+    const complaints = await parsed(responses.complaintListBody, '/api/v1/complaints', dewi.headers);
+    const [first] = complaints.items as { number: string }[];
+    await parsed(responses.complaintBody, `/api/v1/complaints/${first?.number}`, dewi.headers);
+    await parsed(responses.weeklyReportListBody, '/api/v1/weekly-reports?week=2026-W47', dewi.headers);
+    await parsed(responses.sessionListBody, '/api/v1/sessions', dewi.headers);
+  });
+
+  it('filters the participants as the dashboard does: by name or phone, klaster, tahap, mentor and no report', async () => {
+    const dewi = await signInAs('+6281300000004');
+    const names = async (query: string) =>
+      itemsOf(await call('GET', `/api/v1/participants?${query}`, { headers: dewi.headers }))
+        .map((participant) => participant.name)
+        .sort();
+    const everyone = await names('');
+    expect(everyone.length).toBeGreaterThan(1);
+    expect(await names('search=siti')).toEqual(['Siti Aminah']);
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    expect(await names(`search=${siti?.phone.slice(-4)}`)).toContain('Siti Aminah');
+    expect(await names(`cluster=${siti?.cluster}&stage=${siti?.stage}`)).toContain('Siti Aminah');
+    expect(await names(`mentor=${String(siti?.mentors?.mibi)}`)).toContain('Siti Aminah');
+    expect(await names(`mentor=${String(siti?.mentors?.mibi)}`)).not.toContain('Euis');
+    await db.models.weeklyReports.create({
+      participant: siti?._id,
+      week: '2026-W48',
+      sales: 100_000,
+      savingsDeposit: 0,
+      savingsBalance: 0,
+      channel: 'simulator',
+      submittedAt: now,
+    });
+    const silent = await names('notReportedThisWeek=true');
+    expect(silent).not.toContain('Siti Aminah');
+    expect(silent).toEqual(everyone.filter((name) => name !== 'Siti Aminah'));
+    const bad = await call('GET', '/api/v1/participants?cluster=perikanan', { headers: dewi.headers });
+    expect(bad).toMatchObject({ status: 400, body: { fields: [{ field: 'cluster' }] } });
   });
 
   it('sends security headers with a content security policy that allows no inline script, and the simulator still loads', async () => {
@@ -703,11 +796,16 @@ describe('mentoring sessions over the API', () => {
       new Date('2026-11-27T07:00:00Z'),
     );
 
-    const attendance = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+    // The session is on Friday: nobody has come yet, as the page says too.
+    const tooEarly = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
       headers: tono.unsafe,
       body: { present: [siti?.id] },
     });
-    expect(attendance).toMatchObject({ status: 200, body: { present: 1, invited: 1 } });
+    expect(tooEarly).toMatchObject({
+      status: 409,
+      body: { error: 'not_started', message: expect.stringContaining('belum dimulai') },
+    });
+    expect(await db.models.sessionAttendance.countDocuments({ session: id })).toBe(0);
     const notInvited = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
       headers: tono.unsafe,
       body: { present: [String(euis?._id)] },
@@ -738,6 +836,33 @@ describe('mentoring sessions over the API', () => {
       .findOne({ dedupeKey: { $regex: `^session:${id}:\\d+:cancelled:` } })
       .lean();
     expect(notice?.message.text).toContain('dibatalkan (balai desa dipakai posyandu)');
+    const afterCancel = await call('PUT', `/api/v1/sessions/${id}/attendance`, {
+      headers: tono.unsafe,
+      body: { present: [siti?.id] },
+    });
+    expect(afterCancel).toMatchObject({ status: 409, body: { error: 'cancelled' } });
+    expect(await db.models.sessionAttendance.countDocuments({ session: id })).toBe(0);
+  });
+
+  it('records the attendance of a session that has begun, and recording again corrects it', async () => {
+    const tono = await signInAs('+6281300000201');
+    const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
+    if (!siti?.mentors?.mibi) throw new Error('Siti Aminah follows Tono');
+    const held = await db.models.mentoringSessions.create({
+      mentor: siti.mentors.mibi,
+      startsAt: new Date(now.getTime() - 3_600_000),
+      place: 'Balai Desa Batulayang',
+      topic: 'Pemasaran',
+      participants: [siti._id],
+    });
+    const path = `/api/v1/sessions/${String(held._id)}/attendance`;
+    const came = await call('PUT', path, { headers: tono.unsafe, body: { present: [String(siti._id)] } });
+    expect(came).toMatchObject({ status: 200, body: { present: 1, invited: 1 } });
+    const corrected = await call('PUT', path, { headers: tono.unsafe, body: { present: [] } });
+    expect(corrected).toMatchObject({ status: 200, body: { present: 0, invited: 1 } });
+    expect(
+      await db.models.sessionAttendance.find({ session: held._id }, { present: 1, _id: 0 }).lean(),
+    ).toEqual([{ present: false }]);
   });
 });
 
@@ -834,6 +959,13 @@ describe('correcting a participant over the API', () => {
     expect(
       (await call('PUT', `/api/v1/participants/${id}`, { headers: ujang.unsafe, body: kokom })).status,
     ).toBe(403);
+    // Not his participant: refused before the body is read, so no list of her record's fields.
+    const probing = await call('PUT', `/api/v1/participants/${id}`, {
+      headers: ujang.unsafe,
+      body: { nik: 'x', phone: 'y' },
+    });
+    expect(probing).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+    expect(probing.body.fields).toBeUndefined();
     const rina = await signInAs('0813-0000-0001');
     expect(
       (await call('PUT', `/api/v1/participants/${id}`, { headers: rina.unsafe, body: kokom })).status,

@@ -1,10 +1,11 @@
 import { databaseReachable } from '../../src/db/connect';
+import { actOnComplaint, openComplaint } from '../../src/domain/complaints';
 import { formatRupiah } from '../../src/domain/display';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { AUDIT_PAGE_SIZE } from '../../src/http/dashboard/audit-log';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
@@ -115,7 +116,9 @@ describe('the overview', () => {
     expect(textOf(text, 'minggu')).not.toContain('28 Sep-4 Okt 2026');
     // Three charts, the trend with one bar per week.
     expect(text.match(/<figure class="chart">/g)).toHaveLength(3);
-    expect(text.match(/<rect\s+class="series-b"/g)?.length).toBeGreaterThanOrEqual(SEEDED_WEEKS);
+    // (the week in progress drawn as ongoing).
+    expect(text.match(/<rect\s+class="series-b( ongoing)?"/g)?.length).toBeGreaterThanOrEqual(SEEDED_WEEKS);
+    expect(text.match(/<rect\s+class="series-b ongoing"/g)).toHaveLength(1);
     // Complaints of every Puskesos, the older one overdue.
     expect(textOf(text, 'pengaduan-terbuka')).toBe('2 pengaduan terbuka');
     expect(textOf(text, 'pengaduan-terlambat')).toBe('1 pengaduan terlambat');
@@ -179,6 +182,42 @@ describe('the overview', () => {
     }
     // Another Puskesos's complaints are neither counted nor named.
     expect(text).not.toContain('Puskesos Cihampelas');
+    // Nothing answered yet this month.
+    expect(textOf(text, 'dijawab-bulan-ini')).toBe('0 dijawab bulan ini');
+    expect(textOf(text, 'waktu-jawab')).toBe('— median waktu sampai dijawab (bulan ini)');
+  });
+
+  it('shows Puskesos staff how many complaints they answered this month, and how fast', async () => {
+    const filedAt = new Date(OVERVIEW_NOW.getTime() - 30 * 3_600_000);
+    const opened = await openComplaint(
+      db.models,
+      {
+        complainantPhone: '+6281200006003',
+        complainantChat: { channel: 'simulator', chatId: '+6281200006003' },
+        language: 'id',
+        desa: 'Batulayang',
+        category: 'PKH',
+        text: 'Kartu KKS hilang',
+        photos: [],
+        at: filedAt,
+      },
+      TEST_COMPLAINT_DESK,
+    );
+    if (!opened.ok) throw new Error('complaint not opened');
+    const answered = await actOnComplaint(
+      db.models,
+      opened.number,
+      { kind: 'reply', text: 'Silakan ke kantor desa membawa KTP.' },
+      { kind: 'staff', staffId: seeded.ids.rina },
+      clock(),
+      TEST_COMPLAINT_DESK,
+    );
+    expect(answered.ok).toBe(true);
+    const rina = browserAt();
+    await rina.signIn(LOGINS.rina);
+    const { text } = await rina.request('GET', '/dashboard/ringkasan');
+    expect(textOf(text, 'dijawab-bulan-ini')).toBe('1 dijawab bulan ini');
+    expect(textOf(text, 'waktu-jawab')).toBe('30 jam median waktu sampai dijawab (bulan ini)');
   });
 
   it('is in English after the switch', async () => {

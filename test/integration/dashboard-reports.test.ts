@@ -196,7 +196,9 @@ describe('who sees the weekly reports', () => {
     // Euis follows Ujang: neither her name nor her figures.
     expect(page.text).not.toContain('Euis');
     expect(page.text).not.toContain('Rp800.000');
-    expect(page.text).toContain('1 dari 2 peserta sudah melapor');
+    // A past week is named by its dates, never "minggu ini".
+    expect(page.text).toContain('1 dari 2 peserta sudah melapor minggu 16-22 Nov 2026.');
+    expect(page.text).not.toContain('minggu ini');
     expect(rowOf(page.text, 'Jumlah')).toContain('Rp1.200.000');
     expect(page.text).toContain('href="/dashboard/laporan?minggu=2026-W46"');
     expect(page.text).toContain('href="/dashboard/laporan?minggu=2026-W48"');
@@ -206,11 +208,15 @@ describe('who sees the weekly reports', () => {
     const notReported = await tono.get('/dashboard/laporan?minggu=2026-W47&belum=1');
     expect(rowOf(notReported.text, 'Kokom')).toContain('belum lapor');
     expect(rowOf(notReported.text, 'Siti Aminah')).toBeUndefined();
+    // The totals are of the rows shown: Siti's hidden report is not counted.
+    expect(rowOf(notReported.text, 'Jumlah')).toContain('Jumlah (0 laporan)');
+    expect(rowOf(notReported.text, 'Jumlah')).not.toContain('Rp1.200.000');
 
     // Without a week: this week in Jakarta, 2026-W48.
     const thisWeek = await tono.get('/dashboard/laporan');
     expect(thisWeek.text).toContain('(2026-W48)');
     expect(rowOf(thisWeek.text, 'Siti Aminah')).toContain('Rp1.000.000');
+    expect(thisWeek.text).toContain('peserta sudah melapor minggu ini.');
     expect(thisWeek.text).not.toContain('rel="next"');
 
     const listed = (await audits('weekly_reports.list')).slice(before);
@@ -352,8 +358,10 @@ describe('correcting a report on the page', () => {
     });
 
     const page = await tono.get(sitiW47());
-    expect(page.text).toContain('Koreksi disimpan');
-    expect(page.text).toContain('Rp60.000');
+    expect(page.text).toContain(
+      'Koreksi disimpan; angka lama tetap tercatat di riwayat. Saldo tabungan minggu 16-22 Nov 2026: Rp60.000.',
+    );
+    expect(page.text).not.toContain('minggu ini');
     const earlier = rowOf(page.text, 'sebelumnya');
     expect(earlier).toContain('Rp1.200.000');
     expect(earlier).toContain('peserta sendiri');
@@ -453,6 +461,9 @@ describe('the correction endpoint of the API', () => {
     const future = await tono.api('PUT', `/api/v1/weekly-reports/${ids.siti}/2026-W49`, body);
     expect(future).toMatchObject({ status: 400, body: { fields: [{ field: 'week' }] } });
     expect((await tono.api('PUT', `/api/v1/weekly-reports/${ids.euis}/2026-W47`, body)).status).toBe(403);
+    // Another mentor's participant is refused before the body is read: 403, not the fields of a 400.
+    const probing = await tono.api('PUT', `/api/v1/weekly-reports/${ids.euis}/2026-W47`, { sales: -1 });
+    expect(probing).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const nobody = await tono.api(
       'PUT',
       `/api/v1/weekly-reports/${new Types.ObjectId().toString()}/2026-W47`,

@@ -1,5 +1,7 @@
 import {
+  answerFigures,
   complaintFigures,
+  formatWait,
   participantFigures,
   percentOf,
   type OverviewParticipant,
@@ -168,5 +170,48 @@ describe('complaintFigures', () => {
 
   it('is all zeros without open complaints', () => {
     expect(complaintFigures([], now)).toEqual({ open: 0, overdue: 0, byPuskesos: [] });
+  });
+});
+
+describe('answerFigures', () => {
+  const monthStart = new Date('2026-10-31T17:00:00Z'); // 1 November 2026, 00:00 WIB
+  const hours = (at: string, count: number) => new Date(new Date(at).getTime() + count * 3_600_000);
+
+  it('counts complaints first answered this month, and the middle of their waits', () => {
+    const filed = '2026-11-10T02:00:00Z';
+    expect(
+      answerFigures(
+        [
+          { filedAt: new Date(filed), replies: [hours(filed, 5), hours(filed, 50)] },
+          { filedAt: new Date(filed), replies: [hours(filed, 30)] },
+          { filedAt: new Date(filed), replies: [hours(filed, 72)] },
+          // Answered in October, replied again in November: not an answer of this month.
+          {
+            filedAt: new Date('2026-10-20T02:00:00Z'),
+            replies: [new Date('2026-10-21T02:00:00Z'), hours(filed, 1)],
+          },
+          // Not answered yet.
+          { filedAt: new Date(filed), replies: [] },
+        ],
+        monthStart,
+      ),
+    ).toEqual({ answered: 3, medianHoursToAnswer: 30 });
+  });
+
+  it('takes the mean of the two middle waits of an even count, and has no median without answers', () => {
+    const filed = '2026-11-10T02:00:00Z';
+    const two = [
+      { filedAt: new Date(filed), replies: [hours(filed, 10)] },
+      { filedAt: new Date(filed), replies: [hours(filed, 20)] },
+    ];
+    expect(answerFigures(two, monthStart)).toEqual({ answered: 2, medianHoursToAnswer: 15 });
+    expect(answerFigures([], monthStart)).toEqual({ answered: 0, medianHoursToAnswer: null });
+  });
+
+  it('says a wait in hours while it is short, then in days', () => {
+    expect(formatWait(30, 'id')).toBe('30 jam');
+    expect(formatWait(75, 'id')).toBe('3,1 hari');
+    expect(formatWait(75, 'en')).toBe('3.1 days');
+    expect(formatWait(null, 'id')).toBe('—');
   });
 });

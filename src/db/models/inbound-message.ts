@@ -22,6 +22,8 @@ export const inboundMessageSchema = new Schema(
     /** Failed attempts; a failed message is tried again until it reaches three. */
     attempts: { type: Number, default: 0 },
     error: { type: String },
+    /** `complaint`: said in a complaint's conversation, which a mentor's view of the chat leaves out. */
+    topic: { type: String, enum: ['complaint'] },
   },
   { collection: 'inbound_messages', timestamps: true },
 );

@@ -52,6 +52,8 @@ export const outboxSchema = new Schema(
     /** How far the platform says the message got after it was sent: sent, delivered, read or failed. */
     deliveryStatus: { type: String, enum: ['sent', 'delivered', 'read', 'failed'] },
     deliveryStatusAt: { type: Date },
+    /** `complaint`: said in a complaint's conversation, which a mentor's view of the chat leaves out. */
+    topic: { type: String, enum: ['complaint'] },
   },
   { collection: 'outbox', timestamps: true },
 );

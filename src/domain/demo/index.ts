@@ -12,6 +12,9 @@ export type * from './types';
 export { KECAMATAN, PROVINCE_CODE, REGENCY_CODE, type KecamatanName } from './places';
 export { CAPITAL_GRANT, CONSENT_PURPOSE, MENTORING_MONTHS, REPORTED_WEEKS } from './plan';
 
+/** One fixed seed, so that every developer and every demo shows the same people. */
+export const DEMO_SEED = 'prokus-bandung-barat';
+
 export interface DemoOptions {
   seed: number | string;
   /** The demo ends here: reports run up to this ISO week, none is dated today or later. */

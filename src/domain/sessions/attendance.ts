@@ -16,6 +16,21 @@ export async function sessionToRecord(models: Models, mentorId: Types.ObjectId, 
     .lean();
 }
 
+/** Why a session's attendance cannot be recorded now; chat looks only for sessions without one. */
+export type AttendanceClosed = 'not_started' | 'cancelled';
+
+/**
+ * The one rule of the page and the API: who came is known once a session has begun, and a cancelled
+ * one had nobody.
+ */
+export function attendanceClosedReason(
+  session: { startsAt: Date; status: string },
+  now: Date,
+): AttendanceClosed | undefined {
+  if (session.status === 'cancelled') return 'cancelled';
+  return session.startsAt > now ? 'not_started' : undefined;
+}
+
 /**
  * Records who came to a session (everyone else of it did not) and marks it held. One document per
  * participant: recording again corrects the earlier answers.

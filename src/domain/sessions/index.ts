@@ -10,4 +10,10 @@ export {
   type SessionAnswer,
 } from './mentoring-sessions';
 export { sessionNotice, sessionTime, type SessionNotice } from './messages';
-export { parseListNumbers, recordAttendance, sessionToRecord } from './attendance';
+export {
+  attendanceClosedReason,
+  parseListNumbers,
+  recordAttendance,
+  sessionToRecord,
+  type AttendanceClosed,
+} from './attendance';

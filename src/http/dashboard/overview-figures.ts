@@ -191,5 +191,43 @@ export function complaintFigures(openComplaints: readonly OverviewComplaint[], n
   };
 }
 
+/** What the answer figures need of a complaint: when it was filed and when staff replied. */
+export interface AnsweredComplaint {
+  filedAt: Date;
+  replies: readonly Date[];
+}
+
+export interface AnswerFigures {
+  /** Complaints whose first reply came since the start of the month. */
+  answered: number;
+  /** The middle of their times from filing to first reply, in hours; null when none was answered. */
+  medianHoursToAnswer: number | null;
+}
+
+/** How many complaints got their first answer since `since`, and how long they waited for it. */
+export function answerFigures(complaints: readonly AnsweredComplaint[], since: Date): AnswerFigures {
+  const waits = complaints
+    .map((complaint) => ({ filedAt: complaint.filedAt, first: Math.min(...complaint.replies.map(Number)) }))
+    .filter(({ first }) => Number.isFinite(first) && first >= since.getTime())
+    .map(({ filedAt, first }) => (first - filedAt.getTime()) / 3_600_000)
+    .sort((a, b) => a - b);
+  const middle = Math.floor(waits.length / 2);
+  const median =
+    waits.length === 0
+      ? null
+      : waits.length % 2 === 1
+        ? (waits[middle] ?? null)
+        : ((waits[middle - 1] ?? 0) + (waits[middle] ?? 0)) / 2;
+  return { answered: waits.length, medianHoursToAnswer: median };
+}
+
+/** `30` → `30 jam`, `75` → `3,1 hari`: hours while they are few, then days. */
+export function formatWait(hours: number | null, language: 'id' | 'en'): string {
+  if (hours === null) return '—';
+  if (hours < 48) return `${Math.round(hours)} ${language === 'en' ? 'h' : 'jam'}`;
+  const days = (hours / 24).toFixed(1);
+  return language === 'en' ? `${days} days` : `${days.replace('.', ',')} hari`;
+}
+
 /** `0.8333` → `83 %`; no rate (nobody active) shows as a dash. */
 export const percentOf = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)} %`);

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { Models } from '../../db/models';
-import { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek } from '../../domain/calendar';
+import { instantAt, isoWeekOf, localDateOf, mondayOfIsoWeek, shiftIsoWeek } from '../../domain/calendar';
 import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
 import { formatIsoWeek, formatRupiah, shortMonth } from '../../domain/display';
 import { formatRupiahShort } from '../../domain/digests/chart-data';
@@ -15,10 +15,13 @@ import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer, refuse } from './layout';
 import {
+  answerFigures,
   complaintFigures,
+  formatWait,
   participantFigures,
   percentOf,
   TREND_WEEKS,
+  type AnswerFigures,
   type ComplaintFigures,
   type ParticipantFigures,
 } from './overview-figures';
@@ -112,6 +115,27 @@ export function overviewPage(dependencies: ApiDependencies) {
     return { figures, names, incomplete: open.length >= OPEN_COMPLAINT_LIMIT };
   }
 
+  /**
+   * A Puskesos's answers this month: its complaints touched since the month began (an answer updates
+   * its complaint), read once and bounded like the open ones.
+   */
+  async function gatherAnswers(puskesos: Types.ObjectId, now: Date) {
+    const { year, month } = localDateOf(now, auth.timeZone);
+    const monthStart = instantAt(Date.UTC(year, month - 1, 1) / 86_400_000, 0, 0, auth.timeZone);
+    const touched = await models.complaints
+      .find({ puskesos, updatedAt: { $gte: monthStart } }, { createdAt: 1, events: 1 })
+      .limit(OPEN_COMPLAINT_LIMIT)
+      .lean();
+    const figures = answerFigures(
+      touched.map((complaint) => ({
+        filedAt: complaint.createdAt,
+        replies: complaint.events.filter((event) => event.kind === 'reply').map((event) => event.at),
+      })),
+      monthStart,
+    );
+    return { figures, incomplete: touched.length >= OPEN_COMPLAINT_LIMIT };
+  }
+
   /** GET /dashboard/ringkasan: the figures the viewer's role may see, each from its own scope. */
   return async function overview(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
@@ -132,11 +156,12 @@ export function overviewPage(dependencies: ApiDependencies) {
       );
       return;
     }
-    const [participants, complaints] = await Promise.all([
+    const [participants, complaints, answers] = await Promise.all([
       participantScope
         ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
         : undefined,
       complaintScope ? gatherComplaints(complaintScope, now) : undefined,
+      complaintScope?.puskesos ? gatherAnswers(complaintScope.puskesos, now) : undefined,
     ]);
     await recordAudit(
       models,
@@ -171,7 +196,7 @@ export function overviewPage(dependencies: ApiDependencies) {
         (${t('belum selesai', 'not over yet')})
       </p>
       ${
-        participants?.incomplete || complaints?.incomplete
+        participants?.incomplete || complaints?.incomplete || answers?.incomplete
           ? html`<p class="flash error" role="status">
               ${t(
                 'Data terlalu banyak: angka di bawah hanya dari sebagian data.',
@@ -180,7 +205,7 @@ export function overviewPage(dependencies: ApiDependencies) {
             </p>`
           : ''
       }
-      ${keyFigures(participants?.figures, complaints?.figures, t)}
+      ${keyFigures(participants?.figures, complaints?.figures, answers?.figures, viewer)}
       ${participants ? participantSections(participants.figures, viewer) : ''}
       ${complaints ? complaintSection(complaints.figures, complaints.names, isAdmin(account), t) : ''}
     </div>`;
@@ -191,8 +216,10 @@ export function overviewPage(dependencies: ApiDependencies) {
 function keyFigures(
   participants: ParticipantFigures | undefined,
   complaints: ComplaintFigures | undefined,
-  t: Translate,
+  answers: AnswerFigures | undefined,
+  viewer: Viewer,
 ): SafeHtml {
+  const t = translator(viewer.language);
   const figure = (id: string, value: string, label: string, link?: string) =>
     html`<div class="figure" id="${id}">
       <span class="value">${link ? html`<a href="${link}">${value}</a>` : value}</span>
@@ -232,6 +259,16 @@ function keyFigures(
           )}`
         : ''
     }
+    ${
+      answers
+        ? html`${figure('dijawab-bulan-ini', String(answers.answered), t('dijawab bulan ini', 'answered this month'))}
+          ${figure(
+            'waktu-jawab',
+            formatWait(answers.medianHoursToAnswer, viewer.language),
+            t('median waktu sampai dijawab (bulan ini)', 'median time to an answer (this month)'),
+          )}`
+        : ''
+    }
   </div>`;
 }
 
@@ -243,6 +280,8 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
     return `${monday.getUTCDate()} ${shortMonth(monday, language)}`;
   };
   const labels = figures.weeks.map((week) => weekLabel(week.week));
+  // The last week is the one in progress: its reports are still coming in.
+  const ongoing = { index: figures.weeks.length - 1, label: t('minggu berjalan', 'week in progress') };
   const rateChart = svgChart({
     title: t('Persentase peserta aktif yang melapor', 'Share of active participants who reported'),
     labels,
@@ -255,6 +294,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       },
     ],
     formatValue: (value) => `${Math.round(value)} %`,
+    ongoing,
   });
   const salesChart = svgChart({
     title: t('Omzet per minggu', 'Sales per week'),
@@ -264,6 +304,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       { name: t('Omzet', 'Sales'), className: 'series-b', values: figures.weeks.map((week) => week.sales) },
     ],
     formatValue: formatRupiahShort,
+    ongoing,
   });
   const savingsChart = svgChart({
     title: t('Tabungan per minggu', 'Savings per week'),
@@ -282,6 +323,7 @@ function participantSections(figures: ParticipantFigures, viewer: Viewer): SafeH
       },
     ],
     formatValue: formatRupiahShort,
+    ongoing,
   });
   const weekRows = [...figures.weeks].reverse().map(
     (week) =>

@@ -83,19 +83,21 @@ function inboundText(payload: unknown, t: Translate): string {
 /**
  * The latest messages of a participant's chats, in and out, oldest first. News of a complaint travels
  * as a message of the chat but was not written by the person, so it is left out (as in the simulator);
- * a NIK typed into a chat never reaches the page.
+ * a NIK typed into a chat never reaches the page. Without `complaints` (a mentor's view), what was
+ * said in a complaint's conversation is left out too: the complaint may be about the mentor.
  */
 export async function participantTranscript(
   models: Models,
   participant: StoredParticipant,
   t: Translate,
-  limit = TRANSCRIPT_LIMIT,
+  { complaints, limit = TRANSCRIPT_LIMIT }: { complaints: boolean; limit?: number },
 ): Promise<TranscriptLine[]> {
   const chats = chatsOf(participant.phone, participant.channels);
+  const withoutComplaints = complaints ? {} : { topic: { $ne: 'complaint' as const } };
   const [inbound, outbound] = await Promise.all([
     models.inboundMessages
       .find(
-        { $or: chats, 'payload.complaintUpdate': { $exists: false } },
+        { $or: chats, 'payload.complaintUpdate': { $exists: false }, ...withoutComplaints },
         { channel: 1, receivedAt: 1, payload: 1 },
       )
       .sort({ receivedAt: -1 })
@@ -103,7 +105,7 @@ export async function participantTranscript(
       .lean(),
     models.outbox
       .find(
-        { $or: chats, status: { $in: ['sent', 'failed'] } },
+        { $or: chats, status: { $in: ['sent', 'failed'] }, ...withoutComplaints },
         { channel: 1, message: 1, sentAt: 1, dueAt: 1, status: 1 },
       )
       .sort({ createdAt: -1, order: -1 })
@@ -246,7 +248,7 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
         .sort({ startsAt: -1 })
         .limit(SESSION_LIMIT)
         .lean(),
-      participantTranscript(models, participant, t),
+      participantTranscript(models, participant, t, { complaints: viewer.account.kind !== 'mentor' }),
     ]);
     const sessionIds = sessions.map((session) => session._id);
     const [attendance, answers] = await Promise.all([

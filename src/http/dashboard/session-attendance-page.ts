@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
+import { attendanceClosedReason, type AttendanceClosed } from '../../domain/sessions';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { recordAttendanceAs, sessionScopeOf } from '../session-actions';
 import { fromOf } from '../request-from';
@@ -20,6 +21,17 @@ import {
 } from './session-common';
 
 const attendanceForm = z.strictObject({ csrf: z.string(), hadir: z.array(objectId).max(500) });
+
+const closedNotice = (t: Translate, closed: AttendanceClosed) =>
+  closed === 'cancelled'
+    ? t(
+        'Sesi ini dibatalkan; tidak ada kehadiran yang dicatat.',
+        'This session was cancelled; no attendance is recorded.',
+      )
+    : t(
+        'Sesi ini belum dimulai. Kehadiran dicatat setelah sesi dimulai.',
+        'This session has not begun yet. Attendance is recorded once it has.',
+      );
 
 const answerLabel = (t: Translate, answer: string | undefined) =>
   answer === 'attend'
@@ -88,7 +100,7 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
     );
     const answerOf = new Map(answers.map((answer) => [String(answer.participant), answer.answer]));
     const presentOf = new Map(attendance.map((entry) => [String(entry.participant), entry.present]));
-    const started = session.startsAt <= now;
+    const closed = attendanceClosedReason(session, now);
     const rows = people.map((person) => {
       const id = String(person._id);
       const present = presentOf.get(id);
@@ -100,7 +112,7 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
               name="hadir"
               value="${id}"
               ${present ? html`checked` : ''}
-              ${started ? '' : html`disabled`}
+              ${closed ? html`disabled` : ''}
             />
             ${person.name}</label
           >
@@ -124,16 +136,7 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
           <dd>${session.participants.length}</dd>
         </dl>
       </div>
-      ${
-        started
-          ? ''
-          : html`<p class="flash error">
-              ${t(
-                'Sesi ini belum dimulai. Kehadiran dicatat setelah sesi dimulai.',
-                'This session has not begun yet. Attendance is recorded once it has.',
-              )}
-            </p>`
-      }
+      ${closed ? html`<p class="flash error">${closedNotice(t, closed)}</p>` : ''}
       <form method="post" action="/dashboard/sesi/${String(session._id)}/kehadiran">
         <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
         <table class="attendance">
@@ -155,7 +158,7 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
             'Those not ticked are recorded as absent. Recording again corrects the earlier record.',
           )}
         </p>
-        ${started ? html`<button type="submit">${t('Simpan kehadiran', 'Save attendance')}</button>` : ''}
+        ${closed ? '' : html`<button type="submit">${t('Simpan kehadiran', 'Save attendance')}</button>`}
       </form>
       <p><a href="/dashboard/sesi">${t('Kembali ke daftar sesi', 'Back to the sessions')}</a></p>`;
     response.send(String(page(title, content, viewer, takeFlash(request, response, cookies))));
@@ -169,15 +172,10 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
     const now = dependencies.clock();
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = attendanceForm.safeParse({ ...body, hadir: listOf(body.hadir) });
-    if (!form.success || session.startsAt > now) {
+    if (!form.success) {
       setFlash(request, response, cookies, {
         kind: 'error',
-        text: form.success
-          ? t(
-              'Sesi ini belum dimulai; kehadiran belum bisa dicatat.',
-              'This session has not begun; attendance cannot be recorded yet.',
-            )
-          : t('Hadir: pilihan peserta tidak dikenal.', 'Present: unknown participants chosen.'),
+        text: t('Hadir: pilihan peserta tidak dikenal.', 'Present: unknown participants chosen.'),
       });
       return response.redirect(303, back);
     }
@@ -201,10 +199,12 @@ export function sessionAttendancePages(dependencies: ApiDependencies) {
           }
         : {
             kind: 'error',
-            text: t(
-              'Hadir: ada yang tidak diundang ke sesi ini.',
-              'Present: someone was not invited to this session.',
-            ),
+            text: counted.closed
+              ? closedNotice(t, counted.closed)
+              : t(
+                  'Hadir: ada yang tidak diundang ke sesi ini.',
+                  'Present: someone was not invited to this session.',
+                ),
           },
     );
     response.redirect(303, back);

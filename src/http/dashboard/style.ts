@@ -55,6 +55,11 @@ figure.chart svg{width:100%;height:auto;display:block}
 .chart .grid{stroke:#dde3e8;stroke-width:1}
 .chart .tick{font-size:13px;fill:#4a5663}
 .chart polyline{fill:none;stroke-width:2.5}
+.chart .ongoing-band{fill:#eef2f4}
+.chart .ongoing-label{font-size:13px;fill:#4a5663;font-style:italic}
+.chart rect.ongoing{fill-opacity:.35;stroke-width:1.5;stroke-dasharray:4 3}
+.chart polyline.ongoing{stroke-dasharray:6 4}
+.chart circle.ongoing{fill:#fff;stroke-width:2}
 ul.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;margin:.3rem 0 0;padding:0;font-size:.85rem}
 .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.15rem;margin-right:.3rem;vertical-align:-.1rem}
 .series-a{fill:#0b5d3b;stroke:#0b5d3b;background:#0b5d3b}
@@ -94,9 +99,9 @@ ul.checks{list-style:none;margin:0;padding:0;columns:2 18rem}
 label.check{font-weight:400;margin:.2rem 0}
 @media (max-width:40rem){table.calendar td{height:4rem;font-size:.75rem;padding:.15rem}}
 .overview h3{font-size:.95rem;margin:.8rem 0 .3rem}
-.overview .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem;margin:0 0 1rem}
-.overview .figure{background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem .7rem;display:flex;flex-direction:column}
-.overview .figure .value{font-size:1.3rem;font-weight:700;white-space:nowrap}
+.overview .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(11rem,calc(50% - .3rem)),1fr));gap:.6rem;margin:0 0 1rem}
+.overview .figure{background:#fff;border:1px solid #dde3e8;border-radius:.3rem;padding:.6rem .7rem;display:flex;flex-direction:column;container-type:inline-size}
+.overview .figure .value{font-size:clamp(.9rem,10cqi,1.3rem);font-weight:700;white-space:nowrap}
 .overview .figure .label{font-size:.85rem;color:#4a5663}
 .overview .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(28rem,100%),1fr));gap:0 1rem}
 .overview table{margin-bottom:1rem}
@@ -158,5 +163,8 @@ table.failed .reason{word-break:break-word}
 @media (max-width:40rem){
   th.optional,td.optional{display:none}
   main{padding:.6rem}
+  main table:not(.calendar){display:block;position:relative;width:max-content;max-width:100%;overflow-x:auto}
+  .chart .tick,.chart .ongoing-label{font-size:20px}
+  .chart .tick.minor{display:none}
 }
 `;

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
-import { formatIsoWeek, formatRupiah } from '../../domain/display';
+import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
 import { sessionTime } from '../../domain/sessions/messages';
 import { parseMoney } from '../../engine/inputs';
 import { inLanguage } from '../../engine/text';
@@ -183,7 +183,7 @@ export function weeklyReportCorrectionPages(dependencies: ApiDependencies) {
             : ''
         }
         <a href="/dashboard/laporan?minggu=${week}"
-          >${t('Semua laporan minggu ini', 'All reports of this week')}</a
+          >${t('Semua laporan minggu itu', 'All reports of that week')}</a
         >
       </p>
       <div class="card">
@@ -377,17 +377,19 @@ ${typed.reason}</textarea>`,
       return;
     }
     const balance = formatRupiah(outcome.savingsBalance);
+    const thisWeek = isoWeekOf(dependencies.clock(), auth.timeZone);
+    const weekNamed = (language: 'id' | 'en') => weekInSentence(subject.week, thisWeek, language);
     setFlash(request, response, cookies, {
       kind: 'ok',
       text:
         outcome.kind === 'created'
           ? t(
-              `Laporan disimpan. Saldo tabungan minggu ini: ${balance}.`,
-              `Report saved. Savings balance this week: ${balance}.`,
+              `Laporan disimpan. Saldo tabungan ${weekNamed('id')}: ${balance}.`,
+              `Report saved. Savings balance ${weekNamed('en')}: ${balance}.`,
             )
           : t(
-              `Koreksi disimpan; angka lama tetap tercatat di riwayat. Saldo tabungan minggu ini: ${balance}.`,
-              `Correction saved; the earlier figures stay in the history. Savings balance this week: ${balance}.`,
+              `Koreksi disimpan; angka lama tetap tercatat di riwayat. Saldo tabungan ${weekNamed('id')}: ${balance}.`,
+              `Correction saved; the earlier figures stay in the history. Savings balance ${weekNamed('en')}: ${balance}.`,
             ),
     });
     response.redirect(303, `/dashboard/laporan/${String(subject.participant._id)}/${subject.week}`);

@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
-import { formatIsoWeek, formatRupiah } from '../../domain/display';
+import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { weeklyReportFile, type ExportFilter } from '../api/v1/report-export';
 import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions';
@@ -212,7 +212,9 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     );
 
     const mentorName = new Map(found.mentors.map((mentor) => [String(mentor._id), mentor.name]));
-    const totals = reports.reduce(
+    // The totals are those of the rows the filters keep: with "belum lapor", of no report at all.
+    const listed = rows.flatMap((row) => (row.report ? [row.report] : []));
+    const totals = listed.reduce(
       (sum, report) => ({
         sales: sum.sales + report.sales,
         spending: sum.spending + report.spending,
@@ -274,6 +276,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const option = (value: string, label: string, selected: boolean) =>
       html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
     const reported = reports.length;
+    const weekNamed = (language: 'id' | 'en') => weekInSentence(week, thisWeek, language);
     const content = html`<h1>${t('Laporan mingguan', 'Weekly reports')}</h1>
       <p class="weeknav">
         <a href="${weekLink(previousWeek)}" rel="prev">← ${formatIsoWeek(previousWeek, viewer.language)}</a>
@@ -331,8 +334,8 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
       </form>
       <p>
         ${t(
-          `${reported} dari ${found.chosen.length} peserta sudah melapor minggu ini.`,
-          `${reported} of ${found.chosen.length} participants have reported this week.`,
+          `${reported} dari ${found.chosen.length} peserta sudah melapor ${weekNamed('id')}.`,
+          `${reported} of ${found.chosen.length} participants reported ${weekNamed('en')}.`,
         )}
         ${
           found.truncated
@@ -371,7 +374,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
               </tbody>
               <tfoot>
                 <tr>
-                  <th>${t(`Jumlah (${reported} laporan)`, `Total (${reported} reports)`)}</th>
+                  <th>${t(`Jumlah (${listed.length} laporan)`, `Total (${listed.length} reports)`)}</th>
                   <th class="optional"></th>
                   ${found.admin ? html`<th class="optional"></th>` : ''}
                   <th class="number">${formatRupiah(totals.sales)}</th>

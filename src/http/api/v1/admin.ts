@@ -14,6 +14,7 @@ import {
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { accountView } from './session';
+import { tokenBody } from './responses';
 
 const login = z.string().trim().min(3).max(200).describe('phone or e-mail of a staff member or mentor');
 
@@ -31,7 +32,11 @@ export function adminEndpoints({ models }: ApiDependencies) {
         name: z.string().trim().min(1).max(100).describe('what the token is for'),
         login,
       }),
-      responses: { 201: 'the token, once', 403: 'not an admin', 404: 'no such account' },
+      responses: {
+        201: { description: 'the token, once', body: tokenBody },
+        403: 'not an admin',
+        404: 'no such account',
+      },
       async handle({ caller, body, from, now, response }) {
         if (!caller || !isAdmin(caller.account) || caller.via !== 'session') return forbidden(response);
         const found = await findAccountForSignIn(models, normalizeLogin(body.login));

@@ -13,6 +13,7 @@ import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { complaintScopeOf } from './scope';
+import { complaintActionDoneBody, complaintBody, complaintListBody } from './responses';
 
 const listQuery = z.strictObject({
   status: z.enum(COMPLAINT_STATUSES).optional().describe('only complaints with this status'),
@@ -29,7 +30,10 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
       summary: 'Complaints: a Puskesos’s own for its staff, all for Dinsos admins, newest first',
       auth: 'signed_in',
       query: listQuery,
-      responses: { 200: 'a page of complaints', 403: 'mentors see no complaints' },
+      responses: {
+        200: { description: 'a page of complaints', body: complaintListBody },
+        403: 'mentors see no complaints',
+      },
       async handle({ caller, query, from, now, response }) {
         const scope = caller && complaintScopeOf(caller.account);
         if (!caller || !scope) return forbidden(response);
@@ -83,7 +87,7 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
       auth: 'signed_in',
       params: z.strictObject({ number: complaintNumber }),
       responses: {
-        200: 'the complaint',
+        200: { description: 'the complaint', body: complaintBody },
         403: 'another Puskesos’s complaint, or a mentor',
         404: 'no such complaint',
       },
@@ -158,7 +162,7 @@ export function complaintEndpoints(dependencies: ApiDependencies) {
       params: z.strictObject({ number: complaintNumber }),
       body: complaintActionBody,
       responses: {
-        200: 'done: the new status',
+        200: { description: 'done: the new status', body: complaintActionDoneBody },
         403: 'not staff of this complaint’s Puskesos',
         404: 'no such complaint',
         409: 'refused in this status, or taken by someone else (named in `by`)',

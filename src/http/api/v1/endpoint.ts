@@ -21,6 +21,10 @@ export interface EndpointContext<P, Q, B> {
 
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/** An answer: its meaning, and for a 2xx with a body, the JSON schema or the files' media types. */
+export type ResponseSpec =
+  string | { description: string; body: z.ZodType } | { description: string; files: string[] };
+
 export interface EndpointSpec<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
@@ -37,18 +41,25 @@ export interface EndpointSpec<
   params?: P;
   query?: Q;
   body?: B;
-  responses: Record<number, string>;
+  /** Each answer's status and meaning; a successful one with a body names its shape or its files. */
+  responses: Record<number, ResponseSpec>;
+  /**
+   * Whether the caller may act on what the path names, asked once the path is read and before the
+   * query and body are: someone else's record answers 403, never a 400 that describes its fields.
+   */
+  authorize?(context: { caller: Caller; params: Output<P> }): Promise<boolean>;
   handle(context: EndpointContext<Output<P>, Output<Q>, Output<B>>): Promise<void>;
 }
 
 /** An endpoint with its types erased, as the router and the OpenAPI generator hold it. */
 export type Endpoint = Omit<
   EndpointSpec<z.ZodType, z.ZodType, z.ZodType>,
-  'handle' | 'params' | 'query' | 'body'
+  'handle' | 'params' | 'query' | 'body' | 'authorize'
 > & {
   params?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   body?: z.ZodType | undefined;
+  authorize?(context: { caller: Caller; params: unknown }): Promise<boolean>;
   handle(context: EndpointContext<unknown, unknown, unknown>): Promise<void>;
 };
 
@@ -61,10 +72,14 @@ export function endpoint<
   Q extends z.ZodType | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(spec: EndpointSpec<P, Q, B>): Endpoint {
+  const { authorize } = spec;
   return {
     ...spec,
     // The router has parsed each part with the same schema, so the values have these types.
     handle: (context) => spec.handle(context as EndpointContext<Output<P>, Output<Q>, Output<B>>),
+    ...(authorize
+      ? { authorize: (context) => authorize(context as { caller: Caller; params: Output<P> }) }
+      : {}),
   };
 }
 

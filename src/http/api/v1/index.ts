@@ -9,6 +9,7 @@ import { routerOf } from './router';
 import { mentoringSessionEndpoints } from './sessions';
 import { sessionEndpoints } from './session';
 import { weeklyReportCorrectionEndpoints } from './weekly-report-corrections';
+import { openApiBody } from './responses';
 
 export type { ApiDependencies } from './dependencies';
 
@@ -30,7 +31,7 @@ export function apiV1Router(dependencies: ApiDependencies): { path: string; rout
     tag: 'meta',
     summary: 'This document',
     auth: 'public',
-    responses: { 200: 'the OpenAPI 3.1 document' },
+    responses: { 200: { description: 'the OpenAPI 3.1 document', body: openApiBody } },
     async handle({ response }) {
       response.json(document);
     },

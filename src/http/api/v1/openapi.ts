@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Endpoint } from './endpoint';
 
-const jsonSchemaOf = (schema: z.ZodType) => {
+const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
   // Query values arrive as text and are coerced; `input` describes what a client sends.
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;
 };
 
@@ -48,14 +48,31 @@ export function openApiDocument(endpoints: Endpoint[], version: string) {
   const paths: Record<string, Record<string, object>> = {};
   for (const spec of endpoints) {
     const responses: Record<string, object> = {};
-    for (const [status, description] of Object.entries(spec.responses)) {
+    for (const [status, answer] of Object.entries(spec.responses)) {
+      const description = typeof answer === 'string' ? answer : answer.description;
       responses[status] =
         Number(status) >= 400
           ? {
               description,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             }
-          : { description };
+          : typeof answer === 'string'
+            ? { description }
+            : {
+                description,
+                content:
+                  'body' in answer
+                    ? { 'application/json': { schema: jsonSchemaOf(answer.body, 'output') } }
+                    : Object.fromEntries(
+                        answer.files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                      ),
+              };
+    }
+    if (spec.auth === 'signed_in') {
+      responses['401'] ??= {
+        description: 'not signed in, or an unknown or revoked API token',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     if (spec.body || spec.query || spec.params) {
       responses['400'] ??= {

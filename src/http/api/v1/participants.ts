@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type Account } from '../../../auth';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
+import { CLUSTERS, STAGES } from '../../../domain/program';
 import {
   changeParticipant,
   complaintView,
   fullView,
+  mayChangeParticipant,
   participantChanges,
   participantFilterOf,
   placeQuery,
@@ -15,10 +17,32 @@ import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
+import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
 
+/** The dashboard's filters of the participants' list, by their API names. */
 const participantsQuery = z.strictObject({
+  search: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'a name (any part) or a phone number in any spelling, whole or its last digits; staff: name only',
+    ),
   kecamatan: placeQuery.optional().describe('only participants of this kecamatan'),
   desa: placeQuery.optional().describe('only participants of this desa'),
+  cluster: z.enum(CLUSTERS).optional().describe('only this klaster (mentors and Dinsos)'),
+  stage: z.enum(STAGES).optional().describe('only this tahap (mentors and Dinsos)'),
+  mentor: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' })
+    .optional()
+    .describe('only those this mentor accompanies (mentors and Dinsos)'),
+  notReportedThisWeek: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('`true`: only those without a report this week (Asia/Jakarta; mentors and Dinsos)'),
   ...paginationQuery,
 });
 
@@ -60,13 +84,21 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         'Participants: a mentor’s own, all for Dinsos admins, and for Puskesos staff only those with a complaint there, with only what a complaint needs',
       auth: 'signed_in',
       query: participantsQuery,
-      responses: { 200: 'a page of participants (NIK always masked)', 403: 'staff without a Puskesos' },
+      responses: {
+        200: { description: 'a page of participants (NIK always masked)', body: participantListBody },
+        403: 'staff without a Puskesos',
+      },
       async handle({ caller, query, from, now, response }) {
         const scope = caller && (await participantScopeOf(models, caller.account));
         if (!caller || !scope) return forbidden(response);
         const filter = await participantFilterOf(models, scope, {
+          search: query.search,
           kecamatan: query.kecamatan,
           desa: query.desa,
+          cluster: query.cluster,
+          stage: query.stage,
+          mentor: query.mentor,
+          withoutReportFor: query.notReportedThisWeek === 'true' ? isoWeekOf(now, auth.timeZone) : undefined,
         });
         const [found, total] = await Promise.all([
           models.participants
@@ -102,8 +134,15 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         id: z.string().regex(/^[0-9a-f]{24}$/i, { error: 'expected an id of 24 hexadecimal characters' }),
       }),
       body: participantChanges,
+      async authorize({ caller, params }) {
+        const participant = await models.participants.findById(params.id).lean();
+        return !participant || mayChangeParticipant(caller.account, participant);
+      },
       responses: {
-        200: 'saved: the fields that changed (none when nothing did)',
+        200: {
+          description: 'saved: the fields that changed (none when nothing did)',
+          body: participantChangedBody,
+        },
         403: 'not this account’s participant to change',
         404: 'no such participant',
         409: 'the phone number is another participant’s',
@@ -139,7 +178,10 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         'One week’s reports: a mentor’s participants, or all for Dinsos admins. Sales and savings are sensitive data a complaint does not need, so Puskesos staff get 403',
       auth: 'signed_in',
       query: reportsQuery,
-      responses: { 200: 'a page of weekly reports', 403: 'Puskesos staff' },
+      responses: {
+        200: { description: 'a page of weekly reports', body: weeklyReportListBody },
+        403: 'Puskesos staff',
+      },
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
@@ -206,7 +248,13 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         week: reportsQuery.shape.week,
         format: z.enum(['xlsx', 'csv'], { error: 'expected xlsx or csv' }).default('xlsx'),
       }),
-      responses: { 200: 'the file', 403: 'Puskesos staff' },
+      responses: {
+        200: {
+          description: 'the file',
+          files: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
+        },
+        403: 'Puskesos staff',
+      },
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);

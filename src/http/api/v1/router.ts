@@ -4,14 +4,15 @@ import { parseOr400 } from '../../validation';
 import { operatorKeyIn } from '../../operator-keys';
 import { authenticate, carriesCsrfToken } from './authenticate';
 import type { ApiDependencies } from './dependencies';
-import { fail, type Endpoint } from './endpoint';
+import { fail, forbidden, type Endpoint } from './endpoint';
 
 const UNSAFE = new Set(['post', 'put', 'delete']);
 
 /**
  * Mounts each endpoint behind the same checks, in this order: no operator keys in query or body
  * (before anything reads the database), JSON only for bodies (a cross-site form cannot post JSON),
- * who is calling, CSRF for a browser session's unsafe requests, then each part parsed with its schema.
+ * who is calling, CSRF for a browser session's unsafe requests, the path, whether the caller may act on
+ * what it names, then the query and the body parsed with their schemas.
  */
 export function routerOf(endpoints: Endpoint[], dependencies: ApiDependencies): Router {
   const router = Router();
@@ -62,6 +63,7 @@ export function routerOf(endpoints: Endpoint[], dependencies: ApiDependencies): 
 
       const params = spec.params ? parseOr400(spec.params, request.params, response) : undefined;
       if (spec.params && params === undefined) return;
+      if (spec.authorize && caller && !(await spec.authorize({ caller, params }))) return forbidden(response);
       const query = spec.query ? parseOr400(spec.query, { ...request.query }, response) : undefined;
       if (spec.query && query === undefined) return;
       const body = spec.body ? parseOr400(spec.body, request.body ?? {}, response) : undefined;

@@ -11,6 +11,7 @@ import { clearSessionCookie, setSessionCookie } from '../../cookies';
 import { codeSignInToSession, requestCodeForSession, signInToSession } from '../../sign-in-session';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, type Caller } from './endpoint';
+import { meBody, messageBody, signedInBody } from './responses';
 
 const loginField = z
   .string()
@@ -75,7 +76,10 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
       auth: 'public',
       body: codeRequestBody,
       responses: {
-        202: 'a code was sent if the phone belongs to an account that can be reached',
+        202: {
+          description: 'a code was sent if the phone belongs to an account that can be reached',
+          body: messageBody,
+        },
         429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
       },
       async handle({ body, from, now, response }) {
@@ -97,7 +101,7 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
       auth: 'public',
       body: signInBody,
       responses: {
-        200: 'signed in: the account and the CSRF token',
+        200: { description: 'signed in: the account and the CSRF token', body: signedInBody },
         401: 'wrong login or password, or a wrong, used, void or expired code',
         429: 'locked after repeated failures, or too many attempts from this address (Retry-After)',
       },
@@ -167,7 +171,10 @@ export function sessionEndpoints({ models, auth }: ApiDependencies) {
       tag: 'session',
       summary: 'Who is signed in, and how',
       auth: 'signed_in',
-      responses: { 200: 'the account, and for a browser session its CSRF token', 401: 'not signed in' },
+      responses: {
+        200: { description: 'the account, and for a browser session its CSRF token', body: meBody },
+        401: 'not signed in',
+      },
       async handle({ caller, response }) {
         response.json(meView(caller));
       },

@@ -12,6 +12,7 @@ import {
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
+import { attendanceBody, sessionListBody, sessionNoticesBody } from './responses';
 
 const objectId = z
   .string()
@@ -55,7 +56,12 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
     fail(
       response,
       refusal.status,
-      refusal.status !== 400 ? 'not_found' : refusal.field === 'participants' ? 'invalid' : 'invalid_request',
+      refusal.closed ??
+        (refusal.status !== 400
+          ? 'not_found'
+          : refusal.field === 'participants'
+            ? 'invalid'
+            : 'invalid_request'),
       refusal.message,
       {
         ...(refusal.field
@@ -72,7 +78,10 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       summary: 'Mentoring sessions: a mentor’s own, all for Dinsos admins, soonest first',
       auth: 'signed_in',
       query: z.strictObject({ ...paginationQuery }),
-      responses: { 200: 'a page of sessions', 403: 'Puskesos staff see no sessions' },
+      responses: {
+        200: { description: 'a page of sessions', body: sessionListBody },
+        403: 'Puskesos staff see no sessions',
+      },
       async handle({ caller, query, response }) {
         if (!caller) return forbidden(response);
         const filter = sessionScopeOf(caller.account);
@@ -110,7 +119,7 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       auth: 'signed_in',
       body: newSessionBody,
       responses: {
-        201: 'planned',
+        201: { description: 'planned', body: sessionNoticesBody },
         400: 'a participant who is not the mentor’s, or a time already past',
         403: 'only mentors plan sessions',
       },
@@ -141,7 +150,11 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       auth: 'signed_in',
       params: z.strictObject({ id: objectId }),
       body: z.strictObject({ startsAt: instant }),
-      responses: { 200: 'moved', 403: 'not your session', 404: 'no such session of yours' },
+      responses: {
+        200: { description: 'moved', body: sessionNoticesBody },
+        403: 'not your session',
+        404: 'no such session of yours',
+      },
       async handle({ caller, params, body, from, now, response }) {
         if (!caller) return forbidden(response);
         const session = await ownSession(caller.account, params.id);
@@ -172,7 +185,10 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       body: z.strictObject({
         reason: z.string().trim().min(3).max(300).optional().describe('told to the participants'),
       }),
-      responses: { 200: 'cancelled', 404: 'no such session of yours' },
+      responses: {
+        200: { description: 'cancelled', body: sessionNoticesBody },
+        404: 'no such session of yours',
+      },
       async handle({ caller, params, body, from, now, response }) {
         if (!caller) return forbidden(response);
         const session = await ownSession(caller.account, params.id);
@@ -196,7 +212,12 @@ export function mentoringSessionEndpoints(dependencies: ApiDependencies) {
       auth: 'signed_in',
       params: z.strictObject({ id: objectId }),
       body: z.strictObject({ present: z.array(objectId).max(500) }),
-      responses: { 200: 'recorded', 400: 'someone who was not invited', 404: 'no such session of yours' },
+      responses: {
+        200: { description: 'recorded', body: attendanceBody },
+        400: 'someone who was not invited',
+        404: 'no such session of yours',
+        409: 'the session has not begun (`not_started`) or was cancelled (`cancelled`)',
+      },
       async handle({ caller, params, body, from, now, response }) {
         if (!caller) return forbidden(response);
         const session = await ownSession(caller.account, params.id);

@@ -5,9 +5,11 @@ import {
   correctWeeklyReportAs,
   isoWeek,
   participantId,
+  reportAccessOf,
 } from '../../weekly-report-actions';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail } from './endpoint';
+import { weeklyReportCorrectedBody } from './responses';
 
 /** Entering or correcting a week's report: the same rule and the same audit as the dashboard's form. */
 export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencies) {
@@ -24,9 +26,12 @@ export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencie
         week: isoWeek.describe('ISO week, YYYY-Www, not after this week'),
       }),
       body: correctionBody,
+      async authorize({ caller, params }) {
+        return (await reportAccessOf(models, caller.account, params.participant)) !== 'forbidden';
+      },
       responses: {
-        200: 'the report was corrected',
-        201: 'the missing report was entered',
+        200: { description: 'the report was corrected', body: weeklyReportCorrectedBody },
+        201: { description: 'the missing report was entered', body: weeklyReportCorrectedBody },
         403: 'Puskesos staff, or another mentor’s participant',
         404: 'no such participant',
       },
