@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createLogger } from '../../src/log';
 import { launchChromium, openTab, screenshot, serveDashboard, signIn } from '../support/browser';
 import { useTestDatabase } from '../support/database';
+import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { LOGINS, OVERVIEW_NOW, OVERVIEW_PASSWORD, THIS_WEEK, seedOverview } from '../support/overview-data';
 
 /**
@@ -26,6 +27,8 @@ beforeAll(async () => {
     { participant: entin?._id, week: THIS_WEEK },
     { $set: { sales: 1_234_567_890, savingsDeposit: 123_456_789 } },
   );
+  // Written around the service: the overview's week summaries are built again from the reports.
+  await rebuildWeekSummaries(db.models);
   const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
   if (!siti) throw new Error('Siti Aminah is seeded');
   const session = await db.models.mentoringSessions.create({
