@@ -10,7 +10,7 @@ import {
   placeQuery,
 } from '../../participant-records';
 import type { ApiDependencies } from './dependencies';
-import { weeklyReportFile } from './report-export';
+import { loadWeeklyReportRows, sendWeeklyReportFile } from './report-export';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
@@ -210,19 +210,19 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
-        const file = await weeklyReportFile(models, filter, query.format);
+        const rows = await loadWeeklyReportRows(models, filter, [filter.week], undefined, 'exclude');
         await recordAudit(
           models,
           {
             actor: auditActorOf(caller.account),
             action: 'weekly_reports.export',
             from,
-            details: { via: caller.via, week: filter.week, format: query.format, count: file.count },
+            details: { via: caller.via, week: filter.week, format: query.format, count: rows.length },
           },
           now,
         );
-        response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
-        response.type(file.contentType).send(file.body);
+        const weeks = { from: filter.week, to: filter.week };
+        await sendWeeklyReportFile(response, rows, weeks, query.format, auth.timeZone);
       },
     }),
   ];
