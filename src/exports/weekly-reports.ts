@@ -96,9 +96,9 @@ export function weeklyReportSheet(weeks: { from: string; to: string }): Sheet<We
   };
 }
 
-/** The file's name: `laporan-mingguan-2026-W47.xlsx`, or with the last week of a range. */
-export function weeklyReportFileName(weeks: { from: string; to: string }, format: string): string {
-  return `laporan-mingguan-${weeks.from}${weeks.from === weeks.to ? '' : `_${weeks.to}`}.${format}`;
+/** The file's name without its extension: `laporan-mingguan-2026-W47`, or with the last week of a range. */
+export function weeklyReportFileName(weeks: { from: string; to: string }): string {
+  return `laporan-mingguan-${weeks.from}${weeks.from === weeks.to ? '' : `_${weeks.to}`}`;
 }
 
 /**

@@ -23,7 +23,7 @@ const blankAsAbsent = (value: unknown) =>
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
 
 /** The filter form's fields, in the page's own (Indonesian) words, as they appear in the address. */
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   q: optional(z.string().trim().max(100, { error: 'paling banyak 100 huruf' })),
   kecamatan: optional(placeQuery),
   desa: optional(placeQuery),
@@ -34,7 +34,18 @@ const listQuery = z.strictObject({
   halaman: paginationQuery.page,
 });
 
-type ListQuery = z.output<typeof listQuery>;
+export type ListQuery = z.output<typeof listQuery>;
+
+/** The form's filters as criteria: the mentor filter is an admin's only; "belum lapor" means this week. */
+export const criteriaOf = (query: ListQuery, admin: boolean, week: string): ParticipantCriteria => ({
+  search: query.q,
+  kecamatan: query.kecamatan,
+  desa: query.desa,
+  cluster: query.klaster,
+  stage: query.tahap,
+  mentor: admin ? query.pendamping : undefined,
+  withoutReportFor: query.belum_lapor ? week : undefined,
+});
 
 /** The address of the list with these filters (and page), for the pager's links. */
 function listPath(query: ListQuery, pageNumber: number): string {
@@ -44,6 +55,16 @@ function listPath(query: ListQuery, pageNumber: number): string {
   }
   const search = parameters.toString();
   return search ? `${PARTICIPANTS_PATH}?${search}` : PARTICIPANTS_PATH;
+}
+
+/** The download of the list with the same filters. */
+function exportPath(query: ListQuery, format: 'xlsx' | 'csv'): string {
+  const parameters = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && key !== 'halaman') parameters.set(key, String(value));
+  }
+  parameters.set('format', format);
+  return `${PARTICIPANTS_PATH}/unduh?${parameters.toString()}`;
 }
 
 const option = (value: string, label: string, selected: string | undefined) =>
@@ -83,15 +104,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
     const admin = isAdmin(viewer.account);
     const now = clock();
     const week = isoWeekOf(now, auth.timeZone);
-    const criteria: ParticipantCriteria = {
-      search: query.q,
-      kecamatan: query.kecamatan,
-      desa: query.desa,
-      cluster: query.klaster,
-      stage: query.tahap,
-      mentor: admin ? query.pendamping : undefined,
-      withoutReportFor: query.belum_lapor ? week : undefined,
-    };
+    const criteria = criteriaOf(query, admin, week);
     const filter = await participantFilterOf(models, scope, criteria);
     const [found, total, kecamatans, desas, mentors] = await Promise.all([
       models.participants
@@ -289,6 +302,14 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       ${filters}
       <p class="count">
         ${t(`${total} peserta`, `${total} participants`)}${full ? html` · ${t('minggu', 'week')} ${week}` : ''}
+      </p>
+      <p class="actions">
+        <a class="button" href="${exportPath(query, 'xlsx')}" download
+          >${t('Unduh Excel', 'Download Excel')}</a
+        >
+        <a class="button secondary" href="${exportPath(query, 'csv')}" download
+          >${t('Unduh CSV', 'Download CSV')}</a
+        >
       </p>
       ${table} ${pager}`;
     response.send(

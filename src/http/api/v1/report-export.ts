@@ -9,7 +9,8 @@ import {
   type ReportedParticipant,
   type WeeklyReportRow,
 } from '../../../exports/weekly-reports';
-import { CONTENT_TYPES, writeSheet, type ExportFormat } from '../../../exports/spreadsheet';
+import type { ExportFormat } from '../../../exports/spreadsheet';
+import { sendSheet } from '../../export-response';
 
 /** The participant fields the weekly reports export reads. */
 export const EXPORTED_PARTICIPANT_FIELDS = {
@@ -98,7 +99,5 @@ export async function sendWeeklyReportFile(
   format: ExportFormat,
   timeZone: string,
 ): Promise<void> {
-  response.setHeader('content-disposition', `attachment; filename="${weeklyReportFileName(weeks, format)}"`);
-  response.type(CONTENT_TYPES[format]);
-  await writeSheet(format, response, weeklyReportSheet(weeks), rows, timeZone);
+  await sendSheet(response, weeklyReportFileName(weeks), format, weeklyReportSheet(weeks), rows, timeZone);
 }
