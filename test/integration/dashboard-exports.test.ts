@@ -186,3 +186,34 @@ describe('exporting participants', () => {
     expect((await agus.get('/dashboard/peserta/unduh?format=csv')).status).toBe(403);
   });
 });
+
+describe('exporting the audit log', () => {
+  it('gives a Dinsos admin the entries with the page’s filters, names and times in WIB, and audits it', async () => {
+    const dewi = await signedIn(LOGINS.dewi);
+    const page = await dewi.get('/dashboard/audit?aksi=participants.export');
+    expect(page.text).toContain('href="/dashboard/audit/unduh?aksi=participants.export&amp;format=xlsx"');
+    const { response, bytes } = await dewi.request(
+      'GET',
+      '/dashboard/audit/unduh?aksi=participants.export&format=xlsx',
+    );
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="log-audit.xlsx"');
+    const rows = await rowsOf(bytes);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.Aksi === 'participants.export')).toBe(true);
+    expect(rows.map((row) => row.Pelaku)).toContain('Tono');
+    // Recorded at 02:00 UTC: 09:00 on the programme's clocks.
+    expect((rows[0]?.Waktu as Date).toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(await lastAudit('audit.export')).toMatchObject({
+      details: { format: 'xlsx', count: rows.length, aksi: 'participants.export' },
+    });
+  });
+
+  it('is refused with 403 to mentors and Puskesos staff', async () => {
+    for (const login of [LOGINS.tono, LOGINS.rina]) {
+      const browser = await signedIn(login);
+      const refused = await browser.get('/dashboard/audit/unduh?format=csv');
+      expect(refused.status).toBe(403);
+      expect(refused.text).not.toContain('participants.export');
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { sameSecret } from '../../auth';
 import type { MountedRouter } from '../app';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
 import { complaintPages } from './complaints';
@@ -139,6 +140,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit', signedIn(auditLogPage(dependencies)));
+  router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
