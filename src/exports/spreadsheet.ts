@@ -8,7 +8,7 @@ import { wallClockOf } from '../domain/calendar';
  * text).
  */
 export type CellValue = string | number | Date | null;
-export type CellKind = 'text' | 'identifier' | 'amount' | 'time';
+export type CellKind = 'text' | 'identifier' | 'amount' | 'count' | 'time';
 
 export interface Column<Row> {
   header: string;

@@ -32,9 +32,20 @@ let close: () => Promise<void> = async () => {};
 let addressCounter = 0;
 
 beforeAll(async () => {
-  const [lumpaat] = await db.models.puskesos.create([
+  const [lumpaat, cihampelas] = await db.models.puskesos.create([
     { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
+    { name: 'Puskesos Cihampelas', desa: 'Cihampelas', kecamatan: 'Cihampelas' },
   ]);
+  // Another Puskesos's complaint, never in Lumpaat's file.
+  await db.models.complaints.create({
+    number: 'PGD-2026-000099',
+    puskesos: cihampelas?._id,
+    complainantPhone: '+6281200005555',
+    desa: 'Pataruman',
+    category: 'RTLH',
+    text: 'Atap bocor',
+    status: 'new',
+  });
   await db.models.staff.create([
     { name: 'Rina', phone: LOGINS.rina, role: 'front_office', puskesos: lumpaat?._id },
     { name: 'Dewi (Dinsos)', phone: LOGINS.dewi, role: 'admin' },
@@ -215,5 +226,47 @@ describe('exporting the audit log', () => {
       expect(refused.status).toBe(403);
       expect(refused.text).not.toContain('participants.export');
     }
+  });
+});
+
+describe('exporting complaints', () => {
+  it('gives Puskesos staff their own complaints, the phone masked and times in WIB', async () => {
+    const rina = await signedIn(LOGINS.rina);
+    const inbox = await rina.get('/dashboard/pengaduan?tampil=semua');
+    expect(inbox.text).toContain('href="/dashboard/pengaduan/unduh?tampil=semua&amp;format=xlsx"');
+    const { response, bytes } = await rina.request(
+      'GET',
+      '/dashboard/pengaduan/unduh?tampil=semua&format=xlsx',
+    );
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="pengaduan.xlsx"');
+    const rows = await rowsOf(bytes);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      Puskesos: 'Puskesos Lumpaat',
+      Kategori: 'PKH',
+      'No. HP': '0812-****-7777',
+      'Isi pengaduan': 'Bantuan belum cair',
+      Status: 'baru',
+    });
+    expect((rows[0]?.Masuk as Date).toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(await lastAudit('complaints.export')).toMatchObject({
+      actor: expect.stringMatching(/^staff:/),
+      details: { format: 'xlsx', count: 1, tampil: 'semua' },
+    });
+  });
+
+  it('gives a Dinsos admin every Puskesos’s complaints, and refuses a mentor', async () => {
+    const dewi = await signedIn(LOGINS.dewi);
+    const csv = await dewi.request('GET', '/dashboard/pengaduan/unduh?format=csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(csv.text).toContain('PGD-2026-000099;');
+    expect(csv.text).toContain('0812-****-5555');
+    expect(csv.text).not.toContain('+6281200005555');
+    const tono = await signedIn(LOGINS.tono);
+    expect((await tono.get('/dashboard/pengaduan/unduh?format=csv')).status).toBe(403);
   });
 });

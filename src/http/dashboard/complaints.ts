@@ -24,7 +24,7 @@ type Words = { id: string; en: string };
 const photoPath = (number: string, index: number) => `/dashboard/pengaduan/${number}/foto/${index}`;
 
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
-const STATUS_LABELS: Record<ComplaintStatus, Words> = {
+export const STATUS_LABELS: Record<ComplaintStatus, Words> = {
   unrouted: { id: 'menunggu Puskesos', en: 'waiting for a Puskesos' },
   new: { id: 'baru', en: 'new' },
   acknowledged: { id: 'diterima', en: 'acknowledged' },
@@ -152,6 +152,8 @@ export function complaintPages(dependencies: ApiDependencies) {
         </tr>`,
     );
     const overdue = complaints.filter((complaint) => slaBadgeOf(complaint.dueAt, now) === 'terlambat').length;
+    const exportPath = (format: 'xlsx' | 'csv') =>
+      `/dashboard/pengaduan/unduh?${withClosed ? 'tampil=semua&' : ''}format=${format}`;
     const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
       ${waiting}
       <p>
@@ -173,6 +175,10 @@ export function complaintPages(dependencies: ApiDependencies) {
                 >${t('Tampilkan juga yang ditutup', 'Show closed ones too')}</a
               >`
         }
+      </p>
+      <p class="actions">
+        <a class="button" href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+        <a class="button secondary" href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
       </p>
       ${
         complaints.length === 0

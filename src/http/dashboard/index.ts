@@ -6,6 +6,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
+import { complaintExport } from './complaint-export';
 import { complaintPages } from './complaints';
 import { handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
@@ -102,6 +103,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/masuk/kode/isi', signIn.submitCode);
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan', signedIn(complaints.inbox));
+  router.get('/pengaduan/unduh', signedIn(complaintExport(dependencies)));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
