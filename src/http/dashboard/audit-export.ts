@@ -79,23 +79,29 @@ export function auditLogExport({ models, auth, clock }: ApiDependencies) {
         };
       }
     }
-    const count = await sendSheet(response, 'log-audit', format, AUDIT_SHEET, rows(), auth.timeZone);
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'audit.export',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          format,
-          count,
-          ...(aksi ? { aksi } : {}),
-          ...(pelaku ? { pelaku } : {}),
-        },
-      },
-      now,
+    await sendSheet(
+      response,
+      { fileName: 'log-audit', format, timeZone: auth.timeZone },
+      AUDIT_SHEET,
+      rows(),
+      (count) =>
+        recordAudit(
+          models,
+          {
+            actor: auditActorOf(viewer.account),
+            action: 'audit.export',
+            from: fromOf(request),
+            details: {
+              via: 'session',
+              page: 'dashboard',
+              format,
+              count,
+              ...(aksi ? { aksi } : {}),
+              ...(pelaku ? { pelaku } : {}),
+            },
+          },
+          now,
+        ),
     );
   };
 }

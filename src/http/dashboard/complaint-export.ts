@@ -73,29 +73,28 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
       participants: new Map(participants.map((person) => [String(person._id), person])),
       status: (status: string) => STATUS_LABELS[status as ComplaintStatus]?.id ?? status,
     };
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'complaints.export',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          format,
-          count: complaints.length,
-          ...(tampil ? { tampil } : {}),
-        },
-      },
-      now,
-    );
     await sendSheet(
       response,
-      'pengaduan',
-      format,
+      { fileName: 'pengaduan', format, timeZone: auth.timeZone },
       COMPLAINT_SHEET,
       complaints.map((complaint) => complaintRow(complaint, names)),
-      auth.timeZone,
+      (count) =>
+        recordAudit(
+          models,
+          {
+            actor: auditActorOf(viewer.account),
+            action: 'complaints.export',
+            from: fromOf(request),
+            details: {
+              via: 'session',
+              page: 'dashboard',
+              format,
+              count,
+              ...(tampil ? { tampil } : {}),
+            },
+          },
+          now,
+        ),
     );
   };
 }

@@ -71,33 +71,32 @@ export function participantExport({ models, auth, clock }: ApiDependencies) {
       .sort({ name: 1, _id: 1 })
       .lean<ExportedParticipant[]>()
       .cursor();
-    const count = await sendSheet(
+    await sendSheet(
       response,
-      'peserta',
-      format,
+      { fileName: 'peserta', format, timeZone: auth.timeZone },
       participantSheet(scope.view, mentorName),
       rows,
-      auth.timeZone,
-    );
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'participants.export',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          view: scope.view,
-          format,
-          count,
-          // Which filters were used, not what was typed: a search may be someone's name or number.
-          filters: Object.entries(criteria)
-            .filter(([, value]) => value !== undefined)
-            .map(([key]) => key),
-        },
-      },
-      now,
+      (count) =>
+        recordAudit(
+          models,
+          {
+            actor: auditActorOf(viewer.account),
+            action: 'participants.export',
+            from: fromOf(request),
+            details: {
+              via: 'session',
+              page: 'dashboard',
+              view: scope.view,
+              format,
+              count,
+              // Which filters were used, not what was typed: a search may be someone's name or number.
+              filters: Object.entries(criteria)
+                .filter(([, value]) => value !== undefined)
+                .map(([key]) => key),
+            },
+          },
+          now,
+        ),
     );
   };
 }

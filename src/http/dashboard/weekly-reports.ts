@@ -477,33 +477,39 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
       found.chosen,
       query.data.belum === '1' ? 'only' : 'include',
     );
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'weekly_reports.export',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          week: weeks.from === weeks.to ? weeks.from : `${weeks.from}..${weeks.to}`,
-          format: query.data.format,
-          count: rows.length,
-          ...(found.narrowed || query.data.belum
-            ? {
-                filters: {
-                  ...(query.data.kecamatan ? { kecamatan: query.data.kecamatan } : {}),
-                  ...(query.data.desa ? { desa: query.data.desa } : {}),
-                  ...(query.data.mentor ? { mentor: query.data.mentor } : {}),
-                  ...(query.data.belum ? { notReported: true } : {}),
-                },
-              }
-            : {}),
-        },
-      },
-      now,
+    await sendWeeklyReportFile(
+      response,
+      rows,
+      weeks,
+      { format: query.data.format, timeZone: auth.timeZone },
+      (count) =>
+        recordAudit(
+          models,
+          {
+            actor: auditActorOf(viewer.account),
+            action: 'weekly_reports.export',
+            from: fromOf(request),
+            details: {
+              via: 'session',
+              page: 'dashboard',
+              week: weeks.from === weeks.to ? weeks.from : `${weeks.from}..${weeks.to}`,
+              format: query.data.format,
+              count,
+              ...(found.narrowed || query.data.belum
+                ? {
+                    filters: {
+                      ...(query.data.kecamatan ? { kecamatan: query.data.kecamatan } : {}),
+                      ...(query.data.desa ? { desa: query.data.desa } : {}),
+                      ...(query.data.mentor ? { mentor: query.data.mentor } : {}),
+                      ...(query.data.belum ? { notReported: true } : {}),
+                    },
+                  }
+                : {}),
+            },
+          },
+          now,
+        ),
     );
-    await sendWeeklyReportFile(response, rows, weeks, query.data.format, auth.timeZone);
   }
 
   return { list, download };

@@ -211,18 +211,24 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
         const rows = await loadWeeklyReportRows(models, filter, [filter.week], undefined, 'exclude');
-        await recordAudit(
-          models,
-          {
-            actor: auditActorOf(caller.account),
-            action: 'weekly_reports.export',
-            from,
-            details: { via: caller.via, week: filter.week, format: query.format, count: rows.length },
-          },
-          now,
-        );
         const weeks = { from: filter.week, to: filter.week };
-        await sendWeeklyReportFile(response, rows, weeks, query.format, auth.timeZone);
+        await sendWeeklyReportFile(
+          response,
+          rows,
+          weeks,
+          { format: query.format, timeZone: auth.timeZone },
+          (count) =>
+            recordAudit(
+              models,
+              {
+                actor: auditActorOf(caller.account),
+                action: 'weekly_reports.export',
+                from,
+                details: { via: caller.via, week: filter.week, format: query.format, count },
+              },
+              now,
+            ),
+        );
       },
     }),
   ];

@@ -88,16 +88,19 @@ export async function loadWeeklyReportRows(
   );
 }
 
-/**
- * Sends the rows as a file, as the API and the dashboard both hand it out. The caller has decided
- * the scope and writes the audit line (the rows are counted before a byte is sent).
- */
-export async function sendWeeklyReportFile(
+/** Sends the rows as a file, as the API and the dashboard both hand it out; the caller has decided the scope. */
+export function sendWeeklyReportFile(
   response: Response,
   rows: WeeklyReportRow[],
   weeks: { from: string; to: string },
-  format: ExportFormat,
-  timeZone: string,
+  download: { format: ExportFormat; timeZone: string },
+  audit: (count: number) => Promise<unknown>,
 ): Promise<void> {
-  await sendSheet(response, weeklyReportFileName(weeks), format, weeklyReportSheet(weeks), rows, timeZone);
+  return sendSheet(
+    response,
+    { fileName: weeklyReportFileName(weeks), ...download },
+    weeklyReportSheet(weeks),
+    rows,
+    audit,
+  );
 }
