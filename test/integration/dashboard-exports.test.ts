@@ -63,7 +63,7 @@ beforeAll(async () => {
     mentoringWindow: { start: new Date('2026-09-30T17:00:00Z'), end: new Date('2026-12-31T17:00:00Z') },
     mentors: { mibi: tono?._id },
   });
-  await db.models.participants.create([
+  const [kokomRecord] = await db.models.participants.create([
     {
       ...siti('+6281200009999'),
       name: 'Kokom Komariah',
@@ -72,6 +72,29 @@ beforeAll(async () => {
     },
     { ...siti('+6281200008888'), name: 'Euis', mentors: { mibi: ujang?._id } },
   ]);
+  const [session] = await db.models.mentoringSessions.create([
+    {
+      mentor: tono?._id,
+      // 09:00 WIB.
+      startsAt: new Date('2026-11-14T02:00:00Z'),
+      place: 'Balai Desa Batulayang',
+      topic: 'Pembukuan sederhana',
+      participants: [sitiRecord._id, kokomRecord?._id].filter((id) => id !== undefined),
+      status: 'done' as const,
+    },
+  ]);
+  await db.models.sessionAttendance.create({
+    session: session?._id,
+    participant: sitiRecord._id,
+    present: true,
+    recordedAt: now,
+  });
+  await db.models.sessionResponses.create({
+    session: session?._id,
+    participant: kokomRecord?._id,
+    answer: 'decline',
+    answeredAt: now,
+  });
   const opened = await openComplaint(
     db.models,
     {
@@ -268,5 +291,47 @@ describe('exporting complaints', () => {
     expect(csv.text).not.toContain('+6281200005555');
     const tono = await signedIn(LOGINS.tono);
     expect((await tono.get('/dashboard/pengaduan/unduh?format=csv')).status).toBe(403);
+  });
+});
+
+describe('exporting sessions with attendance', () => {
+  it('gives a mentor a row per invited participant with their answer and attendance, in WIB', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const calendar = await tono.get('/dashboard/sesi?tampilan=kalender&bulan=2026-11');
+    expect(calendar.text).toContain('href="/dashboard/sesi/unduh?bulan=2026-11&amp;format=xlsx"');
+    const { response, bytes } = await tono.request('GET', '/dashboard/sesi/unduh?bulan=2026-11&format=xlsx');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="sesi-2026-11.xlsx"');
+    const rows = await rowsOf(bytes);
+    expect(rows.map((row) => [row.Peserta, row['Jawaban undangan'], row.Kehadiran])).toEqual([
+      ['=HYPERLINK("http://x","Siti")', 'belum menjawab', 'hadir'],
+      ['Kokom Komariah', 'tidak bisa', 'belum dicatat'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      Pendamping: 'Tono',
+      Topik: 'Pembukuan sederhana',
+      'No. HP': '+6281200007777',
+    });
+    expect((rows[0]?.Waktu as Date).toISOString()).toBe('2026-11-14T09:00:00.000Z');
+    expect(await lastAudit('sessions.export')).toMatchObject({
+      details: { format: 'xlsx', sessions: 1, count: 2, bulan: '2026-11' },
+    });
+  });
+
+  it('gives another mentor none of them, Dinsos all, and refuses Puskesos staff', async () => {
+    const ujang = await signedIn(LOGINS.ujang);
+    const csv = await ujang.request('GET', '/dashboard/sesi/unduh?format=csv');
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(1);
+    const dewi = await signedIn(LOGINS.dewi);
+    expect((await dewi.request('GET', '/dashboard/sesi/unduh?format=csv')).text).toContain(
+      'Pembukuan sederhana',
+    );
+    expect((await dewi.get('/dashboard/sesi/unduh?bulan=November&format=csv')).status).toBe(400);
+    const rina = await signedIn(LOGINS.rina);
+    expect((await rina.get('/dashboard/sesi/unduh?format=csv')).status).toBe(403);
   });
 });

@@ -22,6 +22,7 @@ import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { sessionExport } from './session-export';
 import { sessionPages } from './sessions';
 import { DASHBOARD_STYLE } from './style';
 import { weeklyReportPages } from './weekly-reports';
@@ -133,6 +134,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     signedIn(imports.submit, { unsafe: true }),
   );
   router.get('/sesi', signedIn(sessions.list));
+  router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/sesi/baru', signedIn(sessions.newForm));
   router.post('/sesi/baru', signedIn(sessions.create, { unsafe: true }));
   router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
