@@ -1,5 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { csvCell, csvLine, wallClockDate, writeCsv } from '../../src/exports/spreadsheet';
+import { Types } from 'mongoose';
+import { complaintRow } from '../../src/exports/complaints';
+import { participantSheet } from '../../src/exports/participants';
+import { SESSION_SHEET, sessionRows } from '../../src/exports/sessions';
+import { csvCell, csvLine, wallClockDate, writeCsv, type Sheet } from '../../src/exports/spreadsheet';
 import {
   weeklyReportRows,
   weeklyReportSheet,
@@ -109,5 +113,111 @@ describe('the weekly report rows', () => {
     expect(weeksFrom('2026-W52', '2027-W02')).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
     expect(weeksFrom('2026-W48', '2026-W47')).toEqual([]);
     expect(weeksFrom('2025-W01', '2026-W52', 53)).toHaveLength(54);
+  });
+});
+
+describe('the other sheets’ rows', () => {
+  const id = (hex: string) => new Types.ObjectId(hex.padStart(24, '0'));
+  const valuesOf = <Row>(sheet: Sheet<Row>, row: Row) =>
+    Object.fromEntries(sheet.columns.map((column) => [column.header, column.value(row)]));
+
+  it('gives Puskesos staff a participant’s phone masked and nothing about business or money', () => {
+    const participant = {
+      _id: id('1'),
+      name: 'Siti Aminah',
+      phone: '+6281200007777',
+      kecamatan: 'Cililin',
+      desa: 'Batulayang',
+      capitalGrant: { amount: 3_500_000 },
+      mentors: { mibi: id('9') },
+    };
+    const mentors = new Map([[String(id('9')), 'Tono']]);
+    expect(valuesOf(participantSheet('complaint', mentors), participant)).toEqual({
+      Nama: 'Siti Aminah',
+      'No. HP': '0812-****-7777',
+      Kecamatan: 'Cililin',
+      Desa: 'Batulayang',
+    });
+    expect(valuesOf(participantSheet('full', mentors), participant)).toMatchObject({
+      'No. HP': '+6281200007777',
+      Pendamping: 'Tono',
+      'Modal usaha (Rp)': 3_500_000,
+      Status: 'aktif',
+    });
+  });
+
+  it('names a complaint’s Puskesos and complainant, masks the phone and finds the first reply', () => {
+    const row = complaintRow(
+      {
+        number: 'PGD-2026-000001',
+        createdAt: new Date('2026-11-23T02:00:00Z'),
+        puskesos: id('2'),
+        complainantPhone: '+6281200005555',
+        desa: 'Pataruman',
+        category: 'RTLH',
+        text: 'Atap bocor',
+        status: 'answered',
+        events: [
+          { kind: 'status', at: new Date('2026-11-23T03:00:00Z') },
+          { kind: 'reply', at: new Date('2026-11-23T04:00:00Z') },
+          { kind: 'reply', at: new Date('2026-11-24T04:00:00Z') },
+        ],
+      },
+      {
+        puskesos: new Map([[String(id('2')), 'Puskesos Cihampelas']]),
+        participants: new Map(),
+        status: (status) => (status === 'answered' ? 'dijawab' : status),
+      },
+    );
+    expect(row).toMatchObject({
+      puskesos: 'Puskesos Cihampelas',
+      complainant: null,
+      phone: '0812-****-5555',
+      status: 'dijawab',
+      firstReplyAt: new Date('2026-11-23T04:00:00Z'),
+    });
+  });
+
+  it('gives every invited participant of a session a row, and a session without any one row', () => {
+    const sessions = [
+      {
+        _id: id('a'),
+        mentor: id('9'),
+        startsAt: new Date('2026-11-14T02:00:00Z'),
+        place: 'Balai Desa',
+        topic: 'Pembukuan',
+        participants: [id('1'), id('2')],
+        status: 'done' as const,
+      },
+      {
+        _id: id('b'),
+        mentor: id('9'),
+        startsAt: new Date(),
+        place: 'Rumah',
+        topic: 'Harga',
+        participants: [],
+        status: 'planned' as const,
+      },
+    ];
+    const rows = sessionRows(sessions, {
+      mentors: new Map([[String(id('9')), 'Tono']]),
+      participants: new Map([
+        [String(id('1')), { name: 'Siti', phone: '+6281200007777', desa: 'Batulayang' }],
+        [String(id('2')), { name: 'Kokom', phone: '+6281200009999', desa: 'Batulayang' }],
+      ]),
+      answers: new Map([[`${String(id('a'))} ${String(id('2'))}`, 'reschedule' as const]]),
+      attendance: new Map([[`${String(id('a'))} ${String(id('1'))}`, false]]),
+      statusWord: (status) => status,
+    });
+    expect(
+      rows.map((row) => {
+        const values = valuesOf(SESSION_SHEET, row);
+        return [values.Peserta, values['Jawaban undangan'], values.Kehadiran];
+      }),
+    ).toEqual([
+      ['Siti', 'belum menjawab', 'tidak hadir'],
+      ['Kokom', 'minta jadwal lain', 'belum dicatat'],
+      [null, null, null],
+    ]);
   });
 });
