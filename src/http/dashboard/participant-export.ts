@@ -12,9 +12,8 @@ import { participantScopeOf } from '../api/v1/scope';
 import { sendSheet } from '../export-response';
 import { participantFilterOf } from '../participant-records';
 import { fromOf } from '../request-from';
-import { translator } from './language';
-import { type Viewer, refuse } from './layout';
-import { criteriaOf, listQuery } from './participant-list';
+import type { Viewer } from './layout';
+import { criteriaOf, listQuery, refuseFilter, refuseOutOfScope } from './participant-list';
 
 /** The list's filters (no page: the file holds every participant they match) and the format. */
 const exportQuery = listQuery.omit({ halaman: true }).extend({ format: z.enum(['xlsx', 'csv']) });
@@ -25,31 +24,10 @@ const exportQuery = listQuery.omit({ halaman: true }).extend({ format: z.enum(['
  */
 export function participantExport({ models, auth, clock }: ApiDependencies) {
   return async function download(request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
     const scope = await participantScopeOf(models, viewer.account);
-    if (!scope) {
-      return refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa diunduh.',
-          'Your account belongs to no Puskesos, so there are no participants to download.',
-        ),
-        viewer,
-      );
-    }
+    if (!scope) return refuseOutOfScope(response, viewer);
     const parsed = exportQuery.safeParse(request.query);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
-      return refuse(
-        response,
-        400,
-        t('Filter tidak sah', 'Invalid filter'),
-        `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')} (${t('contoh', 'for example')}: ?kecamatan=Cililin&format=xlsx)`,
-        viewer,
-      );
-    }
+    if (!parsed.success) return refuseFilter(response, viewer, parsed.error);
     const { format, ...query } = parsed.data;
     const now = clock();
     const criteria = criteriaOf(

@@ -70,35 +70,43 @@ function exportPath(query: ListQuery, format: 'xlsx' | 'csv'): string {
 const option = (value: string, label: string, selected: string | undefined) =>
   html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
+/** Staff of no Puskesos (and not Dinsos admins) see no participant: the list and its file refuse them. */
+export function refuseOutOfScope(response: Response, viewer: Viewer): void {
+  const t = translator(viewer.language);
+  refuse(
+    response,
+    403,
+    t('Tidak berhak', 'Not allowed'),
+    t(
+      'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa ditampilkan.',
+      'Your account belongs to no Puskesos, so there are no participants to show.',
+    ),
+    viewer,
+  );
+}
+
+/** A filter of the list (or its file) that cannot be read, each field named with its reason. */
+export function refuseFilter(response: Response, viewer: Viewer, error: z.ZodError): void {
+  const t = translator(viewer.language);
+  const fields = error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
+  refuse(
+    response,
+    400,
+    t('Filter tidak sah', 'Invalid filter'),
+    `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')} (${t('contoh', 'for example')}: ?kecamatan=Cililin&klaster=kuliner)`,
+    viewer,
+  );
+}
+
 export function participantListPage({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
   return async function list(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
     const scope = await participantScopeOf(models, viewer.account);
-    if (!scope) {
-      return refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa ditampilkan.',
-          'Your account belongs to no Puskesos, so there are no participants to show.',
-        ),
-        viewer,
-      );
-    }
+    if (!scope) return refuseOutOfScope(response, viewer);
     const parsed = listQuery.safeParse(request.query);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
-      return refuse(
-        response,
-        400,
-        t('Filter tidak sah', 'Invalid filter'),
-        `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')}`,
-        viewer,
-      );
-    }
+    if (!parsed.success) return refuseFilter(response, viewer, parsed.error);
     const query = parsed.data;
     const full = scope.view === 'full';
     const admin = isAdmin(viewer.account);
