@@ -271,9 +271,7 @@ export function sessionListPage(dependencies: ApiDependencies) {
       ·
       ${viewer.account.kind === 'mentor' || admin ? html`<a href="/dashboard/sesi/baru">${t('Rencanakan sesi baru', 'Plan a new session')}</a>` : ''}
       ·
-      <a href="${exportPath('xlsx')}" download
-        >${t('Unduh Excel (dengan kehadiran)', 'Download Excel (with attendance)')}</a
-      >
+      <a href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
       · <a href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
     </p>`;
 
