@@ -119,7 +119,7 @@ describe('the weekly reports pages in a browser', () => {
     expect(sheet?.rowCount).toBe(3);
     const rows = [2, 3].map((number) => {
       const row = sheet?.getRow(number);
-      return [row?.getCell(1).value, row?.getCell(5).value, row?.getCell(6).value, row?.getCell(9).value];
+      return [row?.getCell(1).value, row?.getCell(9).value, row?.getCell(10).value, row?.getCell(13).value];
     });
     // By desa then name: Batulayang (Siti) before Karanganyar (Kokom); amounts as numbers.
     expect(rows).toEqual([

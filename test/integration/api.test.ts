@@ -880,11 +880,11 @@ describe('exporting weekly reports', () => {
     const sheet = workbook.worksheets[0];
     expect(sheet?.name).toBe('Laporan 2026-W47');
     expect(sheet?.getRow(1).getCell(1).value).toBe('Nama');
-    expect(sheet?.getRow(1).getCell(5).value).toBe('Omzet (Rp)');
+    expect(sheet?.getRow(1).getCell(9).value).toBe('Omzet (Rp)');
     // Only Tono's participant: Euis follows another mentor.
     expect(sheet?.rowCount).toBe(2);
     expect(sheet?.getRow(2).getCell(1).value).toBe('Siti Aminah');
-    expect(sheet?.getRow(2).getCell(5).value).toBe(1_200_000);
+    expect(sheet?.getRow(2).getCell(9).value).toBe(1_200_000);
 
     const dewi = await signInAs('+6281300000004');
     const csv = await fetch(`${base}/api/v1/weekly-reports/export?week=2026-W47&format=csv`, {
@@ -894,9 +894,11 @@ describe('exporting weekly reports', () => {
     // A byte order mark first, so that Excel reads it as UTF-8.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
-    expect(text.startsWith('Nama,Kecamatan,Desa,Minggu,Omzet (Rp)')).toBe(true);
+    expect(text.startsWith('Nama;No. HP;Kecamatan;Desa;Klaster;Pendamping;Minggu;Status;Omzet (Rp)')).toBe(
+      true,
+    );
     expect(text.trim().split('\r\n')).toHaveLength(3);
-    expect(text).toContain('Euis,Cililin,Batulayang,2026-W47,800000');
+    expect(text).toContain('Euis;"=""+6281200008888""";Cililin;Batulayang;Kuliner;');
 
     const rina = await signInAs('+6281300000001');
     expect(

@@ -253,7 +253,24 @@ describe('who sees the weekly reports', () => {
 });
 
 describe('exporting the shown week', () => {
-  it('gives a mentor an Excel file of their own participants only, amounts as numbers, and audits it', async () => {
+  /** The workbook's first sheet, its cells by header: what a person reading the file sees. */
+  async function sheetOf(bytes: Uint8Array) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    if (!sheet) throw new Error('no sheet');
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const rows = [];
+    for (let index = 2; index <= sheet.rowCount; index += 1) {
+      const values = (sheet.getRow(index).values as unknown[]).slice(1);
+      rows.push(
+        Object.fromEntries(headers.map((header, column) => [String(header), values[column] ?? null])),
+      );
+    }
+    return { sheet, rows };
+  }
+
+  it('gives a mentor an Excel file of their own participants, those without a report too, in WIB, and audits it', async () => {
     const tono = await signedIn(LOGINS.tono);
     const { response, bytes } = await tono.request(
       'GET',
@@ -264,28 +281,76 @@ describe('exporting the shown week', () => {
     expect(response.headers.get('content-disposition')).toBe(
       'attachment; filename="laporan-mingguan-2026-W47.xlsx"',
     );
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
-    const sheet = workbook.worksheets[0];
-    expect(sheet?.rowCount).toBe(2);
-    expect(sheet?.getRow(2).getCell(1).value).toBe('Siti Aminah');
-    expect(sheet?.getRow(2).getCell(5).value).toBe(1_200_000);
+    const { sheet, rows } = await sheetOf(bytes);
+    expect(sheet.name).toBe('Laporan 2026-W47');
+    // Euis follows Ujang: never in Tono's file.
+    expect(rows.map((row) => `${String(row.Nama)} ${String(row.Status)}`)).toEqual([
+      'Kokom belum lapor',
+      'Siti Aminah sudah lapor',
+    ]);
+    const [kokom, sitiRow] = rows;
+    expect(sitiRow).toMatchObject({
+      'No. HP': '+6281200007777',
+      Klaster: expect.any(String),
+      Pendamping: 'Tono',
+      'Omzet (Rp)': 1_200_000,
+    });
+    // Submitted at 09:00 WIB (02:00 UTC): the cell is a date showing 09:00.
+    const submitted = sitiRow?.['Waktu lapor'];
+    expect(submitted).toBeInstanceOf(Date);
+    expect((submitted as Date).toISOString()).toBe('2026-11-23T09:00:00.000Z');
+    expect(kokom?.['Omzet (Rp)']).toBeNull();
     const [audit] = (await audits('weekly_reports.export')).slice(-1);
     expect(audit).toMatchObject({
       actor: `mentor:${ids.tono}`,
-      details: { via: 'session', page: 'dashboard', week: '2026-W47', format: 'xlsx', count: 1 },
+      details: { via: 'session', page: 'dashboard', week: '2026-W47', format: 'xlsx', count: 2 },
     });
   });
 
-  it('gives Dinsos a CSV with the filters of the page', async () => {
+  it('carries "Hanya yang belum lapor" from the page into the download, over a range of weeks', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const page = await tono.get('/dashboard/laporan?minggu=2026-W47&belum=1');
+    expect(page.text).toContain(
+      'href="/dashboard/laporan/unduh?minggu=2026-W47&amp;belum=1&amp;format=xlsx"',
+    );
+    const { bytes } = await tono.request(
+      'GET',
+      '/dashboard/laporan/unduh?dari=2026-W46&sampai=2026-W48&belum=1&format=xlsx',
+    );
+    const { sheet, rows } = await sheetOf(bytes);
+    expect(sheet.name).toBe('Laporan 2026-W46 sd 2026-W48');
+    expect(rows.map((row) => `${String(row.Minggu)} ${String(row.Nama)}`)).toEqual([
+      '2026-W46 Kokom',
+      '2026-W47 Kokom',
+      '2026-W48 Kokom',
+    ]);
+    const backwards = await tono.get('/dashboard/laporan/unduh?dari=2026-W48&sampai=2026-W46&format=csv');
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('dari=2026-W40&amp;sampai=2026-W48');
+  });
+
+  it('never gives a mentor another mentor’s participant, whatever the filter asks', async () => {
+    const tono = await signedIn(LOGINS.tono);
+    const csv = await tono.request(
+      'GET',
+      `/dashboard/laporan/unduh?minggu=2026-W47&mentor=${ids.ujang}&format=csv`,
+    );
+    expect(csv.text).not.toContain('Euis');
+  });
+
+  it('gives Dinsos a CSV with the filters of the page, for Excel with Indonesian settings', async () => {
     const dewi = await signedIn(LOGINS.dewi);
     const csv = await dewi.request(
       'GET',
       `/dashboard/laporan/unduh?minggu=2026-W47&mentor=${ids.ujang}&format=csv`,
     );
-    const text = csv.text.replace(/^\uFEFF/, '');
-    expect(text.trim().split('\r\n')).toHaveLength(2);
-    expect(text).toContain('Euis,Cililin,Batulayang,2026-W47,800000');
+    expect(csv.response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.text.startsWith('\uFEFFNama;No. HP;')).toBe(true);
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe(
+      'Euis;"=""+6281200008888""";Cililin;Batulayang;Kuliner;Ujang;2026-W47;sudah lapor;800000;100000;15000;0;15000;simulator;2026-11-23 09:00',
+    );
     expect((await dewi.get('/dashboard/laporan/unduh?minggu=2026-W47&format=pdf')).status).toBe(400);
   });
 });

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { literalPattern } from '../../db/regex';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import type { Models } from '../../db/models';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
@@ -24,7 +25,7 @@ const optionalText = (max: number) =>
     z.string().trim().max(max).optional(),
   );
 
-const auditQuery = z.strictObject({
+export const auditQuery = z.strictObject({
   aksi: optionalText(60).refine((value) => value === undefined || /^[A-Za-z0-9_.-]+$/.test(value)),
   pelaku: optionalText(100),
   sebelum: optionalText(60).refine((value) => value === undefined || CURSOR.test(value)),
@@ -50,14 +51,34 @@ export function summarizeDetails(details: unknown): string {
   return line.length > 240 ? `${line.slice(0, 239)}…` : line;
 }
 
-/** The address of the audit log with these filters (and a cursor), for links that keep them. */
-function auditPath(filters: AuditFilters, before?: string): string {
+/**
+ * The address of the audit log with these filters (and a cursor), for links that keep them; with a
+ * format, of its download.
+ */
+function auditPath(filters: AuditFilters, before?: string, format?: 'xlsx' | 'csv'): string {
   const query = new URLSearchParams();
   if (filters.aksi) query.set('aksi', filters.aksi);
   if (filters.pelaku) query.set('pelaku', filters.pelaku);
   if (before) query.set('sebelum', before);
+  if (format) query.set('format', format);
+  const path = format ? '/dashboard/audit/unduh' : '/dashboard/audit';
   const text = query.toString();
-  return text ? `/dashboard/audit?${text}` : '/dashboard/audit';
+  return text ? `${path}?${text}` : path;
+}
+
+/** Who an actor filter names: an account's `staff:<id>`, the exact actor typed, or accounts by name. */
+export async function actorsNamed(models: Models, typed: string): Promise<string[]> {
+  if (ACCOUNT_ACTOR.test(typed)) return [typed];
+  const byName = { name: { $regex: literalPattern(typed), $options: 'i' } };
+  const [staff, mentors] = await Promise.all([
+    models.staff.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
+    models.mentors.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
+  ]);
+  return [
+    typed,
+    ...staff.map((record) => auditActorOf({ kind: 'staff', id: String(record._id) })),
+    ...mentors.map((record) => auditActorOf({ kind: 'mentor', id: String(record._id) })),
+  ];
 }
 
 export function auditLogPage(dependencies: ApiDependencies) {
@@ -71,21 +92,6 @@ export function auditLogPage(dependencies: ApiDependencies) {
     minute: '2-digit',
     second: '2-digit',
   });
-
-  /** Who an actor filter names: an account's `staff:<id>`, the exact actor typed, or accounts by name. */
-  async function actorsNamed(typed: string): Promise<string[]> {
-    if (ACCOUNT_ACTOR.test(typed)) return [typed];
-    const byName = { name: { $regex: literalPattern(typed), $options: 'i' } };
-    const [staff, mentors] = await Promise.all([
-      models.staff.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
-      models.mentors.find(byName, { _id: 1 }).limit(NAME_MATCHES).lean(),
-    ]);
-    return [
-      typed,
-      ...staff.map((record) => auditActorOf({ kind: 'staff', id: String(record._id) })),
-      ...mentors.map((record) => auditActorOf({ kind: 'mentor', id: String(record._id) })),
-    ];
-  }
 
   /** The names of the accounts among the actors shown, in two queries whatever the page holds. */
   async function namesOf(actors: string[]): Promise<Map<string, string>> {
@@ -162,7 +168,7 @@ export function auditLogPage(dependencies: ApiDependencies) {
 
     const conditions: Record<string, unknown>[] = [];
     if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
-    if (pelaku) conditions.push({ actor: { $in: await actorsNamed(pelaku) } });
+    if (pelaku) conditions.push({ actor: { $in: await actorsNamed(models, pelaku) } });
     const cursor = sebelum ? CURSOR.exec(sebelum) : null;
     if (cursor) {
       const at = new Date(Number(cursor[1]));
@@ -241,7 +247,16 @@ export function auditLogPage(dependencies: ApiDependencies) {
         page(
           t('Log audit', 'Audit log'),
           html`<div id="audit-log">
-            ${auditContent({ aksi: aksi ?? '', pelaku: pelaku ?? '' }, t)} ${table} ${pager}
+            ${auditContent({ aksi: aksi ?? '', pelaku: pelaku ?? '' }, t)}
+            <p class="actions">
+              <a class="button" href="${auditPath(filters, undefined, 'xlsx')}" download
+                >${t('Unduh Excel', 'Download Excel')}</a
+              >
+              <a class="button secondary" href="${auditPath(filters, undefined, 'csv')}" download
+                >${t('Unduh CSV', 'Download CSV')}</a
+              >
+            </p>
+            ${table} ${pager}
           </div>`,
           viewer,
         ),

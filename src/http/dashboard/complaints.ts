@@ -33,7 +33,7 @@ type Words = { id: string; en: string };
 const photoPath = (number: string, index: number) => `/dashboard/pengaduan/${number}/foto/${index}`;
 
 /** Short words for a table cell; the complainant's longer ones are in the domain's messages. */
-const STATUS_LABELS: Record<ComplaintStatus, Words> = {
+export const STATUS_LABELS: Record<ComplaintStatus, Words> = {
   unrouted: { id: 'menunggu Puskesos', en: 'waiting for a Puskesos' },
   new: { id: 'baru', en: 'new' },
   acknowledged: { id: 'diterima', en: 'acknowledged' },
@@ -281,12 +281,20 @@ export function complaintPages(dependencies: ApiDependencies) {
         ${filtered ? html`<a href="/dashboard/pengaduan">${t('Hapus pilihan', 'Clear')}</a>` : ''}
       </div>
     </form>`;
+    // The file has the inbox's scope; of its choices, it takes whether closed complaints are included.
+    const withClosed = query.status === 'semua' || query.status === 'closed';
+    const exportPath = (format: 'xlsx' | 'csv') =>
+      `/dashboard/pengaduan/unduh?${withClosed ? 'tampil=semua&' : ''}format=${format}`;
     const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
       ${waiting} ${filters}
       <p>
         <a href="/dashboard/pengaduan/laporan"
           >${t('Laporan pengaduan per bulan', 'Monthly complaints report')}</a
         >
+      </p>
+      <p class="actions">
+        <a class="button" href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+        <a class="button secondary" href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
       </p>
       ${
         complaints.length === 0

@@ -3,9 +3,11 @@ import { sameSecret } from '../../auth';
 import type { MountedRouter } from '../app';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
+import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
 import { channelPages } from './channels-page';
 import { complaintReportPages } from './complaint-report';
+import { complaintExport } from './complaint-export';
 import { complaintPages } from './complaints';
 import { handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
@@ -21,6 +23,7 @@ import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { sessionExport } from './session-export';
 import { sessionPages } from './sessions';
 import { DASHBOARD_STYLE } from './style';
 import { weeklyReportPages } from './weekly-reports';
@@ -105,6 +108,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/laporan', signedIn(complaintReport.show));
   router.get('/pengaduan/laporan/unduh', signedIn(complaintReport.download));
+  router.get('/pengaduan/unduh', signedIn(complaintExport(dependencies)));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
@@ -134,6 +138,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     signedIn(imports.submit, { unsafe: true }),
   );
   router.get('/sesi', signedIn(sessions.list));
+  router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/sesi/baru', signedIn(sessions.newForm));
   router.post('/sesi/baru', signedIn(sessions.create, { unsafe: true }));
   router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
@@ -143,7 +148,9 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit', signedIn(auditLogPage(dependencies)));
+  router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
+  router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));

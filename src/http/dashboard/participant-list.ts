@@ -23,7 +23,7 @@ const blankAsAbsent = (value: unknown) =>
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
 
 /** The filter form's fields, in the page's own (Indonesian) words, as they appear in the address. */
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   q: optional(z.string().trim().max(100, { error: 'paling banyak 100 huruf' })),
   kecamatan: optional(placeQuery),
   desa: optional(placeQuery),
@@ -34,7 +34,18 @@ const listQuery = z.strictObject({
   halaman: paginationQuery.page,
 });
 
-type ListQuery = z.output<typeof listQuery>;
+export type ListQuery = z.output<typeof listQuery>;
+
+/** The form's filters as criteria: the mentor filter is an admin's only; "belum lapor" means this week. */
+export const criteriaOf = (query: ListQuery, admin: boolean, week: string): ParticipantCriteria => ({
+  search: query.q,
+  kecamatan: query.kecamatan,
+  desa: query.desa,
+  cluster: query.klaster,
+  stage: query.tahap,
+  mentor: admin ? query.pendamping : undefined,
+  withoutReportFor: query.belum_lapor ? week : undefined,
+});
 
 /** The address of the list with these filters (and page), for the pager's links. */
 function listPath(query: ListQuery, pageNumber: number): string {
@@ -46,8 +57,46 @@ function listPath(query: ListQuery, pageNumber: number): string {
   return search ? `${PARTICIPANTS_PATH}?${search}` : PARTICIPANTS_PATH;
 }
 
+/** The download of the list with the same filters. */
+function exportPath(query: ListQuery, format: 'xlsx' | 'csv'): string {
+  const parameters = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && key !== 'halaman') parameters.set(key, String(value));
+  }
+  parameters.set('format', format);
+  return `${PARTICIPANTS_PATH}/unduh?${parameters.toString()}`;
+}
+
 const option = (value: string, label: string, selected: string | undefined) =>
   html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
+
+/** Staff of no Puskesos (and not Dinsos admins) see no participant: the list and its file refuse them. */
+export function refuseOutOfScope(response: Response, viewer: Viewer): void {
+  const t = translator(viewer.language);
+  refuse(
+    response,
+    403,
+    t('Tidak berhak', 'Not allowed'),
+    t(
+      'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa ditampilkan.',
+      'Your account belongs to no Puskesos, so there are no participants to show.',
+    ),
+    viewer,
+  );
+}
+
+/** A filter of the list (or its file) that cannot be read, each field named with its reason. */
+export function refuseFilter(response: Response, viewer: Viewer, error: z.ZodError): void {
+  const t = translator(viewer.language);
+  const fields = error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
+  refuse(
+    response,
+    400,
+    t('Filter tidak sah', 'Invalid filter'),
+    `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')} (${t('contoh', 'for example')}: ?kecamatan=Cililin&klaster=kuliner)`,
+    viewer,
+  );
+}
 
 export function participantListPage({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
@@ -55,43 +104,15 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
   return async function list(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
     const scope = await participantScopeOf(models, viewer.account);
-    if (!scope) {
-      return refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa ditampilkan.',
-          'Your account belongs to no Puskesos, so there are no participants to show.',
-        ),
-        viewer,
-      );
-    }
+    if (!scope) return refuseOutOfScope(response, viewer);
     const parsed = listQuery.safeParse(request.query);
-    if (!parsed.success) {
-      const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
-      return refuse(
-        response,
-        400,
-        t('Filter tidak sah', 'Invalid filter'),
-        `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')}`,
-        viewer,
-      );
-    }
+    if (!parsed.success) return refuseFilter(response, viewer, parsed.error);
     const query = parsed.data;
     const full = scope.view === 'full';
     const admin = isAdmin(viewer.account);
     const now = clock();
     const week = isoWeekOf(now, auth.timeZone);
-    const criteria: ParticipantCriteria = {
-      search: query.q,
-      kecamatan: query.kecamatan,
-      desa: query.desa,
-      cluster: query.klaster,
-      stage: query.tahap,
-      mentor: admin ? query.pendamping : undefined,
-      withoutReportFor: query.belum_lapor ? week : undefined,
-    };
+    const criteria = criteriaOf(query, admin, week);
     const filter = await participantFilterOf(models, scope, criteria);
     const [found, total, kecamatans, desas, mentors] = await Promise.all([
       models.participants
@@ -289,6 +310,14 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       ${filters}
       <p class="count">
         ${t(`${total} peserta`, `${total} participants`)}${full ? html` · ${t('minggu', 'week')} ${week}` : ''}
+      </p>
+      <p class="actions">
+        <a class="button" href="${exportPath(query, 'xlsx')}" download
+          >${t('Unduh Excel', 'Download Excel')}</a
+        >
+        <a class="button secondary" href="${exportPath(query, 'csv')}" download
+          >${t('Unduh CSV', 'Download CSV')}</a
+        >
       </p>
       ${table} ${pager}`;
     response.send(

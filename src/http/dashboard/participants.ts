@@ -1,6 +1,7 @@
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
+import { participantExport } from './participant-export';
 import { participantListPage } from './participant-list';
 import { participantPrivacyPages } from './participant-privacy';
 
@@ -9,6 +10,7 @@ export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
   return {
     list: participantListPage(dependencies),
+    download: participantExport(dependencies),
     detail: participantDetailPage(dependencies),
     editForm: edit.show,
     edit: edit.submit,

@@ -254,6 +254,12 @@ export function sessionListPage(dependencies: ApiDependencies) {
       <button type="submit" class="secondary">${t('Tampilkan', 'Show')}</button>
     </form>`;
 
+    // The calendar's month narrows the file to that month; the list's file holds every session.
+    const exportPath = (format: 'xlsx' | 'csv') =>
+      addressOf(filters, { ...(grid ? { bulan: grid.month } : {}), format }).replace(
+        '/dashboard/sesi',
+        '/dashboard/sesi/unduh',
+      );
     const views = html`<p class="views">
       ${
         calendar
@@ -264,6 +270,9 @@ export function sessionListPage(dependencies: ApiDependencies) {
       }
       ·
       ${viewer.account.kind === 'mentor' || admin ? html`<a href="/dashboard/sesi/baru">${t('Rencanakan sesi baru', 'Plan a new session')}</a>` : ''}
+      ·
+      <a href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+      · <a href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
     </p>`;
 
     const body = grid

@@ -3,9 +3,15 @@ import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
+import { weeksFrom } from '../../exports/weekly-reports';
 import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { weeklyReportFile, type ExportFilter } from '../api/v1/report-export';
+import {
+  EXPORTED_PARTICIPANT_FIELDS,
+  loadWeeklyReportRows,
+  sendWeeklyReportFile,
+  type ExportFilter,
+} from '../api/v1/report-export';
 import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
@@ -53,7 +59,17 @@ const listQuery = z.strictObject({
   halaman: optional(z.coerce.number().int().min(1).max(1000)),
 });
 
-const exportQuery = z.strictObject({ ...filterFields, format: z.enum(['xlsx', 'csv']) });
+/** A range of weeks (`dari` to `sampai`), or the one `minggu` of the page. */
+const exportQuery = z.strictObject({
+  ...filterFields,
+  dari: optional(isoWeek),
+  sampai: optional(isoWeek),
+  belum: optional(z.literal('1')),
+  format: z.enum(['xlsx', 'csv']),
+});
+
+/** A range of weeks the export reads at once: a year, so that a file stays within what a page reads. */
+const MAX_EXPORT_WEEKS = 53;
 
 type Filters = z.output<z.ZodObject<typeof filterFields>>;
 
@@ -81,6 +97,8 @@ function badQuery(response: Response, viewer: Viewer, fields: string[]): void {
     belum: t('belum lapor', 'not reported'),
     halaman: t('halaman', 'page'),
     format: 'format (xlsx, csv)',
+    dari: t('dari minggu (contoh 2026-W40)', 'from week (for example 2026-W40)'),
+    sampai: t('sampai minggu (contoh 2026-W48)', 'to week (for example 2026-W48)'),
   };
   const named = fields.map((field) => names[field] ?? field).join(', ');
   refuse(
@@ -106,7 +124,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const admin = isAdmin(viewer.account);
     const [inScope, mentors] = await Promise.all([
       models.participants
-        .find(scope.participants, { name: 1, kecamatan: 1, desa: 1, mentors: 1, status: 1 })
+        .find(scope.participants, { ...EXPORTED_PARTICIPANT_FIELDS, status: 1 })
         .sort({ name: 1, _id: 1 })
         .limit(MAX_IN_SCOPE + 1)
         .lean(),
@@ -228,7 +246,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const weekLink = (target: string) => listPath({ minggu: target, ...same, belum: query.data.belum });
     const exportLink = (format: 'xlsx' | 'csv') =>
       `/dashboard/laporan/unduh?${new URLSearchParams(
-        Object.entries({ minggu: week, ...same, format }).filter(
+        Object.entries({ minggu: week, ...same, belum: query.data.belum, format }).filter(
           (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
         ),
       ).toString()}`;
@@ -352,6 +370,26 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
         <a class="button" href="${exportLink('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
         <a class="button secondary" href="${exportLink('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
       </p>
+      <form class="filters card" method="get" action="/dashboard/laporan/unduh">
+        ${Object.entries({ ...same, belum: query.data.belum })
+          .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+          .map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`)}
+        <div>
+          <label for="dari">${t('Dari minggu', 'From week')}</label>
+          <input type="week" id="dari" name="dari" value="${shiftIsoWeek(week, -3)}" max="${thisWeek}" />
+        </div>
+        <div>
+          <label for="sampai">${t('Sampai minggu', 'To week')}</label>
+          <input type="week" id="sampai" name="sampai" value="${week}" max="${thisWeek}" />
+        </div>
+        <div>
+          <label for="format">Format</label>
+          <select id="format" name="format">
+            ${option('xlsx', 'Excel (.xlsx)', true)} ${option('csv', 'CSV', false)}
+          </select>
+        </div>
+        <button type="submit">${t('Unduh rentang minggu', 'Download a range of weeks')}</button>
+      </form>
       ${
         shown.length === 0
           ? html`<p>${t('Tidak ada peserta untuk pilihan ini.', 'No participants for this choice.')}</p>`
@@ -413,41 +451,68 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     }
     const now = dependencies.clock();
     const week = query.data.minggu ?? isoWeekOf(now, auth.timeZone);
+    const weeks = { from: query.data.dari ?? week, to: query.data.sampai ?? week };
+    const range = weeksFrom(weeks.from, weeks.to, MAX_EXPORT_WEEKS);
+    if (range.length === 0 || range.length > MAX_EXPORT_WEEKS) {
+      const t = translator(viewer.language);
+      return refuse(
+        response,
+        400,
+        t('Rentang minggu tidak sah', 'Invalid range of weeks'),
+        t(
+          `"Dari" harus sebelum "sampai", paling lama ${MAX_EXPORT_WEEKS} minggu (contoh: dari=2026-W40&sampai=2026-W48).`,
+          `"From" must come before "to", at most ${MAX_EXPORT_WEEKS} weeks (for example: dari=2026-W40&sampai=2026-W48).`,
+        ),
+        viewer,
+      );
+    }
     const found = await participantsOf(viewer, query.data);
     if (!found) return refuseReports(response, viewer);
-    // Dinsos without filters takes the whole week, as the API gives it; otherwise exactly those listed.
+    // Dinsos without filters reads the weeks whole; otherwise exactly the participants listed.
     const filter: ExportFilter =
       found.admin && !found.narrowed
-        ? { week }
-        : { week, participant: { $in: found.chosen.map((participant) => participant._id) } };
-    const file = await weeklyReportFile(models, filter, query.data.format);
-    await recordAudit(
+        ? { week: { $in: range } }
+        : { week: { $in: range }, participant: { $in: found.chosen.map((participant) => participant._id) } };
+    const rows = await loadWeeklyReportRows(
       models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'weekly_reports.export',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          week,
-          format: query.data.format,
-          count: file.count,
-          ...(found.narrowed
-            ? {
-                filters: {
-                  ...(query.data.kecamatan ? { kecamatan: query.data.kecamatan } : {}),
-                  ...(query.data.desa ? { desa: query.data.desa } : {}),
-                  ...(query.data.mentor ? { mentor: query.data.mentor } : {}),
-                },
-              }
-            : {}),
-        },
-      },
-      now,
+      filter,
+      range,
+      found.chosen,
+      query.data.belum === '1' ? 'only' : 'include',
     );
-    response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
-    response.type(file.contentType).send(file.body);
+    await sendWeeklyReportFile(
+      response,
+      rows,
+      weeks,
+      { format: query.data.format, timeZone: auth.timeZone },
+      (count) =>
+        recordAudit(
+          models,
+          {
+            actor: auditActorOf(viewer.account),
+            action: 'weekly_reports.export',
+            from: fromOf(request),
+            details: {
+              via: 'session',
+              page: 'dashboard',
+              week: weeks.from === weeks.to ? weeks.from : `${weeks.from}..${weeks.to}`,
+              format: query.data.format,
+              count,
+              ...(found.narrowed || query.data.belum
+                ? {
+                    filters: {
+                      ...(query.data.kecamatan ? { kecamatan: query.data.kecamatan } : {}),
+                      ...(query.data.desa ? { desa: query.data.desa } : {}),
+                      ...(query.data.mentor ? { mentor: query.data.mentor } : {}),
+                      ...(query.data.belum ? { notReported: true } : {}),
+                    },
+                  }
+                : {}),
+            },
+          },
+          now,
+        ),
+    );
   }
 
   return { list, download };

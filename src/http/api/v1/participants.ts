@@ -12,7 +12,7 @@ import {
   placeQuery,
 } from '../../participant-records';
 import type { ApiDependencies } from './dependencies';
-import { weeklyReportFile } from './report-export';
+import { loadWeeklyReportRows, sendWeeklyReportFile } from './report-export';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
@@ -258,19 +258,25 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
-        const file = await weeklyReportFile(models, filter, query.format);
-        await recordAudit(
-          models,
-          {
-            actor: auditActorOf(caller.account),
-            action: 'weekly_reports.export',
-            from,
-            details: { via: caller.via, week: filter.week, format: query.format, count: file.count },
-          },
-          now,
+        const rows = await loadWeeklyReportRows(models, filter, [filter.week], undefined, 'exclude');
+        const weeks = { from: filter.week, to: filter.week };
+        await sendWeeklyReportFile(
+          response,
+          rows,
+          weeks,
+          { format: query.format, timeZone: auth.timeZone },
+          (count) =>
+            recordAudit(
+              models,
+              {
+                actor: auditActorOf(caller.account),
+                action: 'weekly_reports.export',
+                from,
+                details: { via: caller.via, week: filter.week, format: query.format, count },
+              },
+              now,
+            ),
         );
-        response.setHeader('content-disposition', `attachment; filename="${file.name}"`);
-        response.type(file.contentType).send(file.body);
       },
     }),
   ];

@@ -1,137 +1,106 @@
-import ExcelJS from 'exceljs';
+import type { Response } from 'express';
 import type { Types } from 'mongoose';
 import type { Models } from '../../../db/models';
+import {
+  weeklyReportFileName,
+  weeklyReportRows,
+  weeklyReportSheet,
+  type MissingReports,
+  type ReportedParticipant,
+  type WeeklyReportRow,
+} from '../../../exports/weekly-reports';
+import type { ExportFormat } from '../../../exports/spreadsheet';
+import { sendSheet } from '../../export-response';
 
-/** One weekly report as a row of the export, in the words of the program's own spreadsheets. */
-export interface ReportRow {
-  name: string;
-  kecamatan: string;
-  desa: string;
-  week: string;
-  sales: number;
-  spending: number | null;
-  savingsDeposit: number;
-  savingsWithdrawal: number;
-  savingsBalance: number | null;
-  channel: string;
-  submittedAt: Date;
-}
+/** The participant fields the weekly reports export reads. */
+export const EXPORTED_PARTICIPANT_FIELDS = {
+  name: 1,
+  phone: 1,
+  kecamatan: 1,
+  desa: 1,
+  cluster: 1,
+  mentors: 1,
+} as const;
 
-const COLUMNS: { header: string; key: keyof ReportRow; width: number }[] = [
-  { header: 'Nama', key: 'name', width: 24 },
-  { header: 'Kecamatan', key: 'kecamatan', width: 16 },
-  { header: 'Desa', key: 'desa', width: 16 },
-  { header: 'Minggu', key: 'week', width: 10 },
-  { header: 'Omzet (Rp)', key: 'sales', width: 14 },
-  { header: 'Pengeluaran (Rp)', key: 'spending', width: 16 },
-  { header: 'Setoran tabungan (Rp)', key: 'savingsDeposit', width: 20 },
-  { header: 'Penarikan tabungan (Rp)', key: 'savingsWithdrawal', width: 22 },
-  { header: 'Saldo tabungan (Rp)', key: 'savingsBalance', width: 18 },
-  { header: 'Lewat', key: 'channel', width: 12 },
-  { header: 'Waktu lapor', key: 'submittedAt', width: 20 },
-];
+type ExportedParticipant = Omit<ReportedParticipant, 'id' | 'mentors'> & {
+  _id: Types.ObjectId;
+  mentors?: { mibi?: Types.ObjectId | null; tksk?: Types.ObjectId | null } | null;
+};
 
-/** Which reports go into a file: one week, and the participants the caller may see (all when absent). */
+/** Which reports go into a file: weeks, and the participants the caller may see (all when absent). */
 export interface ExportFilter {
-  week: string;
+  week: string | { $in: string[] };
   participant?: { $in: Types.ObjectId[] };
 }
 
-export type ExportFormat = 'xlsx' | 'csv';
-
 /**
- * The file of a week's reports, as the API and the dashboard both hand it out: rows by kecamatan, desa
- * and name. The caller has decided the scope (in `filter`) and writes the audit line.
+ * The rows of a weekly reports export, in three reads (reports, participants when not given, their
+ * mentors' names). `participants` given: each of them for each week, reported or not (as the page
+ * lists them); absent: the reports found, their participants read by id (as the API gives them).
  */
-export async function weeklyReportFile(
+export async function loadWeeklyReportRows(
   models: Models,
   filter: ExportFilter,
-  format: ExportFormat,
-): Promise<{ name: string; contentType: string; body: Buffer | string; count: number }> {
+  weeks: string[],
+  participants: ExportedParticipant[] | undefined,
+  missing: MissingReports,
+): Promise<WeeklyReportRow[]> {
   const reports = await models.weeklyReports.find(filter).lean();
-  const people = new Map(
-    (
-      await models.participants
-        .find(
-          { _id: { $in: reports.map((report) => report.participant) } },
-          { name: 1, kecamatan: 1, desa: 1 },
-        )
-        .lean()
-    ).map((participant) => [String(participant._id), participant]),
+  const people =
+    participants ??
+    ((await models.participants
+      .find({ _id: { $in: reports.map((report) => report.participant) } }, EXPORTED_PARTICIPANT_FIELDS)
+      .lean()) as ExportedParticipant[]);
+  const mentorIds = people.flatMap((person) =>
+    [person.mentors?.mibi, person.mentors?.tksk].filter((id): id is Types.ObjectId => Boolean(id)),
   );
-  const rows: ReportRow[] = reports
-    .map((report) => {
-      const participant = people.get(String(report.participant));
-      return {
-        name: participant?.name ?? '',
-        kecamatan: participant?.kecamatan ?? '',
-        desa: participant?.desa ?? '',
-        week: report.week,
-        sales: report.sales,
-        spending: report.spending ?? null,
-        savingsDeposit: report.savingsDeposit,
-        savingsWithdrawal: report.savingsWithdrawal,
-        savingsBalance: report.savingsBalance ?? null,
-        channel: report.channel,
-        submittedAt: report.submittedAt,
-      };
-    })
-    .sort(
-      (a, b) =>
-        a.kecamatan.localeCompare(b.kecamatan) ||
-        a.desa.localeCompare(b.desa) ||
-        a.name.localeCompare(b.name),
-    );
-  const name = `laporan-mingguan-${filter.week}.${format}`;
-  return format === 'csv'
-    ? { name, contentType: 'text/csv; charset=utf-8', body: reportsCsv(rows), count: rows.length }
-    : {
-        name,
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body: await reportsWorkbook(filter.week, rows),
-        count: rows.length,
-      };
+  const mentorName = new Map(
+    (await models.mentors.find({ _id: { $in: mentorIds } }, { name: 1 }).lean()).map((mentor) => [
+      String(mentor._id),
+      mentor.name,
+    ]),
+  );
+  return weeklyReportRows(
+    people.map((person) => ({
+      id: String(person._id),
+      name: person.name,
+      phone: person.phone,
+      kecamatan: person.kecamatan,
+      desa: person.desa,
+      cluster: person.cluster,
+      mentors: [person.mentors?.mibi, person.mentors?.tksk]
+        .map((id) => (id ? mentorName.get(String(id)) : undefined))
+        .filter((name): name is string => name !== undefined),
+    })),
+    reports.map((report) => ({
+      participant: String(report.participant),
+      week: report.week,
+      sales: report.sales,
+      spending: report.spending ?? null,
+      savingsDeposit: report.savingsDeposit,
+      savingsWithdrawal: report.savingsWithdrawal,
+      savingsBalance: report.savingsBalance ?? null,
+      channel: report.channel,
+      submittedAt: report.submittedAt,
+    })),
+    weeks,
+    missing,
+  );
 }
 
-/** The week's reports as an Excel workbook: amounts as numbers (so sums work), times as dates. */
-export async function reportsWorkbook(week: string, rows: ReportRow[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Pendamping';
-  const sheet = workbook.addWorksheet(`Laporan ${week}`);
-  sheet.columns = COLUMNS;
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow({ ...row, name: safeText(row.name) });
-  for (const key of ['sales', 'spending', 'savingsDeposit', 'savingsWithdrawal', 'savingsBalance']) {
-    sheet.getColumn(key).numFmt = '#,##0';
-  }
-  sheet.getColumn('submittedAt').numFmt = 'yyyy-mm-dd hh:mm';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** The same as CSV (UTF-8 with a BOM, so Excel reads the names' accents right). */
-export function reportsCsv(rows: ReportRow[]): string {
-  const lines = [COLUMNS.map((column) => column.header)];
-  for (const row of rows) {
-    lines.push(
-      COLUMNS.map(({ key }) => {
-        const value = row[key];
-        if (value === null) return '';
-        if (value instanceof Date) return value.toISOString();
-        return typeof value === 'number' ? String(value) : safeText(value);
-      }),
-    );
-  }
-  return `\uFEFF${lines.map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`;
-}
-
-/**
- * A text that a spreadsheet would run as a formula (`=HYPERLINK(...)` typed as a name) is kept as
- * text by a leading apostrophe.
- */
-function safeText(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+/** Sends the rows as a file, as the API and the dashboard both hand it out; the caller has decided the scope. */
+export function sendWeeklyReportFile(
+  response: Response,
+  rows: WeeklyReportRow[],
+  weeks: { from: string; to: string },
+  download: { format: ExportFormat; timeZone: string },
+  audit: (count: number) => Promise<unknown>,
+): Promise<void> {
+  return sendSheet(
+    response,
+    { fileName: weeklyReportFileName(weeks), ...download },
+    weeklyReportSheet(weeks),
+    rows,
+    audit,
+  );
 }

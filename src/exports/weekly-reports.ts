@@ -1,0 +1,113 @@
+import { shiftIsoWeek } from '../domain/calendar';
+import { CLUSTER_LABELS, type Cluster } from '../domain/program';
+import type { Sheet } from './spreadsheet';
+
+/** A participant as the weekly reports export names them. */
+export interface ReportedParticipant {
+  id: string;
+  name: string;
+  phone: string;
+  kecamatan: string;
+  desa: string;
+  cluster: Cluster;
+  mentors: string[];
+}
+
+export interface StoredFigures {
+  participant: string;
+  week: string;
+  sales: number;
+  spending: number | null;
+  savingsDeposit: number;
+  savingsWithdrawal: number;
+  savingsBalance: number | null;
+  channel: string;
+  submittedAt: Date;
+}
+
+/** One participant's week: their report, or none when they did not report. */
+export interface WeeklyReportRow {
+  participant: ReportedParticipant;
+  week: string;
+  report: StoredFigures | undefined;
+}
+
+/** Who goes in: everyone (a missing report as a row of its own), only those who did not report, or only reports. */
+export type MissingReports = 'include' | 'only' | 'exclude';
+
+/**
+ * The rows of the export: week by week, and within a week by kecamatan, desa and name, as the
+ * programme's own spreadsheets are laid out.
+ */
+export function weeklyReportRows(
+  participants: ReportedParticipant[],
+  reports: StoredFigures[],
+  weeks: string[],
+  missing: MissingReports,
+): WeeklyReportRow[] {
+  const reportOf = new Map(reports.map((report) => [`${report.participant} ${report.week}`, report]));
+  const ordered = [...participants].sort(
+    (a, b) =>
+      a.kecamatan.localeCompare(b.kecamatan) || a.desa.localeCompare(b.desa) || a.name.localeCompare(b.name),
+  );
+  return [...weeks]
+    .sort()
+    .flatMap((week) =>
+      ordered
+        .map((participant) => ({ participant, week, report: reportOf.get(`${participant.id} ${week}`) }))
+        .filter(
+          (row) =>
+            missing === 'include' ||
+            (missing === 'only' ? row.report === undefined : row.report !== undefined),
+        ),
+    );
+}
+
+const figure =
+  (key: 'sales' | 'spending' | 'savingsDeposit' | 'savingsWithdrawal' | 'savingsBalance') =>
+  (row: WeeklyReportRow) =>
+    row.report?.[key] ?? null;
+
+export function weeklyReportSheet(weeks: { from: string; to: string }): Sheet<WeeklyReportRow> {
+  return {
+    name: weeks.from === weeks.to ? `Laporan ${weeks.from}` : `Laporan ${weeks.from} sd ${weeks.to}`,
+    columns: [
+      { header: 'Nama', kind: 'text', width: 24, value: (row) => row.participant.name },
+      { header: 'No. HP', kind: 'identifier', width: 16, value: (row) => row.participant.phone },
+      { header: 'Kecamatan', kind: 'text', width: 16, value: (row) => row.participant.kecamatan },
+      { header: 'Desa', kind: 'text', width: 16, value: (row) => row.participant.desa },
+      { header: 'Klaster', kind: 'text', width: 14, value: (row) => CLUSTER_LABELS[row.participant.cluster] },
+      { header: 'Pendamping', kind: 'text', width: 20, value: (row) => row.participant.mentors.join(', ') },
+      { header: 'Minggu', kind: 'text', width: 10, value: (row) => row.week },
+      {
+        header: 'Status',
+        kind: 'text',
+        width: 12,
+        value: (row) => (row.report ? 'sudah lapor' : 'belum lapor'),
+      },
+      { header: 'Omzet (Rp)', kind: 'amount', width: 14, value: figure('sales') },
+      { header: 'Pengeluaran (Rp)', kind: 'amount', width: 16, value: figure('spending') },
+      { header: 'Setoran tabungan (Rp)', kind: 'amount', width: 20, value: figure('savingsDeposit') },
+      { header: 'Penarikan tabungan (Rp)', kind: 'amount', width: 22, value: figure('savingsWithdrawal') },
+      { header: 'Saldo tabungan (Rp)', kind: 'amount', width: 18, value: figure('savingsBalance') },
+      { header: 'Lewat', kind: 'text', width: 12, value: (row) => row.report?.channel ?? null },
+      { header: 'Waktu lapor', kind: 'time', width: 18, value: (row) => row.report?.submittedAt ?? null },
+    ],
+  };
+}
+
+/** The file's name without its extension: `laporan-mingguan-2026-W47`, or with the last week of a range. */
+export function weeklyReportFileName(weeks: { from: string; to: string }): string {
+  return `laporan-mingguan-${weeks.from}${weeks.from === weeks.to ? '' : `_${weeks.to}`}`;
+}
+
+/**
+ * The ISO weeks from `from` to `to`, both included; empty when `to` comes first. Stops one past
+ * `limit` so that a caller can refuse a range too long without listing it whole.
+ */
+export function weeksFrom(from: string, to: string, limit = 53): string[] {
+  const weeks: string[] = [];
+  // ISO week strings sort in calendar order.
+  for (let week = from; week <= to && weeks.length <= limit; week = shiftIsoWeek(week, 1)) weeks.push(week);
+  return weeks;
+}
