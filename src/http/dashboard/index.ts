@@ -143,6 +143,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
+  router.get('/peserta/:id/status', signedIn(participants.status.show));
+  router.post('/peserta/:id/status', signedIn(participants.status.submit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));

@@ -3,8 +3,9 @@ import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
 import { participantListPage } from './participant-list';
 import { participantPrivacyPages } from './participant-privacy';
+import { participantStatusPages } from './participant-status';
 
-/** The participants' pages: the list, one participant, the form that changes their record, their data rights. */
+/** The participants' pages: the list, one participant, the form that changes their record, their status, their data rights. */
 export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
   return {
@@ -13,5 +14,6 @@ export function participantPages(dependencies: ApiDependencies) {
     editForm: edit.show,
     edit: edit.submit,
     privacy: participantPrivacyPages(dependencies),
+    status: participantStatusPages(dependencies),
   };
 }

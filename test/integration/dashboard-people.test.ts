@@ -1,0 +1,148 @@
+import { setPassword } from '../../src/auth';
+import { databaseReachable } from '../../src/db/connect';
+import { queueWeeklyReportReminders } from '../../src/domain/reminders';
+import { createHttpApp } from '../../src/http';
+import { dashboardRouter } from '../../src/http/dashboard';
+import { createLogger } from '../../src/log';
+import { testApiDependencies } from '../support/api';
+import { testConversationService } from '../support/conversations';
+import { useTestDatabase } from '../support/database';
+import { formBrowser } from '../support/form-browser';
+import { listenOnLoopback } from '../support/http';
+import { siti } from '../support/participants';
+
+/** People managed on the dashboard: graduating and withdrawing participants, disabling accounts. */
+const db = useTestDatabase();
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+/** Monday 23 November 2026 in Bandung Barat: ISO week 2026-W48. */
+const now = new Date('2026-11-23T02:00:00Z');
+const clock = () => new Date(now.getTime());
+const PASSWORD = 'rahasia-pendamping-2026';
+
+let base = '';
+let close: () => Promise<void> = async () => {};
+let addressCounter = 0;
+const ids = { siti: '', euis: '', tono: '', rina: '' };
+
+beforeAll(async () => {
+  const [lumpaat] = await db.models.puskesos.create([
+    { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
+  ]);
+  const [rina] = await db.models.staff.create([
+    { name: 'Rina', phone: '+6281300000001', role: 'front_office', puskesos: lumpaat?._id },
+    { name: 'Dewi (Dinsos)', phone: '+6281300000004', role: 'admin' },
+  ]);
+  const [tono] = await db.models.mentors.create([
+    { name: 'Tono', phone: '+6281300000201', type: 'MiBi', kecamatan: ['Cililin'] },
+  ]);
+  const sitiRecord = await db.models.participants.create({
+    ...siti('+6281200007777', { consentedOn: 'simulator', at: now }),
+    mentors: { mibi: tono?._id },
+  });
+  const euis = await db.models.participants.create({
+    ...siti('+6281200008888', { consentedOn: 'simulator', at: now }),
+    name: 'Euis',
+    mentors: { mibi: tono?._id },
+  });
+  ids.siti = String(sitiRecord._id);
+  ids.euis = String(euis._id);
+  ids.tono = String(tono?._id);
+  ids.rina = String(rina?._id);
+  for (const login of ['+6281300000001', '+6281300000004', '+6281300000201']) {
+    await setPassword(db.models, login, PASSWORD);
+  }
+  const dependencies = testApiDependencies({
+    models: db.models,
+    conversations: testConversationService(db.models, clock, logger),
+    clock,
+    logger,
+  });
+  const app = createHttpApp({
+    databaseReady: () => databaseReachable(db.connection),
+    routers: [dashboardRouter(dependencies)],
+    logger,
+    trustProxy: ['loopback'],
+  });
+  ({ base, close } = await listenOnLoopback(app));
+});
+
+afterAll(() => close());
+
+async function signedIn(login: string) {
+  const browser = formBrowser(base, { address: `10.3.0.${++addressCounter}`, password: PASSWORD });
+  const done = await browser.signIn(login);
+  if (done.status !== 303) throw new Error(`sign-in of ${login} failed: ${done.status}`);
+  await browser.get('/dashboard/ringkasan');
+  return browser;
+}
+
+const lastAudit = (action: string) => db.models.auditEvents.findOne({ action }).sort({ _id: -1 }).lean();
+
+describe('graduating a participant or recording a drop-out', () => {
+  it('lets an admin graduate a participant with a date and reason, shown on their page and audited', async () => {
+    const dewi = await signedIn('+6281300000004');
+    const form = await dewi.get(`/dashboard/peserta/${ids.siti}/status`);
+    expect(form.status).toBe(200);
+    const done = await dewi.post(`/dashboard/peserta/${ids.siti}/status`, {
+      status: 'graduated',
+      on: '2026-11-20',
+      reason: 'Usaha sudah mandiri',
+    });
+    expect(done.status).toBe(303);
+    const detail = await dewi.get(`/dashboard/peserta/${ids.siti}`);
+    expect(detail.text).toContain('lulus');
+    expect(detail.text).toContain('Usaha sudah mandiri');
+    expect(await lastAudit('participant.status')).toMatchObject({
+      actor: expect.stringMatching(/^staff:/),
+      target: ids.siti,
+      details: {
+        status: { from: 'active', to: 'graduated' },
+        on: '2026-11-20',
+        reason: 'Usaha sudah mandiri',
+      },
+    });
+  });
+
+  it('sends the graduated participant no weekly reminder, while the active one still gets hers', async () => {
+    await db.models.outbox.deleteMany({});
+    await queueWeeklyReportReminders(db.models, {
+      week: '2026-W48',
+      round: 'first',
+      now,
+      dueAt: now,
+      includeOutsideWindow: true,
+      fallback: 'simulator',
+    });
+    const chats = (await db.models.outbox.find({}, { chatId: 1 }).lean()).map((entry) => entry.chatId);
+    expect(chats).toEqual(['+6281200008888']);
+  });
+
+  it('answers bad input on the form, naming each field and keeping what was typed', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get(`/dashboard/peserta/${ids.euis}/status`);
+    const answer = await dewi.post(`/dashboard/peserta/${ids.euis}/status`, {
+      status: 'withdrawn',
+      on: '2026-12-25',
+      reason: 'ok',
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('Tanggal: tanggal belum lewat');
+    expect(answer.text).toMatch(/Alasan: tulis alasannya, paling sedikit 5 huruf \(contoh:/);
+    expect(answer.text).toContain('value="2026-12-25"');
+    expect((await db.models.participants.findById(ids.euis).lean())?.status).toBe('active');
+  });
+
+  it('refuses a mentor and Puskesos staff, and changes nothing', async () => {
+    for (const login of ['+6281300000201', '+6281300000001']) {
+      const browser = await signedIn(login);
+      expect((await browser.get(`/dashboard/peserta/${ids.euis}/status`)).status).toBe(403);
+      const answer = await browser.post(`/dashboard/peserta/${ids.euis}/status`, {
+        status: 'withdrawn',
+        on: '2026-11-20',
+        reason: 'Pindah domisili',
+      });
+      expect(answer.status).toBe(403);
+    }
+    expect((await db.models.participants.findById(ids.euis).lean())?.status).toBe('active');
+  });
+});
