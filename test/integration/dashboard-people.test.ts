@@ -146,3 +146,43 @@ describe('graduating a participant or recording a drop-out', () => {
     expect((await db.models.participants.findById(ids.euis).lean())?.status).toBe('active');
   });
 });
+
+describe('disabling staff and mentors', () => {
+  it('refuses a mentor and staff the people page', async () => {
+    for (const login of ['+6281300000201', '+6281300000001']) {
+      const browser = await signedIn(login);
+      expect((await browser.get('/dashboard/orang')).status).toBe(403);
+      const answer = await browser.post(`/dashboard/orang/mentor/${ids.tono}/status`, { action: 'disable' });
+      expect(answer.status).toBe(403);
+    }
+    expect((await db.models.mentors.findById(ids.tono).lean())?.disabledAt).toBeUndefined();
+  });
+
+  it('ends a disabled mentor’s session, refuses their sign-in, keeps their participants, and audits it', async () => {
+    const tono = await signedIn('+6281300000201');
+    const dewi = await signedIn('+6281300000004');
+    const list = await dewi.get('/dashboard/orang');
+    expect(list.text).toContain('Tono');
+    const done = await dewi.post(`/dashboard/orang/mentor/${ids.tono}/status`, { action: 'disable' });
+    expect(done.status).toBe(303);
+
+    expect((await db.models.mentors.findById(ids.tono).lean())?.disabledAt).toEqual(now);
+    expect((await tono.get('/dashboard/peserta')).location).toBe('/dashboard/masuk');
+    const again = formBrowser(base, { address: '10.3.1.1', password: PASSWORD });
+    const refused = await again.signIn('+6281300000201');
+    expect(refused.location).toBeNull();
+    expect(await db.models.participants.countDocuments({ 'mentors.mibi': ids.tono })).toBe(2);
+    expect(await lastAudit('account.disable')).toMatchObject({
+      target: `mentor:${ids.tono}`,
+      details: { disabledAt: { from: null } },
+    });
+
+    // Enabled again, the same password signs in.
+    await dewi.get('/dashboard/orang');
+    expect((await dewi.post(`/dashboard/orang/mentor/${ids.tono}/status`, { action: 'enable' })).status).toBe(
+      303,
+    );
+    const back = formBrowser(base, { address: '10.3.1.2', password: PASSWORD });
+    expect((await back.signIn('+6281300000201')).status).toBe(303);
+  });
+});

@@ -11,6 +11,8 @@ export const staffSchema = new Schema(
     /** Absent only for Dinsos admins, who oversee every Puskesos. */
     puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
+    /** Set by an admin: no sign-in, no digests or complaint posts; the record stays for history. */
+    disabledAt: { type: Date },
     /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
     passwordHash: { type: String, select: false },
   },

@@ -16,6 +16,7 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { peoplePages } from './people';
 import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
@@ -43,6 +44,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
+  const people = peoplePages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -152,6 +154,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
   router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
+  router.get('/orang', signedIn(people.list));
+  router.post('/orang/:kind/:id/status', signedIn(people.setStatus, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
   router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
