@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
+import { NikVault } from '../../src/domain/identity';
 import { queueWeeklyReportReminders } from '../../src/domain/reminders';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
@@ -51,12 +53,15 @@ beforeAll(async () => {
   for (const login of ['+6281300000001', '+6281300000004', '+6281300000201']) {
     await setPassword(db.models, login, PASSWORD);
   }
-  const dependencies = testApiDependencies({
-    models: db.models,
-    conversations: testConversationService(db.models, clock, logger),
-    clock,
-    logger,
-  });
+  const dependencies = {
+    ...testApiDependencies({
+      models: db.models,
+      conversations: testConversationService(db.models, clock, logger),
+      clock,
+      logger,
+    }),
+    nikVault: new NikVault(randomBytes(32)),
+  };
   const app = createHttpApp({
     databaseReady: () => databaseReachable(db.connection),
     routers: [dashboardRouter(dependencies)],
@@ -184,5 +189,97 @@ describe('disabling staff and mentors', () => {
     );
     const back = formBrowser(base, { address: '10.3.1.2', password: PASSWORD });
     expect((await back.signIn('+6281300000201')).status).toBe(303);
+  });
+});
+
+describe('adding one participant', () => {
+  const newcomer = (overrides: Record<string, string> = {}) => ({
+    nama: 'Nining Suryani',
+    no_hp: '0812-0000-5555',
+    nik: '',
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    klaster: 'kuliner',
+    tahap: 'start_up',
+    nama_usaha: 'Keripik Nining',
+    hp_mibi: '+6281300000201',
+    hp_tksk: '',
+    bahasa: 'id',
+    ...overrides,
+  });
+
+  it('offers the known places and mentors, and adds the participant with the import’s rules, audited', async () => {
+    const dewi = await signedIn('+6281300000004');
+    const form = await dewi.get('/dashboard/peserta/baru');
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('<option value="Cililin"');
+    expect(form.text).toContain('<option value="Batulayang">');
+    expect(form.text).toContain('<option value="+6281300000201"');
+    const done = await dewi.post('/dashboard/peserta/baru', newcomer({ desa: 'BATULAYANG' }));
+    expect(done.status).toBe(303);
+    const stored = await db.models.participants.findOne({ phone: '+6281200005555' }).lean();
+    expect(stored).toMatchObject({
+      name: 'Nining Suryani',
+      desa: 'Batulayang',
+      status: 'active',
+      mentors: { mibi: expect.anything() },
+    });
+    expect(String(stored?.mentors?.mibi)).toBe(ids.tono);
+    expect(done.location).toBe(`/dashboard/peserta/${String(stored?._id)}`);
+    expect(await lastAudit('participant.create')).toMatchObject({
+      target: String(stored?._id),
+      details: { before: null, after: { name: 'Nining Suryani', phone: '0812-****-5555' } },
+    });
+  });
+
+  it('refuses a phone already in use with a clear message, keeping what was typed', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get('/dashboard/peserta/baru');
+    const answer = await dewi.post(
+      '/dashboard/peserta/baru',
+      newcomer({ nama: 'Orang Lain', no_hp: '0812 0000 7777' }),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('No. HP: nomor HP ini sudah dipakai peserta lain');
+    expect(answer.text).toContain('value="Orang Lain"');
+    expect(await db.models.participants.countDocuments({ name: 'Orang Lain' })).toBe(0);
+  });
+
+  it('names each bad field, and refuses an unknown desa unless the admin says it is new', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get('/dashboard/peserta/baru');
+    const bad = await dewi.post(
+      '/dashboard/peserta/baru',
+      newcomer({ nama: '', no_hp: '12345', klaster: 'x' }),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Nama: wajib diisi');
+    expect(bad.text).toMatch(/No\. HP: [^<]*contoh/);
+    expect(bad.text).toContain('value="12345"');
+
+    const unknown = await dewi.post(
+      '/dashboard/peserta/baru',
+      newcomer({ no_hp: '0812-0000-6666', desa: 'Karyamukti' }),
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('Desa: &quot;Karyamukti&quot; belum dikenal di Kecamatan Cililin');
+    expect(await db.models.participants.exists({ phone: '+6281200006666' })).toBeNull();
+
+    const confirmed = await dewi.post(
+      '/dashboard/peserta/baru',
+      newcomer({ no_hp: '0812-0000-6666', desa: 'Karyamukti', desa_baru: 'ya' }),
+    );
+    expect(confirmed.status).toBe(303);
+    expect(await db.models.participants.exists({ phone: '+6281200006666' })).not.toBeNull();
+  });
+
+  it('refuses a mentor and Puskesos staff', async () => {
+    for (const login of ['+6281300000201', '+6281300000001']) {
+      const browser = await signedIn(login);
+      expect((await browser.get('/dashboard/peserta/baru')).status).toBe(403);
+      const answer = await browser.post('/dashboard/peserta/baru', newcomer({ no_hp: '0812-0000-4444' }));
+      expect(answer.status).toBe(403);
+    }
+    expect(await db.models.participants.exists({ phone: '+6281200004444' })).toBeNull();
   });
 });

@@ -142,6 +142,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit', signedIn(auditLogPage(dependencies)));
   router.get('/peserta', signedIn(participants.list));
+  router.get('/peserta/baru', signedIn(participants.newForm));
+  router.post('/peserta/baru', signedIn(participants.add, { unsafe: true }));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));

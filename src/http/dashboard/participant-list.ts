@@ -274,7 +274,14 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
         : '';
     const content = html`<div class="title-row">
         <h1>${t('Peserta', 'Participants')}</h1>
-        ${admin ? html`<a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>` : ''}
+        ${
+          admin
+            ? html`<a class="button" href="${PARTICIPANTS_PATH}/baru"
+                  >${t('Tambah peserta', 'Add a participant')}</a
+                >
+                <a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>`
+            : ''
+        }
       </div>
       ${
         full

@@ -2,15 +2,19 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
 import { participantListPage } from './participant-list';
+import { participantNewPages } from './participant-new';
 import { participantPrivacyPages } from './participant-privacy';
 import { participantStatusPages } from './participant-status';
 
-/** The participants' pages: the list, one participant, the form that changes their record, their status, their data rights. */
+/** The participants' pages: the list, adding one, one participant, the form that changes their record, their status, their data rights. */
 export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
+  const adding = participantNewPages(dependencies);
   return {
     list: participantListPage(dependencies),
     detail: participantDetailPage(dependencies),
+    newForm: adding.show,
+    add: adding.submit,
     editForm: edit.show,
     edit: edit.submit,
     privacy: participantPrivacyPages(dependencies),
