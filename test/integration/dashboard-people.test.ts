@@ -182,6 +182,10 @@ describe('disabling staff and mentors', () => {
       details: { disabledAt: { from: null } },
     });
 
+    // An admin sees whose mentor is gone.
+    const list2 = await dewi.get('/dashboard/peserta');
+    expect(list2.text).toMatch(/>Euis<\/a> <span class="badge hampir">tanpa pendamping aktif/);
+
     // Enabled again, the same password signs in.
     await dewi.get('/dashboard/orang');
     expect((await dewi.post(`/dashboard/orang/mentor/${ids.tono}/status`, { action: 'enable' })).status).toBe(
@@ -281,5 +285,46 @@ describe('adding one participant', () => {
       expect(answer.status).toBe(403);
     }
     expect(await db.models.participants.exists({ phone: '+6281200004444' })).toBeNull();
+  });
+});
+
+describe('assigning or changing the mentor', () => {
+  let asih = '';
+  beforeAll(async () => {
+    const [record] = await db.models.mentors.create([
+      { name: 'Asih', phone: '+6281300000203', type: 'TKSK', kecamatan: ['Cililin'] },
+    ]);
+    asih = String(record?._id);
+  });
+
+  it('lets an admin set the TKSK and change the MiBi, audited with before and after', async () => {
+    const dewi = await signedIn('+6281300000004');
+    const form = await dewi.get(`/dashboard/peserta/${ids.euis}/pendamping`);
+    expect(form.text).toMatch(new RegExp(`value="${asih}"\\s*>\\s*Asih \\(Cililin\\)`));
+    const done = await dewi.post(`/dashboard/peserta/${ids.euis}/pendamping`, { mibi: '', tksk: asih });
+    expect(done.status).toBe(303);
+    const euis = await db.models.participants.findById(ids.euis).lean();
+    expect(String(euis?.mentors?.tksk)).toBe(asih);
+    expect(euis?.mentors?.mibi).toBeUndefined();
+    expect(await lastAudit('participant.mentors')).toMatchObject({
+      target: ids.euis,
+      details: { changes: { mibi: { from: ids.tono, to: null }, tksk: { from: null, to: asih } } },
+    });
+  });
+
+  it('refuses a mentor of the wrong type, naming the field', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get(`/dashboard/peserta/${ids.euis}/pendamping`);
+    const answer = await dewi.post(`/dashboard/peserta/${ids.euis}/pendamping`, { mibi: asih, tksk: asih });
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain('MiBi: Asih adalah TKSK, bukan MiBi');
+  });
+
+  it('does not let a mentor reassign participants', async () => {
+    const tono = await signedIn('+6281300000201');
+    expect((await tono.get(`/dashboard/peserta/${ids.siti}/pendamping`)).status).toBe(403);
+    const answer = await tono.post(`/dashboard/peserta/${ids.siti}/pendamping`, { mibi: '', tksk: asih });
+    expect(answer.status).toBe(403);
+    expect(String((await db.models.participants.findById(ids.siti).lean())?.mentors?.mibi)).toBe(ids.tono);
   });
 });

@@ -147,6 +147,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
+  router.get('/peserta/:id/pendamping', signedIn(participants.mentors.show));
+  router.post('/peserta/:id/pendamping', signedIn(participants.mentors.submit, { unsafe: true }));
   router.get('/peserta/:id/status', signedIn(participants.status.show));
   router.post('/peserta/:id/status', signedIn(participants.status.submit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));

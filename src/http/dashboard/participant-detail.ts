@@ -334,7 +334,10 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
               <a class="button" href="${PARTICIPANTS_PATH}/${String(id)}/ubah">${t('Ubah data', 'Edit')}</a>
               ${
                 isAdmin(viewer.account)
-                  ? html`<a href="${PARTICIPANTS_PATH}/${String(id)}/status"
+                  ? html`<a href="${PARTICIPANTS_PATH}/${String(id)}/pendamping"
+                        >${t('Ganti pendamping', 'Change mentors')}</a
+                      >
+                      <a href="${PARTICIPANTS_PATH}/${String(id)}/status"
                         >${t('Luluskan, keluarkan atau aktifkan kembali', 'Graduate, withdraw or reactivate')}</a
                       >
                       <a href="${PARTICIPANTS_PATH}/${String(id)}/privasi"

@@ -98,7 +98,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
         .find(
           filter,
           full
-            ? { name: 1, phone: 1, kecamatan: 1, desa: 1, cluster: 1, stage: 1 }
+            ? { name: 1, phone: 1, kecamatan: 1, desa: 1, cluster: 1, stage: 1, mentors: 1 }
             : { name: 1, phone: 1, desa: 1 },
         )
         .sort({ name: 1, _id: 1 })
@@ -109,7 +109,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       models.participants.distinct('kecamatan', scope.filter),
       models.participants.distinct('desa', scope.filter),
       admin
-        ? models.mentors.find({}, { name: 1, type: 1 }).sort({ name: 1 }).limit(1000).lean()
+        ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
         : Promise.resolve([]),
     ]);
     const reported = full
@@ -217,10 +217,25 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       </div>
     </form>`;
 
+    // The admin sees who has no enabled mentor left (none assigned, or theirs disabled).
+    const enabledMentors = new Set(
+      mentors.filter((mentor) => !mentor.disabledAt).map((mentor) => String(mentor._id)),
+    );
+    const withoutMentor = (participant: (typeof found)[number]) =>
+      admin &&
+      ![participant.mentors?.mibi, participant.mentors?.tksk].some(
+        (mentor) => mentor && enabledMentors.has(String(mentor)),
+      );
+    const linkTo = (participant: (typeof found)[number]) =>
+      html`<a href="${PARTICIPANTS_PATH}/${String(participant._id)}">${participant.name}</a>`;
+    const flagOf = (participant: (typeof found)[number]) =>
+      withoutMentor(participant)
+        ? html` <span class="badge hampir">${t('tanpa pendamping aktif', 'no active mentor')}</span>`
+        : '';
     const rows = found.map(
       (participant) =>
         html`<tr>
-          <td><a href="${PARTICIPANTS_PATH}/${String(participant._id)}">${participant.name}</a></td>
+          <td>${linkTo(participant)}${flagOf(participant)}</td>
           <td>${full ? participant.phone : maskPhone(participant.phone)}</td>
           <td>${participant.desa}</td>
           ${

@@ -2,11 +2,12 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
 import { participantListPage } from './participant-list';
+import { participantMentorPages } from './participant-mentors';
 import { participantNewPages } from './participant-new';
 import { participantPrivacyPages } from './participant-privacy';
 import { participantStatusPages } from './participant-status';
 
-/** The participants' pages: the list, adding one, one participant, the form that changes their record, their status, their data rights. */
+/** The participants' pages: the list, adding one, one participant, the form that changes their record, their status, their mentors, their data rights. */
 export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
   const adding = participantNewPages(dependencies);
@@ -19,5 +20,6 @@ export function participantPages(dependencies: ApiDependencies) {
     edit: edit.submit,
     privacy: participantPrivacyPages(dependencies),
     status: participantStatusPages(dependencies),
+    mentors: participantMentorPages(dependencies),
   };
 }
