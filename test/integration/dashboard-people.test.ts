@@ -328,3 +328,62 @@ describe('assigning or changing the mentor', () => {
     expect(String((await db.models.participants.findById(ids.siti).lean())?.mentors?.mibi)).toBe(ids.tono);
   });
 });
+
+describe('adding staff and mentors', () => {
+  it('lets an admin add a mentor for a known kecamatan, audited', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get('/dashboard/orang');
+    const done = await dewi.post('/dashboard/orang/pendamping', {
+      nama: 'Yayan',
+      no_hp: '0813-0000-0209',
+      jenis: 'MiBi',
+      kecamatan: 'Cililin',
+    });
+    expect(done.status).toBe(303);
+    const yayan = await db.models.mentors.findOne({ phone: '+6281300000209' }).lean();
+    expect(yayan).toMatchObject({ name: 'Yayan', type: 'MiBi', kecamatan: ['Cililin'] });
+    expect(await lastAudit('mentor.create')).toMatchObject({
+      target: `mentor:${String(yayan?._id)}`,
+      details: { before: null, after: { name: 'Yayan', phone: '0813-****-0209' } },
+    });
+  });
+
+  it('refuses a phone another person already has, and names bad fields, keeping what was typed', async () => {
+    const dewi = await signedIn('+6281300000004');
+    await dewi.get('/dashboard/orang');
+    const taken = await dewi.post('/dashboard/orang/staf', {
+      nama: 'Rina Kedua',
+      no_hp: '0813-0000-0201',
+      email: '',
+      peran: 'front_office',
+      puskesos: 'Puskesos Lumpaat',
+    });
+    expect(taken.status).toBe(400);
+    expect(taken.text).toContain('No. HP: nomor HP ini sudah dipakai staf atau pendamping lain');
+    expect(taken.text).toContain('value="Rina Kedua"');
+
+    const bad = await dewi.post('/dashboard/orang/staf', {
+      nama: 'Wawan',
+      no_hp: '0813-0000-0301',
+      email: 'wawan@',
+      peran: 'koordinator',
+      puskesos: '',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Email: alamat email tidak sah (contoh: nama@dinsos.go.id)');
+    expect(bad.text).toContain('Puskesos: wajib diisi untuk peran koordinator');
+    expect(await db.models.staff.exists({ phone: '+6281300000301' })).toBeNull();
+  });
+
+  it('refuses a mentor adding staff', async () => {
+    const tono = await signedIn('+6281300000201');
+    const answer = await tono.post('/dashboard/orang/staf', {
+      nama: 'Wawan',
+      no_hp: '0813-0000-0302',
+      peran: 'admin',
+      puskesos: '',
+    });
+    expect(answer.status).toBe(403);
+    expect(await db.models.staff.exists({ phone: '+6281300000302' })).toBeNull();
+  });
+});

@@ -159,6 +159,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
   router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
   router.get('/orang', signedIn(people.list));
+  router.post('/orang/pendamping', signedIn(people.addMentor, { unsafe: true }));
+  router.post('/orang/staf', signedIn(people.addStaff, { unsafe: true }));
   router.post('/orang/:kind/:id/status', signedIn(people.setStatus, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));

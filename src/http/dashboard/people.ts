@@ -1,10 +1,19 @@
 import type { Request, Response } from 'express';
 import { Types, type Model } from 'mongoose';
 import { auditActorOf, endWebSessionsOf, isAdmin, recordAudit } from '../../auth';
+import { maskPhone } from '../../domain/identity';
+import type { Cell } from '../../domain/imports/cells';
+import { mentorColumns, staffColumns } from '../../domain/imports/columns';
+import { parseMentorRow } from '../../domain/imports/mentor-row';
+import { RowReader, type RowProblem } from '../../domain/imports/row';
+import { parseStaffRow } from '../../domain/imports/staff-row';
+import { knownPlacesOf } from '../../domain/participants/known-places';
+import { MENTOR_TYPES, STAFF_ROLES } from '../../domain/program';
+import { storeMentors, storeStaff } from '../../imports/store';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
-import { html } from './html';
+import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, refuse, type Viewer } from './layout';
 
@@ -14,6 +23,33 @@ export const PEOPLE_PATH = '/dashboard/orang';
 const MAX_LISTED = 1000;
 
 type Kind = 'staff' | 'mentor';
+
+/** A form of the page sent back with what was typed and each field's problem. */
+interface FormState {
+  kind: Kind;
+  values: Record<string, string>;
+  problems: Record<string, string>;
+}
+
+/** The form's fields are the import's columns, read by the importer's own row reader. */
+function formRow<K extends string>(columns: Record<K, unknown>, body: Record<string, unknown>) {
+  const names = Object.keys(columns) as K[];
+  const values = Object.fromEntries(
+    names.map((name) => [name, typeof body[name] === 'string' ? body[name].trim() : '']),
+  ) as Record<K, string>;
+  const reader = new RowReader<K>(
+    1,
+    new Map<K, Cell>(names.map((name) => [name, values[name]])),
+    new Map(names.map((name) => [name, name])),
+  );
+  return { values, reader };
+}
+
+const problemsOf = (problems: readonly RowProblem[]): Record<string, string> => {
+  const byField: Record<string, string> = {};
+  for (const problem of problems) byField[problem.column ?? 'no_hp'] ??= problem.reason;
+  return byField;
+};
 const isKind = (text: string): text is Kind => text === 'staff' || text === 'mentor';
 
 /**
@@ -39,9 +75,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
     return false;
   }
 
-  async function list(_request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
-    if (!adminOnly(response, viewer, t)) return;
+  async function render(response: Response, status: number, viewer: Viewer, t: Translate, state?: FormState) {
     const [staff, mentors, offices] = await Promise.all([
       models.staff
         .find({}, { name: 1, role: 1, puskesos: 1, disabledAt: 1 })
@@ -53,8 +87,9 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
         .sort({ name: 1 })
         .limit(MAX_LISTED)
         .lean(),
-      models.puskesos.find({}, { name: 1 }).lean(),
+      models.puskesos.find({}, { name: 1, kecamatan: 1, desa: 1, servedDesa: 1 }).lean(),
     ]);
+    const kecamatans = [...knownPlacesOf(offices, []).keys()];
     const officeName = new Map(offices.map((office) => [String(office._id), office.name]));
     const toggle = (kind: Kind, id: Types.ObjectId, name: string, disabled: boolean) =>
       viewer.account.id === String(id)
@@ -69,7 +104,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
               ${disabled ? t('Aktifkan', 'Enable') : t('Nonaktifkan', 'Disable')}
             </button>
           </form>`;
-    const state = (disabledAt: Date | null | undefined) =>
+    const accountState = (disabledAt: Date | null | undefined) =>
       disabledAt ? html`<span class="badge">${t('nonaktif', 'disabled')}</span>` : t('aktif', 'active');
     const title = t('Staf dan pendamping', 'Staff and mentors');
     const content = html`<h1>${title}</h1>
@@ -97,7 +132,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
                 <td>${mentor.name}</td>
                 <td>${mentor.type}</td>
                 <td>${mentor.kecamatan.join(', ')}</td>
-                <td>${state(mentor.disabledAt)}</td>
+                <td>${accountState(mentor.disabledAt)}</td>
                 <td>${toggle('mentor', mentor._id, mentor.name, Boolean(mentor.disabledAt))}</td>
               </tr>`,
           )}
@@ -121,13 +156,192 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
                 <td>${member.name}</td>
                 <td>${member.role}</td>
                 <td>${member.puskesos ? (officeName.get(String(member.puskesos)) ?? '—') : 'Dinsos'}</td>
-                <td>${state(member.disabledAt)}</td>
+                <td>${accountState(member.disabledAt)}</td>
                 <td>${toggle('staff', member._id, member.name, Boolean(member.disabledAt))}</td>
               </tr>`,
           )}
         </tbody>
       </table>`;
-    response.send(String(page(title, content, viewer)));
+    const valueOf = (kind: Kind, field: string) => (state?.kind === kind ? (state.values[field] ?? '') : '');
+    const field = (kind: Kind, name: string, label: string, control: SafeHtml) => {
+      const problem = state?.kind === kind ? state.problems[name] : undefined;
+      return html`<div class="field">
+        <label for="${kind}-${name}">${label}</label>
+        ${control}
+        ${problem ? html`<p class="field-error" id="error-${kind}-${name}">${label}: ${problem}</p>` : ''}
+      </div>`;
+    };
+    const input = (kind: Kind, name: string, label: string, extra: SafeHtml | string = '') =>
+      field(
+        kind,
+        name,
+        label,
+        html`<input
+          type="text"
+          id="${kind}-${name}"
+          name="${name}"
+          value="${valueOf(kind, name)}"
+          ${extra}
+        />`,
+      );
+    const select = (
+      kind: Kind,
+      name: string,
+      label: string,
+      choices: readonly (readonly [string, string])[],
+    ) =>
+      field(
+        kind,
+        name,
+        label,
+        html`<select id="${kind}-${name}" name="${name}">
+          ${choices.map(
+            ([value, text]) =>
+              html`<option value="${value}" ${valueOf(kind, name) === value ? html`selected` : ''}>
+                ${text}
+              </option>`,
+          )}
+        </select>`,
+      );
+    const refused = state
+      ? html`<div class="flash error" role="alert">
+          <p>${t('Belum disimpan. Periksa isian berikut:', 'Nothing was saved. Check these fields:')}</p>
+          <ul>
+            ${Object.entries(state.problems).map(([name, problem]) => html`<li>${name}: ${problem}</li>`)}
+          </ul>
+        </div>`
+      : '';
+    const forms = html`<h2>${t('Tambah pendamping', 'Add a mentor')}</h2>
+      <form class="card" method="post" action="${PEOPLE_PATH}/pendamping">
+        <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
+        ${input('mentor', 'nama', t('Nama', 'Name'), html`required maxlength="200"`)}
+        ${input('mentor', 'no_hp', t('No. HP', 'Phone'), html`required inputmode="tel" placeholder="0812-3456-7890"`)}
+        ${select(
+          'mentor',
+          'jenis',
+          t('Jenis', 'Type'),
+          MENTOR_TYPES.map((type) => [type, type] as const),
+        )}
+        ${select('mentor', 'kecamatan', 'Kecamatan', [
+          ['', t('(pilih)', '(choose)')],
+          ...kecamatans.map((name) => [name, name] as const),
+        ])}
+        <div class="actions"><button type="submit">${t('Tambah pendamping', 'Add mentor')}</button></div>
+      </form>
+      <h2>${t('Tambah staf', 'Add staff')}</h2>
+      <form class="card" method="post" action="${PEOPLE_PATH}/staf">
+        <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
+        ${input('staff', 'nama', t('Nama', 'Name'), html`required maxlength="200"`)}
+        ${input('staff', 'no_hp', t('No. HP', 'Phone'), html`required inputmode="tel" placeholder="0812-3456-7890"`)}
+        ${input('staff', 'email', 'Email', html`inputmode="email" placeholder="nama@dinsos.go.id"`)}
+        ${select(
+          'staff',
+          'peran',
+          t('Peran', 'Role'),
+          STAFF_ROLES.map((role) => [role, role] as const),
+        )}
+        ${select('staff', 'puskesos', 'Puskesos', [
+          ['', t('(Dinsos, tanpa Puskesos)', '(Dinsos, no Puskesos)')],
+          ...offices.map((office) => [office.name, office.name] as const),
+        ])}
+        <div class="actions"><button type="submit">${t('Tambah staf', 'Add staff')}</button></div>
+      </form>`;
+    response.status(status).send(String(page(title, html`${refused}${content}${forms}`, viewer)));
+  }
+
+  async function list(_request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    if (adminOnly(response, viewer, t)) await render(response, 200, viewer, t);
+  }
+
+  /** A phone already held by staff or a mentor: one person, one account, or sign-in would be ambiguous. */
+  async function phoneTaken(phone: string): Promise<boolean> {
+    const [staff, mentor] = await Promise.all([
+      models.staff.exists({ phone }),
+      models.mentors.exists({ phone }),
+    ]);
+    return Boolean(staff ?? mentor);
+  }
+
+  const takenMessage = (t: Translate) =>
+    t(
+      'nomor HP ini sudah dipakai staf atau pendamping lain; satu nomor untuk satu orang',
+      'this phone number belongs to other staff or a mentor; one number is for one person',
+    );
+
+  async function added(
+    request: Request,
+    response: Response,
+    viewer: Viewer,
+    kind: Kind,
+    id: string,
+    after: Record<string, unknown>,
+  ) {
+    const t = translator(viewer.language);
+    await recordAudit(
+      models,
+      {
+        actor: auditActorOf(viewer.account),
+        action: `${kind}.create`,
+        target: `${kind}:${id}`,
+        from: fromOf(request),
+        details: { via: 'session', page: 'dashboard', before: null, after },
+      },
+      clock(),
+    );
+    setFlash(request, response, cookies, {
+      kind: 'ok',
+      text: t(`${String(after.name)} ditambahkan.`, `${String(after.name)} added.`),
+    });
+    response.redirect(303, PEOPLE_PATH);
+  }
+
+  async function addMentor(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    if (!adminOnly(response, viewer, t)) return;
+    const { values, reader } = formRow(mentorColumns, (request.body ?? {}) as Record<string, unknown>);
+    const parsed = parseMentorRow(reader);
+    const refuseWith = (problems: Record<string, string>) =>
+      render(response, 400, viewer, t, { kind: 'mentor', values, problems });
+    if (!parsed.ok) return refuseWith(problemsOf(parsed.problems));
+    const row = parsed.value;
+    const offices = await models.puskesos.find({}, { kecamatan: 1, desa: 1 }).lean();
+    const known = knownPlacesOf(offices, []);
+    const unknown = row.kecamatan.filter((name) => !known.has(name));
+    if (unknown.length > 0)
+      return refuseWith({ kecamatan: `"${unknown.join(', ')}" belum dikenal; pilih dari daftar` });
+    if (await phoneTaken(row.phone)) return refuseWith({ no_hp: takenMessage(t) });
+    const [outcome] = await storeMentors([row], { models });
+    if (Array.isArray(outcome)) return refuseWith(problemsOf(outcome));
+    const created = await models.mentors.findOne({ phone: row.phone }, { _id: 1 }).lean();
+    await added(request, response, viewer, 'mentor', String(created?._id), {
+      name: row.name,
+      phone: maskPhone(row.phone),
+      type: row.type,
+      kecamatan: row.kecamatan,
+    });
+  }
+
+  async function addStaff(request: Request, response: Response, viewer: Viewer) {
+    const t = translator(viewer.language);
+    if (!adminOnly(response, viewer, t)) return;
+    const { values, reader } = formRow(staffColumns, (request.body ?? {}) as Record<string, unknown>);
+    const parsed = parseStaffRow(reader);
+    const refuseWith = (problems: Record<string, string>) =>
+      render(response, 400, viewer, t, { kind: 'staff', values, problems });
+    if (!parsed.ok) return refuseWith(problemsOf(parsed.problems));
+    const row = parsed.value;
+    if (await phoneTaken(row.phone)) return refuseWith({ no_hp: takenMessage(t) });
+    const [outcome] = await storeStaff([row], { models });
+    if (Array.isArray(outcome)) return refuseWith(problemsOf(outcome));
+    const created = await models.staff.findOne({ phone: row.phone }, { _id: 1 }).lean();
+    await added(request, response, viewer, 'staff', String(created?._id), {
+      name: row.name,
+      phone: maskPhone(row.phone),
+      email: row.email ?? null,
+      role: row.role,
+      puskesos: row.puskesos ?? null,
+    });
   }
 
   /** Disables or enables one account; a no-op (already so) changes and audits nothing. */
@@ -210,5 +424,5 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
     response.redirect(303, PEOPLE_PATH);
   }
 
-  return { list, setStatus };
+  return { list, setStatus, addMentor, addStaff };
 }
