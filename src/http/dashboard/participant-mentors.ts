@@ -1,15 +1,15 @@
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, recordAudit } from '../../auth';
 import type { MentorType } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { findParticipantInScope, type StoredParticipant } from '../participant-records';
+import type { StoredParticipant } from '../participant-records';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
-import { page, refuse, type Viewer } from './layout';
-import { PARTICIPANTS_PATH, refuseParticipant } from './participants-common';
+import { page, type Viewer } from './layout';
+import { participantForAdmin, PARTICIPANTS_PATH } from './participants-common';
 
 const SLOTS = [
   ['mibi', 'MiBi'],
@@ -24,27 +24,18 @@ type Slot = (typeof SLOTS)[number][0];
 export function participantMentorPages({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
-  async function assignable(request: Request, response: Response, viewer: Viewer, t: Translate) {
-    if (!isAdmin(viewer.account)) {
-      refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Hanya admin Dinsos yang menetapkan atau mengganti pendamping peserta.',
-          'Only Dinsos admins assign or change a participant’s mentors.',
-        ),
-        viewer,
-      );
-      return undefined;
-    }
-    const lookup = await findParticipantInScope(models, viewer.account, String(request.params.id));
-    if (lookup.kind !== 'found') {
-      refuseParticipant(response, lookup.kind, viewer, t);
-      return undefined;
-    }
-    return lookup.participant;
-  }
+  const assignable = (request: Request, response: Response, viewer: Viewer, t: Translate) =>
+    participantForAdmin(
+      models,
+      request,
+      response,
+      viewer,
+      t,
+      t(
+        'Hanya admin Dinsos yang menetapkan atau mengganti pendamping peserta.',
+        'Only Dinsos admins assign or change a participant’s mentors.',
+      ),
+    );
 
   const enabledMentors = () =>
     models.mentors

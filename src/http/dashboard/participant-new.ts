@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, recordAudit } from '../../auth';
 import type { Models } from '../../db/models';
 import { maskPhone } from '../../domain/identity';
 import type { Cell } from '../../domain/imports/cells';
@@ -15,7 +15,7 @@ import { setFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, refuse, type Viewer } from './layout';
-import { LANGUAGE_LABELS, PARTICIPANTS_PATH } from './participants-common';
+import { adminOnly, LANGUAGE_LABELS, PARTICIPANTS_PATH } from './participants-common';
 
 /** The form's fields: the import's own columns, so the importer's rules and messages apply as they are. */
 const FIELDS = [
@@ -75,17 +75,13 @@ async function readKnownPlaces(models: Models): Promise<KnownPlaces> {
 export function participantNewPages({ models, auth, clock, nikVault }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
-  function adminOnly(response: Response, viewer: Viewer, t: Translate): boolean {
-    if (isAdmin(viewer.account)) return true;
-    refuse(
+  const mayAdd = (response: Response, viewer: Viewer, t: Translate) =>
+    adminOnly(
       response,
-      403,
-      t('Tidak berhak', 'Not allowed'),
-      t('Hanya admin Dinsos yang menambah peserta.', 'Only Dinsos admins add participants.'),
       viewer,
+      t,
+      t('Hanya admin Dinsos yang menambah peserta.', 'Only Dinsos admins add participants.'),
     );
-    return false;
-  }
 
   async function send(
     response: Response,
@@ -213,13 +209,12 @@ export function participantNewPages({ models, auth, clock, nikVault }: ApiDepend
 
   async function show(_request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (adminOnly(response, viewer, t))
-      await send(response, 200, { ...empty(), bahasa: 'id' }, {}, viewer, t);
+    if (mayAdd(response, viewer, t)) await send(response, 200, { ...empty(), bahasa: 'id' }, {}, viewer, t);
   }
 
   async function submit(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (!adminOnly(response, viewer, t)) return;
+    if (!mayAdd(response, viewer, t)) return;
     if (!nikVault) {
       return refuse(
         response,

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, recordAudit } from '../../auth';
 import { localDateOf } from '../../domain/calendar';
 import {
   parseStatusChange,
@@ -7,13 +7,13 @@ import {
   type StatusChangeInput,
 } from '../../domain/participants/status-change';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { findParticipantInScope, type StoredParticipant } from '../participant-records';
+import type { StoredParticipant } from '../participant-records';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
-import { page, refuse, type Viewer } from './layout';
-import { PARTICIPANTS_PATH, refuseParticipant, statusLabel } from './participants-common';
+import { page, type Viewer } from './layout';
+import { participantForAdmin, PARTICIPANTS_PATH, statusLabel } from './participants-common';
 
 const FIELDS: readonly StatusChangeField[] = ['status', 'on', 'reason'];
 
@@ -30,27 +30,18 @@ const fieldLabel = (field: StatusChangeField, t: Translate) =>
 export function participantStatusPages({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
-  async function changeable(request: Request, response: Response, viewer: Viewer, t: Translate) {
-    if (!isAdmin(viewer.account)) {
-      refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Hanya admin Dinsos yang dapat meluluskan peserta atau mencatat peserta keluar.',
-          'Only Dinsos admins may graduate a participant or record a drop-out.',
-        ),
-        viewer,
-      );
-      return undefined;
-    }
-    const lookup = await findParticipantInScope(models, viewer.account, String(request.params.id));
-    if (lookup.kind !== 'found') {
-      refuseParticipant(response, lookup.kind, viewer, t);
-      return undefined;
-    }
-    return lookup.participant;
-  }
+  const changeable = (request: Request, response: Response, viewer: Viewer, t: Translate) =>
+    participantForAdmin(
+      models,
+      request,
+      response,
+      viewer,
+      t,
+      t(
+        'Hanya admin Dinsos yang dapat meluluskan peserta atau mencatat peserta keluar.',
+        'Only Dinsos admins may graduate a participant or record a drop-out.',
+      ),
+    );
 
   function send(
     response: Response,

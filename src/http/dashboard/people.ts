@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { Types, type Model } from 'mongoose';
-import { auditActorOf, endWebSessionsOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, endWebSessionsOf, recordAudit } from '../../auth';
 import { maskPhone } from '../../domain/identity';
 import type { Cell } from '../../domain/imports/cells';
 import { mentorColumns, staffColumns } from '../../domain/imports/columns';
@@ -16,6 +16,7 @@ import { setFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, refuse, type Viewer } from './layout';
+import { adminOnly } from './participants-common';
 
 export const PEOPLE_PATH = '/dashboard/orang';
 
@@ -60,20 +61,16 @@ const isKind = (text: string): text is Kind => text === 'staff' || text === 'men
 export function peoplePages({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
-  function adminOnly(response: Response, viewer: Viewer, t: Translate): boolean {
-    if (isAdmin(viewer.account)) return true;
-    refuse(
+  const mayManage = (response: Response, viewer: Viewer, t: Translate) =>
+    adminOnly(
       response,
-      403,
-      t('Tidak berhak', 'Not allowed'),
+      viewer,
+      t,
       t(
         'Hanya admin Dinsos yang mengelola staf dan pendamping.',
         'Only Dinsos admins manage staff and mentors.',
       ),
-      viewer,
     );
-    return false;
-  }
 
   async function render(response: Response, status: number, viewer: Viewer, t: Translate, state?: FormState) {
     const [staff, mentors, offices] = await Promise.all([
@@ -251,7 +248,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
 
   async function list(_request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (adminOnly(response, viewer, t)) await render(response, 200, viewer, t);
+    if (mayManage(response, viewer, t)) await render(response, 200, viewer, t);
   }
 
   /** A phone already held by staff or a mentor: one person, one account, or sign-in would be ambiguous. */
@@ -298,7 +295,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
 
   async function addMentor(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (!adminOnly(response, viewer, t)) return;
+    if (!mayManage(response, viewer, t)) return;
     const { values, reader } = formRow(mentorColumns, (request.body ?? {}) as Record<string, unknown>);
     const parsed = parseMentorRow(reader);
     const refuseWith = (problems: Record<string, string>) =>
@@ -324,7 +321,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
 
   async function addStaff(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (!adminOnly(response, viewer, t)) return;
+    if (!mayManage(response, viewer, t)) return;
     const { values, reader } = formRow(staffColumns, (request.body ?? {}) as Record<string, unknown>);
     const parsed = parseStaffRow(reader);
     const refuseWith = (problems: Record<string, string>) =>
@@ -347,7 +344,7 @@ export function peoplePages({ models, auth, clock }: ApiDependencies) {
   /** Disables or enables one account; a no-op (already so) changes and audits nothing. */
   async function setStatus(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (!adminOnly(response, viewer, t)) return;
+    if (!mayManage(response, viewer, t)) return;
     const kind = String(request.params.kind);
     const id = String(request.params.id);
     const action = (request.body as Record<string, unknown> | undefined)?.action;
