@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
 import { NikVault } from '../../src/domain/identity';
+import { queueWeekDigests } from '../../src/domain/digests';
 import { queueWeeklyReportReminders } from '../../src/domain/reminders';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
@@ -193,6 +194,39 @@ describe('disabling staff and mentors', () => {
     );
     const back = formBrowser(base, { address: '10.3.1.2', password: PASSWORD });
     expect((await back.signIn('+6281300000201')).status).toBe(303);
+  });
+});
+
+describe('a disabled mentor’s digest', () => {
+  it('is not queued, while an enabled mentor’s is', async () => {
+    const [eka, dedi] = await db.models.mentors.create([
+      { name: 'Eka', phone: '+6281300000211', type: 'MiBi', channels: { telegramUserId: '9211' } },
+      {
+        name: 'Dedi',
+        phone: '+6281300000212',
+        type: 'MiBi',
+        channels: { telegramUserId: '9212' },
+        disabledAt: now,
+      },
+    ]);
+    await db.models.participants.create([
+      { ...siti('+6281200001211', { consentedOn: 'simulator', at: now }), mentors: { mibi: eka?._id } },
+      { ...siti('+6281200001212', { consentedOn: 'simulator', at: now }), mentors: { mibi: dedi?._id } },
+    ]);
+    const queued: string[] = [];
+    await queueWeekDigests(db.models, {
+      week: '2026-W47',
+      timeZone: 'Asia/Jakarta',
+      now,
+      dueAt: now,
+      charts: { save: async (key) => key },
+      queue: async (entry) => {
+        queued.push(entry.chatId);
+        return true;
+      },
+    });
+    expect(queued).toContain('9211');
+    expect(queued).not.toContain('9212');
   });
 });
 
