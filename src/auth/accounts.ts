@@ -31,34 +31,46 @@ export function normalizeLogin(login: string): string {
   return phone.ok ? phone.value : trimmed.toLowerCase();
 }
 
-/** The account a login names with its password hash; staff first (an e-mail can only be staff's). */
+/**
+ * The account a login names with its password hash; staff first (an e-mail can only be staff's). A
+ * disabled account is not found, so it is refused (by password or by code) as an unknown login is.
+ */
 export async function findAccountForSignIn(
   models: Models,
   login: string,
 ): Promise<{ account: Account; passwordHash: string | undefined } | undefined> {
+  // A disabled account is answered as an unknown login: the same refusal, nothing told.
+  const usable = <T extends { disabledAt?: Date | null | undefined }>(record: T | null) =>
+    record && !record.disabledAt ? record : undefined;
   if (login.includes('@')) {
-    const staff = await models.staff.findOne({ email: login }).select('+passwordHash').lean();
+    const staff = usable(await models.staff.findOne({ email: login }).select('+passwordHash').lean());
     return staff
       ? { account: staffAccount(staff), passwordHash: staff.passwordHash ?? undefined }
       : undefined;
   }
-  const staff = await models.staff.findOne({ phone: login }).select('+passwordHash').lean();
-  if (staff) return { account: staffAccount(staff), passwordHash: staff.passwordHash ?? undefined };
-  const mentor = await models.mentors.findOne({ phone: login }).select('+passwordHash').lean();
+  const staffRecord = await models.staff.findOne({ phone: login }).select('+passwordHash').lean();
+  if (staffRecord) {
+    const staff = usable(staffRecord);
+    return staff && { account: staffAccount(staff), passwordHash: staff.passwordHash ?? undefined };
+  }
+  const mentor = usable(await models.mentors.findOne({ phone: login }).select('+passwordHash').lean());
   return mentor
     ? { account: mentorAccount(mentor), passwordHash: mentor.passwordHash ?? undefined }
     : undefined;
 }
 
-/** The account as it is now (its role or Puskesos may have changed since the session began). */
+/**
+ * The account as it is now (its role or Puskesos may have changed since the session began); none once
+ * disabled, so a session or API token left over from before opens nothing.
+ */
 export async function loadAccount(models: Models, ref: AccountRef): Promise<Account | undefined> {
   if (!Types.ObjectId.isValid(ref.id)) return undefined;
   if (ref.kind === 'staff') {
     const staff = await models.staff.findById(ref.id).lean();
-    return staff ? staffAccount(staff) : undefined;
+    return staff && !staff.disabledAt ? staffAccount(staff) : undefined;
   }
   const mentor = await models.mentors.findById(ref.id).lean();
-  return mentor ? mentorAccount(mentor) : undefined;
+  return mentor && !mentor.disabledAt ? mentorAccount(mentor) : undefined;
 }
 
 function staffAccount(staff: {

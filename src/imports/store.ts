@@ -145,7 +145,10 @@ export async function storeParticipants(
   return outcomes;
 }
 
-export async function storeMentors(rows: MentorRow[], { models }: StoreContext): Promise<StoreOutcome[]> {
+export async function storeMentors(
+  rows: MentorRow[],
+  { models }: Pick<StoreContext, 'models'>,
+): Promise<StoreOutcome[]> {
   const refused = firstOccurrences(rows, [{ column: 'no_hp', key: (row) => row.phone }]);
   const outcomes: StoreOutcome[] = [];
   for (const row of rows) {
@@ -168,7 +171,10 @@ export async function storeMentors(rows: MentorRow[], { models }: StoreContext):
   return outcomes;
 }
 
-export async function storeStaff(rows: StaffRow[], { models }: StoreContext): Promise<StoreOutcome[]> {
+export async function storeStaff(
+  rows: StaffRow[],
+  { models }: Pick<StoreContext, 'models'>,
+): Promise<StoreOutcome[]> {
   const refused = firstOccurrences(rows, [
     { column: 'no_hp', key: (row) => row.phone },
     { column: 'email', key: (row) => row.email },

@@ -24,6 +24,7 @@ const ALLOWED = {
     '/dashboard/bantuan',
     '/dashboard/sesi',
     '/dashboard/impor',
+    '/dashboard/orang',
     '/dashboard/saluran',
     '/dashboard/audit',
   ],

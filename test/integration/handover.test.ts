@@ -162,6 +162,27 @@ describe('a request for a person from the chat', () => {
     });
     expect(await chat.sentTo(DEWI)).toContainEqual(expect.stringContaining(`Permintaan bantuan ${number}`));
   });
+
+  it('gives Dinsos the request of a participant whose mentor was disabled, and tells that mentor nothing', async () => {
+    const budi = await db.models.mentors.create({
+      name: 'Budi',
+      phone: '+6281300000299',
+      type: 'MiBi',
+      disabledAt: now,
+    });
+    const phone = `+62812400${String(++serial).padStart(5, '0')}`;
+    await db.models.participants.create({
+      ...siti(phone, { consentedOn: 'simulator', at: now }),
+      mentors: { mibi: budi._id },
+    });
+    await chat.send(phone, 'halo');
+    const asked = (await chat.send(phone, '7')).join('\n');
+    expect(asked).toContain('sudah kami teruskan ke petugas Dinsos');
+    expect(await db.models.handovers.findById(numberIn(asked)).lean()).toMatchObject({
+      assignee: { kind: 'dinsos' },
+    });
+    expect(await chat.sentTo('+6281300000299')).toEqual([]);
+  });
 });
 
 describe('the requests on the dashboard', () => {

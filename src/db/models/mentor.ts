@@ -11,6 +11,8 @@ export const mentorSchema = new Schema(
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
     /** What the bot writes to the mentor in (digest, replies, flows); `BAHASA EN` in chat changes it. */
     language: { type: String, enum: LANGUAGES, default: 'id', required: true },
+    /** Set by an admin: no sign-in, no digests or complaint posts; the record stays for history. */
+    disabledAt: { type: Date },
     /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
     passwordHash: { type: String, select: false },
   },

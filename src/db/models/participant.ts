@@ -56,6 +56,18 @@ export const participantSchema = new Schema(
     language: { type: String, enum: LANGUAGES, default: 'id', required: true },
     consent: { type: consentSchema },
     status: { type: String, enum: PARTICIPANT_STATUSES, default: 'active', required: true },
+    /** The latest change of status made on the dashboard (graduation, drop-out, undone); the audit log keeps every one. */
+    statusChange: {
+      type: new Schema(
+        {
+          on: { type: Date, required: true },
+          /** Removed when their personal data is erased: it may tell of illness or a move. */
+          reason: { type: String, trim: true },
+          by: { type: String, required: true },
+        },
+        { _id: false },
+      ),
+    },
     /** Where they live, when not in the program's time zone (WITA, WIT): reminders come at their local time. */
     timeZone: { type: String, enum: INDONESIAN_TIME_ZONES },
     /** Set when the participant sent STOP: no reminders until MULAI, but answers and replies still come. */

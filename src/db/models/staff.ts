@@ -13,6 +13,8 @@ export const staffSchema = new Schema(
     channels: { type: channelIdentitiesSchema, default: () => ({}) },
     /** What the bot says to them in a private chat (`/bahasa en`); posts to a staff group stay Indonesian. */
     language: { type: String, enum: STAFF_LANGUAGES, default: 'id', required: true },
+    /** Set by an admin: no sign-in, no digests or complaint posts; the record stays for history. */
+    disabledAt: { type: Date },
     /** For the dashboard and the API (src/auth/passwords.ts); never read unless asked for by name. */
     passwordHash: { type: String, select: false },
   },

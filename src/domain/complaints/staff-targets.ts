@@ -20,7 +20,10 @@ export async function staffTargetsOf(
   const groups = groupTargets(puskesos?.staffGroups);
   if (groups.length > 0) return groups;
   const staff = await models.staff
-    .find({ puskesos: puskesosId, role: { $in: [...roles] } }, { phone: 1, channels: 1 })
+    .find(
+      { puskesos: puskesosId, role: { $in: [...roles] }, disabledAt: { $exists: false } },
+      { phone: 1, channels: 1 },
+    )
     .lean();
   return memberTargets(staff, fallback);
 }
@@ -37,7 +40,10 @@ export interface StaffDirectory {
 export async function readStaffDirectory(models: Models): Promise<StaffDirectory> {
   const [puskesos, staff] = await Promise.all([
     models.puskesos.find({}, { name: 1, staffGroups: 1 }).lean(),
-    models.staff.find({}, { role: 1, puskesos: 1, phone: 1, channels: 1 }).lean(),
+    // A disabled member is left out here, so no batch job writes to them.
+    models.staff
+      .find({ disabledAt: { $exists: false } }, { role: 1, puskesos: 1, phone: 1, channels: 1 })
+      .lean(),
   ]);
   return { puskesos: new Map(puskesos.map((office) => [String(office._id), office])), staff };
 }

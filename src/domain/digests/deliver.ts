@@ -94,7 +94,10 @@ export async function queueWeekDigests(
   const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
   const [mentors, facts] = await Promise.all([
     models.mentors
-      .find(plan.mentor ? { _id: plan.mentor } : {}, { phone: 1, channels: 1, language: 1 })
+      .find(
+        { ...(plan.mentor ? { _id: plan.mentor } : {}), disabledAt: { $exists: false } },
+        { phone: 1, channels: 1, language: 1 },
+      )
       .lean(),
     gatherDigestWeek(models, week, ...weekBounds(week, plan.timeZone), now),
   ]);

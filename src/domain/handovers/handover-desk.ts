@@ -79,11 +79,13 @@ export async function openHandover(
   });
   const mentor =
     rule.kind === 'mentor'
-      ? await models.mentors.findById(rule.mentor, { name: 1, phone: 1, channels: 1 }).lean()
+      ? await models.mentors.findById(rule.mentor, { name: 1, phone: 1, channels: 1, disabledAt: 1 }).lean()
       : null;
-  const assignee: StoredAssignee = mentor
-    ? { kind: 'mentor', mentor: mentor._id, name: mentor.name }
-    : { kind: 'dinsos' };
+  // A disabled mentor answers nobody: the request goes to Dinsos, as when there is no mentor.
+  const assignee: StoredAssignee =
+    mentor && !mentor.disabledAt
+      ? { kind: 'mentor', mentor: mentor._id, name: mentor.name }
+      : { kind: 'dinsos' };
   const asked = redactNik(request.asked);
   const number = await insertHandover(models, request, {
     chat: request.chat,

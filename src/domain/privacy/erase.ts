@@ -64,6 +64,7 @@ const recordNeedsErasure = (record: Lean): boolean => {
     record.nik !== undefined ||
     Object.values(channels).some(Boolean) ||
     Boolean(business.name || business.description) ||
+    Boolean((record.statusChange as { reason?: string } | undefined)?.reason) ||
     (consent !== undefined && !consent.withdrawnAt) ||
     !record.remindersStoppedAt ||
     !record.erasedAt
@@ -154,7 +155,8 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
           erasedAt: participant.erasedAt ?? now,
           ...(participant.consent && !participant.consent.withdrawnAt ? { 'consent.withdrawnAt': now } : {}),
         },
-        $unset: { nik: 1, 'business.name': 1, 'business.description': 1 },
+        // The reason for a graduation or drop-out is free text about their life (illness, a move).
+        $unset: { nik: 1, 'business.name': 1, 'business.description': 1, 'statusChange.reason': 1 },
       },
     );
   }

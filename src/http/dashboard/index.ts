@@ -19,6 +19,7 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { peoplePages } from './people';
 import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
@@ -48,6 +49,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
+  const people = peoplePages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -151,9 +153,15 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
+  router.get('/peserta/baru', signedIn(participants.newForm));
+  router.post('/peserta/baru', signedIn(participants.add, { unsafe: true }));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
+  router.get('/peserta/:id/pendamping', signedIn(participants.mentors.show));
+  router.post('/peserta/:id/pendamping', signedIn(participants.mentors.submit, { unsafe: true }));
+  router.get('/peserta/:id/status', signedIn(participants.status.show));
+  router.post('/peserta/:id/status', signedIn(participants.status.submit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
@@ -161,6 +169,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
   router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
+  router.get('/orang', signedIn(people.list));
+  router.post('/orang/pendamping', signedIn(people.addMentor, { unsafe: true }));
+  router.post('/orang/staf', signedIn(people.addStaff, { unsafe: true }));
+  router.post('/orang/:kind/:id/status', signedIn(people.setStatus, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
   router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));

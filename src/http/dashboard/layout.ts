@@ -50,6 +50,7 @@ export const SECTIONS: readonly Section[] = [
   },
   { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
   { path: '/dashboard/impor', id: 'Impor data', en: 'Import', shownTo: isAdmin },
+  { path: '/dashboard/orang', id: 'Staf & pendamping', en: 'Staff & mentors', shownTo: isAdmin },
   { path: '/dashboard/saluran', id: 'Saluran', en: 'Channels', shownTo: isAdmin },
   { path: '/dashboard/audit', id: 'Log audit', en: 'Audit log', shownTo: isAdmin },
 ];

@@ -296,7 +296,17 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
         <dt>TKSK</dt>
         <dd>${mentorName('TKSK')}</dd>
         <dt>Status</dt>
-        <dd>${statusLabel(participant.status, t)}</dd>
+        <dd>
+          ${statusLabel(participant.status, t)}
+          ${
+            participant.statusChange
+              ? t(
+                  `sejak ${day(participant.statusChange.on)}: ${participant.statusChange.reason}`,
+                  `since ${day(participant.statusChange.on)}: ${participant.statusChange.reason}`,
+                )
+              : ''
+          }
+        </dd>
         <dt>${t('Bahasa', 'Language')}</dt>
         <dd>${LANGUAGE_LABELS[participant.language]}</dd>
         <dt>${t('Zona waktu', 'Time zone')}</dt>
@@ -326,9 +336,15 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
               <a class="button" href="${PARTICIPANTS_PATH}/${String(id)}/ubah">${t('Ubah data', 'Edit')}</a>
               ${
                 isAdmin(viewer.account)
-                  ? html`<a href="${PARTICIPANTS_PATH}/${String(id)}/privasi"
-                      >${t('Ekspor atau hapus data pribadi', 'Export or erase personal data')}</a
-                    >`
+                  ? html`<a href="${PARTICIPANTS_PATH}/${String(id)}/pendamping"
+                        >${t('Ganti pendamping', 'Change mentors')}</a
+                      >
+                      <a href="${PARTICIPANTS_PATH}/${String(id)}/status"
+                        >${t('Luluskan, keluarkan atau aktifkan kembali', 'Graduate, withdraw or reactivate')}</a
+                      >
+                      <a href="${PARTICIPANTS_PATH}/${String(id)}/privasi"
+                        >${t('Ekspor atau hapus data pribadi', 'Export or erase personal data')}</a
+                      >`
                   : ''
               }
             </p>`

@@ -119,7 +119,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
         .find(
           filter,
           full
-            ? { name: 1, phone: 1, kecamatan: 1, desa: 1, cluster: 1, stage: 1 }
+            ? { name: 1, phone: 1, kecamatan: 1, desa: 1, cluster: 1, stage: 1, mentors: 1 }
             : { name: 1, phone: 1, desa: 1 },
         )
         .sort({ name: 1, _id: 1 })
@@ -130,7 +130,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       models.participants.distinct('kecamatan', scope.filter),
       models.participants.distinct('desa', scope.filter),
       admin
-        ? models.mentors.find({}, { name: 1, type: 1 }).sort({ name: 1 }).limit(1000).lean()
+        ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
         : Promise.resolve([]),
     ]);
     const reported = full
@@ -238,10 +238,25 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       </div>
     </form>`;
 
+    // The admin sees who has no enabled mentor left (none assigned, or theirs disabled).
+    const enabledMentors = new Set(
+      mentors.filter((mentor) => !mentor.disabledAt).map((mentor) => String(mentor._id)),
+    );
+    const withoutMentor = (participant: (typeof found)[number]) =>
+      admin &&
+      ![participant.mentors?.mibi, participant.mentors?.tksk].some(
+        (mentor) => mentor && enabledMentors.has(String(mentor)),
+      );
+    const linkTo = (participant: (typeof found)[number]) =>
+      html`<a href="${PARTICIPANTS_PATH}/${String(participant._id)}">${participant.name}</a>`;
+    const flagOf = (participant: (typeof found)[number]) =>
+      withoutMentor(participant)
+        ? html` <span class="badge hampir">${t('tanpa pendamping aktif', 'no active mentor')}</span>`
+        : '';
     const rows = found.map(
       (participant) =>
         html`<tr>
-          <td><a href="${PARTICIPANTS_PATH}/${String(participant._id)}">${participant.name}</a></td>
+          <td>${linkTo(participant)}${flagOf(participant)}</td>
           <td>${full ? participant.phone : maskPhone(participant.phone)}</td>
           <td>${participant.desa}</td>
           ${
@@ -295,7 +310,14 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
         : '';
     const content = html`<div class="title-row">
         <h1>${t('Peserta', 'Participants')}</h1>
-        ${admin ? html`<a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>` : ''}
+        ${
+          admin
+            ? html`<a class="button" href="${PARTICIPANTS_PATH}/baru"
+                  >${t('Tambah peserta', 'Add a participant')}</a
+                >
+                <a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>`
+            : ''
+        }
       </div>
       ${
         full

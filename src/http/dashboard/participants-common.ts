@@ -1,5 +1,8 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { isAdmin } from '../../auth';
+import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language, ParticipantStatus } from '../../domain/program';
+import { findParticipantInScope, type StoredParticipant } from '../participant-records';
 import type { Translate } from './language';
 import { type Viewer, refuse } from './layout';
 
@@ -50,4 +53,27 @@ export function refuseParticipant(
     t('Peserta ini tidak ditemukan.', 'This participant was not found.'),
     viewer,
   );
+}
+
+/** Whether the viewer is a Dinsos admin; otherwise a 403 page giving `reason` has been sent. */
+export function adminOnly(response: Response, viewer: Viewer, t: Translate, reason: string): boolean {
+  if (isAdmin(viewer.account)) return true;
+  refuse(response, 403, t('Tidak berhak', 'Not allowed'), reason, viewer);
+  return false;
+}
+
+/** The participant a Dinsos admin acts on; otherwise the refusal (403 with `reason`, or 404) has been sent. */
+export async function participantForAdmin(
+  models: Models,
+  request: Request,
+  response: Response,
+  viewer: Viewer,
+  t: Translate,
+  reason: string,
+): Promise<StoredParticipant | undefined> {
+  if (!adminOnly(response, viewer, t, reason)) return undefined;
+  const lookup = await findParticipantInScope(models, viewer.account, String(request.params.id));
+  if (lookup.kind === 'found') return lookup.participant;
+  refuseParticipant(response, lookup.kind, viewer, t);
+  return undefined;
 }
