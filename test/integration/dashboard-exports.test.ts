@@ -256,10 +256,10 @@ describe('exporting complaints', () => {
   it('gives Puskesos staff their own complaints, the phone masked and times in WIB', async () => {
     const rina = await signedIn(LOGINS.rina);
     const inbox = await rina.get('/dashboard/pengaduan?tampil=semua');
-    expect(inbox.text).toContain('href="/dashboard/pengaduan/unduh?tampil=semua&amp;format=xlsx"');
+    expect(inbox.text).toContain('href="/dashboard/pengaduan/unduh?status=semua&amp;format=xlsx"');
     const { response, bytes } = await rina.request(
       'GET',
-      '/dashboard/pengaduan/unduh?tampil=semua&format=xlsx',
+      '/dashboard/pengaduan/unduh?status=semua&format=xlsx',
     );
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="pengaduan.xlsx"');
     const rows = await rowsOf(bytes);
@@ -274,8 +274,27 @@ describe('exporting complaints', () => {
     expect((rows[0]?.Masuk as Date).toISOString()).toBe('2026-11-23T09:00:00.000Z');
     expect(await lastAudit('complaints.export')).toMatchObject({
       actor: expect.stringMatching(/^staff:/),
-      details: { format: 'xlsx', count: 1, tampil: 'semua' },
+      details: { format: 'xlsx', count: 1, choices: ['status'] },
     });
+  });
+
+  it('carries the inbox’s search and filters into the file, and names a choice it cannot read', async () => {
+    const dewi = await signedIn(LOGINS.dewi);
+    const inbox = await dewi.get('/dashboard/pengaduan?cari=000099&kategori=pkh');
+    expect(inbox.text).toContain(
+      'href="/dashboard/pengaduan/unduh?cari=000099&amp;kategori=pkh&amp;format=csv"',
+    );
+    const csv = await dewi.request('GET', '/dashboard/pengaduan/unduh?cari=000099&format=csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('PGD-2026-000099;');
+    const refused = await dewi.get('/dashboard/pengaduan/unduh?status=entah&format=pdf');
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('format (xlsx, csv)');
+    expect(refused.text).toContain('status');
   });
 
   it('gives a Dinsos admin every Puskesos’s complaints, and refuses a mentor', async () => {

@@ -12,14 +12,12 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../api/v1/scope';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
-import { STATUS_LABELS } from './complaints';
+import { inboxFilter, inboxQueryOf } from './complaint-inbox-query';
+import { participantsNamedIn, STATUS_LABELS } from './complaints';
 import { translator } from './language';
 import { type Viewer, refuse } from './layout';
 
-const exportQuery = z.strictObject({
-  tampil: z.literal('semua').optional(),
-  format: z.enum(['xlsx', 'csv']),
-});
+const fileFormat = z.enum(['xlsx', 'csv']);
 
 /**
  * The inbox's complaints as a file, with its scope (a Puskesos its own, a Dinsos admin every one) and
@@ -41,24 +39,35 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
         viewer,
       );
     }
-    const parsed = exportQuery.safeParse(request.query);
-    if (!parsed.success) {
+    const { format: asked, ...choices } = request.query as Record<string, unknown>;
+    const format = fileFormat.safeParse(asked);
+    const parsed = inboxQueryOf(choices);
+    if (!format.success || !parsed.success) {
+      const fields = [
+        ...(format.success ? [] : ['format (xlsx, csv)']),
+        ...(parsed.success ? [] : parsed.error.issues.map((issue) => String(issue.path[0] ?? ''))),
+      ];
       return refuse(
         response,
         400,
         t('Filter tidak sah', 'Invalid filter'),
         t(
-          'Periksa format (xlsx atau csv) dan tampil (semua), contoh: ?tampil=semua&format=xlsx.',
-          'Check format (xlsx or csv) and tampil (semua), for example: ?tampil=semua&format=xlsx.',
+          `Periksa: ${fields.join(', ')}; contoh: ?status=semua&format=xlsx.`,
+          `Please check: ${fields.join(', ')}; for example: ?status=semua&format=xlsx.`,
         ),
         viewer,
       );
     }
-    const { tampil, format } = parsed.data;
+    // Every page of the inbox's choices: its page keys do not apply to the file.
+    const { sebelum: _page, antrean: _queuePage, ...query } = parsed.data;
     const now = clock();
+    const namedParticipants = await participantsNamedIn(models, query);
     // Each collection read once: the complaints, then the names they refer to.
     const complaints = await models.complaints
-      .find({ ...scope, ...(tampil ? {} : { status: { $ne: 'closed' } }) }, COMPLAINT_EXPORT_FIELDS)
+      .find(
+        inboxFilter(query, scope, { now, timeZone: auth.timeZone, namedParticipants }),
+        COMPLAINT_EXPORT_FIELDS,
+      )
       .sort({ createdAt: -1, _id: -1 })
       .lean<ExportedComplaint[]>();
     const participantIds = complaints.flatMap((complaint) =>
@@ -75,7 +84,7 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
     };
     await sendSheet(
       response,
-      { fileName: 'pengaduan', format, timeZone: auth.timeZone },
+      { fileName: 'pengaduan', format: format.data, timeZone: auth.timeZone },
       COMPLAINT_SHEET,
       complaints.map((complaint) => complaintRow(complaint, names)),
       (count) =>
@@ -88,9 +97,10 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
             details: {
               via: 'session',
               page: 'dashboard',
-              format,
+              format: format.data,
               count,
-              ...(tampil ? { tampil } : {}),
+              // Which choices shaped the file, never the words searched for.
+              choices: Object.keys(query).sort(),
             },
           },
           now,

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
 import { gridFsMediaStore } from '../../channels/media';
+import type { Models } from '../../db/models';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../db/models/complaint';
 import { literalPattern } from '../../db/regex';
 import { dayNumberOf } from '../../domain/calendar';
@@ -21,6 +22,7 @@ import {
   inboxPath,
   inboxQueryOf,
   searchesNumber,
+  type InboxQuery,
 } from './complaint-inbox-query';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
@@ -85,6 +87,16 @@ const halfOf = (t: Translate, message: string) => {
 const notAllowed = (t: Translate) => t('Tidak berhak', 'Not allowed');
 const notFound = (t: Translate) => t('Tidak ditemukan', 'Not found');
 
+/** A search by name looks the names up among the participants first (a second scan, only then). */
+export async function participantsNamedIn(models: Models, query: InboxQuery): Promise<Types.ObjectId[]> {
+  if (!query.cari || searchesNumber(query.cari)) return [];
+  const named = await models.participants
+    .find({ name: { $regex: literalPattern(query.cari), $options: 'i' } }, { _id: 1 })
+    .limit(NAME_MATCH_LIMIT)
+    .lean();
+  return named.map((participant) => participant._id);
+}
+
 export function complaintPages(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
   const photos = gridFsMediaStore(models.complaints.db);
@@ -112,16 +124,7 @@ export function complaintPages(dependencies: ApiDependencies) {
     const query = parsed.data;
     const now = dependencies.clock();
     const admin = !scope.puskesos;
-    // A search by name looks the names up among the participants first (a second scan, only then).
-    const namedParticipants =
-      query.cari && !searchesNumber(query.cari)
-        ? (
-            await models.participants
-              .find({ name: { $regex: literalPattern(query.cari), $options: 'i' } }, { _id: 1 })
-              .limit(NAME_MATCH_LIMIT)
-              .lean()
-          ).map((participant) => participant._id)
-        : [];
+    const namedParticipants = await participantsNamedIn(models, query);
     // One bounded read a page: newest first by number, 50 and one more to know a next page exists.
     const found = await models.complaints
       .find(inboxFilter(query, scope, { now, timeZone: auth.timeZone, namedParticipants }), {
@@ -281,10 +284,9 @@ export function complaintPages(dependencies: ApiDependencies) {
         ${filtered ? html`<a href="/dashboard/pengaduan">${t('Hapus pilihan', 'Clear')}</a>` : ''}
       </div>
     </form>`;
-    // The file has the inbox's scope; of its choices, it takes whether closed complaints are included.
-    const withClosed = query.status === 'semua' || query.status === 'closed';
+    // The file has the inbox's scope and choices, every page of them.
     const exportPath = (format: 'xlsx' | 'csv') =>
-      `/dashboard/pengaduan/unduh?${withClosed ? 'tampil=semua&' : ''}format=${format}`;
+      `/dashboard/pengaduan/unduh?${new URLSearchParams({ ...choices, format }).toString()}`;
     const content = html`<h1>${t('Pengaduan', 'Complaints')}</h1>
       ${waiting} ${filters}
       <p>
