@@ -19,6 +19,7 @@ import {
 } from '../participant-records';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
+import { problemSummary } from './form-problems';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer, refuse } from './layout';
@@ -131,18 +132,10 @@ export function participantEditPages({ models, auth, clock }: ApiDependencies) {
       </div>`;
     const listed = FIELDS.filter((field) => problems[field]);
     return html`<h1>${t('Ubah data peserta', 'Edit participant')}: ${participant.name}</h1>
-      ${
-        listed.length > 0
-          ? html`<div class="flash error" role="alert">
-              <p>
-                ${t('Data belum disimpan. Periksa isian berikut:', 'Nothing was saved. Check these fields:')}
-              </p>
-              <ul>
-                ${listed.map((field) => html`<li><a href="#field-${field}">${fieldLabel(field, t)}</a>: ${problems[field]}</li>`)}
-              </ul>
-            </div>`
-          : ''
-      }
+      ${problemSummary(
+        t,
+        listed.map((field) => ({ field, label: fieldLabel(field, t), problem: problems[field] ?? '' })),
+      )}
       <form
         class="card participant-edit"
         method="post"

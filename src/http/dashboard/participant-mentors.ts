@@ -6,6 +6,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import type { StoredParticipant } from '../participant-records';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
+import { problemSummary } from './form-problems';
 import { html } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer } from './layout';
@@ -56,18 +57,14 @@ export function participantMentorPages({ models, auth, clock }: ApiDependencies)
     const mentors = await enabledMentors();
     const title = t('Pendamping peserta', 'Participant’s mentors');
     const content = html`<h1>${title}: ${participant.name}</h1>
-      ${
-        Object.keys(problems).length > 0
-          ? html`<div class="flash error" role="alert">
-              <p>${t('Belum disimpan. Periksa isian berikut:', 'Nothing was saved. Check these fields:')}</p>
-              <ul>
-                ${SLOTS.filter(([slot]) => problems[slot]).map(
-                  ([slot, type]) => html`<li><a href="#field-${slot}">${type}</a>: ${problems[slot]}</li>`,
-                )}
-              </ul>
-            </div>`
-          : ''
-      }
+      ${problemSummary(
+        t,
+        SLOTS.filter(([slot]) => problems[slot]).map(([slot, type]) => ({
+          field: slot,
+          label: type,
+          problem: problems[slot] ?? '',
+        })),
+      )}
       <form class="card" method="post" action="${PARTICIPANTS_PATH}/${String(participant._id)}/pendamping">
         <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
         ${SLOTS.map(

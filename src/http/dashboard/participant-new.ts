@@ -12,6 +12,7 @@ import { storeParticipants } from '../../imports/store';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
+import { problemSummary } from './form-problems';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, refuse, type Viewer } from './layout';
@@ -145,21 +146,10 @@ export function participantNewPages({ models, auth, clock, nikVault }: ApiDepend
     const listed = FIELDS.filter((field) => problems[field]);
     const title = t('Tambah peserta', 'Add a participant');
     const content = html`<h1>${title}</h1>
-      ${
-        listed.length > 0
-          ? html`<div class="flash error" role="alert">
-              <p>
-                ${t('Data belum disimpan. Periksa isian berikut:', 'Nothing was saved. Check these fields:')}
-              </p>
-              <ul>
-                ${listed.map(
-                  (field) =>
-                    html`<li><a href="#field-${field}">${fieldLabel(field, t)}</a>: ${problems[field]}</li>`,
-                )}
-              </ul>
-            </div>`
-          : ''
-      }
+      ${problemSummary(
+        t,
+        listed.map((field) => ({ field, label: fieldLabel(field, t), problem: problems[field] ?? '' })),
+      )}
       <form class="card participant-edit" method="post" action="${PARTICIPANTS_PATH}/baru">
         <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
         ${text('nama', html`required maxlength="200"`)}

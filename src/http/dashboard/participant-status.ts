@@ -10,6 +10,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import type { StoredParticipant } from '../participant-records';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
+import { problemSummary } from './form-problems';
 import { html } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer } from './layout';
@@ -71,19 +72,10 @@ export function participantStatusPages({ models, auth, clock }: ApiDependencies)
           'A graduated or withdrawn participant no longer gets reminders, savings nudges or session invitations.',
         )}
       </p>
-      ${
-        listed.length > 0
-          ? html`<div class="flash error" role="alert">
-              <p>${t('Belum disimpan. Periksa isian berikut:', 'Nothing was saved. Check these fields:')}</p>
-              <ul>
-                ${listed.map(
-                  (field) =>
-                    html`<li><a href="#field-${field}">${fieldLabel(field, t)}</a>: ${problems[field]}</li>`,
-                )}
-              </ul>
-            </div>`
-          : ''
-      }
+      ${problemSummary(
+        t,
+        listed.map((field) => ({ field, label: fieldLabel(field, t), problem: problems[field] ?? '' })),
+      )}
       <form class="card" method="post" action="${PARTICIPANTS_PATH}/${String(participant._id)}/status">
         <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
         <div class="field">
