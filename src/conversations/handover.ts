@@ -16,6 +16,16 @@ import type { Language } from '../domain/program';
 import type { InboundMessage, OutboundMessage } from '../engine/messages';
 import { globalCommand } from './commands';
 
+
+/** What the person sent without words, as the one who reads the request is told it (in Indonesian). */
+const MEDIA_WORDS: Record<NonNullable<InboundMessage['media']>['kind'] | 'none', string> = {
+  photo: 'foto',
+  voice: 'pesan suara',
+  document: 'dokumen',
+  video: 'video',
+  none: 'pesan',
+};
+
 export interface HandoverChat {
   models: Models;
   settings: HandoverDeskSettings;
@@ -89,7 +99,7 @@ export async function whileHandedOver(chat: HandoverChat): Promise<HandoverStep 
     {
       inboundKey: inboundKey(inbound.channel, inbound.platformMessageId),
       chat: chatOf,
-      text: inbound.text ?? `[${inbound.media?.kind ?? 'pesan'} tanpa teks]`,
+      text: inbound.text ?? `[${MEDIA_WORDS[inbound.media?.kind ?? 'none']} tanpa teks]`,
       at: now,
     },
     settings,

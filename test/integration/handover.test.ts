@@ -124,11 +124,14 @@ describe('a request for a person from the chat', () => {
     expect(await chat.send(phone, 'Bisa pinjam dari kelompok?')).toEqual([]);
     later(6);
     expect((await chat.send(phone, 'Terima kasih')).join('\n')).toContain('sudah kami sampaikan');
+    // A photo without words is named in Indonesian to the one who reads the request.
+    await chat.sendPhoto(phone, 'nota-belanja');
     const handover = await db.models.handovers.findById(number).lean();
     expect(handover?.messages.map((message) => message.text)).toEqual([
       'Modal saya kurang untuk beli gerobak',
       'Bisa pinjam dari kelompok?',
       'Terima kasih',
+      '[foto tanpa teks]',
     ]);
     expect(await chat.sentTo(RIZKY)).toContainEqual(`${number} · Siti Aminah: Bisa pinjam dari kelompok?`);
   });

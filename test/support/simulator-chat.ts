@@ -34,6 +34,17 @@ export function useSimulatorChat(models: () => Models, clock: () => Date, logger
 
   const service = () => (conversations ??= testConversationService(models(), clock, logger));
 
+  async function post(message: Record<string, string>): Promise<string[]> {
+    const response = await fetch(`${base}/api/simulator/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+    });
+    const body = (await response.json()) as { replies: { text: string }[] };
+    if (!response.ok) throw new Error(`simulator answered ${response.status}: ${JSON.stringify(body)}`);
+    return body.replies.map((reply) => reply.text);
+  }
+
   return {
     /** The conversation service behind the simulator, for news that comes from staff. */
     conversations: service,
@@ -44,14 +55,11 @@ export function useSimulatorChat(models: () => Models, clock: () => Date, logger
       return lines.filter((line) => line.direction === 'out').map((line) => line.text);
     },
     async send(phone: string, text: string, id = `message-${++counter}`): Promise<string[]> {
-      const response = await fetch(`${base}/api/simulator/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ from: phone, text, id }),
-      });
-      const body = (await response.json()) as { replies: { text: string }[] };
-      if (!response.ok) throw new Error(`simulator answered ${response.status}: ${JSON.stringify(body)}`);
-      return body.replies.map((reply) => reply.text);
+      return post({ from: phone, text, id });
+    },
+    /** A photo without words, as the simulator stands one in (a picture of its name). */
+    async sendPhoto(phone: string, name: string): Promise<string[]> {
+      return post({ from: phone, photo: name, id: `message-${++counter}` });
     },
   };
 }
