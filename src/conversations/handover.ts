@@ -16,7 +16,6 @@ import type { Language } from '../domain/program';
 import type { InboundMessage, OutboundMessage } from '../engine/messages';
 import { globalCommand } from './commands';
 
-
 /** What the person sent without words, as the one who reads the request is told it (in Indonesian). */
 const MEDIA_WORDS: Record<NonNullable<InboundMessage['media']>['kind'] | 'none', string> = {
   photo: 'foto',
