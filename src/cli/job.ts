@@ -10,7 +10,7 @@ import { loadEnvironmentOrExit } from '../environment';
 import { redactText } from '../log';
 import { dayOf, hourOf, programJobs } from '../scheduler';
 import { scheduleSettingsOf } from '../scheduler/settings';
-import { runCommand } from './run';
+import { runCommand, usageError } from './run';
 
 /**
  * The jobs an operator can run, each as the scheduler runs it: which scheduled jobs it is (the
@@ -71,10 +71,7 @@ const USAGE = [
 /** How many of the messages a dry run would send it shows. */
 const EXAMPLES = 3;
 
-const usageError = (reason: string) => {
-  console.error(`${reason}\n\n${USAGE}`);
-  return 2;
-};
+const refuseArguments = usageError(USAGE);
 
 /**
  * Runs one of the scheduler's jobs now, for this week or a given one, optionally for one mentor's
@@ -96,25 +93,25 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+    return refuseArguments(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   const [name, ...extra] = positionals;
-  if (name === undefined) return usageError('Pilih satu job / name a job.');
-  if (!(name in JOBS)) return usageError(`Job tidak dikenal / unknown job: ${name}`);
+  if (name === undefined) return refuseArguments('Pilih satu job / name a job.');
+  if (!(name in JOBS)) return refuseArguments(`Job tidak dikenal / unknown job: ${name}`);
   const job = JOBS[name as JobName];
-  if (extra.length > 0) return usageError(`Argumen berlebih / unexpected: ${extra.join(' ')}`);
+  if (extra.length > 0) return refuseArguments(`Argumen berlebih / unexpected: ${extra.join(' ')}`);
   if (!values.now && values.week === undefined)
-    return usageError('Sebutkan kapan / say when: --now or --week 2026-W49.');
+    return refuseArguments('Sebutkan kapan / say when: --now or --week 2026-W49.');
   if (values.week !== undefined && (!job.week || !ISO_WEEK_PATTERN.test(values.week)))
-    return usageError(
+    return refuseArguments(
       job.week
         ? `--week: expected a week like 2026-W49, got "${values.week}"`
         : `--week does not apply to ${name}`,
     );
-  if (values.mentor !== undefined && !job.week) return usageError(`--mentor does not apply to ${name}`);
+  if (values.mentor !== undefined && !job.week) return refuseArguments(`--mentor does not apply to ${name}`);
   if (values['dry-run'] && name === 'message-retention')
-    return usageError(
+    return refuseArguments(
       '--dry-run does not apply to message-retention (it sends nothing; see MESSAGE_RETENTION_MONTHS)',
     );
 

@@ -19,7 +19,7 @@ import {
 } from '../domain/privacy';
 import { loadEnvironmentOrExit } from '../environment';
 import { resolveNikKey } from '../secrets';
-import { runCommand } from './run';
+import { runCommand, usageError } from './run';
 
 const USAGE = [
   'Pemakaian / usage:',
@@ -29,10 +29,7 @@ const USAGE = [
   'Contoh / example: npm run privacy -- export 0812-3456-7890 --out ./ekspor',
 ].join('\n');
 
-const usageError = (reason: string) => {
-  console.error(`${reason}\n\n${USAGE}`);
-  return 2;
-};
+const refuseArguments = usageError(USAGE);
 
 /**
  * The UU PDP rights of one person, found by phone: `export` writes everything held about them,
@@ -48,21 +45,21 @@ async function main(argv: string[]): Promise<number> {
       options: { out: { type: 'string' }, yes: { type: 'boolean', default: false } },
     });
   } catch (error) {
-    return usageError(error instanceof Error ? error.message : String(error));
+    return refuseArguments(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
   const [action, phoneText, ...extra] = positionals;
   if (action !== 'export' && action !== 'erase')
-    return usageError(
+    return refuseArguments(
       action ? `Perintah tidak dikenal / unknown action: ${action}` : 'Pilih export atau erase.',
     );
-  if (phoneText === undefined) return usageError('Sebutkan nomor HP / give the phone number.');
-  if (extra.length > 0) return usageError(`Argumen berlebih / unexpected: ${extra.join(' ')}`);
+  if (phoneText === undefined) return refuseArguments('Sebutkan nomor HP / give the phone number.');
+  if (extra.length > 0) return refuseArguments(`Argumen berlebih / unexpected: ${extra.join(' ')}`);
   if (action === 'erase' && values.out !== undefined)
-    return usageError('--out hanya untuk export / only for export');
-  if (action === 'export' && values.yes) return usageError('--yes hanya untuk erase / only for erase');
+    return refuseArguments('--out hanya untuk export / only for export');
+  if (action === 'export' && values.yes) return refuseArguments('--yes hanya untuk erase / only for erase');
   const phone = normalizePhone(phoneText);
-  if (!phone.ok) return usageError(`Nomor HP tidak sah / invalid phone: ${phone.reason}`);
+  if (!phone.ok) return refuseArguments(`Nomor HP tidak sah / invalid phone: ${phone.reason}`);
 
   const config = loadEnvironmentOrExit();
   const now = new Date();

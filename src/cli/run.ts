@@ -11,3 +11,11 @@ export function runCommand(name: string, main: () => Promise<number>, failureCod
     },
   );
 }
+
+/** What a command says to arguments it cannot run with: the reason, then how it is used. Exit code 2. */
+export function usageError(usage: string): (reason: string) => number {
+  return (reason) => {
+    console.error(`${reason}\n\n${usage}`);
+    return 2;
+  };
+}
