@@ -1,5 +1,6 @@
 import type { Models } from '../db/models';
 import { isDuplicateKey } from '../db/errors';
+import { updateGrouped } from '../db/group-commit';
 import {
   chatsWaitingSince,
   inboundFailed,
@@ -381,7 +382,8 @@ export class ConversationService {
           ...(turn.pendingRating ? {} : { pendingRating: 1 }),
           ...(turn.firstMessage ? {} : { firstMessage: 1 }),
         };
-        await models.conversations.updateOne(
+        await updateGrouped(
+          models.conversations,
           { _id: conversationId },
           { $set: { ...state, ...flows }, $unset: cleared },
         );

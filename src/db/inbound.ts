@@ -1,4 +1,5 @@
 import { isDuplicateKey } from './errors';
+import { deleteGrouped, updateGrouped } from './group-commit';
 import type { Models } from './models';
 import { inboundKey } from './models/inbound-message';
 
@@ -122,14 +123,15 @@ export async function settleInbound(
   processedAt: Date,
   { forgetPayload, topic }: { forgetPayload: boolean; topic?: 'complaint' | undefined },
 ): Promise<void> {
-  await models.inboundMessages.updateOne(
+  await updateGrouped(
+    models.inboundMessages,
     { _id: key },
     {
       $set: { status: 'processed', processedAt, ...(topic ? { topic } : {}) },
       ...(forgetPayload ? { $unset: { payload: 1 } } : {}),
     },
   );
-  await models.inboundQueue.deleteOne({ _id: key });
+  await deleteGrouped(models.inboundQueue, { _id: key });
 }
 
 /**

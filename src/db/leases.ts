@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from './errors';
+import { deleteGrouped } from './group-commit';
 import type { Models } from './models';
 
 /*
@@ -41,7 +42,7 @@ export async function acquireLease(
 }
 
 export async function releaseLease(models: Models, key: string, token: string): Promise<void> {
-  await models.leases.deleteOne({ _id: key, token });
+  await deleteGrouped(models.leases, { _id: key, token });
 }
 
 /** Whether someone holds the lease `key` now (a lease past its time is free for the taking). */
@@ -103,11 +104,66 @@ export async function underLease<T>(
   work: () => Promise<T>,
 ): Promise<T | undefined> {
   const started = Date.now();
-  let token = await acquireLease(models, key, now, timing.ttlMs);
+  return inTurn(models, key, timing.patienceMs, async () => {
+    const patienceMs = timing.patienceMs - (Date.now() - started);
+    // `now` moves on with the time spent waiting, so a lease taken late still lasts its full time.
+    const later = () => new Date(now.getTime() + Date.now() - started);
+    return holding(models, key, later, { ttlMs: timing.ttlMs, patienceMs }, work);
+  });
+}
+
+/** Who waits for a lease in this process: each waits for the one before it, not for the database. */
+const queues = new WeakMap<Models, Map<string, Promise<void>>>();
+
+/**
+ * Runs `work` after the callers before it in this process that asked for the same lease, or returns
+ * undefined when they take longer than `patienceMs`. Waiters that poll the database find a released
+ * lease only at their next look, and all at once; in turn, each starts as soon as the one before it
+ * is done, and only one of them asks the database.
+ */
+async function inTurn<T>(
+  models: Models,
+  key: string,
+  patienceMs: number,
+  work: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  let waiting = queues.get(models);
+  if (!waiting) {
+    waiting = new Map();
+    queues.set(models, waiting);
+  }
+  const before = waiting.get(key) ?? Promise.resolve();
+  let done = () => {};
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  const last = before.then(() => mine);
+  waiting.set(key, last);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const ready = await Promise.race([
+      before.then(() => true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), patienceMs))),
+    ]);
+    return ready ? await work() : undefined;
+  } finally {
+    clearTimeout(timer);
+    done();
+    if (waiting.get(key) === last) waiting.delete(key);
+  }
+}
+
+async function holding<T>(
+  models: Models,
+  key: string,
+  now: () => Date,
+  timing: { ttlMs: number; patienceMs: number },
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const started = Date.now();
+  let token = await acquireLease(models, key, now(), timing.ttlMs);
   for (let pause = 20; !token; pause = Math.min(pause * 2, 500)) {
     if (Date.now() - started > timing.patienceMs) return undefined;
     await new Promise((resolve) => setTimeout(resolve, pause));
-    token = await acquireLease(models, key, now, timing.ttlMs);
+    token = await acquireLease(models, key, now(), timing.ttlMs);
   }
   try {
     return await work();

@@ -1,4 +1,5 @@
 import { isDuplicateKey } from './errors';
+import { deleteGrouped, updateGrouped } from './group-commit';
 import { acquireLease, releaseLease } from './leases';
 import type { Models } from './models';
 import { literalPattern } from './regex';
@@ -142,7 +143,8 @@ export async function markClaimedOutboxSent(
   key: string,
   sent: SentOutboxEntry,
 ): Promise<void> {
-  await models.outbox.updateOne(
+  await updateGrouped(
+    models.outbox,
     { _id: key },
     {
       $set: {
@@ -214,7 +216,7 @@ export async function claimQueued(models: Models, key: string): Promise<boolean>
 
 /** Takes an entry out of the queue (it was sent, failed, cancelled, or is not pending any more). */
 export async function dequeue(models: Models, key: string): Promise<void> {
-  await claimQueued(models, key);
+  await deleteGrouped(models.outboxQueue, { _id: key });
 }
 
 /** How long cancelling holds an entry: a few reads and writes. */

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { groupInserts } from '../group-commit';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
@@ -38,7 +39,8 @@ export { COMPLAINT_STATUSES } from './complaint';
 /**
  * Registers every model on one connection. Models are bound to a connection, not to the global
  * mongoose, so that tests can give each file its own database. Each model's single-document
- * operations retry a transient refusal of the database (see `transient-retry.ts`).
+ * operations retry a transient refusal of the database (see `transient-retry.ts`), and inserts that
+ * arrive while another is on its way go with the next one (see `group-commit.ts`).
  */
 export function createModels(connection: Connection) {
   const models = {
@@ -73,7 +75,10 @@ export function createModels(connection: Connection) {
     handovers: connection.model('Handover', handoverSchema),
     openHandovers: connection.model('OpenHandover', openHandoverSchema),
   };
-  for (const model of Object.values(models)) retryTransientRefusals(model.collection);
+  for (const model of Object.values(models)) {
+    retryTransientRefusals(model.collection);
+    groupInserts(model.collection);
+  }
   return models;
 }
 
