@@ -102,7 +102,8 @@ function raw(method: string, path: string, headers: Record<string, string>, body
     // A connection of its own: a body the server refused unread must not be taken for the next request.
     // Its length said, as clients do (Node sends a DELETE's body unframed otherwise).
     const framed = body ? { 'content-length': String(body.length), ...headers } : headers;
-    const request = httpRequest(`${base}${path}`, { method, headers: framed, agent: false }, (response) => {
+    // The path as given: a URL would resolve `%2e%2e` as `..` and send it somewhere else.
+    const request = httpRequest(base, { method, path, headers: framed, agent: false }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
