@@ -7,6 +7,7 @@ import {
   sessionTime,
   sessionToRecord,
 } from '../../domain/sessions';
+import { inLanguage } from '../../engine/text';
 import { nothing, say, word, type ActionContext, type ActionHandler, type ActionResult } from './types';
 
 const TOPICS: Record<string, string> = {
@@ -130,9 +131,11 @@ export const findAttendanceSession: ActionHandler = async (_answers, context) =>
   if (!context.mentorId) return nothing();
   const session = await sessionToRecord(context.models, new Types.ObjectId(context.mentorId), context.now);
   if (!session || session.participants.length === 0) {
-    return outputs({ has_session: false }, [
-      { text: 'Belum ada sesi pendampingan Bapak/Ibu yang sudah dimulai dalam 2 minggu terakhir.' },
-    ]);
+    const none = {
+      id: 'Belum ada sesi pendampingan Bapak/Ibu yang sudah dimulai dalam 2 minggu terakhir.',
+      en: 'None of your mentoring sessions has begun in the last 2 weeks.',
+    };
+    return outputs({ has_session: false }, [{ text: inLanguage(none, context.language) }]);
   }
   const people = await context.models.participants
     .find({ _id: { $in: session.participants } }, { name: 1, desa: 1 })
@@ -141,7 +144,7 @@ export const findAttendanceSession: ActionHandler = async (_answers, context) =>
   return outputs({
     has_session: true,
     session_id: String(session._id),
-    session_summary: `"${session.topic}", ${sessionTime(session.startsAt, 'id', context.timeZone)}, di ${session.place}`,
+    session_summary: `"${session.topic}", ${sessionTime(session.startsAt, context.language, context.timeZone)}, ${inLanguage({ id: 'di', en: 'at' }, context.language)} ${session.place}`,
     participant_list: numbered(people),
     participant_ids: people.map((person) => String(person._id)).join(','),
   });
@@ -164,7 +167,9 @@ export const recordSessionAttendance: ActionHandler = async (answers, context) =
     new Types.ObjectId(context.mentorId),
     context.now,
   );
-  return outputs({ attendance_ok: true }, [
-    { text: `Kehadiran tercatat: ${counted.present} dari ${counted.invited} peserta hadir. Terima kasih.` },
-  ]);
+  const recorded = {
+    id: `Kehadiran tercatat: ${counted.present} dari ${counted.invited} peserta hadir. Terima kasih.`,
+    en: `Attendance recorded: ${counted.present} of ${counted.invited} participants came. Thank you.`,
+  };
+  return outputs({ attendance_ok: true }, [{ text: inLanguage(recorded, context.language) }]);
 };
