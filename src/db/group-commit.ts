@@ -13,17 +13,17 @@ import type { Collection, Model } from 'mongoose';
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 /** One write waiting for the next command to its collection. */
-interface Waiting<Write> {
+export interface Waiting<Write> {
   write: Write;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * A queue of writes to one collection with at most one command on its way: `send` gets everything
- * that arrived meanwhile, and settles each write itself.
+ * A queue of writes with at most one command on its way: `send` gets everything that arrived
+ * meanwhile, and settles each write itself.
  */
-class WriteGroup<Write> {
+export class WriteGroup<Write> {
   private waiting: Waiting<Write>[] = [];
   private sending = false;
 

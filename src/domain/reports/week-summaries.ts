@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { WriteGroup } from '../../db/group-commit';
 import { underLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { SummarisedFigures } from '../../db/models/week-summary';
@@ -34,13 +35,49 @@ export async function recordInWeekSummary(
   report: SummarisedFigures,
   now: Date,
 ): Promise<void> {
-  await holdingWeek(models, week, now, () =>
-    models.weekSummaries.updateOne(
-      { _id: week },
-      { $set: { [`reporters.${String(participant)}`]: figuresOf(report) } },
-      { upsert: true },
-    ),
-  );
+  await summaryWrites(models, week).add({
+    participant: String(participant),
+    figures: figuresOf(report),
+    now,
+  });
+}
+
+interface SummaryWrite {
+  participant: string;
+  figures: SummarisedFigures;
+  now: Date;
+}
+
+const writesByWeek = new WeakMap<Models, Map<string, WriteGroup<SummaryWrite>>>();
+
+/**
+ * The week's summary changes, one update at a time: the reports that arrive while one is written
+ * (after the reminder, most of a cohort within minutes) go together in the next, under one lease,
+ * rather than each waiting for its own turn.
+ */
+function summaryWrites(models: Models, week: string): WriteGroup<SummaryWrite> {
+  let weeks = writesByWeek.get(models);
+  if (!weeks) {
+    weeks = new Map();
+    writesByWeek.set(models, weeks);
+  }
+  let group = weeks.get(week);
+  if (!group) {
+    group = new WriteGroup<SummaryWrite>(async (writes) => {
+      const reporters = Object.fromEntries(
+        writes.map(({ write }) => [`reporters.${write.participant}`, write.figures]),
+      );
+      const written = holdingWeek(models, week, writes[0]!.write.now, () =>
+        models.weekSummaries.updateOne({ _id: week }, { $set: reporters }, { upsert: true }),
+      );
+      await written.then(
+        () => writes.forEach((one) => one.resolve()),
+        (error: unknown) => writes.forEach((one) => one.reject(error)),
+      );
+    });
+    weeks.set(week, group);
+  }
+  return group;
 }
 
 /** Runs `write` holding the week's lease, taken at `now` (the time of handling, not of the report). */
