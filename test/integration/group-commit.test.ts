@@ -121,3 +121,33 @@ test('callers of one lease in this process take turns without asking the databas
   expect(sent('insert', 'leases')).toBeLessThanOrEqual(8);
   expect(sent('find', 'leases')).toBe(0);
 });
+
+test('a grouped insert whose command failed half-way still tells each caller the truth', async () => {
+  await models.leases.create(lease('already-there'));
+  // The connection breaks after the server wrote the first half of the documents: the driver's own
+  // collection, under mongoose's, fails that one command as a network error would.
+  const driver = (models.leases.collection as unknown as { collection: Record<string, unknown> }).collection;
+  const insertMany = driver.insertMany as (documents: unknown[], options: unknown) => Promise<unknown>;
+  let broken = 0;
+  driver.insertMany = async function (this: unknown, documents: unknown[], options: unknown) {
+    if (broken++ > 0) return insertMany.call(this, documents, options);
+    await insertMany.call(this, documents.slice(0, Math.floor(documents.length / 2)), options);
+    throw new Error('connection closed');
+  };
+  try {
+    await models.leases.create(lease('first-alone'));
+    const keys = ['half-0', 'half-1', 'half-2', 'half-3', 'already-there', 'half-5'];
+    // Another holder's token: the lease already there is not this caller's own document.
+    const pending = keys.map((key) => models.leases.create({ ...lease(key), token: `second-${key}` }));
+    const outcomes = await Promise.allSettled(pending);
+    expect(broken).toBeGreaterThan(0);
+    const refused = outcomes.flatMap((outcome, index) =>
+      outcome.status === 'rejected' ? [keys[index]] : [],
+    );
+    // Those the broken command wrote are the callers' own (the same documents), not duplicates.
+    expect(refused).toEqual(['already-there']);
+    expect(await models.leases.countDocuments({ _id: { $regex: '^half-' } })).toBe(5);
+  } finally {
+    driver.insertMany = insertMany;
+  }
+});
