@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { groupInserts } from '../group-commit';
+import { oneWriterAtATime } from '../one-writer';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
@@ -39,8 +40,9 @@ export { COMPLAINT_STATUSES } from './complaint';
 /**
  * Registers every model on one connection. Models are bound to a connection, not to the global
  * mongoose, so that tests can give each file its own database. Each model's single-document
- * operations retry a transient refusal of the database (see `transient-retry.ts`), and inserts that
- * arrive while another is on its way go with the next one (see `group-commit.ts`).
+ * operations retry a transient refusal of the database (see `transient-retry.ts`), inserts that
+ * arrive while another is on its way go with the next one (see `group-commit.ts`), and on FerretDB
+ * writes take turns (see `one-writer.ts`).
  */
 export function createModels(connection: Connection) {
   const models = {
@@ -76,6 +78,7 @@ export function createModels(connection: Connection) {
     openHandovers: connection.model('OpenHandover', openHandoverSchema),
   };
   for (const model of Object.values(models)) {
+    oneWriterAtATime(model.collection);
     retryTransientRefusals(model.collection);
     groupInserts(model.collection);
   }
