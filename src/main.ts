@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     complaints: complaintDeskSettingsOf(config),
     allowedFrom: (due) => nextAllowedTime(due, config.DEFAULT_TIMEZONE, config.QUIET_HOURS),
     clock,
+    cloudReminderTemplate: config.WHATSAPP_CLOUD_REMINDER_TEMPLATE,
     logger,
     nikVault: new NikVault(nikKey.key),
     channels: channelStatus,

@@ -23,6 +23,7 @@ const ALLOWED = {
     '/dashboard/pengaduan',
     '/dashboard/bantuan',
     '/dashboard/sesi',
+    '/dashboard/siaran',
     '/dashboard/impor',
     '/dashboard/orang',
     '/dashboard/saluran',
@@ -35,6 +36,7 @@ const ALLOWED = {
     '/dashboard/laporan',
     '/dashboard/bantuan',
     '/dashboard/sesi',
+    '/dashboard/siaran',
   ],
 };
 const LOGINS = { admin: '0813-0000-0004', staff: '0813-0000-0001', mentor: '0813-0000-0201' };

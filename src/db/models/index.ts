@@ -4,6 +4,7 @@ import { oneWriterAtATime } from '../one-writer';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
+import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
 import { handoverSchema, openHandoverSchema } from './handover';
@@ -76,6 +77,8 @@ export function createModels(connection: Connection) {
     messageEffects: connection.model('MessageEffect', messageEffectSchema),
     handovers: connection.model('Handover', handoverSchema),
     openHandovers: connection.model('OpenHandover', openHandoverSchema),
+    broadcasts: connection.model('Broadcast', broadcastSchema),
+    broadcastRecipients: connection.model('BroadcastRecipients', broadcastRecipientsSchema),
   };
   for (const model of Object.values(models)) {
     oneWriterAtATime(model.collection);

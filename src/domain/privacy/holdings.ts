@@ -42,6 +42,11 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   },
   handovers: { held: true },
   openHandovers: { held: true },
+  broadcasts: { held: false, why: 'a message staff or a mentor wrote to a group, its filter and counts' },
+  broadcastRecipients: {
+    held: false,
+    why: 'participant ids of a broadcast, as week summaries; erasure makes the record they point to pseudonymous',
+  },
 };
 
 type Lean = Record<string, unknown> & { _id: unknown };

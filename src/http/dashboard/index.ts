@@ -5,6 +5,7 @@ import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
+import { broadcastPages } from './broadcasts';
 import { channelPages } from './channels-page';
 import { complaintReportPages } from './complaint-report';
 import { complaintExport } from './complaint-export';
@@ -50,6 +51,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
   const people = peoplePages(dependencies);
+  const broadcasts = broadcastPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
   router.use((_request, response, next) => {
@@ -118,6 +120,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/bantuan/:number', signedIn(handovers.detail));
   router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
   router.post('/bantuan/:number/tutup', signedIn(handovers.close, { unsafe: true }));
+  router.get('/siaran', signedIn(broadcasts.show));
+  router.post('/siaran/pratinjau', signedIn(broadcasts.preview, { unsafe: true }));
+  router.post('/siaran/kirim', signedIn(broadcasts.send, { unsafe: true }));
+  router.get('/siaran/:id', signedIn(broadcasts.progress));
   router.get('/impor', signedIn(imports.show));
   router.get('/impor/templat/:kind', signedIn(imports.template));
   router.post(

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { isAdmin, type Account } from '../../auth';
-import { complaintScopeOf } from '../api/v1/scope';
+import { broadcastScopeOf, complaintScopeOf } from '../api/v1/scope';
 import { html, type SafeHtml } from './html';
 import { translator, type PageLanguage } from './language';
 
@@ -49,6 +49,12 @@ export const SECTIONS: readonly Section[] = [
     shownTo: mentorOrAdmin,
   },
   { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
+  {
+    path: '/dashboard/siaran',
+    id: 'Siaran',
+    en: 'Broadcasts',
+    shownTo: (account) => broadcastScopeOf(account) !== undefined,
+  },
   { path: '/dashboard/impor', id: 'Impor data', en: 'Import', shownTo: isAdmin },
   { path: '/dashboard/orang', id: 'Staf & pendamping', en: 'Staff & mentors', shownTo: isAdmin },
   { path: '/dashboard/saluran', id: 'Saluran', en: 'Channels', shownTo: isAdmin },

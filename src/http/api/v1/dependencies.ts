@@ -14,6 +14,11 @@ export interface ApiDependencies {
   /** Moves a session notice's due time out of quiet hours. */
   allowedFrom: (due: Date) => Date;
   clock: () => Date;
+  /**
+   * WhatsApp Cloud's approved template for messages outside the 24-hour window
+   * (`WHATSAPP_CLOUD_REMINDER_TEMPLATE`): without it a broadcast counts such chats as unreachable.
+   */
+  cloudReminderTemplate?: string | undefined;
   /** Encrypts the NIKs of the dashboard's participant import; without it the import page is closed. */
   nikVault?: NikVault | undefined;
   logger?: Logger | undefined;

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { isAdmin, type Account } from '../../../auth';
 import type { Models } from '../../../db/models';
+import type { BroadcastScope } from '../../../domain/broadcasts';
 
 /**
  * Which complaints an account may see: a Dinsos admin all, Puskesos staff their own Puskesos's,
@@ -11,6 +12,15 @@ export function complaintScopeOf(account: Account): { puskesos?: Types.ObjectId 
   // As actOnComplaint decides: a Puskesos first, and only an admin without one sees every complaint.
   if (account.puskesos) return { puskesos: new Types.ObjectId(account.puskesos) };
   return isAdmin(account) ? {} : undefined;
+}
+
+/** Who may send broadcasts: a Dinsos admin, a Puskesos koordinator, a mentor. */
+export function broadcastScopeOf(account: Account): BroadcastScope | undefined {
+  if (account.kind === 'mentor') return { kind: 'mentor', mentor: account.id };
+  if (isAdmin(account)) return { kind: 'all' };
+  if (account.role === 'koordinator' && account.puskesos)
+    return { kind: 'puskesos', puskesos: account.puskesos };
+  return undefined;
 }
 
 /**
