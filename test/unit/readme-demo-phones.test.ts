@@ -8,10 +8,8 @@ import { normalizePhone } from '../../src/domain/identity';
  * `npm run seed:demo` creates, or the reader's first message meets "nomor tidak dikenal".
  */
 const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-const section = readme.slice(
-  readme.indexOf('## Try it: the web simulator'),
-  readme.indexOf('## Conversations and flows'),
-);
+const start = readme.indexOf('## Try it: the web simulator');
+const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
 const demo = generateDemoData({
   seed: DEMO_SEED,
   today: new Date('2026-11-23T02:00:00Z'),
