@@ -361,7 +361,7 @@ function printVerification(results: Measured[]): void {
   }
 }
 
-/** The filled database against the empty one; figures only, no verdict (see README, Performance). */
+/** The filled database against the empty one; figures only, no verdict (see docs/operations.md, Performance). */
 function printComparison(results: Measured[]): void {
   const [empty, filled] = results;
   if (!empty || !filled) return;

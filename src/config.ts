@@ -7,7 +7,7 @@ import { parseDailyTime } from './scheduler/daily-time';
 
 /**
  * The whole environment of the service, validated once at start-up. Every variable is documented in
- * `.env.example`; the README's configuration table mirrors it.
+ * `.env.example`; the table in docs/configuration.md mirrors it.
  */
 
 /** Variables whose values must never appear in an error message or a log. */

@@ -5,7 +5,7 @@ import { CLUSTERS, LANGUAGES, MENTOR_TYPES, STAGES } from '../../src/domain/prog
 import { PLACES } from './participants';
 
 /**
- * Why a participant of the reminder run is or is not due a reminder. Written down from the README's
+ * Why a participant of the reminder run is or is not due a reminder. Written down from docs/reminders-and-digests.md's
  * rule ("every active participant who consented, has not sent STOP, is inside the mentoring window
  * and has not reported that week") rather than from the job's query, so that the check is independent.
  */

@@ -43,7 +43,7 @@ export function defaultFerretdbBinary(): string {
  * Builds FerretDB from its Go module. A plain `go install` of v1.24.2 gives a binary that panics at
  * start, because the module as published lacks the `build/version/version.txt` that its release
  * build generates; so the module source is copied, that file written, our patches applied
- * (`ferretdb-patches/`, see the README's "Embedded FerretDB"), and the binary built from it.
+ * (`ferretdb-patches/`, see "Our patch to FerretDB" in docs/operations.md), and the binary built from it.
  */
 export async function buildFerretdb(target: string, report: Report): Promise<void> {
   const go = findOnPath('go');
