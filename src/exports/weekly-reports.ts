@@ -37,30 +37,36 @@ export type MissingReports = 'include' | 'only' | 'exclude';
 
 /**
  * The rows of the export: week by week, and within a week by kecamatan, desa and name, as the
- * programme's own spreadsheets are laid out.
+ * programme's own spreadsheets are laid out. `reports` must come in order of week (a cursor sorted
+ * by week): only one week's reports are held at a time, so a year's file is written as it is read.
  */
-export function weeklyReportRows(
+export async function* weeklyReportRows(
   participants: ReportedParticipant[],
-  reports: StoredFigures[],
+  reports: Iterable<StoredFigures> | AsyncIterable<StoredFigures>,
   weeks: string[],
   missing: MissingReports,
-): WeeklyReportRow[] {
-  const reportOf = new Map(reports.map((report) => [`${report.participant} ${report.week}`, report]));
+): AsyncGenerator<WeeklyReportRow> {
   const ordered = [...participants].sort(
     (a, b) =>
       a.kecamatan.localeCompare(b.kecamatan) || a.desa.localeCompare(b.desa) || a.name.localeCompare(b.name),
   );
-  return [...weeks]
-    .sort()
-    .flatMap((week) =>
-      ordered
-        .map((participant) => ({ participant, week, report: reportOf.get(`${participant.id} ${week}`) }))
-        .filter(
-          (row) =>
-            missing === 'include' ||
-            (missing === 'only' ? row.report === undefined : row.report !== undefined),
-        ),
-    );
+  const source = (async function* () {
+    yield* reports;
+  })();
+  let next = await source.next();
+  for (const week of [...weeks].sort()) {
+    const reportOf = new Map<string, StoredFigures>();
+    // ISO week strings sort in calendar order; a report of a week not asked for is passed over.
+    while (!next.done && next.value.week <= week) {
+      if (next.value.week === week) reportOf.set(next.value.participant, next.value);
+      next = await source.next();
+    }
+    for (const participant of ordered) {
+      const report = reportOf.get(participant.id);
+      if (missing === 'include' || (missing === 'only' ? report === undefined : report !== undefined))
+        yield { participant, week, report };
+    }
+  }
 }
 
 const figure =

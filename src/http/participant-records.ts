@@ -6,6 +6,7 @@ import type { Models, Participant } from '../db/models';
 import { literalPattern } from '../db/regex';
 import { placeName } from '../domain/imports/participant-row';
 import { maskPhone, normalizePhone } from '../domain/identity';
+import { readWeekSummaries } from '../domain/reports/week-summaries';
 import {
   CLUSTER_LABELS,
   parseCluster,
@@ -120,11 +121,9 @@ export async function participantFilterOf(
       conditions.push({ $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }] });
     }
     if (criteria.withoutReportFor) {
-      // One week's reports: at most one per participant, so bounded by the number of participants.
-      const reported = await models.weeklyReports
-        .find({ week: criteria.withoutReportFor }, { participant: 1 })
-        .lean();
-      conditions.push({ _id: { $nin: reported.map((report) => report.participant) } });
+      // Who reported that week, from its summary: one read by `_id`, not a search of every report.
+      const reported = await readWeekSummaries(models, [criteria.withoutReportFor]);
+      conditions.push({ _id: { $nin: reported.map((report) => new Types.ObjectId(report.participant)) } });
     }
   }
   return conditions.length === 1 ? scope.filter : { $and: conditions };

@@ -7,6 +7,7 @@ import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
+import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
@@ -87,6 +88,8 @@ beforeAll(async () => {
       submittedAt: now,
     });
   }
+  // Written around the service, as a seed is: who reported a week is read from its summary.
+  await rebuildWeekSummaries(db.models);
   const [session] = await db.models.mentoringSessions.create([
     {
       mentor: tono?._id,

@@ -19,6 +19,22 @@ import { type Viewer, refuse } from './layout';
 
 const fileFormat = z.enum(['xlsx', 'csv']);
 
+/** Complaints whose complainants' names are read at once: one read of the participants per thousand rows. */
+const NAMES_PER_READ = 1_000;
+
+/** The items of `source` in arrays of up to `size`, as they come. */
+async function* inBatches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of source) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
 /**
  * The inbox's complaints as a file, with its scope (a Puskesos its own, a Dinsos admin every one) and
  * its choice of showing the closed ones; the phone masked as on the complaint's page.
@@ -62,31 +78,36 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
     const { sebelum: _page, antrean: _queuePage, ...query } = parsed.data;
     const now = clock();
     const namedParticipants = await participantsNamedIn(models, query);
-    // Each collection read once: the complaints, then the names they refer to.
-    const complaints = await models.complaints
+    // The complaints as a cursor, a thousand at a time with the names they refer to: a year's file is
+    // written as it is read, never held whole.
+    const complaints = models.complaints
       .find(
         inboxFilter(query, scope, { now, timeZone: auth.timeZone, namedParticipants }),
         COMPLAINT_EXPORT_FIELDS,
       )
       .sort({ createdAt: -1, _id: -1 })
-      .lean<ExportedComplaint[]>();
-    const participantIds = complaints.flatMap((complaint) =>
-      complaint.participant ? [complaint.participant] : [],
-    );
-    const [units, participants] = await Promise.all([
-      models.puskesos.find({}, { name: 1 }).lean(),
-      models.participants.find({ _id: { $in: participantIds } }, { name: 1, phone: 1 }).lean(),
-    ]);
-    const names = {
-      puskesos: new Map(units.map((unit) => [String(unit._id), unit.name])),
-      participants: new Map(participants.map((person) => [String(person._id), person])),
-      status: (status: string) => STATUS_LABELS[status as ComplaintStatus]?.id ?? status,
-    };
+      .lean<ExportedComplaint[]>()
+      .cursor();
+    const units = await models.puskesos.find({}, { name: 1 }).lean();
+    const puskesos = new Map(units.map((unit) => [String(unit._id), unit.name]));
+    const status = (value: string) => STATUS_LABELS[value as ComplaintStatus]?.id ?? value;
+    async function* rows() {
+      for await (const batch of inBatches<ExportedComplaint>(complaints, NAMES_PER_READ)) {
+        const participantIds = batch.flatMap((complaint) =>
+          complaint.participant ? [complaint.participant] : [],
+        );
+        const people = participantIds.length
+          ? await models.participants.find({ _id: { $in: participantIds } }, { name: 1, phone: 1 }).lean()
+          : [];
+        const participants = new Map(people.map((person) => [String(person._id), person]));
+        for (const complaint of batch) yield complaintRow(complaint, { puskesos, participants, status });
+      }
+    }
     await sendSheet(
       response,
       { fileName: 'pengaduan', format: format.data, timeZone: auth.timeZone },
       COMPLAINT_SHEET,
-      complaints.map((complaint) => complaintRow(complaint, names)),
+      rows(),
       (count) =>
         recordAudit(
           models,

@@ -4,6 +4,7 @@ import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf } from '../../domain/calendar';
 import { maskPhone } from '../../domain/identity';
 import { CLUSTER_LABELS, CLUSTERS, STAGE_LABELS, STAGES } from '../../domain/program';
+import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
 import { participantScopeOf } from '../api/v1/scope';
@@ -133,17 +134,9 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
         ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
         : Promise.resolve([]),
     ]);
+    // This week's summary says who reported: one read by `_id`, however many reports are stored.
     const reported = full
-      ? new Set(
-          (
-            await models.weeklyReports
-              .find(
-                { week, participant: { $in: found.map((participant) => participant._id) } },
-                { participant: 1 },
-              )
-              .lean()
-          ).map((report) => String(report.participant)),
-        )
+      ? new Set((await readWeekSummaries(models, [week])).map((report) => report.participant))
       : new Set<string>();
     await recordAudit(
       models,

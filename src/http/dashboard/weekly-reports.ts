@@ -115,10 +115,11 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
   /**
-   * The participants the viewer may see (the scope in the query), then the filters: one bounded read
-   * that also gives the kecamatan, desa and mentor choices of the filter form.
+   * The participants the viewer may see (the scope in the query), then the filters: one read that
+   * also gives the kecamatan, desa and mentor choices of the filter form. The page's read is bounded
+   * (and says so when the bound is reached); a file reads every participant in scope.
    */
-  async function participantsOf(viewer: Viewer, filters: Filters) {
+  async function participantsOf(viewer: Viewer, filters: Filters, limit: number | null = MAX_IN_SCOPE) {
     const scope = await reportScopeOf(models, viewer.account);
     if (!scope) return undefined;
     const admin = isAdmin(viewer.account);
@@ -126,7 +127,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
       models.participants
         .find(scope.participants, { ...EXPORTED_PARTICIPANT_FIELDS, status: 1 })
         .sort({ name: 1, _id: 1 })
-        .limit(MAX_IN_SCOPE + 1)
+        .limit(limit === null ? 0 : limit + 1)
         .lean(),
       admin
         ? models.mentors.find({}, { name: 1, type: 1 }).sort({ name: 1 }).limit(1000).lean()
@@ -137,7 +138,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
         (id): id is Types.ObjectId => id !== undefined && id !== null,
       );
     const chosen = inScope
-      .slice(0, MAX_IN_SCOPE)
+      .slice(0, limit ?? undefined)
       .filter(
         (participant) =>
           (!filters.kecamatan || participant.kecamatan === filters.kecamatan) &&
@@ -148,7 +149,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     return {
       admin,
       chosen,
-      truncated: inScope.length > MAX_IN_SCOPE,
+      truncated: limit !== null && inScope.length > limit,
       narrowed: Boolean(filters.kecamatan || filters.desa || filters.mentor),
       mentorOf,
       mentors,
@@ -466,7 +467,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
         viewer,
       );
     }
-    const found = await participantsOf(viewer, query.data);
+    const found = await participantsOf(viewer, query.data, null);
     if (!found) return refuseReports(response, viewer);
     // Dinsos without filters reads the weeks whole; otherwise exactly the participants listed.
     const filter: ExportFilter =

@@ -7,6 +7,7 @@ import {
   weeklyReportSheet,
   type MissingReports,
   type ReportedParticipant,
+  type StoredFigures,
   type WeeklyReportRow,
 } from '../../../exports/weekly-reports';
 import type { ExportFormat } from '../../../exports/spreadsheet';
@@ -34,9 +35,10 @@ export interface ExportFilter {
 }
 
 /**
- * The rows of a weekly reports export, in three reads (reports, participants when not given, their
- * mentors' names). `participants` given: each of them for each week, reported or not (as the page
- * lists them); absent: the reports found, their participants read by id (as the API gives them).
+ * The rows of a weekly reports export: the participants (those given, else those the filter names,
+ * else all) and their mentors' names are read first; the reports follow as a cursor in order of week,
+ * so that a year's file is written as it is read and never held whole. `missing` says whether a week
+ * without a report is a row of its own (the page's file) or left out (the API's).
  */
 export async function loadWeeklyReportRows(
   models: Models,
@@ -44,12 +46,11 @@ export async function loadWeeklyReportRows(
   weeks: string[],
   participants: ExportedParticipant[] | undefined,
   missing: MissingReports,
-): Promise<WeeklyReportRow[]> {
-  const reports = await models.weeklyReports.find(filter).lean();
+): Promise<AsyncIterable<WeeklyReportRow>> {
   const people =
     participants ??
     ((await models.participants
-      .find({ _id: { $in: reports.map((report) => report.participant) } }, EXPORTED_PARTICIPANT_FIELDS)
+      .find(filter.participant ? { _id: filter.participant } : {}, EXPORTED_PARTICIPANT_FIELDS)
       .lean()) as ExportedParticipant[]);
   const mentorIds = people.flatMap((person) =>
     [person.mentors?.mibi, person.mentors?.tksk].filter((id): id is Types.ObjectId => Boolean(id)),
@@ -72,7 +73,27 @@ export async function loadWeeklyReportRows(
         .map((id) => (id ? mentorName.get(String(id)) : undefined))
         .filter((name): name is string => name !== undefined),
     })),
-    reports.map((report) => ({
+    storedFigures(models.weeklyReports.find(filter).sort({ week: 1 }).lean().cursor()),
+    weeks,
+    missing,
+  );
+}
+
+async function* storedFigures(
+  reports: AsyncIterable<{
+    participant: Types.ObjectId;
+    week: string;
+    sales: number;
+    spending?: number | null;
+    savingsDeposit: number;
+    savingsWithdrawal: number;
+    savingsBalance?: number | null;
+    channel: string;
+    submittedAt: Date;
+  }>,
+): AsyncGenerator<StoredFigures> {
+  for await (const report of reports)
+    yield {
       participant: String(report.participant),
       week: report.week,
       sales: report.sales,
@@ -82,16 +103,13 @@ export async function loadWeeklyReportRows(
       savingsBalance: report.savingsBalance ?? null,
       channel: report.channel,
       submittedAt: report.submittedAt,
-    })),
-    weeks,
-    missing,
-  );
+    };
 }
 
 /** Sends the rows as a file, as the API and the dashboard both hand it out; the caller has decided the scope. */
 export function sendWeeklyReportFile(
   response: Response,
-  rows: WeeklyReportRow[],
+  rows: AsyncIterable<WeeklyReportRow>,
   weeks: { from: string; to: string },
   download: { format: ExportFormat; timeZone: string },
   audit: (count: number) => Promise<unknown>,
