@@ -5,7 +5,7 @@ import { openHandover } from '../../src/domain/handovers';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
@@ -74,6 +74,8 @@ const signedIn = async (login: string) => {
 };
 
 const numberIn = (text: string) => /BTN-[0-9A-Z]{6}/.exec(text)?.[0] ?? '';
+/** The answer form's own token, which names the answer so that sending the form twice sends it once. */
+const formTokenOf = (page: string) => /name="token" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
 describe('a request for a person from the chat', () => {
   it('opens one request for menu 7, also when the message comes twice, and tells the mentor at once', async () => {
@@ -105,8 +107,8 @@ describe('a request for a person from the chat', () => {
       language: 'id' as const,
       now,
     };
-    const first = await openHandover(db.models, request, { fallback: 'simulator' });
-    const again = await openHandover(db.models, request, { fallback: 'simulator' });
+    const first = await openHandover(db.models, request, { ...TEST_COMPLAINT_DESK, fallback: 'simulator' });
+    const again = await openHandover(db.models, request, { ...TEST_COMPLAINT_DESK, fallback: 'simulator' });
     expect(again).toEqual(first);
     expect(await db.models.handovers.countDocuments({ 'chat.chatId': phone })).toBe(1);
     const number = first.number;
@@ -208,6 +210,7 @@ describe('the requests on the dashboard', () => {
     expect(forged.status).toBe(403);
     const answered = await rizky.post(`/dashboard/bantuan/${number}/jawab`, {
       text: 'Kamis pukul 10 di balai desa.',
+      token: formTokenOf(page.text),
     });
     expect(answered.status).toBe(303);
     expect(await chat.sentTo(phone)).toContain('Pendamping Rizky: Kamis pukul 10 di balai desa.');
@@ -244,8 +247,11 @@ describe('the requests on the dashboard', () => {
     expect(list).toContain(rizkys);
     expect(list).toContain(unassigned);
     expect(list).toContain('antrean Dinsos');
-    await dewi.get(`/dashboard/bantuan/${unassigned}`);
-    await dewi.post(`/dashboard/bantuan/${unassigned}/jawab`, { text: 'Silakan datang ke kantor Dinsos.' });
+    const page = await dewi.get(`/dashboard/bantuan/${unassigned}`);
+    await dewi.post(`/dashboard/bantuan/${unassigned}/jawab`, {
+      text: 'Silakan datang ke kantor Dinsos.',
+      token: formTokenOf(page.text),
+    });
     expect(await chat.sentTo(withoutMentor)).toContain(
       'Petugas Dinsos Dewi: Silakan datang ke kantor Dinsos.',
     );

@@ -4,7 +4,7 @@ import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
-import { handoverSchema, openHandoverSchema } from './handover';
+import { handoverSchema, openHandoverSchema, savedRepliesSchema } from './handover';
 import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
@@ -72,6 +72,7 @@ export function createModels(connection: Connection) {
     messageEffects: connection.model('MessageEffect', messageEffectSchema),
     handovers: connection.model('Handover', handoverSchema),
     openHandovers: connection.model('OpenHandover', openHandoverSchema),
+    savedReplies: connection.model('SavedReplies', savedRepliesSchema),
   };
   for (const model of Object.values(models)) retryTransientRefusals(model.collection);
   return models;

@@ -42,6 +42,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   },
   handovers: { held: true },
   openHandovers: { held: true },
+  savedReplies: { held: false, why: 'answer texts kept ready by a Puskesos, the Dinsos or a mentor' },
 };
 
 type Lean = Record<string, unknown> & { _id: unknown };
