@@ -35,7 +35,8 @@ type SignedIn = Viewer & { sessionId: string };
 type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
 
 /**
- * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script,
+ * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
+ * (but the request page's small poll, which it works without),
  * signed in with the same browser session as the API and acting through the same code.
  */
 export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
