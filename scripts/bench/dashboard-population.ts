@@ -393,7 +393,7 @@ export async function seedRegencyYear(
         language: 'id',
         now: new Date(now.getTime() - h * 3_600_000),
       },
-      { fallback: 'simulator' },
+      { fallback: 'simulator', calendar: { timeZone: 'Asia/Jakarta', holidays: new Set<string>() } },
     );
     handover ||= opened.number;
   }

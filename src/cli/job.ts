@@ -42,6 +42,11 @@ const JOBS = {
     scheduled: /^complaint-sla$/,
     week: undefined,
   },
+  'handover-sla': {
+    about: 'peringatan batas waktu permintaan bantuan / request-for-a-person deadline alerts (this hour)',
+    scheduled: /^handover-sla$/,
+    week: undefined,
+  },
   'staff-digest': {
     about: 'daftar pagi pengaduan terbuka untuk petugas / the staff morning list (today)',
     scheduled: /^staff-digest$/,
@@ -136,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
         ? shiftIsoWeek(week, 1)
         : job.week === 'asked'
           ? week
-          : name === 'complaint-sla'
+          : name === 'complaint-sla' || name === 'handover-sla'
             ? hourOf(now, zone)
             : dayOf(now, zone);
     const dryRun = values['dry-run'] ? dryRunQueue(models) : undefined;

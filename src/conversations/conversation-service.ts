@@ -43,7 +43,13 @@ import { digestActionOf } from '../domain/digests';
 import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
 import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
 import { answerStaff } from './staff-commands';
-import { askForPerson, whileHandedOver, type HandoverChat, type HandoverStep } from './handover';
+import {
+  answerByQuoting,
+  askForPerson,
+  whileHandedOver,
+  type HandoverChat,
+  type HandoverStep,
+} from './handover';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
@@ -466,6 +472,13 @@ export class ConversationService {
 
     if (inbound.complaintUpdate)
       return this.complaintNews(inbound.complaintUpdate, person, inbound, turn, context);
+    if (person.kind === 'staff' || person.kind === 'mentor') {
+      const quoting = await answerByQuoting(this.options.models, person, inbound, context.now);
+      if (quoting) {
+        turn.replies.push(...quoting);
+        return turn;
+      }
+    }
     if (person.kind === 'staff') {
       const { models, complaints, logger } = this.options;
       turn.replies.push(
@@ -514,10 +527,13 @@ export class ConversationService {
       return turn;
     }
     if (command === 'help') {
+      // Asked from within a complaint, the request is about the Puskesos's services.
+      const flowId = turn.flow?.flowId;
       turn.draft = keptDraft(turn.flow, turn.draft);
       turn.flow = undefined;
       const asked = await askForPerson(this.handoverChat(inbound, context), {
         reason: 'asked',
+        flowId,
         participantId: person.id,
       });
       this.handedOver(turn, asked);
@@ -861,6 +877,7 @@ export class ConversationService {
             reason: event.reason,
             flowId: event.flowId,
             participantId: person.kind === 'participant' ? person.id : undefined,
+            residentDesa: typeof event.answers.desa === 'string' ? event.answers.desa : undefined,
           });
           this.handedOver(turn, asked);
         }

@@ -6,6 +6,7 @@ import { shiftIsoWeek } from '../domain/calendar';
 import { queueWeekDigests, type ChartStore } from '../domain/digests';
 import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/reminders';
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
+import { queueHandoverSlaAlerts } from '../domain/handovers';
 import { dayOf, hourOf, workingDayDueAt, type DailyTime } from './daily-time';
 import { pruneMessageHistory, retentionCutoff } from '../domain/privacy';
 import { INDONESIAN_TIME_ZONES } from '../domain/program';
@@ -112,6 +113,19 @@ export function programJobs(
         queue,
       ),
   };
+  // Requests for a person wait against the same deadlines, checked as often.
+  const handoverDeadlines: ScheduledJob = {
+    name: 'handover-sla',
+    due: (now) => hourOf(now, timeZone),
+    run: (_hour, now) =>
+      queueHandoverSlaAlerts(
+        models,
+        now,
+        nextAllowedTime(now, timeZone, settings.quietHours),
+        settings.complaints,
+        queue,
+      ),
+  };
   const staffDigest: ScheduledJob = {
     name: 'staff-digest',
     due: (now) => workingDayDueAt(now, settings.staffDigestAt, settings.complaints.calendar),
@@ -139,6 +153,7 @@ export function programJobs(
     digest,
     savingsNudge,
     complaintDeadlines,
+    handoverDeadlines,
     staffDigest,
     // Nothing to prune when messages are kept for good; a dry run (`queue`) sends nothing and so prunes nothing.
     ...(months > 0 && !queue ? [messageRetention] : []),

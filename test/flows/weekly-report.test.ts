@@ -171,6 +171,7 @@ describe('weekly report flow (pure engine, real parsers)', () => {
       flowId: 'weekly-report',
       stepId: 'sales',
       reason: 'gave_up',
+      answers: { week: '2026-W48', week_known: false },
     });
     // The engine apologises; who takes it over, and when, is for the host to say truthfully.
     expect(said(outcomes[4])).toEqual(['Maaf, sepertinya ada kesulitan.']);

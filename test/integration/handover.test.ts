@@ -1,11 +1,11 @@
 import { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
-import { openHandover } from '../../src/domain/handovers';
+import { openHandover, queueHandoverSlaAlerts } from '../../src/domain/handovers';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
+import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
@@ -74,6 +74,8 @@ const signedIn = async (login: string) => {
 };
 
 const numberIn = (text: string) => /BTN-[0-9A-Z]{6}/.exec(text)?.[0] ?? '';
+/** The answer form's own token, which names the answer so that sending the form twice sends it once. */
+const formTokenOf = (page: string) => /name="token" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
 describe('a request for a person from the chat', () => {
   it('opens one request for menu 7, also when the message comes twice, and tells the mentor at once', async () => {
@@ -105,8 +107,8 @@ describe('a request for a person from the chat', () => {
       language: 'id' as const,
       now,
     };
-    const first = await openHandover(db.models, request, { fallback: 'simulator' });
-    const again = await openHandover(db.models, request, { fallback: 'simulator' });
+    const first = await openHandover(db.models, request, { ...TEST_COMPLAINT_DESK, fallback: 'simulator' });
+    const again = await openHandover(db.models, request, { ...TEST_COMPLAINT_DESK, fallback: 'simulator' });
     expect(again).toEqual(first);
     expect(await db.models.handovers.countDocuments({ 'chat.chatId': phone })).toBe(1);
     const number = first.number;
@@ -208,6 +210,7 @@ describe('the requests on the dashboard', () => {
     expect(forged.status).toBe(403);
     const answered = await rizky.post(`/dashboard/bantuan/${number}/jawab`, {
       text: 'Kamis pukul 10 di balai desa.',
+      token: formTokenOf(page.text),
     });
     expect(answered.status).toBe(303);
     expect(await chat.sentTo(phone)).toContain('Pendamping Rizky: Kamis pukul 10 di balai desa.');
@@ -244,10 +247,166 @@ describe('the requests on the dashboard', () => {
     expect(list).toContain(rizkys);
     expect(list).toContain(unassigned);
     expect(list).toContain('antrean Dinsos');
-    await dewi.get(`/dashboard/bantuan/${unassigned}`);
-    await dewi.post(`/dashboard/bantuan/${unassigned}/jawab`, { text: 'Silakan datang ke kantor Dinsos.' });
+    const page = await dewi.get(`/dashboard/bantuan/${unassigned}`);
+    await dewi.post(`/dashboard/bantuan/${unassigned}/jawab`, {
+      text: 'Silakan datang ke kantor Dinsos.',
+      token: formTokenOf(page.text),
+    });
     expect(await chat.sentTo(withoutMentor)).toContain(
       'Petugas Dinsos Dewi: Silakan datang ke kantor Dinsos.',
     );
+  });
+});
+
+describe('deadlines, the live thread and saved replies', () => {
+  let lumpaat: Types.ObjectId;
+  const RINA = '+6281300000001';
+  const YUNI = '+6281300000005';
+  beforeAll(async () => {
+    const [first, second] = await db.models.puskesos.create([
+      { name: 'Puskesos Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
+      { name: 'Puskesos Cihampelas', desa: 'Cihampelas', kecamatan: 'Cihampelas' },
+    ]);
+    lumpaat = first!._id;
+    await db.models.staff.create([
+      { name: 'Rina', phone: RINA, role: 'front_office', puskesos: lumpaat },
+      { name: 'Yuni', phone: YUNI, role: 'front_office', puskesos: second!._id },
+    ]);
+    for (const login of [RINA, YUNI]) await setPassword(db.models, login, PASSWORD);
+  });
+
+  it('shows a request overdue once its working day has passed, alerts like a complaint, and clears it with the answer', async () => {
+    now = new Date('2026-11-23T02:00:00Z'); // a Monday, 09:00 in Jakarta
+    // The requests earlier tests left open would be overdue too: the job is counted on this one alone.
+    await db.models.openHandovers.deleteMany({});
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const number = numberIn((await chat.send(phone, '7')).join('\n'));
+    let rizky = await signedIn(RIZKY);
+    expect((await rizky.get('/dashboard/bantuan')).text).toMatch(
+      new RegExp(`${number}[\\s\\S]*?<span class="badge aman">aman</span>`),
+    );
+    const alerts = () =>
+      queueHandoverSlaAlerts(db.models, now, now, { ...TEST_COMPLAINT_DESK, fallback: 'simulator' });
+    expect(await alerts()).toEqual({ reminder: 0, overdue: 0, escalated: 0 });
+
+    later(25 * 60); // Tuesday 10:00: a working day and an hour later
+    rizky = await signedIn(RIZKY); // the session of the day before has expired
+    const list = (await rizky.get('/dashboard/bantuan')).text;
+    expect(list).toMatch(new RegExp(`${number}[\\s\\S]*?<span class="badge terlambat">terlambat</span>`));
+    expect((await rizky.get(`/dashboard/bantuan/${number}`)).text).toContain('badge terlambat');
+    expect(await alerts()).toMatchObject({ reminder: 1, overdue: 1, escalated: 0 });
+    // Run again (every hour, on any instance), nobody is told twice.
+    expect(await alerts()).toEqual({ reminder: 0, overdue: 0, escalated: 0 });
+    expect(await chat.sentTo(RIZKY)).toContainEqual(
+      expect.stringContaining(`TERLAMBAT: permintaan bantuan ${number} dari Siti Aminah belum dijawab`),
+    );
+    later(24 * 60); // a further working day: the Dinsos admins hear of it
+    expect(await alerts()).toMatchObject({ escalated: 1 });
+    rizky = await signedIn(RIZKY);
+    expect(await chat.sentTo(DEWI)).toContainEqual(
+      expect.stringContaining(`ESKALASI Dinsos: permintaan bantuan ${number} dari Siti Aminah (untuk Rizky)`),
+    );
+
+    const page = await rizky.get(`/dashboard/bantuan/${number}`);
+    await rizky.post(`/dashboard/bantuan/${number}/jawab`, {
+      text: 'Maaf terlambat.',
+      token: formTokenOf(page.text),
+    });
+    expect((await rizky.get('/dashboard/bantuan')).text).toMatch(
+      new RegExp(`${number}[\\s\\S]*?<span class="badge selesai">`),
+    );
+    expect((await db.models.openHandovers.findOne({ handover: number }).lean())?.dueAt).toBeUndefined();
+  });
+
+  it('gives the open page the messages after the last it shows, and nothing of another mentor’s request', async () => {
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    const number = numberIn((await chat.send(phone, '7')).join('\n'));
+    const rizky = await signedIn(RIZKY);
+    const page = (await rizky.get(`/dashboard/bantuan/${number}`)).text;
+    expect(page).toContain(`src="/dashboard/bantuan.js"`);
+    const since = /data-since="(\d+)"/.exec(page)?.[1] ?? '';
+    const poll = async (after: string) =>
+      JSON.parse((await rizky.get(`/dashboard/bantuan/${number}/pesan?sejak=${after}`)).text) as {
+        since: number;
+        items: string;
+      };
+    expect((await poll(since)).items).toBe('');
+
+    later(1);
+    await chat.send(phone, 'Apakah sudah dibaca?');
+    const fresh = await poll(since);
+    expect(fresh.items).toContain('Apakah sudah dibaca?');
+    expect(fresh.since).toBe(now.getTime());
+    expect((await poll(String(fresh.since))).items).toBe('');
+    expect((await (await signedIn(YANTI)).get(`/dashboard/bantuan/${number}/pesan?sejak=0`)).status).toBe(
+      403,
+    );
+  });
+
+  it('lets a Puskesos keep saved replies, offers them on its requests, and sends a picked one without script', async () => {
+    const rina = await signedIn(RINA);
+    const form = await rina.get('/dashboard/bantuan/balasan');
+    expect(form.status).toBe(200);
+    const saved = await rina.post('/dashboard/bantuan/balasan', {
+      owner: `puskesos:${String(lumpaat)}`,
+      balasan: ['Silakan datang ke Puskesos membawa KK dan KTP.', '', 'Terima kasih, kami cek dulu.'],
+    });
+    expect(saved.status).toBe(303);
+    expect((await db.models.savedReplies.findById(`puskesos:${String(lumpaat)}`).lean())?.texts).toEqual([
+      'Silakan datang ke Puskesos membawa KK dan KTP.',
+      'Terima kasih, kami cek dulu.',
+    ]);
+    // Another Puskesos's staff can neither read nor change them.
+    const yuni = await signedIn(YUNI);
+    expect((await yuni.get(`/dashboard/bantuan/balasan?pemilik=puskesos:${String(lumpaat)}`)).status).toBe(
+      403,
+    );
+    expect(
+      (await yuni.post('/dashboard/bantuan/balasan', { owner: `puskesos:${String(lumpaat)}`, balasan: 'x' }))
+        .status,
+    ).toBe(403);
+    // The Dinsos admin keeps the Dinsos's and may keep a Puskesos's.
+    const dewi = await signedIn(DEWI);
+    expect((await dewi.get(`/dashboard/bantuan/balasan?pemilik=puskesos:${String(lumpaat)}`)).text).toContain(
+      'Terima kasih, kami cek dulu.',
+    );
+
+    const phone = await participant(true);
+    await chat.send(phone, 'halo');
+    await chat.send(phone, '3');
+    const number = numberIn((await chat.send(phone, 'bantuan')).join('\n'));
+    const page = await rina.get(`/dashboard/bantuan/${number}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<option value="Silakan datang ke Puskesos membawa KK dan KTP.">');
+    expect((await yuni.get(`/dashboard/bantuan/${number}`)).status).toBe(403);
+    await rina.post(`/dashboard/bantuan/${number}/jawab`, {
+      text: '',
+      saved: 'Silakan datang ke Puskesos membawa KK dan KTP.',
+      token: formTokenOf(page.text),
+    });
+    expect(await chat.sentTo(phone)).toContain(
+      'Puskesos Lumpaat: Silakan datang ke Puskesos membawa KK dan KTP.',
+    );
+    // Neither typed nor picked: said so with an example, and nothing is sent.
+    const again = await rina.get(`/dashboard/bantuan/${number}`);
+    await rina.post(`/dashboard/bantuan/${number}/jawab`, { text: ' ', token: formTokenOf(again.text) });
+    expect((await rina.get(`/dashboard/bantuan/${number}`)).text).toContain('Tulis jawabannya dulu, contoh:');
+  });
+
+  it('gives a resident’s request, once their desa is known, to the Puskesos that serves it', async () => {
+    const resident = '+6285711112222';
+    await chat.send(resident, 'aduan');
+    await chat.send(resident, '1');
+    await chat.send(resident, 'Batulayang');
+    await chat.send(resident, 'xyz');
+    await chat.send(resident, 'abc');
+    const gaveUp = (await chat.send(resident, '???')).join('\n');
+    expect(gaveUp).toContain('sudah kami teruskan ke Puskesos Lumpaat');
+    expect(await db.models.handovers.findById(numberIn(gaveUp)).lean()).toMatchObject({
+      requester: { kind: 'resident' },
+      assignee: { kind: 'puskesos', puskesos: lumpaat, name: 'Puskesos Lumpaat' },
+    });
   });
 });

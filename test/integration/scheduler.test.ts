@@ -15,7 +15,7 @@ const runner = () => new JobRunner(db.models, programJobs(db.models, settings), 
 /** What a tick ran, leaving out the jobs that other tests look at (savings nudge, complaint jobs). */
 const tick = async (): Promise<string[]> =>
   (await runner().tick()).filter(
-    (run) => !/^(savings-nudge|complaint-sla|staff-digest)/.test(run) && !run.includes('@'),
+    (run) => !/^(savings-nudge|complaint-sla|handover-sla|staff-digest)/.test(run) && !run.includes('@'),
   );
 
 const consent = { purpose: 'test', givenAt: new Date('2026-09-01T00:00:00Z'), channel: 'telegram' };

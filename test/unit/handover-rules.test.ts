@@ -3,9 +3,11 @@ import {
   assigneeOf,
   handoverNumberOf,
   HANDOVER_NUMBER,
+  mayActOn,
   nextHandoverStatus,
   topicOfFlow,
 } from '../../src/domain/handovers/rules';
+import { quotedNumber } from '../../src/domain/quoted-number';
 import { handoverOpenedText } from '../../src/domain/handovers/messages';
 
 describe('who takes a request for a person', () => {
@@ -24,6 +26,37 @@ describe('who takes a request for a person', () => {
     expect(assigneeOf({ topic: 'programme', mentors: {} })).toEqual({ kind: 'dinsos' });
     expect(assigneeOf({ topic: 'programme' })).toEqual({ kind: 'dinsos' });
     expect(assigneeOf({ topic: 'social_service', mentors: { mibi: 'm1' } })).toEqual({ kind: 'dinsos' });
+  });
+
+  it('gives a social-service question to the Puskesos serving the desa, and a programme question never', () => {
+    expect(assigneeOf({ topic: 'social_service', mentors: { mibi: 'm1' }, puskesos: 'p1' })).toEqual({
+      kind: 'puskesos',
+      puskesos: 'p1',
+    });
+    expect(assigneeOf({ topic: 'programme', puskesos: 'p1' })).toEqual({ kind: 'dinsos' });
+  });
+
+  it('lets only the mentor or Puskesos it is for, and the Dinsos admins, act on a request', () => {
+    const mentors = { kind: 'mentor', mentor: 'm1' };
+    const puskesos = { kind: 'puskesos', puskesos: 'p1' };
+    expect(mayActOn({ kind: 'mentor', mentor: 'm1' }, mentors)).toBe(true);
+    expect(mayActOn({ kind: 'mentor', mentor: 'm2' }, mentors)).toBe(false);
+    expect(mayActOn({ kind: 'puskesos', puskesos: 'p1' }, puskesos)).toBe(true);
+    expect(mayActOn({ kind: 'puskesos', puskesos: 'p2' }, puskesos)).toBe(false);
+    expect(mayActOn({ kind: 'mentor', mentor: 'm1' }, puskesos)).toBe(false);
+    expect(mayActOn({ kind: 'dinsos' }, puskesos)).toBe(true);
+  });
+
+  it('reads the request a chat reply is about from the message it quotes, only when it names one', () => {
+    const quoted = (text: string | undefined) => quotedNumber(text, /BTN-[0-9A-HJKMNP-TV-Z]{6}/);
+    expect(quoted('Permintaan bantuan BTN-7K3Q9P dari Siti Aminah.')).toEqual({
+      kind: 'one',
+      number: 'BTN-7K3Q9P',
+    });
+    expect(quoted('BTN-7K3Q9P · Siti: halo\nBTN-7K3Q9P lagi')).toEqual({ kind: 'one', number: 'BTN-7K3Q9P' });
+    expect(quoted('BTN-7K3Q9P dan BTN-000001')).toEqual({ kind: 'several' });
+    expect(quoted('Pengaduan baru PGD-2026-000001')).toEqual({ kind: 'none' });
+    expect(quoted(undefined)).toEqual({ kind: 'none' });
   });
 
   it('reads the complaint flows as social-service questions, the rest as the programme’s', () => {

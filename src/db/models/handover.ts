@@ -4,6 +4,9 @@ import { LANGUAGES } from '../../domain/program';
 export const HANDOVER_STATUSES = ['open', 'answered', 'closed'] as const;
 export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
 
+export const HANDOVER_ASSIGNEES = ['mentor', 'puskesos', 'dinsos'] as const;
+export type HandoverAssigneeKind = (typeof HANDOVER_ASSIGNEES)[number];
+
 const chatSchema = new Schema(
   { channel: { type: String, required: true }, chatId: { type: String, required: true } },
   { _id: false },
@@ -19,11 +22,13 @@ const requesterSchema = new Schema(
   { _id: false },
 );
 
-/** A mentor by name, or the Dinsos admins' queue, whoever of them takes it. */
+/** A mentor by name, a Puskesos (whoever of its staff takes it), or the Dinsos admins' queue. */
 const assigneeSchema = new Schema(
   {
-    kind: { type: String, enum: ['mentor', 'dinsos'], required: true },
+    kind: { type: String, enum: HANDOVER_ASSIGNEES, required: true },
     mentor: { type: Schema.Types.ObjectId, ref: 'Mentor' },
+    puskesos: { type: Schema.Types.ObjectId, ref: 'Puskesos' },
+    /** The mentor's or the Puskesos's name. */
     name: { type: String },
   },
   { _id: false },
@@ -61,6 +66,8 @@ export const handoverSchema = new Schema(
     assignee: { type: assigneeSchema, required: true },
     status: { type: String, enum: HANDOVER_STATUSES, required: true },
     openedAt: { type: Date, required: true },
+    /** By when the requester waiting now must have an answer; absent while they are not waiting. */
+    dueAt: { type: Date },
     closedAt: { type: Date },
     closedBy: { type: String },
     messages: { type: [handoverMessageSchema], default: [] },
@@ -85,8 +92,23 @@ export const openHandoverSchema = new Schema(
     openedAt: { type: Date, required: true },
     /** Since when the requester waits for an answer; absent once they have one. */
     waitingSince: { type: Date },
+    /** The deadline of that wait, as a complaint's (src/domain/handovers/deadlines.ts). */
+    dueAt: { type: Date },
     /** When the requester was last told their messages were passed on (at most once in a while). */
     acknowledgedAt: { type: Date },
   },
   { collection: 'open_handovers', versionKey: false },
+);
+
+/**
+ * The answers a Puskesos (or the Dinsos admins, or a mentor) keeps ready to pick on a request's page,
+ * one document per owner under its key (`puskesos:<id>`, `dinsos`, `mentor:<id>`), read by `_id`.
+ */
+export const savedRepliesSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    texts: { type: [String], default: [] },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'saved_replies', versionKey: false },
 );

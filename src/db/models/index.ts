@@ -7,7 +7,7 @@ import { auditEventSchema } from './audit-event';
 import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
-import { handoverSchema, openHandoverSchema } from './handover';
+import { handoverSchema, openHandoverSchema, savedRepliesSchema } from './handover';
 import { jobRunSchema } from './job-run';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
@@ -79,6 +79,7 @@ export function createModels(connection: Connection) {
     openHandovers: connection.model('OpenHandover', openHandoverSchema),
     broadcasts: connection.model('Broadcast', broadcastSchema),
     broadcastRecipients: connection.model('BroadcastRecipients', broadcastRecipientsSchema),
+    savedReplies: connection.model('SavedReplies', savedRepliesSchema),
   };
   for (const model of Object.values(models)) {
     oneWriterAtATime(model.collection);

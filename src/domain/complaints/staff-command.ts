@@ -1,4 +1,5 @@
 import type { StaffLanguage } from '../program';
+import { quotedNumber } from '../quoted-number';
 import type { ComplaintAction } from './lifecycle';
 
 /** What was wrong with a command, in both of the staff's languages. */
@@ -65,12 +66,11 @@ const COMMANDS: Record<
 export function parseStaffCommand(text: string, repliedTo?: string): StaffCommand {
   const trimmed = text.trim();
   const command = /^\/([a-z]+)(?:@\w+)?(?:\s+([\s\S]*))?$/i.exec(trimmed);
-  // Only a message about one complaint says which: a reply to a list of several must name it.
-  const quoted = new Set(repliedTo?.toUpperCase().match(new RegExp(COMPLAINT_NUMBER.source, 'gi')) ?? []);
-  const inReplyTo = quoted.size === 1 ? [...quoted][0] : undefined;
+  const quoted = quotedNumber(repliedTo, COMPLAINT_NUMBER);
+  const inReplyTo = quoted.kind === 'one' ? quoted.number : undefined;
   if (!command) {
     if (inReplyTo) return { kind: 'act', number: inReplyTo, action: { kind: 'reply', text: trimmed } };
-    if (quoted.size > 1) {
+    if (quoted.kind === 'several') {
       return {
         kind: 'help',
         problem: {

@@ -4,8 +4,12 @@ import { underLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import { conversationKey } from '../../db/models/conversation';
 import { queueOnce } from '../../db/outbox';
+import type { HandoverAssigneeKind } from '../../db/models/handover';
 import { redactNik } from '../../log/redact';
-import { memberTargets } from '../complaints/staff-targets';
+import type { ComplaintDeskSettings } from '../complaints/complaint-desk';
+import { deadlinesOf } from '../complaints/open-complaint';
+import { servingPuskesos } from '../complaints/serving-puskesos';
+import { memberTargets, staffTargetsOf } from '../complaints/staff-targets';
 import type { Language } from '../program';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
 import {
@@ -24,16 +28,19 @@ import {
   type HandoverTopic,
 } from './rules';
 
-export interface HandoverDeskSettings {
-  /** Where people without a chat app on record read (the simulator, when it is on). */
-  fallback?: 'simulator' | undefined;
-}
+/**
+ * A request's deadlines follow the complaints' working calendar; people without a chat app on record
+ * read in the simulator, when it is on (`fallback`).
+ */
+export type HandoverDeskSettings = ComplaintDeskSettings;
 
 export interface HandoverRequest {
   /** The key of the message that asked: handled again, it opens nothing more. */
   inboundKey: string;
   chat: { channel: string; chatId: string };
   participantId?: string | undefined;
+  /** A resident's desa, when their flow asked it: a Puskesos serving it takes their social-service requests. */
+  residentDesa?: string | undefined;
   reason: HandoverReason;
   topic: HandoverTopic;
   asked: string;
@@ -45,10 +52,27 @@ export type OpenedHandover =
   | { kind: 'opened'; number: string; assignee: AssigneeLabel; reached: boolean }
   | { kind: 'already_open'; number: string };
 
-type StoredAssignee = { kind: 'mentor' | 'dinsos'; mentor?: Types.ObjectId | null; name?: string | null };
+export type StoredAssignee = {
+  kind: HandoverAssigneeKind;
+  mentor?: Types.ObjectId | null;
+  puskesos?: Types.ObjectId | null;
+  name?: string | null;
+};
 
 const labelOf = (assignee: StoredAssignee): AssigneeLabel =>
-  assignee.kind === 'mentor' ? { kind: 'mentor', name: assignee.name ?? '' } : { kind: 'dinsos' };
+  assignee.kind === 'dinsos' ? { kind: 'dinsos' } : { kind: assignee.kind, name: assignee.name ?? '' };
+
+type PuskesosUnit = { _id: Types.ObjectId; name: string; sla?: Parameters<typeof deadlinesOf>[0]['sla'] };
+
+/**
+ * By when a requester who waits from `since` must have an answer: as long as the Puskesos gives itself
+ * to acknowledge a complaint (its `sla`), or the complaints' default for a mentor or the Dinsos.
+ */
+export const handoverDueAt = (
+  since: Date,
+  puskesos: Pick<PuskesosUnit, 'sla'> | null | undefined,
+  settings: Pick<HandoverDeskSettings, 'calendar'>,
+): Date => deadlinesOf(puskesos ?? {}, since, { calendar: settings.calendar }).acknowledgeBy;
 
 /**
  * Opens a request for a person, assigned by rule (src/domain/handovers/rules.ts), and tells the one
@@ -68,14 +92,27 @@ export async function openHandover(
     if (current?.openedBy !== request.inboundKey) return { kind: 'already_open', number: open.handover };
   }
   const participant = request.participantId
-    ? await models.participants.findById(request.participantId, { name: 1, mentors: 1 }).lean()
+    ? await models.participants
+        .findById(request.participantId, { name: 1, mentors: 1, desa: 1, kecamatan: 1 })
+        .lean()
     : null;
+  const place = participant ?? (request.residentDesa ? { desa: request.residentDesa } : undefined);
+  // Only a social-service question needs its Puskesos: a regency has a few dozen, all read, as a
+  // complaint's routing reads them.
+  const puskesos =
+    request.topic === 'social_service' && place
+      ? servingPuskesos(
+          await models.puskesos.find({}, { name: 1, desa: 1, kecamatan: 1, servedDesa: 1, sla: 1 }).lean(),
+          place,
+        )
+      : undefined;
   const rule = assigneeOf({
     topic: request.topic,
     mentors: {
       mibi: participant?.mentors?.mibi ? String(participant.mentors.mibi) : undefined,
       tksk: participant?.mentors?.tksk ? String(participant.mentors.tksk) : undefined,
     },
+    puskesos: puskesos ? String(puskesos._id) : undefined,
   });
   const mentor =
     rule.kind === 'mentor'
@@ -85,7 +122,10 @@ export async function openHandover(
   const assignee: StoredAssignee =
     mentor && !mentor.disabledAt
       ? { kind: 'mentor', mentor: mentor._id, name: mentor.name }
-      : { kind: 'dinsos' };
+      : rule.kind === 'puskesos' && puskesos
+        ? { kind: 'puskesos', puskesos: puskesos._id, name: puskesos.name }
+        : { kind: 'dinsos' };
+  const dueAt = handoverDueAt(request.now, assignee.kind === 'puskesos' ? puskesos : undefined, settings);
   const asked = redactNik(request.asked);
   const number = await insertHandover(models, request, {
     chat: request.chat,
@@ -98,6 +138,7 @@ export async function openHandover(
     assignee,
     status: 'open',
     openedAt: request.now,
+    dueAt,
     messages: [],
   });
   await models.openHandovers
@@ -109,6 +150,7 @@ export async function openHandover(
       status: 'open',
       openedAt: request.now,
       waitingSince: request.now,
+      dueAt,
     })
     .catch((error: unknown) => {
       // Handled again after a crash: listed already.
@@ -154,11 +196,14 @@ async function insertHandover(
   throw new Error('could not number the handover');
 }
 
-/** The mentor's chat, or every Dinsos admin's: where the person a request is assigned to reads. */
+/**
+ * Where the one a request is assigned to reads: the mentor's chat, the Puskesos's staff group (else its
+ * koordinator and front office, as a complaint's post), or every Dinsos admin's chat.
+ */
 async function assigneeTargets(
   models: Models,
   assignee: StoredAssignee,
-  settings: HandoverDeskSettings,
+  settings: Pick<HandoverDeskSettings, 'fallback'>,
 ): Promise<ChatTarget[]> {
   if (assignee.kind === 'mentor') {
     const mentor = assignee.mentor
@@ -166,6 +211,11 @@ async function assigneeTargets(
       : null;
     const target = mentor ? chatTargetOf(mentor, settings.fallback) : undefined;
     return target ? [target] : [];
+  }
+  if (assignee.kind === 'puskesos') {
+    return assignee.puskesos
+      ? staffTargetsOf(models, assignee.puskesos, ['koordinator', 'front_office'], settings.fallback)
+      : [];
   }
   const admins = await models.staff
     .find({ role: 'admin', puskesos: { $exists: false } }, { phone: 1, channels: 1 })
@@ -188,6 +238,11 @@ export async function relayToHandover(
   if (!open) return undefined;
   const number = open.handover;
   const text = redactNik(message.text);
+  // A new wait (after an answer) has a deadline of its own; one still running keeps its own.
+  const dueAt =
+    open.waitingSince && open.dueAt
+      ? open.dueAt
+      : handoverDueAt(message.at, await puskesosOf(models, open.assignee), settings);
   const kept = await underHandoverLease(models, number, message.at, async () => {
     const handover = await models.handovers.findById(number, { status: 1, messages: 1 }).lean();
     const status = handover && nextHandoverStatus(handover.status, 'message');
@@ -196,7 +251,7 @@ export async function relayToHandover(
       await models.handovers.updateOne(
         { _id: number },
         {
-          $set: { status },
+          $set: { status, dueAt },
           $push: { messages: { from: 'requester', at: message.at, text, key: message.inboundKey } },
         },
       );
@@ -211,6 +266,7 @@ export async function relayToHandover(
       $set: {
         status: 'open',
         waitingSince: open.waitingSince ?? message.at,
+        dueAt,
         ...(acknowledge ? { acknowledgedAt: message.at } : {}),
       },
     },
@@ -228,59 +284,79 @@ export async function relayToHandover(
   return { number, acknowledge };
 }
 
-/** Who answers or closes from the dashboard: a mentor, or Dinsos staff. */
+/** The Puskesos a request is assigned to, with its deadlines; none for a mentor or the Dinsos. */
+const puskesosOf = async (models: Models, assignee: StoredAssignee) =>
+  assignee.kind === 'puskesos' && assignee.puskesos
+    ? models.puskesos.findById(assignee.puskesos, { sla: 1 }).lean()
+    : null;
+
+/**
+ * Who answers or closes, from the dashboard or their chat app: a mentor, a Puskesos's staff member
+ * (whose answer is signed with the Puskesos's name, `unit`), or Dinsos staff.
+ */
 export interface HandoverResponder {
-  kind: 'mentor' | 'dinsos';
+  kind: HandoverAssigneeKind;
   name: string;
+  unit?: string | undefined;
 }
 
-export type HandoverOutcome = { ok: true } | { ok: false; reason: 'not_found' | 'closed' | 'busy' };
+/** `again`: this answer (its key) was given before, and is not sent twice. */
+export type HandoverOutcome =
+  | { ok: true; requesterName?: string | undefined; again?: boolean }
+  | { ok: false; reason: 'not_found' | 'closed' | 'busy' };
+
+const signatureOf = (by: HandoverResponder): AssigneeLabel =>
+  by.kind === 'puskesos' ? { kind: 'puskesos', name: by.unit ?? by.name } : { kind: by.kind, name: by.name };
 
 /**
  * The person's answer: kept on the thread and sent to the requester's chat, signed with the person's
- * role and name.
+ * role and name. `key` names this answer (the form's token, the chat message's key): given again, as
+ * by a form sent twice, it is answered once.
  */
 export async function answerHandover(
   models: Models,
   number: string,
-  answer: { by: HandoverResponder; text: string; now: Date },
+  answer: { by: HandoverResponder; text: string; now: Date; key: string },
 ): Promise<HandoverOutcome> {
   return actUnderLease(models, number, answer.now, async (handover) => {
+    const key = `answer:${answer.key}`;
+    const requesterName = handover.requester.name ?? undefined;
+    if (handover.messages.some((earlier) => earlier.key === key))
+      return { ok: true, requesterName, again: true };
     const status = nextHandoverStatus(handover.status, 'answer');
     if (!status) return { ok: false, reason: 'closed' };
-    const index = handover.messages.length;
     const chatKey = conversationKey(handover.chat.channel, handover.chat.chatId);
     await models.handovers.updateOne(
       { _id: number },
       {
         $set: { status },
+        $unset: { dueAt: 1 },
         $push: {
-          messages: {
-            from: 'assignee',
-            at: answer.now,
-            text: answer.text,
-            key: `answer:${index}`,
-            byName: answer.by.name,
-          },
+          messages: { from: 'assignee', at: answer.now, text: answer.text, key, byName: answer.by.name },
         },
       },
     );
     await models.openHandovers.updateOne(
       { _id: chatKey },
-      { $set: { status: 'answered' }, $unset: { waitingSince: 1 } },
+      { $set: { status: 'answered' }, $unset: { waitingSince: 1, dueAt: 1 } },
     );
     // Someone who went back to the menu is told how to reply; the chat is theirs to write in.
     const conversation = await models.conversations.findById(chatKey, { handoff: 1 }).lean();
     await queueOnce(models, {
-      dedupeKey: `handover:${number}:answer:${index}`,
+      dedupeKey: `handover:${number}:${key}`,
       channel: handover.chat.channel,
       chatId: handover.chat.chatId,
       message: {
-        text: handoverAnswerText(answer.text, answer.by, handover.language, conversation?.handoff !== true),
+        text: handoverAnswerText(
+          answer.text,
+          signatureOf(answer.by),
+          handover.language,
+          conversation?.handoff !== true,
+        ),
       },
       dueAt: answer.now,
     });
-    return { ok: true };
+    return { ok: true, requesterName };
   });
 }
 
@@ -294,7 +370,7 @@ export async function closeHandover(
     if (!nextHandoverStatus(handover.status, 'close')) return { ok: false, reason: 'closed' };
     await models.handovers.updateOne(
       { _id: number },
-      { $set: { status: 'closed', closedAt: close.now, closedBy: close.by.name } },
+      { $set: { status: 'closed', closedAt: close.now, closedBy: close.by.name }, $unset: { dueAt: 1 } },
     );
     await models.openHandovers.deleteOne({
       _id: conversationKey(handover.chat.channel, handover.chat.chatId),
@@ -306,7 +382,7 @@ export async function closeHandover(
       message: { text: handoverClosedText(handover.language) },
       dueAt: close.now,
     });
-    return { ok: true };
+    return { ok: true, requesterName: handover.requester.name ?? undefined };
   });
 }
 

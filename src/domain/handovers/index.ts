@@ -2,6 +2,7 @@
 export {
   answerHandover,
   closeHandover,
+  handoverDueAt,
   openHandover,
   relayToHandover,
   type HandoverDeskSettings,
@@ -9,10 +10,20 @@ export {
   type HandoverResponder,
   type OpenedHandover,
 } from './handover-desk';
+export { queueHandoverSlaAlerts } from './deadlines';
 export {
+  handoverInChatText,
   handoverLeftForMenuText,
   handoverOpenedText,
   handoverPassedOnText,
   handoverStillOpenText,
+  type InChatOutcome,
 } from './messages';
-export { HANDOVER_NUMBER, topicOfFlow, type HandoverReason } from './rules';
+export {
+  HANDOVER_NUMBER,
+  HANDOVER_NUMBER_IN_TEXT,
+  mayActOn,
+  topicOfFlow,
+  type HandoverActor,
+  type HandoverReason,
+} from './rules';

@@ -1,8 +1,18 @@
 import { inLanguage, type LocalizedText } from '../../engine/text';
+import type { HandoverAssigneeKind } from '../../db/models/handover';
 import type { Language } from '../program';
 
-/** How the requester hears of the one taking their request; the name is the person's own. */
-export type AssigneeLabel = { kind: 'mentor'; name: string } | { kind: 'dinsos'; name?: string | undefined };
+/**
+ * How the requester hears of the one taking their request: a mentor or Dinsos staff by their own
+ * name, a Puskesos by the unit's name ("Puskesos Lumpaat"), whoever of its staff writes.
+ */
+export type AssigneeLabel =
+  | { kind: 'mentor'; name: string }
+  | { kind: 'puskesos'; name: string }
+  | { kind: 'dinsos'; name?: string | undefined };
+
+/** A Puskesos's name as people say it: "Lumpaat" is "Puskesos Lumpaat". */
+const puskesosName = (name: string) => (/^puskesos\b/i.test(name) ? name : `Puskesos ${name}`);
 
 const fill = (text: LocalizedText, language: Language, values: Record<string, string>) =>
   inLanguage(text, language).replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
@@ -10,6 +20,7 @@ const fill = (text: LocalizedText, language: Language, values: Record<string, st
 function whoOf(assignee: AssigneeLabel, language: Language): string {
   if (assignee.kind === 'mentor')
     return `${language === 'en' ? 'your mentor' : 'Pendamping'} ${assignee.name}`;
+  if (assignee.kind === 'puskesos') return puskesosName(assignee.name);
   return language === 'en' ? 'the Dinsos staff' : 'petugas Dinsos';
 }
 
@@ -75,16 +86,9 @@ const REPLY_WITH_HELP: LocalizedText = {
   su: 'Serat BANTUAN kanggo ngawaler.',
 };
 
-/**
- * The person's answer as the requester reads it, signed with their role and name ("Pendamping
- * Rizky: …"); when the requester had gone back to the menu, how to reply.
- */
-export function handoverAnswerText(
-  answer: string,
-  by: AssigneeLabel,
-  language: Language,
-  requesterAtMenu: boolean,
-): string {
+/** How an answer is signed: the person's role and name, or their Puskesos's name. */
+function signatureOf(by: AssigneeLabel, language: Language): string {
+  if (by.kind === 'puskesos') return puskesosName(by.name);
   const role =
     by.kind === 'mentor'
       ? language === 'en'
@@ -93,7 +97,20 @@ export function handoverAnswerText(
       : language === 'en'
         ? 'Dinsos staff'
         : 'Petugas Dinsos';
-  const signed = `${role}${by.name ? ` ${by.name}` : ''}: ${answer}`;
+  return `${role}${by.name ? ` ${by.name}` : ''}`;
+}
+
+/**
+ * The person's answer as the requester reads it, signed with their role and name ("Pendamping
+ * Rizky: …", "Puskesos Lumpaat: …"); when the requester had gone back to the menu, how to reply.
+ */
+export function handoverAnswerText(
+  answer: string,
+  by: AssigneeLabel,
+  language: Language,
+  requesterAtMenu: boolean,
+): string {
+  const signed = `${signatureOf(by, language)}: ${answer}`;
   return requesterAtMenu ? `${signed}\n\n${inLanguage(REPLY_WITH_HELP, language)}` : signed;
 }
 
@@ -110,17 +127,65 @@ export function handoverNoticeText(notice: {
   number: string;
   requesterName: string | undefined;
   asked: string;
-  assignee: 'mentor' | 'dinsos';
+  assignee: HandoverAssigneeKind;
 }): string {
   const from = notice.requesterName ?? 'warga yang bukan peserta';
   const whose = notice.assignee === 'mentor' ? ' (peserta dampingan Anda)' : '';
   return [
     `Permintaan bantuan ${notice.number} dari ${from}${whose}.`,
     notice.asked,
-    'Pesan berikutnya akan diteruskan ke sini. Jawab atau tutup di dasbor: Permintaan bantuan.',
+    `Pesan berikutnya akan diteruskan ke sini. ${ANSWER_HINT}`,
   ].join('\n');
 }
+
+/** How the one a request is for answers it, told with each message of it they read in chat. */
+const ANSWER_HINT =
+  'Balas (reply) pesan ini untuk menjawab, atau jawab dan tutup di dasbor: Permintaan bantuan.';
 
 /** A message the requester wrote while their request is open, as the person reads it. */
 export const handoverRelayText = (number: string, requesterName: string | undefined, text: string) =>
   `${number} · ${requesterName ?? 'warga'}: ${text}`;
+
+const IN_CHAT: Record<
+  'answered' | 'closed' | 'not_yours' | 'already_closed' | 'busy' | 'empty',
+  LocalizedText
+> = {
+  answered: {
+    id: 'Jawaban untuk {number} sudah dikirim ke {who}.',
+    en: 'Your answer to {number} was sent to {who}.',
+  },
+  closed: {
+    id: '{number} ditutup; bot melayani {who} lagi.',
+    en: '{number} is closed; the bot serves {who} again.',
+  },
+  not_yours: {
+    id: 'Permintaan {number} tidak ditemukan di antara permintaan untuk Anda.',
+    en: 'Request {number} is not among the requests for you.',
+  },
+  already_closed: {
+    id: 'Permintaan {number} sudah ditutup; jawaban tidak dikirim.',
+    en: 'Request {number} is closed; the answer was not sent.',
+  },
+  busy: {
+    id: 'Permintaan {number} sedang diubah orang lain. Coba lagi sebentar.',
+    en: 'Someone else is changing request {number}. Try again in a moment.',
+  },
+  empty: {
+    id: 'Tulis jawabannya sebagai balasan pesan {number}, contoh: "Kamis pukul 10 di balai desa." Ketik /tutup sebagai balasan untuk menutupnya.',
+    en: 'Write the answer as a reply to the message of {number}, for example: "Thursday at 10 at the village hall." Reply /tutup to close it.',
+  },
+};
+
+export type InChatOutcome = keyof typeof IN_CHAT;
+
+/** What the one answering from their chat app is told of their answer (or of closing). */
+export const handoverInChatText = (
+  outcome: InChatOutcome,
+  number: string,
+  requesterName: string | undefined,
+  language: Language,
+) =>
+  fill(IN_CHAT[outcome], language, {
+    number,
+    who: requesterName ?? (language === 'en' ? 'the resident' : 'warga'),
+  });

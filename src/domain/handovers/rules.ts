@@ -7,7 +7,8 @@ export type HandoverReason = 'asked' | 'gave_up';
 /** What the request is about, as far as the bot can tell from where it came. */
 export type HandoverTopic = 'programme' | 'social_service';
 
-export type Assignee = { kind: 'mentor'; mentor: string } | { kind: 'dinsos' };
+export type Assignee =
+  { kind: 'mentor'; mentor: string } | { kind: 'puskesos'; puskesos: string } | { kind: 'dinsos' };
 
 /** Flows about the Puskesos's services, not the programme: a mentor is not the one to ask there. */
 const SOCIAL_SERVICE_FLOWS = new Set([
@@ -22,14 +23,20 @@ export const topicOfFlow = (flowId: string | undefined): HandoverTopic =>
 
 /**
  * Who takes a request: a participant's own mentor (their MiBi, else their TKSK) for questions about
- * the programme; everything else, and anyone without a mentor, waits in the Dinsos admins' queue.
+ * the programme; the Puskesos serving the requester's desa for questions about its services;
+ * everything else, and anyone without a mentor or a Puskesos, waits in the Dinsos admins' queue.
  */
 export function assigneeOf(request: {
   topic: HandoverTopic;
   mentors?: { mibi?: string | undefined; tksk?: string | undefined } | undefined;
+  /** The Puskesos serving the requester's desa, when it is known and one does. */
+  puskesos?: string | undefined;
 }): Assignee {
   const mentor = request.mentors?.mibi ?? request.mentors?.tksk;
-  return request.topic === 'programme' && mentor ? { kind: 'mentor', mentor } : { kind: 'dinsos' };
+  if (request.topic === 'programme' && mentor) return { kind: 'mentor', mentor };
+  if (request.topic === 'social_service' && request.puskesos)
+    return { kind: 'puskesos', puskesos: request.puskesos };
+  return { kind: 'dinsos' };
 }
 
 export type HandoverAction = 'message' | 'answer' | 'close';
@@ -67,4 +74,28 @@ export function handoverNumberOf(inboundKey: string, attempt: number): string {
   return `BTN-${number}`;
 }
 
-export const HANDOVER_NUMBER = /^BTN-[0-9A-HJKMNP-TV-Z]{6}$/;
+const NUMBER_SOURCE = 'BTN-[0-9A-HJKMNP-TV-Z]{6}';
+export const HANDOVER_NUMBER = new RegExp(`^${NUMBER_SOURCE}$`);
+/** A request's number within a message (the notice or a passed-on message someone replies to). */
+export const HANDOVER_NUMBER_IN_TEXT = new RegExp(NUMBER_SOURCE);
+
+/** Who acts on a request: a mentor, a Puskesos's staff member, or a Dinsos admin. */
+export type HandoverActor =
+  { kind: 'mentor'; mentor: string } | { kind: 'puskesos'; puskesos: string } | { kind: 'dinsos' };
+
+/**
+ * Whether someone may read, answer and close a request: the mentor or Puskesos it is assigned to, and
+ * the Dinsos admins, who see every request (their own queue among them).
+ */
+export function mayActOn(
+  actor: HandoverActor,
+  assignee: {
+    kind: string;
+    mentor?: { toString(): string } | null;
+    puskesos?: { toString(): string } | null;
+  },
+): boolean {
+  if (actor.kind === 'dinsos') return true;
+  if (actor.kind === 'mentor') return assignee.kind === 'mentor' && String(assignee.mentor) === actor.mentor;
+  return assignee.kind === 'puskesos' && String(assignee.puskesos) === actor.puskesos;
+}

@@ -47,6 +47,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
     held: false,
     why: 'participant ids of a broadcast, as week summaries; erasure makes the record they point to pseudonymous',
   },
+  savedReplies: { held: false, why: 'answer texts kept ready by a Puskesos, the Dinsos or a mentor' },
 };
 
 type Lean = Record<string, unknown> & { _id: unknown };

@@ -178,7 +178,13 @@ function enter(
         state: undefined,
         events: [
           ...events,
-          { type: 'handoff_requested', flowId: flow.id, stepId: state.stepId, reason: 'asked' },
+          {
+            type: 'handoff_requested',
+            flowId: flow.id,
+            stepId: state.stepId,
+            reason: 'asked',
+            answers: state.answers,
+          },
           { type: 'flow_ended', flowId: flow.id, reason: 'handoff' },
         ],
       };

@@ -28,7 +28,7 @@ import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, type Viewer, refuse } from './layout';
-import { inboxOrder, slaBadgeOf, type SlaBadge } from './sla-badge';
+import { inboxOrder, slaBadge, slaBadgeOf } from './sla-badge';
 
 type Words = { id: string; en: string };
 
@@ -44,13 +44,6 @@ export const STATUS_LABELS: Record<ComplaintStatus, Words> = {
   answered: { id: 'dijawab', en: 'answered' },
   closed: { id: 'ditutup', en: 'closed' },
   reopened: { id: 'dibuka kembali', en: 'reopened' },
-};
-
-const BADGE_LABELS: Record<SlaBadge, Words> = {
-  terlambat: { id: 'terlambat', en: 'overdue' },
-  hampir: { id: 'hampir', en: 'due soon' },
-  aman: { id: 'aman', en: 'on time' },
-  selesai: { id: '—', en: '—' },
 };
 
 const EVENT_LABELS: Record<string, Words> = {
@@ -74,9 +67,6 @@ const notStaff = (t: Translate) =>
     'Halaman pengaduan hanya untuk petugas Puskesos dan admin Dinsos.',
     'The complaints pages are for Puskesos staff and Dinsos admins only.',
   );
-
-const badge = (t: Translate, kind: SlaBadge) =>
-  html`<span class="badge ${kind}">${say(t, BADGE_LABELS[kind])}</span>`;
 
 /** The half of a bilingual refusal ("Indonesian / English") for the page's language. */
 const halfOf = (t: Translate, message: string) => {
@@ -215,7 +205,7 @@ export function complaintPages(dependencies: ApiDependencies) {
           }
           <td>${daysOld(Math.max(0, today - dayNumberOf(complaint.createdAt, auth.timeZone)))}</td>
           <td class="optional">${complaint.assigneeName ?? t('belum diambil', 'not taken yet')}</td>
-          <td>${badge(t, slaBadgeOf(complaint.dueAt, now))}</td>
+          <td>${slaBadge(t, slaBadgeOf(complaint.dueAt, now))}</td>
         </tr>`,
     );
     const option = (value: string, label: string, chosen: string | undefined) =>
@@ -591,7 +581,7 @@ export function complaintPages(dependencies: ApiDependencies) {
           ${button}
         </button>
       </form>`;
-    const content = html`<h1>${complaint.number} ${badge(t, sla)}</h1>
+    const content = html`<h1>${complaint.number} ${slaBadge(t, sla)}</h1>
       <div class="card">
         <dl>
           <dt>Status</dt>

@@ -10,7 +10,7 @@ import { channelPages } from './channels-page';
 import { complaintReportPages } from './complaint-report';
 import { complaintExport } from './complaint-export';
 import { complaintPages } from './complaints';
-import { handoverPages } from './handovers';
+import { HANDOVER_SCRIPT, handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 
 /**
@@ -20,6 +20,7 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
 import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
 import { multipartForm } from './multipart';
@@ -35,7 +36,8 @@ type SignedIn = Viewer & { sessionId: string };
 type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
 
 /**
- * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script,
+ * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
+ * (but the request page's small poll, which it works without),
  * signed in with the same browser session as the API and acting through the same code.
  */
 export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
@@ -50,6 +52,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
+  const savedReplies = savedRepliesPages(dependencies);
   const people = peoplePages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
@@ -117,7 +120,14 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
   router.get('/bantuan', signedIn(handovers.inbox));
+  router.get('/bantuan.js', (_request, response) => {
+    response.setHeader('Cache-Control', 'public, max-age=3600');
+    response.type('text/javascript').send(HANDOVER_SCRIPT);
+  });
+  router.get('/bantuan/balasan', signedIn(savedReplies.show));
+  router.post('/bantuan/balasan', signedIn(savedReplies.save, { unsafe: true }));
   router.get('/bantuan/:number', signedIn(handovers.detail));
+  router.get('/bantuan/:number/pesan', signedIn(handovers.newMessages));
   router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
   router.post('/bantuan/:number/tutup', signedIn(handovers.close, { unsafe: true }));
   router.get('/siaran', signedIn(broadcasts.show));

@@ -46,7 +46,9 @@ export const SECTIONS: readonly Section[] = [
     path: '/dashboard/bantuan',
     id: 'Permintaan bantuan',
     en: 'Requests for a person',
-    shownTo: mentorOrAdmin,
+    // Mentors, Dinsos admins, and a Puskesos's staff (its social-service requests).
+    shownTo: (account) =>
+      mentorOrAdmin(account) || (account.kind === 'staff' && account.puskesos !== undefined),
   },
   { path: '/dashboard/sesi', id: 'Sesi', en: 'Sessions', shownTo: mentorOrAdmin },
   {

@@ -1,4 +1,6 @@
 import { REMINDER_LEAD_MS } from '../../domain/complaints';
+import { html, type SafeHtml } from './html';
+import type { Translate } from './language';
 
 export type SlaBadge = 'terlambat' | 'hampir' | 'aman' | 'selesai';
 
@@ -13,6 +15,17 @@ export function slaBadgeOf(dueAt: Date | undefined, now: Date): SlaBadge {
   if (dueAt.getTime() - now.getTime() <= REMINDER_LEAD_MS) return 'hampir';
   return 'aman';
 }
+
+const BADGE_LABELS: Record<SlaBadge, [string, string]> = {
+  terlambat: ['terlambat', 'overdue'],
+  hampir: ['hampir', 'due soon'],
+  aman: ['aman', 'on time'],
+  selesai: ['—', '—'],
+};
+
+/** A deadline's standing as a coloured word, the same for complaints and requests for a person. */
+export const slaBadge = (t: Translate, kind: SlaBadge): SafeHtml =>
+  html`<span class="badge ${kind}">${t(...BADGE_LABELS[kind])}</span>`;
 
 const ORDER: Record<SlaBadge, number> = { terlambat: 0, hampir: 1, aman: 2, selesai: 3 };
 
