@@ -29,7 +29,7 @@ const ALLOWED = {
     '/dashboard/saluran',
     '/dashboard/audit',
   ],
-  staff: ['/dashboard/ringkasan', '/dashboard/peserta', '/dashboard/pengaduan'],
+  staff: ['/dashboard/ringkasan', '/dashboard/peserta', '/dashboard/pengaduan', '/dashboard/bantuan'],
   mentor: [
     '/dashboard/ringkasan',
     '/dashboard/peserta',
