@@ -242,7 +242,10 @@ export class ConversationService {
             if (!(await renewChatLock(models, channel, chatId, token, clock()))) break;
             lockedAt = clock();
           }
-          for (const chat of await this.handle(message, { token, lockedAt })) {
+          const handled = await this.handle(message, { token, lockedAt });
+          // The chat's later messages wait for this one's retry: answered in order, or not yet.
+          if (handled === 'failed') break;
+          for (const chat of handled) {
             if (chat.channel === channel && chat.chatId === chatId) newsForItself = true;
             else others.set(`${chat.channel}:${chat.chatId}`, chat);
           }
@@ -293,11 +296,11 @@ export class ConversationService {
     return chats.length;
   }
 
-  /** Handles one message; returns the other chats it sent news to. */
+  /** Handles one message; returns the other chats it sent news to, or that it failed (to be retried). */
   private async handle(
     { key, payload: inbound, attempts }: WaitingMessage<InboundMessage>,
     lock: { token: string; lockedAt: Date },
-  ): Promise<ComplainantNotice['chat'][]> {
+  ): Promise<ComplainantNotice['chat'][] | 'failed'> {
     const { models, logger } = this.options;
     const conversationId = conversationKey(inbound.channel, inbound.chatId);
     const conversation = await models.conversations.findById(conversationId).lean();
@@ -409,7 +412,7 @@ export class ConversationService {
         (error as Error).message,
         new Date(now.getTime() + LOCK_MILLISECONDS),
       ).catch((failure: unknown) => logger.error({ err: failure, inboundId: key }, 'failure not recorded'));
-      return [];
+      return 'failed';
     }
   }
 
