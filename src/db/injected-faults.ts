@@ -1,7 +1,7 @@
 import type { Models } from './models';
 
-/** The writes a fault may refuse: every collection method that changes something. */
-const WRITES = [
+/** Every collection method that writes: a fault before one of them is a crash between two writes. */
+export const WRITES = [
   'insertOne',
   'insertMany',
   'updateOne',
