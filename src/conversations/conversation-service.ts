@@ -309,6 +309,7 @@ export class ConversationService {
       await settleInbound(models, key, this.options.clock(), { forgetPayload: false });
       return [];
     }
+    let applied = false;
     try {
       const now = this.options.clock();
       const userId = inbound.sender?.id ?? inbound.chatId;
@@ -400,10 +401,14 @@ export class ConversationService {
       }
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
       const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
+      applied = true;
       await settleInbound(models, key, now, { forgetPayload, topic });
       return turn.notices.map((notice) => notice.chat);
     } catch (error) {
       logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
+      // Its state names it: the next drain or the sweep only settles it. Its record must not say
+      // failed, as it would for good were the queue's delete done and only its answer lost.
+      if (applied) return 'failed';
       const now = this.options.clock();
       await inboundFailed(
         models,
