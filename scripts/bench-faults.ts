@@ -88,14 +88,27 @@ void runBenchmark('bench:faults', options.timeoutMinutes, async (cleanup, stoppe
   const events: ChaosEvent[] = [];
   const started = Date.now();
   const load = driveLoad(participants, { platforms, serviceBase, chats: options.chats, stopped }, sent);
-  await Promise.all([load, runChaos(service, options, stopped, events)]);
+  const total = participantCount * SCRIPT.length;
+  const chaos = runChaos(
+    service,
+    { ...options, expectedMessages: total },
+    () => sent.length,
+    stopped,
+    events,
+  );
+  const ticker = setInterval(
+    () =>
+      say(`  ${seconds(Date.now() - started)}: ${sent.length} of ${total} messages, ${events.length} events`),
+    30_000,
+  );
+  await Promise.all([load, chaos]).finally(() => clearInterval(ticker));
   const loadSeconds = (Date.now() - started) / 1000;
   say(
     `load:          ${sent.length} messages in ${loadSeconds.toFixed(0)} s (${(sent.length / loadSeconds).toFixed(1)} messages/s), ${sent.filter((message) => message.posts > 1).length} posted more than once`,
   );
   for (const event of events)
     say(
-      `  ${event.kind === 'kill' ? 'kill -9' : 'freeze '} at ${seconds(event.at - started)}: ` +
+      `  ${event.kind === 'kill' ? 'kill -9' : 'freeze '} at ${seconds(event.at - started)} (message ${event.afterMessages}): ` +
         `${event.kind === 'kill' ? 'listening again' : 'database let go'} after ${seconds(event.until - event.at)}, ${event.servers} database server(s)`,
     );
 
@@ -129,6 +142,7 @@ void runBenchmark('bench:faults', options.timeoutMinutes, async (cleanup, stoppe
   say(
     `delays:        worst after a crash ${seconds(figures.worstDelayAfterCrashMs)}, after a freeze ${seconds(figures.worstDelayAfterOutageMs)}; answer p50 ${seconds(figures.latencyMs.p50)}, p95 ${seconds(figures.latencyMs.p95)}, max ${seconds(figures.latencyMs.max)}`,
   );
+  if (figures.worstCase) say(`  longest wait: ${figures.worstCase}`);
   say(
     `processes:     ${service.ownExits.length} exits not caused by the suite; database servers on the data directory: ${servers} now, at most ${Math.max(servers, ...events.map((event) => event.servers))} after an event`,
   );

@@ -22,6 +22,8 @@ export interface Figures {
   worstDelayAfterCrashMs: number;
   worstDelayAfterOutageMs: number;
   latencyMs: { p50: number; p95: number; max: number };
+  /** The message that waited longest after a kill or a freeze, and where its time went. */
+  worstCase: string;
   problems: string[];
 }
 
@@ -68,6 +70,7 @@ export async function verify(
   const latencies: number[] = [];
   let worstDelayAfterCrashMs = 0;
   let worstDelayAfterOutageMs = 0;
+  let worstCase = '';
   for (const message of sent) {
     const record = recordOf.get(message.key);
     if (record?.status === 'processed') processed++;
@@ -89,6 +92,13 @@ export async function verify(
       // Waiting at the moment of the event (or sent while it lasted), answered after it.
       if (message.firstPostAt > event.until || repliedAt < event.at) continue;
       const delay = repliedAt - Math.max(message.firstPostAt, event.at);
+      if (delay > Math.max(worstDelayAfterCrashMs, worstDelayAfterOutageMs)) {
+        // Where the time went: before the message was handled (its chat's lease), or after (sending).
+        const handledAt = recordOf.get(message.key)?.processedAt?.getTime() ?? repliedAt;
+        worstCase =
+          `${message.participant.name}, message ${message.number}: handled ${seconds(handledAt - event.at)} ` +
+          `and answered ${seconds(repliedAt - event.at)} after the ${event.kind === 'kill' ? 'kill' : 'freeze'}`;
+      }
       if (event.kind === 'kill') worstDelayAfterCrashMs = Math.max(worstDelayAfterCrashMs, delay);
       else worstDelayAfterOutageMs = Math.max(worstDelayAfterOutageMs, delay);
     }
@@ -194,6 +204,9 @@ export async function verify(
     worstDelayAfterCrashMs,
     worstDelayAfterOutageMs,
     latencyMs: { p50: at(0.5), p95: at(0.95), max: latencies.at(-1) ?? 0 },
+    worstCase,
     problems,
   };
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
