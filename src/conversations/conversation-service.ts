@@ -249,7 +249,10 @@ export class ConversationService {
             if (!(await renewChatLock(models, channel, chatId, token, clock()))) break;
             lockedAt = clock();
           }
-          for (const chat of await this.handle(message, { token, lockedAt })) {
+          const handled = await this.handle(message, { token, lockedAt });
+          // The chat's later messages wait for this one's retry: answered in order, or not yet.
+          if (handled === 'failed') break;
+          for (const chat of handled) {
             if (chat.channel === channel && chat.chatId === chatId) newsForItself = true;
             else others.set(`${chat.channel}:${chat.chatId}`, chat);
           }
@@ -300,11 +303,11 @@ export class ConversationService {
     return chats.length;
   }
 
-  /** Handles one message; returns the other chats it sent news to. */
+  /** Handles one message; returns the other chats it sent news to, or that it failed (to be retried). */
   private async handle(
     { key, payload: inbound, attempts }: WaitingMessage<InboundMessage>,
     lock: { token: string; lockedAt: Date },
-  ): Promise<ComplainantNotice['chat'][]> {
+  ): Promise<ComplainantNotice['chat'][] | 'failed'> {
     const { models, logger } = this.options;
     const conversationId = conversationKey(inbound.channel, inbound.chatId);
     const conversation = await models.conversations.findById(conversationId).lean();
@@ -313,6 +316,7 @@ export class ConversationService {
       await settleInbound(models, key, this.options.clock(), { forgetPayload: false });
       return [];
     }
+    let applied = false;
     try {
       const now = this.options.clock();
       const userId = inbound.sender?.id ?? inbound.chatId;
@@ -405,10 +409,14 @@ export class ConversationService {
       }
       // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
       const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
+      applied = true;
       await settleInbound(models, key, now, { forgetPayload, topic });
       return turn.notices.map((notice) => notice.chat);
     } catch (error) {
       logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
+      // Its state names it: the next drain or the sweep only settles it. Its record must not say
+      // failed, as it would for good were the queue's delete done and only its answer lost.
+      if (applied) return 'failed';
       const now = this.options.clock();
       await inboundFailed(
         models,
@@ -417,7 +425,7 @@ export class ConversationService {
         (error as Error).message,
         new Date(now.getTime() + LOCK_MILLISECONDS),
       ).catch((failure: unknown) => logger.error({ err: failure, inboundId: key }, 'failure not recorded'));
-      return [];
+      return 'failed';
     }
   }
 

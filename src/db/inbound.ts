@@ -80,7 +80,11 @@ export async function inboundRecorded(models: Models, channel: string, platformM
   return (await models.inboundMessages.exists({ _id: inboundKey(channel, platformMessageId) })) !== null;
 }
 
-/** A chat's messages that may be handled now, oldest first: a scan of the queue, never of the history. */
+/**
+ * A chat's messages that may be handled now, oldest first: a scan of the queue, never of the history.
+ * One waiting for its retry holds back those after it, which would otherwise be answered in a state
+ * it has not made yet.
+ */
 export async function waitingInChat<Payload>(
   models: Models,
   channel: string,
@@ -90,10 +94,15 @@ export async function waitingInChat<Payload>(
   const waiting = await models.inboundQueue
     .find({ channel, chatId }, { payload: 1, attempts: 1, retryNotBefore: 1, receivedAt: 1, order: 1 })
     .lean();
-  return waiting
-    .filter((entry) => !entry.retryNotBefore || entry.retryNotBefore <= now)
-    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.order - b.order)
-    .map((entry) => ({ key: entry._id, payload: entry.payload as Payload, attempts: entry.attempts ?? 0 }));
+  const ordered = waiting.sort(
+    (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.order - b.order,
+  );
+  const retrying = ordered.findIndex((entry) => entry.retryNotBefore && entry.retryNotBefore > now);
+  return (retrying === -1 ? ordered : ordered.slice(0, retrying)).map((entry) => ({
+    key: entry._id,
+    payload: entry.payload as Payload,
+    attempts: entry.attempts ?? 0,
+  }));
 }
 
 /** The chats that have a message received before `before` still waiting (for the sweep). */

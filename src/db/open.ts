@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { connectDatabase } from './connect';
+import { injectWriteFaults } from './injected-faults';
 import { resolveDatabaseServer, type DatabaseServer, type Report } from './embedded';
 import { migrate } from './migrations';
 import { buildIndexes, createModels, type Models } from './models';
@@ -29,6 +30,8 @@ export async function openDatabase(
     const connection = await connectDatabase(server.uri);
     const models = createModels(connection);
     await prepareStorage(models, report);
+    // Off unless a fault-injection run asks for it; after start-up, so that only the work it tests fails.
+    injectWriteFaults(models, process.env.PENDAMPING_TEST_WRITE_FAULTS);
     return {
       server,
       connection,

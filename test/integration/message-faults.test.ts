@@ -147,3 +147,68 @@ describe('a fault between two writes of the message path', () => {
     },
   );
 });
+
+describe('a fault while the chat has more to say', () => {
+  it('holds back the chat’s next message until the refused one is handled again, so each is answered in order', async () => {
+    const faults = faultInjector(db.models);
+    const service = testConversationService(db.models, clock, createLogger('silent'));
+    const refused: string[] = [];
+    for (let write = 1; write < 60; write++) {
+      const phone = `+628125${String(write).padStart(6, '0')}`;
+      await db.models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+      // The sales start the report; the spending is its next answer.
+      const sales = message(phone, '1jt');
+      await service.accept(sales);
+      faults.failAt(write);
+      await service.drain('simulator', phone).catch(() => undefined);
+      faults.stop();
+      const fired = faults.fired();
+      if (!fired) break;
+      refused.push(fired);
+      // The person, answered or not, goes on before the refused message's retry is due.
+      await service.receive(message(phone, '100rb'));
+      now = new Date(now.getTime() + LOCK_MILLISECONDS + 1000);
+      await service.sweep();
+      await service.drain('simulator', phone);
+
+      const conversation = await db.models.conversations.findById(`simulator:${phone}`).lean();
+      expect({ fired, step: conversation?.flow?.stepId, answers: conversation?.flow?.answers }).toEqual({
+        fired,
+        step: 'savings',
+        answers: expect.objectContaining({ sales: 1_000_000, spending: 100_000 }),
+      });
+    }
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('a fault after the last write of a message', () => {
+  it('leaves the message handled, not failed, when settling it was done but its answer lost', async () => {
+    const service = testConversationService(db.models, clock, createLogger('silent'));
+    const phone = '+628126000001';
+    await db.models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    const sales = message(phone, '1jt');
+    await service.accept(sales);
+    // The database removes the message from the queue, then the connection drops before it answers.
+    const queue = db.models.inboundQueue.collection as unknown as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
+    const deleteOne = queue.deleteOne;
+    if (!deleteOne) throw new Error('a collection without deleteOne');
+    queue.deleteOne = async function (this: unknown, ...args: unknown[]) {
+      queue.deleteOne = deleteOne;
+      await deleteOne.apply(this, args);
+      throw new Error('Connection to 127.0.0.1 interrupted due to server monitor timeout');
+    };
+    await service.drain('simulator', phone);
+    now = new Date(now.getTime() + LOCK_MILLISECONDS + 1000);
+    await service.sweep();
+    await service.receive(message(phone, '100rb'));
+
+    const key = inboundKey('simulator', sales.platformMessageId);
+    expect((await db.models.inboundMessages.findById(key).lean())?.status).toBe('processed');
+    const conversation = await db.models.conversations.findById(`simulator:${phone}`).lean();
+    expect(conversation?.flow?.answers).toMatchObject({ sales: 1_000_000, spending: 100_000 });
+  });
+});

@@ -272,6 +272,21 @@ describe('sending the WhatsApp Cloud API outbox, against a Graph API stand-in', 
     expect(standIn.sentTo('6281200000407')[0]?.type).toBe('template');
   });
 
+  it('answers a first message freely while its conversation is not yet written (a crash came in between)', async () => {
+    const waId = '6281200000420';
+    const key = 'whatsapp-cloud:wamid.first-420';
+    await db.models.inboundMessages.create({
+      _id: key,
+      channel: 'whatsapp-cloud',
+      platformMessageId: 'wamid.first-420',
+      chatId: waId,
+      receivedAt: new Date(),
+    });
+    const entry = await queue(waId, { text: 'Ada yang bisa kami bantu?' }, `reply:${key}:0`);
+    expect(await settled(entry._id)).toMatchObject({ status: 'sent' });
+    expect(standIn.sentTo(waId).map((sent) => sent.type)).toEqual(['text']);
+  });
+
   it('marks a digest failed with the reason when no template for it is configured, sending nothing', async () => {
     const waId = '6281200000408';
     await lastWrote(waId, 30);

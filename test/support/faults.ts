@@ -1,19 +1,5 @@
+import { WRITES } from '../../src/db/injected-faults';
 import type { Models } from '../../src/db/models';
-
-/** Every collection method that writes: a fault before one of them is a crash between two writes. */
-const WRITES = [
-  'insertOne',
-  'insertMany',
-  'updateOne',
-  'updateMany',
-  'replaceOne',
-  'deleteOne',
-  'deleteMany',
-  'findOneAndUpdate',
-  'findOneAndReplace',
-  'findOneAndDelete',
-  'bulkWrite',
-] as const;
 
 export class InjectedFault extends Error {
   constructor(readonly write: string) {

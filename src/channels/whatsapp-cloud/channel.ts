@@ -84,6 +84,16 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
       .lean();
     return conversation?.lastWrittenAt ?? undefined;
   };
+  /**
+   * When the message a reply answers came (`reply:<its key>:<n>`). The conversation records it only
+   * after the replies are queued, and a crash or a refused write in between leaves it unrecorded until
+   * the message is handled again: the reply to a first message would otherwise count as outside the window.
+   */
+  const answeredAt = async (dedupeKey: string): Promise<Date | undefined> => {
+    const answered = /^reply:(.+):\d+$/.exec(dedupeKey)?.[1];
+    if (!answered) return undefined;
+    return (await models.inboundMessages.findById(answered, { receivedAt: 1 }).lean())?.receivedAt;
+  };
 
   const media = options.media ?? gridFsMediaStore(models.inboundMessages.db);
   const sender = new OutboxSender({
@@ -95,7 +105,9 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
     limiter: new SendRateLimiter(limits),
     ...(options.sender ? { settings: options.sender } : {}),
     send: async ({ id, chatId, dedupeKey, message }) => {
-      const open = insideServiceWindow(await lastInboundAt(chatId), clock());
+      const open =
+        insideServiceWindow(await lastInboundAt(chatId), clock()) ||
+        insideServiceWindow(await answeredAt(dedupeKey), clock());
       if (!open) {
         const template = renderTemplate(chatId, templateFor(dedupeKey, templates), message.text);
         return { platformMessageId: await graph.sendMessage(template) };
