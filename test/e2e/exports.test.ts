@@ -15,6 +15,7 @@ import {
   launchChromium,
   openTab,
   pathOf,
+  type Tab,
   serveDashboard,
   signIn,
 } from '../support/browser';
@@ -53,7 +54,7 @@ const wib = (text: string) => new Date(`${text}Z`);
 let base = '';
 let close: () => Promise<void> = async () => {};
 let browser: Browser | undefined;
-const tabs = new Map<string, Page>();
+const tabs = new Map<string, Tab>();
 
 beforeAll(async () => {
   const [lumpaat] = await db.models.puskesos.create([
@@ -268,13 +269,18 @@ afterAll(async () => {
 /** A tab signed in as this person, opened once for the whole file. */
 async function signedIn(login: string): Promise<Page> {
   const open = tabs.get(login);
-  if (open) return open;
-  const { page } = await openTab(browser);
-  await page.goto(`${base}/dashboard/masuk`);
-  await signIn(page, login, PASSWORD);
-  tabs.set(login, page);
-  return page;
+  if (open) return open.page;
+  const tab = await openTab(browser);
+  await tab.page.goto(`${base}/dashboard/masuk`);
+  await signIn(tab.page, login, PASSWORD);
+  tabs.set(login, tab);
+  return tab.page;
 }
+
+// The pages must work with nothing the content security policy blocks.
+afterEach(() => {
+  for (const tab of tabs.values()) expect(tab.cspViolations).toEqual([]);
+});
 
 /** Clicks what downloads a file, as a person would, and saves it where CI keeps the artifacts. */
 async function download(page: Page, click: () => Promise<void>, fileName: string): Promise<string> {
@@ -300,7 +306,7 @@ async function openXlsx(path: string) {
     const row = sheet.getRow(number);
     rows.push(new Map(headers.map((header, index) => [header, row.getCell(index + 1)])));
   }
-  return { sheet, headers, rows };
+  return { headers, rows };
 }
 
 /** A cell's value and the type Excel keeps it as. */
