@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { complaintCategoryName } from '../domain/complaints/categories';
 import { maskPhone } from '../domain/identity';
 import type { Sheet } from './spreadsheet';
 
@@ -74,7 +75,13 @@ export const COMPLAINT_SHEET: Sheet<ComplaintRow> = {
     { header: 'Nomor', kind: 'text', width: 18, value: (row) => row.complaint.number },
     { header: 'Masuk', kind: 'time', width: 18, value: (row) => row.complaint.createdAt },
     { header: 'Puskesos', kind: 'text', width: 20, value: (row) => row.puskesos },
-    { header: 'Kategori', kind: 'text', width: 12, value: (row) => row.complaint.category },
+    {
+      header: 'Kategori',
+      kind: 'text',
+      width: 28,
+      // Named as the inbox and the report name it, never by the code the flows store.
+      value: (row) => complaintCategoryName(row.complaint.category),
+    },
     { header: 'Desa', kind: 'text', width: 16, value: (row) => row.complaint.desa },
     { header: 'Pelapor', kind: 'text', width: 20, value: (row) => row.complainant ?? 'bukan peserta' },
     { header: 'No. HP', kind: 'text', width: 16, value: (row) => row.phone },
