@@ -24,7 +24,12 @@ export interface SenderSettings {
   maxRetryDelayMs: number;
   /** How often the outbox is looked at when nothing wakes the sender (scheduled messages, other instances). */
   pollIntervalMs: number;
-  /** How long an entry stays claimed: longer than one send may take (the client times out first). */
+  /**
+   * How long an entry stays claimed. After a crash it is what the entry being sent waits before it is
+   * sent again (and the chat's later replies with it), so it is kept short: past the channel's lease,
+   * which another instance must take over first. A send still hanging on a living instance after it
+   * (a stalled connection; the clients give up at 30 to 45 s) may then go out twice, once.
+   */
   leaseMs: number;
   /** Entries read per pass. */
   batchSize: number;
@@ -41,7 +46,7 @@ export const SENDER_DEFAULTS: SenderSettings = {
   baseRetryDelayMs: 2000,
   maxRetryDelayMs: 5 * 60_000,
   pollIntervalMs: 1000,
-  leaseMs: 60_000,
+  leaseMs: 20_000,
   batchSize: 200,
   channelLeaseMs: 15_000,
 };
