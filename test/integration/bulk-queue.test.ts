@@ -7,7 +7,7 @@ const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 /** The service's sender on a stand-in platform that notes each message it takes. */
-function standIn() {
+function standIn(limits = { perSecond: 1000, perChatIntervalMs: 0 }, batchSize = 3) {
   const taken: string[] = [];
   const sender = new OutboxSender({
     channel: 'telegram',
@@ -19,14 +19,14 @@ function standIn() {
     classifyFailure: (error) => ({ kind: 'permanent', reason: String(error) }),
     clock: () => new Date(),
     logger,
-    limiter: new SendRateLimiter({ perSecond: 1000, perChatIntervalMs: 0 }),
-    settings: { batchSize: 3 },
+    limiter: new SendRateLimiter(limits),
+    settings: { batchSize },
   });
   async function drain() {
     for (let pass = 0; pass < 20 && (await db.models.outboxQueue.countDocuments()) > 0; pass++)
       await sender.deliverDue();
   }
-  return { taken, drain };
+  return { sender, taken, drain };
 }
 
 const reminder = (participant: number): OutboxMessage => ({
@@ -38,7 +38,7 @@ const reminder = (participant: number): OutboxMessage => ({
   ...(participant === 1 ? { fallbacks: [{ channel: 'whatsapp-web', chatId: '62815000001@c.us' }] } : {}),
 });
 
-describe('queuing a batch job’s messages in bulk', () => {
+describe('a batch job’s messages, queued in bulk and sent', () => {
   it('queues each message once, and a rerun after a crash sends what was left and nothing twice', async () => {
     const reminders = Array.from({ length: 7 }, (_, index) => reminder(index));
     const keys = reminders.map((entry) => entry.dedupeKey);
@@ -67,5 +67,19 @@ describe('queuing a batch job’s messages in bulk', () => {
     expect((await queueMany(db.models, rerun)).size).toBe(0);
     await drain();
     expect(taken).toHaveLength(7);
+  });
+
+  it('keeps to the channel’s rate within one pass instead of reading the queue again for each second', async () => {
+    const keys = Array.from({ length: 5 }, (_, index) => `weekly-report-reminder:q${index}:2026-W50:first`);
+    await queueMany(
+      db.models,
+      keys.map((key, index) => ({ ...reminder(10 + index), dedupeKey: key })),
+    );
+    const { sender, taken } = standIn({ perSecond: 2, perChatIntervalMs: 1000 }, 5);
+    await sender.deliverDue();
+    // All five in one pass (at two a second), in their order.
+    expect(taken).toEqual(keys);
+    expect(await db.models.outboxQueue.countDocuments()).toBe(0);
+    await sender.stop();
   });
 });
