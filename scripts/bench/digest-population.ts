@@ -59,8 +59,14 @@ export function reportsOf(index: number, position: number, week: string): Seeded
 
 const participantPhoneOf = (index: number) => `+62816${String(index).padStart(8, '0')}`;
 const mentorPhoneOf = (index: number) => `+62817${String(index).padStart(8, '0')}`;
-const PARTICIPANT_BATCH = 1_000;
-const REPORT_BATCH = 5_000;
+/** The Telegram chat of mentor `mentor`, where the job must send their digest. */
+export const mentorChatOf = (mentor: number) => String(6_000_000_000 + mentor);
+export const participantNameOf = (index: number) => `Peserta Ringkasan ${index + 1}`;
+/** A mentor's participants all live where the mentor works. */
+export const placeOfMentor = (mentor: number) => PLACES[mentor % PLACES.length] ?? PLACES[0];
+/** Big batches: a few round trips per 10,000 participants and 20,000 reports. */
+const PARTICIPANT_BATCH = 10_000;
+const REPORT_BATCH = 20_000;
 
 export interface DigestPopulation {
   mentorIds: Types.ObjectId[];
@@ -71,7 +77,7 @@ export interface DigestPopulation {
 
 /**
  * Inserts `mentors` mentors, each with `perMentor` participants of their own (a MiBi's through
- * `mentors.mibi`, a TKSK's through `mentors.tksk`) and each participant's reports.
+ * `mentors.mibi`, a TKSK's through `mentors.tksk`), each participant's reports and their ledger.
  */
 export async function seedDigestPopulation(
   models: Models,
@@ -85,8 +91,9 @@ export async function seedDigestPopulation(
       return {
         name: `Pendamping Uji ${index + 1}`,
         phone: mentorPhoneOf(index),
+        channels: { telegramUserId: mentorChatOf(index) },
         type: MENTOR_TYPES[index % MENTOR_TYPES.length],
-        kecamatan: [(PLACES[index % PLACES.length] ?? PLACES[0]).kecamatan],
+        kecamatan: [placeOfMentor(index).kecamatan],
       };
     });
     for (const mentor of await models.mentors.insertMany(batch)) mentorIds.push(mentor._id);
@@ -105,9 +112,9 @@ export async function seedDigestPopulation(
     const inserted = await models.participants.insertMany(
       indexes.map((index) => {
         const mentor = Math.floor(index / perMentor);
-        const place = PLACES[mentor % PLACES.length] ?? PLACES[0];
+        const place = placeOfMentor(mentor);
         return {
-          name: `Peserta Ringkasan ${index + 1}`,
+          name: participantNameOf(index),
           phone: participantPhoneOf(index),
           kecamatan: place.kecamatan,
           desa: place.desa,
@@ -123,6 +130,18 @@ export async function seedDigestPopulation(
       { ordered: true },
     );
     for (const participant of inserted) ids.push(participant._id);
+    // Each participant's ledger, as the service keeps it beside the reports (one document a person).
+    await models.reportLedgers.insertMany(
+      indexes.map((index) => ({
+        _id: String(ids[index]),
+        weeks: Object.fromEntries(
+          reportsOf(index, index % perMentor, week).map(({ week: reported, ...figures }) => [
+            reported,
+            { ...figures, savingsWithdrawal: 0 },
+          ]),
+        ),
+      })),
+    );
     for (const index of indexes) {
       const participant = ids[index];
       if (!participant) continue;

@@ -63,7 +63,8 @@ const mentorPhoneOf = (index: number) => `+62818${String(index).padStart(8, '0')
 
 /** A mentor follows about this many participants, as in the program. */
 const PARTICIPANTS_PER_MENTOR = 100;
-const BATCH = 1_000;
+/** Big batches: one insertMany per 10,000 participants (and one for their reports). */
+const BATCH = 10_000;
 const DAY_MS = 86_400_000;
 
 export interface ReminderPopulation {

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from './errors';
+import { isDuplicateKey, retryTransient } from './errors';
 import { deleteGrouped, updateGrouped } from './group-commit';
 import { acquireLease, releaseLease } from './leases';
 import type { Models } from './models';
@@ -84,6 +84,143 @@ export async function queueOnce(models: Models, entry: OutboxMessage): Promise<b
     order,
   });
   return true;
+}
+
+/** How many entries one bulk write carries: a few megabytes, well below a command's limit. */
+const BULK_CHUNK = 2_000;
+/** Entries already stored are looked up by `_id`, this many at a time. */
+const LOOKUPS_AT_ONCE = 16;
+
+/**
+ * `queueOnce` for many messages, as a batch job queues them: each chunk costs one `insertMany` of
+ * entries and one of queue places, rather than two writes per message. A key already stored is
+ * queued only by the call that stored it, and put back in the queue when still pending (written by a
+ * run that died before queuing it), as `queueOnce` does. Returns the keys this call queued.
+ */
+export async function queueMany(models: Models, entries: OutboxMessage[]): Promise<Set<string>> {
+  const queued = new Set<string>();
+  // The keys waiting in the queue, read once, when a key is first found taken: a taken key that
+  // waits needs nothing more, so a run done again before its messages went out looks up none.
+  let waiting: Set<string> | undefined;
+  for (let start = 0; start < entries.length; start += BULK_CHUNK) {
+    const chunk = entries
+      .slice(start, start + BULK_CHUNK)
+      .map((entry) => ({ ...entry, _id: entry.dedupeKey, order: nextQueueOrder() }));
+    const taken = await insertAbsent(models, chunk);
+    const places: (QueuedOutboxEntry & { channel: string })[] = [];
+    for (const entry of chunk)
+      if (!taken.has(entry._id))
+        places.push({
+          _id: entry._id,
+          channel: entry.channel,
+          chatId: entry.chatId,
+          dueAt: entry.dueAt,
+          order: entry.order,
+        });
+    if (taken.size > 0)
+      waiting ??= new Set(
+        (await models.outboxQueue.find({}, { _id: 1 }).lean<{ _id: string }[]>()).map((place) => place._id),
+      );
+    const unqueued = [...taken].filter((key) => !waiting?.has(key));
+    for (let at = 0; at < unqueued.length; at += LOOKUPS_AT_ONCE) {
+      const stored = await Promise.all(
+        unqueued
+          .slice(at, at + LOOKUPS_AT_ONCE)
+          .map((key) =>
+            models.outbox
+              .findById(key, { channel: 1, chatId: 1, dueAt: 1, retryNotBefore: 1, order: 1, status: 1 })
+              .lean(),
+          ),
+      );
+      for (const existing of stored)
+        if (existing?.status === 'pending')
+          places.push({
+            _id: existing._id,
+            channel: existing.channel,
+            chatId: existing.chatId,
+            dueAt: existing.dueAt,
+            order: existing.order ?? nextQueueOrder(),
+            ...(existing.retryNotBefore ? { retryNotBefore: existing.retryNotBefore } : {}),
+          });
+    }
+    await insertQueuePlaces(models, places);
+    // This call's entries are told by their order, which no other call gives: one stored by this
+    // call's own retried insert counts as queued by it.
+    const orderOf = new Map<string, number>();
+    for (const entry of chunk) if (!orderOf.has(entry._id)) orderOf.set(entry._id, entry.order);
+    for (const place of places) if (orderOf.get(place._id) === place.order) queued.add(place._id);
+  }
+  return queued;
+}
+
+/**
+ * Queues a batch job's messages, each once: in bulk (`queueMany`), or one by one through `queue` when
+ * given (a dry run's, which only tells). Returns how many this call queued.
+ */
+export async function queueAll(
+  models: Models,
+  entries: OutboxMessage[],
+  queue?: QueueMessage,
+): Promise<number> {
+  if (!queue) return (await queueMany(models, entries)).size;
+  let queued = 0;
+  for (const entry of entries) if (await queue(entry)) queued++;
+  return queued;
+}
+
+/**
+ * Inserts the entries whose key is free; returns the keys found taken. A refusal for a locked
+ * database is retried, and the entries it had already written are then among the taken ones.
+ */
+async function insertAbsent(
+  models: Models,
+  entries: (OutboxMessage & { _id: string; order: number })[],
+): Promise<Set<string>> {
+  const taken = new Set<string>();
+  await retryTransient(async () => {
+    try {
+      // Lean: mongoose's own checks of every document cost ten times the write; the schema's
+      // defaults (pending, no attempts) and timestamps are applied to each here instead.
+      const documents = entries.map((entry) =>
+        models.outbox.applyTimestamps(models.outbox.applyDefaults({ ...entry })),
+      );
+      await models.outbox.insertMany(documents, { ordered: false, lean: true });
+    } catch (error) {
+      const refused = writeErrorsOf(error);
+      if (!refused || refused.some((write) => write.code !== 11000)) throw error;
+      for (const write of refused) {
+        const key = entries[write.index]?._id;
+        if (key !== undefined) taken.add(key);
+      }
+    }
+  });
+  return taken;
+}
+
+/** Puts entries in the queue; those already there stay as they are. */
+async function insertQueuePlaces(
+  models: Models,
+  places: (QueuedOutboxEntry & { channel: string })[],
+): Promise<void> {
+  if (places.length === 0) return;
+  await retryTransient(async () => {
+    try {
+      await models.outboxQueue.insertMany(places, { ordered: false, lean: true });
+    } catch (error) {
+      const refused = writeErrorsOf(error);
+      if (!refused || refused.some((write) => write.code !== 11000)) throw error;
+    }
+  });
+}
+
+/** The per-document refusals of an unordered bulk write, or undefined for any other error. */
+function writeErrorsOf(error: unknown): { index: number; code: number }[] | undefined {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  if (!Array.isArray(writeErrors)) return undefined;
+  return writeErrors.map((write: { index?: unknown; code?: unknown }) => ({
+    index: Number(write.index),
+    code: Number(write.code),
+  }));
 }
 
 /** Puts an entry in the queue; one already there stays as it is. */

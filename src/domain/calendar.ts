@@ -50,7 +50,11 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 /** ISO-8601 week (`2026-W48`) that contains `instant` in `timeZone`; weeks start on Monday. */
 export function isoWeekOf(instant: Date, timeZone: string): string {
   const { year, month, day } = localDateOf(instant, timeZone);
-  const date = new Date(Date.UTC(year, month - 1, day));
+  return isoWeekOfDate(new Date(Date.UTC(year, month - 1, day)));
+}
+
+/** The ISO week of a calendar date given as its UTC midnight (changed in place). */
+function isoWeekOfDate(date: Date): string {
   const weekday = date.getUTCDay() || 7;
   // The Thursday of this week decides which year the week belongs to.
   date.setUTCDate(date.getUTCDate() + 4 - weekday);
@@ -83,7 +87,8 @@ export function mondayOfIsoWeek(isoWeek: string): Date {
 export function shiftIsoWeek(isoWeek: string, weeks: number): string {
   const monday = mondayOfIsoWeek(isoWeek);
   monday.setUTCDate(monday.getUTCDate() + weeks * 7);
-  return isoWeekOf(monday, 'UTC');
+  // Already a calendar date: no time zone to look up (digests shift weeks thousands of times).
+  return isoWeekOfDate(monday);
 }
 
 const DAY_MS = 86_400_000;

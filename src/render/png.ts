@@ -42,7 +42,9 @@ export function encodeIndexedPng(
     SIGNATURE,
     chunk('IHDR', header),
     chunk('PLTE', colours),
-    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    // Level 6: a chart of 4 KB comes out 1 KB bigger than at level 9, in a sixth of the time (about
+    // 5 ms instead of 30), which counts when the Monday job draws one for each of 1,000 mentors.
+    chunk('IDAT', deflateSync(rows, { level: 6 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connectDatabase } from '../../src/db/connect';
 import { buildIndexes, createModels, type Models } from '../../src/db/models';
+import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 import { programJobs } from '../../src/scheduler';
 import { testServerUri } from '../support/database';
 import { defaultSchedule } from '../support/schedule';
@@ -52,6 +53,8 @@ async function openProgram(mentors: number): Promise<Program> {
   const models = createModels(connection);
   await buildIndexes(models);
   await seed(models, mentors);
+  // The reports were written around the service, as a seed does: the ledgers the digest reads follow.
+  await rebuildReportLedgers(models);
   const scans = new Map<string, number>();
   connection.getClient().on('commandStarted', (event) => {
     const filters = READ_FILTERS[event.commandName]?.(event.command);

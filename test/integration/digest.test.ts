@@ -4,6 +4,7 @@ import {
   queueMentorDigest,
   rankDigest,
 } from '../../src/domain/digests';
+import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
@@ -55,21 +56,22 @@ describe('a mentor digest from the real database', () => {
       mentors: { mibi: mibi._id },
       status: 'withdrawn',
     });
-    const report = (participant: typeof siti, week: string, sales: number, savingsBalance: number) => ({
-      participant: participant._id,
-      week,
-      sales,
-      savingsDeposit: 10_000,
-      channel: 'simulator',
-      submittedAt: now,
-      savingsBalance,
-    });
-    await db.models.weeklyReports.insertMany([
-      report(siti, '2026-W48', 900_000, 30_000),
-      report(siti, '2026-W47', 1_000_000, 20_000),
-      report(siti, '2026-W46', 1_000_000, 10_000),
-      report(ujang, '2026-W45', 500_000, 10_000),
-    ]);
+    // Through the service, as the chat stores them: the ledger the digest reads is written with each.
+    const report = (participant: typeof siti, week: string, sales: number) =>
+      submitWeeklyReport(db.models, {
+        participant: participant._id,
+        week,
+        sales,
+        spending: 0,
+        savingsDeposit: 10_000,
+        savingsWithdrawal: 0,
+        channel: 'simulator',
+        submittedAt: now,
+      });
+    await report(siti, '2026-W46', 1_000_000);
+    await report(siti, '2026-W47', 1_000_000);
+    await report(siti, '2026-W48', 900_000);
+    await report(ujang, '2026-W45', 500_000);
     await db.models.complaints.create({
       number: 'PGD-2026-000001',
       puskesos: mibi._id,

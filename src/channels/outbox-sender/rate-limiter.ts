@@ -26,14 +26,19 @@ export class SendRateLimiter {
 
   /** Milliseconds until a message to `chatId` may be sent; 0 means now. */
   waitFor(chatId: string, now: number): number {
+    const last = this.lastSentTo.get(chatId);
+    const chat = last === undefined ? 0 : last + this.limits.perChatIntervalMs - now;
+    return Math.max(0, this.channelWaitFor(now), chat);
+  }
+
+  /** Milliseconds until the channel may send again to anyone (its rate, a platform's pause); 0 means now. */
+  channelWaitFor(now: number): number {
     this.forgetBefore(now - WINDOW_MS);
     const paused = this.pausedUntil - now;
     const oldest = this.recent[0];
     const overall =
       this.recent.length >= this.limits.perSecond && oldest !== undefined ? oldest + WINDOW_MS - now : 0;
-    const last = this.lastSentTo.get(chatId);
-    const chat = last === undefined ? 0 : last + this.limits.perChatIntervalMs - now;
-    return Math.max(0, paused, overall, chat);
+    return Math.max(0, paused, overall);
   }
 
   /** Counts a message sent to `chatId` at `now`. */

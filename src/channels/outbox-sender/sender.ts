@@ -51,6 +51,9 @@ export const SENDER_DEFAULTS: SenderSettings = {
   channelLeaseMs: 15_000,
 };
 
+/** A wait for the channel's own pace up to this long is waited out within a pass. */
+const PACE_WAITED_IN_PASS_MS = 5_000;
+
 /** One outbox entry to send, its message checked. */
 export interface OutboxDelivery {
   /** The entry's key: its `_id`, the same as its dedupe key. */
@@ -108,6 +111,8 @@ export class OutboxSender {
   private wakeUp: (() => void) | undefined;
   /** The channel's lease while this instance is the one that sends, and when it was last renewed. */
   private channelLease: { token: string; renewedAt: number } | undefined;
+  /** The next pass's batch, read during this one, and the keys this one handled meanwhile. */
+  private nextBatch: Promise<{ entries: QueuedOutboxEntry[]; handled: Set<string> } | undefined> | undefined;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.settings = { ...SENDER_DEFAULTS, ...options.settings };
@@ -129,6 +134,8 @@ export class OutboxSender {
     this.wake();
     await this.running;
     this.running = undefined;
+    // Read for a pass that will not come: the next start reads afresh.
+    this.nextBatch = undefined;
     await this.handOverChannel().catch((error: unknown) =>
       this.options.logger.warn({ err: error }, `${this.options.platform} sending not handed over`),
     );
@@ -177,18 +184,35 @@ export class OutboxSender {
    */
   async deliverDue(): Promise<number> {
     const { models, clock } = this.options;
-    const now = clock();
-    const due = await dueOutboxEntries(
-      models,
-      { channel: this.options.channel },
-      now,
-      this.settings.batchSize,
-    );
+    const { batchSize } = this.settings;
+    const read = await this.nextBatch;
+    this.nextBatch = undefined;
+    const due =
+      read?.entries.filter((entry) => !read.handled.has(entry._id)).slice(0, batchSize) ??
+      (await dueOutboxEntries(models, { channel: this.options.channel }, clock(), batchSize));
+    const handled = new Set<string>();
+    // A full batch leaves more waiting. The next pass's batch is read while this one goes out, as a
+    // read costs a scan of the whole queue on FerretDB (seconds with a Saturday's reminders in it),
+    // which would otherwise stop the sending each time. It is read twice as long, as this batch is
+    // still queued, and the entries this pass handled are taken out of it when it is used.
+    if (due.length >= batchSize)
+      this.nextBatch = dueOutboxEntries(
+        models,
+        { channel: this.options.channel },
+        clock(),
+        2 * batchSize,
+      ).then(
+        (entries) => ({ entries, handled }),
+        (error: unknown) => {
+          this.options.logger.warn({ err: error }, `${this.options.platform} next batch not read ahead`);
+          return undefined;
+        },
+      );
     // A sent entry has left the queue, so nobody else will claim it: its lease can wait for the end of
     // the pass, and all go in one delete instead of one each.
     const sentLeases: HeldLease[] = [];
     try {
-      return await this.deliverEntries(due, sentLeases);
+      return await this.deliverEntries(due, sentLeases, handled);
     } finally {
       await releaseLeases(models, sentLeases).catch((error: unknown) =>
         this.options.logger.error({ err: error }, `${this.options.platform} leases not released`),
@@ -196,16 +220,26 @@ export class OutboxSender {
     }
   }
 
-  private async deliverEntries(due: QueuedOutboxEntry[], sentLeases: HeldLease[]): Promise<number> {
+  private async deliverEntries(
+    due: QueuedOutboxEntry[],
+    sentLeases: HeldLease[],
+    handled: Set<string>,
+  ): Promise<number> {
     const { clock } = this.options;
     let nextPassMs = this.settings.pollIntervalMs;
     // A chat whose first waiting entry could not go now sends nothing more in this pass: order.
     const heldBack = new Set<string>();
     for (const entry of due) {
       if (this.stopping) break;
+      if (heldBack.has(entry.chatId)) continue;
+      // The channel's pace holds every chat alike: waited out here, it lets the pass go on, where
+      // holding back every chat would end the pass and read the queue again. A platform's longer
+      // pause still ends the pass.
+      const channelWait = this.limiter.channelWaitFor(clock().getTime());
+      if (channelWait > 0 && channelWait <= PACE_WAITED_IN_PASS_MS) await this.pause(channelWait);
+      if (this.stopping) break;
       // A long pass keeps the channel, or stops when it was lost (this instance stalled past its lease).
       if (this.channelLease && !(await this.holdChannel())) break;
-      if (heldBack.has(entry.chatId)) continue;
       const retryAt = entry.retryNotBefore?.getTime() ?? 0;
       const wait = Math.max(
         retryAt - clock().getTime(),
@@ -217,6 +251,8 @@ export class OutboxSender {
         continue;
       }
       const delivery = await this.deliver(entry._id);
+      if (delivery.outcome === 'sent' || delivery.outcome === 'done' || delivery.outcome === 'failed')
+        handled.add(entry._id);
       if (delivery.outcome === 'paused') return delivery.waitMs;
       if (delivery.outcome === 'waiting') nextPassMs = Math.min(nextPassMs, delivery.waitMs);
       if (delivery.outcome !== 'done') heldBack.add(entry.chatId);

@@ -27,8 +27,8 @@ export class PacedLimiter extends SendRateLimiter {
     super({ perSecond: Number.MAX_SAFE_INTEGER, perChatIntervalMs: 0 });
   }
 
-  override waitFor(chatId: string, now: number): number {
-    return Math.max(super.waitFor(chatId, now), this.nextAt - now);
+  override channelWaitFor(now: number): number {
+    return Math.max(super.channelWaitFor(now), this.nextAt - now);
   }
 
   override record(chatId: string, now: number): void {

@@ -4,27 +4,18 @@ import type { Cluster } from '../program';
 import { shiftIsoWeek } from '../calendar';
 import type { ProgramFacts } from './program';
 import type { ParticipantFacts } from './rank';
+import type { WeekFigures } from '../reports/progress';
+import type { Ledger } from '../reports/weekly-report-service';
+import type { LedgerWeek } from '../../db/models/report-ledger';
 import { OPEN_STATUSES } from '../complaints/lifecycle';
 
 /** Weeks of history a digest looks at: the four-week average needs four, silences and streaks more. */
 const DIGEST_WEEKS = 12;
 
-const REPORT_FIELDS = {
-  participant: 1,
-  week: 1,
-  sales: 1,
-  savingsDeposit: 1,
-  savingsWithdrawal: 1,
-  savingsBalance: 1,
-} as const;
-
-interface ReportRecord {
-  participant: Types.ObjectId;
+interface ReportRecord extends LedgerWeek {
+  /** The participant's id, as their ledger's key. */
+  participant: string;
   week: string;
-  sales: number;
-  savingsDeposit: number;
-  savingsWithdrawal: number;
-  savingsBalance: number;
 }
 
 interface ComplaintRecord {
@@ -38,11 +29,26 @@ interface SessionRecord {
   startsAt: Date;
 }
 
-const reportWeeks = (week: string) => ({ $gte: shiftIsoWeek(week, -DIGEST_WEEKS), $lte: week });
+/**
+ * The reports of the weeks a digest of `week` looks at, from the participants' ledgers, which hold
+ * every week's figures of one participant in one document: a digest reads one document a
+ * participant, not one a report (12 times fewer, each of them read whole on FerretDB).
+ */
+function reportsInLedgers(ledgers: { _id: string; weeks?: unknown }[], week: string): ReportRecord[] {
+  const first = shiftIsoWeek(week, -DIGEST_WEEKS);
+  const reports: ReportRecord[] = [];
+  for (const ledger of ledgers)
+    for (const [reported, figures] of Object.entries((ledger.weeks ?? {}) as Ledger))
+      // ISO weeks sort in calendar order as text.
+      if (reported >= first && reported <= week)
+        reports.push({ participant: ledger._id, week: reported, ...figures });
+  return reports;
+}
 
 /**
- * The facts of every active participant a mentor follows, in four queries whatever the group's size
- * (no $lookup, which FerretDB 1.24 lacks): participants, their reports, open complaints, sessions.
+ * The facts of every active participant a mentor follows (no $lookup, which FerretDB 1.24 lacks):
+ * the participants, open complaints and sessions in one query each, and each participant's ledger
+ * by `_id`.
  */
 export async function gatherMentorFacts(
   models: Models,
@@ -57,8 +63,8 @@ export async function gatherMentorFacts(
     )
     .lean();
   const ids = participants.map((participant) => participant._id);
-  const [reports, complaints, sessions] = await Promise.all([
-    models.weeklyReports.find({ participant: { $in: ids }, week: reportWeeks(week) }, REPORT_FIELDS).lean(),
+  const [ledgers, complaints, sessions] = await Promise.all([
+    Promise.all(ids.map((id) => models.reportLedgers.findById(String(id), { weeks: 1 }).lean())),
     models.complaints
       .find(
         { participant: { $in: ids }, status: { $in: [...OPEN_STATUSES] } },
@@ -72,7 +78,11 @@ export async function gatherMentorFacts(
       )
       .lean(),
   ]);
-  return factsOf(participants, reports, complaints, sessions);
+  const reports = reportsInLedgers(
+    ledgers.filter((ledger) => ledger !== null),
+    week,
+  );
+  return factsOf(participants, recordsByParticipant(reports, complaints, sessions));
 }
 
 /** A week's digests for every mentor at once: each mentor's participants' facts, and the program's. */
@@ -83,8 +93,8 @@ export interface DigestWeek {
 
 /**
  * What every mentor's digest and the program digest of `week` need, reading each collection once
- * (participants, reports, open complaints, sessions) and grouping in memory, so that a run costs the
- * same number of queries for 1,000 mentors as for one.
+ * (participants, report ledgers, open complaints, sessions) and grouping in memory, so that a run
+ * costs the same number of queries for 1,000 mentors as for one.
  */
 export async function gatherDigestWeek(
   models: Models,
@@ -93,11 +103,11 @@ export async function gatherDigestWeek(
   weekEnd: Date,
   now: Date,
 ): Promise<DigestWeek> {
-  const [participants, reports, complaints, sessions] = await Promise.all([
+  const [participants, ledgers, complaints, sessions] = await Promise.all([
     models.participants
       .find({ status: 'active' }, { name: 1, desa: 1, kecamatan: 1, cluster: 1, mentors: 1 })
       .lean(),
-    models.weeklyReports.find({ week: reportWeeks(week) }, REPORT_FIELDS).lean(),
+    models.reportLedgers.find({}, { weeks: 1 }).lean(),
     models.complaints
       .find({ status: { $in: [...OPEN_STATUSES] } }, { participant: 1, number: 1, dueAt: 1 })
       .lean(),
@@ -112,6 +122,7 @@ export async function gatherDigestWeek(
       )
       .lean(),
   ]);
+  const reports = reportsInLedgers(ledgers, week);
   const groups = new Map<string, typeof participants>();
   for (const participant of participants)
     for (const mentor of new Set([participant.mentors?.mibi, participant.mentors?.tksk])) {
@@ -121,9 +132,8 @@ export async function gatherDigestWeek(
       groups.set(String(mentor), group);
     }
   const upcoming = sessions.filter((session) => session.status === 'planned' && session.startsAt >= now);
-  const byMentor = new Map(
-    [...groups].map(([mentor, group]) => [mentor, factsOf(group, reports, complaints, upcoming)]),
-  );
+  const records = recordsByParticipant(reports, complaints, upcoming);
+  const byMentor = new Map([...groups].map(([mentor, group]) => [mentor, factsOf(group, records)]));
   return {
     byMentor,
     program: programFactsOf(
@@ -134,49 +144,74 @@ export async function gatherDigestWeek(
   };
 }
 
+/** What is known of each participant by their id, grouped once for however many digests use it. */
+interface ParticipantRecords {
+  reports: Map<string, WeekFigures[]>;
+  openComplaints: Map<string, ParticipantFacts['openComplaints']>;
+  nextSession: Map<string, Date>;
+}
+
 /**
- * Groups reports, open complaints and sessions under the participants they concern (the rest are
- * left out): the participants' facts, each with their next session.
+ * Groups reports, open complaints and sessions under the participants they concern, in one pass over
+ * each: every mentor's facts are then picked from the groups, never from the whole of them again.
  */
-function factsOf(
-  participants: { _id: Types.ObjectId; name: string; desa: string }[],
+function recordsByParticipant(
   reports: ReportRecord[],
   complaints: ComplaintRecord[],
   sessions: SessionRecord[],
-): ParticipantFacts[] {
-  const facts = new Map<string, ParticipantFacts>(
-    participants.map((participant) => [
-      String(participant._id),
-      {
-        participantId: String(participant._id),
-        name: participant.name,
-        desa: participant.desa,
-        reports: [],
-        openComplaints: [],
-        nextSession: undefined,
-      },
-    ]),
-  );
+): ParticipantRecords {
+  const records: ParticipantRecords = {
+    reports: new Map(),
+    openComplaints: new Map(),
+    nextSession: new Map(),
+  };
+  const add = <T>(groups: Map<string, T[]>, key: string, item: T) => {
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  };
   for (const { participant, week, sales, savingsDeposit, savingsWithdrawal, savingsBalance } of reports)
-    facts
-      .get(String(participant))
-      ?.reports.push({ week, sales, savingsDeposit, savingsWithdrawal, savingsBalance });
+    add(records.reports, String(participant), {
+      week,
+      sales,
+      savingsDeposit,
+      savingsWithdrawal,
+      savingsBalance,
+    });
   for (const complaint of complaints)
-    facts
-      .get(String(complaint.participant))
-      ?.openComplaints.push({ number: complaint.number, dueAt: complaint.dueAt ?? undefined });
+    add(records.openComplaints, String(complaint.participant), {
+      number: complaint.number,
+      dueAt: complaint.dueAt ?? undefined,
+    });
   for (const session of sessions)
     for (const attendee of session.participants) {
-      const fact = facts.get(String(attendee));
-      if (fact && (!fact.nextSession || session.startsAt < fact.nextSession))
-        fact.nextSession = session.startsAt;
+      const next = records.nextSession.get(String(attendee));
+      if (!next || session.startsAt < next) records.nextSession.set(String(attendee), session.startsAt);
     }
-  return [...facts.values()];
+  return records;
+}
+
+/** The participants' facts, each with their reports, open complaints and next session. */
+function factsOf(
+  participants: { _id: Types.ObjectId; name: string; desa: string }[],
+  records: ParticipantRecords,
+): ParticipantFacts[] {
+  return participants.map((participant) => {
+    const id = String(participant._id);
+    return {
+      participantId: id,
+      name: participant.name,
+      desa: participant.desa,
+      reports: records.reports.get(id) ?? [],
+      openComplaints: records.openComplaints.get(id) ?? [],
+      nextSession: records.nextSession.get(id),
+    };
+  });
 }
 
 function programFactsOf(
   participants: { _id: Types.ObjectId; kecamatan: string; cluster: Cluster }[],
-  reports: { participant: Types.ObjectId; sales: number; savingsDeposit: number }[],
+  reports: { participant: Types.ObjectId | string; sales: number; savingsDeposit: number }[],
   sessionsHeld: number,
 ): ProgramFacts {
   return {

@@ -51,6 +51,9 @@ const WEIGHTS: Record<AttentionReason, number> = {
   savings_stalled: 15,
 };
 
+/** Names in Indonesian order; one collator for every digest, as `localeCompare` builds one per call. */
+const NAME_ORDER = new Intl.Collator('id');
+
 /**
  * One row per participant for the week `week`, those who need attention first: long silences, then
  * complaints about to pass their deadline, falling sales and stalled savings. Pure: the same facts
@@ -59,7 +62,7 @@ const WEIGHTS: Record<AttentionReason, number> = {
 export function rankDigest(participants: ParticipantFacts[], week: string, now: Date): DigestRow[] {
   return participants
     .map((facts) => digestRow(facts, week, now))
-    .sort((a, b) => b.urgency - a.urgency || a.name.localeCompare(b.name, 'id'));
+    .sort((a, b) => b.urgency - a.urgency || NAME_ORDER.compare(a.name, b.name));
 }
 
 export function digestRow(facts: ParticipantFacts, week: string, now: Date): DigestRow {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { queueOnce, type QueueMessage } from '../../db/outbox';
+import { queueAll, type OutboxMessage, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
 import type { Language } from '../program';
@@ -58,8 +58,7 @@ export async function queueSavingsNudges(
       { name: 1, phone: 1, language: 1, channels: 1 },
     )
     .lean();
-  const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
-  let queued = 0;
+  const entries: OutboxMessage[] = [];
   for (const participant of participants) {
     const target = chatTargetOf(participant, plan.fallback);
     if (!target) continue;
@@ -68,7 +67,7 @@ export async function queueSavingsNudges(
       participant.name.split(/\s+/)[0] ?? participant.name,
     );
     const dedupeKey = `savings-nudge:${String(participant._id)}:${plan.week}`;
-    if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
+    entries.push({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt });
   }
-  return { queued };
+  return { queued: await queueAll(models, entries, plan.queue) };
 }

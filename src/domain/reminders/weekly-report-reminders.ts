@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { queueOnce, type QueueMessage } from '../../db/outbox';
+import { queueAll, type OutboxMessage, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language } from '../program';
 import { inLanguage, type LocalizedText } from '../../engine/text';
@@ -86,10 +86,9 @@ export async function queueWeeklyReportReminders(
       String(report.participant),
     ),
   );
-  const queue = plan.queue ?? ((entry) => queueOnce(models, entry));
   // Said for the local time the reminders go out, after quiet hours (WIB when no zone is given).
   const greeting = greetingAt(plan.dueAt, plan.zone?.timeZone ?? 'Asia/Jakarta');
-  let queued = 0;
+  const entries: OutboxMessage[] = [];
   let skipped = 0;
   for (const participant of participants) {
     const target = chatTargetOf(participant, plan.fallback);
@@ -102,10 +101,10 @@ export async function queueWeeklyReportReminders(
       .replace('{greeting}', inLanguage(greeting, language))
       .replace('{name}', firstName(participant.name))}\n${inLanguage(ONE_MESSAGE_HINT, language)}`;
     const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
-    if (await queue({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt })) queued++;
-    else skipped++;
+    entries.push({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt });
   }
-  return { queued, skipped };
+  const queued = await queueAll(models, entries, plan.queue);
+  return { queued, skipped: skipped + entries.length - queued };
 }
 
 /** `Siti Aminah` → `Siti`: a reminder sounds friendlier with the first name. */
