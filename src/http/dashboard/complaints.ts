@@ -4,7 +4,7 @@ import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
 import { gridFsMediaStore } from '../../channels/media';
 import type { Models } from '../../db/models';
-import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../db/models/complaint';
+import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../domain/complaints';
 import { literalPattern } from '../../db/regex';
 import { dayNumberOf } from '../../domain/calendar';
 import { complaintCategoryName, offeredActions, type StaffActionKind } from '../../domain/complaints';
