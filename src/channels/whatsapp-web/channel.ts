@@ -1,7 +1,7 @@
 import { acquireLease, releaseLease, renewLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
-import { gridFsMediaStore, type MediaStore } from '../media';
+import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
 import { retryDelayMs } from '../../retry';
 import type { SenderSettings } from '../outbox-sender';
 import type { WebClient, WebClientFactory } from './client';

@@ -2,7 +2,7 @@ import { redactNik } from '../../log';
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
-import { gridFsMediaStore } from '../../channels/media';
+import { gridFsMediaStore } from '../../db/media-store';
 import type { Models } from '../../db/models';
 import { COMPLAINT_STATUSES, type ComplaintStatus } from '../../domain/complaints';
 import { literalPattern } from '../../db/regex';
