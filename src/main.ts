@@ -25,7 +25,7 @@ import { createHttpApp } from './http';
 import { apiV1Router, type ApiDependencies } from './http/api/v1';
 import { dashboardRouter } from './http/dashboard';
 import { createLogger, hideSecrets, keepRunningOnUnhandledRejections } from './log';
-import { JobRunner, nextAllowedTime, programJobs } from './scheduler';
+import { JobRunner, nextAllowedTime, programJobs, startRepeatingTasks } from './scheduler';
 import { scheduleSettingsOf } from './scheduler/settings';
 import { resolveNikKey } from './secrets';
 
@@ -51,14 +51,27 @@ async function main(): Promise<void> {
 
   const clock = () => new Date();
   const conversations = conversationServiceFor(config, database.models, flows, logger, clock);
-  // Messages left waiting by an instance that stopped mid-way are picked up at start and then regularly.
-  const sweep = () =>
-    conversations.sweep().catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
-  await sweep();
-  // Often: it reads only the queue of unfinished messages, and it is what answers a chat whose
-  // instance was killed mid-message.
-  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
-  sweeper.unref();
+  const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
+  const stopRepeatingTasks = await startRepeatingTasks(
+    [
+      // Messages left waiting by an instance that stopped mid-way are picked up at start and then
+      // often: it reads only the queue of unfinished messages, and it is what answers a chat whose
+      // instance was killed mid-message.
+      { name: 'sweep', everyMs: SWEEP_EVERY_MS, atStart: true, run: () => conversations.sweep() },
+      // FerretDB has no TTL index: expired sessions, sign-in codes and attempts past their window are removed here.
+      {
+        name: 'tidy',
+        everyMs: 10 * 60_000,
+        run: () =>
+          Promise.all([
+            removeExpiredWebSessions(database.models, clock()),
+            removeOldSignInAttempts(database.models, clock(), signInWindowMs),
+            removeExpiredSignInCodes(database.models, clock()),
+          ]),
+      },
+    ],
+    logger,
+  );
 
   const scheduler = new JobRunner(
     database.models,
@@ -141,7 +154,6 @@ async function main(): Promise<void> {
         )
       : undefined,
   };
-  const signInWindowMs = config.SIGN_IN_LOCKOUT_MINUTES * 60_000;
   const apiDependencies: ApiDependencies = {
     models: database.models,
     conversations,
@@ -164,15 +176,6 @@ async function main(): Promise<void> {
     },
   };
   const api = apiV1Router(apiDependencies);
-  // FerretDB has no TTL index: expired sessions, sign-in codes and attempts past their window are removed here.
-  const tidy = () =>
-    Promise.all([
-      removeExpiredWebSessions(database.models, clock()),
-      removeOldSignInAttempts(database.models, clock(), signInWindowMs),
-      removeExpiredSignInCodes(database.models, clock()),
-    ]).catch((error: unknown) => logger.error({ err: error }, 'removing expired sessions failed'));
-  const tidier = setInterval(tidy, 10 * 60_000);
-  tidier.unref();
 
   const routers = [
     api,
@@ -239,8 +242,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    clearInterval(sweeper);
-    clearInterval(tidier);
+    stopRepeatingTasks();
     try {
       await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

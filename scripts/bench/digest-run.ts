@@ -1,5 +1,5 @@
 import type { Connection, Types } from 'mongoose';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { loadConfig } from '../../src/config';
 import type { Models } from '../../src/db/models';
 import { formatRupiah } from '../../src/domain/display';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gridFsMediaStore } from '../channels/media';
+import { gridFsMediaStore } from '../db/media-store';
 import { openDatabase } from '../db';
 import { instantInWeek, isoWeekOf, ISO_WEEK_PATTERN, shiftIsoWeek } from '../domain/calendar';
 import {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Types } from 'mongoose';
-import { gridFsMediaStore } from '../channels/media';
+import { gridFsMediaStore } from '../db/media-store';
 import { openDatabase } from '../db';
 import type { Models } from '../db/models';
 import type { OutboxMessage, QueueMessage } from '../db/outbox';

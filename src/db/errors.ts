@@ -1,3 +1,5 @@
+import { retry } from '../retry';
+
 /** MongoDB's duplicate-key error: a unique index refused the write. */
 export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
@@ -15,13 +17,10 @@ export function isTransient(error: unknown): boolean {
  * they do not cover and a rerun is known to be safe for, such as an `insertMany` whose documents
  * written before the refusal are then found taken.
  */
-export async function retryTransient<T>(operation: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (!isTransient(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
-    }
-  }
+export function retryTransient<T>(operation: () => Promise<T>, attempts = 5): Promise<T> {
+  return retry(operation, {
+    attempts,
+    retryable: isTransient,
+    waitMs: (attempt) => 20 * 2 ** attempt + Math.random() * 20,
+  });
 }

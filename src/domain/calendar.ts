@@ -12,6 +12,8 @@ export interface WallClock extends LocalDate {
   minute: number;
 }
 
+const DAY_MS = 86_400_000;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** What the clocks in `timeZone` show at `instant`; one cached formatter per zone serves every caller. */
@@ -50,17 +52,47 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 /** ISO-8601 week (`2026-W48`) that contains `instant` in `timeZone`; weeks start on Monday. */
 export function isoWeekOf(instant: Date, timeZone: string): string {
   const { year, month, day } = localDateOf(instant, timeZone);
-  return isoWeekOfDate(new Date(Date.UTC(year, month - 1, day)));
+  return isoWeekOfUtcDay(new Date(Date.UTC(year, month - 1, day)));
 }
 
 /** The ISO week of a calendar date given as its UTC midnight (changed in place). */
-function isoWeekOfDate(date: Date): string {
+function isoWeekOfUtcDay(date: Date): string {
   const weekday = date.getUTCDay() || 7;
   // The Thursday of this week decides which year the week belongs to.
   date.setUTCDate(date.getUTCDate() + 4 - weekday);
   const weekYear = date.getUTCFullYear();
-  const week = Math.ceil(((date.getTime() - Date.UTC(weekYear, 0, 1)) / 86_400_000 + 1) / 7);
-  return `${weekYear}-W${String(week).padStart(2, '0')}`;
+  const january1 = new Date(date);
+  // Not Date.UTC(weekYear, 0, 1), which reads the years 0 to 99 as 1900 to 1999: 1/1/0100 is in 99-W52.
+  january1.setUTCMonth(0, 1);
+  const week = Math.ceil(((date.getTime() - january1.getTime()) / DAY_MS + 1) / 7);
+  return isoWeekName(weekYear, week);
+}
+
+/** The ISO week that holds a calendar date (no time of day, so no time zone). */
+export const isoWeekOfDate = (date: LocalDate): string => isoWeekOf(utcMidnight(date), 'UTC');
+
+/** `2026-W48` for week 48 of 2026, whether or not that week exists. */
+export const isoWeekName = (year: number, week: number): string =>
+  `${year}-W${String(week).padStart(2, '0')}`;
+
+/** Whether that year has that week: week 53 exists only in some years. */
+export function isoWeekExists(year: number, week: number): boolean {
+  if (week < 1 || week > 53) return false;
+  const name = isoWeekName(year, week);
+  // Otherwise the Monday of week 53 lies in week 1 of the next year.
+  return isoWeekOf(mondayOfIsoWeek(name), 'UTC') === name;
+}
+
+const utcMidnight = (date: LocalDate) => new Date(Date.UTC(date.year, date.month - 1, date.day));
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const moved = new Date(utcMidnight(date).getTime() + days * DAY_MS);
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
+export function isRealDate(date: LocalDate): boolean {
+  if (!Number.isInteger(date.month) || date.month < 1 || date.month > 12 || date.day < 1) return false;
+  return date.day <= new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
 }
 
 /** Adds whole calendar months, clamping to the month's last day (31 Jan + 1 month = 28/29 Feb). */
@@ -75,12 +107,18 @@ export const ISO_WEEK_PATTERN = /^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/;
 
 /** The Monday (UTC midnight) of an ISO week `2026-W48`. */
 export function mondayOfIsoWeek(isoWeek: string): Date {
-  const match = /^(\d{4})-W(\d{2})$/.exec(isoWeek);
+  const match = /^(\d{1,4})-W(\d{2})$/.exec(isoWeek);
   if (!match) throw new Error(`not an ISO week: ${isoWeek}`);
-  const january4 = new Date(Date.UTC(Number(match[1]), 0, 4));
+  const january4 = new Date(Date.UTC(2000, 0, 4));
+  january4.setUTCFullYear(Number(match[1]));
   const monday = new Date(january4);
   monday.setUTCDate(january4.getUTCDate() - ((january4.getUTCDay() || 7) - 1) + (Number(match[2]) - 1) * 7);
   return monday;
+}
+
+/** Whole weeks from `earlier` to `later` (negative when `earlier` is in fact later). */
+export function weeksBetween(earlier: string, later: string): number {
+  return (mondayOfIsoWeek(later).getTime() - mondayOfIsoWeek(earlier).getTime()) / (7 * DAY_MS);
 }
 
 /** The ISO week `weeks` weeks after (or before, when negative) `isoWeek`. */
@@ -88,10 +126,8 @@ export function shiftIsoWeek(isoWeek: string, weeks: number): string {
   const monday = mondayOfIsoWeek(isoWeek);
   monday.setUTCDate(monday.getUTCDate() + weeks * 7);
   // Already a calendar date: no time zone to look up (digests shift weeks thousands of times).
-  return isoWeekOfDate(monday);
+  return isoWeekOfUtcDay(monday);
 }
-
-const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of the calendar date at `instant` in `timeZone`. */
 export function dayNumberOf(instant: Date, timeZone: string): number {

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { gridFsMediaStore } from '../channels/media';
+import { gridFsMediaStore } from '../db/media-store';
 import type { Models } from '../db/models';
 import type { QueueMessage } from '../db/outbox';
 import { shiftIsoWeek } from '../domain/calendar';

@@ -2,7 +2,7 @@ import type { Types } from 'mongoose';
 import type { Browser } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { setPassword } from '../../src/auth';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { openComplaint } from '../../src/domain/complaints';
 import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK } from '../support/api';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Types } from 'mongoose';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { deliverSimulatorReplies } from '../../src/channels/simulator/deliver';
 import { simulatorPhoto } from '../../src/channels/simulator/photo';
 import type { Models } from '../../src/db/models';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { NikVault } from '../../src/domain/identity';
 import {
   eraseHoldings,

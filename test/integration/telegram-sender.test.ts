@@ -1,4 +1,4 @@
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
 import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';

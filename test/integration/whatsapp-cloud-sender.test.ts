@@ -1,4 +1,4 @@
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { createWhatsAppCloudChannel, type WhatsAppCloudChannel } from '../../src/channels/whatsapp-cloud';
 import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { mongo } from 'mongoose';
 import {
   createWhatsAppWebChannel,

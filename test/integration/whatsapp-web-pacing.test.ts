@@ -1,4 +1,4 @@
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import { createWebSender } from '../../src/channels/whatsapp-web/sender';
 import { queueOnce } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { gridFsMediaStore } from '../../src/channels/media';
+import { gridFsMediaStore } from '../../src/db/media-store';
 import type { Models } from '../../src/db/models';
 import { openComplaint } from '../../src/domain/complaints';
 import { NikVault } from '../../src/domain/identity';

@@ -2,7 +2,7 @@ import { splitForTelegram } from '../../src/channels/telegram/replies';
 import { GrammyError, HttpError } from 'grammy';
 import { imageTypeOf } from '../../src/channels/telegram/media';
 import { SendRateLimiter } from '../../src/channels/telegram/rate-limiter';
-import { classifySendFailure, retryDelayMs } from '../../src/channels/telegram/send-errors';
+import { classifySendFailure } from '../../src/channels/telegram/send-errors';
 import { hasWebhookSecret } from '../../src/channels/telegram/webhook';
 
 /** A clock the tests move by hand, in milliseconds. */
@@ -105,12 +105,6 @@ describe('what a failed sendMessage means', () => {
     expect(
       classifySendFailure(new HttpError('Network request for sendMessage failed!', new Error('reset'))).kind,
     ).toBe('transient');
-  });
-
-  it('waits longer after each failed attempt, up to a ceiling', () => {
-    expect([1, 2, 3, 4, 10].map((attempts) => retryDelayMs(attempts, 1000, 5000))).toEqual([
-      1000, 2000, 4000, 5000, 5000,
-    ]);
   });
 });
 

@@ -7,6 +7,6 @@ export {
   type SenderSettings,
 } from './sender';
 export { SendRateLimiter, type SendLimits } from './rate-limiter';
-export { retryDelayMs, type SendFailure } from './send-failure';
+export type { SendFailure } from './send-failure';
 export { sendInParts } from './parts';
 export { fallbackDedupeKey, retryFailedOutboxEntry, type RetryOutcome } from './retry';

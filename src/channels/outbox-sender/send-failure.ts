@@ -10,8 +10,3 @@ export type SendFailure =
   | { kind: 'permanent'; reason: string }
   /** The platform or the network failed this time: worth another try after a while. */
   | { kind: 'transient'; reason: string };
-
-/** Waits 1, 2, 4... times `baseMs` after each failed attempt, never more than `maxMs`. */
-export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-}

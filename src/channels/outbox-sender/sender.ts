@@ -14,7 +14,8 @@ import {
 import type { OutboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import type { SendRateLimiter } from './rate-limiter';
-import { retryDelayMs, type SendFailure } from './send-failure';
+import { retry, retryDelayMs } from '../../retry';
+import type { SendFailure } from './send-failure';
 
 export interface SenderSettings {
   /** Attempts of an entry that fails with server or network errors before it is marked failed. */
@@ -422,25 +423,19 @@ export class OutboxSender {
     attempts: number,
     platformMessageId: string | undefined,
   ): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await markOutboxSent(this.options.models, id, {
-          at: this.options.clock(),
-          attempts,
-          channel: this.options.channel,
-          platformMessageId,
-        });
-        return true;
-      } catch (error) {
-        if (attempt >= 3) {
-          this.options.logger.error(
-            { err: error, outboxId: id },
-            `a sent ${this.options.platform} message could not be marked sent`,
-          );
-          return false;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-      }
+    const sent = { attempts, channel: this.options.channel, platformMessageId };
+    try {
+      await retry(() => markOutboxSent(this.options.models, id, { at: this.options.clock(), ...sent }), {
+        attempts: 3,
+        waitMs: (attempt) => 200 * attempt,
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, outboxId: id },
+        `a sent ${this.options.platform} message could not be marked sent`,
+      );
+      return false;
     }
   }
 }

@@ -8,7 +8,7 @@ import type { InboundMessage } from '../../engine/messages';
 import { parseOr400 } from '../../http/validation';
 import { deliverSimulatorReplies, repliesToMessage, SIMULATOR, simulatorTranscript } from './deliver';
 import { inboundKey } from '../../db/models/inbound-message';
-import { gridFsMediaStore, type MediaStore } from '../media';
+import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
 import { simulatorPhoto } from './photo';
 import { SIMULATOR_PAGE, SIMULATOR_SCRIPT, SIMULATOR_STYLE } from './page';
 

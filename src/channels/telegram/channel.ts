@@ -3,13 +3,14 @@ import { Bot, GrammyError, HttpError, InputFile, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
+import { retry, retryDelayMs } from '../../retry';
 import { sendInParts } from '../outbox-sender';
 import { BOT_COMMANDS } from './commands';
 import { TelegramInbox, type TelegramConversations } from './inbox';
 import { MAX_PHOTO_BYTES, gridFsMediaStore, type MediaStore } from './media';
 import { photoKeeper } from './photos';
 import { SendRateLimiter, TELEGRAM_LIMITS, type SendLimits } from './rate-limiter';
-import { classifySendFailure, retryDelayMs } from './send-errors';
+import { classifySendFailure } from './send-errors';
 import { splitForTelegram } from './replies';
 import { TelegramSender, type SenderSettings } from './sender';
 import { ALLOWED_UPDATES } from './updates';
@@ -125,17 +126,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     // In long polling, grammY confirms an update to Telegram once the middleware returns, even
     // when it threw: so the update is retried here until it is stored (the database is away),
     // holding back the next ones, which keeps the order.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await inbox.receive(ctx.update);
-        return;
-      } catch (error) {
-        // Stopping while the database is away: grammY confirms the update anyway, so it is lost.
-        if (stopSignal.signal.aborted) throw error;
-        logger.error({ err: error, attempt }, 'Telegram update could not be stored; trying again');
-        await sleep(retryDelayMs(attempt, 500, 30_000), stopSignal.signal);
-      }
-    }
+    // Stopping while the database is away: grammY confirms the update anyway, so it is lost.
+    await retry(() => inbox.receive(ctx.update), {
+      waitMs: (attempt) => retryDelayMs(attempt, 500, 30_000),
+      signal: stopSignal.signal,
+      onRetry: (error, attempt) =>
+        logger.error({ err: error, attempt }, 'Telegram update could not be stored; trying again'),
+    });
   });
   bot.catch((error) => logger.error({ err: error.error }, 'Telegram update lost'));
 
@@ -242,32 +239,19 @@ async function whenTelegramAnswers<T>(
   logger: Logger,
   signal: AbortSignal,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const passing =
-        error instanceof HttpError ||
-        (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500));
-      if (!passing || signal.aborted) throw error;
+  return retry(call, {
+    retryable: (error) =>
+      error instanceof HttpError ||
+      (error instanceof GrammyError && (error.error_code === 429 || error.error_code >= 500)),
+    waitMs: (attempt, error) => {
       const failure = classifySendFailure(error);
-      const waitMs =
-        failure.kind === 'rate_limited' ? failure.retryAfterMs : retryDelayMs(attempt, 1000, 60_000);
-      logger.warn({ reason: failure.reason, waitMs }, 'Telegram did not answer; trying again');
-      await sleep(waitMs, signal);
-    }
-  }
-}
-
-/** Waits `milliseconds`, or less when `signal` is aborted. */
-function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, milliseconds);
-    signal.addEventListener('abort', done, { once: true });
+      return failure.kind === 'rate_limited' ? failure.retryAfterMs : retryDelayMs(attempt, 1000, 60_000);
+    },
+    signal,
+    onRetry: (error, _attempt, waitMs) =>
+      logger.warn(
+        { reason: classifySendFailure(error).reason, waitMs },
+        'Telegram did not answer; trying again',
+      ),
   });
 }

@@ -1,6 +1,7 @@
 import { imageTypeOf, readWithin } from '../media';
 
-export { gridFsMediaStore, imageTypeOf, type MediaStore } from '../media';
+export { gridFsMediaStore, type MediaStore } from '../../db/media-store';
+export { imageTypeOf } from '../media';
 
 /** Photos larger than this are refused before they are downloaded. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;

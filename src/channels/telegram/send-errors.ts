@@ -1,8 +1,6 @@
 import { GrammyError, HttpError } from 'grammy';
 import type { SendFailure } from '../outbox-sender/send-failure';
 
-export { retryDelayMs, type SendFailure } from '../outbox-sender/send-failure';
-
 /**
  * Telegram's 400, 403 and 404 answers are about the message or the chat, so they stay the same
  * however often one tries. A 401 is about our token: every message would fail alike, so it is

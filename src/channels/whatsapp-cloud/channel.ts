@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { conversationKey } from '../../db/models/conversation';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
-import { gridFsMediaStore, type MediaStore } from '../media';
+import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
 import {
   OutboxSender,
   sendInParts,

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log';
-import { audioTypeOf, imageTypeOf, type MediaStore } from '../media';
+import { type MediaStore } from '../../db/media-store';
+import { audioTypeOf, imageTypeOf } from '../media';
 import type { GraphApi } from './graph-api';
 import type { CloudArrival } from './notifications';
 

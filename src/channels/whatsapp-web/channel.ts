@@ -1,8 +1,9 @@
 import { acquireLease, releaseLease, renewLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
-import { gridFsMediaStore, type MediaStore } from '../media';
-import { retryDelayMs, type SenderSettings } from '../outbox-sender';
+import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
+import { retryDelayMs } from '../../retry';
+import type { SenderSettings } from '../outbox-sender';
 import type { WebClient, WebClientFactory } from './client';
 import { NOT_CONNECTED_STATES, type ConnectionPhase, type ConnectionState } from './connection-state';
 import { WebInbox, type WebConversations } from './inbox';

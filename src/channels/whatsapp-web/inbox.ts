@@ -2,7 +2,7 @@ import { inboundRecorded } from '../../db/inbound';
 import type { Models } from '../../db/models';
 import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
-import { retryDelayMs } from '../outbox-sender';
+import { retry, retryDelayMs } from '../../retry';
 import type { WebMessage } from './client';
 import type { StoredMedia } from './media';
 import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
@@ -41,8 +41,7 @@ export type Receipt = 'accepted' | 'duplicate' | 'ignored';
 export class WebInbox {
   private readonly draining = new Set<Promise<void>>();
   private tail: Promise<unknown> = Promise.resolve();
-  private stopping = false;
-  /** Ends the wait before the next try at once: shutdown is not held up by it. */
+  /** Aborted at `settle`: ends the wait before the next try, and the tries, so shutdown is not held up. */
   private stopWaiting = new AbortController();
 
   constructor(private readonly options: WebInboxOptions) {}
@@ -56,7 +55,6 @@ export class WebInbox {
 
   /** Waits for the messages being stored and handled (at shutdown); no more retries after this. */
   async settle(): Promise<void> {
-    this.stopping = true;
     this.stopWaiting.abort();
     await this.tail;
     await Promise.allSettled([...this.draining]);
@@ -64,22 +62,20 @@ export class WebInbox {
 
   /** Takes messages again after `settle` (the channel started again). */
   resume(): void {
-    this.stopping = false;
     this.stopWaiting = new AbortController();
   }
 
   private async receiveUntilStored(message: WebMessage): Promise<Receipt> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.receive(message);
-      } catch (error) {
-        if (this.stopping) {
-          this.options.logger.error({ err: error }, 'WhatsApp Web message lost at shutdown');
-          throw error;
-        }
-        this.options.logger.error({ err: error, attempt }, 'WhatsApp Web message could not be stored');
-        await sleep(retryDelayMs(attempt, this.options.retryBaseMs ?? 500, 30_000), this.stopWaiting.signal);
-      }
+    try {
+      return await retry(() => this.receive(message), {
+        waitMs: (attempt) => retryDelayMs(attempt, this.options.retryBaseMs ?? 500, 30_000),
+        signal: this.stopWaiting.signal,
+        onRetry: (error, attempt) =>
+          this.options.logger.error({ err: error, attempt }, 'WhatsApp Web message could not be stored'),
+      });
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'WhatsApp Web message lost at shutdown');
+      throw error;
     }
   }
 
@@ -154,17 +150,4 @@ async function quotedIn(message: WebMessage): Promise<QuotedMessage | undefined>
     // A quoted message WhatsApp Web no longer has: taken as a plain group message.
     return undefined;
   }
-}
-
-/** Waits `milliseconds`, or less when `signal` is aborted. */
-function sleep(milliseconds: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, milliseconds);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from '../../log';
-import { audioTypeOf, imageTypeOf, type MediaStore } from '../media';
+import { type MediaStore } from '../../db/media-store';
+import { audioTypeOf, imageTypeOf } from '../media';
 import type { WebMessage } from './client';
 
 /** Photos and voice notes larger than this are refused; before the download when WhatsApp states the size. */

@@ -1,6 +1,6 @@
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
-import type { MediaStore } from '../media';
+import type { MediaStore } from '../../db/media-store';
 import { OutboxSender, sendInParts, type SendFailure, type SenderSettings } from '../outbox-sender';
 import { libraryMedia, type WebClient, type WebMediaFactory } from './client';
 import { WHATSAPP_WEB } from './messages';

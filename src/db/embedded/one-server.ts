@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleep } from '../../retry';
 import type { Report } from './types';
 
 /**
@@ -73,7 +74,7 @@ export async function stopOrphan(pid: number, dataDir: string, report: Report): 
   const deadline = Date.now() + 10_000;
   while (isAlive(pid)) {
     if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
 }
 
@@ -115,7 +116,7 @@ export async function whileStarting<T>(dataDir: string, start: () => Promise<T>)
     if (abandoned(turn)) rmSync(turn, { force: true });
     else if (Date.now() > deadline)
       throw new Error(`${turn}: another process has been starting the database for 15 minutes`);
-    else await new Promise((resolve) => setTimeout(resolve, 200));
+    else await sleep(200);
   }
   try {
     return await start();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
+import { sleep } from '../../retry';
 
 /** Asks the kernel for a free loopback port. */
 export function freeLoopbackPort(): Promise<number> {
@@ -57,7 +58,7 @@ export async function startServerProcess(
 
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    const failure = await Promise.race([spawnError, delay(150).then(() => undefined)]);
+    const failure = await Promise.race([spawnError, sleep(150).then(() => undefined)]);
     if (failure) throw new Error(`could not start ${binary}: ${failure.message}`);
     if (exited || Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -81,8 +82,6 @@ export async function startServerProcess(
     },
   };
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function tail(file: string): string {
   try {

@@ -1,19 +1,6 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { COMPLAINT_STATUSES } from '../../domain/complaints/lifecycle';
 import { LANGUAGES } from '../../domain/program';
-
-export const COMPLAINT_STATUSES = [
-  /** Its desa has no Puskesos: it waits for the Dinsos admin to pass it to one. */
-  'unrouted',
-  'new',
-  'acknowledged',
-  'in_progress',
-  'referred',
-  'answered',
-  'closed',
-  'reopened',
-] as const;
-
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 const complaintEventSchema = new Schema(
   {

@@ -36,7 +36,6 @@ export type { Mentor } from './mentor';
 export type { Staff } from './staff';
 export type { Puskesos } from './puskesos';
 export type { WeeklyReport } from './weekly-report';
-export { COMPLAINT_STATUSES } from './complaint';
 
 /**
  * Registers every model on one connection. Models are bound to a connection, not to the global

@@ -2,7 +2,7 @@ import { redactNik } from '../../log/redact';
 import { Types } from 'mongoose';
 import { acquireLease, releaseLease } from '../../db/leases';
 import type { Models } from '../../db/models';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import type { ComplaintStatus } from './lifecycle';
 import { queueOnce } from '../../db/outbox';
 import type { Language } from '../program';
 import type { ChatTarget } from '../reminders/reach';

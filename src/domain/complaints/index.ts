@@ -14,12 +14,14 @@ export {
   type OpenedComplaint,
 } from './open-complaint';
 export {
+  COMPLAINT_STATUSES,
   decideComplaintAction,
   isOpen,
   offeredActions,
   OPEN_STATUSES,
   STAFF_ACTIONS,
   type ComplaintAction,
+  type ComplaintStatus,
   type StaffActionKind,
 } from './lifecycle';
 export { complaintCategoryName } from './categories';

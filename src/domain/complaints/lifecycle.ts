@@ -1,4 +1,16 @@
-import type { ComplaintStatus } from '../../db/models/complaint';
+export const COMPLAINT_STATUSES = [
+  /** Its desa has no Puskesos: it waits for the Dinsos admin to pass it to one. */
+  'unrouted',
+  'new',
+  'acknowledged',
+  'in_progress',
+  'referred',
+  'answered',
+  'closed',
+  'reopened',
+] as const;
+
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** Who acts on a complaint: a registered staff member of its Puskesos, or the person who complained. */
 export type ComplaintActor = { kind: 'staff'; id: string; name: string } | { kind: 'complainant' };

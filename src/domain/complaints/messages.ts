@@ -1,5 +1,5 @@
 import { complaintCategoryName } from './categories';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import type { ComplaintStatus } from './lifecycle';
 import { maskPhone } from '../identity';
 import type { Language } from '../program';
 import { sessionTime } from '../sessions/messages';

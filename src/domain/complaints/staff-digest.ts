@@ -1,7 +1,7 @@
 import { complaintCategoryName } from './categories';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import type { ComplaintStatus } from './lifecycle';
 import { dayNumberOf } from '../calendar';
 import { sessionTime } from '../sessions/messages';
 import { OPEN_STATUSES } from './lifecycle';

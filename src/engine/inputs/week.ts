@@ -1,7 +1,16 @@
-import { isoWeekOf, localDateOf, type LocalDate } from '../../domain/calendar';
+import {
+  addDays,
+  isoWeekExists,
+  isoWeekName,
+  isoWeekOf,
+  isoWeekOfDate,
+  isRealDate,
+  localDateOf,
+  weeksBetween,
+  type LocalDate,
+} from '../../domain/calendar';
 import type { LocalizedText } from '../text';
 import { fromWhole, isWhole, wholePart } from './fixed-point';
-import { addDays, isoWeekName, isRealDate, mondayOf, weekOfDate, weeksBetween } from './iso-week';
 import { failed, parsed, skipped, type ParsedReply } from './parsed-reply';
 import { readAmount } from './spoken-amount';
 import { foldText, isSkipRequest, trimDecorations, wordsOf } from './text';
@@ -80,7 +89,7 @@ function judge(reading: WeekReading, today: Today, maxWeeksAgo: number): ParsedR
     const lastYear = reading.withoutYear && { ...reading.withoutYear, year: reading.withoutYear.year - 1 };
     // Only suggest last year when that week could be reported (`28/12` in early January).
     const hint =
-      lastYear && isRealDate(lastYear) && weeksBetween(weekOfDate(lastYear), today.week) <= maxWeeksAgo;
+      lastYear && isRealDate(lastYear) && weeksBetween(isoWeekOfDate(lastYear), today.week) <= maxWeeksAgo;
     return hint
       ? failed(futureDateWithoutYear(`${lastYear.day}/${lastYear.month}/${lastYear.year}`), 'minggu ini')
       : failed(FUTURE_WEEK, 'minggu ini');
@@ -98,7 +107,7 @@ function readWeek(text: string, today: Today): WeekReading {
   };
   if (phrase === '1' || THIS_WEEK.has(phrase)) return { kind: 'week', week: today.week };
   if (phrase === '2' || LAST_WEEK.has(phrase)) return weeksBack(1, today);
-  if (YESTERDAY.has(phrase)) return { kind: 'week', week: weekOfDate(addDays(today.date, -1)) };
+  if (YESTERDAY.has(phrase)) return { kind: 'week', week: isoWeekOfDate(addDays(today.date, -1)) };
   for (const pattern of WEEKS_AGO) {
     const count = pattern.exec(phrase)?.[1];
     if (count !== undefined) {
@@ -110,7 +119,7 @@ function readWeek(text: string, today: Today): WeekReading {
 }
 
 function weeksBack(weeks: number, today: Today): WeekReading {
-  return { kind: 'week', week: weekOfDate(addDays(today.date, -7 * weeks)) };
+  return { kind: 'week', week: isoWeekOfDate(addDays(today.date, -7 * weeks)) };
 }
 
 /** `2`, `dua`, `tilu`, `three`: a count of weeks, read with the amount grammar. */
@@ -138,7 +147,7 @@ function numberedWeek(phrase: string, today: Today): WeekReading | undefined {
   if (!iso && !numbered) return undefined;
   const year = Number(iso ? iso[1] : (numbered?.[2] ?? today.week.slice(0, 4)));
   const week = Number(iso ? iso[2] : numbered?.[1]);
-  if (mondayOf(year, week) === undefined) {
+  if (!isoWeekExists(year, week)) {
     return { kind: 'fail', reason: noSuchWeek(year, week, today.example), example: today.example };
   }
   return { kind: 'week', week: isoWeekName(year, week) };
@@ -163,8 +172,8 @@ function dateWeek(phrase: string, today: Today): WeekReading | undefined {
     return { kind: 'fail', reason: noSuchDate(written, today.example), example: today.example };
   }
   return year === undefined
-    ? { kind: 'week', week: weekOfDate(date), withoutYear: date }
-    : { kind: 'week', week: weekOfDate(date) };
+    ? { kind: 'week', week: isoWeekOfDate(date), withoutYear: date }
+    : { kind: 'week', week: isoWeekOfDate(date) };
 }
 
 interface DateParts {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import type { ComplaintStatus } from '../../domain/complaints';
 import {
   COMPLAINT_EXPORT_FIELDS,
   COMPLAINT_SHEET,

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { COMPLAINT_STATUSES } from '../../db/models/complaint';
+import { COMPLAINT_STATUSES } from '../../domain/complaints';
 import { literalPattern } from '../../db/regex';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
 import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
-import type { ComplaintStatus } from '../../db/models/complaint';
+import type { ComplaintStatus } from '../../domain/complaints';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../../domain/calendar';
 import { formatRupiahShort } from '../../domain/digests/chart-data';

@@ -157,6 +157,14 @@ describe('parseWeek refuses weeks that cannot be reported, saying why', () => {
     },
   );
 
+  it('refuses a date in the last week of the year 99 as too old, not as a week named `99-W-99085`', () => {
+    expectRefusal(parseWeek('1/1/0100', NOW), {
+      id: ['lebih dari 12 minggu'],
+      en: ['more than 12 weeks'],
+      su: ['langkung ti 12 minggu'],
+    });
+  });
+
   it('takes another age limit when the step sets one', () => {
     expect(valueOf(parseWeek('13 minggu lalu', NOW, 'Asia/Jakarta', { maxWeeksAgo: 20 }))).toBe('2026-W36');
     expectRefusal(parseWeek('2 minggu lalu', NOW, 'Asia/Jakarta', { maxWeeksAgo: 1 }), {

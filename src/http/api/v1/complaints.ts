@@ -7,7 +7,7 @@ import {
   complaintNumber,
   refusalOf,
 } from '../../complaint-actions';
-import { COMPLAINT_STATUSES } from '../../../db/models';
+import { COMPLAINT_STATUSES } from '../../../domain/complaints';
 import { maskPhone } from '../../../domain/identity';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMPLAINT_STATUSES } from '../../../db/models/complaint';
+import { COMPLAINT_STATUSES } from '../../../domain/complaints';
 import {
   CLUSTERS,
   LANGUAGES,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mongo, type Connection } from 'mongoose';
-import { isDuplicateKey } from '../../db/errors';
+import { isDuplicateKey } from './errors';
 
 /** Where received photos and voice notes are kept. */
 export interface MediaStore {
