@@ -1,6 +1,5 @@
 import type { Connection } from 'mongoose';
 import { groupInserts } from '../group-commit';
-import { oneWriterAtATime } from '../one-writer';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
@@ -40,9 +39,8 @@ export type { WeeklyReport } from './weekly-report';
 /**
  * Registers every model on one connection. Models are bound to a connection, not to the global
  * mongoose, so that tests can give each file its own database. Each model's single-document
- * operations retry a transient refusal of the database (see `transient-retry.ts`), inserts that
- * arrive while another is on its way go with the next one (see `group-commit.ts`), and on FerretDB
- * writes take turns (see `one-writer.ts`).
+ * operations retry a transient refusal of the database (see `transient-retry.ts`), and inserts that
+ * arrive while another is on its way go with the next one (see `group-commit.ts`).
  */
 export function createModels(connection: Connection) {
   const models = {
@@ -81,7 +79,6 @@ export function createModels(connection: Connection) {
     savedReplies: connection.model('SavedReplies', savedRepliesSchema),
   };
   for (const model of Object.values(models)) {
-    oneWriterAtATime(model.collection);
     retryTransientRefusals(model.collection);
     groupInserts(model.collection);
   }
