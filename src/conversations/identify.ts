@@ -1,4 +1,5 @@
 import type { Models } from '../db/models';
+import { conversationKey } from '../db/models/conversation';
 import { isDuplicateKey } from '../db/errors';
 import type { Channel, InboundMessage } from '../engine/messages';
 
@@ -135,6 +136,37 @@ async function searchPerson(
   userId: string,
   now: Date,
 ): Promise<{ person: Person; writer: RememberedWriter }> {
+  const key = conversationKey(channel, userId);
+  const known = await models.identities.findById(key).lean();
+  if (known) {
+    const record = await recordOf(models, known.kind, known.person);
+    if (record && recognises(record, channel, userId)) {
+      return { person: personOf(known.kind, record), writer: { userId, kind: known.kind, id: known.person } };
+    }
+  }
+  // Searched only when the key names nobody who still has this identity: the key is then written anew.
+  const found = await searchRecords(models, channel, userId);
+  if (found) {
+    await models.identities.updateOne(
+      { _id: key },
+      { $set: { kind: found.kind, person: String(found.record._id) } },
+      { upsert: true },
+    );
+    return {
+      person: personOf(found.kind, found.record),
+      writer: { userId, kind: found.kind, id: String(found.record._id) },
+    };
+  }
+  if (known) await models.identities.deleteOne({ _id: key });
+  return { person: { kind: 'unknown' }, writer: { userId, kind: 'unknown', checkedAt: now } };
+}
+
+/** Every participant, mentor and staff record searched for the identity, in that order. */
+async function searchRecords(
+  models: Models,
+  channel: Channel,
+  userId: string,
+): Promise<{ kind: 'participant' | 'mentor' | 'staff'; record: PersonRecord } | undefined> {
   const filter =
     channel === 'telegram'
       ? { 'channels.telegramUserId': userId }
@@ -146,9 +178,9 @@ async function searchPerson(
   };
   for (const kind of ['participant', 'mentor', 'staff'] as const) {
     const record = await searches[kind]();
-    if (record) return { person: personOf(kind, record), writer: { userId, kind, id: String(record._id) } };
+    if (record) return { kind, record };
   }
-  return { person: { kind: 'unknown' }, writer: { userId, kind: 'unknown', checkedAt: now } };
+  return undefined;
 }
 
 function personOf(kind: 'participant' | 'mentor' | 'staff', record: PersonRecord): Person {

@@ -9,6 +9,7 @@ import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-servi
 import { testConversationService } from '../support/conversations';
 import { testServerUri } from '../support/database';
 import { siti } from '../support/participants';
+import { identifyPerson } from '../../src/conversations/identify';
 
 /**
  * The message path must cost the same on the first day and after a year: every database command it
@@ -184,6 +185,32 @@ describe('the message path by key', () => {
     await service.receive(message(phone, 'halo'));
     const lastReply = await models.outbox.find({ chatId: phone }).sort({ createdAt: -1 }).limit(1).lean();
     expect(String((lastReply[0]?.message as { text?: string })?.text)).toContain('belum terdaftar');
+  });
+
+  it('finds the writer of a new chat by the identity key once they were found, and searches again when it no longer holds', async () => {
+    const phone = '+6281200009005';
+    const participant = await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    // First seen: a search of the records, and the identity's key written.
+    const first = await commandsOf(() => identifyPerson(models, 'simulator', phone, undefined, clock()));
+    expect(first.some((command) => !command.keyed)).toBe(true);
+    expect(await models.identities.findById(`simulator:${phone}`).lean()).toMatchObject({
+      kind: 'participant',
+      person: String(participant._id),
+    });
+
+    // A new conversation of the same writer (one forgotten, a conversation erased): keys only.
+    const again = await commandsOf(() => identifyPerson(models, 'simulator', phone, undefined, clock()));
+    expect(again.filter((command) => !command.keyed)).toEqual([]);
+    expect((await identifyPerson(models, 'simulator', phone, undefined, clock())).person).toMatchObject({
+      kind: 'participant',
+      id: String(participant._id),
+    });
+
+    // The record now names another phone: the key no longer holds, so the records are searched again.
+    await models.participants.updateOne({ _id: participant._id }, { $set: { phone: '+6281200009098' } });
+    const moved = await identifyPerson(models, 'simulator', phone, undefined, clock());
+    expect(moved.person.kind).toBe('unknown');
+    expect(await models.identities.findById(`simulator:${phone}`).lean()).toBeNull();
   });
 
   it("names a participant's two mentors with their numbers, each read by _id", async () => {

@@ -8,6 +8,7 @@ import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
 import { handoverSchema, openHandoverSchema, savedRepliesSchema } from './handover';
 import { jobRunSchema } from './job-run';
+import { identitySchema } from './identity';
 import { leaseSchema } from './lease';
 import { inboundMessageSchema, inboundQueueSchema } from './inbound-message';
 import { mentorSchema } from './mentor';
@@ -64,6 +65,7 @@ export function createModels(connection: Connection) {
     outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),
+    identities: connection.model('Identity', identitySchema),
     jobRuns: connection.model('JobRun', jobRunSchema),
     webSessions: connection.model('WebSession', webSessionSchema),
     signInAttempts: connection.model('SignInAttempt', signInAttemptSchema),

@@ -186,6 +186,10 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
     models.openHandovers as unknown as Model<never>,
     holdings.openHandovers.map((entry) => entry._id),
   );
+  await deleteByIds(
+    models.identities as unknown as Model<never>,
+    holdings.identities.map((identity) => identity._id),
+  );
   // A chat's lease is named by the chat; one left behind by a stopped process goes too (a live one
   // is its holder's to release).
   for (const chat of holdings.chats)

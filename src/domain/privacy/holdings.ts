@@ -28,6 +28,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   outboxPlatformIds: { held: true },
   auditEvents: { held: true },
   leases: { held: true },
+  identities: { held: true },
   jobRuns: { held: false, why: 'job names, occurrences and counts' },
   webSessions: { held: true },
   signInAttempts: { held: true },
@@ -75,6 +76,7 @@ export interface Holdings {
   sessionAttendance: Lean[];
   handovers: Lean[];
   openHandovers: Lean[];
+  identities: Lean[];
   auditEvents: Lean[];
   apiTokens: Lean[];
   webSessions: Lean[];
@@ -126,6 +128,7 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
     sessionAttendance,
     handovers,
     openHandovers,
+    identities,
     auditEvents,
     apiTokens,
     webSessions,
@@ -159,6 +162,8 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
       })
       .lean<Lean[]>(),
     Promise.all(keys.map((key) => models.openHandovers.findById(key).lean<Lean>())),
+    // A private chat's key is its writer's identity key too (src/db/models/identity.ts).
+    Promise.all(keys.map((key) => models.identities.findById(key).lean<Lean>())),
     id
       ? models.auditEvents
           .find({
@@ -202,6 +207,7 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
     sessionAttendance,
     handovers,
     openHandovers: openHandovers.filter((found): found is Lean => found !== null),
+    identities: identities.filter((found): found is Lean => found !== null),
     auditEvents,
     apiTokens,
     webSessions,
