@@ -100,7 +100,7 @@ async function bench(
   say(
     `running:       ${options.participants} weekly reports, ${options.concurrency} conversations at a time, ` +
       `on ${prepared.map((database) => database.label).join(', then ')}; ` +
-      (options.sweep ? 'sweep every 10 s as in src/main.ts' : 'periodic sweep OFF (--no-sweep)'),
+      (options.sweep ? 'sweep every 5 s as in src/main.ts' : 'periodic sweep OFF (--no-sweep)'),
   );
   const measured: Measured[] = [];
   for (const database of prepared) {

@@ -30,7 +30,7 @@ import { scheduleSettingsOf } from './scheduler/settings';
 import { resolveNikKey } from './secrets';
 
 /** How often messages left waiting (by an instance that stopped, or after a passing error) are looked for. */
-const SWEEP_EVERY_MS = 10_000;
+const SWEEP_EVERY_MS = 5_000;
 
 /** Composition root: config → flows → database → conversations → scheduler → channels → http. */
 async function main(): Promise<void> {

@@ -24,7 +24,7 @@ export interface RunningService {
 /** The defaults of src/config.ts, which the service runs with unless the environment says otherwise. */
 const TIME_ZONE = 'Asia/Jakarta';
 const IDLE_MINUTES = 24 * 60;
-const SWEEP_EVERY_MS = 10_000;
+const SWEEP_EVERY_MS = 5_000;
 
 /**
  * The service as src/main.ts composes it (flows, ConversationService with the real interpreter, the

@@ -3,7 +3,7 @@ import { acquireLease, leaseTaken, releaseLease, renewLease } from '../db/leases
 
 /**
  * How long a chat stays locked by a holder that stopped (killed, crashed) before another instance
- * takes it over: with the sweep every 10 s, its messages are answered within about 25 s. A turn takes
+ * takes it over: with the sweep every 5 s, its messages are answered within about 20 s. A turn takes
  * well under a second (a few seconds at worst under load); one that takes longer than half of this
  * checks that the lock is still its own before it writes anything.
  */
