@@ -158,12 +158,27 @@ function groupOf<Write>(
 }
 
 /**
- * Runs each write alone, through the model's own retrying method: what a group falls back to when
- * its command failed. Only writes that may be applied twice come here, so one the command did apply
- * before it failed is no harm.
+ * A group's send: the writes in one command, and each caller answered at once; or, when there is only
+ * one or the command failed, each alone through the model's own retrying method, its caller getting
+ * its own answer. Only writes that may be applied twice come here, so one the failed command did
+ * apply before it failed is no harm.
  */
-async function eachAlone<Write>(writes: Waiting<Write>[], alone: (write: Write) => Promise<unknown>) {
-  for (const one of writes) await alone(one.write).then(() => one.resolve(), one.reject);
+function togetherOrAlone<Write>(
+  together: (writes: Write[]) => Promise<unknown>,
+  alone: (write: Write) => Promise<unknown>,
+): (writes: Waiting<Write>[]) => Promise<void> {
+  return async (writes) => {
+    if (writes.length > 1) {
+      try {
+        await together(writes.map(({ write }) => write));
+        writes.forEach((one) => one.resolve());
+        return;
+      } catch {
+        // Each is done again alone below.
+      }
+    }
+    for (const one of writes) await alone(one.write).then(() => one.resolve(), one.reject);
+  };
 }
 
 /**
@@ -175,22 +190,15 @@ export function updateGrouped(
   filter: Record<string, unknown>,
   update: Record<string, unknown>,
 ): Promise<void> {
-  const alone = ({ filter, update }: KeyedUpdate) => model.updateOne(filter, update);
-  return groupOf(updateGroups, model, async (writes) => {
-    if (writes.length > 1) {
-      try {
-        await model.bulkWrite(
-          writes.map(({ write }) => ({ updateOne: write })),
-          { ordered: false, throwOnValidationError: true },
-        );
-        writes.forEach((one) => one.resolve());
-        return;
-      } catch {
-        // Each is done again alone below, and its caller gets its own answer.
-      }
-    }
-    await eachAlone(writes, alone);
-  }).add({ filter, update });
+  const send = togetherOrAlone<KeyedUpdate>(
+    (updates) =>
+      model.bulkWrite(
+        updates.map((one) => ({ updateOne: one })),
+        { ordered: false, throwOnValidationError: true },
+      ),
+    (one) => model.updateOne(one.filter, one.update),
+  );
+  return groupOf(updateGroups, model, send).add({ filter, update });
 }
 
 /**
@@ -199,17 +207,9 @@ export function updateGrouped(
  * them whole to find what an `$or` names.
  */
 export function deleteGrouped(model: AnyModel, filter: Record<string, unknown>): Promise<void> {
-  const alone = (one: Record<string, unknown>) => model.deleteOne(one);
-  return groupOf(deleteGroups, model, async (writes) => {
-    if (writes.length > 1) {
-      try {
-        await model.deleteMany({ $or: writes.map(({ write }) => write) });
-        writes.forEach((one) => one.resolve());
-        return;
-      } catch {
-        // Each is done again alone below, and its caller gets its own answer.
-      }
-    }
-    await eachAlone(writes, alone);
-  }).add(filter);
+  const send = togetherOrAlone<Record<string, unknown>>(
+    (filters) => model.deleteMany({ $or: filters }),
+    (one) => model.deleteOne(one),
+  );
+  return groupOf(deleteGroups, model, send).add(filter);
 }
