@@ -12,25 +12,26 @@ import type { Collection, Model } from 'mongoose';
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
-/** One write waiting for the next command to its collection. */
-export interface Waiting<Write> {
+/** One write (or read) waiting for the next command to its collection, and what its caller gets back. */
+export interface Waiting<Write, Result = void> {
   write: Write;
-  resolve: () => void;
+  resolve: (result: Result) => void;
   reject: (error: unknown) => void;
 }
 
 /**
  * A queue of writes with at most one command on its way: `send` gets everything that arrived
- * meanwhile, and settles each write itself.
+ * meanwhile, and settles each write itself. A read may wait here as well: one that arrives while a
+ * command is on its way goes in the next one, so it still sees everything written before it asked.
  */
-export class WriteGroup<Write> {
-  private waiting: Waiting<Write>[] = [];
+export class WriteGroup<Write, Result = void> {
+  private waiting: Waiting<Write, Result>[] = [];
   private sending = false;
 
-  constructor(private readonly send: (writes: Waiting<Write>[]) => Promise<void>) {}
+  constructor(private readonly send: (writes: Waiting<Write, Result>[]) => Promise<void>) {}
 
-  add(write: Write): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  add(write: Write): Promise<Result> {
+    return new Promise<Result>((resolve, reject) => {
       this.waiting.push({ write, resolve, reject });
       if (!this.sending) void this.drain();
     });
@@ -66,7 +67,7 @@ export function groupInserts(collection: Collection): void {
   const inserts = new WriteGroup<Record<string, unknown>>(async (writes) => {
     if (writes.length === 1) {
       const [one] = writes as [Waiting<Record<string, unknown>>];
-      await insertOne(one.write).then(one.resolve, one.reject);
+      await insertOne(one.write).then(() => one.resolve(), one.reject);
       return;
     }
     try {
@@ -90,11 +91,14 @@ export function groupInserts(collection: Collection): void {
       // it wrote before is unknown. Each is tried again alone; one found there already is this one
       // when it is the very same document (they carry times, tokens and counters of their own).
       for (const one of writes) {
-        await insertOne(one.write).then(one.resolve, async (refusal: unknown) => {
-          const mine = await isStored(findOne, one.write).catch(() => false);
-          if (mine) one.resolve();
-          else one.reject(refusal);
-        });
+        await insertOne(one.write).then(
+          () => one.resolve(),
+          async (refusal: unknown) => {
+            const mine = await isStored(findOne, one.write).catch(() => false);
+            if (mine) one.resolve();
+            else one.reject(refusal);
+          },
+        );
       }
     }
   });
@@ -212,4 +216,51 @@ export function deleteGrouped(model: AnyModel, filter: Record<string, unknown>):
     (one) => model.deleteOne(one),
   );
   return groupOf(deleteGroups, model, send).add(filter);
+}
+
+/** A scan's filter: fields of the queue's documents, each equal to a string. */
+export type Equalities = Record<string, string>;
+
+const scanGroups = new WeakMap<AnyModel, Map<string, WriteGroup<Equalities, unknown[]>>>();
+
+/**
+ * The documents of a work queue (a collection of unfinished work, small) whose fields equal
+ * `filter`, read in one `find` with the scans of other callers waiting: FerretDB reads the whole
+ * collection for any filter but `{_id}`, so one read of what they all name costs what one costs. A
+ * scan that arrives while one is on its way waits for it and goes in the next, so it sees every
+ * write made before it asked.
+ */
+export function scanGrouped<Entry>(
+  model: AnyModel,
+  filter: Equalities,
+  projection: Record<string, 1>,
+): Promise<Entry[]> {
+  const fields = { ...projection, ...Object.fromEntries(Object.keys(filter).map((field) => [field, 1])) };
+  const shape = JSON.stringify(fields);
+  let groups = scanGroups.get(model);
+  if (!groups) {
+    groups = new Map();
+    scanGroups.set(model, groups);
+  }
+  let group = groups.get(shape);
+  if (!group) {
+    group = new WriteGroup<Equalities, unknown[]>(async (scans) => {
+      const filters = scans.map((scan) => scan.write);
+      try {
+        const found = (await model
+          .find(filters.length === 1 ? filters[0]! : { $or: filters }, fields)
+          .lean()) as Record<string, unknown>[];
+        for (const scan of scans)
+          scan.resolve(
+            found.filter((entry) =>
+              Object.entries(scan.write).every(([field, value]) => entry[field] === value),
+            ),
+          );
+      } catch (error) {
+        scans.forEach((scan) => scan.reject(error));
+      }
+    });
+    groups.set(shape, group);
+  }
+  return group.add(filter) as Promise<Entry[]>;
 }

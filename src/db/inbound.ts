@@ -1,5 +1,5 @@
 import { isDuplicateKey } from './errors';
-import { deleteGrouped, updateGrouped } from './group-commit';
+import { deleteGrouped, scanGrouped, updateGrouped } from './group-commit';
 import type { Models } from './models';
 import { inboundKey } from './models/inbound-message';
 
@@ -80,8 +80,19 @@ export async function inboundRecorded(models: Models, channel: string, platformM
   return (await models.inboundMessages.exists({ _id: inboundKey(channel, platformMessageId) })) !== null;
 }
 
+/** A queue entry as a chat's scan reads it. */
+interface QueuedInbound {
+  _id: string;
+  payload: unknown;
+  attempts?: number | null;
+  retryNotBefore?: Date | null;
+  receivedAt: Date;
+  order: number;
+}
+
 /**
- * A chat's messages that may be handled now, oldest first: a scan of the queue, never of the history.
+ * A chat's messages that may be handled now, oldest first: a scan of the queue, never of the history,
+ * shared with the other chats' scans waiting at the same moment.
  * One waiting for its retry holds back those after it, which would otherwise be answered in a state
  * it has not made yet.
  */
@@ -91,9 +102,11 @@ export async function waitingInChat<Payload>(
   chatId: string,
   now: Date,
 ): Promise<WaitingMessage<Payload>[]> {
-  const waiting = await models.inboundQueue
-    .find({ channel, chatId }, { payload: 1, attempts: 1, retryNotBefore: 1, receivedAt: 1, order: 1 })
-    .lean();
+  const waiting = await scanGrouped<QueuedInbound>(
+    models.inboundQueue,
+    { channel, chatId },
+    { payload: 1, attempts: 1, retryNotBefore: 1, receivedAt: 1, order: 1 },
+  );
   const ordered = waiting.sort(
     (a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || a.order - b.order,
   );

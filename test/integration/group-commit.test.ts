@@ -2,7 +2,7 @@ import mongoose, { type Connection } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { createModels, buildIndexes, type Models } from '../../src/db/models';
 import { isDuplicateKey } from '../../src/db/errors';
-import { deleteGrouped, updateGrouped } from '../../src/db/group-commit';
+import { deleteGrouped, scanGrouped, updateGrouped } from '../../src/db/group-commit';
 import { acquireLease, underLease } from '../../src/db/leases';
 import { testServerUri } from '../support/database';
 
@@ -150,4 +150,33 @@ test('a grouped insert whose command failed half-way still tells each caller the
   } finally {
     driver.insertMany = insertMany;
   }
+});
+
+test("twenty chats' queue scans at once take a few reads, each chat given its own waiting messages", async () => {
+  const receivedAt = new Date('2026-12-07T10:00:00Z');
+  await models.inboundQueue.insertMany(
+    Array.from({ length: 20 }, (_, n) => ({
+      _id: `scan:${n}`,
+      channel: 'simulator',
+      chatId: `+62812000${n}`,
+      receivedAt,
+      order: n,
+      payload: { text: `pesan ${n}` },
+    })),
+  );
+  commands.length = 0;
+  const scans = await Promise.all(
+    Array.from({ length: 20 }, (_, n) =>
+      scanGrouped<{ _id: string; chatId: string }>(
+        models.inboundQueue,
+        { channel: 'simulator', chatId: `+62812000${n}` },
+        { payload: 1 },
+      ),
+    ),
+  );
+  expect(scans.map((found) => found.map((entry) => entry._id))).toEqual(
+    Array.from({ length: 20 }, (_, n) => [`scan:${n}`]),
+  );
+  // The first reads alone at once; the others wait for it and read together.
+  expect(sent('find', 'inbound_queue')).toBeLessThanOrEqual(3);
 });
