@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import { deliverSimulatorReplies, SIMULATOR } from '../channels/simulator';
+import { deliverOwnReplies, deliverSimulatorReplies, SIMULATOR } from '../channels/simulator';
 import { conversationServiceFor } from '../conversations';
 import { openDatabase } from '../db';
 import { normalizePhone } from '../domain/identity';
@@ -35,14 +35,19 @@ async function main(argv: string[]): Promise<number> {
     for await (const line of lines) {
       const text = line.trim();
       if (text !== '') {
-        await conversations.receive({
+        const { replies } = await conversations.converse({
           channel: SIMULATOR,
           chatId: phone.value,
           platformMessageId: randomUUID(),
           receivedAt: clock(),
           text,
         });
-        for (const reply of await deliverSimulatorReplies(database.models, phone.value, clock())) {
+        const delivered = [
+          ...(await deliverOwnReplies(database.models, replies, clock())),
+          // What else came for this chat meanwhile: a reminder, news of a complaint.
+          ...(await deliverSimulatorReplies(database.models, phone.value, clock())),
+        ];
+        for (const reply of delivered) {
           console.log(`\n${reply.text}\n`);
         }
       }

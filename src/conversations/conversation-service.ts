@@ -183,6 +183,12 @@ function mentorFlowAsked(text: string | undefined): string | undefined {
 
 const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
 
+/** A reply a message got, queued in the outbox under `key`. */
+export interface QueuedReply {
+  key: string;
+  message: OutboundMessage;
+}
+
 /** The state one message leaves a chat in, written in one update together with the message's id. */
 interface Turn {
   flow: FlowState | undefined;
@@ -211,9 +217,19 @@ export class ConversationService {
    * that stopped before handling it, and the platform's retry is what comes first to finish it.
    */
   async receive(inbound: InboundMessage): Promise<'accepted' | 'duplicate'> {
+    return (await this.converse(inbound)).status;
+  }
+
+  /**
+   * As `receive`, also giving the replies queued for the chat by the messages this call handled,
+   * still in the outbox queue: a channel that answers in the request itself (the simulator) takes
+   * them from here rather than reading the queue.
+   */
+  async converse(
+    inbound: InboundMessage,
+  ): Promise<{ status: 'accepted' | 'duplicate'; replies: QueuedReply[] }> {
     const status = await this.accept(inbound);
-    await this.drain(inbound.channel, inbound.chatId);
-    return status;
+    return { status, replies: await this.drain(inbound.channel, inbound.chatId) };
   }
 
   /**
@@ -228,11 +244,13 @@ export class ConversationService {
    * Handles a chat's waiting messages oldest first while holding its lock. When another request holds
    * it, this one waits for it up to `patienceMs`, then handles what is still waiting (its own message,
    * unless the holder took it along). A holder that kept the lock long enough for a waiter to give up
-   * looks at the queue again after releasing it; the sweep (patience 0) always does.
+   * looks at the queue again after releasing it; the sweep (patience 0) always does. Returns the
+   * replies it queued for this chat.
    */
-  async drain(channel: string, chatId: string, patienceMs = CHAT_LOCK_PATIENCE_MS): Promise<void> {
+  async drain(channel: string, chatId: string, patienceMs = CHAT_LOCK_PATIENCE_MS): Promise<QueuedReply[]> {
     const { models, clock } = this.options;
     const others = new Map<string, { channel: string; chatId: string }>();
+    const replies: QueuedReply[] = [];
     for (;;) {
       const token = await acquireChatLockWithin(models, channel, chatId, clock, patienceMs);
       if (!token) break;
@@ -252,7 +270,8 @@ export class ConversationService {
           const handled = await this.handle(message, { token, lockedAt });
           // The chat's later messages wait for this one's retry: answered in order, or not yet.
           if (handled === 'failed') break;
-          for (const chat of handled) {
+          replies.push(...handled.replies);
+          for (const chat of handled.news) {
             if (chat.channel === channel && chat.chatId === chatId) newsForItself = true;
             else others.set(`${chat.channel}:${chat.chatId}`, chat);
           }
@@ -267,6 +286,7 @@ export class ConversationService {
     }
     // The chats this one sent news to (a staff reply to its complainant) are handled next.
     for (const other of others.values()) await this.drain(other.channel, other.chatId);
+    return replies;
   }
 
   /**
@@ -303,18 +323,21 @@ export class ConversationService {
     return chats.length;
   }
 
-  /** Handles one message; returns the other chats it sent news to, or that it failed (to be retried). */
+  /**
+   * Handles one message; returns the replies it queued and the chats it sent news to, or that it
+   * failed (to be retried).
+   */
   private async handle(
     { key, payload: inbound, attempts }: WaitingMessage<InboundMessage>,
     lock: { token: string; lockedAt: Date },
-  ): Promise<ComplainantNotice['chat'][] | 'failed'> {
+  ): Promise<{ replies: QueuedReply[]; news: ComplainantNotice['chat'][] } | 'failed'> {
     const { models, logger } = this.options;
     const conversationId = conversationKey(inbound.channel, inbound.chatId);
     const conversation = await models.conversations.findById(conversationId).lean();
     if (conversation?.lastInboundId === key) {
       // Applied before a crash that came just before it was settled: nothing to do twice.
       await settleInbound(models, key, this.options.clock(), { forgetPayload: false });
-      return [];
+      return { replies: [], news: [] };
     }
     let applied = false;
     try {
@@ -358,7 +381,7 @@ export class ConversationService {
         Boolean(idle),
       );
       const topic = topicOfTurn(inbound, flowBefore?.flowId, turn.flow?.flowId, person.kind === 'mentor');
-      await this.queueReplies(key, inbound, turn.replies, now, topic);
+      const replies = await this.queueReplies(key, inbound, turn.replies, now, topic);
       await this.acceptNotices(turn.notices);
       // A lock taken less than half its time ago is still ours (another instance takes it over only
       // once it has expired); an older one is checked before the state is written.
@@ -411,7 +434,7 @@ export class ConversationService {
       const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
       applied = true;
       await settleInbound(models, key, now, { forgetPayload, topic });
-      return turn.notices.map((notice) => notice.chat);
+      return { replies, news: turn.notices.map((notice) => notice.chat) };
     } catch (error) {
       logger.error({ err: error, channel: inbound.channel, inboundId: key }, 'message could not be handled');
       // Its state names it: the next drain or the sweep only settles it. Its record must not say
@@ -951,11 +974,14 @@ export class ConversationService {
     replies: OutboundMessage[],
     now: Date,
     topic: MessageTopic | undefined,
-  ): Promise<void> {
+  ): Promise<QueuedReply[]> {
     const { models } = this.options;
+    const queued: QueuedReply[] = [];
     for (const [index, message] of replies.entries()) {
+      const key = `reply:${inboundKey}:${index}`;
+      queued.push({ key, message });
       await queueOnce(models, {
-        dedupeKey: `reply:${inboundKey}:${index}`,
+        dedupeKey: key,
         channel: inbound.channel,
         chatId: inbound.chatId,
         message: { ...message },
@@ -963,6 +989,7 @@ export class ConversationService {
         ...(topic ? { topic } : {}),
       });
     }
+    return queued;
   }
 }
 

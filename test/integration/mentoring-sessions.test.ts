@@ -117,6 +117,12 @@ describe('mentoring sessions', () => {
         .join('\n');
     };
     try {
+      // She opens the simulator: the page reads the conversation, which delivers her invitation.
+      const opened = await fetch(
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/simulator/conversations/${encodeURIComponent('+6281211110001')}`,
+      );
+      const { lines } = (await opened.json()) as { lines: { text: string }[] };
+      expect(lines.map((line) => line.text).join('\n')).toContain('Pembukuan sederhana');
       const schedule = await send('jadwal');
       expect(schedule).toContain('Kamis, 3 Desember');
       expect(schedule).toContain('Balai Desa Batulayang: Pembukuan sederhana');

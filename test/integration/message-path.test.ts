@@ -10,6 +10,7 @@ import { testConversationService } from '../support/conversations';
 import { testServerUri } from '../support/database';
 import { siti } from '../support/participants';
 import { identifyPerson } from '../../src/conversations/identify';
+import { deliverOwnReplies } from '../../src/channels/simulator';
 
 /**
  * The message path must cost the same on the first day and after a year: every database command it
@@ -132,6 +133,27 @@ describe('the message path by key', () => {
       script.length + 1,
     );
     expect(total / script.length).toBeLessThan(25);
+  });
+
+  it('gives the simulator its replies from the request in hand: marked sent, out of the queue, the outbox not read', async () => {
+    const service = testConversationService(models, clock);
+    const phone = '+6281200009010';
+    await models.participants.create(siti(phone, { consentedOn: 'simulator', at: now }));
+    await service.receive(message(phone, 'halo'));
+    commands.length = 0;
+    const { replies } = await service.converse(message(phone, 'lapor'));
+    const delivered = await deliverOwnReplies(models, replies, clock());
+
+    expect(delivered.map((reply) => reply.text).join('\n')).toContain('Berapa omzet');
+    const reads = commands
+      .filter((event) => event.commandName === 'find')
+      .map((event) => String(event.command.find));
+    expect(reads.filter((collection) => collection.startsWith('outbox'))).toEqual([]);
+    const keys = replies.map((reply) => reply.key);
+    expect(await models.outboxQueue.countDocuments({ _id: { $in: keys } })).toBe(0);
+    expect(
+      (await models.outbox.find({ _id: { $in: keys } }, { status: 1 }).lean()).map((entry) => entry.status),
+    ).toEqual(keys.map(() => 'sent'));
   });
 
   it('answers a message the platform delivers again long after, never twice', async () => {

@@ -1,6 +1,7 @@
 import { SIGN_IN_CODE_KEY_PREFIX } from '../../auth/sign-in-codes';
 import type { Models } from '../../db/models';
-import { claimQueued, dueOutboxEntries, markClaimedOutboxSent } from '../../db/outbox';
+import { claimQueued, dueOutboxEntries, markClaimedOutboxSent, markOutboxSent } from '../../db/outbox';
+import type { QueuedReply } from '../../conversations/conversation-service';
 import type { OutboundMessage } from '../../engine/messages';
 
 export const SIMULATOR = 'simulator';
@@ -35,6 +36,23 @@ export async function deliverSimulatorReplies(
     delivered.push(entry.message as OutboundMessage);
   }
   return delivered;
+}
+
+/**
+ * Delivers the replies a request's own messages got, as the conversation service handed them over:
+ * each is marked sent and leaves the queue, with no read. They are this request's alone (a message is
+ * handled once), so no other request answers with them; a page that reads the transcript meanwhile
+ * may mark one sent first, which changes nothing.
+ */
+export async function deliverOwnReplies(
+  models: Models,
+  replies: QueuedReply[],
+  now: Date,
+): Promise<OutboundMessage[]> {
+  await Promise.all(
+    replies.map(({ key }) => markOutboxSent(models, key, { at: now, attempts: 1, channel: SIMULATOR })),
+  );
+  return replies.map(({ message }) => message);
 }
 
 /** More replies than one message ever gets. */

@@ -1,2 +1,2 @@
 export { simulatorRouters, type SimulatorDependencies } from './routes';
-export { deliverSimulatorReplies, simulatorTranscript, SIMULATOR } from './deliver';
+export { deliverOwnReplies, deliverSimulatorReplies, simulatorTranscript, SIMULATOR } from './deliver';

@@ -47,24 +47,39 @@ export const SIMULATOR_SCRIPT = `(() => {
       div.appendChild(choices);
     }
     chat.appendChild(div);
+    shown++;
     window.scrollTo(0, document.body.scrollHeight);
   }
 
-  async function call(url, options) {
-    status.textContent = '';
+  async function call(url, options, quiet) {
+    if (!quiet) status.textContent = '';
     const response = await fetch(url, options);
     const body = await response.json();
     if (!response.ok) { status.textContent = body.message || 'Gagal'; return undefined; }
     return body;
   }
 
+  // How many lines the page shows, so that a reading of the conversation that brings nothing new
+  // leaves the page (and where it is scrolled) alone.
+  let shown = 0;
+  let opened = '';
+
   async function open() {
     localStorage.setItem('pendamping.phone', phone.value);
-    const body = await call('/api/simulator/conversations/' + encodeURIComponent(phone.value));
-    if (!body) return;
+    opened = phone.value;
+    await refresh(true);
+  }
+
+  // A reminder or an answer from staff comes without a message of the person's: read every few seconds.
+  async function refresh(always) {
+    if (!opened) return;
+    const body = await call('/api/simulator/conversations/' + encodeURIComponent(opened), undefined, !always);
+    if (!body || (!always && body.lines.length === shown)) return;
     chat.textContent = '';
+    shown = 0;
     body.lines.forEach(line);
   }
+  setInterval(() => { if (document.visibilityState === 'visible') refresh(false); }, 5000);
 
   async function send(message) {
     const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();

@@ -6,7 +6,13 @@ import type { Models } from '../../db/models';
 import { normalizePhone } from '../../domain/identity';
 import type { InboundMessage } from '../../engine/messages';
 import { parseOr400 } from '../../http/validation';
-import { deliverSimulatorReplies, repliesToMessage, SIMULATOR, simulatorTranscript } from './deliver';
+import {
+  deliverOwnReplies,
+  deliverSimulatorReplies,
+  repliesToMessage,
+  SIMULATOR,
+  simulatorTranscript,
+} from './deliver';
 import { inboundKey } from '../../db/models/inbound-message';
 import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
 import { simulatorPhoto } from './photo';
@@ -90,9 +96,12 @@ export function simulatorRouters({
         : {}),
       ...(photoId ? { media: { kind: 'photo' as const, fileId: photoId, mimeType: 'image/png' } } : {}),
     };
-    const status = await conversations.receive(inbound);
-    const delivered = await deliverSimulatorReplies(models, body.from, clock());
+    // The replies to what this request handled; anything else for the chat (a reminder, news of a
+    // complaint) reaches the page when it reads the conversation.
+    const handled = await conversations.converse(inbound);
+    const delivered = await deliverOwnReplies(models, handled.replies, clock());
     // Sent again (the answer to the first try was lost): its own replies, as the first try got them.
+    const { status } = handled;
     const replies =
       status === 'duplicate'
         ? await repliesToMessage(models, inboundKey(SIMULATOR, inbound.platformMessageId))

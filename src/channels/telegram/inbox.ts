@@ -9,7 +9,7 @@ import { readUpdate, TELEGRAM, type TelegramArrival } from './updates';
 /** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
 export interface TelegramConversations {
   accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<void>;
+  drain(channel: string, chatId: string): Promise<unknown>;
 }
 
 export interface TelegramInboxOptions {
@@ -29,7 +29,7 @@ export interface TelegramInboxOptions {
  * waits for the engine.
  */
 export class TelegramInbox {
-  private readonly draining = new Set<Promise<void>>();
+  private readonly draining = new Set<Promise<unknown>>();
 
   constructor(private readonly options: TelegramInboxOptions) {}
 

@@ -9,7 +9,7 @@ import { readNotification, WHATSAPP_CLOUD, type CloudArrival } from './notificat
 /** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
 export interface CloudConversations {
   accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<void>;
+  drain(channel: string, chatId: string): Promise<unknown>;
 }
 
 export interface CloudInboxOptions {
@@ -35,7 +35,7 @@ export interface Receipt {
  * handling runs afterwards, so Meta never waits for the engine.
  */
 export class CloudInbox {
-  private readonly draining = new Set<Promise<void>>();
+  private readonly draining = new Set<Promise<unknown>>();
 
   constructor(private readonly options: CloudInboxOptions) {}
 

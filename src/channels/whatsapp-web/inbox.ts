@@ -10,7 +10,7 @@ import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 /** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
 export interface WebConversations {
   accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<void>;
+  drain(channel: string, chatId: string): Promise<unknown>;
 }
 
 export interface WebInboxOptions {
@@ -39,7 +39,7 @@ export type Receipt = 'accepted' | 'duplicate' | 'ignored';
  * back the ones after it, or until the channel stops.
  */
 export class WebInbox {
-  private readonly draining = new Set<Promise<void>>();
+  private readonly draining = new Set<Promise<unknown>>();
   private tail: Promise<unknown> = Promise.resolve();
   /** Aborted at `settle`: ends the wait before the next try, and the tries, so shutdown is not held up. */
   private stopWaiting = new AbortController();
