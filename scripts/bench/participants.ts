@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../src/db/models';
 import { CLUSTERS, STAGES } from '../../src/domain/program';
+import { keyPhoneIdentities } from '../../src/db/identities';
 
 /** One benchmark participant: who they are and the sales figure they will report. */
 export interface BenchParticipant {
@@ -107,6 +108,11 @@ export async function seedParticipants(
     });
     const inserted = await models.participants.insertMany(batch, { ordered: true });
     for (const document of inserted) ids.set(document.phone, document._id);
+    // As an import stores people: their phones' identity keys point at them.
+    await keyPhoneIdentities(
+      models,
+      inserted.map((document) => ({ kind: 'participant', id: String(document._id), phone: document.phone })),
+    );
   }
   return ids;
 }

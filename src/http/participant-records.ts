@@ -18,6 +18,7 @@ import {
   type Stage,
 } from '../domain/program';
 import { participantScopeOf } from './api/v1/scope';
+import { keyPhoneIdentities } from '../db/identities';
 
 /**
  * Participants as the API and the dashboard both read and change them: one scope, one set of filters,
@@ -331,6 +332,10 @@ export async function changeParticipant(
     if (isDuplicateKey(error)) return { ok: false, reason: 'phone_taken' };
     throw error;
   }
+  if (changes.phone !== undefined && changed.includes('phone'))
+    await keyPhoneIdentities(models, [
+      { kind: 'participant', id: String(participant._id), phone: changes.phone },
+    ]);
   const shown = (field: ParticipantField, value: string | undefined) =>
     value !== undefined && field === 'phone' ? maskPhone(value) : (value ?? null);
   await recordAudit(

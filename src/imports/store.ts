@@ -7,7 +7,7 @@ import type { RowProblem } from '../domain/imports/row';
 import type { StaffRow } from '../domain/imports/staff-row';
 import type { StoreOutcome } from './report';
 import { isDuplicateKey } from '../db/errors';
-import { upsertChanged } from './upsert';
+import { upsertChanged, upsertPerson } from './upsert';
 
 export interface StoreContext {
   models: Models;
@@ -115,9 +115,10 @@ export async function storeParticipants(
       await storeRow(
         row.row,
         () =>
-          upsertChanged(
-            models.participants,
-            { phone: row.phone },
+          upsertPerson(
+            models,
+            'participant',
+            row.phone,
             {
               name: row.name,
               kecamatan: row.kecamatan,
@@ -158,9 +159,10 @@ export async function storeMentors(
         (await storeRow(
           row.row,
           () =>
-            upsertChanged(
-              models.mentors,
-              { phone: row.phone },
+            upsertPerson(
+              models,
+              'mentor',
+              row.phone,
               { name: row.name, type: row.type, kecamatan: row.kecamatan },
               { channels: {} },
             ),
@@ -202,9 +204,10 @@ export async function storeStaff(
       await storeRow(
         row.row,
         () =>
-          upsertChanged(
-            models.staff,
-            { phone: row.phone },
+          upsertPerson(
+            models,
+            'staff',
+            row.phone,
             { name: row.name, email: row.email, role: row.role, puskesos: unit },
             { channels: {} },
           ),

@@ -1,4 +1,6 @@
 import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
+import { keyPhoneIdentities, type PersonByPhone } from '../db/identities';
+import type { Models } from '../db/models';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -13,17 +15,48 @@ export async function upsertChanged<T>(
   fields: Record<string, unknown>,
   onInsert: Record<string, unknown> = {},
 ): Promise<UpsertOutcome> {
+  return (await upsertChangedWithId(model, filter, fields, onInsert)).outcome;
+}
+
+/**
+ * `upsertChanged` for a person's record, found by their phone: once created, the phone's identity
+ * keys point at it, so their first message is recognised with one read (src/db/identities.ts).
+ */
+export async function upsertPerson<T>(
+  models: Models,
+  kind: PersonByPhone['kind'],
+  phone: string,
+  fields: Record<string, unknown>,
+  onInsert: Record<string, unknown> = {},
+): Promise<UpsertOutcome> {
+  const registry = (kind === 'participant'
+    ? models.participants
+    : kind === 'mentor'
+      ? models.mentors
+      : models.staff) as unknown as Model<T>;
+  const { outcome, id } = await upsertChangedWithId(registry, { phone } as QueryFilter<T>, fields, onInsert);
+  if (outcome === 'created' && id !== undefined)
+    await keyPhoneIdentities(models, [{ kind, id: String(id), phone }]);
+  return outcome;
+}
+
+async function upsertChangedWithId<T>(
+  model: Model<T>,
+  filter: QueryFilter<T>,
+  fields: Record<string, unknown>,
+  onInsert: Record<string, unknown>,
+): Promise<{ outcome: UpsertOutcome; id: unknown }> {
   const existing = (await model.findOne(filter).lean()) as Record<string, unknown> | null;
   const changed = Object.fromEntries(
     Object.entries(fields).filter(
       ([path, value]) => value !== undefined && !sameValue(valueAt(existing, path), value),
     ),
   );
-  if (existing && Object.keys(changed).length === 0) return 'unchanged';
+  if (existing && Object.keys(changed).length === 0) return { outcome: 'unchanged', id: existing._id };
   // Paths are dotted and decided at run time, which mongoose's static update types cannot express.
   const update = { $set: changed, ...(existing ? {} : { $setOnInsert: onInsert }) } as UpdateQuery<T>;
-  await model.updateOne(filter, update, { upsert: true, runValidators: true });
-  return existing ? 'updated' : 'created';
+  const { upsertedId } = await model.updateOne(filter, update, { upsert: true, runValidators: true });
+  return existing ? { outcome: 'updated', id: existing._id } : { outcome: 'created', id: upsertedId };
 }
 
 function valueAt(document: Record<string, unknown> | null, path: string): unknown {

@@ -11,6 +11,7 @@ import { testServerUri } from '../support/database';
 import { siti } from '../support/participants';
 import { identifyPerson } from '../../src/conversations/identify';
 import { deliverOwnReplies } from '../../src/channels/simulator';
+import { upsertPerson } from '../../src/imports/upsert';
 
 /**
  * The message path must cost the same on the first day and after a year: every database command it
@@ -207,6 +208,27 @@ describe('the message path by key', () => {
     await service.receive(message(phone, 'halo'));
     const lastReply = await models.outbox.find({ chatId: phone }).sort({ createdAt: -1 }).limit(1).lean();
     expect(String((lastReply[0]?.message as { text?: string })?.text)).toContain('belum terdaftar');
+  });
+
+  it("recognises an imported participant's first message on each app by the keys written at import, never by a search", async () => {
+    const phone = '+6281200009011';
+    const { phone: _phone, ...fields } = siti(phone, { consentedOn: 'simulator', at: now });
+    expect(await upsertPerson(models, 'participant', phone, fields)).toBe('created');
+    const participant = await models.participants.findOne({ phone }, { _id: 1 }).lean();
+    const digits = phone.slice(1);
+    for (const [channel, chatId] of [
+      ['simulator', phone],
+      ['whatsapp-cloud', digits],
+      ['whatsapp-web', `${digits}@c.us`],
+    ] as const) {
+      let found: Awaited<ReturnType<typeof identifyPerson>> | undefined;
+      const used = await commandsOf(async () => {
+        found = await identifyPerson(models, channel, chatId, undefined, clock());
+      });
+      expect(found?.person).toMatchObject({ kind: 'participant', id: String(participant?._id) });
+      expect(used.filter((command) => !command.keyed)).toEqual([]);
+      expect(used.filter((command) => command.text.startsWith('update'))).toEqual([]);
+    }
   });
 
   it('finds the writer of a new chat by the identity key once they were found, and searches again when it no longer holds', async () => {

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { migrate } from '../../src/db/migrations';
+import { identityKeysWritten } from '../../src/db/migrations/identity-keys';
 import { readLedger } from '../../src/domain/reports/weekly-report-service';
 import { useTestDatabase } from '../support/database';
 
@@ -110,5 +111,31 @@ describe('converting data stored in the earlier layout', () => {
       '2026-W47': { sales: 100_000, savingsDeposit: 30_000, savingsWithdrawal: 0, savingsBalance: 55_000 },
     });
     expect(await db.models.migrations.countDocuments({})).toBeGreaterThanOrEqual(3);
+  });
+
+  it('points the phones of people stored before identity keys at their records, a participant before a mentor', async () => {
+    const { participants, mentors, identities } = db.models;
+    const mentor = new Types.ObjectId();
+    const participant = new Types.ObjectId();
+    await mentors.collection.insertOne({ _id: mentor, name: 'Rina', phone: '+6281300000001', type: 'MiBi' });
+    await participants.collection.insertOne({ _id: participant, name: 'Siti', phone: '+6281300000002' });
+    // The same number on a mentor's record and a participant's: a search finds the participant first.
+    await mentors.collection.insertOne({ _id: new Types.ObjectId(), name: 'Siti', phone: '+6281300000002' });
+
+    // Recorded as done by the test above, on a database that had nobody yet.
+    await db.models.migrations.deleteOne({ _id: identityKeysWritten.id });
+    await migrate(db.models, quiet);
+    const keys = await identities.find({}).sort({ _id: 1 }).lean();
+    expect(keys.map((key) => [key._id, key.kind, key.person])).toEqual(
+      expect.arrayContaining([
+        ['simulator:+6281300000001', 'mentor', String(mentor)],
+        ['whatsapp-cloud:6281300000001', 'mentor', String(mentor)],
+        ['whatsapp-web:6281300000001@c.us', 'mentor', String(mentor)],
+        ['simulator:+6281300000002', 'participant', String(participant)],
+        ['whatsapp-cloud:6281300000002', 'participant', String(participant)],
+        ['whatsapp-web:6281300000002@c.us', 'participant', String(participant)],
+      ]),
+    );
+    expect(keys).toHaveLength(6);
   });
 });

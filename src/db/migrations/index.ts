@@ -3,6 +3,7 @@ import type { Models } from '../models';
 import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-message-path';
 import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
 import { weekSummariesBuilt } from './week-summaries';
+import { identityKeysWritten } from './identity-keys';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reportsByWeek,
   outboxKeyedByDedupeKey,
   weekSummariesBuilt,
+  identityKeysWritten,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

@@ -3,7 +3,7 @@ import { rebuildWeekSummaries } from '../reports/week-summaries';
 import { rebuildReportLedgers } from '../reports/weekly-report-service';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
-import { upsertChanged, type UpsertOutcome } from '../../imports/upsert';
+import { upsertChanged, upsertPerson, type UpsertOutcome } from '../../imports/upsert';
 import { maskPhone, type NikVault } from '../identity';
 import type { DemoWeeklyReport } from './reports';
 import type { DemoData } from './types';
@@ -49,9 +49,10 @@ export async function writeDemoData(
     (unit) => unit.name,
   );
   const staff = await tally(data.staff, (person) =>
-    upsertChanged(
-      models.staff,
-      { phone: person.phone },
+    upsertPerson(
+      models,
+      'staff',
+      person.phone,
       {
         name: person.name,
         email: person.email,
@@ -63,9 +64,10 @@ export async function writeDemoData(
   );
 
   const mentors = await tally(data.mentors, (mentor) =>
-    upsertChanged(
-      models.mentors,
-      { phone: mentor.phone },
+    upsertPerson(
+      models,
+      'mentor',
+      mentor.phone,
       { name: mentor.name, type: mentor.type, kecamatan: mentor.kecamatan },
       { channels: {} },
     ),
@@ -90,9 +92,10 @@ export async function writeDemoData(
       storedHashes.get(participant.phone) !== nikVault.lookupHash(participant.nik)
         ? nikVault.protect(participant.nik)
         : undefined;
-    return upsertChanged(
-      models.participants,
-      { phone: participant.phone },
+    return upsertPerson(
+      models,
+      'participant',
+      participant.phone,
       {
         name: participant.name,
         // As dotted paths, which upsertChanged compares as strings; it does not look inside objects.
