@@ -460,3 +460,39 @@ describe('messages sent to a simulator number later', () => {
     expect(await transcript()).toContain('Pengingat pagi');
   });
 });
+
+describe('what the simulator page asks for every few seconds', () => {
+  it('is what came for the chat since, once, and never a reply its own messages already got', async () => {
+    const phone = '+6281200000098';
+    await registerParticipant(phone);
+    const fresh = async () => {
+      const response = await fetch(`${base}/api/simulator/conversations/${encodeURIComponent(phone)}/new`);
+      return ((await response.json()) as { replies: { text: string }[] }).replies.map((reply) => reply.text);
+    };
+    await queueOnce(db.models, {
+      dedupeKey: 'reminder-now',
+      channel: 'simulator',
+      chatId: phone,
+      message: { text: 'Pengingat laporan mingguan' },
+      dueAt: clock(),
+    });
+    expect(await fresh()).toEqual(['Pengingat laporan mingguan']);
+    expect(await fresh()).toEqual([]);
+
+    // The page keeps asking while its person writes: every reply reaches the page exactly once.
+    const shown: string[] = [];
+    let writing = true;
+    const polling = (async () => {
+      while (writing) shown.push(...(await fresh()));
+    })();
+    for (const text of ['halo', 'lapor', 'MENU', 'lapor', 'BATAL']) shown.push(...(await send(phone, text)));
+    writing = false;
+    await polling;
+    const replies = await db.models.outbox
+      .find({ chatId: phone, _id: { $regex: '^reply:' } }, { message: 1 })
+      .lean();
+    expect(shown.filter((text) => text !== 'Pengingat laporan mingguan').sort()).toEqual(
+      replies.map((reply) => (reply.message as { text: string }).text).sort(),
+    );
+  });
+});

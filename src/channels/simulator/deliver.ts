@@ -55,6 +55,24 @@ export async function deliverOwnReplies(
   return replies.map(({ message }) => message);
 }
 
+/** The last piece of work on each chat in this process (see `inTurnOfChat`). */
+const chatTurns = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs the work after the chat's earlier work in this process: a request's own replies have left the
+ * queue before a reading of the chat claims what is left there, so no reply is given to two. (Two
+ * instances serving one simulator chat at once could still both show one; it is a test bench.)
+ */
+export function inTurnOfChat<T>(chatId: string, work: () => Promise<T>): Promise<T> {
+  const mine = (chatTurns.get(chatId) ?? Promise.resolve()).then(work);
+  const done = mine.catch(() => undefined);
+  chatTurns.set(chatId, done);
+  void done.then(() => {
+    if (chatTurns.get(chatId) === done) chatTurns.delete(chatId);
+  });
+  return mine;
+}
+
 /** More replies than one message ever gets. */
 const MAX_REPLIES_TO_ONE_MESSAGE = 20;
 

@@ -47,7 +47,6 @@ export const SIMULATOR_SCRIPT = `(() => {
       div.appendChild(choices);
     }
     chat.appendChild(div);
-    shown++;
     window.scrollTo(0, document.body.scrollHeight);
   }
 
@@ -59,27 +58,25 @@ export const SIMULATOR_SCRIPT = `(() => {
     return body;
   }
 
-  // How many lines the page shows, so that a reading of the conversation that brings nothing new
-  // leaves the page (and where it is scrolled) alone.
-  let shown = 0;
   let opened = '';
 
   async function open() {
     localStorage.setItem('pendamping.phone', phone.value);
+    const body = await call('/api/simulator/conversations/' + encodeURIComponent(phone.value));
+    if (!body) return;
     opened = phone.value;
-    await refresh(true);
-  }
-
-  // A reminder or an answer from staff comes without a message of the person's: read every few seconds.
-  async function refresh(always) {
-    if (!opened) return;
-    const body = await call('/api/simulator/conversations/' + encodeURIComponent(opened), undefined, !always);
-    if (!body || (!always && body.lines.length === shown)) return;
     chat.textContent = '';
-    shown = 0;
     body.lines.forEach(line);
   }
-  setInterval(() => { if (document.visibilityState === 'visible') refresh(false); }, 5000);
+
+  // A reminder or an answer from staff comes without a message of the person's: asked for every few
+  // seconds, only what is new (the transcript is read once, when the chat is opened).
+  async function fetchNew() {
+    if (!opened) return;
+    const body = await call('/api/simulator/conversations/' + encodeURIComponent(opened) + '/new', undefined, true);
+    if (body) body.replies.forEach((reply) => line(Object.assign({ direction: 'out' }, reply)));
+  }
+  setInterval(() => { if (document.visibilityState === 'visible') fetchNew(); }, 5000);
 
   async function send(message) {
     const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();
@@ -89,6 +86,7 @@ export const SIMULATOR_SCRIPT = `(() => {
       body: JSON.stringify({ from: phone.value, text: message, id }),
     });
     if (!body) return;
+    opened = phone.value;
     line({ direction: 'in', text: message });
     body.replies.forEach((reply) => line(Object.assign({ direction: 'out' }, reply)));
   }

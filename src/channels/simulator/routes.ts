@@ -9,6 +9,7 @@ import { parseOr400 } from '../../http/validation';
 import {
   deliverOwnReplies,
   deliverSimulatorReplies,
+  inTurnOfChat,
   repliesToMessage,
   SIMULATOR,
   simulatorTranscript,
@@ -97,11 +98,15 @@ export function simulatorRouters({
       ...(photoId ? { media: { kind: 'photo' as const, fileId: photoId, mimeType: 'image/png' } } : {}),
     };
     // The replies to what this request handled; anything else for the chat (a reminder, news of a
-    // complaint) reaches the page when it reads the conversation.
-    const handled = await conversations.converse(inbound);
-    const delivered = await deliverOwnReplies(models, handled.replies, clock());
+    // complaint) reaches the page when it asks for what is new.
+    const { status, delivered } = await inTurnOfChat(body.from, async () => {
+      const handled = await conversations.converse(inbound);
+      return {
+        status: handled.status,
+        delivered: await deliverOwnReplies(models, handled.replies, clock()),
+      };
+    });
     // Sent again (the answer to the first try was lost): its own replies, as the first try got them.
-    const { status } = handled;
     const replies =
       status === 'duplicate'
         ? await repliesToMessage(models, inboundKey(SIMULATOR, inbound.platformMessageId))
@@ -112,8 +117,19 @@ export function simulatorRouters({
   api.get('/conversations/:phone', async (request: Request, response: Response) => {
     const params = parseOr400(z.object({ phone: phoneField }), request.params, response);
     if (!params) return;
-    await deliverSimulatorReplies(models, params.phone, clock());
+    await inTurnOfChat(params.phone, () => deliverSimulatorReplies(models, params.phone, clock()));
     response.json({ phone: params.phone, lines: await simulatorTranscript(models, params.phone) });
+  });
+
+  // What the page asks every few seconds: only what came for the chat since (a reminder, an answer
+  // from staff), taken from the queue of unsent messages, never a read of the chat's history.
+  api.get('/conversations/:phone/new', async (request: Request, response: Response) => {
+    const params = parseOr400(z.object({ phone: phoneField }), request.params, response);
+    if (!params) return;
+    const replies = await inTurnOfChat(params.phone, () =>
+      deliverSimulatorReplies(models, params.phone, clock()),
+    );
+    response.json({ phone: params.phone, replies });
   });
 
   return [
