@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
+import { queueOnce } from '../../src/db/outbox';
 import { planSession } from '../../src/domain/sessions';
 import { createLogger } from '../../src/log';
 import { launchChromium, openTab, screenshot, serveDashboard } from '../support/browser';
@@ -8,8 +9,8 @@ import { siti } from '../support/participants';
 
 /**
  * The web simulator in real Chromium, as a programme officer demonstrating the bot sees it: a report
- * started and a wrong answer explained, an invitation arriving on the idle page, and a reload showing
- * the same conversation.
+ * started and a wrong answer explained, an invitation arriving on the idle page, a mistyped number
+ * explained, and a reload showing the same conversation.
  */
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -69,6 +70,18 @@ async function type(page: Page, text: string): Promise<void> {
   await page.press('#text', 'Enter');
 }
 
+/**
+ * Lets the page read the conversation twice on its own: whatever the first reading changed is shown
+ * by the time the second one arrives, 5 s later.
+ */
+async function twoPolls(page: Page): Promise<void> {
+  for (let reading = 0; reading < 2; reading++) {
+    await page.waitForResponse((response) => response.url().includes('/api/simulator/conversations/'), {
+      timeout: WITHIN_A_POLL,
+    });
+  }
+}
+
 describe('the web simulator in a browser', () => {
   it('starts a report, explains a wrong answer, shows an invitation on the idle page and the same transcript after a reload', async () => {
     const { page, cspViolations } = await openTab(browser);
@@ -116,4 +129,95 @@ describe('the web simulator in a browser', () => {
     expect(await shownLines(page)).toEqual(withInvitation);
     expect(cspViolations).toEqual([]);
   }, 60_000);
+
+  it('explains a mistyped number in Indonesian, and the explanation stays while the page reads on', async () => {
+    const { page, cspViolations } = await openTab(browser);
+    await page.goto(`${base}/simulator`);
+    await openChat(page, '0812-ABC-7777');
+    const explanation = 'nomor HP hanya boleh berisi angka (contoh: 0812-3456-7890)';
+    // Only the explanation: the API's name of the field ("phone", "from") means nothing on the page.
+    expect(await page.textContent('#status')).toBe(`No. HP peserta: ${explanation}`);
+    await twoPolls(page);
+    expect(await page.textContent('#status')).toBe(`No. HP peserta: ${explanation}`);
+    expect(await page.isVisible('#status')).toBe(true);
+
+    // On a number that works, a message longer than a chat app takes: its explanation outlasts the
+    // readings that succeed.
+    await openChat(page, '0812-0000-7777');
+    expect(await page.textContent('#status')).toBe('');
+    await type(page, 'jual '.repeat(1000));
+    const tooLong = 'Pesan: pesan terlalu panjang: paling banyak 4096 huruf';
+    await page.locator('#status', { hasText: tooLong }).waitFor({ timeout: 5_000 });
+    await twoPolls(page);
+    expect(await page.textContent('#status')).toBe(tooLong);
+    expect(cspViolations).toEqual([]);
+  }, 40_000);
+
+  it('shows a message sent as a newly typed number in that number’s chat, where it stays', async () => {
+    const { page } = await openTab(browser);
+    await page.goto(`${base}/simulator`);
+    await openChat(page, '0812-0000-7777');
+    await page.locator('#chat .line').first().waitFor();
+
+    // Another participant's number typed, and a message sent straight away, without "Buka".
+    await page.fill('#phone', '0812-0000-7780');
+    await type(page, 'lapor');
+    await botSays(page, 'Berapa omzet');
+    await twoPolls(page);
+    const lines = await shownLines(page);
+    expect(lines[0]).toBe('lapor');
+    expect(lines[1]).toContain('Berapa omzet');
+    expect(lines).toHaveLength(2);
+
+    await page.reload();
+    expect(await page.inputValue('#phone')).toBe('0812-0000-7780');
+    await page.locator('#chat .line').nth(1).waitFor();
+    expect(await shownLines(page)).toEqual(lines);
+  }, 40_000);
+
+  it('shows a reminder on the idle page of a chat with a long history', async () => {
+    // 130 messages and 130 answers of earlier weeks: more than the 200 lines a transcript shows.
+    const earlier = Date.parse('2026-09-01T02:00:00Z');
+    const at = (index: number) => new Date(earlier + index * 60_000);
+    await db.models.inboundMessages.insertMany(
+      Array.from({ length: 130 }, (_, index) => ({
+        channel: 'simulator',
+        platformMessageId: `earlier-${index}`,
+        chatId: PHONES.euis,
+        receivedAt: at(2 * index),
+        status: 'processed',
+        payload: { text: `pesan ${index}` },
+      })),
+    );
+    await db.models.outbox.insertMany(
+      Array.from({ length: 130 }, (_, index) => ({
+        _id: `reply:earlier-${index}`,
+        dedupeKey: `reply:earlier-${index}`,
+        channel: 'simulator',
+        chatId: PHONES.euis,
+        message: { text: `jawaban ${index}` },
+        dueAt: at(2 * index + 1),
+        sentAt: at(2 * index + 1),
+        order: index,
+        status: 'sent',
+        attempts: 1,
+      })),
+    );
+    const { page } = await openTab(browser);
+    await page.goto(`${base}/simulator`);
+    await openChat(page, '0812-0000-7781');
+    await botSays(page, 'jawaban 129');
+
+    await queueOnce(db.models, {
+      dedupeKey: 'reminder:weekly:euis:2026-W48',
+      channel: 'simulator',
+      chatId: PHONES.euis,
+      message: { text: 'Bapak/Ibu, jangan lupa laporan minggu ini ya.' },
+      dueAt: clock(),
+    });
+    await botSays(page, 'jangan lupa laporan minggu ini', WITHIN_A_POLL);
+    const lines = await shownLines(page);
+    expect(lines.at(-1)).toBe('Bapak/Ibu, jangan lupa laporan minggu ini ya.');
+    expect(lines.at(-2)).toBe('jawaban 129');
+  }, 40_000);
 });

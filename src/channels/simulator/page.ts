@@ -48,6 +48,7 @@ export const SIMULATOR_SCRIPT = `(() => {
     }
     chat.appendChild(div);
     shown++;
+    last = entry.direction + ' ' + entry.text;
     window.scrollTo(0, document.body.scrollHeight);
   }
 
@@ -55,13 +56,22 @@ export const SIMULATOR_SCRIPT = `(() => {
     if (!quiet) status.textContent = '';
     const response = await fetch(url, options);
     const body = await response.json();
-    if (!response.ok) { status.textContent = body.message || 'Gagal'; return undefined; }
+    if (!response.ok) { status.textContent = problem(body); return undefined; }
     return body;
   }
 
-  // How many lines the page shows, so that a reading of the conversation that brings nothing new
-  // leaves the page (and where it is scrolled) alone.
+  // The API names its fields ("from", "phone"); the page names them as its labels do.
+  const LABELS = { from: 'No. HP peserta', phone: 'No. HP peserta', text: 'Pesan' };
+  function problem(body) {
+    if (!body.fields) return body.message || 'Gagal';
+    return body.fields.map((field) => (LABELS[field.field] ? LABELS[field.field] + ': ' : '') + field.message).join('; ');
+  }
+
+  // How many lines the page shows and the last of them, so that a reading of the conversation that
+  // brings nothing new leaves the page (and where it is scrolled) alone. The count alone would miss a
+  // new line once the transcript is at its length limit, where one line in means the oldest out.
   let shown = 0;
+  let last = '';
   let opened = '';
 
   async function open() {
@@ -74,19 +84,25 @@ export const SIMULATOR_SCRIPT = `(() => {
   async function refresh(always) {
     if (!opened) return;
     const body = await call('/api/simulator/conversations/' + encodeURIComponent(opened), undefined, !always);
-    if (!body || (!always && body.lines.length === shown)) return;
+    if (!body) return;
+    const newest = body.lines[body.lines.length - 1];
+    const same = body.lines.length === shown && (!newest || newest.direction + ' ' + newest.text === last);
+    if (!always && same) return;
     chat.textContent = '';
     shown = 0;
+    last = '';
     body.lines.forEach(line);
   }
   setInterval(() => { if (document.visibilityState === 'visible') refresh(false); }, 5000);
 
   async function send(message) {
+    // A number typed and not opened yet: its chat is where the message goes, and what the page reads.
+    if (phone.value !== opened) await open();
     const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();
     const body = await call('/api/simulator/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: phone.value, text: message, id }),
+      body: JSON.stringify({ from: opened, text: message, id }),
     });
     if (!body) return;
     line({ direction: 'in', text: message });
