@@ -52,10 +52,23 @@ export const SIMULATOR_SCRIPT = `(() => {
 
   async function call(url, options, quiet) {
     if (!quiet) status.textContent = '';
-    const response = await fetch(url, options);
+    let response;
+    try {
+      response = await fetch(url, options);
+    } catch (error) {
+      status.textContent = 'Layanan tidak dapat dihubungi; coba lagi sebentar lagi.';
+      return undefined;
+    }
     const body = await response.json();
-    if (!response.ok) { status.textContent = body.message || 'Gagal'; return undefined; }
+    if (!response.ok) { status.textContent = problem(body); return undefined; }
     return body;
+  }
+
+  // The API names its fields ("from", "phone"); the page names them as its labels do.
+  const LABELS = { from: 'No. HP peserta', phone: 'No. HP peserta', text: 'Pesan' };
+  function problem(body) {
+    if (!body.fields) return body.message || 'Gagal';
+    return body.fields.map((field) => (LABELS[field.field] ? LABELS[field.field] + ': ' : '') + field.message).join('; ');
   }
 
   let opened = '';
@@ -79,22 +92,31 @@ export const SIMULATOR_SCRIPT = `(() => {
   setInterval(() => { if (document.visibilityState === 'visible') fetchNew(); }, 5000);
 
   async function send(message) {
+    // A number typed and not opened yet: its chat is where the message goes, and what the page reads.
+    if (phone.value !== opened) {
+      await open();
+      if (phone.value !== opened) return false;
+    }
     const id = (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random();
     const body = await call('/api/simulator/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: phone.value, text: message, id }),
+      body: JSON.stringify({ from: opened, text: message, id }),
     });
-    if (!body) return;
-    opened = phone.value;
+    if (!body) return false;
     line({ direction: 'in', text: message });
     body.replies.forEach((reply) => line(Object.assign({ direction: 'out' }, reply)));
+    return true;
   }
 
   document.getElementById('open').addEventListener('click', open);
   document.getElementById('send').addEventListener('submit', (event) => {
     event.preventDefault();
-    if (text.value.trim()) { send(text.value.trim()); text.value = ''; }
+    const message = text.value.trim();
+    if (!message) return;
+    text.value = '';
+    // What could not be sent goes back in the box, to be sent again.
+    send(message).then((sent) => { if (!sent && !text.value) text.value = message; });
   });
   if (phone.value) open();
 })();`;

@@ -31,7 +31,13 @@ const phoneField = z.string().transform((text, ctx) => {
 const messageBody = z
   .object({
     from: phoneField,
-    text: z.string().trim().min(1, { error: 'write a message' }).max(4096).optional(),
+    // The page shows this explanation as it is, as it does the phone number's (in Indonesian).
+    text: z
+      .string()
+      .trim()
+      .min(1, { error: 'write a message' })
+      .max(4096, { error: 'pesan terlalu panjang: paling banyak 4096 huruf' })
+      .optional(),
     /** Sharing one's own number, as the contact button of a chat app does. */
     contact: z
       .object({ phone: phoneField, name: z.string().max(200).optional() })
