@@ -12,6 +12,7 @@ import {
 } from '../support/browser';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
+import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -72,6 +73,8 @@ beforeAll(async () => {
       submittedAt: now,
     });
   }
+  // Written around the service, as a seed is: the participant's weeks are read from their ledger.
+  await rebuildReportLedgers(db.models);
   await setPassword(db.models, '+6281300000201', PASSWORD);
 
   ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));

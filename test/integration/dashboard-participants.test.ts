@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log';
 import { TEST_COMPLAINT_DESK, testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
@@ -88,8 +89,10 @@ beforeAll(async () => {
       submittedAt: now,
     });
   }
-  // Written around the service, as a seed is: who reported a week is read from its summary.
+  // Written around the service, as a seed is: who reported a week is read from its summary, a
+  // participant's weeks from their ledger.
   await rebuildWeekSummaries(db.models);
+  await rebuildReportLedgers(db.models);
   const [session] = await db.models.mentoringSessions.create([
     {
       mentor: tono?._id,

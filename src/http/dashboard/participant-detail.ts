@@ -3,6 +3,8 @@ import type { Types } from 'mongoose';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { ComplaintStatus } from '../../domain/complaints';
 import type { Models } from '../../db/models';
+import { weeklyReportKey } from '../../db/models/weekly-report';
+import { readLedger } from '../../domain/reports/weekly-report-service';
 import { shiftIsoWeek } from '../../domain/calendar';
 import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
@@ -242,7 +244,7 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
     );
     const [mentors, reports, sessions, transcript] = await Promise.all([
       models.mentors.find({ _id: { $in: mentorIds } }, { name: 1, type: 1 }).lean(),
-      models.weeklyReports.find({ participant: id }).sort({ week: -1 }).limit(HISTORY_WEEKS).lean(),
+      latestReports(models, id, HISTORY_WEEKS),
       models.mentoringSessions
         .find({ participants: id }, { startsAt: 1, place: 1, topic: 1, status: 1 })
         .sort({ startsAt: -1 })
@@ -506,4 +508,19 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
       </p>`;
     response.send(String(page(participant.name, content, viewer, takeFlash(request, response, cookies))));
   };
+}
+
+/**
+ * The participant's latest reports, newest first: their weeks from the ledger, each report then read
+ * by its key, so the page reads what it shows and not every report of the programme.
+ */
+async function latestReports(models: Models, participant: Types.ObjectId, count: number) {
+  const weeks = Object.keys(await readLedger(models, participant))
+    .sort()
+    .reverse()
+    .slice(0, count);
+  const reports = await Promise.all(
+    weeks.map((week) => models.weeklyReports.findById(weeklyReportKey(participant, week)).lean()),
+  );
+  return reports.filter((report) => report !== null);
 }

@@ -25,6 +25,7 @@ import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import { page, refusalPage, type Flash, type Viewer, refuse } from './layout';
 import { refuseReports } from './weekly-reports';
+import { weeklyReportKey } from '../../db/models/weekly-report';
 
 const AMOUNT_FIELDS = ['sales', 'spending', 'savingsDeposit', 'savingsWithdrawal'] as const;
 type AmountField = (typeof AMOUNT_FIELDS)[number];
@@ -113,7 +114,7 @@ export function weeklyReportCorrectionPages(dependencies: ApiDependencies) {
     const t = translator(viewer.language);
     const labels = labelsOf(t);
     const { participant, week, thisWeek } = subject;
-    const report = await models.weeklyReports.findOne({ participant: participant._id, week }).lean();
+    const report = await models.weeklyReports.findById(weeklyReportKey(participant._id, week)).lean();
     const versions = report ? [report, ...[...report.revisions].reverse()] : [];
     const people = versions.flatMap((version) => (version.submittedBy ? [version.submittedBy] : []));
     const [staff, mentors] = await Promise.all([

@@ -10,6 +10,7 @@ import {
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail } from './endpoint';
 import { weeklyReportCorrectedBody } from './responses';
+import { weeklyReportKey } from '../../../db/models/weekly-report';
 
 /** Entering or correcting a week's report: the same rule and the same audit as the dashboard's form. */
 export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencies) {
@@ -66,7 +67,7 @@ export function weeklyReportCorrectionEndpoints({ models, auth }: ApiDependencie
           );
         }
         const report = await models.weeklyReports
-          .findOne({ participant: params.participant, week: params.week })
+          .findById(weeklyReportKey(params.participant, params.week))
           .lean();
         response.status(outcome.kind === 'created' ? 201 : 200).json({
           participant: params.participant,
