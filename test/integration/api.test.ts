@@ -87,6 +87,8 @@ beforeAll(async () => {
       submittedAt: now,
     });
   }
+  // Written around the service, as a seed is: who reported a week is read from its summary.
+  await rebuildWeekSummaries(db.models);
   const file = async (participant: typeof sitiRecord | undefined, phone: string, desa: string) => {
     const opened = await openComplaint(
       db.models,

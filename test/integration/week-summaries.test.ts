@@ -174,6 +174,27 @@ describe('the week summaries', () => {
         figures: await fromReports(account),
       });
     }
+    // Each report as its week's summary holds it, with the savings balance the late and corrected
+    // weeks moved in the weeks after them.
+    const held = new Map(
+      (await models.weekSummaries.find({}).lean()).map((summary) => [
+        summary._id,
+        summary.reporters as Record<string, unknown>,
+      ]),
+    );
+    for (const stored of await models.weeklyReports.find({}).lean()) {
+      const key = `${String(stored.participant)}:${stored.week}`;
+      expect({ key, held: held.get(stored.week)?.[String(stored.participant)] }).toEqual({
+        key,
+        held: {
+          sales: stored.sales,
+          spending: stored.spending ?? 0,
+          savingsDeposit: stored.savingsDeposit,
+          savingsWithdrawal: stored.savingsWithdrawal,
+          savingsBalance: stored.savingsBalance,
+        },
+      });
+    }
     // The corrections are in, not added to what they replaced.
     const admin = await fromSummaries(accounts().admin!);
     expect(admin.thisWeek.sales).toBe(1_750_000 + 2_400_000 + 250_000 + 1_400_000 + 2_200_000);
@@ -186,10 +207,13 @@ describe('the week summaries', () => {
     await report(cucu, week, 900_000, { inboundKey: 'simulator:twice' });
     await report(cucu, week, 900_000, { inboundKey: 'simulator:twice' });
     const summary = await models.weekSummaries.findById(week).lean();
+    const stored = await models.weeklyReports.findById(`${String(cucu)}:${week}`).lean();
     expect((summary?.reporters as Record<string, unknown>)[String(cucu)]).toEqual({
       sales: 900_000,
+      spending: stored?.spending ?? 0,
       savingsDeposit: 90_000,
       savingsWithdrawal: 18_000,
+      savingsBalance: stored?.savingsBalance,
     });
     expect(await fromSummaries(accounts().admin!)).toEqual(await fromReports(accounts().admin!));
 

@@ -2,7 +2,7 @@ import type { Report } from '../embedded';
 import type { Models } from '../models';
 import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-message-path';
 import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
-import { weekSummariesBuilt } from './week-summaries';
+import { weekSummariesBuilt, weekSummariesWithBalances } from './week-summaries';
 import { identityKeysWritten } from './identity-keys';
 
 /**
@@ -29,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxKeyedByDedupeKey,
   weekSummariesBuilt,
   identityKeysWritten,
+  weekSummariesWithBalances,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

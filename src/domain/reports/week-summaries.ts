@@ -17,10 +17,13 @@ export interface SummarisedReport extends SummarisedFigures {
  */
 const SUMMARY_LEASE = { ttlMs: 10_000, patienceMs: 10_000 };
 
-const figuresOf = (report: SummarisedFigures): SummarisedFigures => ({
-  sales: report.sales,
-  savingsDeposit: report.savingsDeposit,
-  savingsWithdrawal: report.savingsWithdrawal,
+/** A report's figures as its week's summary keeps them (a summary of an older version lacks some: 0). */
+const figuresOf = (report: Partial<Record<keyof SummarisedFigures, number | null>>): SummarisedFigures => ({
+  sales: report.sales ?? 0,
+  spending: report.spending ?? 0,
+  savingsDeposit: report.savingsDeposit ?? 0,
+  savingsWithdrawal: report.savingsWithdrawal ?? 0,
+  savingsBalance: report.savingsBalance ?? 0,
 });
 
 /**
@@ -42,10 +45,49 @@ export async function recordInWeekSummary(
   });
 }
 
-interface SummaryWrite {
-  participant: string;
-  figures: SummarisedFigures;
-  now: Date;
+/**
+ * The participant's savings balance after `week` in the week's summary, moved by a late or corrected
+ * earlier week: the rest of what the summary holds for them stays.
+ */
+export async function recordBalanceInWeekSummary(
+  models: Models,
+  participant: Types.ObjectId | string,
+  week: string,
+  savingsBalance: number,
+  now: Date,
+): Promise<void> {
+  await summaryWrites(models, week).add({ participant: String(participant), balance: savingsBalance, now });
+}
+
+/** A change of one participant's figures in a week's summary: all of them, or the balance alone. */
+type SummaryWrite = { participant: string; now: Date } & (
+  | { figures: SummarisedFigures }
+  | { balance: number }
+);
+
+/**
+ * The `$set` of the writes that go together, in their order: a participant's figures replace what
+ * was held, a balance changes only that (of the figures written before it in the same update, if any).
+ */
+function summaryChanges(writes: readonly SummaryWrite[]): Record<string, unknown> {
+  const figures = new Map<string, SummarisedFigures>();
+  const balances = new Map<string, number>();
+  for (const write of writes) {
+    if ('figures' in write) {
+      figures.set(write.participant, { ...write.figures });
+      balances.delete(write.participant);
+    } else {
+      const written = figures.get(write.participant);
+      if (written) written.savingsBalance = write.balance;
+      else balances.set(write.participant, write.balance);
+    }
+  }
+  return {
+    ...Object.fromEntries([...figures].map(([participant, held]) => [`reporters.${participant}`, held])),
+    ...Object.fromEntries(
+      [...balances].map(([participant, balance]) => [`reporters.${participant}.savingsBalance`, balance]),
+    ),
+  };
 }
 
 const writesByWeek = new WeakMap<Models, Map<string, WriteGroup<SummaryWrite>>>();
@@ -64,11 +106,9 @@ function summaryWrites(models: Models, week: string): WriteGroup<SummaryWrite> {
   let group = weeks.get(week);
   if (!group) {
     group = new WriteGroup<SummaryWrite>(async (writes) => {
-      const reporters = Object.fromEntries(
-        writes.map(({ write }) => [`reporters.${write.participant}`, write.figures]),
-      );
+      const changes = summaryChanges(writes.map(({ write }) => write));
       const written = holdingWeek(models, week, writes[0]!.write.now, () =>
-        models.weekSummaries.updateOne({ _id: week }, { $set: reporters }, { upsert: true }),
+        models.weekSummaries.updateOne({ _id: week }, { $set: changes }, { upsert: true }),
       );
       await written.then(
         () => writes.forEach((one) => one.resolve()),
@@ -122,7 +162,19 @@ export async function readWeekSummaries(
 export async function rebuildWeekSummaries(models: Models): Promise<number> {
   const weeks = new Map<string, Record<string, SummarisedFigures>>();
   const reports = models.weeklyReports
-    .find({}, { participant: 1, week: 1, sales: 1, savingsDeposit: 1, savingsWithdrawal: 1, _id: 0 })
+    .find(
+      {},
+      {
+        participant: 1,
+        week: 1,
+        sales: 1,
+        spending: 1,
+        savingsDeposit: 1,
+        savingsWithdrawal: 1,
+        savingsBalance: 1,
+        _id: 0,
+      },
+    )
     .lean()
     .cursor();
   for await (const report of reports) {

@@ -4,7 +4,7 @@ import { isDuplicateKey } from '../../db/errors';
 import type { LedgerWeek } from '../../db/models/report-ledger';
 import { weeklyReportKey } from '../../db/models/weekly-report';
 import type { WeekFigures } from './progress';
-import { recordInWeekSummary } from './week-summaries';
+import { recordBalanceInWeekSummary, recordInWeekSummary } from './week-summaries';
 
 export interface WeeklyFigures {
   sales: number;
@@ -117,7 +117,13 @@ export async function submitWeeklyReport(
   }
   // Also when this very message is handled again: a fault may have come before the summary's write.
   // `submittedAt` is when it is handled (the chat's or the dashboard's clock), which the lease needs.
-  await recordInWeekSummary(models, participant, week, submission, submission.submittedAt);
+  await recordInWeekSummary(
+    models,
+    participant,
+    week,
+    { ...submission, savingsBalance },
+    submission.submittedAt,
+  );
 
   const updated: Ledger = { ...weeks };
   updated[week] = {
@@ -137,6 +143,7 @@ export async function submitWeeklyReport(
       { _id: weeklyReportKey(participant, later) },
       { $set: { savingsBalance: balance } },
     );
+    await recordBalanceInWeekSummary(models, participant, later, balance, submission.submittedAt);
   }
   await models.reportLedgers.updateOne(
     { _id: String(participant) },

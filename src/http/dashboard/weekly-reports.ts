@@ -5,6 +5,8 @@ import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
 import { weeksFrom } from '../../exports/weekly-reports';
 import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
+import { readWeekSummaries } from '../../domain/reports/week-summaries';
+import { weeklyReportKey } from '../../db/models/weekly-report';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import {
   EXPORTED_PARTICIPANT_FIELDS,
@@ -179,25 +181,13 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const week = filters.minggu ?? thisWeek;
     const found = await participantsOf(viewer, filters);
     if (!found) return refuseReports(response, viewer);
-    const reports = await models.weeklyReports
-      .find(
-        { week, participant: { $in: found.chosen.map((participant) => participant._id) } },
-        {
-          participant: 1,
-          sales: 1,
-          spending: 1,
-          savingsDeposit: 1,
-          savingsWithdrawal: 1,
-          savingsBalance: 1,
-          channel: 1,
-          revisions: 1,
-        },
-      )
-      .lean();
-    const reportOf = new Map(reports.map((report) => [String(report.participant), report]));
+    // Who reported the week, with their figures, from its summary: one read by key, whatever is stored.
+    const reportedBy = new Map(
+      (await readWeekSummaries(models, [week])).map((figures) => [figures.participant, figures]),
+    );
     const rows = found.chosen
-      .map((participant) => ({ participant, report: reportOf.get(String(participant._id)) }))
-      .filter((row) => query.data.belum !== '1' || row.report === undefined)
+      .map((participant) => ({ participant, figures: reportedBy.get(String(participant._id)) }))
+      .filter((row) => query.data.belum !== '1' || row.figures === undefined)
       .sort(
         (a, b) =>
           a.participant.kecamatan.localeCompare(b.participant.kecamatan) ||
@@ -206,7 +196,21 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
       );
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     const pageNumber = Math.min(query.data.halaman ?? 1, pages);
-    const shown = rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+    // The reports of the rows shown, each by its key, for how each came and whether it was corrected.
+    const shown = await Promise.all(
+      rows
+        .slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE)
+        .map(async ({ participant, figures }) => {
+          if (!figures) return { participant, report: undefined };
+          const stored = await models.weeklyReports
+            .findById(weeklyReportKey(participant._id, week), { channel: 1, revisions: 1 })
+            .lean();
+          return {
+            participant,
+            report: { ...figures, channel: stored?.channel ?? '—', revisions: stored?.revisions ?? [] },
+          };
+        }),
+    );
     await recordAudit(
       models,
       {
@@ -232,7 +236,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
 
     const mentorName = new Map(found.mentors.map((mentor) => [String(mentor._id), mentor.name]));
     // The totals are those of the rows the filters keep: with "belum lapor", of no report at all.
-    const listed = rows.flatMap((row) => (row.report ? [row.report] : []));
+    const listed = rows.flatMap((row) => (row.figures ? [row.figures] : []));
     const totals = listed.reduce(
       (sum, report) => ({
         sales: sum.sales + report.sales,
@@ -294,7 +298,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
 
     const option = (value: string, label: string, selected: boolean) =>
       html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
-    const reported = reports.length;
+    const reported = found.chosen.filter((participant) => reportedBy.has(String(participant._id))).length;
     const weekNamed = (language: 'id' | 'en') => weekInSentence(week, thisWeek, language);
     const content = html`<h1>${t('Laporan mingguan', 'Weekly reports')}</h1>
       <p class="weeknav">

@@ -18,6 +18,8 @@ import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
 import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
+import { readWeekSummaries } from '../../../domain/reports/week-summaries';
+import { weeklyReportKey } from '../../../db/models/weekly-report';
 
 /** The dashboard's filters of the participants' list, by their API names. */
 const participantsQuery = z.strictObject({
@@ -186,10 +188,21 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
         const { week } = filter;
-        const [found, total] = await Promise.all([
-          models.weeklyReports.find(filter).sort({ _id: 1 }).skip(skipOf(query)).limit(query.limit).lean(),
-          models.weeklyReports.countDocuments(filter),
-        ]);
+        // Who reported from the week's summary (one read by key); then the page's reports, each by its
+        // key, in the order of their keys as before.
+        const allowed = filter.participant && new Set(filter.participant.$in.map(String));
+        const reporters = (await readWeekSummaries(models, [week]))
+          .map((figures) => figures.participant)
+          .filter((participant) => !allowed || allowed.has(participant))
+          .sort();
+        const total = reporters.length;
+        const found = (
+          await Promise.all(
+            reporters
+              .slice(skipOf(query), skipOf(query) + query.limit)
+              .map((participant) => models.weeklyReports.findById(weeklyReportKey(participant, week)).lean()),
+          )
+        ).filter((report) => report !== null);
         const names = new Map(
           (
             await models.participants
