@@ -115,25 +115,32 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
     const week = isoWeekOf(now, auth.timeZone);
     const criteria = criteriaOf(query, admin, week);
     const filter = await participantFilterOf(models, scope, criteria);
-    const [found, total, kecamatans, desas, mentors] = await Promise.all([
+    // FerretDB reads the whole collection for any of these queries, so each is one read: those the
+    // filters keep (counted and paged here), and, when a filter narrows them, the scope for its
+    // kecamatan and desa choices. A programme's participants fit in memory many times over.
+    const filtered = filter !== scope.filter;
+    const [matching, inScope, mentors] = await Promise.all([
       models.participants
-        .find(
-          filter,
-          full
-            ? { name: 1, phone: 1, kecamatan: 1, desa: 1, cluster: 1, stage: 1, mentors: 1 }
-            : { name: 1, phone: 1, desa: 1 },
-        )
-        .sort({ name: 1, _id: 1 })
-        .skip((query.halaman - 1) * PAGE_SIZE)
-        .limit(PAGE_SIZE)
+        .find(filter, {
+          name: 1,
+          phone: 1,
+          kecamatan: 1,
+          desa: 1,
+          ...(full ? { cluster: 1, stage: 1, mentors: 1 } : {}),
+        })
         .lean(),
-      models.participants.countDocuments(filter),
-      models.participants.distinct('kecamatan', scope.filter),
-      models.participants.distinct('desa', scope.filter),
+      filtered ? models.participants.find(scope.filter, { kecamatan: 1, desa: 1 }).lean() : undefined,
       admin
         ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
         : Promise.resolve([]),
     ]);
+    const total = matching.length;
+    const found = matching
+      .sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(String(a._id), String(b._id)))
+      .slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
+    const choosable = inScope ?? matching;
+    const kecamatans = [...new Set(choosable.map((participant) => participant.kecamatan))];
+    const desas = [...new Set(choosable.map((participant) => participant.desa))];
     // This week's summary says who reported: one read by `_id`, however many reports are stored.
     const reported = full
       ? new Set((await readWeekSummaries(models, [week])).map((report) => report.participant))
@@ -339,4 +346,9 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       String(page(t('Peserta', 'Participants'), content, viewer, takeFlash(request, response, cookies))),
     );
   };
+}
+
+/** The order the database sorts strings in (by code point), which `localeCompare` is not. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
