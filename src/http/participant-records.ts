@@ -374,3 +374,15 @@ function whatsappLinksOf(participant: {
     ...(channels.lastUsed?.startsWith('whatsapp') ? ['channels.lastUsed'] : []),
   ];
 }
+
+/**
+ * Participants in the order lists show them, by name then id, as the database sorts (by code point,
+ * which `localeCompare` is not): lists sort in memory what one read brought.
+ */
+export function byNameThenId(a: { name: string; _id: unknown }, b: { name: string; _id: unknown }): number {
+  return byCodePoint(a.name, b.name) || byCodePoint(String(a._id), String(b._id));
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -8,7 +8,12 @@ import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
 import { participantScopeOf } from '../api/v1/scope';
-import { participantFilterOf, placeQuery, type ParticipantCriteria } from '../participant-records';
+import {
+  byNameThenId,
+  participantFilterOf,
+  placeQuery,
+  type ParticipantCriteria,
+} from '../participant-records';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
@@ -136,7 +141,7 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
     ]);
     const total = matching.length;
     const found = matching
-      .sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(String(a._id), String(b._id)))
+      .sort(byNameThenId)
       .slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
     const choosable = inScope ?? matching;
     const kecamatans = [...new Set(choosable.map((participant) => participant.kecamatan))];
@@ -346,9 +351,4 @@ export function participantListPage({ models, auth, clock }: ApiDependencies) {
       String(page(t('Peserta', 'Participants'), content, viewer, takeFlash(request, response, cookies))),
     );
   };
-}
-
-/** The order the database sorts strings in (by code point), which `localeCompare` is not. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { auditActorOf, recordAudit, type Account } from '../../../auth';
 import { ISO_WEEK_PATTERN, isoWeekOf } from '../../../domain/calendar';
 import { CLUSTERS, STAGES } from '../../../domain/program';
 import {
+  byNameThenId,
   changeParticipant,
   complaintView,
   fullView,
@@ -102,15 +103,17 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
           mentor: query.mentor,
           withoutReportFor: query.notReportedThisWeek === 'true' ? isoWeekOf(now, auth.timeZone) : undefined,
         });
-        const [found, total] = await Promise.all([
-          models.participants
-            .find(filter)
-            .sort({ name: 1, _id: 1 })
-            .skip(skipOf(query))
-            .limit(query.limit)
-            .lean(),
-          models.participants.countDocuments(filter),
-        ]);
+        // One read of who matches (FerretDB reads the whole collection for a count as for a page), then
+        // the page's records, each by its key.
+        const matching = (await models.participants.find(filter, { name: 1 }).lean()).sort(byNameThenId);
+        const total = matching.length;
+        const found = (
+          await Promise.all(
+            matching
+              .slice(skipOf(query), skipOf(query) + query.limit)
+              .map((participant) => models.participants.findById(participant._id).lean()),
+          )
+        ).filter((participant) => participant !== null);
         await recordAudit(
           models,
           {
