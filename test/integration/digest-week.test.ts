@@ -59,7 +59,8 @@ async function seed(): Promise<void> {
         desa: `Desa ${m}`,
         cluster: 'kuliner',
         stage: 'start_up',
-        mentors: { mibi: mentor._id },
+        // The first mentor is both MiBi and TKSK of their group: still one digest, each person once.
+        mentors: m === 0 ? { mibi: mentor._id, tksk: mentor._id } : { mibi: mentor._id },
       });
       for (let back = WEEKS - 1; back >= 0; back--)
         await submitWeeklyReport(models, {

@@ -125,11 +125,13 @@ export async function gatherDigestWeek(
   const reports = reportsInLedgers(ledgers, week);
   const groups = new Map<string, typeof participants>();
   for (const participant of participants)
-    for (const mentor of new Set([participant.mentors?.mibi, participant.mentors?.tksk])) {
-      if (!mentor) continue;
-      const group = groups.get(String(mentor)) ?? [];
+    // By the id's text: two ObjectIds of one mentor (MiBi and TKSK at once) are two objects.
+    for (const mentor of new Set(
+      [participant.mentors?.mibi, participant.mentors?.tksk].flatMap((id) => (id ? [String(id)] : [])),
+    )) {
+      const group = groups.get(mentor) ?? [];
       group.push(participant);
-      groups.set(String(mentor), group);
+      groups.set(mentor, group);
     }
   const upcoming = sessions.filter((session) => session.status === 'planned' && session.startsAt >= now);
   const records = recordsByParticipant(reports, complaints, upcoming);
