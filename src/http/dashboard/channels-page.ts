@@ -303,21 +303,30 @@ export function channelPages(dependencies: ApiDependencies) {
     </div>`;
   }
 
-  async function outboxCounts(since: Date): Promise<Map<string, Counts>> {
-    type Group = { _id: string; count: number };
-    const [pending, failed] = await Promise.all([
-      // What waits is what the queue holds: no need to go through every message ever sent.
+  /**
+   * What waits (the queue's count: no need to go through every message ever sent) and what failed in
+   * the window, by channel, with the latest failures: the failures in one read of the outbox, as
+   * FerretDB reads all of it for any filter, counted and listed here.
+   */
+  async function outboxState(since: Date) {
+    const [pending, failures] = await Promise.all([
       queuedCountsByChannel(models),
-      models.outbox.aggregate<Group>([
-        { $match: { status: 'failed', updatedAt: { $gte: since } } },
-        { $group: { _id: '$channel', count: { $sum: 1 } } },
-      ]),
+      models.outbox
+        .find(
+          { status: 'failed', updatedAt: { $gte: since } },
+          { dedupeKey: 1, channel: 1, chatId: 1, lastError: 1, attempts: 1, updatedAt: 1 },
+        )
+        .lean(),
     ]);
     const counts = new Map<string, Counts>();
     const of = (channel: string) => counts.get(channel) ?? { pending: 0, failed: 0 };
     for (const [channel, count] of pending) counts.set(channel, { ...of(channel), pending: count });
-    for (const { _id, count } of failed) counts.set(_id, { ...of(_id), failed: count });
-    return counts;
+    for (const failure of failures)
+      counts.set(failure.channel, { ...of(failure.channel), failed: of(failure.channel).failed + 1 });
+    const latest = failures
+      .sort((a, b) => (b.updatedAt?.getTime() ?? 0) - (a.updatedAt?.getTime() ?? 0))
+      .slice(0, FAILED_LIST_LIMIT);
+    return { counts, failed: latest };
   }
 
   /** GET /dashboard/saluran: each channel's state, then the outbox's failures with a retry each. */
@@ -328,18 +337,10 @@ export function channelPages(dependencies: ApiDependencies) {
     const now = dependencies.clock();
     const since = new Date(now.getTime() - FAILED_WINDOW_MS);
     const channels = dependencies.channels ?? {};
-    const [cloud, telegram, counts, failed] = await Promise.all([
+    const [cloud, telegram, { counts, failed }] = await Promise.all([
       whatsappCloudCard(channels.whatsappCloud?.phoneNumberId, since, viewer),
       telegramCard(channels.telegram, viewer),
-      outboxCounts(since),
-      models.outbox
-        .find(
-          { status: 'failed', updatedAt: { $gte: since } },
-          { dedupeKey: 1, channel: 1, chatId: 1, lastError: 1, attempts: 1, updatedAt: 1 },
-        )
-        .sort({ updatedAt: -1 })
-        .limit(FAILED_LIST_LIMIT)
-        .lean(),
+      outboxState(since),
     ]);
     await recordAudit(
       models,
