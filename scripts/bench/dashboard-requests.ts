@@ -64,7 +64,11 @@ export function dashboardPlan(seed: SeededYear): Record<string, Plan | string> {
     '/pengaduan/:number/foto/:index':
       'the seed has no photos (a complaint photo is one read of GridFS by id)',
     '/bantuan': all(['/dashboard/bantuan']),
+    '/bantuan.js': all(['/dashboard/bantuan.js']),
+    '/bantuan/balasan': all(['/dashboard/bantuan/balasan']),
     '/bantuan/:number': all([`/dashboard/bantuan/${samples.handover}`]),
+    // What an open request's page asks every few seconds: the messages since the last it saw.
+    '/bantuan/:number/pesan': all([`/dashboard/bantuan/${samples.handover}/pesan?sejak=${Date.now()}`]),
     '/impor': all(['/dashboard/impor']),
     '/impor/templat/:kind': all(['/dashboard/impor/templat/participants']),
     '/sesi': all([
@@ -105,6 +109,9 @@ export function dashboardPlan(seed: SeededYear): Record<string, Plan | string> {
     '/laporan/:participant/:week': (role) => [`/dashboard/laporan/${participantFor(role)}/${lastWeek}`],
     '/orang': all(['/dashboard/orang']),
     '/saluran': all(['/dashboard/saluran']),
+    '/siaran': all(['/dashboard/siaran']),
+    '/siaran/:id':
+      'the seed sends no broadcast (its recipients are one read by id, what waits a scan of the queue)',
     '/saluran/whatsapp-qr.png': 'WhatsApp Web is off in the run (the QR code is the channel’s, in memory)',
   };
 }
