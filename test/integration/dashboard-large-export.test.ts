@@ -11,6 +11,7 @@ import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
+import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 
 /**
  * A Dinsos admin's files of a whole programme: larger than the page reads at once (5,000
@@ -77,6 +78,8 @@ beforeAll(async () => {
       ),
     ),
   );
+  // Written around the service, as a seed is: who reported a week is read from its summary.
+  await rebuildWeekSummaries(db.models);
   await db.models.complaints.collection.insertMany(
     Array.from({ length: COMPLAINTS }, (_, index) => ({
       number: `PGD-2026-${String(index + 1).padStart(6, '0')}`,
