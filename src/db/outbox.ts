@@ -326,11 +326,14 @@ export async function scheduleOutboxRetry(
   await models.outboxQueue.updateOne({ _id: key }, { $set: { retryNotBefore } });
 }
 
-/** Gives the entry up: marked failed with the reason, and out of the queue. */
+/**
+ * Gives the entry up: marked failed with the reason, listed among the failures (what the channels
+ * page reads), and out of the queue.
+ */
 export async function markOutboxFailed(
   models: Models,
   key: string,
-  failure: { attempts: number; lastError: string },
+  failure: { attempts: number; lastError: string; channel: string; chatId: string; at: Date },
 ): Promise<void> {
   await models.outbox.updateOne(
     { _id: key },
@@ -339,7 +342,29 @@ export async function markOutboxFailed(
       $unset: { retryNotBefore: 1 },
     },
   );
+  await models.outboxFailures.updateOne(
+    { _id: key },
+    {
+      $set: {
+        channel: failure.channel,
+        chatId: failure.chatId,
+        lastError: failure.lastError,
+        attempts: failure.attempts,
+        failedAt: failure.at,
+      },
+    },
+    { upsert: true },
+  );
   await dequeue(models, key);
+}
+
+/**
+ * The failures since `since`, newest first, and how many there are by channel: one read of the
+ * failures, never of the outbox.
+ */
+export async function recentOutboxFailures(models: Models, since: Date) {
+  const failures = await models.outboxFailures.find({ failedAt: { $gte: since } }).lean();
+  return failures.sort((a, b) => b.failedAt.getTime() - a.failedAt.getTime());
 }
 
 /**
@@ -404,6 +429,7 @@ export async function requeueFailedOutbox(
     dueAt: now,
     order: nextQueueOrder(),
   });
+  await models.outboxFailures.deleteOne({ _id: entry._id });
   await models.outbox.updateOne(
     { _id: entry._id },
     {

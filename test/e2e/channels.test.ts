@@ -19,6 +19,7 @@ import {
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { WhatsAppWebStandIn } from '../support/whatsapp-web-stand-in';
+import { outboxFailuresListed } from '../../src/db/migrations/outbox-failures';
 
 // Registered before the database's own clean-up, so the channel frees its lease while it is open.
 let whatsappWeb: WhatsAppWebChannel | undefined;
@@ -27,6 +28,8 @@ afterAll(async () => {
 });
 
 const db = useTestDatabase();
+/** Failed entries written around the sender are listed as the start-up conversion lists them. */
+const listFailures = () => outboxFailuresListed.run(db.models);
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 // Real time: "failed in the last 7 days" is counted by the outbox's `updatedAt`, which mongoose writes.
 const clock = () => new Date();
@@ -52,6 +55,7 @@ beforeAll(async () => {
     attempts: 1,
     lastError: 'Forbidden: bot was blocked by the user',
   });
+  await listFailures();
   await queueOnce(db.models, {
     dedupeKey: 'reply:e2e:0',
     channel: 'telegram',

@@ -17,6 +17,7 @@ import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { useTestDatabase } from '../support/database';
 import { WhatsAppWebStandIn } from '../support/whatsapp-web-stand-in';
+import { outboxFailuresListed } from '../../src/db/migrations/outbox-failures';
 
 // Registered before the database's own clean-up, so the channel frees its lease while it is open.
 let whatsappWeb: WhatsAppWebChannel | undefined;
@@ -26,6 +27,8 @@ afterAll(async () => {
 
 /** The channels page over plain HTTP, with the real WhatsApp Web channel and a real grammY bot behind it. */
 const db = useTestDatabase();
+/** Failed entries written around the sender are listed as the start-up conversion lists them. */
+const listFailures = () => outboxFailuresListed.run(db.models);
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 // Real time: the outbox's `updatedAt` (by which "the last 7 days" are counted) is written by mongoose.
 const clock = () => new Date();
@@ -147,6 +150,7 @@ describe('the channels page', () => {
     const failed = await db.models.outbox.create(
       outboxEntry('refusal:1', { status: 'failed', attempts: 6, lastError: 'timeout' }),
     );
+    await listFailures();
     for (const login of [MENTOR, FRONT_OFFICE]) {
       const browser = await signedIn(login);
       const page = await browser.request('GET', '/dashboard/saluran');
@@ -167,6 +171,7 @@ describe('the channels page', () => {
     expect((await db.models.outbox.findById(failed._id).lean())?.status).toBe('failed');
     expect(await db.models.auditEvents.countDocuments({ action: 'outbox.retry' })).toBe(0);
     await db.models.outbox.deleteOne({ _id: failed._id });
+    await db.models.outboxFailures.deleteOne({ _id: failed._id });
   });
 
   it('shows the admin each channel: the QR code waiting, the Cloud number id, the Telegram webhook, the outbox', async () => {
@@ -187,6 +192,7 @@ describe('the channels page', () => {
         deliveryStatusAt: new Date(),
       }),
     ]);
+    await listFailures();
     for (const [key, chatId] of [
       ['reminder:b', '987654321'],
       ['reminder:c', '987654322'],
@@ -199,6 +205,7 @@ describe('the channels page', () => {
       createdAt: new Date(Date.now() - 10 * 86_400_000),
       updatedAt: new Date(Date.now() - 10 * 86_400_000),
     });
+    await listFailures();
     const admin = await signedIn(ADMIN);
     const { response, text } = await admin.request('GET', '/dashboard/saluran');
     expect(response.status).toBe(200);
@@ -235,7 +242,11 @@ describe('the channels page', () => {
 
     const audit = await db.models.auditEvents.findOne({ action: 'outbox.list' }).sort({ at: -1 }).lean();
     expect(audit?.details).toMatchObject({ via: 'session', page: 'dashboard', count: 1 });
-    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
+    await Promise.all([
+      db.models.outbox.deleteMany({}),
+      db.models.outboxQueue.deleteMany({}),
+      db.models.outboxFailures.deleteMany({}),
+    ]);
   });
 
   it('serves the QR code the phone is waiting for, only while it waits; then says whose number is connected', async () => {
@@ -344,6 +355,7 @@ describe('sending a failed message again', () => {
         partsSent: 1,
       }),
     );
+    await listFailures();
     const admin = await signedIn(ADMIN);
     const page = await admin.request('GET', '/dashboard/saluran');
     const action = `/dashboard/saluran/pesan/${encodeURIComponent(entry._id)}/kirim-ulang`;
@@ -398,7 +410,11 @@ describe('sending a failed message again', () => {
         lastError: 'WhatsApp could not deliver it: 131026',
       },
     });
-    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
+    await Promise.all([
+      db.models.outbox.deleteMany({}),
+      db.models.outboxQueue.deleteMany({}),
+      db.models.outboxFailures.deleteMany({}),
+    ]);
     await db.models.auditEvents.deleteMany({ action: 'outbox.retry' });
   });
 
@@ -411,6 +427,7 @@ describe('sending a failed message again', () => {
         lastError: 'Session closed',
       }),
     );
+    await listFailures();
     const [one, two] = [await signedIn(ADMIN), await signedIn(ADMIN)];
     const action = `/dashboard/saluran/pesan/${encodeURIComponent(entry._id)}/kirim-ulang`;
     await Promise.all([one.get('/dashboard/saluran'), two.get('/dashboard/saluran')]);
@@ -426,7 +443,11 @@ describe('sending a failed message again', () => {
     );
     expect(await db.models.auditEvents.countDocuments({ action: 'outbox.retry' })).toBe(1);
     expect((await db.models.outbox.findById(entry._id).lean())?.status).toBe('pending');
-    await Promise.all([db.models.outbox.deleteMany({}), db.models.outboxQueue.deleteMany({})]);
+    await Promise.all([
+      db.models.outbox.deleteMany({}),
+      db.models.outboxQueue.deleteMany({}),
+      db.models.outboxFailures.deleteMany({}),
+    ]);
     await db.models.auditEvents.deleteMany({ action: 'outbox.retry' });
   });
 
@@ -446,6 +467,7 @@ describe('sending a failed message again', () => {
         fallbacks,
       }),
     ]);
+    await listFailures();
     await db.models.outbox.create([
       outboxEntry('reminder:fb1>telegram', { channel: 'telegram', chatId: '987650001', status: 'sent' }),
       outboxEntry('reminder:fb2>telegram', {
@@ -455,6 +477,7 @@ describe('sending a failed message again', () => {
         lastError: 'Forbidden: bot was blocked by the user',
       }),
     ]);
+    await listFailures();
     const admin = await signedIn(ADMIN);
     const page = await admin.request('GET', '/dashboard/saluran');
     const csrf = admin.csrf;
@@ -492,6 +515,7 @@ describe('sending a failed message again', () => {
     const entry = await db.models.outbox.create(
       outboxEntry('reply:csrf:0', { status: 'failed', attempts: 6, lastError: 'Session closed' }),
     );
+    await listFailures();
     const admin = await signedIn(ADMIN);
     await admin.get('/dashboard/saluran');
     const forged = await admin.request(

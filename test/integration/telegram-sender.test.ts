@@ -106,6 +106,12 @@ describe('sending the Telegram outbox, against a Bot API stand-in', () => {
     const failed = await settled(entry._id);
     expect(failed).toMatchObject({ status: 'failed' });
     expect(failed.lastError).toContain('image.mediaId');
+    // Listed among the failures, where the channels page reads it (never the whole outbox).
+    expect(await db.models.outboxFailures.findById(entry._id).lean()).toMatchObject({
+      channel: 'telegram',
+      chatId: '6110',
+      lastError: failed.lastError,
+    });
     expect(standIn.sentTo(6110)).toEqual([]);
     expect(log.lines.join('')).toContain(`"outboxId":"${entry._id}"`);
   });

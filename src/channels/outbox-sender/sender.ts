@@ -395,7 +395,9 @@ export class OutboxSender {
    */
   private async markFailed(id: string, attempts: number, reason: string): Promise<void> {
     const { models, clock, logger } = this.options;
-    const entry = await models.outbox.findById(id, { dedupeKey: 1, message: 1, fallbacks: 1 }).lean();
+    const entry = await models.outbox
+      .findById(id, { dedupeKey: 1, chatId: 1, message: 1, fallbacks: 1 })
+      .lean();
     const [next, ...rest] = entry?.fallbacks ?? [];
     if (entry && next) {
       await queueOnce(models, {
@@ -411,6 +413,9 @@ export class OutboxSender {
     await markOutboxFailed(models, id, {
       attempts,
       lastError: next ? `${reason}; dikirim lewat ${next.channel}` : reason,
+      channel: this.options.channel,
+      chatId: entry?.chatId ?? '',
+      at: clock(),
     });
   }
 

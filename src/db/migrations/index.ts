@@ -4,6 +4,7 @@ import { conversationsByChat, inboundByKey, reportsByWeek } from './keyed-messag
 import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
 import { weekSummariesBuilt, weekSummariesWithBalances } from './week-summaries';
 import { identityKeysWritten } from './identity-keys';
+import { outboxFailuresListed } from './outbox-failures';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   weekSummariesBuilt,
   identityKeysWritten,
   weekSummariesWithBalances,
+  outboxFailuresListed,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

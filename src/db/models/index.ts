@@ -18,6 +18,7 @@ import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { outboxPlatformIdSchema } from './outbox-platform-id';
 import { outboxQueueSchema } from './outbox-queue';
+import { outboxFailureSchema } from './outbox-failure';
 import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
@@ -62,6 +63,7 @@ export function createModels(connection: Connection) {
     inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),
     outboxQueue: connection.model('OutboxQueueEntry', outboxQueueSchema),
+    outboxFailures: connection.model('OutboxFailure', outboxFailureSchema),
     outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
     leases: connection.model('Lease', leaseSchema),

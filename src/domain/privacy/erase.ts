@@ -174,6 +174,11 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
       entry.platformMessageId ? [`${String(entry.channel)}:${String(entry.platformMessageId)}`] : [],
     ),
   );
+  // A failure is listed under its entry's key.
+  await deleteByIds(
+    models.outboxFailures as unknown as Model<never>,
+    holdings.outbox.map((entry) => entry._id),
+  );
   await deleteByIds(
     models.outbox as unknown as Model<never>,
     holdings.outbox.map((entry) => entry._id),

@@ -45,6 +45,10 @@ export async function pruneMessageHistory(
       entry.platformMessageId ? [`${entry.channel}:${entry.platformMessageId}`] : [],
     ),
   );
+  await deleteByIds(
+    models.outboxFailures as unknown as Model<never>,
+    outbox.map((entry) => String(entry._id)),
+  );
   const deletedOutbox = await deleteByIds(
     models.outbox as unknown as Model<never>,
     outbox.map((entry) => String(entry._id)),

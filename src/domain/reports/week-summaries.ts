@@ -61,8 +61,7 @@ export async function recordBalanceInWeekSummary(
 
 /** A change of one participant's figures in a week's summary: all of them, or the balance alone. */
 type SummaryWrite = { participant: string; now: Date } & (
-  | { figures: SummarisedFigures }
-  | { balance: number }
+  { figures: SummarisedFigures } | { balance: number }
 );
 
 /**

@@ -3,7 +3,7 @@ import { GrammyError } from 'grammy';
 import type { WebhookInfo } from 'grammy/types';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { retryFailedOutboxEntry } from '../../channels/outbox-sender';
-import { queuedCountsByChannel } from '../../db/outbox';
+import { queuedCountsByChannel, recentOutboxFailures } from '../../db/outbox';
 import type { TelegramStatus, WhatsAppWebStatus } from '../../channels/status-source';
 import type { ConnectionPhase } from '../../channels/whatsapp-web/connection-state';
 import { qrPng } from '../../channels/whatsapp-web/qr';
@@ -303,30 +303,18 @@ export function channelPages(dependencies: ApiDependencies) {
     </div>`;
   }
 
-  /**
-   * What waits (the queue's count: no need to go through every message ever sent) and what failed in
-   * the window, by channel, with the latest failures: the failures in one read of the outbox, as
-   * FerretDB reads all of it for any filter, counted and listed here.
-   */
+  /** What waits (the queue's count) and what failed in the window, by channel, with the latest failures. */
   async function outboxState(since: Date) {
     const [pending, failures] = await Promise.all([
       queuedCountsByChannel(models),
-      models.outbox
-        .find(
-          { status: 'failed', updatedAt: { $gte: since } },
-          { dedupeKey: 1, channel: 1, chatId: 1, lastError: 1, attempts: 1, updatedAt: 1 },
-        )
-        .lean(),
+      recentOutboxFailures(models, since),
     ]);
     const counts = new Map<string, Counts>();
     const of = (channel: string) => counts.get(channel) ?? { pending: 0, failed: 0 };
     for (const [channel, count] of pending) counts.set(channel, { ...of(channel), pending: count });
     for (const failure of failures)
       counts.set(failure.channel, { ...of(failure.channel), failed: of(failure.channel).failed + 1 });
-    const latest = failures
-      .sort((a, b) => (b.updatedAt?.getTime() ?? 0) - (a.updatedAt?.getTime() ?? 0))
-      .slice(0, FAILED_LIST_LIMIT);
-    return { counts, failed: latest };
+    return { counts, failed: failures.slice(0, FAILED_LIST_LIMIT) };
   }
 
   /** GET /dashboard/saluran: each channel's state, then the outbox's failures with a retry each. */
@@ -368,12 +356,12 @@ export function channelPages(dependencies: ApiDependencies) {
           </tr>`,
       );
     const failedRows = failed.map((entry) => {
-      const kind = entry.dedupeKey.split(':')[0] ?? '';
+      const kind = entry._id.split(':')[0] ?? '';
       return html`<tr>
-        <td>${when(entry.updatedAt)}</td>
+        <td>${when(entry.failedAt)}</td>
         <td>${channelName(entry.channel)}</td>
         <td>${maskRecipient(entry.chatId)}</td>
-        <td class="optional">${kind}${entry.dedupeKey.includes('>') ? t(' (salinan)', ' (copy)') : ''}</td>
+        <td class="optional">${kind}${entry._id.includes('>') ? t(' (salinan)', ' (copy)') : ''}</td>
         <td class="reason">${entry.lastError ?? '—'}</td>
         <td class="optional">${entry.attempts ?? 0}</td>
         <td>
