@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { setPassword } from '../../src/auth';
@@ -18,6 +16,7 @@ import {
   type Tab,
 } from '../support/browser';
 import { useTestDatabase } from '../support/database';
+import { openCsv } from '../support/downloads';
 
 /**
  * The complaints report downloaded from its page in a browser, as each role that may: a month chosen
@@ -201,17 +200,6 @@ async function openXlsx(path: string) {
     );
   }
   return { headers, rows };
-}
-
-async function openCsv(path: string) {
-  const bytes = await readFile(path);
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
-  const [headers = [], ...rows] = parse(text, { delimiter: ';', record_delimiter: '\r\n' }) as string[][];
-  return {
-    headers,
-    rows: rows.map((cells) => new Map(headers.map((header, index) => [header, cells[index]]))),
-  };
 }
 
 /** Lumpaat's November as the complaints above make it. */
