@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
@@ -20,6 +18,7 @@ import {
   signIn,
 } from '../support/browser';
 import { useTestDatabase } from '../support/database';
+import { openCsv } from '../support/downloads';
 import { siti } from '../support/participants';
 
 /**
@@ -317,18 +316,6 @@ const typed = (cell: ExcelJS.Cell | undefined) => ({
 });
 const column = (rows: Map<string, ExcelJS.Cell>[], header: string) =>
   rows.map((row) => row.get(header)?.value ?? null);
-
-/** A CSV as Excel with Indonesian settings reads it: UTF-8 after a byte order mark, `;` between cells. */
-async function openCsv(path: string) {
-  const bytes = await readFile(path);
-  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(3));
-  const [headers = [], ...rows] = parse(text, { delimiter: ';', record_delimiter: '\r\n' }) as string[][];
-  return {
-    headers,
-    rows: rows.map((cells) => new Map(headers.map((header, index) => [header, cells[index]]))),
-  };
-}
 
 /** The text of a page's table column, found by its heading, row by row (over every table matched). */
 const tableColumn = (page: Page, table: string, heading: string) =>

@@ -409,4 +409,29 @@ describe('deadlines, the live thread and saved replies', () => {
       assignee: { kind: 'puskesos', puskesos: lumpaat, name: 'Puskesos Lumpaat' },
     });
   });
+
+  it('shows Puskesos staff the complaint’s part of the chat before the request, and nothing of the business', async () => {
+    const phone = await participant(true);
+    later(1);
+    expect((await chat.send(phone, 'jual 1,5jt tabung 50rb')).join('\n')).toContain('Rp1.500.000');
+    later(1);
+    await chat.send(phone, 'halo');
+    later(1);
+    // The complaint flow's first question, as far as its first line.
+    const asked = (await chat.send(phone, '3'))[0]?.split('\n')[0] ?? '';
+    expect(asked).not.toBe('');
+    later(1);
+    const number = numberIn((await chat.send(phone, 'bantuan')).join('\n'));
+    const earlier = (page: string) => page.slice(page.indexOf('id="earlier"'), page.indexOf('id="thread"'));
+
+    const rina = earlier((await (await signedIn(RINA)).get(`/dashboard/bantuan/${number}`)).text);
+    expect(rina).toContain(asked);
+    expect(rina).toContain(number);
+    expect(rina).not.toContain('jual 1,5jt');
+    expect(rina).not.toContain('Rp1.500.000');
+    // The Dinsos admin reads it all: the report, then the complaint begun.
+    const dewi = earlier((await (await signedIn(DEWI)).get(`/dashboard/bantuan/${number}`)).text);
+    expect(dewi.indexOf('jual 1,5jt')).toBeGreaterThan(-1);
+    expect(dewi.indexOf('jual 1,5jt')).toBeLessThan(dewi.indexOf(asked));
+  });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { newSecretToken } from '../../auth/secret-tokens';
 import type { Models } from '../../db/models';
-import type { HandoverStatus } from '../../db/models/handover';
+import type { Handover, HandoverStatus } from '../../db/models/handover';
 import {
   answerHandover,
   closeHandover,
@@ -14,6 +14,7 @@ import {
   type HandoverOutcome,
   type HandoverResponder,
 } from '../../domain/handovers';
+import { chatsOf, distinctChats } from '../../domain/privacy/subject';
 import { sessionTime } from '../../domain/sessions/messages';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
@@ -23,6 +24,7 @@ import { translator, type Translate } from './language';
 import { page, refuse, type Viewer } from './layout';
 import { SAVED_REPLIES_PATH, savedRepliesKeyOf } from './saved-replies';
 import { slaBadge, slaBadgeOf } from './sla-badge';
+import { chatTranscript, transcriptList, type TranscriptPart } from './transcript';
 
 export const HANDOVERS_PATH = '/dashboard/bantuan';
 const PAGE_SIZE = 50;
@@ -80,6 +82,13 @@ const answerBody = z.object({
   saved: z.string().trim().max(4000).optional(),
   token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
 });
+
+/** How much of the chat before a request its page shows: enough to see why the person asked. */
+const EARLIER_LINES = 20;
+
+/** The chat as the participant's page shows it to the same role (see TranscriptPart). */
+const transcriptPartOf = (actor: HandoverActor): TranscriptPart =>
+  actor.kind === 'dinsos' ? 'whole' : actor.kind === 'mentor' ? 'without-complaints' : 'complaints-only';
 
 /** How often the open page asks for new messages; each ask reads one request by `_id`. */
 export const POLL_SECONDS = 5;
@@ -222,6 +231,31 @@ export function handoverPages(dependencies: ApiDependencies) {
     return handover;
   }
 
+  /**
+   * The last lines of the requester's chats up to the request (the message that opened it and the bot's
+   * answer included), read as the participant's page reads its transcript, as much as the viewer's
+   * role may read.
+   */
+  async function earlierConversation(
+    handover: Pick<Handover, 'chat' | 'requester' | 'openedAt'>,
+    viewer: Viewer,
+  ) {
+    const actor = handoverActorOf(viewer.account);
+    if (!actor) return [];
+    const participant = handover.requester.participant
+      ? await models.participants.findById(handover.requester.participant, { phone: 1, channels: 1 }).lean()
+      : null;
+    const chats = distinctChats([
+      handover.chat,
+      ...(participant ? chatsOf(participant.phone, participant.channels) : []),
+    ]);
+    return chatTranscript(models, chats, translator(viewer.language), {
+      part: transcriptPartOf(actor),
+      limit: EARLIER_LINES,
+      until: handover.openedAt,
+    });
+  }
+
   async function detail(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
     const handover = await handoverInScope(request, response, viewer);
@@ -241,6 +275,7 @@ export function handoverPages(dependencies: ApiDependencies) {
     const when = (at: Date) => sessionTime(at, viewer.language, auth.timeZone);
     const requester = handover.requester;
     const thread = threadItems(handover.messages, requester.name, when, t);
+    const earlier = await earlierConversation(handover, viewer);
     const last = handover.messages.at(-1)?.at ?? handover.openedAt;
     const saved = await models.savedReplies.findById(savedRepliesKeyOf(viewer.account)).lean();
     const action = (path: string) => `${HANDOVERS_PATH}/${handover._id}/${path}`;
@@ -273,7 +308,21 @@ export function handoverPages(dependencies: ApiDependencies) {
           <dd class="text">${handover.asked}</dd>
         </dl>
       </div>
-      <h2>${t('Percakapan', 'Conversation')}</h2>
+      <h2>${t('Sebelum meminta bantuan', 'Before asking for a person')}</h2>
+      <p class="note">
+        ${t(
+          `${EARLIER_LINES} pesan terakhir dengan bot sampai permintaan ini masuk. NIK tidak pernah ditampilkan.`,
+          `The last ${EARLIER_LINES} messages with the bot until this request came. A NIK is never shown.`,
+        )}
+      </p>
+      ${
+        earlier.length === 0
+          ? html`<p id="no-earlier">${t('Tidak ada percakapan sebelumnya.', 'No earlier conversation.')}</p>`
+          : html`<div id="earlier">
+              ${transcriptList(earlier, requester.name ?? t('warga', 'resident'), when, t)}
+            </div>`
+      }
+      <h2>${t('Percakapan dengan petugas', 'Conversation with staff')}</h2>
       ${thread.length > 0 ? '' : html`<p id="no-messages">${t('Belum ada pesan.', 'No messages yet.')}</p>`}
       <ol
         class="thread"

@@ -11,11 +11,9 @@ import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { maskPhone } from '../../domain/identity';
 import { chatsOf } from '../../domain/privacy';
 import { CLUSTER_LABELS, STAGE_LABELS } from '../../domain/program';
-import type { OutboundMessage } from '../../engine/messages';
-import { redactNik } from '../../log';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../api/v1/scope';
-import { findParticipantInScope, mayChangeParticipant, type StoredParticipant } from '../participant-records';
+import { findParticipantInScope, mayChangeParticipant } from '../participant-records';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
@@ -29,13 +27,12 @@ import {
   TIME_ZONE_LABELS,
 } from './participants-common';
 import { svgChart } from './svg-chart';
+import { chatTranscript, TRANSCRIPT_LIMIT, transcriptList } from './transcript';
 
 /** Half a year of weeks: the three months of mentoring and what came after. */
 const HISTORY_WEEKS = 26;
 const SESSION_LIMIT = 20;
 const COMPLAINT_LIMIT = 50;
-/** The latest messages of the conversation, in and out together. */
-export const TRANSCRIPT_LIMIT = 50;
 
 const complaintStatusLabel = (status: ComplaintStatus, t: Translate) =>
   ({
@@ -48,93 +45,6 @@ const complaintStatusLabel = (status: ComplaintStatus, t: Translate) =>
     closed: t('ditutup', 'closed'),
     reopened: t('dibuka kembali', 'reopened'),
   })[status];
-
-export interface TranscriptLine {
-  direction: 'in' | 'out';
-  channel: string;
-  text: string;
-  at: Date;
-  failed: boolean;
-}
-
-/** What a person sent, as a line: the text, or what kind of thing it was. */
-function inboundText(payload: unknown, t: Translate): string {
-  const message = (payload ?? {}) as {
-    text?: unknown;
-    choice?: unknown;
-    contact?: unknown;
-    media?: { kind?: unknown };
-    location?: unknown;
-  };
-  if (typeof message.text === 'string' && message.text !== '') return message.text;
-  if (typeof message.choice === 'string') return `[${t('pilihan', 'choice')}: ${message.choice}]`;
-  if (message.media) {
-    const kinds: Record<string, string> = {
-      photo: t('foto', 'photo'),
-      voice: t('pesan suara', 'voice message'),
-      document: t('dokumen', 'document'),
-      video: 'video',
-    };
-    return `[${kinds[String(message.media.kind)] ?? t('berkas', 'file')}]`;
-  }
-  if (message.contact) return `[${t('kontak', 'contact')}]`;
-  if (message.location) return `[${t('lokasi', 'location')}]`;
-  return `[${t('pesan tanpa teks', 'message without text')}]`;
-}
-
-/**
- * The latest messages of a participant's chats, in and out, oldest first. News of a complaint travels
- * as a message of the chat but was not written by the person, so it is left out (as in the simulator);
- * a NIK typed into a chat never reaches the page. Without `complaints` (a mentor's view), what was
- * said in a complaint's conversation is left out too: the complaint may be about the mentor.
- */
-export async function participantTranscript(
-  models: Models,
-  participant: StoredParticipant,
-  t: Translate,
-  { complaints, limit = TRANSCRIPT_LIMIT }: { complaints: boolean; limit?: number },
-): Promise<TranscriptLine[]> {
-  const chats = chatsOf(participant.phone, participant.channels);
-  const withoutComplaints = complaints ? {} : { topic: { $ne: 'complaint' as const } };
-  const [inbound, outbound] = await Promise.all([
-    models.inboundMessages
-      .find(
-        { $or: chats, 'payload.complaintUpdate': { $exists: false }, ...withoutComplaints },
-        { channel: 1, receivedAt: 1, payload: 1 },
-      )
-      .sort({ receivedAt: -1 })
-      .limit(limit)
-      .lean(),
-    models.outbox
-      .find(
-        { $or: chats, status: { $in: ['sent', 'failed'] }, ...withoutComplaints },
-        { channel: 1, message: 1, sentAt: 1, dueAt: 1, status: 1 },
-      )
-      .sort({ createdAt: -1, order: -1 })
-      .limit(limit)
-      .lean(),
-  ]);
-  const lines: TranscriptLine[] = [
-    ...inbound.map((entry) => ({
-      direction: 'in' as const,
-      channel: entry.channel,
-      text: redactNik(inboundText(entry.payload, t)),
-      at: entry.receivedAt,
-      failed: false,
-    })),
-    ...outbound.map((entry) => ({
-      direction: 'out' as const,
-      channel: entry.channel,
-      text: redactNik(String((entry.message as OutboundMessage | undefined)?.text ?? '')),
-      at: entry.sentAt ?? entry.dueAt,
-      failed: entry.status === 'failed',
-    })),
-  ];
-  // A reply is sent after the message it answers; at equal times the person's message comes first.
-  return lines
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === 'in' ? -1 : 1))
-    .slice(-limit);
-}
 
 export function participantDetailPage({ models, auth, clock }: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
@@ -250,7 +160,9 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
         .sort({ startsAt: -1 })
         .limit(SESSION_LIMIT)
         .lean(),
-      participantTranscript(models, participant, t, { complaints: viewer.account.kind !== 'mentor' }),
+      chatTranscript(models, chatsOf(participant.phone, participant.channels), t, {
+        part: viewer.account.kind === 'mentor' ? 'without-complaints' : 'whole',
+      }),
     ]);
     const sessionIds = sessions.map((session) => session._id);
     const [attendance, answers] = await Promise.all([
@@ -485,20 +397,7 @@ export function participantDetailPage({ models, auth, clock }: ApiDependencies) 
       ${
         transcript.length === 0
           ? html`<p>${t('Belum ada percakapan.', 'No conversation yet.')}</p>`
-          : html`<ol class="transcript">
-              ${transcript.map(
-                (line) =>
-                  html`<li class="${line.direction}${line.failed ? ' failed' : ''}">
-                    <div class="meta">
-                      ${when(line.at)} ·
-                      ${line.direction === 'in' ? participant.name : t('Pendamping (bot)', 'Pendamping (bot)')}
-                      ·
-                      ${line.channel}${line.failed ? html` · <strong>${t('gagal terkirim', 'not delivered')}</strong>` : ''}
-                    </div>
-                    <div class="text">${line.text}</div>
-                  </li>`,
-              )}
-            </ol>`
+          : transcriptList(transcript, participant.name, when, t)
       }`;
 
     const content = html`<h1>${participant.name}</h1>
