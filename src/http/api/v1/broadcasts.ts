@@ -259,16 +259,22 @@ export function broadcastEndpoints(dependencies: ApiDependencies) {
       },
       async handle({ caller, query, response }) {
         if (!scopeOf(caller) || !caller) return forbidden(response);
-        const filter = broadcastsVisibleTo(caller.account);
-        const [found, total] = await Promise.all([
-          models.broadcasts
-            .find(filter)
-            .sort({ sentAt: -1, _id: -1 })
-            .skip(skipOf(query))
-            .limit(query.limit)
-            .lean(),
-          models.broadcasts.countDocuments(filter),
-        ]);
+        // One read of which are the caller's (FerretDB reads the whole collection for a count as for
+        // a page), then the page's broadcasts, each by its key.
+        const visible = await models.broadcasts
+          .find(broadcastsVisibleTo(caller.account), { sentAt: 1 })
+          .lean();
+        visible.sort(
+          (a, b) => b.sentAt.getTime() - a.sentAt.getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0),
+        );
+        const total = visible.length;
+        const found = (
+          await Promise.all(
+            visible
+              .slice(skipOf(query), skipOf(query) + query.limit)
+              .map((broadcast) => models.broadcasts.findById(broadcast._id).lean()),
+          )
+        ).filter((broadcast) => broadcast !== null);
         response.json({ items: found.map(itemOf), page: query.page, limit: query.limit, total });
       },
     }),
