@@ -1,13 +1,17 @@
-import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import type { TelegramChannel } from '../../src/channels/telegram';
 import { databaseReachable } from '../../src/db/connect';
-import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
 import { testApiDependencies } from '../support/api';
-import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import {
+  BROADCAST_LOGINS,
+  BROADCAST_TELEGRAM,
+  createBroadcastPeople,
+  startTelegramSender,
+} from '../support/broadcast-people';
+import { BotApiStandIn, eventually } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
@@ -24,13 +28,8 @@ const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 const now = new Date('2026-11-23T02:00:00Z');
 const clock = () => new Date(now.getTime());
 const PASSWORD = 'rahasia-pendamping-2026';
-const LOGINS = {
-  dewi: '+6281300000004',
-  koordinator: '+6281300000005',
-  tono: '+6281300000201',
-  rina: '+6281300000202',
-};
-const TELEGRAM = { siti: 9001, dede: 9002, euis: 9003, neng: 9004 };
+const LOGINS = BROADCAST_LOGINS;
+const TELEGRAM = BROADCAST_TELEGRAM;
 
 const servers: { base: string; close: () => Promise<void> }[] = [];
 let standIn: BotApiStandIn;
@@ -57,103 +56,7 @@ async function serve(cloudReminderTemplate?: string) {
 }
 
 beforeAll(async () => {
-  const [lumpaat] = await db.models.puskesos.create([
-    { name: 'Lumpaat', desa: 'Batulayang', kecamatan: 'Cililin' },
-  ]);
-  await db.models.staff.create([
-    { name: 'Dewi', phone: LOGINS.dewi, role: 'admin' },
-    { name: 'Yayah', phone: LOGINS.koordinator, role: 'koordinator', puskesos: lumpaat?._id },
-  ]);
-  const [tono, rina] = await db.models.mentors.create([
-    { name: 'Tono', phone: LOGINS.tono, type: 'MiBi', kecamatan: ['Cililin'] },
-    { name: 'Rina', phone: LOGINS.rina, type: 'MiBi', kecamatan: ['Cililin'] },
-  ]);
-  const consent = { purpose: 'test', givenAt: now, channel: 'telegram' };
-  const person = (
-    name: string,
-    phone: string,
-    place: { kecamatan: string; desa: string },
-    kind: { cluster: 'kuliner' | 'ritel' | 'agribisnis'; stage: 'start_up' | 'scale_up' | 'inkubasi' },
-    mibi: Types.ObjectId | undefined,
-    channels: Record<string, string>,
-  ) => ({ name, phone, ...place, ...kind, consent, mentors: { mibi }, channels });
-  const cililin = (desa: string) => ({ kecamatan: 'Cililin', desa });
-  const [siti, , euis] = await db.models.participants.create([
-    person(
-      'Siti Aminah',
-      '+6281200001001',
-      cililin('Batulayang'),
-      { cluster: 'kuliner', stage: 'start_up' },
-      tono?._id,
-      { telegramUserId: String(TELEGRAM.siti) },
-    ),
-    person(
-      'Dede Rohaeni',
-      '+6281200001002',
-      cililin('Karanganyar'),
-      { cluster: 'ritel', stage: 'scale_up' },
-      tono?._id,
-      { telegramUserId: String(TELEGRAM.dede) },
-    ),
-    {
-      ...person(
-        'Euis Kurniasih',
-        '+6281200001003',
-        { kecamatan: 'Cihampelas', desa: 'Pataruman' },
-        { cluster: 'kuliner', stage: 'inkubasi' },
-        tono?._id,
-        { telegramUserId: String(TELEGRAM.euis) },
-      ),
-      remindersStoppedAt: now,
-    },
-    {
-      ...person(
-        'Asep Hidayat',
-        '+6281200001004',
-        cililin('Batulayang'),
-        { cluster: 'kuliner', stage: 'start_up' },
-        tono?._id,
-        {},
-      ),
-      status: 'graduated',
-    },
-    // Only on WhatsApp's Cloud API, and silent for longer than its 24-hour window.
-    person(
-      'Ujang Suhendar',
-      '+6281200001005',
-      cililin('Batulayang'),
-      { cluster: 'agribisnis', stage: 'start_up' },
-      tono?._id,
-      { whatsappCloudId: '6281200001005', lastUsed: 'whatsapp-cloud' },
-    ),
-    person(
-      'Neng Sumiati',
-      '+6281200001006',
-      cililin('Batulayang'),
-      { cluster: 'kuliner', stage: 'start_up' },
-      rina?._id,
-      { telegramUserId: String(TELEGRAM.neng) },
-    ),
-  ]);
-  await submitWeeklyReport(db.models, {
-    participant: siti?._id as Types.ObjectId,
-    week: '2026-W47',
-    sales: 900_000,
-    spending: 0,
-    savingsDeposit: 20_000,
-    savingsWithdrawal: 0,
-    channel: 'telegram',
-    submittedAt: now,
-  });
-  if (!siti || !euis || !tono) throw new Error('the test participants were not created');
-  const session = await db.models.mentoringSessions.create({
-    mentor: tono._id,
-    startsAt: new Date('2026-11-25T02:00:00Z'),
-    place: 'Balai Desa Batulayang',
-    topic: 'Pembukuan warung',
-    participants: [siti._id, euis._id],
-  });
-  sessionId = String(session._id);
+  ({ sessionId } = await createBroadcastPeople(db.models, now));
   for (const login of Object.values(LOGINS)) await setPassword(db.models, login, PASSWORD);
   standIn = await BotApiStandIn.start();
 });
@@ -298,21 +201,7 @@ describe('broadcasts from the dashboard', () => {
 
     // Dede has blocked the bot: Telegram refuses for good the first message it is asked to send.
     standIn.failSendMessage({ code: 403, description: 'Forbidden: bot was blocked by the user' });
-    telegram = createTelegramChannel({
-      token: standIn.token,
-      apiRoot: standIn.apiRoot,
-      webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
-      models: db.models,
-      conversations: {
-        accept: () => Promise.reject(new Error('no inbound in these tests')),
-        drain: () => Promise.resolve(),
-      },
-      logger,
-      clock: () => new Date(),
-      botInfo: STAND_IN_BOT,
-      limits: { perSecond: 30, perChatIntervalMs: 100 },
-    });
-    await telegram.start();
+    telegram = await startTelegramSender(standIn, db.models, logger);
     const after = await eventually(async () => {
       const answer = await tono.get(`/dashboard/siaran/${key}`);
       return figureOf(answer.text, 'queued') === 0 && answer;

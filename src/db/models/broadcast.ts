@@ -9,6 +9,8 @@ import { Schema, type InferSchemaType } from 'mongoose';
 export const broadcastSchema = new Schema(
   {
     _id: { type: String, required: true },
+    /** The key an API client sent to make a retry harmless (the id is made from it and `sentBy`). */
+    clientId: { type: String },
     /** `staff:<id>` or `mentor:<id>`, as the audit log names the account. */
     sentBy: { type: String, required: true },
     /** Who the recipients were told it is from (src/domain/broadcasts/message.ts). */

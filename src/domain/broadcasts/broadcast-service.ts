@@ -19,6 +19,9 @@ import { unreachableReason, type Unreachable } from './reach';
 export type BroadcastScope =
   { kind: 'all' } | { kind: 'puskesos'; puskesos: string } | { kind: 'mentor'; mentor: string };
 
+/** The reporting filter and the sessions are a mentor's and the Dinsos's work, not a Puskesos's. */
+export const followsReports = (scope: BroadcastScope) => scope.kind !== 'puskesos';
+
 export interface BroadcastSettings {
   timeZone: string;
   /** Where someone without a chat app is written to: the simulator's transcript, when it is on. */
@@ -171,6 +174,8 @@ async function insideCloudWindow(
 export interface BroadcastRequest {
   /** The form's idempotency key: the same key sends once. */
   id: string;
+  /** The key an API client sent, from which `id` was made. */
+  clientId?: string | undefined;
   sentBy: string;
   sender: BroadcastSender;
   text: string;
@@ -198,6 +203,7 @@ export async function sendBroadcast(
   try {
     await models.broadcasts.create({
       _id: id,
+      ...(request.clientId ? { clientId: request.clientId } : {}),
       sentBy: request.sentBy,
       signature: request.sender,
       text: request.text,

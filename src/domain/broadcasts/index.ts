@@ -7,11 +7,13 @@ export {
   MAX_BROADCAST_CHARS,
   type BroadcastSender,
 } from './message';
+export { describeFilter } from './filter-label';
 export { unreachableReason, type Unreachable } from './reach';
 export {
   broadcastOutboxKey,
   broadcastProgress,
   findAudience,
+  followsReports,
   sendBroadcast,
   sessionsInScope,
   type BroadcastProgress,

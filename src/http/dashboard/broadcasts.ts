@@ -2,22 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import {
   broadcastMessageText,
-  broadcastProgress,
   checkBroadcastText,
-  findAudience,
+  followsReports,
   MAX_BROADCAST_CHARS,
-  sendBroadcast,
   sessionsInScope,
-  type BroadcastFilter,
   type BroadcastScope,
   type BroadcastSender,
-  type BroadcastSettings,
   type FoundAudience,
 } from '../../domain/broadcasts';
-import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
 import { formatIsoWeek } from '../../domain/display';
 import {
   CLUSTER_LABELS,
@@ -29,6 +23,17 @@ import {
 } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { broadcastScopeOf } from '../api/v1/scope';
+import {
+  BROADCAST_ID_PATTERN,
+  broadcastFilterOf,
+  broadcastReport,
+  broadcastsVisibleTo,
+  lastWeekOf,
+  NAMES_SHOWN,
+  previewBroadcastAs,
+  readBroadcastAs,
+  sendBroadcastAs,
+} from '../broadcast-actions';
 import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { problemSummary, type FieldProblem } from './form-problems';
@@ -38,15 +43,10 @@ import { page, refuse, type Viewer } from './layout';
 
 export const BROADCASTS_PATH = '/dashboard/siaran';
 
-/** Names shown on the preview, so that the sender recognises the group before sending. */
-const NAMES_SHOWN = 5;
 /** Sessions offered as a filter: those of the last two months and those planned. */
 const SESSIONS_SINCE_MS = 60 * 24 * 3_600_000;
 /** The progress page reloads itself this often while messages are still queued. */
 const REFRESH_SECONDS = 5;
-
-/** The reporting filter and the sessions are a mentor's and the Dinsos's work, not a Puskesos's. */
-const followsReports = (scope: BroadcastScope) => scope.kind !== 'puskesos';
 
 const blankAsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -60,7 +60,7 @@ const formSchema = z.strictObject({
   belum: blankAsAbsent(z.literal('1')),
   sesi: blankAsAbsent(z.string().regex(/^[0-9a-f]{24}$/)),
   /** The idempotency key the preview generated: the same key sends once. */
-  kunci: blankAsAbsent(z.string().regex(/^[A-Za-z0-9_-]{22}$/)),
+  kunci: blankAsAbsent(z.string().regex(BROADCAST_ID_PATTERN)),
 });
 
 type FormValues = {
@@ -94,11 +94,6 @@ const newBroadcastKey = () => randomBytes(16).toString('base64url');
 export function broadcastPages(dependencies: ApiDependencies) {
   const { models, auth } = dependencies;
   const cookies = { security: auth.cookieSecurity };
-  const settings: BroadcastSettings = {
-    timeZone: auth.timeZone,
-    fallback: dependencies.complaints.fallback,
-    cloudTemplateConfigured: Boolean(dependencies.cloudReminderTemplate),
-  };
 
   function refuseRole(response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
@@ -112,16 +107,6 @@ export function broadcastPages(dependencies: ApiDependencies) {
       ),
       viewer,
     );
-  }
-
-  /** Who the recipients are told the message is from. */
-  async function senderOf(account: Account, scope: BroadcastScope): Promise<BroadcastSender> {
-    if (scope.kind === 'mentor') return { kind: 'mentor', name: account.name };
-    if (scope.kind === 'puskesos') {
-      const unit = await models.puskesos.findById(scope.puskesos, { name: 1 }).lean();
-      return { kind: 'puskesos', puskesos: unit?.name ?? account.name };
-    }
-    return { kind: 'dinsos', name: account.name };
   }
 
   async function formChoices(scope: BroadcastScope, now: Date) {
@@ -140,27 +125,6 @@ export function broadcastPages(dependencies: ApiDependencies) {
       sessionsInScope(models, scope, new Date(now.getTime() - SESSIONS_SINCE_MS)),
     ]);
     return { kecamatan: kecamatan.sort((a, b) => a.localeCompare(b, 'id')), sessions };
-  }
-
-  const lastWeekOf = (now: Date) => shiftIsoWeek(isoWeekOf(now, auth.timeZone), -1);
-
-  /** The filter in words, for the preview, the list and the audit log. */
-  function describeFilter(
-    filter: BroadcastFilter,
-    sessionTopic: string | undefined,
-    t: Translate,
-    language: 'id' | 'en',
-  ): string {
-    const parts = [
-      filter.kecamatan && `${t('Kecamatan', 'Kecamatan')} ${filter.kecamatan}`,
-      filter.cluster && `${t('Klaster', 'Cluster')} ${CLUSTER_LABELS[filter.cluster]}`,
-      filter.stage && `${t('Tahap', 'Stage')} ${STAGE_LABELS[filter.stage]}`,
-      filter.notReportedWeek &&
-        `${t('belum lapor minggu', 'not reported for the week of')} ${formatIsoWeek(filter.notReportedWeek, language)}`,
-      filter.session &&
-        `${t('diundang ke sesi', 'invited to the session')} "${sessionTopic ?? filter.session}"`,
-    ].filter((part): part is string => Boolean(part));
-    return parts.length > 0 ? parts.join(' · ') : t('Semua peserta aktif', 'All active participants');
   }
 
   /**
@@ -195,13 +159,17 @@ export function broadcastPages(dependencies: ApiDependencies) {
       });
     }
     if (!text.ok || problems.length > 0) return { values, problems };
-    const filter: BroadcastFilter = {
-      ...(parsed.data.kecamatan ? { kecamatan: parsed.data.kecamatan } : {}),
-      ...(parsed.data.klaster ? { cluster: parsed.data.klaster } : {}),
-      ...(parsed.data.tahap ? { stage: parsed.data.tahap } : {}),
-      ...(parsed.data.belum ? { notReportedWeek: lastWeekOf(now) } : {}),
-      ...(parsed.data.sesi ? { session: parsed.data.sesi } : {}),
-    };
+    const filter = broadcastFilterOf(
+      {
+        kecamatan: parsed.data.kecamatan,
+        cluster: parsed.data.klaster,
+        stage: parsed.data.tahap,
+        notReportedLastWeek: Boolean(parsed.data.belum),
+        session: parsed.data.sesi,
+      },
+      now,
+      auth.timeZone,
+    );
     return { values, problems, ready: { text: text.value, filter, key: parsed.data.kunci } };
   }
 
@@ -210,7 +178,7 @@ export function broadcastPages(dependencies: ApiDependencies) {
     const choices = await formChoices(scope, now);
     const option = (value: string, label: string, chosen: string) =>
       html`<option value="${value}" ${value === chosen ? html`selected` : ''}>${label}</option>`;
-    const lastWeek = formatIsoWeek(lastWeekOf(now), viewer.language);
+    const lastWeek = formatIsoWeek(lastWeekOf(now, auth.timeZone), viewer.language);
     return html`<form class="card broadcast-form" method="post" action="${BROADCASTS_PATH}/pratinjau">
       <input type="hidden" name="csrf" value="${viewer.csrfToken}" />
       <label for="field-pesan">${t('Pesan', 'Message')}</label>
@@ -278,7 +246,7 @@ ${values.pesan}</textarea>
   async function recentList(viewer: Viewer) {
     const t = translator(viewer.language);
     const recent = await models.broadcasts
-      .find(isAdmin(viewer.account) ? {} : { sentBy: auditActorOf(viewer.account) }, {
+      .find(broadcastsVisibleTo(viewer.account), {
         text: 1,
         filterLabel: 1,
         recipientCount: 1,
@@ -417,16 +385,13 @@ ${values.pesan}</textarea>
     </section>`;
   }
 
-  /** The recipients and how the filter reads, or undefined when the session is not the sender's. */
-  async function audienceFor(scope: BroadcastScope, filter: BroadcastFilter, viewer: Viewer, now: Date) {
-    const t = translator(viewer.language);
-    const audience = await findAudience(models, scope, filter, settings, now);
-    if (!audience) return undefined;
-    const topic = filter.session
-      ? (await models.mentoringSessions.findById(filter.session, { topic: 1 }).lean())?.topic
-      : undefined;
-    return { audience, filterLabel: describeFilter(filter, topic, t, viewer.language) };
-  }
+  const actingOf = (request: Request, viewer: Viewer, now: Date) => ({
+    from: fromOf(request),
+    via: 'session' as const,
+    page: 'dashboard',
+    now,
+    language: viewer.language,
+  });
 
   const sessionProblem = (t: Translate): FieldProblem[] => [
     {
@@ -458,38 +423,27 @@ ${values.pesan}</textarea>
           problems: form.problems,
         });
       }
-      const found = await audienceFor(scope, form.ready.filter, viewer, now);
+      const found = await previewBroadcastAs(
+        dependencies,
+        viewer.account,
+        scope,
+        form.ready.filter,
+        actingOf(request, viewer, now),
+      );
       if (!found) {
         return drawCompose(request, response, viewer, scope, form.values, {
           status: 400,
           problems: sessionProblem(t),
         });
       }
-      const sender = await senderOf(viewer.account, scope);
-      await recordAudit(
-        models,
-        {
-          actor: auditActorOf(viewer.account),
-          action: 'broadcast.preview',
-          from: fromOf(request),
-          details: {
-            via: 'session',
-            page: 'dashboard',
-            filter: form.ready.filter,
-            recipients: found.audience.recipients.length,
-          },
-        },
-        now,
-      );
-      const dueAt = dependencies.allowedFrom(now);
       const preview = previewOf(
         viewer,
         form.values,
         form.ready.text,
-        sender,
+        found.sender,
         found.audience,
         found.filterLabel,
-        dueAt,
+        found.dueAt,
         now,
       );
       await drawCompose(request, response, viewer, scope, form.values, { preview });
@@ -517,48 +471,20 @@ ${values.pesan}</textarea>
               ];
         return drawCompose(request, response, viewer, scope, form.values, { status: 400, problems });
       }
-      const found = await audienceFor(scope, form.ready.filter, viewer, now);
-      if (!found) {
+      const id = form.ready.key;
+      const outcome = await sendBroadcastAs(
+        dependencies,
+        viewer.account,
+        scope,
+        { id, text: form.ready.text, filter: form.ready.filter },
+        actingOf(request, viewer, now),
+      );
+      if (!outcome) {
         return drawCompose(request, response, viewer, scope, form.values, {
           status: 400,
           problems: sessionProblem(t),
         });
       }
-      const id = form.ready.key;
-      const actor = auditActorOf(viewer.account);
-      const outcome = await sendBroadcast(
-        models,
-        {
-          id,
-          sentBy: actor,
-          sender: await senderOf(viewer.account, scope),
-          text: form.ready.text,
-          filter: form.ready.filter,
-          filterLabel: found.filterLabel,
-          audience: found.audience,
-          sentAt: now,
-          dueAt: dependencies.allowedFrom(now),
-        },
-        settings.fallback,
-        () =>
-          recordAudit(
-            models,
-            {
-              actor,
-              action: 'broadcast.send',
-              target: id,
-              from: fromOf(request),
-              details: {
-                via: 'session',
-                page: 'dashboard',
-                filter: form.ready.filter,
-                recipients: found.audience.recipients.length,
-                length: Array.from(form.ready.text).length,
-              },
-            },
-            now,
-          ),
-      );
       setFlash(request, response, cookies, {
         kind: 'ok',
         text:
@@ -580,8 +506,8 @@ ${values.pesan}</textarea>
       const scope = broadcastScopeOf(viewer.account);
       if (!scope) return refuseRole(response, viewer);
       const id = String(request.params.id);
-      const broadcast = /^[A-Za-z0-9_-]{22}$/.test(id) ? await models.broadcasts.findById(id).lean() : null;
-      if (!broadcast || (!isAdmin(viewer.account) && broadcast.sentBy !== auditActorOf(viewer.account))) {
+      const broadcast = await readBroadcastAs(models, viewer.account, id);
+      if (!broadcast) {
         return refuse(
           response,
           404,
@@ -590,15 +516,7 @@ ${values.pesan}</textarea>
           viewer,
         );
       }
-      const progress = await broadcastProgress(models, id);
-      const failedNames = await Promise.all(
-        progress.failed.slice(0, 20).map(async (failure) => ({
-          ...failure,
-          name:
-            (await models.participants.findById(failure.participant, { name: 1 }).lean())?.name ??
-            failure.participant,
-        })),
-      );
+      const progress = await broadcastReport(models, id);
       const leftOut = broadcast.leftOut ?? { stopped: 0, withoutConsent: 0, noChat: 0, noTemplate: 0 };
       const unreachable = (leftOut.noChat ?? 0) + (leftOut.noTemplate ?? 0);
       const figure = (name: string, label: string, value: number) =>
@@ -630,7 +548,7 @@ ${values.pesan}</textarea>
           ${t('WhatsApp tanpa templat', 'WhatsApp without a template')}.
         </p>
         ${
-          failedNames.length > 0
+          progress.failed.length > 0
             ? html`<h2>${t('Gagal terkirim', 'Not delivered')}</h2>
                 <table class="failed">
                   <thead>
@@ -640,7 +558,7 @@ ${values.pesan}</textarea>
                     </tr>
                   </thead>
                   <tbody>
-                    ${failedNames.map(
+                    ${progress.failed.map(
                       (failure) =>
                         html`<tr>
                           <td><a href="/dashboard/peserta/${failure.participant}">${failure.name}</a></td>

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { adminEndpoints } from './admin';
+import { broadcastEndpoints } from './broadcasts';
 import { complaintEndpoints } from './complaints';
 import type { ApiDependencies } from './dependencies';
 import { endpoint } from './endpoint';
@@ -23,6 +24,7 @@ export function apiV1Router(dependencies: ApiDependencies): { path: string; rout
     ...participantEndpoints(dependencies),
     ...weeklyReportCorrectionEndpoints(dependencies),
     ...mentoringSessionEndpoints(dependencies),
+    ...broadcastEndpoints(dependencies),
     ...adminEndpoints(dependencies),
   ];
   const openapi = endpoint({

@@ -179,6 +179,62 @@ export const attendanceBody = z.object({
   invited: z.number().int(),
 });
 
+const leftOut = z
+  .object({
+    stopped: z.number().int().describe('sent STOP'),
+    withoutConsent: z.number().int().describe('never agreed to be written to, or withdrew'),
+    noChat: z.number().int().describe('no chat app on record'),
+    noTemplate: z
+      .number()
+      .int()
+      .describe('only on WhatsApp Cloud, silent for 24 hours, and no template configured'),
+  })
+  .describe('matched the filter but not written to');
+export const broadcastPreviewBody = z.object({
+  to: z.string().describe('the filter in words'),
+  recipients: z.number().int().describe('how many the message would go to'),
+  names: z.array(z.string()).describe('the first few recipients, by name'),
+  message: z.string().describe('the text as they would read it, signed with the sender'),
+  leftOut,
+  dueAt: time.describe('when it would go out: now, or after quiet hours'),
+});
+const broadcastItem = z.object({
+  id: z.string(),
+  clientId: orNull(z.string()).describe('the key sent with it through the API'),
+  sentBy: z.string().describe('`staff:<id>` or `mentor:<id>`'),
+  from: z.string().describe('the signature under the text'),
+  to: z.string().describe('the filter in words'),
+  text: z.string(),
+  sentAt: time,
+  dueAt: time,
+  recipients: z.number().int(),
+  status: z.enum(['sending', 'queued']).describe('`queued` once every message is in the outbox'),
+});
+export const broadcastListBody = page(broadcastItem);
+export const broadcastBody = broadcastItem.extend({
+  filter: z.object({
+    kecamatan: z.string().optional(),
+    cluster: z.enum(CLUSTERS).optional(),
+    stage: z.enum(STAGES).optional(),
+    notReportedWeek: z.string().optional().describe('the ISO week they did not report'),
+    session: z.string().optional(),
+  }),
+  leftOut,
+  progress: z.object({
+    queued: z.number().int(),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+  }),
+  failures: z
+    .array(z.object({ participant: z.string(), name: z.string(), reason: z.string() }))
+    .describe('the first 20 recipients whose message failed, with the platform’s reason'),
+});
+export const broadcastSentBody = z.object({
+  status: z.enum(['sent', 'already_sent']).describe('`already_sent`: this clientId was sent before'),
+  broadcast: broadcastBody,
+});
+
 export const tokenBody = z.object({
   id: z.string(),
   name: z.string(),
