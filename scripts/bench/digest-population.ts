@@ -3,6 +3,7 @@ import type { Models } from '../../src/db/models';
 import { shiftIsoWeek } from '../../src/domain/calendar';
 import { CLUSTERS, MENTOR_TYPES, STAGES } from '../../src/domain/program';
 import { PLACES } from './participants';
+import type { SummarisedFigures } from '../../src/db/models/week-summary';
 
 /** Weeks of reports each participant has, the digest's week the latest. */
 export const REPORT_WEEKS = 12;
@@ -104,6 +105,8 @@ export async function seedDigestPopulation(
   let pendingReports: (SeededReport & { participant: Types.ObjectId; channel: string; submittedAt: Date })[] =
     [];
   let reports = 0;
+  // The week's summary, as the service keeps it beside the reports (the programme's figures read it).
+  const reportedThisWeek: Record<string, SummarisedFigures> = {};
   for (let start = 0; start < total; start += PARTICIPANT_BATCH) {
     const indexes = Array.from(
       { length: Math.min(PARTICIPANT_BATCH, total - start) },
@@ -145,8 +148,17 @@ export async function seedDigestPopulation(
     for (const index of indexes) {
       const participant = ids[index];
       if (!participant) continue;
-      for (const report of reportsOf(index, index % perMentor, week))
+      for (const report of reportsOf(index, index % perMentor, week)) {
         pendingReports.push({ ...report, participant, channel: 'telegram', submittedAt: now });
+        if (report.week === week)
+          reportedThisWeek[String(participant)] = {
+            sales: report.sales,
+            spending: 0,
+            savingsDeposit: report.savingsDeposit,
+            savingsWithdrawal: 0,
+            savingsBalance: report.savingsBalance,
+          };
+      }
       if (pendingReports.length >= REPORT_BATCH) {
         await models.weeklyReports.insertMany(pendingReports);
         reports += pendingReports.length;
@@ -157,6 +169,11 @@ export async function seedDigestPopulation(
   }
   if (pendingReports.length > 0) await models.weeklyReports.insertMany(pendingReports);
   reports += pendingReports.length;
+  await models.weekSummaries.replaceOne(
+    { _id: week },
+    { _id: week, reporters: reportedThisWeek },
+    { upsert: true },
+  );
 
   const groups = mentorIds.map((_, mentor) => ids.slice(mentor * perMentor, (mentor + 1) * perMentor));
   return { mentorIds, groups, reports };

@@ -3,6 +3,7 @@ import type { Models } from '../../src/db/models';
 import { shiftIsoWeek } from '../../src/domain/calendar';
 import { CLUSTERS, LANGUAGES, MENTOR_TYPES, STAGES } from '../../src/domain/program';
 import { PLACES } from './participants';
+import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 
 /**
  * Why a participant of the reminder run is or is not due a reminder. Written down from docs/reminders-and-digests.md's
@@ -129,6 +130,8 @@ export async function seedReminderPopulation(
     reports += reportsOfBatch.length;
     progress(start + indexes.length);
   }
+  // Written around the service, as a seed is: who reported a week is read from its summary.
+  await rebuildWeekSummaries(models);
   return { ids, mentors: mentorCount, reports };
 }
 

@@ -335,13 +335,8 @@ export async function markOutboxFailed(
   key: string,
   failure: { attempts: number; lastError: string; channel: string; chatId: string; at: Date },
 ): Promise<void> {
-  await models.outbox.updateOne(
-    { _id: key },
-    {
-      $set: { status: 'failed', attempts: failure.attempts, lastError: failure.lastError },
-      $unset: { retryNotBefore: 1 },
-    },
-  );
+  // Listed first: a crash before the entry is marked leaves a listing of a message still queued,
+  // which the page's "send again" finds not failed and takes away, rather than a failure nobody sees.
   await models.outboxFailures.updateOne(
     { _id: key },
     {
@@ -354,6 +349,13 @@ export async function markOutboxFailed(
       },
     },
     { upsert: true },
+  );
+  await models.outbox.updateOne(
+    { _id: key },
+    {
+      $set: { status: 'failed', attempts: failure.attempts, lastError: failure.lastError },
+      $unset: { retryNotBefore: 1 },
+    },
   );
   await dequeue(models, key);
 }

@@ -59,7 +59,13 @@ const REPORT_STORED_ONCE = {
   ledger: ['2026-W48'],
   balance: 50_000,
   // The overview's week summary counts it once, with these figures.
-  summarised: { sales: 1_000_000, savingsDeposit: 50_000, savingsWithdrawal: 0 },
+  summarised: {
+    sales: 1_000_000,
+    spending: 100_000,
+    savingsDeposit: 50_000,
+    savingsWithdrawal: 0,
+    savingsBalance: 50_000,
+  },
   saved: 1,
   corrected: 0,
 };

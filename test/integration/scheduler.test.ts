@@ -3,6 +3,7 @@ import { acquireLease } from '../../src/db/leases';
 import { createLogger } from '../../src/log';
 import { JobRunner, programJobs } from '../../src/scheduler';
 import { useTestDatabase } from '../support/database';
+import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 
 const db = useTestDatabase();
 const logger = createLogger('silent');
@@ -95,10 +96,14 @@ describe('the scheduler on the real database, with a clock the test moves', () =
       channels: { telegramUserId: 'koor' },
     });
     const reported = await db.models.participants.findOne({ name: 'Sudah Lapor' }).lean();
-    await db.models.weeklyReports.create({
-      participant: reported?._id,
+    // Through the service, as a chat stores it: the week's summary says who reported.
+    await submitWeeklyReport(db.models, {
+      participant: reported!._id,
       week: '2026-W48',
       sales: 100_000,
+      spending: 0,
+      savingsDeposit: 0,
+      savingsWithdrawal: 0,
       channel: 'telegram',
       submittedAt: now,
     });
@@ -148,10 +153,13 @@ describe('the scheduler on the real database, with a clock the test moves', () =
 
   it('sends the gentle second reminder the next day only to those still silent', async () => {
     const siti = await db.models.participants.findOne({ name: 'Siti Aminah' }).lean();
-    await db.models.weeklyReports.create({
-      participant: siti?._id,
+    await submitWeeklyReport(db.models, {
+      participant: siti!._id,
       week: '2026-W48',
       sales: 900_000,
+      spending: 0,
+      savingsDeposit: 0,
+      savingsWithdrawal: 0,
       channel: 'telegram',
       submittedAt: now,
     });

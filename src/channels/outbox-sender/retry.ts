@@ -51,7 +51,11 @@ async function retryUnderLease(models: Models, id: string, now: Date): Promise<R
     .findById(id, { dedupeKey: 1, channel: 1, chatId: 1, status: 1, attempts: 1, lastError: 1, fallbacks: 1 })
     .lean();
   if (!entry) return { ok: false, reason: 'not_found' };
-  if (entry.status !== 'failed') return { ok: false, reason: 'not_failed' };
+  if (entry.status !== 'failed') {
+    // Listed by a sender that stopped before it marked the entry (src/db/outbox.ts): not a failure.
+    await models.outboxFailures.deleteOne({ _id: id });
+    return { ok: false, reason: 'not_failed' };
+  }
   const next = entry.fallbacks?.[0];
   if (next) {
     const copy = await models.outbox

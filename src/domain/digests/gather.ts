@@ -8,6 +8,7 @@ import type { WeekFigures } from '../reports/progress';
 import type { Ledger } from '../reports/weekly-report-service';
 import type { LedgerWeek } from '../../db/models/report-ledger';
 import { OPEN_STATUSES } from '../complaints/lifecycle';
+import { readWeekSummaries } from '../reports/week-summaries';
 
 /** Weeks of history a digest looks at: the four-week average needs four, silences and streaks more. */
 const DIGEST_WEEKS = 12;
@@ -240,7 +241,8 @@ export async function gatherProgramFacts(
 ): Promise<ProgramFacts> {
   const [participants, reports, sessionsHeld] = await Promise.all([
     models.participants.find({ status: 'active' }, { kecamatan: 1, cluster: 1 }).lean(),
-    models.weeklyReports.find({ week }, { participant: 1, sales: 1, savingsDeposit: 1 }).lean(),
+    // The week's reports from its summary: one read by key, not a pass over every report.
+    readWeekSummaries(models, [week]),
     models.mentoringSessions.countDocuments({
       status: { $in: ['planned', 'done'] },
       startsAt: { $gte: weekStart, $lt: weekEnd },

@@ -6,6 +6,7 @@ import { inLanguage, type LocalizedText } from '../../engine/text';
 import { greetingAt } from './greeting';
 import { chatTargetOf } from './reach';
 import { ONE_MESSAGE_HINT } from '../../engine/inputs/one-message-report';
+import { readWeekSummaries } from '../reports/week-summaries';
 
 export type ReminderRound = 'first' | 'second';
 
@@ -80,11 +81,9 @@ export async function queueWeeklyReportReminders(
       { name: 1, phone: 1, language: 1, channels: 1 },
     )
     .lean();
-  // The whole week's reports in one read, rather than a filter listing every participant.
+  // Who reported the week, from its summary: one read by key, not a pass over every report.
   const reported = new Set(
-    (await models.weeklyReports.find({ week: plan.week }, { participant: 1 }).lean()).map((report) =>
-      String(report.participant),
-    ),
+    (await readWeekSummaries(models, [plan.week])).map((report) => report.participant),
   );
   // Said for the local time the reminders go out, after quiet hours (WIB when no zone is given).
   const greeting = greetingAt(plan.dueAt, plan.zone?.timeZone ?? 'Asia/Jakarta');
