@@ -2,8 +2,9 @@ import type { Models } from '../db/models';
 import { acquireLease, leaseTaken, releaseLease, renewLease } from '../db/leases';
 
 /**
- * How long a chat stays locked by a holder that stopped (killed, crashed) before another instance
- * takes it over: with the sweep every 5 s, its messages are answered within about 20 s. A turn takes
+ * How long a chat stays locked by a holder that stopped (killed, crashed) before an instance of
+ * another machine takes it over (one of the same machine takes it at once: src/db/leases.ts): with
+ * the sweep every 5 s, its messages are answered within about 20 s. A turn takes
  * well under a second (a few seconds at worst under load); one that takes longer than half of this
  * checks that the lock is still its own before it writes anything.
  */

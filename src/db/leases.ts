@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDuplicateKey } from './errors';
 import { deleteGrouped } from './group-commit';
+import { holderEnded, thisProcess, type LeaseHolder, type RecordedHolder } from './lease-holder';
 import type { Models } from './models';
 
 /*
@@ -8,11 +9,16 @@ import type { Models } from './models';
  * as small as the work in hand. That is why removing or renewing one may name its token beside its
  * key (which FerretDB answers by reading the collection, not its index): the token is what keeps a
  * holder whose lease expired from removing its successor's.
+ *
+ * A lease names the process holding it. One whose holder is known to have ended (killed on this
+ * machine: src/db/lease-holder.ts) is free at once, so that the instance started in its place goes on
+ * with the chats and the sending it left, rather than wait for the lease to run out; one held on
+ * another machine, or kept past its holder's end on purpose (`releaseLeaseAt`), runs its time.
  */
 
 /**
  * Takes the lease `key` for `ttlMs`, or returns undefined when someone else holds it. A lease left by
- * a holder that died is taken over once it has expired.
+ * a holder that died is taken over once it has expired, or at once when that holder ran on this machine.
  */
 export async function acquireLease(
   models: Models,
@@ -21,7 +27,7 @@ export async function acquireLease(
   ttlMs: number,
 ): Promise<string | undefined> {
   const token = randomUUID();
-  const lease = { _id: key, token, until: new Date(now.getTime() + ttlMs) };
+  const lease = { _id: key, token, until: new Date(now.getTime() + ttlMs), ...heldBy(thisProcess) };
   try {
     await models.leases.create(lease);
     return token;
@@ -29,8 +35,9 @@ export async function acquireLease(
     if (!isDuplicateKey(error)) throw error;
   }
   const held = await models.leases.findById(key).lean();
-  if (held && held.until > now) return undefined;
-  // Expired: remove exactly that stale lease, then compete for a new one like everybody else.
+  if (held && inForce(held, now)) return undefined;
+  // Expired, or left by a holder that died: remove exactly that lease, then compete for a new one
+  // like everybody else.
   if (held) await models.leases.deleteOne({ _id: key, token: held.token });
   try {
     await models.leases.create(lease);
@@ -45,11 +52,28 @@ export async function releaseLease(models: Models, key: string, token: string): 
   await deleteGrouped(models.leases, { _id: key, token });
 }
 
-/** Whether someone holds the lease `key` now (a lease past its time is free for the taking). */
-export async function leaseTaken(models: Models, key: string, now: Date): Promise<boolean> {
-  const held = await models.leases.findById(key, { until: 1 }).lean();
-  return held !== null && held.until > now;
+/**
+ * Lets the lease go at `until` rather than now, whether or not its holder still runs then: what a
+ * holder about to stop hands over (a sender's last second of sending, which the next must wait out).
+ */
+export async function releaseLeaseAt(models: Models, key: string, token: string, until: Date): Promise<void> {
+  await models.leases.updateOne({ _id: key, token }, { $set: { until }, $unset: { holder: 1 } });
 }
+
+/**
+ * Whether someone holds the lease `key` now (a lease past its time, or whose holder died, is free for
+ * the taking).
+ */
+export async function leaseTaken(models: Models, key: string, now: Date): Promise<boolean> {
+  const held = await models.leases.findById(key, { until: 1, holder: 1 }).lean();
+  return held !== null && inForce(held, now);
+}
+
+function inForce(lease: { until: Date; holder?: RecordedHolder | null }, now: Date): boolean {
+  return lease.until > now && !holderEnded(lease.holder);
+}
+
+const heldBy = (holder: LeaseHolder | undefined) => (holder ? { holder } : {});
 
 /** A lease someone took: its key and the token that proves it is theirs. */
 export interface HeldLease {

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { acquireLease, releaseLease, releaseLeases, renewLease, type HeldLease } from '../../db/leases';
+import {
+  acquireLease,
+  releaseLease,
+  releaseLeaseAt,
+  releaseLeases,
+  renewLease,
+  type HeldLease,
+} from '../../db/leases';
 import type { Models } from '../../db/models';
 import {
   dequeue,
@@ -27,9 +34,10 @@ export interface SenderSettings {
   pollIntervalMs: number;
   /**
    * How long an entry stays claimed. After a crash it is what the entry being sent waits before it is
-   * sent again (and the chat's later replies with it), so it is kept short: past the channel's lease,
-   * which another instance must take over first. A send still hanging on a living instance after it
-   * (a stalled connection; the clients give up at 30 to 45 s) may then go out twice, once.
+   * sent again (and the chat's later replies with it) by an instance of another machine, so it is kept
+   * short: past the channel's lease, which such an instance must take over first (one of the same
+   * machine takes both over at once). A send still hanging on a living instance after it (a stalled
+   * connection; the clients give up at 30 to 45 s) may then go out twice, once.
    */
   leaseMs: number;
   /** Entries read per pass. */
@@ -37,7 +45,8 @@ export interface SenderSettings {
   /**
    * How long a running sender holds its channel (`sender:<channel>` in `leases`): one instance sends
    * per channel, so that the platform's limits hold however many instances run. Renewed at a third
-   * of it while sending; a holder that died is taken over once it has expired.
+   * of it while sending; a holder that died is taken over once it has expired, or at once by an
+   * instance of the same machine (src/db/leases.ts).
    */
   channelLeaseMs: number;
 }
@@ -302,8 +311,9 @@ export class OutboxSender {
     const { models, clock } = this.options;
     const key = `sender:${this.options.channel}`;
     const now = clock();
-    const quietInMs = this.limiter.quietFrom() - now.getTime();
-    if (quietInMs > 0) await renewLease(models, key, held.token, now, quietInMs);
+    const quietFrom = this.limiter.quietFrom();
+    // Kept past this process's end: the next sender, on this machine too, waits for the quiet.
+    if (quietFrom > now.getTime()) await releaseLeaseAt(models, key, held.token, new Date(quietFrom));
     else await releaseLease(models, key, held.token);
   }
 

@@ -11,6 +11,11 @@ export const leaseSchema = new Schema(
     _id: { type: String, required: true },
     token: { type: String, required: true },
     until: { type: Date, required: true },
+    /** The process holding it, where that can be told (src/db/lease-holder.ts): one that died lets go. */
+    holder: {
+      type: new Schema({ machine: String, pid: Number, startedAt: Number }, { _id: false }),
+      required: false,
+    },
   },
   { collection: 'leases', versionKey: false },
 );
