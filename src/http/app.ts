@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../log';
 import { faviconIco } from './favicon';
+import { REQUEST_DEADLINE_MS, requestDeadline } from './request-deadline';
 
 export interface HttpDependencies {
   /** Whether the database answers a ping right now. */
@@ -20,6 +21,8 @@ export interface HttpDependencies {
   logger?: Logger;
   /** Express's `trust proxy`: which proxies' X-Forwarded-For and -Proto to believe (TRUST_PROXY). */
   trustProxy?: boolean | number | string[];
+  /** How long a request may wait for its answer before it is told to try again (503). */
+  requestDeadlineMs?: number;
 }
 
 export interface MountedRouter {
@@ -95,15 +98,9 @@ export function createHttpApp({
   channelStates,
   logger,
   trustProxy = false,
+  requestDeadlineMs = REQUEST_DEADLINE_MS,
 }: HttpDependencies): Express {
   const app = express();
-  app.disable('x-powered-by');
-  app.set('trust proxy', trustProxy);
-  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  // Pages and JSON shrink to a fifth or less: what a mentor on a slow mobile connection waits for.
-  app.use(compression());
-  for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
-  app.use(express.json({ limit: '100kb' }));
   // A refusal under a router that has its own (the dashboard's page), else JSON.
   const refuse: Refuse = (request, response, refusal) => {
     const mounted = routers.find(
@@ -112,6 +109,23 @@ export function createHttpApp({
     if (mounted?.refusal) mounted.refusal(request, response, refusal.status);
     else response.status(refusal.status).json({ error: refusal.error, message: refusal.message });
   };
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(
+    requestDeadline(requestDeadlineMs, (request, response) =>
+      refuse(request, response, {
+        status: 503,
+        error: 'busy',
+        message:
+          'Layanan sedang sibuk; silakan coba lagi sebentar lagi / The service is busy; try again shortly',
+      }),
+    ),
+  );
+  // Pages and JSON shrink to a fifth or less: what a mentor on a slow mobile connection waits for.
+  app.use(compression());
+  for (const { path, router } of routers.filter((mounted) => mounted.readsOwnBody)) app.use(path, router);
+  app.use(express.json({ limit: '100kb' }));
   app.use(refuseDeepNesting(refuse));
   // Forms of the dashboard: small and flat (no nested keys to smuggle operators in). A session's form
   // has a checkbox per participant, and a mentor may have a hundred or more.

@@ -76,6 +76,12 @@ describeWithFerretdb('the service while its database is frozen', () => {
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
         body: JSON.stringify(update),
       });
+    const simulate = () =>
+      fetch(`http://127.0.0.1:${port}/api/simulator/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: '+6281234567890', text: 'halo', id: 'frozen-1' }),
+      });
     const updates = [1, 2, 3].map((index) => ({
       update_id: 900_000 + index,
       ...messageUpdate(1001, { text: index === 1 ? `NIK saya ${NIK}, HP ${PHONE}` : 'halo' }),
@@ -85,11 +91,25 @@ describeWithFerretdb('the service while its database is frozen', () => {
 
       process.kill(server.pid, 'SIGSTOP');
       const started = Date.now();
-      const answers = await Promise.all(updates.map(post));
+      const [answers, simulated] = await Promise.all([
+        Promise.all(updates.map(post)),
+        // A request the driver would keep for its socket's 30 s: told to try again at the deadline.
+        simulate().then(async (answer) => ({
+          answer,
+          waited: Date.now() - started,
+          body: await answer.json(),
+        })),
+      ]);
       const waited = Date.now() - started;
       // Telegram gives up on a webhook after about a minute; an error within seconds makes it retry.
       expect(answers.map((answer) => answer.status)).toEqual([500, 500, 500]);
       expect(waited).toBeLessThan(12_000);
+      expect({ status: simulated.answer.status, body: simulated.body }).toEqual({
+        status: 503,
+        body: { error: 'busy', message: expect.stringContaining('coba lagi') },
+      });
+      expect(simulated.answer.headers.get('retry-after')).toBe('10');
+      expect(simulated.waited).toBeLessThan(12_000);
       // The work those posts began fails later, as the driver gives the frozen server up.
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       expect(exited).toBe(false);
@@ -104,6 +124,21 @@ describeWithFerretdb('the service while its database is frozen', () => {
         { what: 'the updates accepted again', timeoutMs: 30_000, intervalMs: 1000 },
       );
       expect(again).toEqual([200, 200, 200]);
+      // The same message again, as the page would send it: answered, and its replies queued once.
+      const replies = await eventually(
+        async () => {
+          const answer = await simulate();
+          const { replies: got } = (await answer.json()) as { replies: unknown[] };
+          return answer.ok && got.length > 0 && got;
+        },
+        { what: 'the simulator message answered', timeoutMs: 30_000, intervalMs: 1000 },
+      );
+      const frozenConnection = await connectDatabase(uri);
+      const stored = await createModels(frozenConnection)
+        .outbox.find({ _id: { $regex: '^reply:simulator:frozen-1:' } }, { _id: 1 })
+        .lean();
+      await frozenConnection.close();
+      expect(stored).toHaveLength(replies.length);
       await eventually(() => standIn.sentTo(1001).length >= 3 && true, {
         what: 'answers to the three messages',
         timeoutMs: 30_000,

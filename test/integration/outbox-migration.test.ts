@@ -76,6 +76,10 @@ describe('the outbox kept under dedupe keys, from the earlier layout', () => {
       expect.stringMatching(
         /^storage converted: outbox entries kept under their dedupe key.*\(1106 documents in \d+ ms\)$/,
       ),
+      // The one that failed is listed where the channels page reads failures.
+      expect.stringMatching(
+        /^storage converted: failed outbox entries listed among the failures \(1 documents/,
+      ),
     ]);
 
     const stored = await raw.find({}).toArray();

@@ -210,7 +210,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   return { path: '/dashboard', router, refusal: unreadableRequest };
 }
 
-/** A form the app could not read (a broken body or path): a page saying so, as a browser shows it. */
+/**
+ * A request the app refused before its page (a broken body or path, or one not answered in time): a
+ * page saying so, as a browser shows it.
+ */
 function unreadableRequest(request: Request, response: Response, status: number): void {
   const t = translator(pageLanguageOf(request));
   response
@@ -219,14 +222,23 @@ function unreadableRequest(request: Request, response: Response, status: number)
     .type('html')
     .send(
       String(
-        refusalPage(
-          t('Permintaan tidak dapat dibaca', 'The request cannot be read'),
-          t(
-            'Formulir ini tidak dapat dibaca. Muat ulang halaman lalu coba lagi.',
-            'This form cannot be read. Reload the page and try again.',
-          ),
-          { language: pageLanguageOf(request), path: '/dashboard' },
-        ),
+        status === 503
+          ? refusalPage(
+              t('Layanan sedang sibuk', 'The service is busy'),
+              t(
+                'Halaman ini belum selesai dimuat. Tunggu sebentar, lalu muat ulang halaman.',
+                'This page did not finish loading. Wait a moment, then reload the page.',
+              ),
+              { language: pageLanguageOf(request), path: '/dashboard' },
+            )
+          : refusalPage(
+              t('Permintaan tidak dapat dibaca', 'The request cannot be read'),
+              t(
+                'Formulir ini tidak dapat dibaca. Muat ulang halaman lalu coba lagi.',
+                'This form cannot be read. Reload the page and try again.',
+              ),
+              { language: pageLanguageOf(request), path: '/dashboard' },
+            ),
       ),
     );
 }
