@@ -16,6 +16,8 @@ export async function sendSheet<Row>(
 ): Promise<void> {
   response.setHeader('content-disposition', `attachment; filename="${download.fileName}.${download.format}"`);
   response.type(CONTENT_TYPES[download.format]);
+  // The download has begun: a year's file may take longer than a request's deadline to write whole.
+  response.flushHeaders();
   const body = new PassThrough();
   const flushed = new Promise<void>((resolve, reject) => {
     body.once('end', resolve);
