@@ -126,6 +126,9 @@ export function apiPlan(seed: SeededYear): Record<string, Plan | string> {
       urls;
   return {
     '/openapi.json': all(['/api/v1/openapi.json']),
+    '/broadcasts': all(['/api/v1/broadcasts', '/api/v1/broadcasts?page=2']),
+    '/broadcasts/{id}':
+      'the seed sends no broadcast (its recipients are one read by id, what waits a scan of the queue)',
     '/me': all(['/api/v1/me']),
     '/complaints': all([
       '/api/v1/complaints',
