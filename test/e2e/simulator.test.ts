@@ -148,6 +148,12 @@ describe('the web simulator in a browser', () => {
     await page.locator('#status', { hasText: tooLong }).waitFor({ timeout: 5_000 });
     await twoPolls(page);
     expect(await page.textContent('#status')).toBe(tooLong);
+
+    // Siti's chat on the page, then a mistyped number opened: her lines are not shown under it.
+    expect(await page.locator('#chat .line').count()).toBeGreaterThan(0);
+    await openChat(page, '0812-ABC-7777');
+    expect(await page.textContent('#status')).toBe(`No. HP peserta: ${explanation}`);
+    expect(await page.locator('#chat .line').count()).toBe(0);
     expect(cspViolations).toEqual([]);
   }, 40_000);
 

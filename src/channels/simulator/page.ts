@@ -76,7 +76,11 @@ export const SIMULATOR_SCRIPT = `(() => {
   async function open() {
     localStorage.setItem('pendamping.phone', phone.value);
     const body = await call('/api/simulator/conversations/' + encodeURIComponent(phone.value));
-    if (!body) return;
+    if (!body) {
+      // Another number that could not be opened: the chat shown so far is not its chat.
+      if (phone.value !== opened) { opened = ''; chat.textContent = ''; }
+      return;
+    }
     opened = phone.value;
     chat.textContent = '';
     body.lines.forEach(line);
