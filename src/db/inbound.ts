@@ -1,4 +1,5 @@
 import { isDuplicateKey } from './errors';
+import { holderEnded, thisProcess, type RecordedHolder } from './lease-holder';
 import { deleteGrouped, scanGrouped, updateGrouped } from './group-commit';
 import type { Models } from './models';
 import { inboundKey } from './models/inbound-message';
@@ -69,6 +70,7 @@ async function enqueue(models: Models, key: string, message: ReceivedMessage): P
       receivedAt: message.receivedAt,
       order: nextOrder(),
       payload: message,
+      ...(thisProcess ? { acceptedBy: thisProcess } : {}),
     });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -118,18 +120,30 @@ export async function waitingInChat<Payload>(
   }));
 }
 
-/** The chats that have a message received before `before` still waiting (for the sweep). */
+/**
+ * The chats that have a message still waiting that no living request has in hand (for the sweep): one
+ * received before `before`, or one stored by a process of this machine that has since died.
+ */
 export async function chatsWaitingSince(
   models: Models,
   before: Date,
   now: Date,
 ): Promise<{ channel: string; chatId: string }[]> {
+  // The whole queue (FerretDB reads all of it for any filter): it holds only unfinished messages.
   const waiting = await models.inboundQueue
-    .find({ receivedAt: { $lt: before } }, { channel: 1, chatId: 1, retryNotBefore: 1 })
+    .find({}, { channel: 1, chatId: 1, receivedAt: 1, retryNotBefore: 1, acceptedBy: 1 })
     .lean();
   const chats = new Map<string, { channel: string; chatId: string }>();
+  // Asked once per process that stored messages: a backlog is mostly one or two instances'.
+  const ended = new Map<string, boolean>();
+  const storedByTheDead = (acceptedBy: RecordedHolder | null | undefined) => {
+    const holder = `${acceptedBy?.machine}:${acceptedBy?.pid}:${acceptedBy?.startedAt}`;
+    if (!ended.has(holder)) ended.set(holder, holderEnded(acceptedBy));
+    return ended.get(holder);
+  };
   for (const entry of waiting) {
     if (entry.retryNotBefore && entry.retryNotBefore > now) continue;
+    if (entry.receivedAt >= before && !storedByTheDead(entry.acceptedBy)) continue;
     chats.set(`${entry.channel}:${entry.chatId}`, { channel: entry.channel, chatId: entry.chatId });
   }
   return [...chats.values()];

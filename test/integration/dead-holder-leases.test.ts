@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { acquireLease, leaseTaken } from '../../src/db/leases';
 import { thisProcess } from '../../src/db/lease-holder';
+import { chatsWaitingSince } from '../../src/db/inbound';
 import { useTestDatabase } from '../support/database';
 import { finished, ROOT, waitForLine } from '../support/spawn';
 
@@ -87,5 +88,37 @@ describeOnLinux('a lease whose holder died', () => {
     expect(
       await acquireLease(db.models, 'sender:whatsapp-cloud', new Date(Date.now() + MINUTE + 1), MINUTE),
     ).toBeDefined();
+  });
+
+  it('lets the sweep take at once the messages a process that died had stored, and not those of a living one', async () => {
+    if (!thisProcess) throw new Error('unreachable: the suite runs on Linux only');
+    const now = new Date();
+    const waiting = (chatId: string, acceptedBy: typeof thisProcess) => ({
+      _id: `simulator:${chatId}-1`,
+      channel: 'simulator',
+      chatId,
+      receivedAt: now,
+      order: 1,
+      payload: {
+        channel: 'simulator',
+        chatId,
+        platformMessageId: `${chatId}-1`,
+        receivedAt: now,
+        text: 'halo',
+      },
+      acceptedBy,
+    });
+    await db.models.inboundQueue.create([
+      // Stored a moment ago by a process whose pid a later one has now: it died.
+      waiting('+6281200001111', { ...thisProcess, startedAt: thisProcess.startedAt - 1 }),
+      // Stored a moment ago by this living process: still in its own request's hands.
+      waiting('+6281200002222', thisProcess),
+    ]);
+    const lease = new Date(now.getTime() - 15_000);
+    expect(await chatsWaitingSince(db.models, lease, now)).toEqual([
+      { channel: 'simulator', chatId: '+6281200001111' },
+    ]);
+    // Both, once a lease old.
+    expect(await chatsWaitingSince(db.models, new Date(now.getTime() + 1), now)).toHaveLength(2);
   });
 });

@@ -56,6 +56,14 @@ export const inboundQueueSchema = new Schema(
     attempts: { type: Number, default: 0 },
     /** A failed message waits until then before it is tried again. */
     retryNotBefore: { type: Date },
+    /**
+     * The process that stored it, where that can be told (src/db/lease-holder.ts): once it has died,
+     * the sweep takes its messages at once instead of waiting for them to be a lease old.
+     */
+    acceptedBy: {
+      type: new Schema({ machine: String, pid: Number, startedAt: Number }, { _id: false }),
+      required: false,
+    },
   },
   { collection: 'inbound_queue', versionKey: false, minimize: false },
 );
