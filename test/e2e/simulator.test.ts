@@ -135,6 +135,8 @@ describe('the web simulator in a browser', () => {
     await page.goto(`${base}/simulator`);
     await openChat(page, '0812-ABC-7777');
     const explanation = 'nomor HP hanya boleh berisi angka (contoh: 0812-3456-7890)';
+    // The page writes it once it has read the answer, a moment after the answer came.
+    await page.locator('#status', { hasText: explanation }).waitFor({ timeout: 5_000 });
     // Only the explanation: the API's name of the field ("phone", "from") means nothing on the page.
     expect(await page.textContent('#status')).toBe(`No. HP peserta: ${explanation}`);
     expect(await page.isVisible('#status')).toBe(true);
@@ -152,8 +154,9 @@ describe('the web simulator in a browser', () => {
     // Siti's chat on the page, then a mistyped number opened: her lines are not shown under it.
     expect(await page.locator('#chat .line').count()).toBeGreaterThan(0);
     await openChat(page, '0812-ABC-7777');
-    expect(await page.textContent('#status')).toBe(`No. HP peserta: ${explanation}`);
-    expect(await page.locator('#chat .line').count()).toBe(0);
+    await page.locator('#status', { hasText: explanation }).waitFor({ timeout: 5_000 });
+    // Her lines go: none is left on the page.
+    await page.locator('#chat .line').first().waitFor({ state: 'detached', timeout: 5_000 });
     expect(cspViolations).toEqual([]);
   }, 40_000);
 
