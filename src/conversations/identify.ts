@@ -1,6 +1,7 @@
 import type { Models } from '../db/models';
 import { conversationKey } from '../db/models/conversation';
 import { isDuplicateKey } from '../db/errors';
+import { registryOf } from '../db/identities';
 import type { Channel, InboundMessage } from '../engine/messages';
 
 /** How a known person is reached, as their record says: where replies and reminders go. */
@@ -56,21 +57,13 @@ export async function rememberChat(models: Models, person: Person, inbound: Inbo
       changes['channels.whatsappCloudId'] = chatId;
   }
   if (Object.keys(changes).length === 0) return;
-  const registry =
-    person.kind === 'participant'
-      ? models.participants
-      : person.kind === 'mentor'
-        ? models.mentors
-        : models.staff;
+  const registry = registryOf(models, person.kind);
   try {
-    await (registry as typeof models.participants).updateOne({ _id: person.id }, { $set: changes });
+    await registry.updateOne({ _id: person.id }, { $set: changes });
   } catch (error) {
     // Another record holds that chat already (a unique index): staff settle that, not a chat message.
     if (!isDuplicateKey(error) || !changes['channels.lastUsed']) throw error;
-    await (registry as typeof models.participants).updateOne(
-      { _id: person.id },
-      { $set: { 'channels.lastUsed': channel } },
-    );
+    await registry.updateOne({ _id: person.id }, { $set: { 'channels.lastUsed': channel } });
   }
 }
 
@@ -120,9 +113,7 @@ async function recordOf(
   kind: 'participant' | 'mentor' | 'staff',
   id: string,
 ): Promise<PersonRecord | null> {
-  if (kind === 'participant') return models.participants.findById(id, PROJECTION).lean<PersonRecord>();
-  if (kind === 'mentor') return models.mentors.findById(id, PROJECTION).lean<PersonRecord>();
-  return models.staff.findById(id, PROJECTION).lean<PersonRecord>();
+  return registryOf(models, kind).findById(id, PROJECTION).lean<PersonRecord>();
 }
 
 function recognises(record: PersonRecord, channel: Channel, userId: string): boolean {
@@ -171,13 +162,8 @@ async function searchRecords(
     channel === 'telegram'
       ? { 'channels.telegramUserId': userId }
       : { $or: [{ 'channels.whatsappId': userId }, { phone: phoneOfChat(userId) }] };
-  const searches = {
-    participant: () => models.participants.findOne(filter, PROJECTION).lean<PersonRecord>(),
-    mentor: () => models.mentors.findOne(filter, PROJECTION).lean<PersonRecord>(),
-    staff: () => models.staff.findOne(filter, PROJECTION).lean<PersonRecord>(),
-  };
   for (const kind of ['participant', 'mentor', 'staff'] as const) {
-    const record = await searches[kind]();
+    const record = await registryOf(models, kind).findOne(filter, PROJECTION).lean<PersonRecord>();
     if (record) return { kind, record };
   }
   return undefined;

@@ -18,6 +18,16 @@ export function phoneIdentityKeys(phone: string): string[] {
   return chatsOf(phone).map((chat) => conversationKey(chat.channel, chat.chatId));
 }
 
+/**
+ * The collection a kind of person's records are in. Typed as the participants' for the fields the
+ * three share (phone, channels, language), which is all the callers touch.
+ */
+export function registryOf(models: Models, kind: PersonByPhone['kind']): Models['participants'] {
+  const registry =
+    kind === 'participant' ? models.participants : kind === 'mentor' ? models.mentors : models.staff;
+  return registry as Models['participants'];
+}
+
 /** How many people's keys go in one bulk write. */
 const PEOPLE_PER_WRITE = 500;
 

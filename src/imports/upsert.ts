@@ -1,5 +1,5 @@
 import type { Model, QueryFilter, UpdateQuery } from 'mongoose';
-import { keyPhoneIdentities, type PersonByPhone } from '../db/identities';
+import { keyPhoneIdentities, registryOf, type PersonByPhone } from '../db/identities';
 import type { Models } from '../db/models';
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -29,11 +29,7 @@ export async function upsertPerson<T>(
   fields: Record<string, unknown>,
   onInsert: Record<string, unknown> = {},
 ): Promise<UpsertOutcome> {
-  const registry = (kind === 'participant'
-    ? models.participants
-    : kind === 'mentor'
-      ? models.mentors
-      : models.staff) as unknown as Model<T>;
+  const registry = registryOf(models, kind) as unknown as Model<T>;
   const { outcome, id } = await upsertChangedWithId(registry, { phone } as QueryFilter<T>, fields, onInsert);
   if (outcome === 'created' && id !== undefined)
     await keyPhoneIdentities(models, [{ kind, id: String(id), phone }]);

@@ -1,4 +1,4 @@
-import { keyPhoneIdentities, type PersonByPhone } from '../identities';
+import { keyPhoneIdentities, registryOf, type PersonByPhone } from '../identities';
 import type { Models } from '../models';
 import type { Migration } from '.';
 
@@ -12,9 +12,7 @@ export const identityKeysWritten: Migration = {
   run: async (models: Models) => {
     const people: PersonByPhone[] = [];
     for (const kind of ['staff', 'mentor', 'participant'] as const) {
-      const registry =
-        kind === 'participant' ? models.participants : kind === 'mentor' ? models.mentors : models.staff;
-      const records = await (registry as typeof models.participants)
+      const records = await registryOf(models, kind)
         .find({}, { phone: 1 })
         .lean<{ _id: unknown; phone?: string | null }[]>();
       for (const record of records)
