@@ -4,7 +4,7 @@ import { isDuplicateKey } from '../../db/errors';
 import type { LedgerWeek } from '../../db/models/report-ledger';
 import { weeklyReportKey } from '../../db/models/weekly-report';
 import type { WeekFigures } from './progress';
-import { recordBalanceInWeekSummary, recordInWeekSummary } from './week-summaries';
+import { readWeekSummaries, recordBalanceInWeekSummary, recordInWeekSummary } from './week-summaries';
 
 export interface WeeklyFigures {
   sales: number;
@@ -41,6 +41,38 @@ export type Ledger = Record<string, LedgerWeek>;
 export async function readLedger(models: Models, participant: Types.ObjectId | string): Promise<Ledger> {
   const ledger = await models.reportLedgers.findById(String(participant)).lean();
   return (ledger?.weeks ?? {}) as Ledger;
+}
+
+/**
+ * Who reported `week`, as participant ids in the order of their reports' keys, only among `among`
+ * when given: from the week's summary, one read by `_id`, however many reports are stored.
+ */
+export async function reportersOfWeek(
+  models: Models,
+  week: string,
+  among?: ReadonlySet<string>,
+): Promise<string[]> {
+  return (await readWeekSummaries(models, [week]))
+    .map((figures) => figures.participant)
+    .filter((participant) => !among || among.has(participant))
+    .sort();
+}
+
+/** Reports read by key at once. */
+const READS_AT_ONCE = 32;
+
+/** These participants' reports of `week`, in the order given, each read by its key (one missing is left out). */
+export async function reportsOfWeek(models: Models, week: string, participants: readonly string[]) {
+  const reports = [];
+  for (let start = 0; start < participants.length; start += READS_AT_ONCE) {
+    const read = await Promise.all(
+      participants
+        .slice(start, start + READS_AT_ONCE)
+        .map((participant) => models.weeklyReports.findById(weeklyReportKey(participant, week)).lean()),
+    );
+    for (const report of read) if (report) reports.push(report);
+  }
+  return reports;
 }
 
 /** The ledger as `WeekFigures` rows, for the pure checks in progress.ts. */

@@ -6,7 +6,7 @@ import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
 import { weeksFrom } from '../../exports/weekly-reports';
 import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
-import { weeklyReportKey } from '../../db/models/weekly-report';
+import { reportsOfWeek } from '../../domain/reports/weekly-report-service';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import {
   EXPORTED_PARTICIPANT_FIELDS,
@@ -197,20 +197,24 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     const pageNumber = Math.min(query.data.halaman ?? 1, pages);
     // The reports of the rows shown, each by its key, for how each came and whether it was corrected.
-    const shown = await Promise.all(
-      rows
-        .slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE)
-        .map(async ({ participant, figures }) => {
-          if (!figures) return { participant, report: undefined };
-          const stored = await models.weeklyReports
-            .findById(weeklyReportKey(participant._id, week), { channel: 1, revisions: 1 })
-            .lean();
-          return {
-            participant,
-            report: { ...figures, channel: stored?.channel ?? '—', revisions: stored?.revisions ?? [] },
-          };
-        }),
+    const onPage = rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE);
+    const stored = new Map(
+      (
+        await reportsOfWeek(
+          models,
+          week,
+          onPage.flatMap(({ participant, figures }) => (figures ? [String(participant._id)] : [])),
+        )
+      ).map((report) => [String(report.participant), report]),
     );
+    const shown = onPage.map(({ participant, figures }) => {
+      if (!figures) return { participant, report: undefined };
+      const report = stored.get(String(participant._id));
+      return {
+        participant,
+        report: { ...figures, channel: report?.channel ?? '—', revisions: report?.revisions ?? [] },
+      };
+    });
     await recordAudit(
       models,
       {

@@ -19,8 +19,7 @@ import { paginationQuery, skipOf } from './pagination';
 import { participantScopeOf } from './scope';
 import { reportScopeOf } from '../../weekly-report-actions';
 import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
-import { readWeekSummaries } from '../../../domain/reports/week-summaries';
-import { weeklyReportKey } from '../../../db/models/weekly-report';
+import { reportersOfWeek, reportsOfWeek } from '../../../domain/reports/weekly-report-service';
 
 /** The dashboard's filters of the participants' list, by their API names. */
 const participantsQuery = z.strictObject({
@@ -193,19 +192,17 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         const { week } = filter;
         // Who reported from the week's summary (one read by key); then the page's reports, each by its
         // key, in the order of their keys as before.
-        const allowed = filter.participant && new Set(filter.participant.$in.map(String));
-        const reporters = (await readWeekSummaries(models, [week]))
-          .map((figures) => figures.participant)
-          .filter((participant) => !allowed || allowed.has(participant))
-          .sort();
+        const reporters = await reportersOfWeek(
+          models,
+          week,
+          filter.participant && new Set(filter.participant.$in.map(String)),
+        );
         const total = reporters.length;
-        const found = (
-          await Promise.all(
-            reporters
-              .slice(skipOf(query), skipOf(query) + query.limit)
-              .map((participant) => models.weeklyReports.findById(weeklyReportKey(participant, week)).lean()),
-          )
-        ).filter((report) => report !== null);
+        const found = await reportsOfWeek(
+          models,
+          week,
+          reporters.slice(skipOf(query), skipOf(query) + query.limit),
+        );
         const names = new Map(
           (
             await models.participants

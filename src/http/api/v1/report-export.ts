@@ -1,8 +1,7 @@
 import type { Response } from 'express';
 import type { Types } from 'mongoose';
 import type { Models } from '../../../db/models';
-import { weeklyReportKey } from '../../../db/models/weekly-report';
-import { readWeekSummaries } from '../../../domain/reports/week-summaries';
+import { reportersOfWeek, reportsOfWeek } from '../../../domain/reports/weekly-report-service';
 import {
   weeklyReportFileName,
   weeklyReportRows,
@@ -90,24 +89,10 @@ export async function loadWeeklyReportRows(
  * key; a longer range is read as one pass over the reports (FerretDB reads them all for any filter).
  */
 const WEEKS_READ_BY_KEY = 8;
-/** Reports read by key at once. */
-const READS_AT_ONCE = 32;
-
 /** The reports of these weeks, week after week, of the participants given (all when absent). */
 async function* reportsByKey(models: Models, weeks: string[], participants: Set<string> | undefined) {
-  for (const week of [...weeks].sort()) {
-    const reporters = (await readWeekSummaries(models, [week]))
-      .map((figures) => figures.participant)
-      .filter((participant) => !participants || participants.has(participant));
-    for (let start = 0; start < reporters.length; start += READS_AT_ONCE) {
-      const reports = await Promise.all(
-        reporters
-          .slice(start, start + READS_AT_ONCE)
-          .map((participant) => models.weeklyReports.findById(weeklyReportKey(participant, week)).lean()),
-      );
-      for (const report of reports) if (report) yield report;
-    }
-  }
+  for (const week of [...weeks].sort())
+    yield* await reportsOfWeek(models, week, await reportersOfWeek(models, week, participants));
 }
 
 async function* storedFigures(
