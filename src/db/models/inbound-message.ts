@@ -1,4 +1,5 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { processSchema } from './lease';
 
 /** `telegram:123456`: what a platform message is known by, whichever instance receives it. */
 export const inboundKey = (channel: string, platformMessageId: string) => `${channel}:${platformMessageId}`;
@@ -60,10 +61,7 @@ export const inboundQueueSchema = new Schema(
      * The process that stored it, where that can be told (src/db/lease-holder.ts): once it has died,
      * the sweep takes its messages at once instead of waiting for them to be a lease old.
      */
-    acceptedBy: {
-      type: new Schema({ machine: String, pid: Number, startedAt: Number }, { _id: false }),
-      required: false,
-    },
+    acceptedBy: { type: processSchema, required: false },
   },
   { collection: 'inbound_queue', versionKey: false, minimize: false },
 );

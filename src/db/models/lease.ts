@@ -1,5 +1,8 @@
 import { Schema } from 'mongoose';
 
+/** A process as src/db/lease-holder.ts tells it: what a lease's holder and a message's receiver are. */
+export const processSchema = new Schema({ machine: String, pid: Number, startedAt: Number }, { _id: false });
+
 /**
  * Who holds what until when: a chat being handled, an outbox entry being sent, a scheduled job.
  * A lease exists only as one document under a unique `_id`, because an insert refused by a unique
@@ -12,10 +15,7 @@ export const leaseSchema = new Schema(
     token: { type: String, required: true },
     until: { type: Date, required: true },
     /** The process holding it, where that can be told (src/db/lease-holder.ts): one that died lets go. */
-    holder: {
-      type: new Schema({ machine: String, pid: Number, startedAt: Number }, { _id: false }),
-      required: false,
-    },
+    holder: { type: processSchema, required: false },
   },
   { collection: 'leases', versionKey: false },
 );
