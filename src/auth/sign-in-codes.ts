@@ -3,6 +3,7 @@ import { isDuplicateKey } from '../db/errors';
 import type { Models } from '../db/models';
 import { queueOnce } from '../db/outbox';
 import { chatTargetOf } from '../domain/reminders/reach';
+import { SIGN_IN_CODE_KEY_PREFIX } from '../domain/transcripts/store';
 import type { Account } from './accounts';
 import { sameSecret } from './secret-tokens';
 import { admitSignInAttempt, type SignInLimits, type SignInRefusal } from './sign-in';
@@ -46,8 +47,8 @@ export function signInCodeText(code: string, language: 'id' | 'en'): string {
 /** The same message once the code is used or has expired: the outbox keeps no usable code. */
 const REDACTED = { id: 'Kode masuk Pendamping: ******.', en: 'Pendamping sign-in code: ******.' };
 
-/** The outbox key of every code's message starts with this: whoever shows outbox entries can tell. */
-export const SIGN_IN_CODE_KEY_PREFIX = 'sign-in-code:';
+// The outbox key of every code's message starts with it: whoever shows outbox entries can tell.
+export { SIGN_IN_CODE_KEY_PREFIX };
 const dedupeKeyOf = (codeId: string) => `${SIGN_IN_CODE_KEY_PREFIX}${codeId}`;
 
 export type CodeRequestOutcome = { ok: true; sentTo: string | undefined } | SignInRefusal;

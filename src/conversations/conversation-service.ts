@@ -51,6 +51,7 @@ import {
   type HandoverStep,
 } from './handover';
 import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
+import { keepLatest, personLine, serviceLine, type ChatLine } from '../domain/transcripts/lines';
 import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
 import { reportShortcutOf } from './report-shortcut';
@@ -382,6 +383,11 @@ export class ConversationService {
       );
       const topic = topicOfTurn(inbound, flowBefore?.flowId, turn.flow?.flowId, person.kind === 'mentor');
       const replies = await this.queueReplies(key, inbound, turn.replies, now, topic);
+      // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
+      const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
+      // News of a complaint is not the person's line; the replies it gets are the service's.
+      const said = inbound.complaintUpdate ? [] : [personLine(inbound, topic, { forget: forgetPayload })];
+      const answered = replies.map((reply) => serviceLine(reply.key, reply.message, now, topic));
       await this.acceptNotices(turn.notices);
       // A lock taken less than half its time ago is still ours (another instance takes it over only
       // once it has expired); an older one is checked before the state is written.
@@ -397,6 +403,7 @@ export class ConversationService {
         handoff: turn.handoff,
         lastInboundId: key,
         lastActivityAt: now,
+        recent: keepLatest((conversation?.recent ?? []) as ChatLine[], [...said, ...answered]),
         ...(inbound.complaintUpdate ? {} : { lastWrittenAt: inbound.receivedAt }),
         ...(remembered === writer
           ? {}
@@ -430,8 +437,6 @@ export class ConversationService {
             if (!isDuplicateKey(error)) throw error;
           });
       }
-      // From someone we do not know we keep that a message came, not what it said (UU PDP: only what is needed).
-      const forgetPayload = person.kind === 'unknown' && !inbound.complaintUpdate;
       applied = true;
       await settleInbound(models, key, now, { forgetPayload, topic });
       return { replies, news: turn.notices.map((notice) => notice.chat) };

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { queueOnce } from '../../src/db/outbox';
+import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
 import { planSession } from '../../src/domain/sessions';
 import { createLogger } from '../../src/log';
 import { launchChromium, openTab, screenshot, serveDashboard } from '../support/browser';
@@ -183,7 +184,8 @@ describe('the web simulator in a browser', () => {
   }, 40_000);
 
   it('shows a reminder on the idle page of a chat with a long history', async () => {
-    // 130 messages and 130 answers of earlier weeks: more than the 200 lines a transcript shows.
+    // 130 messages and 130 answers of earlier weeks, from before transcripts were kept with the chat:
+    // more than the 50 lines a transcript shows.
     const earlier = Date.parse('2026-09-01T02:00:00Z');
     const at = (index: number) => new Date(earlier + index * 60_000);
     await db.models.inboundMessages.insertMany(
@@ -210,6 +212,7 @@ describe('the web simulator in a browser', () => {
         attempts: 1,
       })),
     );
+    await transcriptsKept.run(db.models);
     const { page } = await openTab(browser);
     await page.goto(`${base}/simulator`);
     await openChat(page, '0812-0000-7781');

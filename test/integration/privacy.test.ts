@@ -299,7 +299,9 @@ describe('npm run privacy', () => {
       runScript('src/cli/job.ts', args, { ...env(), MESSAGE_RETENTION_MONTHS: '24' });
     const ran = await job('message-retention', '--now');
     expect(ran.code).toBe(0);
-    expect(ran.stdout).toMatch(/message-retention: \{"inboundMessages":0,"outbox":0,"before":"\d{4}-/);
+    expect(ran.stdout).toMatch(
+      /message-retention: \{"inboundMessages":0,"outbox":0,"transcriptLines":0,"before":"\d{4}-/,
+    );
     const dry = await job('message-retention', '--now', '--dry-run');
     expect(dry.code).toBe(2);
     expect(dry.stderr).toContain('--dry-run does not apply to message-retention');

@@ -19,6 +19,7 @@ import {
   type OutboxMessage,
 } from '../../db/outbox';
 import type { OutboundMessage } from '../../engine/messages';
+import { recordSentOutsideTurn, type SentEntry } from '../../domain/transcripts/store';
 import type { Logger } from '../../log';
 import type { SendRateLimiter } from './rate-limiter';
 import { retry, retryDelayMs } from '../../retry';
@@ -350,6 +351,7 @@ export class OutboxSender {
         return await this.afterFailure(id, attempts, error);
       }
       const marked = await this.markSent(id, attempts, receipt?.platformMessageId);
+      await this.logOutsideTurn(entry, { failed: false });
       // Marked, the pass releases the lease; not marked, it is kept until it expires, so that the
       // message is not sent again at once.
       release = false;
@@ -406,7 +408,7 @@ export class OutboxSender {
   private async markFailed(id: string, attempts: number, reason: string): Promise<void> {
     const { models, clock, logger } = this.options;
     const entry = await models.outbox
-      .findById(id, { dedupeKey: 1, chatId: 1, message: 1, fallbacks: 1 })
+      .findById(id, { dedupeKey: 1, channel: 1, chatId: 1, message: 1, topic: 1, fallbacks: 1 })
       .lean();
     const [next, ...rest] = entry?.fallbacks ?? [];
     if (entry && next) {
@@ -427,6 +429,15 @@ export class OutboxSender {
       chatId: entry?.chatId ?? '',
       at: clock(),
     });
+    if (entry) await this.logOutsideTurn(entry, { failed: true });
+  }
+
+  /** Keeps a message sent on its own in its chat's transcript; a line lost there loses no message. */
+  private async logOutsideTurn(entry: SentEntry, { failed }: { failed: boolean }): Promise<void> {
+    const { models, clock, logger } = this.options;
+    await recordSentOutsideTurn(models, entry, clock(), { failed }).catch((error: unknown) =>
+      logger.warn({ err: error, outboxId: entry._id }, 'a sent message was not added to its transcript'),
+    );
   }
 
   /**

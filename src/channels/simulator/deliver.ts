@@ -1,8 +1,9 @@
-import { SIGN_IN_CODE_KEY_PREFIX } from '../../auth/sign-in-codes';
 import type { Models } from '../../db/models';
+import { SIGN_IN_CODE_KEY_PREFIX } from '../../auth/sign-in-codes';
 import { claimQueued, dueOutboxEntries, markClaimedOutboxSent, markOutboxSent } from '../../db/outbox';
 import type { QueuedReply } from '../../conversations/conversation-service';
 import type { OutboundMessage } from '../../engine/messages';
+import { readTranscript, recordSentOutsideTurn } from '../../domain/transcripts/store';
 
 export const SIMULATOR = 'simulator';
 
@@ -26,13 +27,17 @@ export async function deliverSimulatorReplies(
   const delivered: OutboundMessage[] = [];
   for (const { _id: key } of queued) {
     if (key.startsWith(SIGN_IN_CODE_KEY_PREFIX) || !(await claimQueued(models, key))) continue;
-    const entry = await models.outbox.findById(key, { status: 1, attempts: 1, message: 1 }).lean();
+    const entry = await models.outbox
+      .findById(key, { status: 1, attempts: 1, channel: 1, chatId: 1, message: 1, topic: 1 })
+      .lean();
     if (entry?.status !== 'pending') continue;
     await markClaimedOutboxSent(models, key, {
       at: now,
       attempts: (entry.attempts ?? 0) + 1,
       channel: SIMULATOR,
     });
+    // This chat's readings take turns in this process (`inTurnOfChat`): its log has one writer.
+    await recordSentOutsideTurn(models, entry, now);
     delivered.push(entry.message as OutboundMessage);
   }
   return delivered;
@@ -99,51 +104,13 @@ export interface TranscriptLine {
   choices?: OutboundMessage['choices'];
 }
 
-/** What the person wrote and what the bot answered, in order. */
-export async function simulatorTranscript(
-  models: Models,
-  chatId: string,
-  limit = 200,
-): Promise<TranscriptLine[]> {
-  const [inbound, outbound] = await Promise.all([
-    models.inboundMessages
-      // News of a complaint travels as a message of the chat, but the person did not write it.
-      .find(
-        { channel: SIMULATOR, chatId, 'payload.complaintUpdate': { $exists: false } },
-        { receivedAt: 1, payload: 1 },
-      )
-      .sort({ receivedAt: -1 })
-      .limit(limit)
-      .lean(),
-    models.outbox
-      .find({ channel: SIMULATOR, chatId, status: 'sent' }, { sentAt: 1, message: 1 })
-      .sort({ sentAt: -1, order: -1 })
-      .limit(limit)
-      .lean(),
-  ]);
-  const lines: TranscriptLine[] = [
-    ...inbound.reverse().map((entry) => ({
-      direction: 'in' as const,
-      text: String((entry.payload as { text?: string })?.text ?? ''),
-      at: entry.receivedAt,
-    })),
-    // A sign-in code is never the simulator's to show: anyone can read it here (an earlier version
-    // sent some).
-    ...outbound
-      .reverse()
-      .filter((entry) => !String(entry._id).startsWith(SIGN_IN_CODE_KEY_PREFIX))
-      .map((entry) => {
-        const message = entry.message as OutboundMessage;
-        return {
-          direction: 'out' as const,
-          text: message.text,
-          at: entry.sentAt ?? new Date(0),
-          ...(message.choices ? { choices: message.choices } : {}),
-        };
-      }),
-  ];
-  // A reply is sent after the message it answers; at equal times the person's message comes first.
-  return lines
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === 'in' ? -1 : 1))
-    .slice(-limit);
+/** What the person wrote and what the bot answered, in order: the chat's transcript, read by key. */
+export async function simulatorTranscript(models: Models, chatId: string): Promise<TranscriptLine[]> {
+  const lines = await readTranscript(models, [{ channel: SIMULATOR, chatId }], { part: 'whole' });
+  return lines.map(({ direction, text, at, choices }) => ({
+    direction,
+    text: text ?? '',
+    at,
+    ...(choices ? { choices } : {}),
+  }));
 }

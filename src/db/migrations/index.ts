@@ -5,6 +5,7 @@ import { outboxKeyedByDedupeKey } from './outbox-keyed-by-dedupe-key';
 import { weekSummariesBuilt, weekSummariesWithBalances } from './week-summaries';
 import { identityKeysWritten } from './identity-keys';
 import { outboxFailuresListed } from './outbox-failures';
+import { transcriptsKept } from './transcripts-kept';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   identityKeysWritten,
   weekSummariesWithBalances,
   outboxFailuresListed,
+  transcriptsKept,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

@@ -47,6 +47,12 @@ export const conversationSchema = new Schema(
      * (src/conversations/identify.ts), so that a chat is recognised without searching every record.
      */
     people: { type: Schema.Types.Mixed },
+    /**
+     * The chat's latest lines said in its turns, the person's and the replies (`ChatLine`s of
+     * src/domain/transcripts/lines.ts, oldest first): written with the state, so a transcript is read by
+     * key and costs the message path nothing more.
+     */
+    recent: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'conversations', timestamps: true, minimize: false },
 );

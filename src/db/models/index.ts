@@ -4,6 +4,7 @@ import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
 import { auditEventSchema } from './audit-event';
 import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
+import { chatLogSchema } from './chat-log';
 import { complaintSchema } from './complaint';
 import { conversationSchema } from './conversation';
 import { handoverSchema, openHandoverSchema, savedRepliesSchema } from './handover';
@@ -59,6 +60,7 @@ export function createModels(connection: Connection) {
     complaints: connection.model('Complaint', complaintSchema),
     unroutedComplaints: connection.model('UnroutedComplaint', unroutedComplaintSchema),
     conversations: connection.model('Conversation', conversationSchema),
+    chatLogs: connection.model('ChatLog', chatLogSchema),
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),
     inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),

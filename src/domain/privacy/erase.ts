@@ -116,7 +116,8 @@ export function erasurePlan(holdings: Holdings): ErasureCounts {
   const { subject } = holdings;
   return {
     record: subject.kind === 'participant' && recordNeedsErasure(subject.record as unknown as Lean) ? 1 : 0,
-    conversations: holdings.conversations.length,
+    // A chat's log of what was sent on its own is part of its conversation.
+    conversations: holdings.conversations.length + holdings.chatLogs.length,
     inboundMessages: holdings.inboundMessages.length,
     outbox: holdings.outbox.length,
     weeklyReports: holdings.weeklyReports.filter(reportNeedsErasure).length,
@@ -187,6 +188,7 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
     models.conversations as unknown as Model<never>,
     holdings.conversations.map((conversation) => conversation._id),
   );
+  await deleteByIds(models.chatLogs as unknown as Model<never>, holdings.chatLogs);
   await deleteByIds(
     models.openHandovers as unknown as Model<never>,
     holdings.openHandovers.map((entry) => entry._id),

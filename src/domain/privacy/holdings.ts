@@ -21,6 +21,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   complaints: { held: true },
   unroutedComplaints: { held: false, why: 'desa, category and time only' },
   conversations: { held: true },
+  chatLogs: { held: true },
   inboundMessages: { held: true },
   inboundQueue: { held: true },
   outbox: { held: true },
@@ -63,6 +64,8 @@ export interface Holdings {
   subject: DataSubject;
   chats: Chat[];
   conversations: Lean[];
+  /** Keys of their chats' logs of what the service sent on its own (the outbox holds those messages). */
+  chatLogs: string[];
   inboundMessages: Lean[];
   /** Keys of their messages still to be handled. */
   inboundQueue: string[];
@@ -118,6 +121,7 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
   const none = Promise.resolve([] as Lean[]);
   const [
     conversations,
+    chatLogs,
     inboundMessages,
     inboundQueue,
     outbox,
@@ -137,6 +141,7 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
     signInAttempts,
   ] = await Promise.all([
     Promise.all(keys.map((key) => models.conversations.findById(key).lean<Lean>())),
+    Promise.all(keys.map((key) => models.chatLogs.findById(key, { _id: 1 }).lean<Lean>())),
     models.inboundMessages
       .find({ $or: byChat(chats) })
       .sort({ receivedAt: 1 })
@@ -196,6 +201,7 @@ export async function gatherHoldings(models: Models, subject: DataSubject): Prom
     subject,
     chats,
     conversations: conversations.filter((found): found is Lean => found !== null),
+    chatLogs: chatLogs.flatMap((found) => (found ? [String(found._id)] : [])),
     inboundMessages,
     inboundQueue: inboundQueue.map((entry) => String(entry._id)),
     outbox,

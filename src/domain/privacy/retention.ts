@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import type { Models } from '../../db/models';
+import { pruneTranscripts } from '../transcripts/store';
 import { deleteByIds } from './delete-by-ids';
 
 /** The day `months` calendar months before `now` (UTC); messages before it are pruned. */
@@ -12,14 +13,14 @@ export function retentionCutoff(now: Date, months: number): Date {
 /**
  * Deletes the message history older than `before`: inbound messages received before it and outbox
  * entries due before it that are no longer waiting to go (sent, failed or cancelled), with the
- * platform ids that pointed to them. Messages still to be handled or sent are left, whatever their
+ * platform ids that pointed to them, and the transcripts' lines said before it. Messages still to be handled or sent are left, whatever their
  * age. Each collection is read once (a filter on a date scans it on FerretDB; once a day is fine)
  * and deleted from by `_id` in bounded batches.
  */
 export async function pruneMessageHistory(
   models: Models,
   before: Date,
-): Promise<{ inboundMessages: number; outbox: number; before: string }> {
+): Promise<{ inboundMessages: number; outbox: number; transcriptLines: number; before: string }> {
   const queuedInbound = new Set(
     (await models.inboundQueue.find({}, { _id: 1 }).lean()).map((entry) => String(entry._id)),
   );
@@ -53,5 +54,6 @@ export async function pruneMessageHistory(
     models.outbox as unknown as Model<never>,
     outbox.map((entry) => String(entry._id)),
   );
-  return { inboundMessages, outbox: deletedOutbox, before: before.toISOString() };
+  const transcriptLines = await pruneTranscripts(models, before);
+  return { inboundMessages, outbox: deletedOutbox, transcriptLines, before: before.toISOString() };
 }

@@ -27,7 +27,8 @@ import {
   TIME_ZONE_LABELS,
 } from './participants-common';
 import { svgChart } from './svg-chart';
-import { chatTranscript, TRANSCRIPT_LIMIT, transcriptList } from './transcript';
+import { TRANSCRIPT_LIMIT } from '../../domain/transcripts';
+import { chatTranscript, transcriptList } from './transcript';
 
 /** Half a year of weeks: the three months of mentoring and what came after. */
 const HISTORY_WEEKS = 26;

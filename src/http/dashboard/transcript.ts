@@ -1,19 +1,21 @@
 import type { Models } from '../../db/models';
 import type { Chat } from '../../domain/privacy';
-import type { OutboundMessage } from '../../engine/messages';
-import { redactNik } from '../../log';
+import {
+  readTranscript,
+  TRANSCRIPT_LIMIT,
+  type Attachment,
+  type ChatLine,
+  type ChatPart,
+} from '../../domain/transcripts';
 import { html, type SafeHtml } from './html';
 import type { Translate } from './language';
-
-/** The latest messages of the conversation, in and out together. */
-export const TRANSCRIPT_LIMIT = 50;
 
 /**
  * Which part of a chat a viewer reads. A complaint may be about the mentor, so a mentor reads the chat
  * without what was said in a complaint's conversation; Puskesos staff read only that part, which is
  * theirs, and nothing of the business and money; a Dinsos admin reads it all.
  */
-export type TranscriptPart = 'whole' | 'without-complaints' | 'complaints-only';
+export type TranscriptPart = ChatPart;
 
 export interface TranscriptLine {
   direction: 'in' | 'out';
@@ -24,100 +26,41 @@ export interface TranscriptLine {
 }
 
 /** What a person sent, as a line: the text, or what kind of thing it was. */
-function inboundText(payload: unknown, t: Translate): string {
-  const message = (payload ?? {}) as {
-    text?: unknown;
-    choice?: unknown;
-    contact?: unknown;
-    media?: { kind?: unknown };
-    location?: unknown;
+function personText(line: ChatLine, t: Translate): string {
+  if (line.text) return line.text;
+  if (line.choice !== undefined) return `[${t('pilihan', 'choice')}: ${line.choice}]`;
+  const attachments: Record<Attachment, string> = {
+    photo: t('foto', 'photo'),
+    voice: t('pesan suara', 'voice message'),
+    document: t('dokumen', 'document'),
+    video: 'video',
+    contact: t('kontak', 'contact'),
+    location: t('lokasi', 'location'),
+    other: t('pesan tanpa teks', 'message without text'),
   };
-  if (typeof message.text === 'string' && message.text !== '') return message.text;
-  if (typeof message.choice === 'string') return `[${t('pilihan', 'choice')}: ${message.choice}]`;
-  if (message.media) {
-    const kinds: Record<string, string> = {
-      photo: t('foto', 'photo'),
-      voice: t('pesan suara', 'voice message'),
-      document: t('dokumen', 'document'),
-      video: 'video',
-    };
-    return `[${kinds[String(message.media.kind)] ?? t('berkas', 'file')}]`;
-  }
-  if (message.contact) return `[${t('kontak', 'contact')}]`;
-  if (message.location) return `[${t('lokasi', 'location')}]`;
-  return `[${t('pesan tanpa teks', 'message without text')}]`;
+  return `[${attachments[line.attachment ?? 'other']}]`;
 }
 
-const topicFilter = (part: TranscriptPart) =>
-  part === 'whole'
-    ? {}
-    : part === 'without-complaints'
-      ? { topic: { $ne: 'complaint' as const } }
-      : { topic: 'complaint' as const };
-
 /**
- * The latest messages of a person's chats, in and out, oldest first: the `limit` last of each kind
- * read, merged, and the `limit` last kept. With `until`, only what was said up to then (what led to a
- * request for a person). News of a complaint travels as a message of the chat but was not written by
- * the person, so it is left out (as in the simulator); a NIK typed into a chat never reaches the page.
+ * The latest messages of a person's chats, in and out, oldest first, read by the chats' keys
+ * (src/domain/transcripts). With `until`, only what was said up to then (what led to a request for a
+ * person). News of a complaint travels as a message of the chat but was not written by the person, so
+ * it is not a line; a NIK typed into a chat was never kept.
  */
 export async function chatTranscript(
   models: Models,
   chats: Chat[],
   t: Translate,
-  { part, limit = TRANSCRIPT_LIMIT, until }: { part: TranscriptPart; limit?: number; until?: Date },
+  options: { part: TranscriptPart; limit?: number; until?: Date },
 ): Promise<TranscriptLine[]> {
-  const topic = topicFilter(part);
-  const [inbound, outbound] = await Promise.all([
-    models.inboundMessages
-      .find(
-        {
-          $or: chats,
-          'payload.complaintUpdate': { $exists: false },
-          ...topic,
-          ...(until ? { receivedAt: { $lte: until } } : {}),
-        },
-        { channel: 1, receivedAt: 1, payload: 1 },
-      )
-      .sort({ receivedAt: -1 })
-      .limit(limit)
-      .lean(),
-    models.outbox
-      .find(
-        {
-          $or: chats,
-          status: { $in: ['sent', 'failed'] },
-          ...topic,
-          ...(until ? { dueAt: { $lte: until } } : {}),
-        },
-        { channel: 1, message: 1, sentAt: 1, dueAt: 1, status: 1 },
-      )
-      .sort({ createdAt: -1, order: -1 })
-      .limit(limit)
-      .lean(),
-  ]);
-  // Both are read newest first; put back in the order written, so that a turn's replies, sent at one
-  // time, stay in theirs.
-  const lines: TranscriptLine[] = [
-    ...inbound.reverse().map((entry) => ({
-      direction: 'in' as const,
-      channel: entry.channel,
-      text: redactNik(inboundText(entry.payload, t)),
-      at: entry.receivedAt,
-      failed: false,
-    })),
-    ...outbound.reverse().map((entry) => ({
-      direction: 'out' as const,
-      channel: entry.channel,
-      text: redactNik(String((entry.message as OutboundMessage | undefined)?.text ?? '')),
-      at: entry.sentAt ?? entry.dueAt,
-      failed: entry.status === 'failed',
-    })),
-  ];
-  // A reply is sent after the message it answers; at equal times the person's message comes first.
-  return lines
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.direction === 'in' ? -1 : 1))
-    .slice(-limit);
+  const lines = await readTranscript(models, chats, { limit: TRANSCRIPT_LIMIT, ...options });
+  return lines.map((line) => ({
+    direction: line.direction,
+    channel: line.channel,
+    text: line.direction === 'in' ? personText(line, t) : (line.text ?? ''),
+    at: line.at,
+    failed: line.failed ?? false,
+  }));
 }
 
 /** The lines as the pages show them: the person's on one side, the bot's on the other, named so. */
