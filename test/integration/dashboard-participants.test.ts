@@ -1,3 +1,4 @@
+import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
 import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
@@ -136,6 +137,8 @@ beforeAll(async () => {
     status: 'sent',
     sentAt: new Date('2026-11-22T03:00:01Z'),
   });
+  // A chat from before transcripts were kept with it, as a database upgraded to this version holds it.
+  await transcriptsKept.run(db.models);
   const opened = await openComplaint(
     db.models,
     {

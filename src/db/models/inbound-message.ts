@@ -5,7 +5,8 @@ import { processSchema } from './lease';
 export const inboundKey = (channel: string, platformMessageId: string) => `${channel}:${platformMessageId}`;
 
 /**
- * The record of every platform message, kept for transcripts and audit. It is inserted under its
+ * The record of every platform message, kept for audit and a person's export (pages read a chat's
+ * transcript from the lines kept with it, src/domain/transcripts). It is inserted under its
  * key (channel and platform id) before any effect, so a message that the platform delivers twice,
  * however much later, has exactly one effect. The message path writes it by key and never queries
  * it: what is still to be handled is in `inbound_queue`.
