@@ -80,6 +80,8 @@ describe('the outbox kept under dedupe keys, from the earlier layout', () => {
       expect.stringMatching(
         /^storage converted: failed outbox entries listed among the failures \(1 documents/,
       ),
+      // Each chat's transcript, kept with it from then on.
+      expect.stringMatching(/^storage converted: each chat's latest lines kept with it \(\d+ documents/),
     ]);
 
     const stored = await raw.find({}).toArray();

@@ -7,10 +7,12 @@ import {
   TRANSCRIPT_LIMIT,
   type ChatLine,
 } from '../../domain/transcripts';
-import type { InboundMessage } from '../../engine/messages';
 import { conversationKey } from '../models/conversation';
 import type { Models } from '../models';
 import type { Migration } from '.';
+
+/** A message as stored (its payload), as a line reads it. */
+type Said = Parameters<typeof personLine>[0];
 
 /** Each chat's lines, the latest kept as they are read in any order. */
 class LatestLines {
@@ -47,11 +49,11 @@ export const transcriptsKept: Migration = {
       .lean()
       .cursor();
     for await (const message of inbound) {
-      const payload = (message.payload ?? {}) as Partial<InboundMessage>;
+      const payload = (message.payload ?? {}) as Partial<Said>;
       // News of a complaint is not the person's line.
       if (payload.complaintUpdate) continue;
       const line = personLine(
-        { ...payload, receivedAt: message.receivedAt } as InboundMessage,
+        { ...payload, receivedAt: message.receivedAt } as Said,
         message.topic ?? undefined,
         // A stranger's message was kept without what it said.
         { forget: !message.payload },
