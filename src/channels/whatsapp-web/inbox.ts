@@ -1,21 +1,14 @@
-import { inboundRecorded } from '../../db/inbound';
 import type { Models } from '../../db/models';
-import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../log';
 import { retry, retryDelayMs } from '../../retry';
+import { ChannelInbox, type InboxConversations } from '../inbox';
 import type { WebMessage } from './client';
 import type { StoredMedia } from './media';
 import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 
-/** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
-export interface WebConversations {
-  accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<unknown>;
-}
-
 export interface WebInboxOptions {
   models: Models;
-  conversations: WebConversations;
+  conversations: InboxConversations;
   logger: Logger;
   keepMedia: (
     message: WebMessage,
@@ -39,12 +32,22 @@ export type Receipt = 'accepted' | 'duplicate' | 'ignored';
  * back the ones after it, or until the channel stops.
  */
 export class WebInbox {
-  private readonly draining = new Set<Promise<unknown>>();
+  private readonly inbox: ChannelInbox;
   private tail: Promise<unknown> = Promise.resolve();
   /** Aborted at `settle`: ends the wait before the next try, and the tries, so shutdown is not held up. */
   private stopWaiting = new AbortController();
 
-  constructor(private readonly options: WebInboxOptions) {}
+  constructor(private readonly options: WebInboxOptions) {
+    const { models, conversations, logger, afterDrain } = options;
+    this.inbox = new ChannelInbox({
+      channel: WHATSAPP_WEB,
+      app: 'WhatsApp Web',
+      models,
+      conversations,
+      logger,
+      afterDrain,
+    });
+  }
 
   /** Queues a message event; the promise settles once it is stored (or left aside). */
   take(message: WebMessage): Promise<Receipt> {
@@ -57,7 +60,7 @@ export class WebInbox {
   async settle(): Promise<void> {
     this.stopWaiting.abort();
     await this.tail;
-    await Promise.allSettled([...this.draining]);
+    await this.inbox.settle();
   }
 
   /** Takes messages again after `settle` (the channel started again). */
@@ -80,24 +83,22 @@ export class WebInbox {
   }
 
   async receive(message: WebMessage): Promise<Receipt> {
-    const { conversations, logger } = this.options;
+    const { logger } = this.options;
     const arrival = readWebMessage(await this.withPhoneChat(message), await quotedIn(message));
     if ('ignored' in arrival) {
       logger.debug({ reason: arrival.ignored }, 'WhatsApp Web message ignored');
       return 'ignored';
     }
     const { inbound } = arrival;
-    if (arrival.media && !(await this.alreadyReceived(inbound))) {
+    if (arrival.media && !(await this.inbox.alreadyReceived(inbound))) {
       const stored = await this.options.keepMedia(message, arrival.media);
       if (stored) {
         const { kind, fileId, mimeType, bytes } = stored;
         inbound.media = { kind, fileId, mimeType, bytes };
       }
     }
-    const status = await conversations.accept(inbound);
-    // Also after a duplicate: its first delivery may have been stored by an instance that stopped
-    // before handling it. Draining a chat with nothing waiting costs one query.
-    this.drainLater(inbound.chatId);
+    const status = await this.inbox.accept(inbound);
+    this.inbox.drainLater(inbound.chatId);
     return status;
   }
 
@@ -117,23 +118,6 @@ export class WebInbox {
     return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as WebMessage, message, {
       [field]: `${digits}@c.us`,
     });
-  }
-
-  /** A message seen again needs no second download: its first delivery was stored with its media. */
-  private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
-    return inboundRecorded(this.options.models, WHATSAPP_WEB, inbound.platformMessageId);
-  }
-
-  private drainLater(chatId: string): void {
-    const { conversations, logger, afterDrain } = this.options;
-    const drain = conversations
-      .drain(WHATSAPP_WEB, chatId)
-      .catch((error: unknown) => logger.error({ err: error }, 'WhatsApp Web chat could not be handled'))
-      .finally(() => {
-        this.draining.delete(drain);
-        afterDrain();
-      });
-    this.draining.add(drain);
   }
 }
 
