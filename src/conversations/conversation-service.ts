@@ -32,7 +32,7 @@ import type { NudgeOutcome } from '../domain/reminders';
 import type { QuietHours } from '../scheduler/quiet-hours';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../domain/complaints';
-import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk } from './turn';
+import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk, type TurnTexts } from './turn';
 
 export interface ConversationServiceOptions {
   models: Models;
@@ -128,6 +128,13 @@ const NAMED_PARTICIPANT: {
   }),
 };
 
+/** What the turn's handlers say themselves. */
+export const TURN_TEXTS: TurnTexts = {
+  say: SAY,
+  nudgeReplies: NUDGE_REPLIES,
+  namedParticipant: NAMED_PARTICIPANT,
+};
+
 /** A reply a message got, queued in the outbox under `key`. */
 export interface QueuedReply {
   key: string;
@@ -144,8 +151,7 @@ export class ConversationService {
 
   constructor(private readonly options: ConversationServiceOptions) {
     const { models, flows, interpret, logger, complaints, quietHours } = options;
-    const texts = { say: SAY, nudgeReplies: NUDGE_REPLIES, namedParticipant: NAMED_PARTICIPANT };
-    this.desk = { models, flows, interpret, logger, complaints, quietHours, texts };
+    this.desk = { models, flows, interpret, logger, complaints, quietHours, texts: TURN_TEXTS };
   }
 
   /**
