@@ -79,7 +79,7 @@ describe('pending rating', () => {
       inbound: message('ya'),
       turn: { flow: inHand('weekly-report', 'confirm'), pendingRating: 'PGD-2026-000007' },
       rest: async (turn) => {
-        turn.turn.flow = undefined;
+        turn.state.flow = undefined;
       },
     });
     expect(played.turn.flow?.flowId).toBe('complaint-rating');

@@ -1,5 +1,6 @@
 import type { Models } from '../../db/models';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../../domain/complaints';
+import type { NudgeOutcome } from '../../domain/reminders';
 import type { FlowAction } from '../../engine/actions';
 import { runOutcome } from '../../engine/conversation/run';
 import type { AnswerValue, FlowState } from '../../engine/conversation/state';
@@ -37,10 +38,7 @@ export interface Turn {
 /** The texts the conversation service says itself, kept where it declares them. */
 export interface TurnTexts {
   say: Record<string, LocalizedText>;
-  nudgeReplies: Record<
-    'queued' | 'already_today' | 'not_yours' | 'stopped' | 'unreachable',
-    (name: string) => LocalizedText
-  >;
+  nudgeReplies: Record<NudgeOutcome, (name: string) => LocalizedText>;
   namedParticipant: { several: (names: string[]) => LocalizedText; none: (name: string) => LocalizedText };
 }
 
@@ -66,7 +64,8 @@ export interface TurnContext {
   readonly inbound: InboundMessage;
   /** Its language follows a language chosen during the turn. */
   readonly context: ConversationContext;
-  readonly turn: Turn;
+  /** The state the message leaves the chat in, as far as the handlers before have built it. */
+  readonly state: Turn;
   /** Adds one of the service's own texts (`TurnTexts.say`) to the replies. */
   say(key: string): void;
   /** Starts one of the handler's flows, resuming its draft when one of the same version was left unfinished. */
@@ -146,7 +145,7 @@ function turnContext(handler: TurnHandler, frame: TurnFrame): TurnContext {
     person,
     inbound,
     context,
-    turn,
+    state: turn,
     say: (key) =>
       turn.replies.push({ text: inLanguage(desk.texts.say[key] as LocalizedText, context.language) }),
     begin,
@@ -232,7 +231,7 @@ function resumeOrStart(
 export async function continueWithoutMenu(turn: TurnContext, state: FlowState): Promise<void> {
   const command = globalCommand(turn.inbound.text);
   if (command === 'cancel' || command === 'menu' || command === 'start') {
-    turn.turn.flow = undefined;
+    turn.state.flow = undefined;
     turn.say('cancelled');
     return;
   }

@@ -16,7 +16,7 @@ export const complaintNews: TurnHandler = {
   async handle(turn, next) {
     const update = turn.inbound.complaintUpdate;
     if (!update) return next();
-    const { person, context, turn: state } = turn;
+    const { person, context, state } = turn;
     context.language = person.kind === 'participant' ? person.language : update.language;
     state.replies.push({ text: complainantUpdateText(update, context.language) });
     const following =

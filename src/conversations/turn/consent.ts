@@ -10,7 +10,7 @@ export const consent: TurnHandler = {
   flows: ['consent'],
   actions: [],
   async handle(turn, next) {
-    const { person, inbound, turn: state } = turn;
+    const { person, inbound, state } = turn;
     if (person.kind !== 'participant' || person.consented || state.flow?.flowId === 'consent') return next();
     state.firstMessage = { text: inbound.text, choice: inbound.choice };
     await turn.follow(turn.begin('consent'));

@@ -12,7 +12,7 @@ export const firstMessage: TurnHandler = {
   actions: PARTICIPANT_ACTIONS,
   async handle(turn, next) {
     await next();
-    const { person, inbound, turn: state } = turn;
+    const { person, inbound, state } = turn;
     if (!state.firstMessage || state.flow?.flowId === 'consent') return;
     const { question: _consentQuestion, ...answer } = inbound;
     const kept = { ...answer, text: state.firstMessage.text, choice: state.firstMessage.choice };

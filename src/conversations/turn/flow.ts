@@ -15,7 +15,7 @@ export const flow: TurnHandler = {
   flows: PARTICIPANT_FLOWS,
   actions: PARTICIPANT_ACTIONS,
   async handle(turn, next) {
-    const { person, inbound, context, desk, turn: state } = turn;
+    const { person, inbound, context, desk, state } = turn;
     if (person.kind !== 'participant') return next();
     const shortcut = await reportShortcut(turn, person.id, inbound);
     if (shortcut) return turn.follow(shortcut);
@@ -42,7 +42,7 @@ export const flow: TurnHandler = {
 export function menuChoice(turn: TurnContext, inbound: InboundMessage): StepOutcome | undefined {
   const { desk, context } = turn;
   const menu = desk.flows.get('menu');
-  if (!menu || turn.turn.draft?.flowId === 'menu') return undefined;
+  if (!menu || turn.state.draft?.flowId === 'menu') return undefined;
   const opened = startFlow(menu, context);
   const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
   if (!opened.state || !step) return undefined;
@@ -58,7 +58,7 @@ export async function reportShortcut(
   inbound: InboundMessage,
 ): Promise<StepOutcome | undefined> {
   const { desk, context } = turn;
-  const open = turn.turn.flow;
+  const open = turn.state.flow;
   const step =
     open && flowOf(desk.flows, open.flowId).steps.find((candidate) => candidate.id === open.stepId);
   const shortcut = await reportShortcutOf(desk.models, participantId, inbound.text, {
@@ -74,6 +74,6 @@ export async function reportShortcut(
       events: [{ type: 'message_created', message: { text: inLanguage(shortcut.text, context.language) } }],
     };
   // The week is reported now: an unfinished report of it is not offered again.
-  if (turn.turn.draft?.answers.week === shortcut.given.week) turn.turn.draft = undefined;
+  if (turn.state.draft?.answers.week === shortcut.given.week) turn.state.draft = undefined;
   return startFlow(flowOf(desk.flows, shortcut.flowId), context, shortcut.given, { skipAnswered: true });
 }

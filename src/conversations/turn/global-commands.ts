@@ -21,7 +21,7 @@ export const globalCommands: TurnHandler = {
   flows: ['menu'],
   actions: ['stop_reminders', 'resume_reminders'],
   async handle(turn, next) {
-    const { person, inbound, desk, turn: state } = turn;
+    const { person, inbound, desk, state } = turn;
     if (person.kind !== 'participant') return next();
     const command = await participantCommand(desk.models, person.id, inbound.text);
     if (command === 'stop' || command === 'resume') {

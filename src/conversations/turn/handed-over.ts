@@ -8,7 +8,7 @@ export const handedOver: TurnHandler = {
   actions: [],
   async handle(turn, next) {
     const { person } = turn;
-    if (!turn.turn.handoff || (person.kind !== 'participant' && person.kind !== 'unknown')) return next();
+    if (!turn.state.handoff || (person.kind !== 'participant' && person.kind !== 'unknown')) return next();
     const held = await whileHandedOver(turn.handoverChat());
     turn.handedOver(held);
     if (!held.handled) await next();

@@ -35,7 +35,7 @@ export const mentor: TurnHandler = {
     // A tap under the digest works whatever the mentor was doing; typed as words where there are
     // no buttons, only outside a flow (a session's topic may well begin with "Kunjungi").
     let action = digestActionOf(inbound.choice);
-    const typed = turn.turn.flow ? undefined : typedDigestActionOf(inbound.text);
+    const typed = turn.state.flow ? undefined : typedDigestActionOf(inbound.text);
     if (!action && typed) {
       const named = await ownParticipantNamed(models, person.id, typed.name);
       if (!('found' in named)) {
@@ -43,7 +43,7 @@ export const mentor: TurnHandler = {
           'several' in named
             ? texts.namedParticipant.several(named.several)
             : texts.namedParticipant.none(typed.name);
-        turn.turn.replies.push({ text: inLanguage(answer, context.language) });
+        turn.state.replies.push({ text: inLanguage(answer, context.language) });
         return;
       }
       action = { kind: typed.kind, participantId: named.found };
@@ -62,7 +62,7 @@ export const mentor: TurnHandler = {
         complaints.fallback,
       );
       const participant = name ?? inLanguage({ id: 'peserta', en: 'the participant' }, context.language);
-      turn.turn.replies.push({
+      turn.state.replies.push({
         text: inLanguage(texts.nudgeReplies[outcome](participant), context.language),
       });
       return;
@@ -70,16 +70,16 @@ export const mentor: TurnHandler = {
     if (action?.kind === 'visit') {
       const flow = desk.flows.get('mentor-session');
       if (flow) {
-        turn.turn.flow = undefined;
+        turn.state.flow = undefined;
         const given = { visit: true, visit_participant: action.participantId };
         return turn.follow(startFlow(flow, context, given));
       }
     }
-    const inHand = turn.turn.flow;
+    const inHand = turn.state.flow;
     if (inHand && mentor.flows.includes(inHand.flowId)) return continueWithoutMenu(turn, inHand);
     const asked = mentorFlowAsked(inbound.text);
     if (asked) return turn.follow(turn.begin(asked));
-    turn.turn.replies.push(
+    turn.state.replies.push(
       ...(await answerMentor(
         models,
         person.id,

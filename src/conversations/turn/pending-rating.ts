@@ -11,7 +11,7 @@ export const pendingRating: TurnHandler = {
   actions: ['rate_complaint'],
   async handle(turn, next) {
     await next();
-    const { turn: state, desk } = turn;
+    const { state, desk } = turn;
     const rating = desk.flows.get('complaint-rating');
     if (!state.pendingRating || state.flow || state.handoff || !rating) return;
     const complaint = state.pendingRating;

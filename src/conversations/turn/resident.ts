@@ -15,7 +15,7 @@ export const resident: TurnHandler = {
   async handle(turn, next) {
     const { person, inbound, context, desk } = turn;
     if (person.kind !== 'unknown') return next();
-    const inHand = turn.turn.flow;
+    const inHand = turn.state.flow;
     if (inHand && resident.flows.includes(inHand.flowId)) return continueWithoutMenu(turn, inHand);
     if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? ''))
       return turn.follow(turn.begin('resident-complaint'));
@@ -31,7 +31,7 @@ export const resident: TurnHandler = {
         : inbound.contact.own === false
           ? say.shareOwnContact
           : undefined;
-    turn.turn.replies.push({
+    turn.state.replies.push({
       text: inLanguage((asked ?? say.unregistered) as LocalizedText, context.language),
       ...(asked ? { requestContact: true } : {}),
     });

@@ -15,18 +15,18 @@ export const staff: TurnHandler = {
     if (person.kind !== 'staff' && person.kind !== 'mentor') return next();
     const quoting = await answerByQuoting(desk.models, person, inbound, context.now);
     if (quoting) {
-      turn.turn.replies.push(...quoting);
+      turn.state.replies.push(...quoting);
       return;
     }
     if (person.kind !== 'staff') return next();
     const { models, complaints, logger } = desk;
-    turn.turn.replies.push(
+    turn.state.replies.push(
       ...(await answerStaff(
         { models, settings: complaints, logger },
         person.id,
         inbound,
         context.now,
-        (notices) => turn.turn.notices.push(...notices),
+        (notices) => turn.state.notices.push(...notices),
       )),
     );
   },

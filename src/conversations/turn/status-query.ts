@@ -10,6 +10,6 @@ export const statusQuery: TurnHandler = {
     const { person, inbound, context, desk } = turn;
     const query = statusQueryOf(inbound.text);
     if (!query || person.kind === 'mentor') return next();
-    turn.turn.replies.push(await answerStatusQuery(desk.models, query, person, inbound, context.language));
+    turn.state.replies.push(await answerStatusQuery(desk.models, query, person, inbound, context.language));
   },
 };
