@@ -9,16 +9,20 @@ export interface InboxConversations {
   drain(channel: string, chatId: string): Promise<unknown>;
 }
 
-export interface ChannelInboxOptions {
-  /** The channel's name in inbound messages (`telegram`). */
-  channel: string;
-  /** The app as the log names it (`Telegram`). */
-  app: string;
+/** What a channel's own inbox is given to store and handle its messages with. */
+export interface InboxHandling {
   models: Models;
   conversations: InboxConversations;
   logger: Logger;
   /** Called after a chat's messages were handled: its replies are in the outbox now. */
   afterDrain: () => void;
+}
+
+export interface ChannelInboxOptions extends InboxHandling {
+  /** The channel's name in inbound messages (`telegram`). */
+  channel: string;
+  /** The app as the log names it (`Telegram`). */
+  app: string;
 }
 
 /**

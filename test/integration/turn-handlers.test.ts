@@ -97,11 +97,12 @@ it('mentor: a typed reminder for a name none of their participants has says so',
   expect(texts(played)).toEqual(['Tidak ada peserta dampingan Bapak/Ibu bernama "budi".']);
 });
 
-it('first message, after the flow: a report typed before agreeing is stored once they agree', async () => {
+/** A participant answering the consent question, having written `first` before it was asked. */
+function answeringConsent(text: string, first: string) {
   const consent = shippedFlows.get('consent')!;
-  const played = await playHandler([firstMessage, flow], {
+  return playHandler([firstMessage, flow], {
     person: participant({ consented: false }),
-    inbound: message('1', { platformMessageId: 'wamid.agree-1' }),
+    inbound: message(text, { platformMessageId: `wamid.consent-${text}` }),
     turn: {
       flow: {
         flowId: 'consent',
@@ -111,10 +112,14 @@ it('first message, after the flow: a report typed before agreeing is stored once
         attempts: 0,
         trail: [],
       },
-      firstMessage: { text: 'jual 1,5jt tabung 50rb' },
+      firstMessage: { text: first },
     },
     models: db.models,
   });
+}
+
+it('first message, after the flow: a report typed before agreeing is stored once they agree', async () => {
+  const played = await answeringConsent('1', 'jual 1,5jt tabung 50rb');
   expect(played.turn.firstMessage).toBeUndefined();
   const reports = await db.models.weeklyReports.find({ participant: SITI }).lean();
   expect(reports.map((report) => [report.sales, report.savingsDeposit])).toEqual([[1_500_000, 50_000]]);
@@ -122,23 +127,7 @@ it('first message, after the flow: a report typed before agreeing is stored once
 });
 
 it('first message: kept while the consent question is still open', async () => {
-  const consent = shippedFlows.get('consent')!;
-  const played = await playHandler([firstMessage, flow], {
-    person: participant({ consented: false }),
-    inbound: message('apa ini?', { platformMessageId: 'wamid.question-1' }),
-    turn: {
-      flow: {
-        flowId: 'consent',
-        flowVersion: consent.version,
-        stepId: 'ask',
-        answers: {},
-        attempts: 0,
-        trail: [],
-      },
-      firstMessage: { text: 'jual 2jt' },
-    },
-    models: db.models,
-  });
+  const played = await answeringConsent('apa ini?', 'jual 2jt');
   expect(played.turn.flow?.flowId).toBe('consent');
   expect(played.turn.firstMessage).toEqual({ text: 'jual 2jt' });
 });

@@ -1,20 +1,13 @@
 import type { Update } from 'grammy/types';
-import type { Models } from '../../db/models';
-import type { Logger } from '../../log';
-import { ChannelInbox, type InboxConversations } from '../inbox';
+import { ChannelInbox, type InboxHandling } from '../inbox';
 import { linkTelegramAccount } from './linking';
 import type { StoredPhoto } from './photos';
 import { readUpdate, TELEGRAM, type TelegramArrival } from './updates';
 
-export interface TelegramInboxOptions {
-  models: Models;
-  conversations: InboxConversations;
+export interface TelegramInboxOptions extends InboxHandling {
   clock: () => Date;
-  logger: Logger;
   keepPhoto: (photo: NonNullable<TelegramArrival['photo']>) => Promise<StoredPhoto | undefined>;
   answerCallbackQuery: (id: string) => Promise<unknown>;
-  /** Called after a chat's messages were handled: its replies are in the outbox now. */
-  afterDrain: () => void;
 }
 
 /**
@@ -26,15 +19,7 @@ export class TelegramInbox {
   private readonly inbox: ChannelInbox;
 
   constructor(private readonly options: TelegramInboxOptions) {
-    const { models, conversations, logger, afterDrain } = options;
-    this.inbox = new ChannelInbox({
-      channel: TELEGRAM,
-      app: 'Telegram',
-      models,
-      conversations,
-      logger,
-      afterDrain,
-    });
+    this.inbox = new ChannelInbox({ ...options, channel: TELEGRAM, app: 'Telegram' });
   }
 
   async receive(update: Update): Promise<'accepted' | 'duplicate' | 'ignored'> {

@@ -1,19 +1,12 @@
-import type { Models } from '../../db/models';
-import type { Logger } from '../../log';
-import { ChannelInbox, type InboxConversations } from '../inbox';
+import { ChannelInbox, type InboxHandling } from '../inbox';
 import { recordDeliveryStatus } from './delivery-status';
 import type { StoredMedia } from './media';
 import { readNotification, WHATSAPP_CLOUD, type CloudArrival } from './notifications';
 
-export interface CloudInboxOptions {
-  models: Models;
-  conversations: InboxConversations;
+export interface CloudInboxOptions extends InboxHandling {
   /** Only notifications for this number are taken; a business account may have several. */
   phoneNumberId: string;
-  logger: Logger;
   keepMedia: (media: NonNullable<CloudArrival['media']>) => Promise<StoredMedia | undefined>;
-  /** Called after a chat's messages were handled: its replies are in the outbox now. */
-  afterDrain: () => void;
 }
 
 export interface Receipt {
@@ -31,15 +24,7 @@ export class CloudInbox {
   private readonly inbox: ChannelInbox;
 
   constructor(private readonly options: CloudInboxOptions) {
-    const { models, conversations, logger, afterDrain } = options;
-    this.inbox = new ChannelInbox({
-      channel: WHATSAPP_CLOUD,
-      app: 'WhatsApp',
-      models,
-      conversations,
-      logger,
-      afterDrain,
-    });
+    this.inbox = new ChannelInbox({ ...options, channel: WHATSAPP_CLOUD, app: 'WhatsApp' });
   }
 
   async receive(body: unknown): Promise<Receipt> {

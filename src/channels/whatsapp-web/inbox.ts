@@ -1,21 +1,14 @@
-import type { Models } from '../../db/models';
-import type { Logger } from '../../log';
 import { retry, retryDelayMs } from '../../retry';
-import { ChannelInbox, type InboxConversations } from '../inbox';
+import { ChannelInbox, type InboxHandling } from '../inbox';
 import type { WebMessage } from './client';
 import type { StoredMedia } from './media';
 import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 
-export interface WebInboxOptions {
-  models: Models;
-  conversations: InboxConversations;
-  logger: Logger;
+export interface WebInboxOptions extends InboxHandling {
   keepMedia: (
     message: WebMessage,
     file: { kind: 'photo' | 'voice'; declaredBytes?: number },
   ) => Promise<StoredMedia | undefined>;
-  /** Called after a chat's messages were handled: its replies are in the outbox now. */
-  afterDrain: () => void;
   /** The first wait after a failed store; it doubles up to 30 s. */
   retryBaseMs?: number;
   /** The number's chat id (`628…@c.us`) behind a private id (`…@lid`), asked of the connected client. */
@@ -38,15 +31,7 @@ export class WebInbox {
   private stopWaiting = new AbortController();
 
   constructor(private readonly options: WebInboxOptions) {
-    const { models, conversations, logger, afterDrain } = options;
-    this.inbox = new ChannelInbox({
-      channel: WHATSAPP_WEB,
-      app: 'WhatsApp Web',
-      models,
-      conversations,
-      logger,
-      afterDrain,
-    });
+    this.inbox = new ChannelInbox({ ...options, channel: WHATSAPP_WEB, app: 'WhatsApp Web' });
   }
 
   /** Queues a message event; the promise settles once it is stored (or left aside). */

@@ -1,4 +1,5 @@
-import type { FlowAction } from '../../engine/actions';
+import { FLOW_ACTIONS, type FlowAction } from '../../engine/actions';
+import { mentor } from './mentor';
 
 /**
  * What a participant's conversation may start and run: the menu and all it leads to. A resident's
@@ -15,22 +16,7 @@ export const PARTICIPANT_FLOWS: readonly string[] = [
   'resident-complaint',
 ];
 
-export const PARTICIPANT_ACTIONS: readonly FlowAction[] = [
-  'record_consent',
-  'suggest_report_week',
-  'check_weekly_report',
-  'save_weekly_report',
-  'save_one_message_report',
-  'show_progress',
-  'show_schedule',
-  'record_session_answer',
-  'show_mentors',
-  'open_complaint',
-  'open_resident_complaint',
-  'relay_complaint_message',
-  'rate_complaint',
-  'show_complaints',
-  'set_language',
-  'stop_reminders',
-  'resume_reminders',
-];
+/** Every action but a mentor's. */
+export const PARTICIPANT_ACTIONS: readonly FlowAction[] = FLOW_ACTIONS.filter(
+  (action) => !mentor.actions.includes(action),
+);
