@@ -12,20 +12,11 @@ import {
 import { conversationKey } from '../db/models/conversation';
 import type { Language } from '../domain/program';
 import type { FlowLibrary } from '../engine/flows';
-import {
-  answerStep,
-  continueAfterAction,
-  goBack,
-  startFlow,
-  type Interpreter,
-  type StepOutcome,
-} from '../engine/conversation/step';
-import type { EngineEvent } from '../engine/conversation/events';
-import type { AnswerValue, FlowState } from '../engine/conversation/state';
+import type { Interpreter } from '../engine/conversation/step';
+import type { FlowState } from '../engine/conversation/state';
 import type { Channel, ConversationContext, InboundMessage, OutboundMessage } from '../engine/messages';
 import { inLanguage, type LocalizedText } from '../engine/text';
 import type { Logger } from '../log';
-import { ACTION_HANDLERS, type ActionContext, type ActionResult } from './actions';
 import {
   acquireChatLockWithin,
   CHAT_LOCK_PATIENCE_MS,
@@ -36,31 +27,13 @@ import {
 } from './chat-lock';
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
-import { globalCommand, type GlobalCommand } from './commands';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
-import { answerMentor } from './mentor-commands';
-import { digestActionOf } from '../domain/digests';
-import { ownParticipantNamed, typedDigestActionOf } from './typed-digest-action';
-import { nudgeFromMentor, type NudgeOutcome } from '../domain/reminders';
-import { answerStaff } from './staff-commands';
-import {
-  answerByQuoting,
-  askForPerson,
-  whileHandedOver,
-  type HandoverChat,
-  type HandoverStep,
-} from './handover';
-import { nextAllowedTime, type QuietHours } from '../scheduler/quiet-hours';
+import type { NudgeOutcome } from '../domain/reminders';
+import type { QuietHours } from '../scheduler/quiet-hours';
 import { keepLatest, personLine, serviceLine, type ChatLine } from '../domain/transcripts/lines';
-import { answerStatusQuery, statusQueryOf } from './complaint-status';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
-import { reportShortcutOf } from './report-shortcut';
-import {
-  complainantUpdateText,
-  type ComplainantNotice,
-  type ComplaintUpdate,
-  type ComplaintDeskSettings,
-} from '../domain/complaints';
+import type { ComplainantNotice, ComplaintDeskSettings } from '../domain/complaints';
+import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk, type TurnTexts } from './turn';
 
 export interface ConversationServiceOptions {
   models: Models;
@@ -120,25 +93,6 @@ const SAY: Record<string, LocalizedText> = {
   },
 };
 
-/** What someone we do not know may do: complain, answer the staff about it, and rate its answer. */
-const RESIDENT_FLOWS = new Set(['resident-complaint', 'complaint-reply', 'complaint-rating']);
-const RESIDENT_ACTIONS = new Set<string>([
-  'open_resident_complaint',
-  'relay_complaint_message',
-  'rate_complaint',
-]);
-/** Flows that news of a complaint may replace: nothing is lost by leaving them. */
-const NEWS_REPLACES = new Set(['menu', 'complaint-reply']);
-/** What mentors do in chat besides their digest: plan a session, record who came. */
-const MENTOR_FLOWS = new Set(['mentor-session', 'mentor-attendance']);
-const MENTOR_ACTIONS = new Set<string>([
-  'list_mentor_participants',
-  'choose_session_participants',
-  'plan_mentor_session',
-  'find_attendance_session',
-  'record_attendance',
-]);
-
 /** What a mentor is told after tapping "Ingatkan" under their digest, in the mentor's language. */
 const NUDGE_REPLIES: Record<NudgeOutcome, (name: string) => LocalizedText> = {
   queued: (name) => ({ id: `Pengingat dikirim ke ${name}.`, en: `Reminder sent to ${name}.` }),
@@ -175,33 +129,17 @@ const NAMED_PARTICIPANT: {
   }),
 };
 
-function mentorFlowAsked(text: string | undefined): string | undefined {
-  const words = (text ?? '').trim().toLowerCase().replace(/^\//, '');
-  if (/^(sesi|buat sesi|jadwalkan|sesi baru|session)$/.test(words)) return 'mentor-session';
-  if (/^(hadir|absen|kehadiran|attendance)$/.test(words)) return 'mentor-attendance';
-  return undefined;
-}
-
-const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
+/** What the turn's handlers say themselves. */
+export const TURN_TEXTS: TurnTexts = {
+  say: SAY,
+  nudgeReplies: NUDGE_REPLIES,
+  namedParticipant: NAMED_PARTICIPANT,
+};
 
 /** A reply a message got, queued in the outbox under `key`. */
 export interface QueuedReply {
   key: string;
   message: OutboundMessage;
-}
-
-/** The state one message leaves a chat in, written in one update together with the message's id. */
-interface Turn {
-  flow: FlowState | undefined;
-  draft: FlowState | undefined;
-  handoff: boolean;
-  /** An answered complaint to ask the rating of once no flow is in hand. */
-  pendingRating: string | undefined;
-  /** What the person wrote before being asked for consent, handled once they agree. */
-  firstMessage: { text?: string | undefined; choice?: string | undefined } | undefined;
-  replies: OutboundMessage[];
-  /** News for other chats (a complaint's complainant), delivered after this message. */
-  notices: ComplainantNotice[];
 }
 
 /**
@@ -210,7 +148,12 @@ interface Turn {
  * state and the replies written before anything is sent. Channels deliver the replies from the outbox.
  */
 export class ConversationService {
-  constructor(private readonly options: ConversationServiceOptions) {}
+  private readonly desk: TurnDesk;
+
+  constructor(private readonly options: ConversationServiceOptions) {
+    const { models, flows, interpret, logger, complaints, quietHours } = options;
+    this.desk = { models, flows, interpret, logger, complaints, quietHours, texts: TURN_TEXTS };
+  }
 
   /**
    * Stores the message, then handles every waiting message of its chat; `duplicate` means it was
@@ -457,6 +400,7 @@ export class ConversationService {
     }
   }
 
+  /** Passes the message down the turn's chain of handlers (src/conversations/turn/). */
   private async turn(
     person: Person,
     inbound: InboundMessage,
@@ -467,509 +411,12 @@ export class ConversationService {
     const language: Language =
       person.kind === 'participant' || person.kind === 'mentor' ? person.language : 'id';
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
-    const turn = await this.respond(person, inbound, start, context, idle);
-    if (turn.firstMessage && turn.flow?.flowId !== 'consent') {
-      const { question: _consentQuestion, ...answer } = inbound;
-      const kept = { ...answer, text: turn.firstMessage.text, choice: turn.firstMessage.choice };
-      turn.firstMessage = undefined;
-      const chosen =
-        turn.flow?.flowId === 'menu' && person.kind === 'participant'
-          ? ((await this.reportShortcut(person.id, kept, turn, context)) ??
-            this.menuChoice(kept, turn, context))
-          : undefined;
-      if (chosen) {
-        // The menu just shown after the thanks is answered by what they wrote first (a report, say).
-        turn.replies.pop();
-        return this.follow(turn, chosen, person, kept, context);
-      }
-    }
-    // A rating that waited for the flow in hand is asked as soon as nothing else is.
-    const rating = this.options.flows.get('complaint-rating');
-    if (!turn.pendingRating || turn.flow || turn.handoff || !rating) return turn;
-    const complaint = turn.pendingRating;
-    turn.pendingRating = undefined;
-    return this.follow(turn, startFlow(rating, context, { complaint }), person, inbound, context);
-  }
-
-  private async respond(
-    person: Person,
-    inbound: InboundMessage,
-    start: Turn,
-    context: ConversationContext,
-    idle: boolean,
-  ): Promise<Turn> {
-    const { language } = context;
     const turn: Turn = {
       ...start,
       replies: idle ? [{ text: inLanguage(SAY.idle as LocalizedText, language) }] : [],
     };
-    const say = (key: keyof typeof SAY) =>
-      turn.replies.push({ text: inLanguage(SAY[key] as LocalizedText, language) });
-
-    if (inbound.complaintUpdate)
-      return this.complaintNews(inbound.complaintUpdate, person, inbound, turn, context);
-    if (person.kind === 'staff' || person.kind === 'mentor') {
-      const quoting = await answerByQuoting(this.options.models, person, inbound, context.now);
-      if (quoting) {
-        turn.replies.push(...quoting);
-        return turn;
-      }
-    }
-    if (person.kind === 'staff') {
-      const { models, complaints, logger } = this.options;
-      turn.replies.push(
-        ...(await answerStaff(
-          { models, settings: complaints, logger },
-          person.id,
-          inbound,
-          context.now,
-          (notices) => turn.notices.push(...notices),
-        )),
-      );
-      return turn;
-    }
-    if (inbound.group) {
-      // In a staff group only registered staff are listened to.
-      this.options.logger.info(
-        { channel: inbound.channel, chatId: inbound.chatId },
-        'message in a group from someone who is not staff: ignored',
-      );
-      return turn;
-    }
-    if (turn.handoff && (person.kind === 'participant' || person.kind === 'unknown')) {
-      const held = await whileHandedOver(this.handoverChat(inbound, context));
-      this.handedOver(turn, held);
-      if (held.handled) return turn;
-    }
-    const statusQuery = statusQueryOf(inbound.text);
-    if (statusQuery && person.kind !== 'mentor') {
-      turn.replies.push(await answerStatusQuery(this.options.models, statusQuery, person, inbound, language));
-      return turn;
-    }
-
-    if (person.kind === 'unknown') return this.residentTurn(person, inbound, turn, context);
-    if (person.kind === 'mentor') return this.mentorTurn(person, inbound, turn, context);
-    const command = await this.participantCommand(person, inbound.text);
-    if (command === 'stop' || command === 'resume') {
-      await this.runAction(
-        command === 'stop' ? 'stop_reminders' : 'resume_reminders',
-        {},
-        person,
-        inbound,
-        context,
-        turn,
-      );
-      say(command === 'stop' ? 'stopped' : 'resumedReminders');
-      return turn;
-    }
-    if (command === 'help') {
-      // Asked from within a complaint, the request is about the Puskesos's services.
-      const flowId = turn.flow?.flowId;
-      turn.draft = keptDraft(turn.flow, turn.draft);
-      turn.flow = undefined;
-      const asked = await askForPerson(this.handoverChat(inbound, context), {
-        reason: 'asked',
-        flowId,
-        participantId: person.id,
-      });
-      this.handedOver(turn, asked);
-      return turn;
-    }
-    if (command === 'cancel') {
-      turn.flow = undefined;
-      turn.draft = undefined;
-      say('cancelled');
-    }
-    if (command === 'menu' || command === 'cancel') {
-      turn.draft = keptDraft(turn.flow, turn.draft);
-      turn.flow = undefined;
-      turn.handoff = false;
-      return this.follow(turn, this.begin('menu', turn, context), person, inbound, context);
-    }
-
-    if (!person.consented && turn.flow?.flowId !== 'consent') {
-      // Often the first message already is what they came for (a report, a complaint): it is kept to
-      // be handled once they agree, and forgotten if they do not.
-      turn.firstMessage = { text: inbound.text, choice: inbound.choice };
-      return this.follow(turn, this.begin('consent', turn, context), person, inbound, context);
-    }
-    const shortcut = await this.reportShortcut(person.id, inbound, turn, context);
-    if (shortcut) return this.follow(turn, shortcut, person, inbound, context);
-    if (!turn.flow) return this.follow(turn, this.openMenu(inbound, turn, context), person, inbound, context);
-    const flow = this.flowOf(turn.flow);
-    if (command === 'back')
-      return this.follow(turn, goBack(flow, turn.flow, context), person, inbound, context);
-    if (turn.flow.flowVersion !== flow.version) {
-      // Only the current version of a flow is loaded: a conversation continues on it when its step
-      // still exists, and otherwise starts that flow again rather than guess.
-      if (!flow.steps.some((step) => step.id === turn.flow?.stepId)) {
-        turn.flow = undefined;
-        return this.follow(turn, this.begin(flow.id, turn, context), person, inbound, context);
-      }
-      turn.flow = { ...turn.flow, flowVersion: flow.version };
-    }
-    return this.follow(
-      turn,
-      answerStep(flow, turn.flow, inbound, this.options.interpret, context),
-      person,
-      inbound,
-      context,
-    );
-  }
-
-  /** A week's report typed in one message, or UBAH after one (src/conversations/report-shortcut.ts). */
-  private async reportShortcut(
-    participantId: string,
-    inbound: InboundMessage,
-    turn: Turn,
-    context: ConversationContext,
-  ): Promise<StepOutcome | undefined> {
-    const open = turn.flow;
-    const step = open && this.flowOf(open).steps.find((candidate) => candidate.id === open.stepId);
-    const shortcut = await reportShortcutOf(this.options.models, participantId, inbound.text, {
-      flow: open,
-      answersQuestion:
-        step?.input !== undefined && this.options.interpret(step, inbound, context).kind === 'ok',
-      now: context.now,
-      timeZone: context.timeZone,
-    });
-    if (!shortcut) return undefined;
-    if (shortcut.kind === 'reply')
-      return {
-        state: open,
-        events: [{ type: 'message_created', message: { text: inLanguage(shortcut.text, context.language) } }],
-      };
-    // The week is reported now: an unfinished report of it is not offered again.
-    if (turn.draft?.answers.week === shortcut.given.week) turn.draft = undefined;
-    return startFlow(this.flowOf({ flowId: shortcut.flowId }), context, shortcut.given, {
-      skipAnswered: true,
-    });
-  }
-
-  /** A global command of a participant; START turns reminders back on only for one who stopped them. */
-  private async participantCommand(
-    person: Extract<Person, { kind: 'participant' }>,
-    text: string | undefined,
-  ): Promise<GlobalCommand | undefined> {
-    const command = globalCommand(text);
-    if (command !== 'start') return command;
-    const record = await this.options.models.participants
-      .findById(person.id, { remindersStoppedAt: 1 })
-      .lean();
-    return record?.remindersStoppedAt ? 'resume' : 'menu';
-  }
-
-  /**
-   * Outside any flow a message opens the menu; when it already is a menu choice (`1`, `laporan`),
-   * it is taken as the answer, so that people who know the menu need not see it each time.
-   */
-  private openMenu(inbound: InboundMessage, turn: Turn, context: ConversationContext): StepOutcome {
-    return this.menuChoice(inbound, turn, context) ?? this.begin('menu', turn, context);
-  }
-
-  /** The message taken as the answer to a fresh menu, when it is one of its choices. */
-  private menuChoice(
-    inbound: InboundMessage,
-    turn: Turn,
-    context: ConversationContext,
-  ): StepOutcome | undefined {
-    const menu = this.options.flows.get('menu');
-    if (!menu || turn.draft?.flowId === 'menu') return undefined;
-    const opened = startFlow(menu, context);
-    const step = menu.steps.find((candidate) => candidate.id === opened.state?.stepId);
-    if (!opened.state || !step) return undefined;
-    // A tap goes to the menu's step even when it is not the menu's: that step says it was an earlier one's.
-    if (inbound.choice === undefined && this.options.interpret(step, inbound, context).kind !== 'ok')
-      return undefined;
-    return answerStep(menu, opened.state, inbound, this.options.interpret, context);
-  }
-
-  /**
-   * News of the person's complaint: said in their language; a staff reply then waits for their answer,
-   * and an answered complaint asks for their rating, unless they are in the middle of another flow.
-   */
-  private async complaintNews(
-    update: ComplaintUpdate,
-    person: Person,
-    inbound: InboundMessage,
-    turn: Turn,
-    context: ConversationContext,
-  ): Promise<Turn> {
-    context.language = person.kind === 'participant' ? person.language : update.language;
-    turn.replies.push({ text: complainantUpdateText(update, context.language) });
-    const next =
-      update.status === 'answered' ? 'complaint-rating' : update.text ? 'complaint-reply' : undefined;
-    const flow = next && this.options.flows.get(next);
-    // Waiting for an answer to the staff, or at the menu, is no flow to keep: newer news replaces it.
-    // A rating asked in the middle of a report waits for the report to end.
-    if (!flow) return turn;
-    if (turn.flow && !NEWS_REPLACES.has(turn.flow.flowId)) {
-      if (next === 'complaint-rating') turn.pendingRating = update.number;
-      return turn;
-    }
-    return this.follow(
-      turn,
-      startFlow(flow, context, { complaint: update.number }),
-      person,
-      inbound,
-      context,
-    );
-  }
-
-  /**
-   * Someone we do not know: they may complain to the Puskesos (and answer about it); otherwise they
-   * are told how to be registered, or on Telegram asked to share their number so we can tell.
-   */
-  private async residentTurn(
-    person: Person,
-    inbound: InboundMessage,
-    turn: Turn,
-    context: ConversationContext,
-  ): Promise<Turn> {
-    if (turn.flow && RESIDENT_FLOWS.has(turn.flow.flowId)) {
-      return this.continueFlow(turn.flow, turn, person, inbound, context);
-    }
-    if (RESIDENT_COMPLAINT_WORDS.test(inbound.text ?? '')) {
-      return this.follow(turn, this.begin('resident-complaint', turn, context), person, inbound, context);
-    }
-    // Telegram does not tell us the number: the person shares it with a button, and the channel
-    // links their account when the number belongs to a participant.
-    // Someone else's contact (picked from the phone's list) says nothing of who is writing.
-    const telegram = inbound.channel === 'telegram';
-    const asked = !telegram
-      ? undefined
-      : !inbound.contact
-        ? SAY.shareContact
-        : inbound.contact.own === false
-          ? SAY.shareOwnContact
-          : undefined;
-    turn.replies.push({
-      text: inLanguage((asked ?? SAY.unregistered) as LocalizedText, context.language),
-      ...(asked ? { requestContact: true } : {}),
-    });
+    await runChain(TURN_CHAIN, { desk: this.desk, person, inbound, context, turn });
     return turn;
-  }
-
-  /** A mentor: their flows (SESI, HADIR), else their digest and the commands they have. */
-  private async mentorTurn(
-    person: Extract<Person, { kind: 'mentor' }>,
-    inbound: InboundMessage,
-    turn: Turn,
-    context: ConversationContext,
-  ): Promise<Turn> {
-    // A tap under the digest works whatever the mentor was doing; typed as words where there are
-    // no buttons, only outside a flow (a session's topic may well begin with "Kunjungi").
-    let action = digestActionOf(inbound.choice);
-    const typed = turn.flow ? undefined : typedDigestActionOf(inbound.text);
-    if (!action && typed) {
-      const named = await ownParticipantNamed(this.options.models, person.id, typed.name);
-      if (!('found' in named)) {
-        const answer =
-          'several' in named ? NAMED_PARTICIPANT.several(named.several) : NAMED_PARTICIPANT.none(typed.name);
-        turn.replies.push({ text: inLanguage(answer, context.language) });
-        return turn;
-      }
-      action = { kind: typed.kind, participantId: named.found };
-    }
-    if (action?.kind === 'nudge') {
-      const { models, quietHours, complaints } = this.options;
-      const { outcome, name } = await nudgeFromMentor(
-        models,
-        person.id,
-        action.participantId,
-        {
-          now: context.now,
-          dueAt: quietHours ? nextAllowedTime(context.now, context.timeZone, quietHours) : context.now,
-          timeZone: context.timeZone,
-        },
-        complaints.fallback,
-      );
-      const participant = name ?? inLanguage({ id: 'peserta', en: 'the participant' }, context.language);
-      turn.replies.push({ text: inLanguage(NUDGE_REPLIES[outcome](participant), context.language) });
-      return turn;
-    }
-    if (action?.kind === 'visit') {
-      const flow = this.options.flows.get('mentor-session');
-      if (flow) {
-        turn.flow = undefined;
-        const given = { visit: true, visit_participant: action.participantId };
-        return this.follow(turn, startFlow(flow, context, given), person, inbound, context);
-      }
-    }
-    if (turn.flow && MENTOR_FLOWS.has(turn.flow.flowId)) {
-      return this.continueFlow(turn.flow, turn, person, inbound, context);
-    }
-    const mentorFlow = mentorFlowAsked(inbound.text);
-    if (mentorFlow) return this.follow(turn, this.begin(mentorFlow, turn, context), person, inbound, context);
-    turn.replies.push(
-      ...(await answerMentor(
-        this.options.models,
-        person.id,
-        inbound.text,
-        context.now,
-        context.timeZone,
-        context.language,
-      )),
-    );
-    return turn;
-  }
-
-  /**
-   * Goes on with the flow of someone who has no menu (a mentor planning a session, a resident
-   * complaining): BATAL or MENU leave it, KEMBALI goes back a step, anything else answers it.
-   */
-  private async continueFlow(
-    state: FlowState,
-    turn: Turn,
-    person: Person,
-    inbound: InboundMessage,
-    context: ConversationContext,
-  ): Promise<Turn> {
-    const command = globalCommand(inbound.text);
-    if (command === 'cancel' || command === 'menu' || command === 'start') {
-      turn.flow = undefined;
-      turn.replies.push({ text: inLanguage(SAY.cancelled as LocalizedText, context.language) });
-      return turn;
-    }
-    const flow = this.flowOf(state);
-    const outcome =
-      command === 'back'
-        ? goBack(flow, state, context)
-        : answerStep(flow, state, inbound, this.options.interpret, context);
-    return this.follow(turn, outcome, person, inbound, context);
-  }
-
-  /** Starts a flow, resuming its draft when one of the same version was left unfinished. */
-  private begin(flowId: string, turn: Turn, context: ConversationContext): StepOutcome {
-    const flow = this.options.flows.get(flowId);
-    if (!flow) throw new Error(`no flow ${flowId}`);
-    const draft = turn.draft;
-    if (draft && draft.flowId === flowId && draft.flowVersion === flow.version && worthKeeping(draft)) {
-      turn.draft = undefined;
-      const step = flow.steps.find((candidate) => candidate.id === draft.stepId);
-      if (step) {
-        // The question is asked again with the answers given so far, so a summary shows them.
-        const resumed = startFlow({ ...flow, start: draft.stepId }, context, draft.answers);
-        return {
-          state: resumed.state && { ...resumed.state, trail: draft.trail, returnTo: draft.returnTo },
-          events: [
-            {
-              type: 'message_created',
-              message: { text: inLanguage(SAY.resumed as LocalizedText, context.language) },
-            },
-            ...resumed.events,
-          ],
-        };
-      }
-    }
-    return startFlow(flow, context);
-  }
-
-  /** Applies a step's events: messages become replies, actions run, a requested flow starts. */
-  private async follow(
-    turn: Turn,
-    outcome: StepOutcome,
-    person: Person,
-    inbound: InboundMessage,
-    context: ConversationContext,
-  ): Promise<Turn> {
-    turn.flow = outcome.state;
-    for (const event of outcome.events) await this.apply(event, turn, person, inbound, context);
-    return turn;
-  }
-
-  private async apply(
-    event: EngineEvent,
-    turn: Turn,
-    person: Person,
-    inbound: InboundMessage,
-    context: ConversationContext,
-  ): Promise<void> {
-    switch (event.type) {
-      case 'message_created':
-        turn.replies.push(event.message);
-        return;
-      case 'action_requested': {
-        const result = await this.runAction(event.action, event.answers, person, inbound, context, turn);
-        turn.replies.push(...result.messages);
-        if (event.action === 'set_language' && typeof event.answers.language === 'string') {
-          context.language = event.answers.language as Language;
-        }
-        // The flow waited at the action step; it goes on with what the action found.
-        const paused = turn.flow;
-        if (paused)
-          await this.follow(
-            turn,
-            continueAfterAction(this.flowOf(paused), paused, result.outputs, context),
-            person,
-            inbound,
-            context,
-          );
-        return;
-      }
-      case 'handoff_requested':
-        if (person.kind === 'participant' || person.kind === 'unknown') {
-          const asked = await askForPerson(this.handoverChat(inbound, context), {
-            reason: event.reason,
-            flowId: event.flowId,
-            participantId: person.kind === 'participant' ? person.id : undefined,
-            residentDesa: typeof event.answers.desa === 'string' ? event.answers.desa : undefined,
-          });
-          this.handedOver(turn, asked);
-        }
-        return;
-      case 'flow_requested':
-        await this.follow(turn, this.begin(event.next, turn, context), person, inbound, context);
-        return;
-      case 'flow_ended':
-        return;
-    }
-  }
-
-  private async runAction(
-    action: keyof typeof ACTION_HANDLERS,
-    answers: Record<string, AnswerValue>,
-    person: Person,
-    inbound: InboundMessage,
-    context: ConversationContext,
-    turn: Turn,
-  ): Promise<ActionResult> {
-    const allowed =
-      person.kind === 'participant' ||
-      (person.kind === 'unknown' && RESIDENT_ACTIONS.has(action)) ||
-      (person.kind === 'mentor' && MENTOR_ACTIONS.has(action));
-    if (!allowed) return { messages: [], outputs: {} };
-    const actionContext: ActionContext = {
-      models: this.options.models,
-      participantId: person.kind === 'participant' ? person.id : '',
-      inbound,
-      language: context.language,
-      timeZone: context.timeZone,
-      now: context.now,
-      complaints: this.options.complaints,
-      mentorId: person.kind === 'mentor' ? person.id : '',
-      allowedFrom: (due) =>
-        this.options.quietHours ? nextAllowedTime(due, context.timeZone, this.options.quietHours) : due,
-      notify: (notices) => turn.notices.push(...notices),
-    };
-    return ACTION_HANDLERS[action](answers, actionContext);
-  }
-
-  private handoverChat(inbound: InboundMessage, context: ConversationContext): HandoverChat {
-    const { models, complaints } = this.options;
-    return { models, settings: complaints, inbound, language: context.language, now: context.now };
-  }
-
-  /** Whether the chat now waits for a person, and what the person who asked is told. */
-  private handedOver(turn: Turn, step: HandoverStep): void {
-    turn.handoff = step.handoff;
-    turn.replies.push(...step.replies);
-  }
-
-  private flowOf(state: Pick<FlowState, 'flowId'>) {
-    const flow = this.options.flows.get(state.flowId);
-    if (!flow) throw new Error(`no flow ${state.flowId}`);
-    return flow;
   }
 
   /** Replies go to the outbox under keys made of the message's key, so handling it again queues nothing twice. */
@@ -996,18 +443,6 @@ export class ConversationService {
     }
     return queued;
   }
-}
-
-/**
- * A flow left for the menu is kept to be offered again, unless there is nothing in it to resume: the
- * menu itself, or a flow not yet answered, which would otherwise replace a draft that has answers.
- */
-function keptDraft(left: FlowState | undefined, draft: FlowState | undefined): FlowState | undefined {
-  return left && worthKeeping(left) ? left : draft;
-}
-
-function worthKeeping(state: FlowState): boolean {
-  return state.flowId !== 'menu' && Object.keys(state.answers).length > 0;
 }
 
 /** A stored flow state as the engine expects it, whatever optional fields older documents lack. */

@@ -6,7 +6,7 @@ import type { Logger } from '../../log';
 import { retry, retryDelayMs } from '../../retry';
 import { sendInParts } from '../outbox-sender';
 import { BOT_COMMANDS } from './commands';
-import { TelegramInbox, type TelegramConversations } from './inbox';
+import { TelegramInbox } from './inbox';
 import { MAX_PHOTO_BYTES, gridFsMediaStore, type MediaStore } from './media';
 import { photoKeeper } from './photos';
 import { SendRateLimiter, TELEGRAM_LIMITS, type SendLimits } from './rate-limiter';
@@ -16,6 +16,7 @@ import { TelegramSender, type SenderSettings } from './sender';
 import { ALLOWED_UPDATES } from './updates';
 import { storedWithin, WEBHOOK_STORE_MS } from '../stored-within';
 import { TELEGRAM_WEBHOOK_PATH, telegramWebhookRouter } from './webhook';
+import type { InboxConversations } from '../inbox';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
@@ -29,7 +30,7 @@ export interface TelegramChannelOptions {
   /** Webhook mode: Telegram posts updates to `url` (which must end in `/telegram/webhook`). Long polling otherwise. */
   webhook?: { url: string; secret: string };
   models: Models;
-  conversations: TelegramConversations;
+  conversations: InboxConversations;
   logger: Logger;
   clock: () => Date;
   /** The bot's own `getMe`, to skip that call at start (tests, or a known bot). */

@@ -1,26 +1,13 @@
 import type { Update } from 'grammy/types';
-import type { Models } from '../../db/models';
-import type { InboundMessage } from '../../engine/messages';
-import type { Logger } from '../../log';
+import { ChannelInbox, type InboxHandling } from '../inbox';
 import { linkTelegramAccount } from './linking';
 import type { StoredPhoto } from './photos';
 import { readUpdate, TELEGRAM, type TelegramArrival } from './updates';
 
-/** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
-export interface TelegramConversations {
-  accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<unknown>;
-}
-
-export interface TelegramInboxOptions {
-  models: Models;
-  conversations: TelegramConversations;
+export interface TelegramInboxOptions extends InboxHandling {
   clock: () => Date;
-  logger: Logger;
   keepPhoto: (photo: NonNullable<TelegramArrival['photo']>) => Promise<StoredPhoto | undefined>;
   answerCallbackQuery: (id: string) => Promise<unknown>;
-  /** Called after a chat's messages were handled: its replies are in the outbox now. */
-  afterDrain: () => void;
 }
 
 /**
@@ -29,12 +16,14 @@ export interface TelegramInboxOptions {
  * waits for the engine.
  */
 export class TelegramInbox {
-  private readonly draining = new Set<Promise<unknown>>();
+  private readonly inbox: ChannelInbox;
 
-  constructor(private readonly options: TelegramInboxOptions) {}
+  constructor(private readonly options: TelegramInboxOptions) {
+    this.inbox = new ChannelInbox({ ...options, channel: TELEGRAM, app: 'Telegram' });
+  }
 
   async receive(update: Update): Promise<'accepted' | 'duplicate' | 'ignored'> {
-    const { conversations, clock, logger } = this.options;
+    const { clock, logger } = this.options;
     const arrival = readUpdate(update, clock());
     if (!arrival) return 'ignored';
     const { inbound } = arrival;
@@ -43,33 +32,19 @@ export class TelegramInbox {
       const stored = await this.options.keepPhoto(arrival.photo);
       if (stored) inbound.media = { kind: 'photo', ...stored };
     }
-    const status = await conversations.accept(inbound);
+    const status = await this.inbox.accept(inbound);
     if (arrival.callbackQueryId) {
       this.options
         .answerCallbackQuery(arrival.callbackQueryId)
         .catch((error: unknown) => logger.debug({ err: error }, 'callback query not answered'));
     }
-    // Also after a duplicate: its first delivery may have been stored by an instance that stopped
-    // before handling it. Draining a chat with nothing waiting costs one query.
-    this.drainLater(inbound.chatId);
+    this.inbox.drainLater(inbound.chatId);
     return status;
   }
 
   /** Waits for the handling in progress (at shutdown). */
-  async settle(): Promise<void> {
-    await Promise.allSettled([...this.draining]);
-  }
-
-  private drainLater(chatId: string): void {
-    const { conversations, logger, afterDrain } = this.options;
-    const drain = conversations
-      .drain(TELEGRAM, chatId)
-      .catch((error: unknown) => logger.error({ err: error }, 'Telegram chat could not be handled'))
-      .finally(() => {
-        this.draining.delete(drain);
-        afterDrain();
-      });
-    this.draining.add(drain);
+  settle(): Promise<void> {
+    return this.inbox.settle();
   }
 
   /**

@@ -6,4 +6,3 @@ export {
 } from './channel';
 export { TELEGRAM_WEBHOOK_PATH } from './webhook';
 export { gridFsMediaStore, type MediaStore } from './media';
-export type { TelegramConversations } from './inbox';

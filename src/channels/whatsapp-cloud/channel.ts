@@ -12,12 +12,13 @@ import {
 } from '../outbox-sender';
 import { GraphApi } from './graph-api';
 import { classifyGraphFailure, type RateLimitWaits } from './graph-errors';
-import { CloudInbox, type CloudConversations } from './inbox';
+import { CloudInbox } from './inbox';
 import { MAX_MEDIA_BYTES, mediaKeeper } from './media';
 import { WHATSAPP_CLOUD } from './notifications';
 import { renderImage, renderMessageParts, renderTemplate } from './render';
 import { insideServiceWindow, templateFor, type TemplateSettings } from './service-window';
 import { cloudWebhookRouter, WHATSAPP_CLOUD_WEBHOOK_PATH } from './webhook';
+import type { InboxConversations } from '../inbox';
 
 export const DEFAULT_GRAPH_API_ROOT = 'https://graph.facebook.com/v21.0';
 
@@ -37,7 +38,7 @@ export interface WhatsAppCloudChannelOptions {
   /** The approved templates for people outside the 24-hour window; without them such messages fail. */
   templates?: Partial<TemplateSettings>;
   models: Models;
-  conversations: CloudConversations;
+  conversations: InboxConversations;
   logger: Logger;
   clock: () => Date;
   /** Where photos and voice notes go; the database's GridFS bucket `media` by default. */

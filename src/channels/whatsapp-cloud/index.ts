@@ -7,4 +7,3 @@ export {
 } from './channel';
 export { WHATSAPP_CLOUD_WEBHOOK_PATH } from './webhook';
 export { WHATSAPP_CLOUD } from './notifications';
-export type { CloudConversations } from './inbox';

@@ -6,11 +6,12 @@ import { retryDelayMs } from '../../retry';
 import type { SenderSettings } from '../outbox-sender';
 import type { WebClient, WebClientFactory } from './client';
 import { NOT_CONNECTED_STATES, type ConnectionPhase, type ConnectionState } from './connection-state';
-import { WebInbox, type WebConversations } from './inbox';
+import { WebInbox } from './inbox';
 import { MAX_MEDIA_BYTES, mediaKeeper } from './media';
 import type { Pacing } from './pacing';
 import { printQr } from './qr';
 import { createWebSender } from './sender';
+import type { InboxConversations } from '../inbox';
 
 /** The lease that makes one instance the owner of the WhatsApp Web session. */
 export const SESSION_LEASE = 'whatsapp-web:session';
@@ -40,7 +41,7 @@ export const DEFAULT_RECONNECT: ReconnectSettings = { baseDelayMs: 5_000, maxDel
 
 export interface WhatsAppWebChannelOptions {
   models: Models;
-  conversations: WebConversations;
+  conversations: InboxConversations;
   logger: Logger;
   clock: () => Date;
   /** Builds a client per connection: the real whatsapp-web.js one, or a stand-in in tests. */

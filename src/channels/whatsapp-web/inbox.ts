@@ -1,28 +1,14 @@
-import { inboundRecorded } from '../../db/inbound';
-import type { Models } from '../../db/models';
-import type { InboundMessage } from '../../engine/messages';
-import type { Logger } from '../../log';
 import { retry, retryDelayMs } from '../../retry';
+import { ChannelInbox, type InboxHandling } from '../inbox';
 import type { WebMessage } from './client';
 import type { StoredMedia } from './media';
 import { readWebMessage, WHATSAPP_WEB, type QuotedMessage } from './messages';
 
-/** The part of the conversation service a channel uses: store durably, then handle a chat's messages. */
-export interface WebConversations {
-  accept(inbound: InboundMessage): Promise<'accepted' | 'duplicate'>;
-  drain(channel: string, chatId: string): Promise<unknown>;
-}
-
-export interface WebInboxOptions {
-  models: Models;
-  conversations: WebConversations;
-  logger: Logger;
+export interface WebInboxOptions extends InboxHandling {
   keepMedia: (
     message: WebMessage,
     file: { kind: 'photo' | 'voice'; declaredBytes?: number },
   ) => Promise<StoredMedia | undefined>;
-  /** Called after a chat's messages were handled: its replies are in the outbox now. */
-  afterDrain: () => void;
   /** The first wait after a failed store; it doubles up to 30 s. */
   retryBaseMs?: number;
   /** The number's chat id (`628…@c.us`) behind a private id (`…@lid`), asked of the connected client. */
@@ -39,12 +25,14 @@ export type Receipt = 'accepted' | 'duplicate' | 'ignored';
  * back the ones after it, or until the channel stops.
  */
 export class WebInbox {
-  private readonly draining = new Set<Promise<unknown>>();
+  private readonly inbox: ChannelInbox;
   private tail: Promise<unknown> = Promise.resolve();
   /** Aborted at `settle`: ends the wait before the next try, and the tries, so shutdown is not held up. */
   private stopWaiting = new AbortController();
 
-  constructor(private readonly options: WebInboxOptions) {}
+  constructor(private readonly options: WebInboxOptions) {
+    this.inbox = new ChannelInbox({ ...options, channel: WHATSAPP_WEB, app: 'WhatsApp Web' });
+  }
 
   /** Queues a message event; the promise settles once it is stored (or left aside). */
   take(message: WebMessage): Promise<Receipt> {
@@ -57,7 +45,7 @@ export class WebInbox {
   async settle(): Promise<void> {
     this.stopWaiting.abort();
     await this.tail;
-    await Promise.allSettled([...this.draining]);
+    await this.inbox.settle();
   }
 
   /** Takes messages again after `settle` (the channel started again). */
@@ -80,24 +68,22 @@ export class WebInbox {
   }
 
   async receive(message: WebMessage): Promise<Receipt> {
-    const { conversations, logger } = this.options;
+    const { logger } = this.options;
     const arrival = readWebMessage(await this.withPhoneChat(message), await quotedIn(message));
     if ('ignored' in arrival) {
       logger.debug({ reason: arrival.ignored }, 'WhatsApp Web message ignored');
       return 'ignored';
     }
     const { inbound } = arrival;
-    if (arrival.media && !(await this.alreadyReceived(inbound))) {
+    if (arrival.media && !(await this.inbox.alreadyReceived(inbound))) {
       const stored = await this.options.keepMedia(message, arrival.media);
       if (stored) {
         const { kind, fileId, mimeType, bytes } = stored;
         inbound.media = { kind, fileId, mimeType, bytes };
       }
     }
-    const status = await conversations.accept(inbound);
-    // Also after a duplicate: its first delivery may have been stored by an instance that stopped
-    // before handling it. Draining a chat with nothing waiting costs one query.
-    this.drainLater(inbound.chatId);
+    const status = await this.inbox.accept(inbound);
+    this.inbox.drainLater(inbound.chatId);
     return status;
   }
 
@@ -117,23 +103,6 @@ export class WebInbox {
     return Object.assign(Object.create(Object.getPrototypeOf(message) as object) as WebMessage, message, {
       [field]: `${digits}@c.us`,
     });
-  }
-
-  /** A message seen again needs no second download: its first delivery was stored with its media. */
-  private async alreadyReceived(inbound: InboundMessage): Promise<boolean> {
-    return inboundRecorded(this.options.models, WHATSAPP_WEB, inbound.platformMessageId);
-  }
-
-  private drainLater(chatId: string): void {
-    const { conversations, logger, afterDrain } = this.options;
-    const drain = conversations
-      .drain(WHATSAPP_WEB, chatId)
-      .catch((error: unknown) => logger.error({ err: error }, 'WhatsApp Web chat could not be handled'))
-      .finally(() => {
-        this.draining.delete(drain);
-        afterDrain();
-      });
-    this.draining.add(drain);
   }
 }
 

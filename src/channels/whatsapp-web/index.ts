@@ -18,4 +18,3 @@ export { describeState, type ConnectionState } from './connection-state';
 export { DEFAULT_PACING, type Pacing } from './pacing';
 export { MongoSessionStore, SESSION_BUCKET } from './session-store';
 export { WHATSAPP_WEB } from './messages';
-export type { WebConversations } from './inbox';

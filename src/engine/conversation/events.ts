@@ -3,7 +3,8 @@ import type { OutboundMessage } from '../messages';
 import type { AnswerValue } from './state';
 
 /**
- * What a step decided, for `applyEvents` to carry out: the engine itself performs no I/O.
+ * What a step decided, for `runOutcome` to carry out with its host's services: the engine itself
+ * performs no I/O.
  */
 export type EngineEvent =
   | { type: 'message_created'; message: OutboundMessage }

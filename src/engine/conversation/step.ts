@@ -205,7 +205,7 @@ function enter(
         }),
       );
     }
-    // The flow pauses at an action: its host runs it, then calls `continueAfterAction` with what it
+    // The flow pauses at an action: `runOutcome` has its host run it, then continues with what it
     // found, so that the next steps can route on it. What the action says comes after the prompt.
     if (step.action && isFlowAction(step.action)) {
       events.push({ type: 'action_requested', action: step.action, flowId: flow.id, answers: state.answers });
