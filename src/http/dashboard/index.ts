@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { sameSecret } from '../../auth';
 import type { MountedRouter } from '../app';
@@ -28,9 +29,11 @@ import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { sessionExport } from './session-export';
 import { sessionPages } from './sessions';
-import { DASHBOARD_STYLE } from './style';
 import { weeklyReportPages } from './weekly-reports';
 import { weeklyReportCorrectionPages } from './weekly-reports-correction';
+
+/** The style sheet, a file beside this one: `npm start` runs the sources, so it is found from here. */
+const STYLE_SHEET = join(__dirname, 'app.css');
 
 type SignedIn = Viewer & { sessionId: string };
 type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
@@ -98,7 +101,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
 
   router.get('/app.css', (_request, response) => {
     response.setHeader('Cache-Control', 'public, max-age=3600');
-    response.type('text/css').send(DASHBOARD_STYLE);
+    response.type('text/css').sendFile(STYLE_SHEET);
   });
   router.get(
     '/',
