@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { isAdmin, type Account } from '../../auth';
-import { broadcastScopeOf, complaintScopeOf } from '../api/v1/scope';
+import { broadcastScopeOf, complaintScopeOf } from '../../auth/scopes';
 import { html, type SafeHtml } from './html';
 import { translator, type PageLanguage } from './language';
 

@@ -9,7 +9,7 @@ import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
+import { complaintScopeOf, participantScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';

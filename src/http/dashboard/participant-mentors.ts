@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { auditActorOf, recordAudit } from '../../auth';
 import type { MentorType } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import type { StoredParticipant } from '../participant-records';
+import type { StoredParticipant } from '../actions/participants';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { problemSummary } from './form-problems';

@@ -7,7 +7,7 @@ import {
   type StatusChangeInput,
 } from '../../domain/participants/status-change';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import type { StoredParticipant } from '../participant-records';
+import type { StoredParticipant } from '../actions/participants';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { problemSummary } from './form-problems';

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { isAdmin } from '../../auth';
 import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language, ParticipantStatus } from '../../domain/program';
-import { findParticipantInScope, type StoredParticipant } from '../participant-records';
+import { findParticipantInScope, type StoredParticipant } from '../actions/participants';
 import type { Translate } from './language';
 import { type Viewer, refuse } from './layout';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Account } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { sessionScopeOf } from '../session-actions';
+import { sessionScopeOf } from '../../auth/scopes';
 import { translator, type Translate } from './language';
 import { type Viewer, refuse } from './layout';
 
