@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { sameSecret } from '../../auth';
 import type { MountedRouter } from '../app';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -23,7 +22,8 @@ import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
-import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
+import { homePathOf, refusalPage } from './layout';
+import { mountPages, signedIn as signedInGuard } from './router';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
@@ -34,9 +34,6 @@ import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 
 /** The style sheet, a file beside this one: `npm start` runs the sources, so it is found from here. */
 const STYLE_SHEET = join(__dirname, 'app.css');
-
-type SignedIn = Viewer & { sessionId: string };
-type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
 
 /**
  * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
@@ -55,7 +52,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
-  const savedReplies = savedRepliesPages(dependencies);
   const people = peoplePages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
@@ -66,43 +62,13 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     next();
   });
 
-  /** Only a browser session opens a page; without one the browser is sent to sign in. */
-  const signedIn =
-    (handle: Page, options: { unsafe?: boolean } = {}) =>
-    async (request: Request, response: Response) => {
-      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
-      const caller = authentication.ok ? authentication.caller : undefined;
-      if (caller?.via !== 'session') return response.redirect(303, SIGN_IN_PATH);
-      const viewer: SignedIn = {
-        account: caller.account,
-        csrfToken: caller.csrfToken,
-        sessionId: caller.sessionId,
-        language: pageLanguageOf(request),
-        path: request.originalUrl,
-      };
-      if (options.unsafe) {
-        const given: unknown = request.body?.csrf;
-        if (typeof given !== 'string' || !sameSecret(given, caller.csrfToken)) {
-          refuse(
-            response,
-            403,
-            translator(viewer.language)('Formulir kedaluwarsa', 'Form expired'),
-            translator(viewer.language)(
-              'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
-              'This form is no longer valid. Reload the page and try again.',
-            ),
-            viewer,
-          );
-          return;
-        }
-      }
-      await handle(request, response, viewer);
-    };
+  const signedIn = signedInGuard(dependencies);
 
   router.get('/app.css', (_request, response) => {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/css').sendFile(STYLE_SHEET);
   });
+  mountPages(router, [...savedRepliesPages(dependencies)], dependencies);
   router.get(
     '/',
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
@@ -127,8 +93,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/javascript').send(HANDOVER_SCRIPT);
   });
-  router.get('/bantuan/balasan', signedIn(savedReplies.show));
-  router.post('/bantuan/balasan', signedIn(savedReplies.save, { unsafe: true }));
   router.get('/bantuan/:number', signedIn(handovers.detail));
   router.get('/bantuan/:number/pesan', signedIn(handovers.newMessages));
   router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
