@@ -1,6 +1,7 @@
 import type { Account } from '../../src/auth';
 import { translator, type PageLanguage } from '../../src/http/dashboard/language';
 import type { Viewer } from '../../src/http/dashboard/layout';
+import { auditLogView, type AuditLogModel } from '../../src/http/dashboard/audit-log';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
@@ -48,5 +49,62 @@ describe('saved replies', () => {
     );
     expect(markup).toMatch(/href="\/dashboard\/bantuan\/balasan"\s*>Dinsos/);
     expect(markup).toContain('Back to the requests');
+  });
+});
+
+describe('audit log', () => {
+  const entry = {
+    at: new Date('2026-11-23T02:00:00Z'),
+    actor: `staff:${'c'.repeat(24)}`,
+    actorName: 'Dewi <Admin>',
+    action: 'participants.export',
+    target: '',
+    from: '10.0.0.1',
+    details: 'count: 12',
+  };
+  const model = (changes: Partial<AuditLogModel>): AuditLogModel => ({
+    typed: { aksi: '', pelaku: '' },
+    refused: [],
+    timeZone: 'Asia/Jakarta',
+    events: [entry],
+    filters: {},
+    sebelum: undefined,
+    older: undefined,
+    ...changes,
+  });
+
+  it('lists each entry at its local time, by the actor’s name linking to their entries', () => {
+    const markup = draw(auditLogView, model({}), viewerOf(admin));
+    expect(markup).toContain('2026-11-23 09:00:00');
+    expect(markup).toContain('Waktu (Asia/Jakarta)');
+    expect(markup).toContain(`href="/dashboard/audit?pelaku=staff%3A${'c'.repeat(24)}"`);
+    expect(markup).toContain('>Dewi &lt;Admin&gt;</a');
+    expect(markup).toContain('<code>participants.export</code>');
+    expect(markup).not.toContain('Lebih lama');
+  });
+
+  it('keeps the filters in the downloads and the pager, and offers the newest again from an older page', () => {
+    const markup = draw(
+      auditLogView,
+      model({ filters: { aksi: 'sign_in' }, sebelum: '1-' + 'd'.repeat(24), older: '0-' + 'e'.repeat(24) }),
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('href="/dashboard/audit/unduh?aksi=sign_in&amp;format=csv"');
+    expect(markup).toContain(
+      `rel="next" href="/dashboard/audit?aksi=sign_in&amp;sebelum=0-${'e'.repeat(24)}"`,
+    );
+    expect(markup).toContain('href="/dashboard/audit?aksi=sign_in">« Newest');
+  });
+
+  it('says why a filter was refused, keeps what was typed, and shows no entries', () => {
+    const markup = draw(
+      auditLogView,
+      model({ typed: { aksi: 'sign in!', pelaku: '' }, refused: ['aksi', 'warna'], events: [] }),
+      viewerOf(admin),
+    );
+    expect(markup).toContain('Aksi: tulis huruf, angka, titik atau garis bawah saja, paling banyak 60.');
+    expect(markup).toContain('Isian tidak dikenal: warna.');
+    expect(markup).toContain('value="sign in!"');
+    expect(markup).not.toContain('<table');
   });
 });

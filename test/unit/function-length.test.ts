@@ -18,8 +18,6 @@ const NOT_YET_CONVERTED = [
   'src/http/api/v1/complaints.ts complaintEndpoints',
   'src/http/api/v1/participants.ts participantEndpoints',
   'src/http/api/v1/sessions.ts mentoringSessionEndpoints',
-  'src/http/dashboard/audit-log.ts auditLogPage',
-  'src/http/dashboard/audit-log.ts auditLogPage/auditLog',
   'src/http/dashboard/broadcasts.ts broadcastPages',
   'src/http/dashboard/channels-page.ts channelPages',
   'src/http/dashboard/complaint-report.ts complaintReportPages',

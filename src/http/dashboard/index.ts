@@ -68,7 +68,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/css').sendFile(STYLE_SHEET);
   });
-  mountPages(router, [...savedRepliesPages(dependencies)], dependencies);
+  mountPages(router, [...savedRepliesPages(dependencies), auditLogPage(dependencies)], dependencies);
   router.get(
     '/',
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
@@ -132,7 +132,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/sesi/:id/kehadiran', signedIn(sessions.attendance.show));
   router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
-  router.get('/audit', signedIn(auditLogPage(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));

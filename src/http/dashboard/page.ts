@@ -52,6 +52,11 @@ export interface PageSpec<
   query?: Q;
   body?: B;
   /**
+   * A refusal for an account whose role may not open the page at all, asked before the query and
+   * body are read: it learns nothing of what they should hold.
+   */
+  refuses?(account: Account): Outcome<never> | undefined;
+  /**
    * The answer to a query its schema refused, when the page has a better one than the router's
    * "cannot be read" (the filter form again, with what was typed and why it was refused).
    */
@@ -77,6 +82,7 @@ export interface Page {
   params?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   body?: z.ZodType | undefined;
+  refuses?(account: Account): Outcome<never> | undefined;
   invalidQuery?(issues: z.core.$ZodIssue[], given: Record<string, unknown>): Outcome<unknown>;
   load(account: Account, input: PageInput<unknown, unknown, unknown>): Promise<Outcome<unknown>>;
   title(model: unknown, t: Translate): string;

@@ -53,10 +53,10 @@ export function signedIn(dependencies: ApiDependencies) {
 }
 
 /**
- * Mounts declared pages behind the same steps: the session, CSRF for a form, the path, query and body
- * parsed with the page's schemas (a part that cannot be read answers 400), then `load`, then its
- * outcome: the page drawn by `view` in the layout (with the message a redirect left), a redirect,
- * or a refusal page.
+ * Mounts declared pages behind the same steps: the session, CSRF for a form, whether the role may
+ * open the page, the path, query and body parsed with the page's schemas (a part that cannot be read
+ * answers 400), then `load`, then its outcome: the page drawn by `view` in the layout (with the
+ * message a redirect left), a redirect, or a refusal page.
  */
 export function mountPages(router: Router, pages: Page[], dependencies: ApiDependencies): void {
   const guard = signedIn(dependencies);
@@ -91,6 +91,8 @@ export function mountPages(router: Router, pages: Page[], dependencies: ApiDepen
             ),
         });
 
+      const refused = declared.refuses?.(viewer.account);
+      if (refused) return answer(refused);
       const params = parsed(declared.params, request.params);
       if (!params.ok) return unreadable();
       const query = parsed(declared.query, { ...request.query });
