@@ -2,6 +2,8 @@ import type { Account } from '../../src/auth';
 import { translator, type PageLanguage } from '../../src/http/dashboard/language';
 import type { Viewer } from '../../src/http/dashboard/layout';
 import { auditLogView, type AuditLogModel } from '../../src/http/dashboard/audit-log';
+import { mentorFormView } from '../../src/http/dashboard/participant-mentors';
+import { statusFormView } from '../../src/http/dashboard/participant-status';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
@@ -106,5 +108,75 @@ describe('audit log', () => {
     expect(markup).toContain('Isian tidak dikenal: warna.');
     expect(markup).toContain('value="sign in!"');
     expect(markup).not.toContain('<table');
+  });
+});
+
+describe('a participant’s status', () => {
+  const participant = { id: 'f'.repeat(24), name: 'Siti Aminah', status: 'active' as const };
+
+  it('offers only the statuses the participant is not in, and says what changing it stops', () => {
+    const markup = draw(statusFormView, { participant, values: {}, problems: {} }, viewerOf(admin));
+    expect(markup).toContain('Ubah status peserta: Siti Aminah');
+    expect(markup).toContain('Status sekarang: <strong>aktif</strong>');
+    expect(markup).toMatch(/<option value="graduated"\s*>\s*lulus/);
+    expect(markup).toMatch(/<option value="withdrawn"\s*>\s*keluar/);
+    expect(markup).not.toContain('value="active"');
+    expect(markup).toContain(`action="/dashboard/peserta/${participant.id}/status"`);
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('shows a refused form again with what was typed and each problem, linked from the summary', () => {
+    const markup = draw(
+      statusFormView,
+      {
+        participant,
+        values: { status: 'graduated', on: '2030-01-01', reason: 'Usaha <jalan>' },
+        problems: { on: 'tidak boleh di masa depan' },
+      },
+      viewerOf(admin),
+    );
+    expect(markup).toContain('<a href="#field-on">Tanggal</a>: tidak boleh di masa depan');
+    expect(markup).toContain('aria-describedby="error-on"');
+    expect(markup).toMatch(/<option value="graduated" selected>/);
+    expect(markup).toContain('value="2030-01-01"');
+    expect(markup).toContain('Usaha &lt;jalan&gt;</textarea>');
+  });
+});
+
+describe('a participant’s mentors', () => {
+  const mentors = [
+    { id: '1'.repeat(24), name: 'Asih', type: 'TKSK' as const, kecamatan: ['Lembang'] },
+    { id: '2'.repeat(24), name: 'Tono', type: 'MiBi' as const, kecamatan: ['Cisarua', 'Parongpong'] },
+  ];
+  const participant = { id: 'f'.repeat(24), name: 'Euis' };
+
+  it('offers each mentor in the slot of their type, the current one chosen', () => {
+    const markup = draw(
+      mentorFormView,
+      { participant, mentors, values: { mibi: mentors[1]!.id, tksk: '' }, problems: {} },
+      viewerOf(admin),
+    );
+    const [mibi, tksk] = markup.split('<select').slice(1);
+    expect(mibi).toContain('Tono (Cisarua, Parongpong)');
+    expect(mibi).not.toContain('Asih');
+    expect(mibi).toMatch(new RegExp(`value="${mentors[1]!.id}" selected`));
+    expect(tksk).toContain('Asih (Lembang)');
+    expect(tksk).toContain('(tanpa pendamping)');
+  });
+
+  it('names each refused choice and why, in the viewer’s language', () => {
+    const markup = draw(
+      mentorFormView,
+      {
+        participant,
+        mentors,
+        values: { mibi: mentors[0]!.id, tksk: '3'.repeat(24) },
+        problems: { mibi: { kind: 'other_type', name: 'Asih', type: 'TKSK' }, tksk: { kind: 'unknown' } },
+      },
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('Nothing was saved. Check these fields:');
+    expect(markup).toContain('<a href="#field-mibi">MiBi</a>: Asih is a TKSK, not a MiBi');
+    expect(markup).toContain('TKSK: no such mentor; choose from the list');
   });
 });

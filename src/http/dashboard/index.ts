@@ -20,6 +20,8 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { participantMentorPages } from './participant-mentors';
+import { participantStatusPages } from './participant-status';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
 import { homePathOf, refusalPage } from './layout';
@@ -68,7 +70,16 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/css').sendFile(STYLE_SHEET);
   });
-  mountPages(router, [...savedRepliesPages(dependencies), auditLogPage(dependencies)], dependencies);
+  mountPages(
+    router,
+    [
+      ...savedRepliesPages(dependencies),
+      auditLogPage(dependencies),
+      ...participantStatusPages(dependencies),
+      ...participantMentorPages(dependencies),
+    ],
+    dependencies,
+  );
   router.get(
     '/',
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
@@ -140,10 +151,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
-  router.get('/peserta/:id/pendamping', signedIn(participants.mentors.show));
-  router.post('/peserta/:id/pendamping', signedIn(participants.mentors.submit, { unsafe: true }));
-  router.get('/peserta/:id/status', signedIn(participants.status.show));
-  router.post('/peserta/:id/status', signedIn(participants.status.submit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
