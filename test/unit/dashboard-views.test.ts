@@ -4,6 +4,7 @@ import type { Viewer } from '../../src/http/dashboard/layout';
 import { auditLogView, type AuditLogModel } from '../../src/http/dashboard/audit-log';
 import { mentorFormView } from '../../src/http/dashboard/participant-mentors';
 import { statusFormView } from '../../src/http/dashboard/participant-status';
+import { attendanceView, type AttendanceModel } from '../../src/http/dashboard/session-attendance-page';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
@@ -178,5 +179,43 @@ describe('a participant’s mentors', () => {
     expect(markup).toContain('Nothing was saved. Check these fields:');
     expect(markup).toContain('<a href="#field-mibi">MiBi</a>: Asih is a TKSK, not a MiBi');
     expect(markup).toContain('TKSK: no such mentor; choose from the list');
+  });
+});
+
+describe('a session’s attendance', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const model = (closed: AttendanceModel['closed']): AttendanceModel => ({
+    session: {
+      id: '8'.repeat(24),
+      topic: 'Pembukuan sederhana',
+      startsAt: new Date('2026-12-03T02:00:00Z'),
+      place: 'Balai desa',
+      status: 'planned',
+      invited: 2,
+    },
+    timeZone: 'Asia/Jakarta',
+    closed,
+    people: [
+      { id: '1'.repeat(24), name: 'Euis', desa: 'Cikole', answer: 'attend', present: true },
+      { id: '2'.repeat(24), name: 'Siti', desa: 'Jayagiri', answer: undefined, present: undefined },
+    ],
+  });
+
+  it('lists the invited with their answer, ticks who was recorded present, and saves', () => {
+    const markup = draw(attendanceView, model(undefined), viewerOf(mentor));
+    expect(markup).toContain('Kehadiran: Pembukuan sederhana');
+    expect(markup).toMatch(new RegExp(`value="${'1'.repeat(24)}"\\s+checked`));
+    expect(markup).not.toMatch(new RegExp(`value="${'2'.repeat(24)}"\\s+checked`));
+    expect(markup).toContain('akan hadir');
+    expect(markup).toContain('belum menjawab');
+    expect(markup).toContain('Simpan kehadiran');
+    expect(markup).toContain('09.00');
+  });
+
+  it('before the session begins, says so and offers no button', () => {
+    const markup = draw(attendanceView, model('not_started'), viewerOf(mentor, 'en'));
+    expect(markup).toContain('This session has not begun yet.');
+    expect(markup).toContain('disabled');
+    expect(markup).not.toContain('Save attendance');
   });
 });

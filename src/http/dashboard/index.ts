@@ -30,6 +30,7 @@ import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { sessionExport } from './session-export';
+import { sessionAttendancePages } from './session-attendance-page';
 import { sessionPages } from './sessions';
 import { weeklyReportPages } from './weekly-reports';
 import { weeklyReportCorrectionPages } from './weekly-reports-correction';
@@ -77,6 +78,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       auditLogPage(dependencies),
       ...participantStatusPages(dependencies),
       ...participantMentorPages(dependencies),
+      ...sessionAttendancePages(dependencies),
     ],
     dependencies,
   );
@@ -140,8 +142,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
   router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
   router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
-  router.get('/sesi/:id/kehadiran', signedIn(sessions.attendance.show));
-  router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
   router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));

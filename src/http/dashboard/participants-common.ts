@@ -5,7 +5,7 @@ import type { Models } from '../../db/models';
 import type { IndonesianTimeZone, Language, ParticipantStatus } from '../../domain/program';
 import { findParticipantInScope, type StoredParticipant } from '../actions/participants';
 import type { Translate } from './language';
-import { type Viewer, refuse } from './layout';
+import { refuse, type Viewer } from './layout';
 import { refusal, type Outcome, type Words } from './page';
 
 export const PARTICIPANTS_PATH = '/dashboard/peserta';
