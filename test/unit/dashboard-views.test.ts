@@ -5,6 +5,7 @@ import { auditLogView, type AuditLogModel } from '../../src/http/dashboard/audit
 import { mentorFormView } from '../../src/http/dashboard/participant-mentors';
 import { statusFormView } from '../../src/http/dashboard/participant-status';
 import { attendanceView, type AttendanceModel } from '../../src/http/dashboard/session-attendance-page';
+import { overviewView, type OverviewModel } from '../../src/http/dashboard/overview';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
@@ -217,5 +218,50 @@ describe('a session’s attendance', () => {
     expect(markup).toContain('This session has not begun yet.');
     expect(markup).toContain('disabled');
     expect(markup).not.toContain('Save attendance');
+  });
+});
+
+describe('the overview', () => {
+  const desk: Account = {
+    kind: 'staff',
+    id: '7'.repeat(24),
+    name: 'Rina',
+    role: 'front_office',
+    puskesos: '6'.repeat(24),
+  };
+  const lumpaat = '6'.repeat(24);
+  const model = (changes: Partial<OverviewModel>): OverviewModel => ({
+    of: 'puskesos',
+    puskesosName: 'Puskesos Lumpaat',
+    week: '2026-W48',
+    incomplete: false,
+    participants: undefined,
+    complaints: {
+      figures: { open: 3, overdue: 1, byPuskesos: [{ puskesos: lumpaat, open: 3, overdue: 1 }] },
+      names: new Map([[lumpaat, 'Puskesos Lumpaat']]),
+    },
+    answers: { answered: 2, medianHoursToAnswer: 5 },
+    ...changes,
+  });
+
+  it('shows a Puskesos desk its complaints only, under its name, without the table by Puskesos', () => {
+    const markup = draw(overviewView, model({}), viewerOf(desk));
+    expect(markup).toContain('Ringkasan pengaduan · Puskesos Lumpaat');
+    expect(markup).toMatch(/id="pengaduan-terbuka"[\s\S]*?>3</);
+    expect(markup).toMatch(/id="pengaduan-terlambat"[\s\S]*?>1</);
+    expect(markup).not.toContain('peserta aktif');
+    expect(markup).not.toContain('id="per-puskesos"');
+    expect(markup).not.toContain('Data terlalu banyak');
+  });
+
+  it('shows a Dinsos admin the open complaints by Puskesos, and warns when the figures are partial', () => {
+    const markup = draw(
+      overviewView,
+      model({ of: 'programme', puskesosName: undefined, answers: undefined, incomplete: true }),
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('<h1>Programme overview</h1>');
+    expect(markup).toMatch(/id="per-puskesos"[\s\S]*<td>Puskesos Lumpaat<\/td>/);
+    expect(markup).toContain('Too much data: the figures below come from part of it only.');
   });
 });

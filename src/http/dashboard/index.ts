@@ -79,6 +79,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantStatusPages(dependencies),
       ...participantMentorPages(dependencies),
       ...sessionAttendancePages(dependencies),
+      overviewPage(dependencies),
     ],
     dependencies,
   );
@@ -142,7 +143,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
   router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
   router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
-  router.get('/ringkasan', signedIn(overviewPage(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
