@@ -6,6 +6,7 @@ import { mentorFormView } from '../../src/http/dashboard/participant-mentors';
 import { statusFormView } from '../../src/http/dashboard/participant-status';
 import { attendanceView, type AttendanceModel } from '../../src/http/dashboard/session-attendance-page';
 import { overviewView, type OverviewModel } from '../../src/http/dashboard/overview';
+import { newParticipantView, type NewParticipantModel } from '../../src/http/dashboard/participant-new';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
@@ -263,5 +264,47 @@ describe('the overview', () => {
     expect(markup).toContain('<h1>Programme overview</h1>');
     expect(markup).toMatch(/id="per-puskesos"[\s\S]*<td>Puskesos Lumpaat<\/td>/);
     expect(markup).toContain('Too much data: the figures below come from part of it only.');
+  });
+});
+
+describe('adding a participant', () => {
+  const values = {
+    nama: 'Neng',
+    no_hp: '0812 0000 7777',
+    nik: '',
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    klaster: 'kuliner',
+    tahap: '',
+    nama_usaha: '',
+    hp_mibi: '+6281300000201',
+    hp_tksk: '',
+    bahasa: 'id',
+    desa_baru: '',
+  };
+  const model = (changes: Partial<NewParticipantModel>): NewParticipantModel => ({
+    values,
+    problems: {},
+    phoneTaken: false,
+    kecamatan: ['Cililin', 'Lembang'],
+    desa: ['Batulayang', 'Cikole'],
+    mentors: [{ phone: '+6281300000201', name: 'Tono', type: 'MiBi' }],
+    ...changes,
+  });
+
+  it('offers the known places and the mentors of each type, keeping what was chosen', () => {
+    const markup = draw(newParticipantView, model({}), viewerOf(admin));
+    expect(markup).toMatch(/<option value="Cililin" selected>/);
+    expect(markup).toContain('<option value="Cikole"></option>');
+    expect(markup).toMatch(/<option value="\+6281300000201" selected>\s*Tono/);
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('says a phone already taken belongs to someone else, next to the phone field', () => {
+    const markup = draw(newParticipantView, model({ phoneTaken: true }), viewerOf(admin, 'en'));
+    expect(markup).toContain(
+      '<a href="#field-no_hp">Phone</a>: this phone number belongs to another participant; one number is for one participant only',
+    );
+    expect(markup).toContain('value="0812 0000 7777"');
   });
 });

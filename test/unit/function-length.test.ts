@@ -32,7 +32,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/participant-edit.ts participantEditPages',
   'src/http/dashboard/participant-list.ts participantListPage',
   'src/http/dashboard/participant-list.ts participantListPage/list',
-  'src/http/dashboard/participant-new.ts participantNewPages',
   'src/http/dashboard/participant-privacy.ts participantPrivacyPages',
   'src/http/dashboard/people.ts peoplePages',
   'src/http/dashboard/people.ts peoplePages/render',

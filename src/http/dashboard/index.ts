@@ -21,6 +21,7 @@ const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { participantMentorPages } from './participant-mentors';
+import { participantNewPages } from './participant-new';
 import { participantStatusPages } from './participant-status';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
@@ -78,6 +79,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       auditLogPage(dependencies),
       ...participantStatusPages(dependencies),
       ...participantMentorPages(dependencies),
+      ...participantNewPages(dependencies),
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
     ],
@@ -146,8 +148,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
-  router.get('/peserta/baru', signedIn(participants.newForm));
-  router.post('/peserta/baru', signedIn(participants.add, { unsafe: true }));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));

@@ -12,7 +12,7 @@ export type Words = (t: Translate) => string;
 export type Outcome<M> =
   | { kind: 'show'; model: M; status: number }
   | { kind: 'redirect'; to: string; flash?: { kind: Flash['kind']; text: Words } }
-  | { kind: 'refuse'; status: 400 | 403 | 404 | 409; title: Words; message: Words };
+  | { kind: 'refuse'; status: 400 | 403 | 404 | 409 | 503; title: Words; message: Words };
 
 /** The page drawn from this model (200 unless a form is shown again with its problems, 400). */
 export const show = <M>(model: M, status = 200): Outcome<M> => ({ kind: 'show', model, status });
@@ -23,9 +23,13 @@ export const redirect = (to: string, flash?: { kind: Flash['kind']; text: Words 
 
 /**
  * A refusal page: 403 for what the role may not see, 404 for what is not there, 400 for a bad address,
- * 409 for what its state no longer allows.
+ * 409 for what its state no longer allows, 503 for what the service cannot do as it is configured.
  */
-export const refusal = (status: 400 | 403 | 404 | 409, title: Words, message: Words): Outcome<never> => ({
+export const refusal = (
+  status: 400 | 403 | 404 | 409 | 503,
+  title: Words,
+  message: Words,
+): Outcome<never> => ({
   kind: 'refuse',
   status,
   title,
