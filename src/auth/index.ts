@@ -39,3 +39,10 @@ export { issueApiToken, readApiToken, revokeApiToken, API_TOKEN_PREFIX } from '.
 export { recordAudit, type AuditEntry } from './audit';
 export { setPassword, type SetPasswordOutcome } from './set-password';
 export { sameSecret } from './secret-tokens';
+export {
+  broadcastScopeOf,
+  complaintScopeOf,
+  participantScopeOf,
+  reportScopeOf,
+  sessionScopeOf,
+} from './scopes';

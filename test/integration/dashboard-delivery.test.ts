@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createLogger } from '../../src/log';
 import { serveDashboard } from '../support/browser';
@@ -54,6 +56,16 @@ describe('pages over the wire', () => {
       expect(compressed.body.length).toBeLessThan(plain.body.length / 2);
     },
   );
+
+  it('serves the style sheet as CSS, the file that lint and format check, cached for an hour', async () => {
+    const sheet = await get('/dashboard/app.css');
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers['content-type']).toMatch(/^text\/css/);
+    expect(sheet.headers['cache-control']).toBe('public, max-age=3600');
+    const file = readFileSync(join(__dirname, '../../src/http/dashboard/app.css'));
+    expect(sheet.body.equals(file)).toBe(true);
+    expect(sheet.body.toString()).toContain("header nav a[aria-current='page']");
+  });
 
   it('answers /favicon.ico with an icon, not a 404', async () => {
     const icon = await get('/favicon.ico');

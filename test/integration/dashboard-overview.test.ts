@@ -245,6 +245,24 @@ describe('the audit log', () => {
     }
   });
 
+  it('refuses a mentor before reading the filters: a 403, never a 400 that describes them', async () => {
+    const tono = browserAt();
+    await tono.signIn(LOGINS.tono);
+    const { response, text } = await tono.request('GET', '/dashboard/audit?aksi=bukan%20aksi!&warna=merah');
+    expect(response.status).toBe(403);
+    expect(text).not.toContain('Isian tidak dikenal');
+  });
+
+  it('shows an admin a refused filter again with what was typed and why, as a 400', async () => {
+    const admin = browserAt();
+    await admin.signIn(LOGINS.admin);
+    const { response, text } = await admin.request('GET', '/dashboard/audit?aksi=bukan%20aksi!&warna=merah');
+    expect(response.status).toBe(400);
+    expect(text).toContain('value="bukan aksi!"');
+    expect(text).toContain('Aksi: tulis huruf, angka, titik atau garis bawah saja');
+    expect(text).toContain('Isian tidak dikenal: warna.');
+  });
+
   it('shows an admin the newest entries first with names, addresses and details, and audits the read', async () => {
     const admin = browserAt();
     await admin.signIn(LOGINS.admin);

@@ -7,7 +7,7 @@ import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { submitWeeklyReport } from '../../src/domain/reports/weekly-report-service';
 import { buildIndexes, createModels, type Models } from '../../src/db/models';
 import { createHttpApp } from '../../src/http';
-import { participantScopeOf } from '../../src/http/api/v1/scope';
+import { participantScopeOf } from '../../src/auth/scopes';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { gatherParticipantFigures } from '../../src/http/dashboard/overview';
 import { participantFigures, TREND_WEEKS } from '../../src/http/dashboard/overview-figures';

@@ -1,14 +1,12 @@
-import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { literalPattern } from '../../db/regex';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { Models } from '../../db/models';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { fromOf } from '../request-from';
 import { html, type SafeHtml } from './html';
-import { translator, type Translate } from './language';
-import { page, type Viewer, refuse } from './layout';
+import type { Translate } from './language';
+import { declarePage, refusal, show, type Page } from './page';
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How many accounts a name typed in the actor filter may stand for. */
@@ -81,10 +79,163 @@ export async function actorsNamed(models: Models, typed: string): Promise<string
   ];
 }
 
-export function auditLogPage(dependencies: ApiDependencies) {
+/** The names of the accounts among the actors shown, in two queries whatever the page holds. */
+async function namesOf(models: Models, actors: string[]): Promise<Map<string, string>> {
+  const ids = { staff: [] as Types.ObjectId[], mentor: [] as Types.ObjectId[] };
+  for (const actor of new Set(actors)) {
+    const match = ACCOUNT_ACTOR.exec(actor);
+    if (match?.[1] === 'staff' || match?.[1] === 'mentor') ids[match[1]].push(new Types.ObjectId(match[2]));
+  }
+  const [staff, mentors] = await Promise.all([
+    ids.staff.length ? models.staff.find({ _id: { $in: ids.staff } }, { name: 1 }).lean() : [],
+    ids.mentor.length ? models.mentors.find({ _id: { $in: ids.mentor } }, { name: 1 }).lean() : [],
+  ]);
+  return new Map([
+    ...staff.map((record): [string, string] => [`staff:${String(record._id)}`, record.name]),
+    ...mentors.map((record): [string, string] => [`mentor:${String(record._id)}`, record.name]),
+  ]);
+}
+
+export interface AuditLogModel {
+  /** The filters as typed, kept in the form. */
+  typed: { aksi: string; pelaku: string };
+  /** The fields of a refused filter (`aksi`, `pelaku`, `sebelum`, or an unknown one); then no entries. */
+  refused: string[];
+  timeZone: string;
+  events: {
+    at: Date;
+    actor: string;
+    /** The account's name, when the actor is an account. */
+    actorName: string | undefined;
+    action: string;
+    target: string;
+    from: string;
+    details: string;
+  }[];
+  filters: AuditFilters;
+  /** The cursor of the page shown (none on the newest) and of the next older one (none on the last). */
+  sebelum: string | undefined;
+  older: string | undefined;
+}
+
+/** GET /dashboard/audit: the audit log for Dinsos admins, newest first, 50 a page, filtered. */
+export function auditLogPage(dependencies: ApiDependencies): Page {
   const { models, auth } = dependencies;
+  const empty = { events: [], filters: {}, sebelum: undefined, older: undefined, timeZone: auth.timeZone };
+  return declarePage({
+    method: 'get',
+    path: '/audit',
+    query: auditQuery,
+    refuses: (account) =>
+      isAdmin(account)
+        ? undefined
+        : refusal(
+            403,
+            (t) => t('Tidak berhak', 'Not allowed'),
+            (t) => t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
+          ),
+    invalidQuery(issues, given) {
+      const typed = {
+        aksi: typeof given.aksi === 'string' ? given.aksi : '',
+        pelaku: typeof given.pelaku === 'string' ? given.pelaku : '',
+      };
+      const refused = [
+        ...new Set(
+          issues.flatMap((issue) =>
+            issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')],
+          ),
+        ),
+      ];
+      return show<AuditLogModel>({ ...empty, typed, refused }, 400);
+    },
+    async load(account, { query, now, from }) {
+      const { aksi, pelaku, sebelum } = query;
+      const conditions: Record<string, unknown>[] = [];
+      if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
+      if (pelaku) conditions.push({ actor: { $in: await actorsNamed(models, pelaku) } });
+      const cursor = sebelum ? CURSOR.exec(sebelum) : null;
+      if (cursor) {
+        const at = new Date(Number(cursor[1]));
+        const id = new Types.ObjectId(cursor[2]);
+        conditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
+      }
+      const found = await models.auditEvents
+        .find(conditions.length ? { $and: conditions } : {})
+        .sort({ at: -1, _id: -1 })
+        .limit(AUDIT_PAGE_SIZE + 1)
+        .lean();
+      const events = found.slice(0, AUDIT_PAGE_SIZE);
+      const last = events[events.length - 1];
+      await recordAudit(
+        models,
+        {
+          actor: auditActorOf(account),
+          action: 'audit.read',
+          from,
+          details: {
+            via: 'session',
+            page: 'dashboard',
+            count: events.length,
+            ...(aksi ? { aksi } : {}),
+            ...(pelaku ? { pelaku } : {}),
+            ...(sebelum ? { sebelum } : {}),
+          },
+        },
+        now,
+      );
+      const names = await namesOf(
+        models,
+        events.map((event) => event.actor),
+      );
+      return show<AuditLogModel>({
+        typed: { aksi: aksi ?? '', pelaku: pelaku ?? '' },
+        refused: [],
+        timeZone: auth.timeZone,
+        events: events.map((event) => ({
+          at: event.at,
+          actor: event.actor,
+          actorName: names.get(event.actor),
+          action: event.action,
+          target: event.target ?? '',
+          from: event.from ?? '',
+          details: summarizeDetails(event.details),
+        })),
+        filters: { aksi, pelaku },
+        sebelum,
+        older:
+          found.length > AUDIT_PAGE_SIZE && last ? `${last.at.getTime()}-${String(last._id)}` : undefined,
+      });
+    },
+    title: (_model, t) => t('Log audit', 'Audit log'),
+    view: auditLogView,
+  });
+}
+
+/** Why each refused filter field was refused, in one line. */
+function refusalOf(fields: string[], t: Translate): string {
+  return fields
+    .map((field) =>
+      field === 'aksi'
+        ? t(
+            'Aksi: tulis huruf, angka, titik atau garis bawah saja, paling banyak 60.',
+            'Action: letters, digits, dots or underscores only, at most 60.',
+          )
+        : field === 'pelaku'
+          ? t('Pelaku: paling banyak 100 huruf.', 'Actor: at most 100 characters.')
+          : field === 'sebelum'
+            ? t('Alamat halaman berikutnya tidak sah.', 'The address of the next page is not valid.')
+            : t(`Isian tidak dikenal: ${field}.`, `Unknown field: ${field}.`),
+    )
+    .join(' ');
+}
+
+export function auditLogView(model: AuditLogModel, t: Translate): SafeHtml {
+  if (model.refused.length > 0) {
+    return html`<div id="audit-log">${auditContent(model.typed, t, refusalOf(model.refused, t))}</div>`;
+  }
+  const { events, filters, sebelum, older, timeZone } = model;
   const timeFormat = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: auth.timeZone,
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -92,177 +243,57 @@ export function auditLogPage(dependencies: ApiDependencies) {
     minute: '2-digit',
     second: '2-digit',
   });
-
-  /** The names of the accounts among the actors shown, in two queries whatever the page holds. */
-  async function namesOf(actors: string[]): Promise<Map<string, string>> {
-    const ids = { staff: [] as Types.ObjectId[], mentor: [] as Types.ObjectId[] };
-    for (const actor of new Set(actors)) {
-      const match = ACCOUNT_ACTOR.exec(actor);
-      if (match?.[1] === 'staff' || match?.[1] === 'mentor') ids[match[1]].push(new Types.ObjectId(match[2]));
-    }
-    const [staff, mentors] = await Promise.all([
-      ids.staff.length ? models.staff.find({ _id: { $in: ids.staff } }, { name: 1 }).lean() : [],
-      ids.mentor.length ? models.mentors.find({ _id: { $in: ids.mentor } }, { name: 1 }).lean() : [],
-    ]);
-    return new Map([
-      ...staff.map((record): [string, string] => [`staff:${String(record._id)}`, record.name]),
-      ...mentors.map((record): [string, string] => [`mentor:${String(record._id)}`, record.name]),
-    ]);
-  }
-
-  /** GET /dashboard/audit: the audit log for Dinsos admins, newest first, 50 a page, filtered. */
-  return async function auditLog(request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
-    if (!isAdmin(viewer.account)) {
-      refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
-        viewer,
-      );
-      return;
-    }
-    const typed = {
-      aksi: typeof request.query.aksi === 'string' ? request.query.aksi : '',
-      pelaku: typeof request.query.pelaku === 'string' ? request.query.pelaku : '',
-    };
-    const parsed = auditQuery.safeParse(request.query);
-    if (!parsed.success) {
-      const fields = [
-        ...new Set(
-          parsed.error.issues.flatMap((issue) =>
-            issue.code === 'unrecognized_keys' ? issue.keys : [String(issue.path[0] ?? '')],
-          ),
-        ),
-      ];
-      const message = fields
-        .map((field) =>
-          field === 'aksi'
-            ? t(
-                'Aksi: tulis huruf, angka, titik atau garis bawah saja, paling banyak 60.',
-                'Action: letters, digits, dots or underscores only, at most 60.',
-              )
-            : field === 'pelaku'
-              ? t('Pelaku: paling banyak 100 huruf.', 'Actor: at most 100 characters.')
-              : field === 'sebelum'
-                ? t('Alamat halaman berikutnya tidak sah.', 'The address of the next page is not valid.')
-                : t(`Isian tidak dikenal: ${field}.`, `Unknown field: ${field}.`),
-        )
-        .join(' ');
-      response
-        .status(400)
-        .send(
-          String(
-            page(
-              t('Log audit', 'Audit log'),
-              html`<div id="audit-log">${auditContent(typed, t, message)}</div>`,
-              viewer,
-            ),
-          ),
-        );
-      return;
-    }
-    const { aksi, pelaku, sebelum } = parsed.data;
-    const now = dependencies.clock();
-
-    const conditions: Record<string, unknown>[] = [];
-    if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
-    if (pelaku) conditions.push({ actor: { $in: await actorsNamed(models, pelaku) } });
-    const cursor = sebelum ? CURSOR.exec(sebelum) : null;
-    if (cursor) {
-      const at = new Date(Number(cursor[1]));
-      const id = new Types.ObjectId(cursor[2]);
-      conditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
-    }
-    const found = await models.auditEvents
-      .find(conditions.length ? { $and: conditions } : {})
-      .sort({ at: -1, _id: -1 })
-      .limit(AUDIT_PAGE_SIZE + 1)
-      .lean();
-    const events = found.slice(0, AUDIT_PAGE_SIZE);
-    const last = events[events.length - 1];
-    const older =
-      found.length > AUDIT_PAGE_SIZE && last ? `${last.at.getTime()}-${String(last._id)}` : undefined;
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'audit.read',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          count: events.length,
-          ...(aksi ? { aksi } : {}),
-          ...(pelaku ? { pelaku } : {}),
-          ...(sebelum ? { sebelum } : {}),
-        },
-      },
-      now,
-    );
-    const names = await namesOf(events.map((event) => event.actor));
-    const filters = { aksi, pelaku };
-    const rows = events.map(
-      (event) =>
-        html`<tr>
-          <td class="when">
-            <time datetime="${event.at.toISOString()}">${timeFormat.format(event.at)}</time>
-          </td>
-          <td>
-            <a href="${auditPath({ ...filters, pelaku: event.actor })}" title="${event.actor}"
-              >${names.get(event.actor) ?? event.actor}</a
-            >
-          </td>
-          <td><code>${event.action}</code></td>
-          <td>${event.target ?? ''}</td>
-          <td class="optional">${event.from ?? ''}</td>
-          <td class="optional details">${summarizeDetails(event.details)}</td>
-        </tr>`,
-    );
-    const table =
-      events.length === 0
-        ? html`<p>${t('Tidak ada catatan yang cocok.', 'No entries match.')}</p>`
-        : html`<table id="audit">
-            <thead>
-              <tr>
-                <th>${t('Waktu', 'When')} (${auth.timeZone})</th>
-                <th>${t('Pelaku', 'Actor')}</th>
-                <th>${t('Aksi', 'Action')}</th>
-                <th>${t('Sasaran', 'Target')}</th>
-                <th class="optional">${t('Dari', 'From')}</th>
-                <th class="optional">${t('Rincian', 'Details')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`;
-    const pager = html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
-      ${sebelum ? html`<a href="${auditPath(filters)}">${t('« Terbaru', '« Newest')}</a>` : ''}
-      ${older ? html`<a rel="next" href="${auditPath(filters, older)}">${t('Lebih lama »', 'Older »')}</a>` : ''}
-    </nav>`;
-    response.send(
-      String(
-        page(
-          t('Log audit', 'Audit log'),
-          html`<div id="audit-log">
-            ${auditContent({ aksi: aksi ?? '', pelaku: pelaku ?? '' }, t)}
-            <p class="actions">
-              <a class="button" href="${auditPath(filters, undefined, 'xlsx')}" download
-                >${t('Unduh Excel', 'Download Excel')}</a
-              >
-              <a class="button secondary" href="${auditPath(filters, undefined, 'csv')}" download
-                >${t('Unduh CSV', 'Download CSV')}</a
-              >
-            </p>
-            ${table} ${pager}
-          </div>`,
-          viewer,
-        ),
-      ),
-    );
-  };
+  const rows = events.map(
+    (event) =>
+      html`<tr>
+        <td class="when">
+          <time datetime="${event.at.toISOString()}">${timeFormat.format(event.at)}</time>
+        </td>
+        <td>
+          <a href="${auditPath({ ...filters, pelaku: event.actor })}" title="${event.actor}"
+            >${event.actorName ?? event.actor}</a
+          >
+        </td>
+        <td><code>${event.action}</code></td>
+        <td>${event.target}</td>
+        <td class="optional">${event.from}</td>
+        <td class="optional details">${event.details}</td>
+      </tr>`,
+  );
+  const table =
+    events.length === 0
+      ? html`<p>${t('Tidak ada catatan yang cocok.', 'No entries match.')}</p>`
+      : html`<table id="audit">
+          <thead>
+            <tr>
+              <th>${t('Waktu', 'When')} (${timeZone})</th>
+              <th>${t('Pelaku', 'Actor')}</th>
+              <th>${t('Aksi', 'Action')}</th>
+              <th>${t('Sasaran', 'Target')}</th>
+              <th class="optional">${t('Dari', 'From')}</th>
+              <th class="optional">${t('Rincian', 'Details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows}
+          </tbody>
+        </table>`;
+  const pager = html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
+    ${sebelum ? html`<a href="${auditPath(filters)}">${t('« Terbaru', '« Newest')}</a>` : ''}
+    ${older ? html`<a rel="next" href="${auditPath(filters, older)}">${t('Lebih lama »', 'Older »')}</a>` : ''}
+  </nav>`;
+  return html`<div id="audit-log">
+    ${auditContent(model.typed, t)}
+    <p class="actions">
+      <a class="button" href="${auditPath(filters, undefined, 'xlsx')}" download
+        >${t('Unduh Excel', 'Download Excel')}</a
+      >
+      <a class="button secondary" href="${auditPath(filters, undefined, 'csv')}" download
+        >${t('Unduh CSV', 'Download CSV')}</a
+      >
+    </p>
+    ${table} ${pager}
+  </div>`;
 }
 
 /** The heading and the filter form, with what was typed kept, and the error when it was refused. */

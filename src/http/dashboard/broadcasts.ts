@@ -22,7 +22,7 @@ import {
   type Stage,
 } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { broadcastScopeOf } from '../api/v1/scope';
+import { broadcastScopeOf } from '../../auth/scopes';
 import {
   BROADCAST_ID_PATTERN,
   broadcastFilterOf,
@@ -33,7 +33,7 @@ import {
   previewBroadcastAs,
   readBroadcastAs,
   sendBroadcastAs,
-} from '../broadcast-actions';
+} from '../actions/broadcasts';
 import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { problemSummary, type FieldProblem } from './form-problems';

@@ -9,7 +9,7 @@ import {
   type ExportedComplaint,
 } from '../../exports/complaints';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf } from '../api/v1/scope';
+import { complaintScopeOf } from '../../auth/scopes';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
 import { inboxFilter, inboxQueryOf } from './complaint-inbox-query';

@@ -4,7 +4,7 @@ import { COMPLAINT_STATUSES } from '../../domain/complaints';
 import { literalPattern } from '../../db/regex';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
 import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
-import { complaintNumber } from '../complaint-actions';
+import { complaintNumber } from '../actions/complaints';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const objectId = z.string().refine((text) => Types.ObjectId.isValid(text) && text.length === 24);

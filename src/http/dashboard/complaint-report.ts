@@ -16,7 +16,7 @@ import {
 import { shortMonth } from '../../domain/display';
 import type { Language } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf } from '../api/v1/scope';
+import { complaintScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { html } from './html';
 import { translator, type Translate } from './language';

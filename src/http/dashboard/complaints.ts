@@ -13,8 +13,13 @@ import { staffAnnouncement } from '../../domain/complaints/messages';
 import { maskPhone } from '../../domain/identity';
 import { sessionTime } from '../../domain/sessions/messages';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf } from '../api/v1/scope';
-import { actOnComplaintAsStaff, complaintActionBody, complaintNumber, refusalOf } from '../complaint-actions';
+import { complaintScopeOf } from '../../auth/scopes';
+import {
+  actOnComplaintAsStaff,
+  complaintActionBody,
+  complaintNumber,
+  refusalOf,
+} from '../actions/complaints';
 import { fromOf } from '../request-from';
 import {
   INBOX_FIELD_EXAMPLES,

@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { sameSecret } from '../../auth';
 import type { MountedRouter } from '../app';
 import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -20,20 +20,24 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { participantMentorPages } from './participant-mentors';
+import { participantNewPages } from './participant-new';
+import { participantStatusPages } from './participant-status';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
-import { homePathOf, refusalPage, type Viewer, refuse } from './layout';
+import { homePathOf, refusalPage } from './layout';
+import { mountPages, signedIn as signedInGuard } from './router';
 import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { sessionExport } from './session-export';
+import { sessionAttendancePages } from './session-attendance-page';
 import { sessionPages } from './sessions';
-import { DASHBOARD_STYLE } from './style';
 import { weeklyReportPages } from './weekly-reports';
 import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 
-type SignedIn = Viewer & { sessionId: string };
-type Page = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
+/** The style sheet, a file beside this one: `npm start` runs the sources, so it is found from here. */
+const STYLE_SHEET = join(__dirname, 'app.css');
 
 /**
  * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
@@ -52,7 +56,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
-  const savedReplies = savedRepliesPages(dependencies);
   const people = peoplePages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
@@ -63,43 +66,25 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     next();
   });
 
-  /** Only a browser session opens a page; without one the browser is sent to sign in. */
-  const signedIn =
-    (handle: Page, options: { unsafe?: boolean } = {}) =>
-    async (request: Request, response: Response) => {
-      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
-      const caller = authentication.ok ? authentication.caller : undefined;
-      if (caller?.via !== 'session') return response.redirect(303, SIGN_IN_PATH);
-      const viewer: SignedIn = {
-        account: caller.account,
-        csrfToken: caller.csrfToken,
-        sessionId: caller.sessionId,
-        language: pageLanguageOf(request),
-        path: request.originalUrl,
-      };
-      if (options.unsafe) {
-        const given: unknown = request.body?.csrf;
-        if (typeof given !== 'string' || !sameSecret(given, caller.csrfToken)) {
-          refuse(
-            response,
-            403,
-            translator(viewer.language)('Formulir kedaluwarsa', 'Form expired'),
-            translator(viewer.language)(
-              'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
-              'This form is no longer valid. Reload the page and try again.',
-            ),
-            viewer,
-          );
-          return;
-        }
-      }
-      await handle(request, response, viewer);
-    };
+  const signedIn = signedInGuard(dependencies);
 
   router.get('/app.css', (_request, response) => {
     response.setHeader('Cache-Control', 'public, max-age=3600');
-    response.type('text/css').send(DASHBOARD_STYLE);
+    response.type('text/css').sendFile(STYLE_SHEET);
   });
+  mountPages(
+    router,
+    [
+      ...savedRepliesPages(dependencies),
+      auditLogPage(dependencies),
+      ...participantStatusPages(dependencies),
+      ...participantMentorPages(dependencies),
+      ...participantNewPages(dependencies),
+      ...sessionAttendancePages(dependencies),
+      overviewPage(dependencies),
+    ],
+    dependencies,
+  );
   router.get(
     '/',
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
@@ -124,8 +109,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/javascript').send(HANDOVER_SCRIPT);
   });
-  router.get('/bantuan/balasan', signedIn(savedReplies.show));
-  router.post('/bantuan/balasan', signedIn(savedReplies.save, { unsafe: true }));
   router.get('/bantuan/:number', signedIn(handovers.detail));
   router.get('/bantuan/:number/pesan', signedIn(handovers.newMessages));
   router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
@@ -162,22 +145,12 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
   router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
   router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
-  router.get('/sesi/:id/kehadiran', signedIn(sessions.attendance.show));
-  router.post('/sesi/:id/kehadiran', signedIn(sessions.attendance.record, { unsafe: true }));
-  router.get('/ringkasan', signedIn(overviewPage(dependencies)));
-  router.get('/audit', signedIn(auditLogPage(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
-  router.get('/peserta/baru', signedIn(participants.newForm));
-  router.post('/peserta/baru', signedIn(participants.add, { unsafe: true }));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/ubah', signedIn(participants.editForm));
   router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
-  router.get('/peserta/:id/pendamping', signedIn(participants.mentors.show));
-  router.post('/peserta/:id/pendamping', signedIn(participants.mentors.submit, { unsafe: true }));
-  router.get('/peserta/:id/status', signedIn(participants.status.show));
-  router.post('/peserta/:id/status', signedIn(participants.status.submit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));

@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import { isAdmin, type Account } from '../../auth';
-import { broadcastScopeOf, complaintScopeOf } from '../api/v1/scope';
+import { broadcastScopeOf, complaintScopeOf } from '../../auth/scopes';
 import { html, type SafeHtml } from './html';
 import { translator, type PageLanguage } from './language';
+import type { Outcome } from './page';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -153,4 +154,11 @@ export function refuse(
   context: PageContext | Viewer,
 ): void {
   response.status(status).send(String(refusalPage(title, message, context)));
+}
+
+/** Answers with a declared page's refusal, worded in the page's language. */
+export function refuseWith(response: Response, refused: Outcome<never>, context: PageContext | Viewer): void {
+  if (refused.kind !== 'refuse') return;
+  const t = translator(context.language);
+  refuse(response, refused.status, refused.title(t), refused.message(t), context);
 }

@@ -1,6 +1,5 @@
-import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import type { Models } from '../../db/models';
 import { instantAt, isoWeekOf, localDateOf, mondayOfIsoWeek, shiftIsoWeek } from '../../domain/calendar';
 import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
@@ -9,11 +8,11 @@ import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf, participantScopeOf } from '../api/v1/scope';
-import { fromOf } from '../request-from';
+import { complaintScopeOf, participantScopeOf } from '../../auth/scopes';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer, refuse } from './layout';
+import type { Viewer } from './layout';
+import { declarePage, refusal, show, type Outcome, type Page, type PageInput } from './page';
 import {
   answerFigures,
   complaintFigures,
@@ -83,134 +82,165 @@ export async function gatherParticipantFigures(
   return { figures, incomplete, counted: { participants: participants.length, reports: reports.length } };
 }
 
-export function overviewPage(dependencies: ApiDependencies) {
-  const { models, auth } = dependencies;
+type Dependencies = Pick<ApiDependencies, 'models' | 'auth'>;
 
-  async function gatherComplaints(scope: { puskesos?: Types.ObjectId }, now: Date) {
-    const open = await models.complaints
-      .find({ ...scope, status: { $in: [...OPEN_STATUSES] } }, { puskesos: 1, dueAt: 1 })
-      .limit(OPEN_COMPLAINT_LIMIT)
-      .lean();
-    const figures = complaintFigures(
-      open.map((complaint) => ({
-        puskesos: String(complaint.puskesos),
-        dueAt: complaint.dueAt ?? undefined,
-      })),
-      now,
-    );
-    const puskesos = await models.puskesos
-      .find(
-        {
-          _id: {
-            $in: [
-              ...figures.byPuskesos.map((row) => row.puskesos),
-              ...(scope.puskesos ? [scope.puskesos] : []),
-            ].map((id) => new Types.ObjectId(id)),
-          },
-        },
-        { name: 1 },
-      )
-      .lean();
-    const names = new Map(puskesos.map((record) => [String(record._id), record.name]));
-    return { figures, names, incomplete: open.length >= OPEN_COMPLAINT_LIMIT };
-  }
-
-  /**
-   * A Puskesos's answers this month: its complaints touched since the month began (an answer updates
-   * its complaint), read once and bounded like the open ones.
-   */
-  async function gatherAnswers(puskesos: Types.ObjectId, now: Date) {
-    const { year, month } = localDateOf(now, auth.timeZone);
-    const monthStart = instantAt(Date.UTC(year, month - 1, 1) / 86_400_000, 0, 0, auth.timeZone);
-    const touched = await models.complaints
-      .find({ puskesos, updatedAt: { $gte: monthStart } }, { createdAt: 1, events: 1 })
-      .limit(OPEN_COMPLAINT_LIMIT)
-      .lean();
-    const figures = answerFigures(
-      touched.map((complaint) => ({
-        filedAt: complaint.createdAt,
-        replies: complaint.events.filter((event) => event.kind === 'reply').map((event) => event.at),
-      })),
-      monthStart,
-    );
-    return { figures, incomplete: touched.length >= OPEN_COMPLAINT_LIMIT };
-  }
-
-  /** GET /dashboard/ringkasan: the figures the viewer's role may see, each from its own scope. */
-  return async function overview(request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
-    const account = viewer.account;
-    const now = dependencies.clock();
-    const week = isoWeekOf(now, auth.timeZone);
-    // Sales and savings are sensitive: Puskesos staff see complaint figures only.
-    const participantScope =
-      account.kind === 'mentor' || isAdmin(account) ? await participantScopeOf(models, account) : undefined;
-    const complaintScope = complaintScopeOf(account);
-    if (!participantScope && !complaintScope) {
-      refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
-        viewer,
-      );
-      return;
-    }
-    const [participants, complaints, answers] = await Promise.all([
-      participantScope
-        ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
-        : undefined,
-      complaintScope ? gatherComplaints(complaintScope, now) : undefined,
-      complaintScope?.puskesos ? gatherAnswers(complaintScope.puskesos, now) : undefined,
-    ]);
-    await recordAudit(
-      models,
+async function gatherComplaints(models: Models, scope: { puskesos?: Types.ObjectId }, now: Date) {
+  const open = await models.complaints
+    .find({ ...scope, status: { $in: [...OPEN_STATUSES] } }, { puskesos: 1, dueAt: 1 })
+    .limit(OPEN_COMPLAINT_LIMIT)
+    .lean();
+  const figures = complaintFigures(
+    open.map((complaint) => ({
+      puskesos: String(complaint.puskesos),
+      dueAt: complaint.dueAt ?? undefined,
+    })),
+    now,
+  );
+  const puskesos = await models.puskesos
+    .find(
       {
-        actor: auditActorOf(account),
-        action: 'overview.read',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          week,
-          participants: participants?.counted.participants ?? 0,
-          reports: participants?.counted.reports ?? 0,
-          openComplaints: complaints?.figures.open ?? 0,
+        _id: {
+          $in: [
+            ...figures.byPuskesos.map((row) => row.puskesos),
+            ...(scope.puskesos ? [scope.puskesos] : []),
+          ].map((id) => new Types.ObjectId(id)),
         },
       },
-      now,
-    );
+      { name: 1 },
+    )
+    .lean();
+  const names = new Map(puskesos.map((record) => [String(record._id), record.name]));
+  return { figures, names, incomplete: open.length >= OPEN_COMPLAINT_LIMIT };
+}
 
-    const title = isAdmin(account)
+/**
+ * A Puskesos's answers this month: its complaints touched since the month began (an answer updates
+ * its complaint), read once and bounded like the open ones.
+ */
+async function gatherAnswers({ models, auth }: Dependencies, puskesos: Types.ObjectId, now: Date) {
+  const { year, month } = localDateOf(now, auth.timeZone);
+  const monthStart = instantAt(Date.UTC(year, month - 1, 1) / 86_400_000, 0, 0, auth.timeZone);
+  const touched = await models.complaints
+    .find({ puskesos, updatedAt: { $gte: monthStart } }, { createdAt: 1, events: 1 })
+    .limit(OPEN_COMPLAINT_LIMIT)
+    .lean();
+  const figures = answerFigures(
+    touched.map((complaint) => ({
+      filedAt: complaint.createdAt,
+      replies: complaint.events.filter((event) => event.kind === 'reply').map((event) => event.at),
+    })),
+    monthStart,
+  );
+  return { figures, incomplete: touched.length >= OPEN_COMPLAINT_LIMIT };
+}
+
+export interface OverviewModel {
+  /** Whose overview: the programme's (a Dinsos admin), a mentor's participants, a Puskesos's desk. */
+  of: 'programme' | 'mentor' | 'puskesos';
+  puskesosName: string | undefined;
+  week: string;
+  /** Some query reached its bound: the figures come from part of the data. */
+  incomplete: boolean;
+  participants: ParticipantFigures | undefined;
+  complaints: { figures: ComplaintFigures; names: Map<string, string> } | undefined;
+  answers: AnswerFigures | undefined;
+}
+
+/** The figures the account's role may see, each from its own scope; the reading is audited. */
+async function overviewOf(
+  dependencies: Dependencies,
+  account: Account,
+  { now, from }: PageInput<undefined, undefined, undefined>,
+): Promise<Outcome<OverviewModel>> {
+  const { models, auth } = dependencies;
+  const week = isoWeekOf(now, auth.timeZone);
+  // Sales and savings are sensitive: Puskesos staff see complaint figures only.
+  const participantScope =
+    account.kind === 'mentor' || isAdmin(account) ? await participantScopeOf(models, account) : undefined;
+  const complaintScope = complaintScopeOf(account);
+  if (!participantScope && !complaintScope) {
+    return refusal(
+      403,
+      (t) => t('Tidak berhak', 'Not allowed'),
+      (t) => t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
+    );
+  }
+  const [participants, complaints, answers] = await Promise.all([
+    participantScope
+      ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
+      : undefined,
+    complaintScope ? gatherComplaints(models, complaintScope, now) : undefined,
+    complaintScope?.puskesos ? gatherAnswers(dependencies, complaintScope.puskesos, now) : undefined,
+  ]);
+  await recordAudit(
+    models,
+    {
+      actor: auditActorOf(account),
+      action: 'overview.read',
+      from,
+      details: {
+        via: 'session',
+        page: 'dashboard',
+        week,
+        participants: participants?.counted.participants ?? 0,
+        reports: participants?.counted.reports ?? 0,
+        openComplaints: complaints?.figures.open ?? 0,
+      },
+    },
+    now,
+  );
+  return show({
+    of: isAdmin(account) ? 'programme' : account.kind === 'mentor' ? 'mentor' : 'puskesos',
+    puskesosName: complaintScope?.puskesos
+      ? complaints?.names.get(String(complaintScope.puskesos))
+      : undefined,
+    week,
+    incomplete: Boolean(participants?.incomplete || complaints?.incomplete || answers?.incomplete),
+    participants: participants?.figures,
+    complaints: complaints && { figures: complaints.figures, names: complaints.names },
+    answers: answers?.figures,
+  });
+}
+
+/** GET /dashboard/ringkasan: the figures the viewer's role may see, each from its own scope. */
+export function overviewPage(dependencies: ApiDependencies): Page {
+  return declarePage({
+    method: 'get',
+    path: '/ringkasan',
+    load: (account, input) => overviewOf(dependencies, account, input),
+    title: (_model, t) => t('Ringkasan', 'Overview'),
+    view: overviewView,
+  });
+}
+
+export function overviewView(model: OverviewModel, t: Translate, viewer: Viewer): SafeHtml {
+  const { participants, complaints, answers } = model;
+  const title =
+    model.of === 'programme'
       ? t('Ringkasan program', 'Programme overview')
-      : account.kind === 'mentor'
+      : model.of === 'mentor'
         ? t('Ringkasan peserta dampingan Anda', 'Overview of your participants')
         : t('Ringkasan pengaduan', 'Complaints overview');
-    const puskesosName = complaintScope?.puskesos
-      ? complaints?.names.get(String(complaintScope.puskesos))
-      : undefined;
-    const content = html`<div class="overview">
-      <h1>${title}${puskesosName ? ` · ${puskesosName}` : ''}</h1>
-      <p class="meta">
-        ${t('Minggu ini', 'This week')}: ${formatIsoWeek(week, viewer.language)}
-        (${t('belum selesai', 'not over yet')})
-      </p>
-      ${
-        participants?.incomplete || complaints?.incomplete || answers?.incomplete
-          ? html`<p class="flash error" role="status">
-              ${t(
-                'Data terlalu banyak: angka di bawah hanya dari sebagian data.',
-                'Too much data: the figures below come from part of it only.',
-              )}
-            </p>`
-          : ''
-      }
-      ${keyFigures(participants?.figures, complaints?.figures, answers?.figures, viewer)}
-      ${participants ? participantSections(participants.figures, viewer) : ''}
-      ${complaints ? complaintSection(complaints.figures, complaints.names, isAdmin(account), t) : ''}
-    </div>`;
-    response.send(String(page(t('Ringkasan', 'Overview'), content, viewer)));
-  };
+  return html`<div class="overview">
+    <h1>${title}${model.puskesosName ? ` · ${model.puskesosName}` : ''}</h1>
+    <p class="meta">
+      ${t('Minggu ini', 'This week')}: ${formatIsoWeek(model.week, viewer.language)}
+      (${t('belum selesai', 'not over yet')})
+    </p>
+    ${
+      model.incomplete
+        ? html`<p class="flash error" role="status">
+            ${t(
+              'Data terlalu banyak: angka di bawah hanya dari sebagian data.',
+              'Too much data: the figures below come from part of it only.',
+            )}
+          </p>`
+        : ''
+    }
+    ${keyFigures(participants, complaints?.figures, answers, viewer)}
+    ${participants ? participantSections(participants, viewer) : ''}
+    ${complaints ? complaintSection(complaints.figures, complaints.names, model.of === 'programme', t) : ''}
+  </div>`;
 }
 
 function keyFigures(

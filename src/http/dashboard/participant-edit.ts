@@ -16,7 +16,7 @@ import {
   participantChanges,
   type ParticipantField,
   type StoredParticipant,
-} from '../participant-records';
+} from '../actions/participants';
 import { fromOf } from '../request-from';
 import { setFlash } from './form-cookies';
 import { problemSummary } from './form-problems';

@@ -8,9 +8,9 @@ import {
   type ExportedParticipant,
 } from '../../exports/participants';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { participantScopeOf } from '../api/v1/scope';
+import { participantScopeOf } from '../../auth/scopes';
 import { sendSheet } from '../export-response';
-import { participantFilterOf } from '../participant-records';
+import { participantFilterOf } from '../actions/participants';
 import { fromOf } from '../request-from';
 import type { Viewer } from './layout';
 import { criteriaOf, listQuery, refuseFilter, refuseOutOfScope } from './participant-list';

@@ -7,13 +7,13 @@ import { CLUSTER_LABELS, CLUSTERS, STAGE_LABELS, STAGES } from '../../domain/pro
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
-import { participantScopeOf } from '../api/v1/scope';
+import { participantScopeOf } from '../../auth/scopes';
 import {
   byNameThenId,
   participantFilterOf,
   placeQuery,
   type ParticipantCriteria,
-} from '../participant-records';
+} from '../actions/participants';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';

@@ -3,25 +3,17 @@ import { participantDetailPage } from './participant-detail';
 import { participantEditPages } from './participant-edit';
 import { participantExport } from './participant-export';
 import { participantListPage } from './participant-list';
-import { participantMentorPages } from './participant-mentors';
-import { participantNewPages } from './participant-new';
 import { participantPrivacyPages } from './participant-privacy';
-import { participantStatusPages } from './participant-status';
 
-/** The participants' pages: the list, adding one, one participant, the form that changes their record, their status, their mentors, their data rights. */
+/** The participants' pages: the list, one participant, the form that changes their record, their data rights (adding one, their status and mentors are declared pages). */
 export function participantPages(dependencies: ApiDependencies) {
   const edit = participantEditPages(dependencies);
-  const adding = participantNewPages(dependencies);
   return {
     list: participantListPage(dependencies),
     download: participantExport(dependencies),
     detail: participantDetailPage(dependencies),
-    newForm: adding.show,
-    add: adding.submit,
     editForm: edit.show,
     edit: edit.submit,
     privacy: participantPrivacyPages(dependencies),
-    status: participantStatusPages(dependencies),
-    mentors: participantMentorPages(dependencies),
   };
 }

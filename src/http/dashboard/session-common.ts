@@ -4,39 +4,40 @@ import { z } from 'zod';
 import type { Account } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { sessionScopeOf } from '../session-actions';
-import { translator, type Translate } from './language';
-import { type Viewer, refuse } from './layout';
+import { sessionScopeOf } from '../../auth/scopes';
+import type { Translate } from './language';
+import { refuseWith, type Viewer } from './layout';
+import { refusal } from './page';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i);
 
 export const ACTING_PAGE = 'dashboard';
 
 /** Puskesos staff have no sessions: the page says so rather than showing an empty list. */
-export function refuseStaff(response: Response, viewer: Viewer): void {
-  const t = translator(viewer.language);
-  refuse(
-    response,
-    403,
-    t('Tidak berhak', 'Not allowed'),
+export const staffRefusal = refusal(
+  403,
+  (t) => t('Tidak berhak', 'Not allowed'),
+  (t) =>
     t(
       'Halaman sesi pendampingan hanya untuk pendamping dan admin Dinsos.',
       'The mentoring sessions pages are for mentors and Dinsos admins only.',
     ),
-    viewer,
-  );
-}
+);
 
-export function refuseMissing(response: Response, viewer: Viewer): void {
-  const t = translator(viewer.language);
-  refuse(
-    response,
-    404,
-    t('Tidak ditemukan', 'Not found'),
-    t('Sesi ini tidak ditemukan di antara sesi Anda.', 'This session is not among yours.'),
-    viewer,
-  );
-}
+/** A declared session page's `refuses`: anyone without sessions (Puskesos staff) is told so. */
+export const refusedWithoutSessions = (account: Account) =>
+  sessionScopeOf(account) ? undefined : staffRefusal;
+
+export const missingRefusal = refusal(
+  404,
+  (t) => t('Tidak ditemukan', 'Not found'),
+  (t) => t('Sesi ini tidak ditemukan di antara sesi Anda.', 'This session is not among yours.'),
+);
+
+export const refuseStaff = (response: Response, viewer: Viewer) => refuseWith(response, staffRefusal, viewer);
+
+export const refuseMissing = (response: Response, viewer: Viewer) =>
+  refuseWith(response, missingRefusal, viewer);
 
 /**
  * A session the account may see and change, by its address: the scope is part of the query, so

@@ -11,7 +11,7 @@ import {
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
-import { sessionScopeOf } from '../session-actions';
+import { sessionScopeOf } from '../../auth/scopes';
 import { translator } from './language';
 import { type Viewer, refuse } from './layout';
 import { MONTH_PATTERN, monthGrid } from './session-calendar';

@@ -4,13 +4,8 @@ import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import {
-  cancelSessionAs,
-  planSessionAs,
-  reviseSessionAs,
-  sessionScopeOf,
-  type SessionRefusal,
-} from '../session-actions';
+import { cancelSessionAs, planSessionAs, reviseSessionAs, type SessionRefusal } from '../actions/sessions';
+import { sessionScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { sessionScopeOf } from '../session-actions';
+import { sessionScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';

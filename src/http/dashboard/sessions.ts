@@ -1,17 +1,15 @@
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { sessionAttendancePages } from './session-attendance-page';
 import { sessionFormPages } from './session-form';
 import { sessionListPage } from './session-list';
 
 /**
  * The mentoring sessions pages under /dashboard/sesi: a mentor's own sessions, all for a Dinsos
- * admin, none for Puskesos staff. Every change goes through src/http/session-actions.ts, as the API's
+ * admin, none for Puskesos staff (attendance is a declared page). Every change goes through src/http/actions/sessions.ts, as the API's
  * do, so participants get the same invitations, notices and reminders.
  */
 export function sessionPages(dependencies: ApiDependencies) {
   return {
     list: sessionListPage(dependencies),
     ...sessionFormPages(dependencies),
-    attendance: sessionAttendancePages(dependencies),
   };
 }

@@ -16,9 +16,9 @@ import {
   participantId,
   REASON_MAX,
   REASON_MIN,
-  reportScopeOf,
   type CorrectionBody,
-} from '../weekly-report-actions';
+} from '../actions/weekly-reports';
+import { reportScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';

@@ -14,7 +14,8 @@ import {
   sendWeeklyReportFile,
   type ExportFilter,
 } from '../api/v1/report-export';
-import { isoWeek, participantId, reportScopeOf } from '../weekly-report-actions';
+import { isoWeek, participantId } from '../actions/weekly-reports';
+import { reportScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html } from './html';

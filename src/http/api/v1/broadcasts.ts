@@ -22,12 +22,12 @@ import {
   readBroadcastAs,
   sendBroadcastAs,
   type BroadcastChoices,
-} from '../../broadcast-actions';
+} from '../../actions/broadcasts';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden, type Caller } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
 import { broadcastBody, broadcastListBody, broadcastPreviewBody, broadcastSentBody } from './responses';
-import { broadcastScopeOf } from './scope';
+import { broadcastScopeOf } from '../../../auth/scopes';
 
 /** The text as the page takes it: trimmed, not empty, at most 700 characters, each refusal explained. */
 const text = z

@@ -6,13 +6,13 @@ import {
   complaintActionBody,
   complaintNumber,
   refusalOf,
-} from '../../complaint-actions';
+} from '../../actions/complaints';
 import { COMPLAINT_STATUSES } from '../../../domain/complaints';
 import { maskPhone } from '../../../domain/identity';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
-import { complaintScopeOf } from './scope';
+import { complaintScopeOf } from '../../../auth/scopes';
 import { complaintActionDoneBody, complaintBody, complaintListBody } from './responses';
 
 const listQuery = z.strictObject({

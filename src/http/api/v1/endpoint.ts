@@ -19,7 +19,11 @@ export interface EndpointContext<P, Q, B> {
   response: Response;
 }
 
-type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** What a part's schema gives, or `undefined` for a part without one. */
+export type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** An OpenAPI path, `/complaints/{number}`, as express matches it, `/complaints/:number`. */
+export const expressPathOf = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 /** An answer: its meaning, and for a 2xx with a body, the JSON schema or the files' media types. */
 export type ResponseSpec =

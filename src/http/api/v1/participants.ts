@@ -11,13 +11,13 @@ import {
   participantChanges,
   participantFilterOf,
   placeQuery,
-} from '../../participant-records';
+} from '../../actions/participants';
 import type { ApiDependencies } from './dependencies';
 import { loadWeeklyReportRows, sendWeeklyReportFile } from './report-export';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
-import { participantScopeOf } from './scope';
-import { reportScopeOf } from '../../weekly-report-actions';
+import { participantScopeOf } from '../../../auth/scopes';
+import { reportScopeOf } from '../../../auth/scopes';
 import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
 import { reportersOfWeek, reportsOfWeek } from '../../../domain/reports/weekly-report-service';
 

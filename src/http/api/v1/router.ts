@@ -4,7 +4,7 @@ import { parseOr400 } from '../../validation';
 import { operatorKeyIn } from '../../operator-keys';
 import { authenticate, carriesCsrfToken } from './authenticate';
 import type { ApiDependencies } from './dependencies';
-import { fail, forbidden, type Endpoint } from './endpoint';
+import { expressPathOf, fail, forbidden, type Endpoint } from './endpoint';
 
 const UNSAFE = new Set(['post', 'put', 'delete']);
 
@@ -17,7 +17,7 @@ const UNSAFE = new Set(['post', 'put', 'delete']);
 export function routerOf(endpoints: Endpoint[], dependencies: ApiDependencies): Router {
   const router = Router();
   for (const spec of endpoints) {
-    const path = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const path = expressPathOf(spec.path);
     router[spec.method](path, async (request: Request, response: Response) => {
       for (const [part, value] of [
         ['query', request.query],

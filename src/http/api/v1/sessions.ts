@@ -6,9 +6,9 @@ import {
   moveSessionAs,
   planSessionAs,
   recordAttendanceAs,
-  sessionScopeOf,
   type SessionRefusal,
-} from '../../session-actions';
+} from '../../actions/sessions';
+import { sessionScopeOf } from '../../../auth/scopes';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';

@@ -6,7 +6,7 @@ import {
   isoWeek,
   participantId,
   reportAccessOf,
-} from '../../weekly-report-actions';
+} from '../../actions/weekly-reports';
 import type { ApiDependencies } from './dependencies';
 import { endpoint, fail } from './endpoint';
 import { weeklyReportCorrectedBody } from './responses';

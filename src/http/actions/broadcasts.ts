@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../auth';
-import type { Models } from '../db/models';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
+import type { Models } from '../../db/models';
 import {
   broadcastProgress,
   describeFilter,
@@ -12,11 +12,11 @@ import {
   type BroadcastSender,
   type BroadcastSettings,
   type FoundAudience,
-} from '../domain/broadcasts';
-import { isoWeekOf, shiftIsoWeek } from '../domain/calendar';
-import type { Cluster, Language, Stage } from '../domain/program';
-import type { ApiDependencies } from './api/v1/dependencies';
-import type { ActingContext } from './session-actions';
+} from '../../domain/broadcasts';
+import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
+import type { Cluster, Language, Stage } from '../../domain/program';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import type { ActingContext } from './sessions';
 
 /**
  * Broadcasts as the dashboard's pages and the API both send them: the same audience, the same

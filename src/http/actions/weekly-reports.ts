@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../auth';
-import type { Models } from '../db/models';
-import { ISO_WEEK_PATTERN, isoWeekOf } from '../domain/calendar';
-import { submitWeeklyReport, type WeeklyFigures } from '../domain/reports/weekly-report-service';
-import { DEFAULT_MAX_WEEKLY_AMOUNT } from '../engine/inputs';
-import { participantScopeOf } from './api/v1/scope';
+import { auditActorOf, recordAudit, reportScopeOf, type Account } from '../../auth';
+import type { Models } from '../../db/models';
+import { ISO_WEEK_PATTERN, isoWeekOf } from '../../domain/calendar';
+import { submitWeeklyReport, type WeeklyFigures } from '../../domain/reports/weekly-report-service';
+import { DEFAULT_MAX_WEEKLY_AMOUNT } from '../../engine/inputs';
 
 export const isoWeek = z.string().regex(ISO_WEEK_PATTERN, { error: 'expected an ISO week such as 2026-W48' });
 
@@ -37,19 +36,6 @@ export const correctionBody = z.strictObject({
 });
 
 export type CorrectionBody = z.output<typeof correctionBody>;
-
-/**
- * Which participants' reports an account may read and correct: a mentor's own, all for a Dinsos admin.
- * Puskesos staff none: sales and savings are sensitive data a complaint does not need.
- */
-export async function reportScopeOf(
-  models: Models,
-  account: Account,
-): Promise<{ participants: Record<string, unknown> } | undefined> {
-  if (account.kind === 'staff' && !isAdmin(account)) return undefined;
-  const scope = await participantScopeOf(models, account);
-  return scope && { participants: scope.filter };
-}
 
 /** Whether an account may correct a participant's reports: before anything else of the request is read. */
 export async function reportAccessOf(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { auditActorOf, recordAudit, type Account } from '../auth';
-import { actOnComplaint, STAFF_ACTIONS, type ActOutcome, type DeskAction } from '../domain/complaints';
-import type { ApiDependencies } from './api/v1/dependencies';
+import { auditActorOf, recordAudit, type Account } from '../../auth';
+import { actOnComplaint, STAFF_ACTIONS, type ActOutcome, type DeskAction } from '../../domain/complaints';
+import type { ApiDependencies } from '../api/v1/dependencies';
 
 export const complaintNumber = z
   .string()

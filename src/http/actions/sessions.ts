@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { auditActorOf, isAdmin, recordAudit, type Account } from '../auth';
+import { auditActorOf, recordAudit, type Account } from '../../auth';
 import {
   attendanceClosedReason,
   cancelSession,
@@ -9,8 +9,8 @@ import {
   reviseSession,
   type AttendanceClosed,
   type SessionContext,
-} from '../domain/sessions';
-import type { ApiDependencies } from './api/v1/dependencies';
+} from '../../domain/sessions';
+import type { ApiDependencies } from '../api/v1/dependencies';
 
 /**
  * Mentoring sessions as the API and the dashboard's forms both change them: the same checks, the same
@@ -45,12 +45,6 @@ export const sessionContextOf = (
   allowedFrom,
   fallback: complaints.fallback,
 });
-
-/** Which sessions an account sees: a mentor their own, a Dinsos admin all, anyone else none. */
-export function sessionScopeOf(account: Account): { mentor?: Types.ObjectId } | undefined {
-  if (account.kind === 'mentor') return { mentor: new Types.ObjectId(account.id) };
-  return isAdmin(account) ? {} : undefined;
-}
 
 const PAST: SessionRefusal = {
   ok: false,

@@ -1,0 +1,123 @@
+import type { z } from 'zod';
+import type { Account } from '../../auth';
+import type { Output } from '../api/v1/endpoint';
+import type { SafeHtml } from './html';
+import type { Translate } from './language';
+import type { Flash, Viewer } from './layout';
+
+/** Words of a page chosen once its language is known, as every text is: `(t) => t('…', '…')`. */
+export type Words = (t: Translate) => string;
+
+/** What a page's `load` found out, for the router to answer with. */
+export type Outcome<M> =
+  | { kind: 'show'; model: M; status: number }
+  | { kind: 'redirect'; to: string; flash?: { kind: Flash['kind']; text: Words } }
+  | { kind: 'refuse'; status: 400 | 403 | 404 | 409 | 503; title: Words; message: Words };
+
+/** The page drawn from this model (200 unless a form is shown again with its problems, 400). */
+export const show = <M>(model: M, status = 200): Outcome<M> => ({ kind: 'show', model, status });
+
+/** After a form: to another page (post, redirect, get), with the message it shows once. */
+export const redirect = (to: string, flash?: { kind: Flash['kind']; text: Words }): Outcome<never> =>
+  flash ? { kind: 'redirect', to, flash } : { kind: 'redirect', to };
+
+/**
+ * A refusal page: 403 for what the role may not see, 404 for what is not there, 400 for a bad address,
+ * 409 for what its state no longer allows, 503 for what the service cannot do as it is configured.
+ */
+export const refusal = (
+  status: 400 | 403 | 404 | 409 | 503,
+  title: Words,
+  message: Words,
+): Outcome<never> => ({
+  kind: 'refuse',
+  status,
+  title,
+  message,
+});
+
+/** What the router read from the request, parsed with the page's schemas. */
+export interface PageInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  now: Date;
+  /** The client's address, for the audit log. */
+  from: string;
+}
+
+export interface PageSpec<
+  M,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> {
+  method: 'get' | 'post';
+  /** As the API writes it, `/peserta/{id}/status`, under /dashboard. */
+  path: string;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /**
+   * A refusal for an account whose role may not open the page at all, asked before the query and
+   * body are read: it learns nothing of what they should hold.
+   */
+  refuses?(account: Account): Outcome<never> | undefined;
+  /**
+   * The answer to a query its schema refused, when the page has a better one than the router's
+   * "cannot be read" (the filter form again, with what was typed and why it was refused).
+   */
+  invalidQuery?(issues: z.core.$ZodIssue[], given: Record<string, unknown>): Outcome<M>;
+  /** Reads (scoped and audited once, through the shared actions) or acts, and says what to answer. */
+  load(account: Account, input: PageInput<Output<P>, Output<Q>, Output<B>>): Promise<Outcome<M>>;
+  title(model: M, t: Translate): string;
+  /** Pure: the page's content from its model, in the viewer's language, with their CSRF token in forms. */
+  view(model: M, t: Translate, viewer: Viewer): SafeHtml;
+}
+
+/** A form's target that shows no page of its own: it redirects (with a message) or refuses. */
+export type ActionSpec<
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+> = Omit<PageSpec<never, P, Q, B>, 'title' | 'view' | 'invalidQuery'>;
+
+/** A page with its types erased, as the router holds it. */
+export interface Page {
+  method: 'get' | 'post';
+  path: string;
+  params?: z.ZodType | undefined;
+  query?: z.ZodType | undefined;
+  body?: z.ZodType | undefined;
+  refuses?(account: Account): Outcome<never> | undefined;
+  invalidQuery?(issues: z.core.$ZodIssue[], given: Record<string, unknown>): Outcome<unknown>;
+  load(account: Account, input: PageInput<unknown, unknown, unknown>): Promise<Outcome<unknown>>;
+  title(model: unknown, t: Translate): string;
+  view(model: unknown, t: Translate, viewer: Viewer): SafeHtml;
+}
+
+/**
+ * Declares one page: the router parses the path, query and body with its schemas after the session
+ * and CSRF checks, so `load` gets typed input, and only what `load` returns reaches the pure `view`.
+ */
+export function declarePage<
+  M,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: PageSpec<M, P, Q, B>): Page {
+  // The router parsed each part with the same schema, and hands `view` only what `load` returned.
+  return spec as unknown as Page;
+}
+
+/** Declares a form's target: `load` acts and answers with a redirect or a refusal, never a page. */
+export function declareAction<
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: ActionSpec<P, Q, B>): Page {
+  const drawsNothing = () => {
+    throw new Error(`${spec.method} ${spec.path} redirects or refuses; it has no page to draw`);
+  };
+  return declarePage<never, P, Q, B>({ ...spec, title: drawsNothing, view: drawsNothing });
+}

@@ -1,0 +1,131 @@
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import { sameSecret } from '../../auth';
+import { authenticate } from '../api/v1/authenticate';
+import type { ApiDependencies } from '../api/v1/dependencies';
+import { expressPathOf } from '../api/v1/endpoint';
+import { fromOf } from '../request-from';
+import { setFlash, takeFlash } from './form-cookies';
+import { pageLanguageOf, translator } from './language';
+import { page as layout, refuse, type Viewer } from './layout';
+import type { Outcome, Page } from './page';
+import { SIGN_IN_PATH } from './sign-in';
+
+export type SignedIn = Viewer & { sessionId: string };
+export type PageHandler = (request: Request, response: Response, viewer: SignedIn) => Promise<void> | void;
+
+/**
+ * Only a browser session opens a page; without one the browser is sent to sign in. A form (`unsafe`)
+ * must also carry the session's CSRF token, or it gets a page saying it has expired.
+ */
+export function signedIn(dependencies: ApiDependencies) {
+  return (handle: PageHandler, options: { unsafe?: boolean } = {}) =>
+    async (request: Request, response: Response) => {
+      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
+      const caller = authentication.ok ? authentication.caller : undefined;
+      if (caller?.via !== 'session') return response.redirect(303, SIGN_IN_PATH);
+      const viewer: SignedIn = {
+        account: caller.account,
+        csrfToken: caller.csrfToken,
+        sessionId: caller.sessionId,
+        language: pageLanguageOf(request),
+        path: request.originalUrl,
+      };
+      if (options.unsafe) {
+        const given: unknown = request.body?.csrf;
+        if (typeof given !== 'string' || !sameSecret(given, caller.csrfToken)) {
+          const t = translator(viewer.language);
+          refuse(
+            response,
+            403,
+            t('Formulir kedaluwarsa', 'Form expired'),
+            t(
+              'Formulir ini tidak berlaku lagi. Muat ulang halaman lalu coba lagi.',
+              'This form is no longer valid. Reload the page and try again.',
+            ),
+            viewer,
+          );
+          return;
+        }
+      }
+      await handle(request, response, viewer);
+    };
+}
+
+/**
+ * Mounts declared pages behind the same steps: the session, CSRF for a form, whether the role may
+ * open the page, the path, query and body parsed with the page's schemas (a part that cannot be read
+ * answers 400), then `load`, then its outcome: the page drawn by `view` in the layout (with the
+ * message a redirect left), a redirect, or a refusal page.
+ */
+export function mountPages(router: Router, pages: Page[], dependencies: ApiDependencies): void {
+  const guard = signedIn(dependencies);
+  const cookies = { security: dependencies.auth.cookieSecurity };
+  for (const declared of pages) {
+    const handle: PageHandler = async (request, response, viewer) => {
+      const t = translator(viewer.language);
+      const answer = (outcome: Outcome<unknown>) => {
+        if (outcome.kind === 'refuse') {
+          return refuse(response, outcome.status, outcome.title(t), outcome.message(t), viewer);
+        }
+        if (outcome.kind === 'redirect') {
+          const { flash } = outcome;
+          if (flash) setFlash(request, response, cookies, { kind: flash.kind, text: flash.text(t) });
+          return response.redirect(303, outcome.to);
+        }
+        const flash = takeFlash(request, response, cookies);
+        const content = declared.view(outcome.model, t, viewer);
+        response
+          .status(outcome.status)
+          .send(String(layout(declared.title(outcome.model, t), content, viewer, flash)));
+      };
+      const unreadable = () =>
+        answer({
+          kind: 'refuse',
+          status: 400,
+          title: (t) => t('Permintaan tidak dapat dibaca', 'The request cannot be read'),
+          message: (t) =>
+            t(
+              'Alamat atau formulir ini tidak dapat dibaca. Muat ulang halaman lalu coba lagi.',
+              'This address or form cannot be read. Reload the page and try again.',
+            ),
+        });
+
+      const refused = declared.refuses?.(viewer.account);
+      if (refused) return answer(refused);
+      const params = parsed(declared.params, request.params);
+      if (!params.ok) return unreadable();
+      const query = parsed(declared.query, { ...request.query });
+      if (!query.ok) {
+        return declared.invalidQuery
+          ? answer(declared.invalidQuery(query.issues, { ...request.query }))
+          : unreadable();
+      }
+      const body = parsed(declared.body, request.body ?? {});
+      if (!body.ok) return unreadable();
+      const now = dependencies.clock();
+      answer(
+        await declared.load(viewer.account, {
+          params: params.value,
+          query: query.value,
+          body: body.value,
+          now,
+          from: fromOf(request),
+        }),
+      );
+    };
+    router[declared.method](
+      expressPathOf(declared.path),
+      guard(handle, { unsafe: declared.method === 'post' }),
+    );
+  }
+}
+
+function parsed(
+  schema: z.ZodType | undefined,
+  given: unknown,
+): { ok: true; value: unknown } | { ok: false; issues: z.core.$ZodIssue[] } {
+  if (!schema) return { ok: true, value: undefined };
+  const result = schema.safeParse(given);
+  return result.success ? { ok: true, value: result.data } : { ok: false, issues: result.error.issues };
+}

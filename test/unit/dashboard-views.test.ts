@@ -1,0 +1,310 @@
+import type { Account } from '../../src/auth';
+import { translator, type PageLanguage } from '../../src/http/dashboard/language';
+import type { Viewer } from '../../src/http/dashboard/layout';
+import { auditLogView, type AuditLogModel } from '../../src/http/dashboard/audit-log';
+import { mentorFormView } from '../../src/http/dashboard/participant-mentors';
+import { statusFormView } from '../../src/http/dashboard/participant-status';
+import { attendanceView, type AttendanceModel } from '../../src/http/dashboard/session-attendance-page';
+import { overviewView, type OverviewModel } from '../../src/http/dashboard/overview';
+import { newParticipantView, type NewParticipantModel } from '../../src/http/dashboard/participant-new';
+import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
+
+/** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
+const admin: Account = { kind: 'staff', id: 'a'.repeat(24), name: 'Admin Dinsos', role: 'admin' };
+const viewerOf = (account: Account, language: PageLanguage = 'id'): Viewer => ({
+  account,
+  csrfToken: 'token-123',
+  language,
+  path: '/dashboard',
+});
+const draw = <M>(
+  view: (model: M, t: ReturnType<typeof translator>, viewer: Viewer) => unknown,
+  model: M,
+  viewer: Viewer,
+) => String(view(model, translator(viewer.language), viewer));
+
+describe('saved replies', () => {
+  const unit = { id: 'b'.repeat(24), name: 'Puskesos Lumpaat' };
+
+  it('shows each reply in a box, one empty box more, and the form with the CSRF token', () => {
+    const markup = draw(
+      savedRepliesView,
+      { owner: 'dinsos', units: [], fields: ['Silakan datang <besok>', ''] },
+      viewerOf(admin),
+    );
+    expect(markup).toContain('<h1>Balasan tersimpan</h1>');
+    expect(markup.match(/<textarea/g)).toHaveLength(2);
+    expect(markup).toContain('>Silakan datang &lt;besok&gt;</textarea>');
+    expect(markup).toContain('name="csrf" value="token-123"');
+    expect(markup).toContain('name="owner" value="dinsos"');
+    expect(markup).not.toContain('Milik:');
+  });
+
+  it('lets an admin switch between Dinsos and each Puskesos, marking the one shown', () => {
+    const markup = draw(
+      savedRepliesView,
+      { owner: `puskesos:${unit.id}`, units: [unit], fields: [''] },
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('Of:');
+    expect(markup).toMatch(
+      new RegExp(
+        `href="/dashboard/bantuan/balasan\\?pemilik=puskesos:${unit.id}"\\s+aria-current="page"\\s*>Puskesos Lumpaat`,
+      ),
+    );
+    expect(markup).toMatch(/href="\/dashboard\/bantuan\/balasan"\s*>Dinsos/);
+    expect(markup).toContain('Back to the requests');
+  });
+});
+
+describe('audit log', () => {
+  const entry = {
+    at: new Date('2026-11-23T02:00:00Z'),
+    actor: `staff:${'c'.repeat(24)}`,
+    actorName: 'Dewi <Admin>',
+    action: 'participants.export',
+    target: '',
+    from: '10.0.0.1',
+    details: 'count: 12',
+  };
+  const model = (changes: Partial<AuditLogModel>): AuditLogModel => ({
+    typed: { aksi: '', pelaku: '' },
+    refused: [],
+    timeZone: 'Asia/Jakarta',
+    events: [entry],
+    filters: {},
+    sebelum: undefined,
+    older: undefined,
+    ...changes,
+  });
+
+  it('lists each entry at its local time, by the actor’s name linking to their entries', () => {
+    const markup = draw(auditLogView, model({}), viewerOf(admin));
+    expect(markup).toContain('2026-11-23 09:00:00');
+    expect(markup).toContain('Waktu (Asia/Jakarta)');
+    expect(markup).toContain(`href="/dashboard/audit?pelaku=staff%3A${'c'.repeat(24)}"`);
+    expect(markup).toContain('>Dewi &lt;Admin&gt;</a');
+    expect(markup).toContain('<code>participants.export</code>');
+    expect(markup).not.toContain('Lebih lama');
+  });
+
+  it('keeps the filters in the downloads and the pager, and offers the newest again from an older page', () => {
+    const markup = draw(
+      auditLogView,
+      model({ filters: { aksi: 'sign_in' }, sebelum: '1-' + 'd'.repeat(24), older: '0-' + 'e'.repeat(24) }),
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('href="/dashboard/audit/unduh?aksi=sign_in&amp;format=csv"');
+    expect(markup).toContain(
+      `rel="next" href="/dashboard/audit?aksi=sign_in&amp;sebelum=0-${'e'.repeat(24)}"`,
+    );
+    expect(markup).toContain('href="/dashboard/audit?aksi=sign_in">« Newest');
+  });
+
+  it('says why a filter was refused, keeps what was typed, and shows no entries', () => {
+    const markup = draw(
+      auditLogView,
+      model({ typed: { aksi: 'sign in!', pelaku: '' }, refused: ['aksi', 'warna'], events: [] }),
+      viewerOf(admin),
+    );
+    expect(markup).toContain('Aksi: tulis huruf, angka, titik atau garis bawah saja, paling banyak 60.');
+    expect(markup).toContain('Isian tidak dikenal: warna.');
+    expect(markup).toContain('value="sign in!"');
+    expect(markup).not.toContain('<table');
+  });
+});
+
+describe('a participant’s status', () => {
+  const participant = { id: 'f'.repeat(24), name: 'Siti Aminah', status: 'active' as const };
+
+  it('offers only the statuses the participant is not in, and says what changing it stops', () => {
+    const markup = draw(statusFormView, { participant, values: {}, problems: {} }, viewerOf(admin));
+    expect(markup).toContain('Ubah status peserta: Siti Aminah');
+    expect(markup).toContain('Status sekarang: <strong>aktif</strong>');
+    expect(markup).toMatch(/<option value="graduated"\s*>\s*lulus/);
+    expect(markup).toMatch(/<option value="withdrawn"\s*>\s*keluar/);
+    expect(markup).not.toContain('value="active"');
+    expect(markup).toContain(`action="/dashboard/peserta/${participant.id}/status"`);
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('shows a refused form again with what was typed and each problem, linked from the summary', () => {
+    const markup = draw(
+      statusFormView,
+      {
+        participant,
+        values: { status: 'graduated', on: '2030-01-01', reason: 'Usaha <jalan>' },
+        problems: { on: 'tidak boleh di masa depan' },
+      },
+      viewerOf(admin),
+    );
+    expect(markup).toContain('<a href="#field-on">Tanggal</a>: tidak boleh di masa depan');
+    expect(markup).toContain('aria-describedby="error-on"');
+    expect(markup).toMatch(/<option value="graduated" selected>/);
+    expect(markup).toContain('value="2030-01-01"');
+    expect(markup).toContain('Usaha &lt;jalan&gt;</textarea>');
+  });
+});
+
+describe('a participant’s mentors', () => {
+  const mentors = [
+    { id: '1'.repeat(24), name: 'Asih', type: 'TKSK' as const, kecamatan: ['Lembang'] },
+    { id: '2'.repeat(24), name: 'Tono', type: 'MiBi' as const, kecamatan: ['Cisarua', 'Parongpong'] },
+  ];
+  const participant = { id: 'f'.repeat(24), name: 'Euis' };
+
+  it('offers each mentor in the slot of their type, the current one chosen', () => {
+    const markup = draw(
+      mentorFormView,
+      { participant, mentors, values: { mibi: mentors[1]!.id, tksk: '' }, problems: {} },
+      viewerOf(admin),
+    );
+    const [mibi, tksk] = markup.split('<select').slice(1);
+    expect(mibi).toContain('Tono (Cisarua, Parongpong)');
+    expect(mibi).not.toContain('Asih');
+    expect(mibi).toMatch(new RegExp(`value="${mentors[1]!.id}" selected`));
+    expect(tksk).toContain('Asih (Lembang)');
+    expect(tksk).toContain('(tanpa pendamping)');
+  });
+
+  it('names each refused choice and why, in the viewer’s language', () => {
+    const markup = draw(
+      mentorFormView,
+      {
+        participant,
+        mentors,
+        values: { mibi: mentors[0]!.id, tksk: '3'.repeat(24) },
+        problems: { mibi: { kind: 'other_type', name: 'Asih', type: 'TKSK' }, tksk: { kind: 'unknown' } },
+      },
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('Nothing was saved. Check these fields:');
+    expect(markup).toContain('<a href="#field-mibi">MiBi</a>: Asih is a TKSK, not a MiBi');
+    expect(markup).toContain('TKSK: no such mentor; choose from the list');
+  });
+});
+
+describe('a session’s attendance', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const model = (closed: AttendanceModel['closed']): AttendanceModel => ({
+    session: {
+      id: '8'.repeat(24),
+      topic: 'Pembukuan sederhana',
+      startsAt: new Date('2026-12-03T02:00:00Z'),
+      place: 'Balai desa',
+      status: 'planned',
+      invited: 2,
+    },
+    timeZone: 'Asia/Jakarta',
+    closed,
+    people: [
+      { id: '1'.repeat(24), name: 'Euis', desa: 'Cikole', answer: 'attend', present: true },
+      { id: '2'.repeat(24), name: 'Siti', desa: 'Jayagiri', answer: undefined, present: undefined },
+    ],
+  });
+
+  it('lists the invited with their answer, ticks who was recorded present, and saves', () => {
+    const markup = draw(attendanceView, model(undefined), viewerOf(mentor));
+    expect(markup).toContain('Kehadiran: Pembukuan sederhana');
+    expect(markup).toMatch(new RegExp(`value="${'1'.repeat(24)}"\\s+checked`));
+    expect(markup).not.toMatch(new RegExp(`value="${'2'.repeat(24)}"\\s+checked`));
+    expect(markup).toContain('akan hadir');
+    expect(markup).toContain('belum menjawab');
+    expect(markup).toContain('Simpan kehadiran');
+    expect(markup).toContain('09.00');
+  });
+
+  it('before the session begins, says so and offers no button', () => {
+    const markup = draw(attendanceView, model('not_started'), viewerOf(mentor, 'en'));
+    expect(markup).toContain('This session has not begun yet.');
+    expect(markup).toContain('disabled');
+    expect(markup).not.toContain('Save attendance');
+  });
+});
+
+describe('the overview', () => {
+  const desk: Account = {
+    kind: 'staff',
+    id: '7'.repeat(24),
+    name: 'Rina',
+    role: 'front_office',
+    puskesos: '6'.repeat(24),
+  };
+  const lumpaat = '6'.repeat(24);
+  const model = (changes: Partial<OverviewModel>): OverviewModel => ({
+    of: 'puskesos',
+    puskesosName: 'Puskesos Lumpaat',
+    week: '2026-W48',
+    incomplete: false,
+    participants: undefined,
+    complaints: {
+      figures: { open: 3, overdue: 1, byPuskesos: [{ puskesos: lumpaat, open: 3, overdue: 1 }] },
+      names: new Map([[lumpaat, 'Puskesos Lumpaat']]),
+    },
+    answers: { answered: 2, medianHoursToAnswer: 5 },
+    ...changes,
+  });
+
+  it('shows a Puskesos desk its complaints only, under its name, without the table by Puskesos', () => {
+    const markup = draw(overviewView, model({}), viewerOf(desk));
+    expect(markup).toContain('Ringkasan pengaduan · Puskesos Lumpaat');
+    expect(markup).toMatch(/id="pengaduan-terbuka"[\s\S]*?>3</);
+    expect(markup).toMatch(/id="pengaduan-terlambat"[\s\S]*?>1</);
+    expect(markup).not.toContain('peserta aktif');
+    expect(markup).not.toContain('id="per-puskesos"');
+    expect(markup).not.toContain('Data terlalu banyak');
+  });
+
+  it('shows a Dinsos admin the open complaints by Puskesos, and warns when the figures are partial', () => {
+    const markup = draw(
+      overviewView,
+      model({ of: 'programme', puskesosName: undefined, answers: undefined, incomplete: true }),
+      viewerOf(admin, 'en'),
+    );
+    expect(markup).toContain('<h1>Programme overview</h1>');
+    expect(markup).toMatch(/id="per-puskesos"[\s\S]*<td>Puskesos Lumpaat<\/td>/);
+    expect(markup).toContain('Too much data: the figures below come from part of it only.');
+  });
+});
+
+describe('adding a participant', () => {
+  const values = {
+    nama: 'Neng',
+    no_hp: '0812 0000 7777',
+    nik: '',
+    kecamatan: 'Cililin',
+    desa: 'Batulayang',
+    klaster: 'kuliner',
+    tahap: '',
+    nama_usaha: '',
+    hp_mibi: '+6281300000201',
+    hp_tksk: '',
+    bahasa: 'id',
+    desa_baru: '',
+  };
+  const model = (changes: Partial<NewParticipantModel>): NewParticipantModel => ({
+    values,
+    problems: {},
+    phoneTaken: false,
+    kecamatan: ['Cililin', 'Lembang'],
+    desa: ['Batulayang', 'Cikole'],
+    mentors: [{ phone: '+6281300000201', name: 'Tono', type: 'MiBi' }],
+    ...changes,
+  });
+
+  it('offers the known places and the mentors of each type, keeping what was chosen', () => {
+    const markup = draw(newParticipantView, model({}), viewerOf(admin));
+    expect(markup).toMatch(/<option value="Cililin" selected>/);
+    expect(markup).toContain('<option value="Cikole"></option>');
+    expect(markup).toMatch(/<option value="\+6281300000201" selected>\s*Tono/);
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('says a phone already taken belongs to someone else, next to the phone field', () => {
+    const markup = draw(newParticipantView, model({ phoneTaken: true }), viewerOf(admin, 'en'));
+    expect(markup).toContain(
+      '<a href="#field-no_hp">Phone</a>: this phone number belongs to another participant; one number is for one participant only',
+    );
+    expect(markup).toContain('value="0812 0000 7777"');
+  });
+});
