@@ -3,6 +3,7 @@ import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
+import { handoverTexts } from './texts/handovers';
 import { inputTexts } from './texts/inputs';
 import { reminderTexts } from './texts/reminders';
 
@@ -18,6 +19,7 @@ import { reminderTexts } from './texts/reminders';
 export const CATALOG = {
   conversation: conversationTexts,
   digest: digestTexts,
+  handover: handoverTexts,
   input: inputTexts,
   reminder: reminderTexts,
 } as const;
