@@ -6,6 +6,7 @@ import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
 import { inputTexts } from './texts/inputs';
 import { reminderTexts } from './texts/reminders';
+import { sessionTexts } from './texts/sessions';
 
 /**
  * Every text the bot writes to people, by area. Indonesian is the source: its `{name}` placeholders are
@@ -22,6 +23,7 @@ export const CATALOG = {
   handover: handoverTexts,
   input: inputTexts,
   reminder: reminderTexts,
+  session: sessionTexts,
 } as const;
 
 /** One entry of the catalog. */

@@ -2,7 +2,7 @@ import { complaintCategoryName } from './categories';
 import type { ComplaintStatus } from './lifecycle';
 import { maskPhone } from '../identity';
 import type { Language } from '../program';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime } from '../../i18n';
 
 /**
  * What the complainant is told after one action on their complaint: the staff's reply, the new status,
@@ -100,7 +100,7 @@ export function newComplaintPost(
     `Isi: ${complaint.text}`,
     ...(complaint.photos > 0 ? [`Foto: ${complaint.photos} (terlampir)`] : []),
     ...(complaint.acknowledgeBy
-      ? [`Tanggapi sebelum: ${sessionTime(complaint.acknowledgeBy, 'id', timeZone)}`]
+      ? [`Tanggapi sebelum: ${formatDateTime(complaint.acknowledgeBy, 'id', timeZone)}`]
       : []),
     '',
     STAFF_HINT.id,

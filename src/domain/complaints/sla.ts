@@ -2,7 +2,7 @@ import { complaintCategoryName } from './categories';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { queueOnce, type QueueMessage } from '../../db/outbox';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime } from '../../i18n';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
 import type { ComplaintDeskSettings } from './complaint-desk';
 import { OPEN_STATUSES } from './lifecycle';
@@ -66,9 +66,9 @@ export async function queueSlaAlerts(
     const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
     for (const stage of slaStagesDue(deadline, now, settings)) {
       const text = {
-        reminder: `Pengingat: ${about}. Harus ${what} sebelum ${sessionTime(deadline, 'id', timeZone)}.`,
-        overdue: `TERLAMBAT: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} sudah lewat${complaint.assigneeName ? `; ditangani ${complaint.assigneeName}` : '; belum diambil petugas'}.`,
-        escalated: `ESKALASI Dinsos: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} lewat lebih dari 1 hari kerja.`,
+        reminder: `Pengingat: ${about}. Harus ${what} sebelum ${formatDateTime(deadline, 'id', timeZone)}.`,
+        overdue: `TERLAMBAT: ${about}. Batas ${what} ${formatDateTime(deadline, 'id', timeZone)} sudah lewat${complaint.assigneeName ? `; ditangani ${complaint.assigneeName}` : '; belum diambil petugas'}.`,
+        escalated: `ESKALASI Dinsos: ${about}. Batas ${what} ${formatDateTime(deadline, 'id', timeZone)} lewat lebih dari 1 hari kerja.`,
       }[stage];
       for (const target of recipientsOf(directory, stage, complaint, settings.fallback)) {
         const queued = await queue({

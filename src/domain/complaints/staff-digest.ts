@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from './lifecycle';
 import { dayNumberOf } from '../calendar';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime } from '../../i18n';
 import { OPEN_STATUSES } from './lifecycle';
 import { statusWord } from './messages';
 
@@ -80,8 +80,8 @@ export function formatOpenComplaints(
     const age = today - dayNumberOf(complaint.createdAt, timeZone);
     const deadline = complaint.dueAt
       ? complaint.dueAt <= now
-        ? `TERLAMBAT sejak ${sessionTime(complaint.dueAt, 'id', timeZone)}`
-        : `batas ${sessionTime(complaint.dueAt, 'id', timeZone)}`
+        ? `TERLAMBAT sejak ${formatDateTime(complaint.dueAt, 'id', timeZone)}`
+        : `batas ${formatDateTime(complaint.dueAt, 'id', timeZone)}`
       : '';
     return [
       `${complaint.dueAt && complaint.dueAt <= now ? '⚠️ ' : ''}${complaint.number}`,

@@ -4,7 +4,7 @@ import type { ComplaintDeskSettings } from '../complaints/complaint-desk';
 import { REMINDER_LEAD_MS, slaStagesDue, type SlaStage } from '../complaints/sla';
 import { memberTargets, readStaffDirectory, staffTargetsIn } from '../complaints/staff-targets';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime } from '../../i18n';
 
 /**
  * Queues the alerts that open requests' deadlines call for, as a complaint's: the one it is assigned
@@ -49,7 +49,7 @@ export async function queueHandoverSlaAlerts(
         : assignee.kind === 'puskesos' && assignee.puskesos
           ? staffTargetsIn(directory, assignee.puskesos, ['koordinator', 'front_office'], settings.fallback)
           : admins;
-    const deadline = sessionTime(open.dueAt, 'id', timeZone);
+    const deadline = formatDateTime(open.dueAt, 'id', timeZone);
     const about = `permintaan bantuan ${open.handover} dari ${open.requesterName ?? 'warga'}`;
     const forWhom = assignee.kind === 'dinsos' ? 'antrean Dinsos' : (assignee.name ?? '');
     for (const stage of slaStagesDue(open.dueAt, now, settings)) {

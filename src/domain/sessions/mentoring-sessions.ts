@@ -3,7 +3,8 @@ import { cancelQueuedOutbox, queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
-import { sessionNotice, sessionTime, type SessionNotice } from './messages';
+import { formatDateTime } from '../../i18n';
+import { sessionNotice, type SessionNotice } from './messages';
 
 export interface SessionContext {
   now: Date;
@@ -157,7 +158,7 @@ async function queueNotices(
       const text = sessionNotice(
         notice,
         {
-          when: sessionTime(session.startsAt, language, context.timeZone),
+          when: formatDateTime(session.startsAt, language, context.timeZone),
           place: session.place,
           topic: session.topic,
           cancelReason: session.cancelReason ?? undefined,
