@@ -1,6 +1,9 @@
 import { plural } from './format';
 import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
+import { broadcastTexts } from './texts/broadcasts';
+import { complaintCategoryTexts } from './texts/complaint-categories';
+import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
@@ -18,6 +21,9 @@ import { sessionTexts } from './texts/sessions';
  * caller (`formatRupiah`, `formatNumber`), so that a year stays `2026`.
  */
 export const CATALOG = {
+  broadcast: broadcastTexts,
+  complaint: complaintTexts,
+  complaintCategory: complaintCategoryTexts,
   conversation: conversationTexts,
   digest: digestTexts,
   handover: handoverTexts,

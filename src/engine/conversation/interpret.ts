@@ -38,10 +38,10 @@ export function interpretAnswer(
     case 'money':
       return fromParsed(parseMoney(typed, input.max === undefined ? {} : { max: input.max }), context);
     case 'yes_no':
-      return fromParsed(
-        parseYesNo(inbound.choice === 'yes' ? 'ya' : inbound.choice === 'no' ? 'tidak' : typed),
-        context,
-      );
+      // A tapped Ya or Tidak button is the answer itself.
+      if (inbound.choice === 'yes' || inbound.choice === 'no')
+        return { kind: 'ok', value: inbound.choice === 'yes' };
+      return fromParsed(parseYesNo(typed), context);
     case 'week':
       return fromParsed(parseWeek(typed, context.now, context.timeZone), context);
     case 'choice':

@@ -77,4 +77,18 @@ export const handoverTexts = {
     id: 'Tulis jawabannya sebagai balasan pesan {number}, contoh: "Kamis pukul 10 di balai desa." Ketik /tutup sebagai balasan untuk menutupnya.',
     en: 'Write the answer as a reply to the message of {number}, for example: "Thursday at 10 at the village hall." Reply /tutup to close it.',
   },
+  slaAbout: { id: 'permintaan bantuan {number} dari {from}', en: 'request for help {number} from {from}' },
+  dinsosQueue: { id: 'antrean Dinsos', en: 'the Dinsos queue' },
+  slaReminder: {
+    id: 'Pengingat: {about} menunggu jawaban. Harus dijawab sebelum {deadline}.',
+    en: 'Reminder: {about} is waiting for an answer. To be answered before {deadline}.',
+  },
+  slaOverdue: {
+    id: 'TERLAMBAT: {about} belum dijawab; batasnya {deadline} sudah lewat.',
+    en: 'OVERDUE: {about} is not answered; its deadline {deadline} has passed.',
+  },
+  slaEscalated: {
+    id: 'ESKALASI Dinsos: {about} (untuk {forWhom}) belum dijawab lebih dari 1 hari kerja setelah batas {deadline}.',
+    en: 'ESCALATED to Dinsos: {about} (for {forWhom}) is not answered more than 1 working day after its deadline {deadline}.',
+  },
 } as const;
