@@ -8,7 +8,7 @@ import type { Language } from './language';
 /** Sundanese speakers read Indonesian dates and numbers; English readers get British ones (day first). */
 const LOCALES: Record<Language, string> = { id: 'id-ID', su: 'id-ID', en: 'en-GB' };
 
-export const localeOf = (language: Language) => LOCALES[language];
+const localeOf = (language: Language) => LOCALES[language];
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,5 +1,5 @@
 import { mondayOfIsoWeek, shiftIsoWeek } from '../calendar';
-import { say, shortMonth, type Language } from '../../i18n';
+import { formatNumber, say, shortMonth, type Language } from '../../i18n';
 import { formatIsoWeek } from '../display';
 import type { ParticipantFacts } from './rank';
 
@@ -83,7 +83,7 @@ export function formatRupiahShort(amount: number): string {
   const size = Math.abs(amount);
   const unit = units.find(([value]) => size >= value);
   if (!unit) return `${sign}Rp ${Math.round(size)}`;
-  const figure = String(Math.round((size / unit[0]) * 100) / 100).replace('.', ',');
+  const figure = formatNumber(size / unit[0], 'id', 2);
   return `${sign}Rp ${figure} ${unit[1]}`;
 }
 
