@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /**
  * What staff, officers and complainants call each complaint category the complaint flows store
  * (flows/complaint.yaml and flows/resident-complaint.yaml), by its stored code.
@@ -20,4 +22,4 @@ export const complaintCategoryTexts = {
   jamkesda: { id: 'Jamkesda', en: 'Jamkesda', su: 'Jamkesda' },
   ppks: { id: 'Layanan sosial lain', en: 'Other social services', su: 'Layanan sosial sanés' },
   other: { id: 'Lainnya', en: 'Other', su: 'Sanésna' },
-} as const;
+} as const satisfies Record<string, CatalogText>;

@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** Complaints: what the complainant is told, and what the Puskesos staff and Dinsos read in chat. */
 export const complaintTexts = {
   statusUnrouted: {
@@ -145,4 +147,4 @@ export const complaintTexts = {
     id: 'ESKALASI Dinsos: {about}. Batas {what} {deadline} lewat lebih dari 1 hari kerja.',
     en: 'ESCALATED to Dinsos: {about}. The deadline to be {what}, {deadline}, passed more than 1 working day ago.',
   },
-} as const;
+} as const satisfies Record<string, CatalogText>;

@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** What the engine itself says while it asks a flow's questions. */
 export const conversationTexts = {
   expectPhoto: {
@@ -56,4 +58,4 @@ export const conversationTexts = {
   lastWeek: { id: 'minggu lalu', en: 'last week', su: 'minggu kamari' },
   weekOf: { id: 'minggu {dates}', en: 'in the week of {dates}', su: 'minggu {dates}' },
   theWeekOf: { id: 'minggu {dates}', en: 'the week of {dates}', su: 'minggu {dates}' },
-} as const;
+} as const satisfies Record<string, CatalogText>;

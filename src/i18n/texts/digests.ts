@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** The mentors' weekly digest, its chart and actions, and the program office's digest. */
 export const digestTexts = {
   title: {
@@ -81,4 +83,4 @@ export const digestTexts = {
   },
   byKecamatan: { id: 'Per kecamatan:', en: 'By kecamatan:' },
   byCluster: { id: 'Per klaster:', en: 'By cluster:' },
-} as const;
+} as const satisfies Record<string, CatalogText>;

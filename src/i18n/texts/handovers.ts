@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** Requests for a person: what the requester is told, and what the one answering reads in chat. */
 export const handoverTexts = {
   yourMentor: { id: 'Pendamping {name}', en: 'your mentor {name}', su: 'Pendamping {name}' },
@@ -91,4 +93,4 @@ export const handoverTexts = {
     id: 'ESKALASI Dinsos: {about} (untuk {forWhom}) belum dijawab lebih dari 1 hari kerja setelah batas {deadline}.',
     en: 'ESCALATED to Dinsos: {about} (for {forWhom}) is not answered more than 1 working day after its deadline {deadline}.',
   },
-} as const;
+} as const satisfies Record<string, CatalogText>;

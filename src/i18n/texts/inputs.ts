@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** The example every text about the one-message report gives, so that people see one spelling everywhere. */
 export const ONE_MESSAGE_EXAMPLE = 'jual 1,5jt tabung 50rb';
 
@@ -117,4 +119,4 @@ export const inputTexts = {
   spending: { id: 'belanja', en: 'spending', su: 'belanja' },
   savings: { id: 'tabungan', en: 'savings', su: 'tabungan' },
   withdrawal: { id: 'tabungan yang diambil', en: 'amount taken out', su: 'tabungan nu dicandak' },
-} as const;
+} as const satisfies Record<string, CatalogText>;

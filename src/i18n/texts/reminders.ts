@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** Reminders and nudges the scheduler and the mentors send to participants. */
 export const reminderTexts = {
   greetingMorning: { id: 'Selamat pagi', en: 'Good morning', su: 'Wilujeng enjing' },
@@ -26,4 +28,4 @@ export const reminderTexts = {
   },
   /** Who signs a mentor's nudge when the mentor's record has no name. */
   aMentor: { id: 'pendamping', en: 'pendamping', su: 'pendamping' },
-} as const;
+} as const satisfies Record<string, CatalogText>;

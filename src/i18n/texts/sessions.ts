@@ -1,3 +1,5 @@
+import type { CatalogText } from '../catalog';
+
 /** Notices about a mentoring session; `{when}` is the session's time as `formatDateTime` writes it. */
 export const sessionTexts = {
   invitation: {
@@ -36,4 +38,4 @@ export const sessionTexts = {
     id: '{name} ({desa}) {answer} untuk pendampingan "{topic}".',
     en: '{name} ({desa}) {answer} for the mentoring session "{topic}".',
   },
-} as const;
+} as const satisfies Record<string, CatalogText>;
