@@ -2,9 +2,9 @@ import type { CatalogText } from '../catalog';
 
 /** Requests for a person: what the requester is told, and what the one answering reads in chat. */
 export const handoverTexts = {
-  yourMentor: { id: 'Pendamping {name}', en: 'your mentor {name}', su: 'Pendamping {name}' },
-  dinsosStaff: { id: 'petugas Dinsos', en: 'the Dinsos staff', su: 'petugas Dinsos' },
-  puskesos: { id: 'Puskesos {name}', en: 'Puskesos {name}', su: 'Puskesos {name}' },
+  yourMentor: { id: 'Pendamping {name}', en: 'your mentor {name}' },
+  dinsosStaff: { id: 'petugas Dinsos', en: 'the Dinsos staff' },
+  puskesos: { id: 'Puskesos {name}', en: 'Puskesos {name}' },
   reached: {
     id: 'Permintaan Bapak/Ibu sudah kami teruskan ke {who} (nomor {number}). Balasannya akan datang di sini, dan pesan Bapak/Ibu berikutnya juga kami teruskan. Ketik MENU untuk kembali ke menu.',
     en: 'Your request has been passed on to {who} (number {number}). The answer will come here, and your next messages are passed on too. Type MENU to go back to the menu.',
@@ -36,8 +36,8 @@ export const handoverTexts = {
     en: 'Type BANTUAN to reply.',
     su: 'Serat BANTUAN kanggo ngawaler.',
   },
-  mentorSignature: { id: 'Pendamping', en: 'Mentor', su: 'Pendamping' },
-  dinsosSignature: { id: 'Petugas Dinsos', en: 'Dinsos staff', su: 'Petugas Dinsos' },
+  mentorSignature: { id: 'Pendamping', en: 'Mentor' },
+  dinsosSignature: { id: 'Petugas Dinsos', en: 'Dinsos staff' },
   closed: {
     id: 'Percakapan dengan petugas selesai. Ketik MENU untuk menu.',
     en: 'The conversation with the staff has ended. Type MENU for the menu.',

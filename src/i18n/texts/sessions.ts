@@ -32,8 +32,8 @@ export const sessionTexts = {
     en: 'Reply JADWAL to say whether you will come.',
     su: 'Bales JADWAL kanggo ngawaler badé sumping atanapi henteu.',
   },
-  declined: { id: 'tidak bisa hadir', en: 'cannot come', su: 'teu tiasa sumping' },
-  asksAnotherTime: { id: 'minta jadwal lain', en: 'asks for another time', su: 'nyuhunkeun jadwal sanés' },
+  declined: { id: 'tidak bisa hadir', en: 'cannot come' },
+  asksAnotherTime: { id: 'minta jadwal lain', en: 'asks for another time' },
   answerToMentor: {
     id: '{name} ({desa}) {answer} untuk pendampingan "{topic}".',
     en: '{name} ({desa}) {answer} for the mentoring session "{topic}".',
