@@ -1,28 +1,18 @@
+import { say, shortMonth, type Language } from '../i18n';
 import { ISO_WEEK_PATTERN, mondayOfIsoWeek } from './calendar';
-import type { Language } from './program';
 
-/** How amounts and weeks are shown to people, in every message and digest. */
+/** How weeks are shown to people, in every message and digest. */
 
-const MONTHS: Record<Language, string[]> = {
-  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
-  su: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nop', 'Des'],
-  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
-};
-
-/** `1500000` → `Rp1.500.000`, the way Indonesian receipts write it. */
-export function formatRupiah(amount: number): string {
-  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
-  return `${amount < 0 ? '-' : ''}Rp${digits}`;
-}
+// Pages and conversations still take the shared formatting from here until they adopt src/i18n/.
+export { formatRupiah, shortMonth } from '../i18n';
 
 /**
  * How a week is named in a sentence: "minggu ini" only for the week in progress, a past week by its
  * dates (`minggu 16-22 Nov 2026`), so that a report of last month is not called this week's.
  */
 export function weekInSentence(isoWeek: string, thisWeek: string, language: 'id' | 'en'): string {
-  if (isoWeek === thisWeek) return language === 'en' ? 'this week' : 'minggu ini';
-  const dates = formatIsoWeek(isoWeek, language);
-  return language === 'en' ? `the week of ${dates}` : `minggu ${dates}`;
+  if (isoWeek === thisWeek) return say('conversation.thisWeek', language);
+  return say('conversation.theWeekOf', language, { dates: formatIsoWeek(isoWeek, language) });
 }
 
 /** `2026-W48` → `23-29 Nov 2026`: people know dates, not week numbers. */
@@ -37,9 +27,4 @@ export function formatIsoWeek(isoWeek: string, language: Language): string {
       ? `${monday.getUTCDate()}`
       : `${monday.getUTCDate()} ${month(monday)}`;
   return `${start}-${sunday.getUTCDate()} ${month(sunday)} ${sunday.getUTCFullYear()}`;
-}
-
-/** The month of a UTC date as people abbreviate it (`Agu`, `Nov`), for labels that must be short. */
-export function shortMonth(date: Date, language: Language): string {
-  return MONTHS[language][date.getUTCMonth()] ?? '';
 }

@@ -22,11 +22,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
   inkubasi: 'Inkubasi',
 };
 
-export const LANGUAGES = ['id', 'en', 'su'] as const;
-export type Language = (typeof LANGUAGES)[number];
-/** Puskesos staff and Dinsos officers are written to in Indonesian or English. */
-export const STAFF_LANGUAGES = ['id', 'en'] as const;
-export type StaffLanguage = (typeof STAFF_LANGUAGES)[number];
+import type { Language } from '../i18n/language';
+
+export { LANGUAGES, STAFF_LANGUAGES, type Language, type StaffLanguage } from '../i18n/language';
 
 export const MENTOR_TYPES = ['MiBi', 'TKSK'] as const;
 export type MentorType = (typeof MENTOR_TYPES)[number];

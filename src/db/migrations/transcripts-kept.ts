@@ -6,13 +6,11 @@ import {
   SIGN_IN_CODE_KEY_PREFIX,
   TRANSCRIPT_LIMIT,
   type ChatLine,
+  type SaidMessage,
 } from '../../domain/transcripts';
 import { conversationKey } from '../models/conversation';
 import type { Models } from '../models';
 import type { Migration } from '.';
-
-/** A message as stored (its payload), as a line reads it. */
-type Said = Parameters<typeof personLine>[0];
 
 /** Each chat's lines, the latest kept as they are read in any order. */
 class LatestLines {
@@ -49,11 +47,11 @@ export const transcriptsKept: Migration = {
       .lean()
       .cursor();
     for await (const message of inbound) {
-      const payload = (message.payload ?? {}) as Partial<Said>;
+      const payload = (message.payload ?? {}) as Partial<SaidMessage> & { complaintUpdate?: unknown };
       // News of a complaint is not the person's line.
       if (payload.complaintUpdate) continue;
       const line = personLine(
-        { ...payload, receivedAt: message.receivedAt } as Said,
+        { ...payload, receivedAt: message.receivedAt } as SaidMessage,
         message.topic ?? undefined,
         // A stranger's message was kept without what it said.
         { forget: !message.payload },

@@ -1,5 +1,6 @@
+import { say, type Language } from '../../i18n';
 import { formatIsoWeek } from '../display';
-import { CLUSTER_LABELS, STAGE_LABELS, type Language } from '../program';
+import { CLUSTER_LABELS, STAGE_LABELS } from '../program';
 import type { BroadcastFilter } from './audience';
 
 /**
@@ -11,16 +12,14 @@ export function describeFilter(
   sessionTopic: string | undefined,
   language: Language,
 ): string {
-  const english = language === 'en';
   const parts = [
-    filter.kecamatan && `Kecamatan ${filter.kecamatan}`,
-    filter.cluster && `${english ? 'Cluster' : 'Klaster'} ${CLUSTER_LABELS[filter.cluster]}`,
-    filter.stage && `${english ? 'Stage' : 'Tahap'} ${STAGE_LABELS[filter.stage]}`,
+    filter.kecamatan && say('broadcast.kecamatan', language, { name: filter.kecamatan }),
+    filter.cluster && say('broadcast.cluster', language, { name: CLUSTER_LABELS[filter.cluster] }),
+    filter.stage && say('broadcast.stage', language, { name: STAGE_LABELS[filter.stage] }),
     filter.notReportedWeek &&
-      `${english ? 'not reported for the week of' : 'belum lapor minggu'} ${formatIsoWeek(filter.notReportedWeek, language)}`,
-    filter.session &&
-      `${english ? 'invited to the session' : 'diundang ke sesi'} "${sessionTopic ?? filter.session}"`,
+      say('broadcast.notReported', language, { week: formatIsoWeek(filter.notReportedWeek, language) }),
+    filter.session && say('broadcast.invited', language, { session: sessionTopic ?? filter.session }),
   ].filter((part): part is string => Boolean(part));
   if (parts.length > 0) return parts.join(' · ');
-  return english ? 'All active participants' : 'Semua peserta aktif';
+  return say('broadcast.everyone', language);
 }

@@ -1,32 +1,12 @@
-import type { Language } from '../program';
+import { complaintCategoryTexts, say, type Language } from '../../i18n';
 
-/**
- * What staff and officers call each complaint category the complaint flows store (flows/complaint.yaml
- * and flows/resident-complaint.yaml): a page shows these, never the stored code.
- */
-const CATEGORY_NAMES: Record<string, Record<Language, string>> = {
-  pkh: { id: 'PKH (bantuan tunai)', en: 'PKH (cash aid)', su: 'PKH (bantosan tunai)' },
-  prokus: { id: 'ProKUS (modal usaha)', en: 'ProKUS (business capital)', su: 'ProKUS (modal usaha)' },
-  kis: { id: 'KIS / BPJS (kesehatan)', en: 'KIS / BPJS (health)', su: 'KIS / BPJS (kaséhatan)' },
-  kip: { id: 'KIP (sekolah)', en: 'KIP (school)', su: 'KIP (sakola)' },
-  rtlh: {
-    id: 'RTLH (rumah tidak layak huni)',
-    en: 'RTLH (house renovation)',
-    su: 'RTLH (bumi teu layak huni)',
-  },
-  adminduk: {
-    id: 'Adminduk (KTP, KK, akta)',
-    en: 'Adminduk (ID and family cards)',
-    su: 'Adminduk (KTP, KK, akta)',
-  },
-  jamkesda: { id: 'Jamkesda', en: 'Jamkesda', su: 'Jamkesda' },
-  ppks: { id: 'Layanan sosial lain', en: 'Other social services', su: 'Layanan sosial sanés' },
-  other: { id: 'Lainnya', en: 'Other', su: 'Sanésna' },
-};
+type CategoryCode = keyof typeof complaintCategoryTexts;
+
+const isKnown = (code: string): code is CategoryCode => Object.hasOwn(complaintCategoryTexts, code);
 
 /** A category's name; a code the flows no longer offer is shown as stored. */
-export const complaintCategoryName = (code: string, language: Language = 'id') =>
-  CATEGORY_NAMES[code]?.[language] ?? code;
+export const complaintCategoryName = (code: string, language: Language = 'id'): string =>
+  isKnown(code) ? say(`complaintCategory.${code}`, language) : code;
 
 /** The known category ids, for checking them against the flows. */
-export const KNOWN_CATEGORIES: readonly string[] = Object.keys(CATEGORY_NAMES);
+export const KNOWN_CATEGORIES: readonly string[] = Object.keys(complaintCategoryTexts);

@@ -1,8 +1,7 @@
 import { complaintCategoryName } from './categories';
 import type { ComplaintStatus } from './lifecycle';
+import { formatDateTime, say, text, type Language, type StaffLanguage, type TextKey } from '../../i18n';
 import { maskPhone } from '../identity';
-import type { Language } from '../program';
-import { sessionTime } from '../sessions/messages';
 
 /**
  * What the complainant is told after one action on their complaint: the staff's reply, the new status,
@@ -18,61 +17,33 @@ export interface ComplaintUpdate {
   referredTo?: string | undefined;
 }
 
-const STATUS_WORDS: Record<ComplaintStatus, Record<Language, string>> = {
-  unrouted: {
-    id: 'tersimpan, menunggu Dinas Sosial meneruskannya ke Puskesos',
-    en: 'stored, waiting for the social affairs office to pass it to a Puskesos',
-    su: 'disimpen, ngantosan Dinas Sosial neraskeun ka Puskesos',
-  },
-  new: {
-    id: 'diterima sistem, menunggu petugas',
-    en: 'received, waiting for staff',
-    su: 'katampi, ngantosan petugas',
-  },
-  acknowledged: { id: 'sudah diterima petugas', en: 'acknowledged by staff', su: 'parantos katampi petugas' },
-  in_progress: { id: 'sedang ditangani', en: 'being handled', su: 'nuju diurus' },
-  referred: {
-    id: 'dirujuk ke layanan lain',
-    en: 'referred to another service',
-    su: 'dirujuk ka layanan sanés',
-  },
-  answered: { id: 'sudah dijawab', en: 'answered', su: 'parantos diwaler' },
-  closed: { id: 'selesai dan ditutup', en: 'resolved and closed', su: 'réngsé sareng ditutup' },
-  reopened: { id: 'dibuka kembali', en: 'reopened', su: 'dibuka deui' },
-};
+const STATUS_WORDS = {
+  unrouted: 'complaint.statusUnrouted',
+  new: 'complaint.statusNew',
+  acknowledged: 'complaint.statusAcknowledged',
+  in_progress: 'complaint.statusInProgress',
+  referred: 'complaint.statusReferred',
+  answered: 'complaint.statusAnswered',
+  closed: 'complaint.statusClosed',
+  reopened: 'complaint.statusReopened',
+} as const satisfies Record<ComplaintStatus, TextKey>;
 
-export const statusWord = (status: ComplaintStatus, language: Language) => STATUS_WORDS[status][language];
+export const statusWord = (status: ComplaintStatus, language: Language) =>
+  say(STATUS_WORDS[status], language);
 
 export function complainantUpdateText(update: ComplaintUpdate, language: Language): string {
-  const { number, puskesosName } = update;
+  const { number, puskesosName: puskesos } = update;
   const parts: string[] = [];
-  if (update.text) {
+  if (update.text) parts.push(say('complaint.reply', language, { puskesos, number, text: update.text }));
+  if (update.status === 'new') parts.push(say('complaint.routed', language, { number, puskesos }));
+  else if (update.status) {
     parts.push(
-      {
-        id: `Balasan ${puskesosName} untuk pengaduan ${number}:\n${update.text}`,
-        en: `Reply from ${puskesosName} about complaint ${number}:\n${update.text}`,
-        su: `Waleran ${puskesosName} kanggo pangaduan ${number}:\n${update.text}`,
-      }[language],
-    );
-  }
-  if (update.status === 'new') {
-    // A complaint becomes `new` again only when the Dinsos passes an unrouted one to a Puskesos.
-    parts.push(
-      {
-        id: `Pengaduan ${number} sudah diteruskan ke ${puskesosName} dan menunggu petugas.`,
-        en: `Complaint ${number} has been passed to ${puskesosName} and is waiting for its staff.`,
-        su: `Pangaduan ${number} parantos diteraskeun ka ${puskesosName} sareng ngantosan petugas.`,
-      }[language],
-    );
-  } else if (update.status) {
-    const referred = update.referredTo ? ` (${update.referredTo})` : '';
-    const status = statusWord(update.status, language);
-    parts.push(
-      {
-        id: `Pengaduan ${number} ${status}${referred}. ${puskesosName}`,
-        en: `Complaint ${number} is ${status}${referred}. ${puskesosName}`,
-        su: `Pangaduan ${number} ${status}${referred}. ${puskesosName}`,
-      }[language],
+      say('complaint.statusChanged', language, {
+        number,
+        status: statusWord(update.status, language),
+        referred: update.referredTo ? ` (${update.referredTo})` : '',
+        puskesos,
+      }),
     );
   }
   return parts.join('\n\n');
@@ -93,28 +64,45 @@ export function newComplaintPost(
   timeZone: string,
 ): string {
   return [
-    `Pengaduan baru ${complaint.number}`,
-    `Kategori: ${complaintCategoryName(complaint.category)}`,
-    `Desa: ${complaint.desa}`,
-    `Pelapor: ${complaint.complainantPhone ? maskPhone(complaint.complainantPhone) : 'tanpa nomor'}${complaint.participant ? ' (peserta ProKUS)' : ''}`,
-    `Isi: ${complaint.text}`,
-    ...(complaint.photos > 0 ? [`Foto: ${complaint.photos} (terlampir)`] : []),
+    say('complaint.newPostTitle', 'id', { number: complaint.number }),
+    say('complaint.newPostCategory', 'id', { category: complaintCategoryName(complaint.category) }),
+    say('complaint.newPostDesa', 'id', { desa: complaint.desa }),
+    say('complaint.newPostComplainant', 'id', {
+      phone: complaint.complainantPhone
+        ? maskPhone(complaint.complainantPhone)
+        : say('complaint.withoutNumber', 'id'),
+      participant: complaint.participant ? say('complaint.aParticipant', 'id') : '',
+    }),
+    say('complaint.newPostText', 'id', { text: complaint.text }),
+    ...(complaint.photos > 0 ? [say('complaint.newPostPhotos', 'id', { count: complaint.photos })] : []),
     ...(complaint.acknowledgeBy
-      ? [`Tanggapi sebelum: ${sessionTime(complaint.acknowledgeBy, 'id', timeZone)}`]
+      ? [
+          say('complaint.newPostAcknowledgeBy', 'id', {
+            when: formatDateTime(complaint.acknowledgeBy, 'id', timeZone),
+          }),
+        ]
       : []),
     '',
     STAFF_HINT.id,
   ].join('\n');
 }
 
-export const STAFF_HINT = {
-  id: 'Balas pesan ini untuk menjawab pelapor. Perintah: /ambil, /rujuk <layanan>, /selesai, /tutup, /catatan <teks>, /buka.',
-  en: 'Reply to this message to answer the complainant. Commands: /take, /refer <service>, /answered, /close, /note <text>, /reopen.',
-} as const;
+export const STAFF_HINT = text('complaint.staffHint');
 
 /** A message from the complainant, passed to staff in the thread of its complaint. */
 export const complainantMessagePost = (number: string, text: string) =>
-  `Pesan pelapor untuk ${number}:\n${text}\n\n(Balas pesan ini untuk menjawab.)`;
+  say('complaint.complainantMessage', 'id', { number, text });
+
+const ANNOUNCED = {
+  unrouted: 'complaint.announceUnrouted',
+  new: 'complaint.announceNew',
+  acknowledged: 'complaint.announceAcknowledged',
+  in_progress: 'complaint.announceInProgress',
+  referred: 'complaint.announceReferred',
+  answered: 'complaint.announceAnswered',
+  closed: 'complaint.announceClosed',
+  reopened: 'complaint.announceReopened',
+} as const satisfies Record<ComplaintStatus, TextKey>;
 
 /** What happened, said to the Puskesos staff: `PGD-2026-000001 diambil oleh Rina.` */
 export function staffAnnouncement(
@@ -125,47 +113,26 @@ export function staffAnnouncement(
     byName?: string | undefined;
     text?: string | undefined;
   },
-  language: 'id' | 'en' = 'id',
+  language: StaffLanguage = 'id',
 ): string {
-  const english = language === 'en';
-  const who = event.byName ?? (english ? 'the complainant' : 'pelapor');
+  const who = event.byName ?? say('complaint.theComplainant', language);
   switch (event.kind) {
     case 'reply':
-      return english
-        ? `${number}: ${who}'s reply was sent to the complainant.`
-        : `${number}: balasan ${who} terkirim ke pelapor.`;
+      return say('complaint.announceReply', language, { number, who });
     case 'note':
-      return english
-        ? `${number}: internal note from ${who} saved (not sent to the complainant).`
-        : `${number}: catatan internal dari ${who} disimpan (tidak dikirim ke pelapor).`;
+      return say('complaint.announceNote', language, { number, who });
     case 'rating':
-      return english
-        ? `${number}: the complainant's rating ${event.text ?? ''}.`
-        : `${number}: penilaian pelapor ${event.text ?? ''}.`;
+      return say('complaint.announceRating', language, { number, rating: event.text ?? '' });
     default: {
       const to = event.to ?? 'new';
-      const words: Record<ComplaintStatus, [string, string]> = {
-        unrouted: ['menunggu Puskesos', 'waiting for a Puskesos'],
-        new: event.text
-          ? [`diteruskan ke ${event.text} oleh ${who}`, `passed to ${event.text} by ${who}`]
-          : ['baru', 'new'],
-        acknowledged: [`diterima oleh ${who}`, `acknowledged by ${who}`],
-        in_progress: [`diambil oleh ${who}`, `taken by ${who}`],
-        referred: [
-          `dirujuk ke ${event.text ?? 'layanan lain'} oleh ${who}`,
-          `referred to ${event.text ?? 'another service'} by ${who}`,
-        ],
-        answered: [
-          `dijawab oleh ${who}; pelapor diminta menilai`,
-          `answered by ${who}; the complainant is asked to rate it`,
-        ],
-        closed: [`ditutup oleh ${who}`, `closed by ${who}`],
-        reopened: [
-          `dibuka kembali oleh ${who}${event.text ? `: ${event.text}` : ''}`,
-          `reopened by ${who}${event.text ? `: ${event.text}` : ''}`,
-        ],
-      };
-      return `${number} ${words[to][english ? 1 : 0]}.`;
+      if (to === 'new' && event.text)
+        return say('complaint.announceRouted', language, { number, puskesos: event.text, who });
+      return say(ANNOUNCED[to], language, {
+        number,
+        who,
+        service: event.text ?? say('complaint.anotherService', language),
+        note: event.text ? `: ${event.text}` : '',
+      });
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { isDuplicateKey } from '../../db/errors';
 import { queueOnce } from '../../db/outbox';
+import { say } from '../../i18n';
 import { localDateOf } from '../calendar';
 import type { Language } from '../program';
 import type { ChatTarget } from '../reminders/reach';
@@ -75,7 +76,7 @@ export async function openComplaint(
             kind: 'status',
             at: complaint.at,
             to: puskesos ? 'new' : 'unrouted',
-            text: puskesos ? 'diterima lewat chat' : 'diterima lewat chat; belum ada Puskesos untuk desa ini',
+            text: say(puskesos ? 'complaint.receivedByChat' : 'complaint.receivedWithoutPuskesos', 'id'),
           },
         ],
         // Its age and the inbox's order count from when it was made, on the service's clock.

@@ -2,7 +2,7 @@ import { complaintCategoryName } from './categories';
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { queueOnce, type QueueMessage } from '../../db/outbox';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime, say, type TextKey } from '../../i18n';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
 import type { ComplaintDeskSettings } from './complaint-desk';
 import { OPEN_STATUSES } from './lifecycle';
@@ -34,6 +34,12 @@ export function slaStagesDue(
   return ['reminder', 'overdue', 'escalated'];
 }
 
+const SLA_TEXTS = {
+  reminder: 'complaint.slaReminder',
+  overdue: 'complaint.slaOverdue',
+  escalated: 'complaint.slaEscalated',
+} as const satisfies Record<SlaStage, TextKey>;
+
 /**
  * Queues the alerts that open complaints' deadlines call for: the assignee (or the front office) is
  * reminded before, the Puskesos's koordinator is alerted after, and the Dinsos admins a working day
@@ -62,14 +68,20 @@ export async function queueSlaAlerts(
     if (!complaint.dueAt) continue;
     const deadline = complaint.dueAt;
     const puskesos = directory.puskesos.get(String(complaint.puskesos));
-    const about = `${complaint.number} (${complaintCategoryName(complaint.category)}, ${complaint.desa}, ${puskesos?.name ?? 'Puskesos'}): ${statusWord(complaint.status, 'id')}`;
-    const what = complaint.status === 'new' ? 'ditanggapi' : 'dijawab';
+    const about = say('complaint.slaAbout', 'id', {
+      number: complaint.number,
+      category: complaintCategoryName(complaint.category),
+      desa: complaint.desa,
+      puskesos: puskesos?.name ?? 'Puskesos',
+      status: statusWord(complaint.status, 'id'),
+    });
+    const what = say(complaint.status === 'new' ? 'complaint.toAcknowledge' : 'complaint.toAnswer', 'id');
+    const written = formatDateTime(deadline, 'id', timeZone);
+    const handler = complaint.assigneeName
+      ? say('complaint.handledBy', 'id', { name: complaint.assigneeName })
+      : say('complaint.notTakenByStaff', 'id');
     for (const stage of slaStagesDue(deadline, now, settings)) {
-      const text = {
-        reminder: `Pengingat: ${about}. Harus ${what} sebelum ${sessionTime(deadline, 'id', timeZone)}.`,
-        overdue: `TERLAMBAT: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} sudah lewat${complaint.assigneeName ? `; ditangani ${complaint.assigneeName}` : '; belum diambil petugas'}.`,
-        escalated: `ESKALASI Dinsos: ${about}. Batas ${what} ${sessionTime(deadline, 'id', timeZone)} lewat lebih dari 1 hari kerja.`,
-      }[stage];
+      const text = say(SLA_TEXTS[stage], 'id', { about, what, deadline: written, handler });
       for (const target of recipientsOf(directory, stage, complaint, settings.fallback)) {
         const queued = await queue({
           dedupeKey: `complaint-sla:${complaint.number}:${deadline.toISOString()}:${stage}:${target.channel}:${target.chatId}`,

@@ -1,3 +1,4 @@
+import { text as catalogText } from '../../i18n';
 import type { StaffLanguage } from '../program';
 import { quotedNumber } from '../quoted-number';
 import type { ComplaintAction } from './lifecycle';
@@ -73,10 +74,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
     if (quoted.kind === 'several') {
       return {
         kind: 'help',
-        problem: {
-          id: 'pesan itu menyebut beberapa pengaduan; balas postingan pengaduannya sendiri',
-          en: 'that message names several complaints; reply to the complaint’s own post',
-        },
+        problem: catalogText('complaint.severalQuoted'),
       };
     }
     return { kind: 'help' };
@@ -85,10 +83,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
   if (!verb)
     return {
       kind: 'help',
-      problem: {
-        id: `perintah /${command[1] ?? ''} tidak dikenal`,
-        en: `/${command[1] ?? ''} is no command`,
-      },
+      problem: catalogText('complaint.unknownCommand', { command: command[1] ?? '' }),
     };
   if (verb === 'list' || verb === 'register_group' || verb === 'help') return { kind: verb };
   if (verb === 'language') {
@@ -100,7 +95,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
     if (language) return { kind: 'language', language };
     return {
       kind: 'help',
-      problem: { id: 'tulis /bahasa id atau /bahasa en', en: 'type /language en or /language id' },
+      problem: catalogText('complaint.languageExample'),
     };
   }
 
@@ -111,10 +106,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
   if (!number) {
     return {
       kind: 'help',
-      problem: {
-        id: `balas pesan pengaduannya, atau tulis nomornya: /${command[1] ?? ''} PGD-2026-000123`,
-        en: `reply to the complaint’s message, or write its number: /${command[1] ?? ''} PGD-2026-000123`,
-      },
+      problem: catalogText('complaint.whichComplaint', { command: command[1] ?? '' }),
     };
   }
   switch (verb) {
@@ -126,10 +118,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
       if (!rest)
         return {
           kind: 'help',
-          problem: {
-            id: 'tulis layanan rujukannya, contoh: /rujuk Dinas Kesehatan',
-            en: 'write the service it goes to, for example: /refer Dinas Kesehatan',
-          },
+          problem: catalogText('complaint.referWhere'),
         };
       return { kind: 'act', number, action: { kind: 'refer', service: rest } };
     case 'answer':
@@ -142,10 +131,7 @@ export function parseStaffCommand(text: string, repliedTo?: string): StaffComman
       if (!rest)
         return {
           kind: 'help',
-          problem: {
-            id: 'tulis catatannya, contoh: /catatan sudah telepon Dinas',
-            en: 'write the note, for example: /note called the Dinas',
-          },
+          problem: catalogText('complaint.noteWhat'),
         };
       return { kind: 'act', number, action: { kind: 'note', text: rest } };
   }

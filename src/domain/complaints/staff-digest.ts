@@ -3,7 +3,7 @@ import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from './lifecycle';
 import { dayNumberOf } from '../calendar';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime, say } from '../../i18n';
 import { OPEN_STATUSES } from './lifecycle';
 import { statusWord } from './messages';
 
@@ -69,7 +69,7 @@ export function formatOpenComplaints(
   now: Date,
   timeZone: string,
 ): string {
-  if (complaints.length === 0) return `${puskesosName}: tidak ada pengaduan terbuka.`;
+  if (complaints.length === 0) return say('complaint.noneOpen', 'id', { puskesos: puskesosName });
   const sorted = [...complaints].sort(
     (a, b) =>
       (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.number.localeCompare(b.number),
@@ -80,22 +80,27 @@ export function formatOpenComplaints(
     const age = today - dayNumberOf(complaint.createdAt, timeZone);
     const deadline = complaint.dueAt
       ? complaint.dueAt <= now
-        ? `TERLAMBAT sejak ${sessionTime(complaint.dueAt, 'id', timeZone)}`
-        : `batas ${sessionTime(complaint.dueAt, 'id', timeZone)}`
+        ? say('complaint.overdueSince', 'id', { when: formatDateTime(complaint.dueAt, 'id', timeZone) })
+        : say('complaint.dueBy', 'id', { when: formatDateTime(complaint.dueAt, 'id', timeZone) })
       : '';
     return [
       `${complaint.dueAt && complaint.dueAt <= now ? '⚠️ ' : ''}${complaint.number}`,
       statusWord(complaint.status, 'id'),
       complaintCategoryName(complaint.category),
       complaint.desa,
-      `${age} hari`,
-      complaint.assigneeName ? `oleh ${complaint.assigneeName}` : 'belum diambil',
+      say('complaint.ageInDays', 'id', { days: age }),
+      complaint.assigneeName
+        ? say('complaint.takenBy', 'id', { name: complaint.assigneeName })
+        : say('complaint.notTaken', 'id'),
       deadline,
     ]
       .filter(Boolean)
       .join(' · ');
   });
-  return [`Pengaduan terbuka ${puskesosName}: ${complaints.length}, terlambat ${overdue}`, ...lines].join(
-    '\n',
-  );
+  const title = say('complaint.openTitle', 'id', {
+    puskesos: puskesosName,
+    count: complaints.length,
+    overdue,
+  });
+  return [title, ...lines].join('\n');
 }

@@ -1,15 +1,8 @@
-import { inLanguage, type LocalizedText } from '../../engine/text';
-import type { Language } from '../program';
+import { say, type Language } from '../../i18n';
 import type { DigestRow } from './rank';
 
 /** How many of the people needing attention get one-tap actions under the digest. */
 const ACTIONS_FOR = 3;
-
-/** The actions' words: a button's label before the first name, the words to type before the full name. */
-const ACTION_WORDS = {
-  nudge: { label: { id: '🔔 Ingatkan', en: '🔔 Remind' }, typed: { id: 'INGATKAN', en: 'REMIND' } },
-  visit: { label: { id: '📅 Kunjungi', en: '📅 Visit' }, typed: { id: 'KUNJUNGI', en: 'VISIT' } },
-} satisfies Record<string, Record<'label' | 'typed', LocalizedText>>;
 
 /**
  * One-tap actions under a mentor's digest for the first people who need attention: remind them to
@@ -27,8 +20,10 @@ export function digestActions(
       const firstName = row.name.trim().split(/\s+/)[0] ?? row.name;
       return (['nudge', 'visit'] as const).map((kind) => ({
         id: `${kind}:${row.participantId}`,
-        label: `${inLanguage(ACTION_WORDS[kind].label, language)} ${firstName}`,
-        typed: `${inLanguage(ACTION_WORDS[kind].typed, language)} ${row.name}`,
+        label: say(kind === 'nudge' ? 'digest.remind' : 'digest.visit', language, { name: firstName }),
+        typed: say(kind === 'nudge' ? 'digest.remindTyped' : 'digest.visitTyped', language, {
+          name: row.name,
+        }),
       }));
     });
 }

@@ -1,6 +1,6 @@
 import { mondayOfIsoWeek, shiftIsoWeek } from '../calendar';
-import { formatIsoWeek, shortMonth } from '../display';
-import type { Language } from '../program';
+import { formatNumber, say, shortMonth, type Language } from '../../i18n';
+import { formatIsoWeek } from '../display';
 import type { ParticipantFacts } from './rank';
 
 /**
@@ -83,28 +83,9 @@ export function formatRupiahShort(amount: number): string {
   const size = Math.abs(amount);
   const unit = units.find(([value]) => size >= value);
   if (!unit) return `${sign}Rp ${Math.round(size)}`;
-  const figure = String(Math.round((size / unit[0]) * 100) / 100).replace('.', ',');
+  const figure = formatNumber(size / unit[0], 'id', 2);
   return `${sign}Rp ${figure} ${unit[1]}`;
 }
-
-type Texts = Record<Language, string>;
-
-const LABELS = {
-  title: {
-    id: 'Omzet dan tabungan kelompok',
-    en: 'Group sales and savings',
-    su: 'Omzet jeung tabungan kelompok',
-  },
-  participants: { id: 'peserta', en: 'participants', su: 'pamilon' },
-  sales: { id: 'Omzet', en: 'Sales', su: 'Omzet' },
-  savings: { id: 'Tabungan masuk', en: 'Savings deposited', su: 'Tabungan asup' },
-  weeks: {
-    id: 'Tanggal: Senin awal minggu',
-    en: 'Date: Monday of the week',
-    su: 'Tanggal: Senén awal minggu',
-  },
-  noData: { id: 'Belum ada laporan', en: 'No reports yet', su: 'Teu acan aya laporan' },
-} satisfies Record<string, Texts>;
 
 /** One series of bars with its own scale: sales are tens of times the savings, so they never share one. */
 export interface ChartPanel {
@@ -134,7 +115,7 @@ export function digestChart(totals: WeekTotals[], participants: number, language
     const axis = valueAxis(Math.max(0, ...values));
     return {
       series,
-      label: LABELS[series][language],
+      label: say(series === 'sales' ? 'digest.chartSales' : 'digest.chartSavings', language),
       axis,
       values,
       tickLabels: axis.ticks.map(formatRupiahShort),
@@ -147,9 +128,9 @@ export function digestChart(totals: WeekTotals[], participants: number, language
       ? `${mondayOfIsoWeek(first.week).getUTCDate()} ${shortMonth(mondayOfIsoWeek(first.week), language)} - ${formatIsoWeek(last.week, language).replace(/^.*-/, '')}`
       : '';
   return {
-    title: LABELS.title[language],
-    subtitle: `${period}, ${participants} ${LABELS.participants[language]}`,
-    footnote: LABELS.weeks[language],
+    title: say('digest.chartTitle', language),
+    subtitle: say('digest.chartSubtitle', language, { period, participants }),
+    footnote: say('digest.chartWeeks', language),
     weeks: totals.map((total) => {
       const monday = mondayOfIsoWeek(total.week);
       return {
@@ -160,6 +141,6 @@ export function digestChart(totals: WeekTotals[], participants: number, language
       };
     }),
     panels: [panel('sales'), panel('savings')],
-    noData: totals.every((total) => total.reporters === 0) ? LABELS.noData[language] : undefined,
+    noData: totals.every((total) => total.reporters === 0) ? say('digest.chartNoData', language) : undefined,
   };
 }

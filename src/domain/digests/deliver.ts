@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import { queueOnce, type QueueMessage } from '../../db/outbox';
-import type { OutboundMessage } from '../../engine/messages';
 import type { Models } from '../../db/models';
 import { instantInWeek, shiftIsoWeek } from '../calendar';
 import { chatTargetOf } from '../reminders/reach';
@@ -45,7 +44,7 @@ export async function queueMentorDigest(
   now: Date,
   chart?: DigestChartAttachment,
   /** One-tap actions under the digest (see actions.ts). */
-  choices: NonNullable<OutboundMessage['choices']> = [],
+  choices: ReturnType<typeof digestActions> = [],
   queue: QueueMessage = (entry) => queueOnce(models, entry),
 ): Promise<string | undefined> {
   const target = chatTargetOf(mentor);

@@ -1,4 +1,5 @@
-import { formatIsoWeek, formatRupiah } from '../display';
+import { formatRupiah, say } from '../../i18n';
+import { formatIsoWeek } from '../display';
 import { CLUSTER_LABELS, type Cluster } from '../program';
 
 export interface ProgramFacts {
@@ -59,14 +60,22 @@ const rateLine = (row: RateRow) =>
 /** The program digest as a chat message for the koordinator and Dinsos admins (Indonesian). */
 export function formatProgramDigest(summary: ProgramSummary, week: string): string {
   return [
-    `Ringkasan program ProKUS ${formatIsoWeek(week, 'id')}`,
-    `${summary.reported} dari ${summary.participants} peserta melapor (${percent(summary.reported, summary.participants)}%).`,
-    `Omzet ${formatRupiah(summary.sales)}, tabungan masuk ${formatRupiah(summary.savings)}. Sesi pendampingan: ${summary.sessionsHeld}.`,
+    say('digest.programTitle', 'id', { week: formatIsoWeek(week, 'id') }),
+    say('digest.programReported', 'id', {
+      reported: summary.reported,
+      participants: summary.participants,
+      rate: percent(summary.reported, summary.participants),
+    }),
+    say('digest.programTotals', 'id', {
+      sales: formatRupiah(summary.sales),
+      savings: formatRupiah(summary.savings),
+      sessions: summary.sessionsHeld,
+    }),
     '',
-    'Per kecamatan:',
+    say('digest.byKecamatan', 'id'),
     ...summary.byKecamatan.map(rateLine),
     '',
-    'Per klaster:',
+    say('digest.byCluster', 'id'),
     ...summary.byCluster.map(rateLine),
   ].join('\n');
 }

@@ -4,7 +4,13 @@ import type { ComplaintDeskSettings } from '../complaints/complaint-desk';
 import { REMINDER_LEAD_MS, slaStagesDue, type SlaStage } from '../complaints/sla';
 import { memberTargets, readStaffDirectory, staffTargetsIn } from '../complaints/staff-targets';
 import { chatTargetOf, type ChatTarget } from '../reminders/reach';
-import { sessionTime } from '../sessions/messages';
+import { formatDateTime, say, type TextKey } from '../../i18n';
+
+const SLA_TEXTS = {
+  reminder: 'handover.slaReminder',
+  overdue: 'handover.slaOverdue',
+  escalated: 'handover.slaEscalated',
+} as const satisfies Record<SlaStage, TextKey>;
 
 /**
  * Queues the alerts that open requests' deadlines call for, as a complaint's: the one it is assigned
@@ -49,17 +55,16 @@ export async function queueHandoverSlaAlerts(
         : assignee.kind === 'puskesos' && assignee.puskesos
           ? staffTargetsIn(directory, assignee.puskesos, ['koordinator', 'front_office'], settings.fallback)
           : admins;
-    const deadline = sessionTime(open.dueAt, 'id', timeZone);
-    const about = `permintaan bantuan ${open.handover} dari ${open.requesterName ?? 'warga'}`;
-    const forWhom = assignee.kind === 'dinsos' ? 'antrean Dinsos' : (assignee.name ?? '');
+    const deadline = formatDateTime(open.dueAt, 'id', timeZone);
+    const about = say('handover.slaAbout', 'id', {
+      number: open.handover,
+      from: open.requesterName ?? say('handover.resident', 'id'),
+    });
+    const forWhom = assignee.kind === 'dinsos' ? say('handover.dinsosQueue', 'id') : (assignee.name ?? '');
     for (const stage of slaStagesDue(open.dueAt, now, settings)) {
       // The Dinsos admins are told of their own queue's requests as its assignee, not twice.
       if (stage === 'escalated' && assignee.kind === 'dinsos') continue;
-      const text = {
-        reminder: `Pengingat: ${about} menunggu jawaban. Harus dijawab sebelum ${deadline}.`,
-        overdue: `TERLAMBAT: ${about} belum dijawab; batasnya ${deadline} sudah lewat.`,
-        escalated: `ESKALASI Dinsos: ${about} (untuk ${forWhom}) belum dijawab lebih dari 1 hari kerja setelah batas ${deadline}.`,
-      }[stage];
+      const text = say(SLA_TEXTS[stage], 'id', { about, deadline, forWhom });
       for (const target of stage === 'escalated' ? admins : assigned) {
         const queued = await queue({
           dedupeKey: `handover-sla:${open.handover}:${open.dueAt.toISOString()}:${stage}:${target.channel}:${target.chatId}`,

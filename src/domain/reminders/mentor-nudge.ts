@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
 import type { Models } from '../../db/models';
 import { queueOnce } from '../../db/outbox';
-import { inLanguage } from '../../engine/text';
 import { localDateOf } from '../calendar';
-import type { Language } from '../program';
+import { say, type Language } from '../../i18n';
 import { chatTargetOf } from './reach';
 
 export type NudgeOutcome = 'queued' | 'already_today' | 'not_yours' | 'stopped' | 'unreachable';
@@ -35,15 +34,9 @@ export async function nudgeFromMentor(
   const target = chatTargetOf(participant, fallback);
   if (!target) return { outcome: 'unreachable', name };
   const first = name.trim().split(/\s+/)[0] ?? name;
-  const from = mentorRecord?.name ?? 'pendamping';
-  const text = inLanguage(
-    {
-      id: `Bapak/Ibu ${first}, salam dari ${from}, pendamping Bapak/Ibu. Laporan mingguan belum masuk: balas 1 untuk mengisinya, cukup 1 menit.`,
-      en: `${first}, greetings from ${from}, your mentor. Your weekly report has not come in: reply 1 to fill it in; it takes a minute.`,
-      su: `Bapak/Ibu ${first}, salam ti ${from}, pendamping Bapak/Ibu. Laporan mingguan teu acan lebet: bales 1 kanggo ngeusianana, cekap 1 menit.`,
-    },
-    participant.language as Language,
-  );
+  const language = participant.language as Language;
+  const from = mentorRecord?.name ?? say('reminder.aMentor', language);
+  const text = say('reminder.mentorNudge', language, { name: first, mentor: from });
   const { year, month, day } = localDateOf(at.now, at.timeZone);
   const queued = await queueOnce(models, {
     dedupeKey: `mentor-nudge:${participantId}:${year}-${month}-${day}`,

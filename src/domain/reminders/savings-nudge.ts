@@ -2,19 +2,12 @@ import type { Types } from 'mongoose';
 import { queueAll, type OutboxMessage, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import { shiftIsoWeek } from '../calendar';
-import type { Language } from '../program';
-import { inLanguage } from '../../engine/text';
+import { say, type Language } from '../../i18n';
 import { chatTargetOf } from './reach';
 import { mentorFilter } from './weekly-report-reminders';
 
 /** Three reported weeks in a row without a deposit is when a gentle word helps the habit. */
 export const STALLED_WEEKS = 3;
-
-const NUDGE = {
-  id: 'Bapak/Ibu {name}, tiga minggu ini belum ada tabungan yang tercatat. Menabung sedikit saja sudah berarti, misalnya Rp5.000 sehari. Semangat!',
-  en: '{name}, no savings have been recorded for three weeks. Even a little counts, for example Rp5,000 a day. You can do it!',
-  su: 'Bapak/Ibu {name}, tilu minggu ieu teu acan aya tabungan nu kacatet. Nabung saeutik ogé parantos aya hartosna, contona Rp5.000 sadinten. Sing sumanget!',
-};
 
 /**
  * Queues a savings nudge for each active participant whose last three weekly reports, up to `week`,
@@ -62,10 +55,9 @@ export async function queueSavingsNudges(
   for (const participant of participants) {
     const target = chatTargetOf(participant, plan.fallback);
     if (!target) continue;
-    const text = inLanguage(NUDGE, participant.language as Language).replace(
-      '{name}',
-      participant.name.split(/\s+/)[0] ?? participant.name,
-    );
+    const text = say('reminder.savingsNudge', participant.language as Language, {
+      name: participant.name.split(/\s+/)[0] ?? participant.name,
+    });
     const dedupeKey = `savings-nudge:${String(participant._id)}:${plan.week}`;
     entries.push({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt });
   }

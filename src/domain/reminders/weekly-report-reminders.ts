@@ -1,11 +1,10 @@
 import type { Types } from 'mongoose';
 import { queueAll, type OutboxMessage, type QueueMessage } from '../../db/outbox';
 import type { Models } from '../../db/models';
-import type { IndonesianTimeZone, Language } from '../program';
-import { inLanguage, type LocalizedText } from '../../engine/text';
+import { ONE_MESSAGE_EXAMPLE, say, text, type Language } from '../../i18n';
+import type { IndonesianTimeZone } from '../program';
 import { greetingAt } from './greeting';
 import { chatTargetOf } from './reach';
-import { ONE_MESSAGE_HINT } from '../../engine/inputs/one-message-report';
 import { readWeekSummaries } from '../reports/week-summaries';
 
 export type ReminderRound = 'first' | 'second';
@@ -33,18 +32,9 @@ export interface ReminderPlan {
  * The reminder asks the first question itself: an amount in reply starts the report with it as the
  * sales (five messages in all), `1` opens it from the start, and the one-message example follows.
  */
-const TEXTS: Record<ReminderRound, LocalizedText> = {
-  first: {
-    id: '{greeting}, Bapak/Ibu {name}. Sudah waktunya laporan mingguan. Berapa omzet minggu ini? Balas dengan angkanya, contoh: 1,5jt.',
-    en: '{greeting}, {name}. It is time for your weekly report. What were your sales this week? Reply with the amount, for example: 1.5jt.',
-    su: '{greeting}, Bapak/Ibu {name}. Parantos waktosna laporan mingguan. Sabaraha omzet minggu ieu? Bales ku angkana, conto: 1,5jt.',
-  },
-  second: {
-    id: 'Bapak/Ibu {name}, laporan minggu ini belum masuk. Tidak apa-apa: balas kapan saja dengan omzet minggu ini, contoh: 1,5jt.',
-    en: '{name}, this week’s report has not come in yet. No problem: reply whenever you like with this week’s sales, for example: 1.5jt.',
-    su: 'Bapak/Ibu {name}, laporan minggu ieu teu acan lebet. Teu nanaon: bales iraha waé ku omzet minggu ieu, conto: 1,5jt.',
-  },
-};
+const TEXTS = { first: 'reminder.weeklyReportFirst', second: 'reminder.weeklyReportSecond' } as const;
+
+const HINT = text('input.oneMessageHint', { example: ONE_MESSAGE_EXAMPLE });
 
 /**
  * Queues the week's report reminder for every active, consenting participant who has not reported
@@ -96,9 +86,11 @@ export async function queueWeeklyReportReminders(
       continue;
     }
     const language = participant.language as Language;
-    const text = `${inLanguage(TEXTS[plan.round], language)
-      .replace('{greeting}', inLanguage(greeting, language))
-      .replace('{name}', firstName(participant.name))}\n${inLanguage(ONE_MESSAGE_HINT, language)}`;
+    const text = say(TEXTS[plan.round], language, {
+      greeting,
+      name: firstName(participant.name),
+      hint: HINT,
+    });
     const dedupeKey = `weekly-report-reminder:${String(participant._id)}:${plan.week}:${plan.round}`;
     entries.push({ dedupeKey, ...target, message: { text }, dueAt: plan.dueAt });
   }

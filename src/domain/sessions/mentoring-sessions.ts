@@ -3,7 +3,8 @@ import { cancelQueuedOutbox, queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
 import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
-import { sessionNotice, sessionTime, type SessionNotice } from './messages';
+import { formatDateTime, say } from '../../i18n';
+import { sessionNotice, type SessionNotice } from './messages';
 
 export interface SessionContext {
   now: Date;
@@ -157,7 +158,7 @@ async function queueNotices(
       const text = sessionNotice(
         notice,
         {
-          when: sessionTime(session.startsAt, language, context.timeZone),
+          when: formatDateTime(session.startsAt, language, context.timeZone),
           place: session.place,
           topic: session.topic,
           cancelReason: session.cancelReason ?? undefined,
@@ -219,12 +220,17 @@ export async function recordSessionAnswer(
   const mentor = session && (await models.mentors.findById(session.mentor, { phone: 1, channels: 1 }).lean());
   const target = mentor && chatTargetOf(mentor);
   if (!session || !participant || !target) return { mentorTold: false };
-  const what = answer === 'decline' ? 'tidak bisa hadir' : 'minta jadwal lain';
+  const what = say(answer === 'decline' ? 'session.declined' : 'session.asksAnotherTime', 'id');
   await queueOnce(models, {
     dedupeKey: `session-answer:${String(sessionId)}:${String(participantId)}:${answer}`,
     ...target,
     message: {
-      text: `${participant.name} (${participant.desa}) ${what} untuk pendampingan "${session.topic}".`,
+      text: say('session.answerToMentor', 'id', {
+        name: participant.name,
+        desa: participant.desa,
+        answer: what,
+        topic: session.topic,
+      }),
     },
     dueAt: now,
   });

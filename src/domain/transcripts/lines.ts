@@ -1,5 +1,20 @@
-import type { InboundMessage, OutboundMessage } from '../../engine/messages';
 import { redactNik } from '../../log/redact';
+
+/** What of a person's message its line keeps (an inbound message of the engine has these fields). */
+export interface SaidMessage {
+  receivedAt: Date;
+  text?: string;
+  choice?: string;
+  media?: { kind: 'photo' | 'voice' | 'document' | 'video' };
+  contact?: unknown;
+  location?: unknown;
+}
+
+/** What of the service's message its line keeps. */
+export interface SentMessage {
+  text: string;
+  choices?: { id: string; label: string }[];
+}
 
 /** The latest lines of a chat a page shows, and so the most each store of them keeps. */
 export const TRANSCRIPT_LIMIT = 50;
@@ -40,7 +55,7 @@ const topicOf = (topic: string | undefined): Pick<ChatLine, 'topic'> =>
  * not what it said (as the message's own record does).
  */
 export function personLine(
-  inbound: InboundMessage,
+  inbound: SaidMessage,
   topic: string | undefined,
   { forget }: { forget: boolean },
 ): ChatLine {
@@ -57,7 +72,7 @@ export function personLine(
 /** The line for a message the service sent (or queued) under `key`. */
 export function serviceLine(
   key: string,
-  message: Pick<OutboundMessage, 'text' | 'choices'>,
+  message: SentMessage,
   at: Date,
   topic: string | undefined,
   failed = false,

@@ -3,40 +3,16 @@ import { parseChoice, parseMoney, parseWeek, parseYesNo, type ParsedReply } from
 import { parseSessionTime } from '../inputs/session-time';
 import { foldText, isSkipRequest } from '../inputs/text';
 import type { ConversationContext, InboundMessage } from '../messages';
-import { inLanguage, type LocalizedText } from '../text';
+import { inLanguage, text, type LocalizedText } from '../../i18n';
 import type { AnswerValue, Interpretation } from './state';
 
-const EXPECTED: Record<'photo' | 'contact' | 'location' | 'text' | 'integer' | 'date', LocalizedText> = {
-  photo: {
-    id: 'Mohon kirim fotonya, Bapak/Ibu.',
-    en: 'Please send a photo.',
-    su: 'Mangga kintunkeun potona, Bapak/Ibu.',
-  },
-  contact: {
-    id: 'Mohon tekan tombol "Bagikan nomor" di bawah, Bapak/Ibu.',
-    en: 'Please press the "Share my number" button below.',
-    su: 'Mangga pencét tombol "Bagikeun nomer" di handap, Bapak/Ibu.',
-  },
-  location: {
-    id: 'Mohon kirim lokasi, Bapak/Ibu.',
-    en: 'Please send a location.',
-    su: 'Mangga kintunkeun lokasi, Bapak/Ibu.',
-  },
-  text: {
-    id: 'Mohon tulis jawabannya, Bapak/Ibu.',
-    en: 'Please type your answer.',
-    su: 'Mangga serat waleranana, Bapak/Ibu.',
-  },
-  integer: {
-    id: 'Mohon tulis angka saja, contoh: 12',
-    en: 'Please type a number only, for example: 12',
-    su: 'Mangga serat angka wungkul, conto: 12',
-  },
-  date: {
-    id: 'Mohon tulis tanggal, contoh: 28/11/2026',
-    en: 'Please type a date, for example: 28/11/2026',
-    su: 'Mangga serat tanggal, conto: 28/11/2026',
-  },
+const EXPECTED = {
+  photo: text('conversation.expectPhoto'),
+  contact: text('conversation.expectContact'),
+  location: text('conversation.expectLocation'),
+  text: text('conversation.expectText'),
+  integer: text('conversation.expectInteger'),
+  date: text('conversation.expectDate'),
 };
 
 /**
@@ -51,9 +27,9 @@ export function interpretAnswer(
   const input = step.input;
   if (!input) return { kind: 'skip' };
   const typed = (inbound.choice ?? inbound.text ?? '').trim();
-  const say = (text: LocalizedText) => ({
+  const refuse = (reason: LocalizedText) => ({
     kind: 'fail' as const,
-    reason: inLanguage(text, context.language),
+    reason: inLanguage(reason, context.language),
   });
   // The parsers of src/engine/inputs recognise a request to skip themselves; the other types here.
   const skipRequested = isSkipRequest(foldText(typed));
@@ -62,10 +38,10 @@ export function interpretAnswer(
     case 'money':
       return fromParsed(parseMoney(typed, input.max === undefined ? {} : { max: input.max }), context);
     case 'yes_no':
-      return fromParsed(
-        parseYesNo(inbound.choice === 'yes' ? 'ya' : inbound.choice === 'no' ? 'tidak' : typed),
-        context,
-      );
+      // A tapped Ya or Tidak button is the answer itself.
+      if (inbound.choice === 'yes' || inbound.choice === 'no')
+        return { kind: 'ok', value: inbound.choice === 'yes' };
+      return fromParsed(parseYesNo(typed), context);
     case 'week':
       return fromParsed(parseWeek(typed, context.now, context.timeZone), context);
     case 'choice':
@@ -78,7 +54,7 @@ export function interpretAnswer(
         (input.min !== undefined && value < input.min) ||
         (input.max !== undefined && value > input.max)
       ) {
-        return say(EXPECTED.integer);
+        return refuse(EXPECTED.integer);
       }
       return { kind: 'ok', value };
     }
@@ -87,11 +63,7 @@ export function interpretAnswer(
       const min = input.min ?? 1;
       const max = input.max ?? 2000;
       if (typed.length < min || typed.length > max) {
-        return say({
-          id: `Mohon tulis ${min} sampai ${max} huruf, Bapak/Ibu.`,
-          en: `Please write ${min} to ${max} characters.`,
-          su: `Mangga serat ${min} dugi ka ${max} hurup, Bapak/Ibu.`,
-        });
+        return refuse(text('conversation.textLength', { min, max }));
       }
       return { kind: 'ok', value: typed };
     }
@@ -99,12 +71,12 @@ export function interpretAnswer(
       if (skipRequested && !inbound.media) return { kind: 'skip' };
       return inbound.media?.kind === 'photo'
         ? { kind: 'ok', value: { fileId: inbound.media.fileId } }
-        : say(EXPECTED.photo);
+        : refuse(EXPECTED.photo);
     case 'contact':
       if (skipRequested && !inbound.contact) return { kind: 'skip' };
       return inbound.contact
         ? { kind: 'ok', value: { phone: inbound.contact.phone } }
-        : say(EXPECTED.contact);
+        : refuse(EXPECTED.contact);
     case 'location':
       if (skipRequested && !inbound.location) return { kind: 'skip' };
       return inbound.location
@@ -112,7 +84,7 @@ export function interpretAnswer(
             kind: 'ok',
             value: { latitude: inbound.location.latitude, longitude: inbound.location.longitude },
           }
-        : say(EXPECTED.location);
+        : refuse(EXPECTED.location);
     case 'datetime':
       if (skipRequested) return { kind: 'skip' };
       return fromParsed(parseSessionTime(typed, context.now, context.timeZone), context);
@@ -122,7 +94,7 @@ export function interpretAnswer(
       const date = match
         ? new Date(Date.UTC(Number(match[3]), Number(match[2]) - 1, Number(match[1])))
         : undefined;
-      if (!match || !date || date.getUTCDate() !== Number(match[1])) return say(EXPECTED.date);
+      if (!match || !date || date.getUTCDate() !== Number(match[1])) return refuse(EXPECTED.date);
       return { kind: 'ok', value: date.toISOString().slice(0, 10) };
     }
   }

@@ -1,9 +1,9 @@
 import { ACTION_OUTPUTS, isFlowAction } from '../actions';
 import { FLOW_TARGET, type Condition, type FlowDefinition, type FlowStep } from '../flows/schema';
 import type { ConversationContext, InboundMessage, OutboundMessage } from '../messages';
-import { inLanguage, type LocalizedText } from '../text';
+import { inLanguage, say, text, type LocalizedText } from '../../i18n';
 import type { EngineEvent } from './events';
-import { formatAnswer, PLACEHOLDER, weekWhen, YES_NO_LABELS } from './format';
+import { formatAnswer, PLACEHOLDER, weekWhen } from './format';
 import { questionToken, tapFits } from './question-token';
 import type { AnswerValue, FlowState, Interpretation } from './state';
 
@@ -113,23 +113,11 @@ export function goBack(flow: FlowDefinition, state: FlowState, context: Conversa
   return enter(flow, { ...state, trail: state.trail.slice(0, -1), attempts: 0 }, target, context, []);
 }
 
-const NOT_OPTIONAL = {
-  id: 'Pertanyaan ini perlu dijawab, Bapak/Ibu.',
-  en: 'This question needs an answer.',
-  su: 'Patarosan ieu kedah diwaler, Bapak/Ibu.',
-};
+const NOT_OPTIONAL = text('conversation.notOptional');
 
-const EARLIER_BUTTON = {
-  id: 'Tombol itu untuk pertanyaan sebelumnya.',
-  en: 'That button belongs to an earlier question.',
-  su: 'Éta tombol kanggo patarosan saacanna.',
-};
+const EARLIER_BUTTON = text('conversation.earlierButton');
 
-const HANDOFF = {
-  id: 'Maaf, sepertinya ada kesulitan.',
-  en: 'Sorry, this seems difficult.',
-  su: 'Hapunten, sigana aya kasesahan.',
-};
+const HANDOFF = text('conversation.gaveUp');
 
 /**
  * A handover the step's failed attempts led to: the engine apologises for not understanding, and the
@@ -297,11 +285,10 @@ function choicesOf(
     };
   }
   if (step.input?.type === 'yes_no') {
-    const [yes, no] = YES_NO_LABELS[context.language];
     return {
       choices: [
-        { id: 'yes', label: yes },
-        { id: 'no', label: no },
+        { id: 'yes', label: say('conversation.yes', context.language) },
+        { id: 'no', label: say('conversation.no', context.language) },
       ],
       question,
     };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedTextSchema } from '../text';
+import { localizedTextSchema } from '../../i18n';
 
 /**
  * The shape of a flow file in `flows/`. Flows are data that a program officer can read and change;

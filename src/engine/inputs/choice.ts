@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../text';
+import { inLanguage, LANGUAGES, text, type LocalizedText } from '../../i18n';
 import { numberWord } from './number-vocabulary';
 import { failed, parsed, skipped, type ParsedReply } from './parsed-reply';
 import { foldText, isCourtesyWord, isSkipRequest, trimDecorations } from './text';
@@ -99,19 +99,16 @@ const withoutCourtesy = (words: string) =>
 const letters = (text: string) => text.replace(/[^\p{L}]/gu, '').length;
 
 function listAgain(options: readonly ChoiceOption[]): ParsedReply<string> {
-  const list = (language: 'id' | 'en' | 'su') =>
-    options
-      .map((option, index) => {
-        const labels = 'labels' in option ? option.labels : option.label;
-        return `${index + 1}. ${language === 'su' ? (labels.su ?? labels.id) : labels[language]}`;
-      })
-      .join('\n');
-  return failed(
-    {
-      id: `Mohon balas dengan nomor pilihan, Bapak/Ibu:\n${list('id')}`,
-      en: `Please reply with the number of your choice:\n${list('en')}`,
-      su: `Mangga waler ku nomer pilihan, Bapak/Ibu:\n${list('su')}`,
-    },
-    '1',
-  );
+  const list = Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      options
+        .map(
+          (option, index) =>
+            `${index + 1}. ${inLanguage('labels' in option ? option.labels : option.label, language)}`,
+        )
+        .join('\n'),
+    ]),
+  ) as Record<(typeof LANGUAGES)[number], string>;
+  return failed(text('input.chooseByNumber', { options: list }), '1');
 }

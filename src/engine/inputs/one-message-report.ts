@@ -1,21 +1,11 @@
 import { isoWeekOf } from '../../domain/calendar';
-import type { LocalizedText } from '../text';
+import { ONE_MESSAGE_EXAMPLE, text, type LocalizedText } from '../../i18n';
 import { parseMoney } from './money';
 import { AMOUNT_FILLERS, NONE_PHRASES, numberWord } from './number-vocabulary';
 import { isNumeral } from './spoken-amount';
 import { COURTESY_PHRASES, foldText, isCourtesyWord } from './text';
 import { parseWeek } from './week';
 import { LAST_WEEK, monthNumber, THIS_WEEK } from './week-words';
-
-/** The example every text about the shortcut gives, so that people see one spelling everywhere. */
-export const ONE_MESSAGE_EXAMPLE = 'jual 1,5jt tabung 50rb';
-
-/** How texts about reports (the reminder, the help) point to the shortcut. */
-export const ONE_MESSAGE_HINT: LocalizedText = {
-  id: `Bisa juga dalam satu pesan, contoh: ${ONE_MESSAGE_EXAMPLE}`,
-  en: `You can also report in one message, for example: ${ONE_MESSAGE_EXAMPLE}`,
-  su: `Tiasa ogé dina hiji pesen, conto: ${ONE_MESSAGE_EXAMPLE}`,
-};
 
 export type ReportPart = 'sales' | 'spending' | 'savings' | 'withdrawal';
 
@@ -341,11 +331,7 @@ type BareReading =
 
 const UNCLEAR_FAILURE: OneMessageReading = {
   kind: 'fail',
-  reason: {
-    id: `Maaf, Bapak/Ibu, kami belum yakin mana omzet dan mana tabungan. Mohon tulis namanya, contoh: ${ONE_MESSAGE_EXAMPLE}`,
-    en: `Sorry, we are not sure which amount is the sales and which the savings. Please name them, for example: ${ONE_MESSAGE_EXAMPLE}`,
-    su: `Hapunten, Bapak/Ibu, urang teu acan yakin mana omzet sareng mana tabungan. Mangga serat namina, conto: ${ONE_MESSAGE_EXAMPLE}`,
-  },
+  reason: text('input.oneMessageUnclear', { example: ONE_MESSAGE_EXAMPLE }),
   example: ONE_MESSAGE_EXAMPLE,
 };
 const UNCLEAR: BareReading = { kind: 'fail', failure: UNCLEAR_FAILURE };
@@ -380,34 +366,16 @@ function bareAmounts(groups: string[][]): BareReading {
   return whole?.kind === 'fail' ? { kind: 'fail', failure: { ...whole, kind: 'fail' } } : { kind: 'none' };
 }
 
-const PART_NAMES: Record<ReportPart, LocalizedText> = {
-  sales: { id: 'omzet', en: 'sales', su: 'omzet' },
-  spending: { id: 'belanja', en: 'spending', su: 'belanja' },
-  savings: { id: 'tabungan', en: 'savings', su: 'tabungan' },
-  withdrawal: { id: 'tabungan yang diambil', en: 'amount taken out', su: 'tabungan nu dicandak' },
-};
-
 function partFailure(part: ReportPart, reason: LocalizedText): OneMessageReading {
-  const name = PART_NAMES[part];
   return {
     kind: 'fail',
-    reason: {
-      id: `Jumlah ${name.id}: ${reason.id}`,
-      en: `The ${name.en}: ${reason.en}`,
-      su: `Jumlah ${name.su ?? name.id}: ${reason.su ?? reason.id}`,
-    },
+    reason: text('input.partFailure', { part: text(`input.${part}`), reason }),
     example: ONE_MESSAGE_EXAMPLE,
   };
 }
 
-function namedTwice(part: ReportPart): LocalizedText {
-  const name = PART_NAMES[part];
-  return {
-    id: `Maaf, Bapak/Ibu, ${name.id} disebut dua kali. Mohon kirim sekali saja, contoh: ${ONE_MESSAGE_EXAMPLE}`,
-    en: `Sorry, the ${name.en} is given twice. Please send it once, for example: ${ONE_MESSAGE_EXAMPLE}`,
-    su: `Hapunten, Bapak/Ibu, ${name.su ?? name.id} disebat dua kali. Mangga kintunkeun sakali waé, conto: ${ONE_MESSAGE_EXAMPLE}`,
-  };
-}
+const namedTwice = (part: ReportPart): LocalizedText =>
+  text('input.partNamedTwice', { part: text(`input.${part}`), example: ONE_MESSAGE_EXAMPLE });
 
 const CORRECTION =
   /^\/?(?:ubah|koreksi|perbaiki|ralat|edit|robih|lereskeun|change|correct|fix)(?: (?:laporan|report))?(?: (.+))?$/;

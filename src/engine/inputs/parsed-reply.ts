@@ -1,4 +1,4 @@
-import type { LocalizedText } from '../text';
+import type { LocalizedText } from '../../i18n';
 
 /**
  * What a parser made of one reply. Bad input is data, never an exception: a failure carries a polite

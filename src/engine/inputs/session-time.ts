@@ -1,4 +1,5 @@
 import { dayNumberOf, instantAt, monthNumber } from '../../domain/calendar';
+import { text } from '../../i18n';
 import { failed, parsed, type ParsedReply } from './parsed-reply';
 import { foldText, trimDecorations } from './text';
 
@@ -38,11 +39,8 @@ const RELATIVE_DAYS = new Map<string, number>(
 const PART_OF_DAY = new Map(Object.entries({ pagi: 0, siang: 12, sore: 12, malam: 12, pm: 12, am: 0 }));
 
 const EXAMPLE = 'Kamis 3/12 09.00';
-const EXPECTED = {
-  id: `Mohon tulis hari/tanggal dan jam, contoh: ${EXAMPLE}, besok 14.00, atau 5 Des jam 9 pagi`,
-  en: `Please type the day or date and the time, for example: ${EXAMPLE}, tomorrow 14.00, or 5 Dec 9 am`,
-  su: `Mangga serat dinten/tanggal sareng jam, conto: ${EXAMPLE}, besok 14.00, atanapi 5 Des jam 9 pagi`,
-};
+const EXPECTED = text('input.sessionTimeExpected', { example: EXAMPLE });
+const PASSED = text('input.sessionTimePassed', { expected: EXPECTED });
 
 /**
  * When a session is to take place, as a mentor types it: a day (`besok`, `kamis`, `3/12`,
@@ -72,14 +70,7 @@ export function parseSessionTime(reply: string, now: Date, timeZone: string): Pa
   if (day === undefined) return failed(EXPECTED, EXAMPLE);
   const instant = instantAt(day, hour, minute, timeZone);
   if (instant <= now) {
-    return failed(
-      {
-        id: `Waktu itu sudah lewat. ${EXPECTED.id}`,
-        en: `That time has passed. ${EXPECTED.en}`,
-        su: `Waktos éta parantos kalangkung. ${EXPECTED.su}`,
-      },
-      EXAMPLE,
-    );
+    return failed(PASSED, EXAMPLE);
   }
   return parsed(instant.toISOString());
 }

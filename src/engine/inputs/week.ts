@@ -9,7 +9,7 @@ import {
   weeksBetween,
   type LocalDate,
 } from '../../domain/calendar';
-import type { LocalizedText } from '../text';
+import type { LocalizedText } from '../../i18n';
 import { fromWhole, isWhole, wholePart } from './fixed-point';
 import { failed, parsed, skipped, type ParsedReply } from './parsed-reply';
 import { readAmount } from './spoken-amount';

@@ -1,3 +1,4 @@
+import { text } from '../../i18n';
 import { failed, parsed, skipped, type ParsedReply } from './parsed-reply';
 import { foldText, isSkipRequest, trimDecorations, wordsOf } from './text';
 
@@ -137,11 +138,7 @@ const NO_UNSTRETCHED = new Set([...NO].map(unstretch));
 
 export const YES_NO_EXAMPLE = '1';
 
-export const YES_NO_NOT_UNDERSTOOD = {
-  id: 'Mohon jawab dengan nomor, Bapak/Ibu:\n1. Ya  2. Tidak',
-  en: 'Please answer with a number:\n1. Yes  2. No',
-  su: 'Mangga waler ku nomer, Bapak/Ibu:\n1. Leres  2. Henteu',
-};
+export const YES_NO_NOT_UNDERSTOOD = text('input.yesNoNotUnderstood');
 
 export function parseYesNo(text: string): ParsedReply<boolean> {
   const folded = foldText(text);
