@@ -1,4 +1,4 @@
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import type { TelegramChannel } from '../../src/channels/telegram';
 import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
 import { queueOnce } from '../../src/db/outbox';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/privacy';
 import { readTranscript } from '../../src/domain/transcripts';
 import type { InboundMessage } from '../../src/engine/messages';
-import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { BotApiStandIn, eventually, startTelegramSender } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
 import { capturedLog } from '../support/log';
 import { siti } from '../support/participants';
@@ -61,22 +61,13 @@ const sitiChats = () => chatsOf(PHONE, { telegramUserId: TELEGRAM_CHAT });
 
 beforeAll(async () => {
   standIn = await BotApiStandIn.start();
-  telegram = createTelegramChannel({
-    token: standIn.token,
-    apiRoot: standIn.apiRoot,
-    webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
+  telegram = await startTelegramSender(standIn, {
     models: db.models,
-    conversations: {
-      accept: () => Promise.reject(new Error('no inbound in these tests')),
-      drain: () => Promise.resolve(),
-    },
     logger,
     clock: () => new Date(),
-    botInfo: STAND_IN_BOT,
     sender: { maxAttempts: 1, baseRetryDelayMs: 20 },
     limits: { perSecond: 30, perChatIntervalMs: 10 },
   });
-  await telegram.start();
   const participant = await db.models.participants.create(
     siti(PHONE, { consentedOn: 'simulator', telegramUserId: TELEGRAM_CHAT }),
   );

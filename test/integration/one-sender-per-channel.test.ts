@@ -1,7 +1,7 @@
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import type { TelegramChannel } from '../../src/channels/telegram';
 import { queueOnce } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
-import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { BotApiStandIn, eventually, startTelegramSender } from '../support/bot-api-stand-in';
 import { useTestDatabase } from '../support/database';
 
 /**
@@ -21,22 +21,13 @@ let standIn: BotApiStandIn;
 const running = new Set<TelegramChannel>();
 
 async function startInstance(): Promise<TelegramChannel> {
-  const channel = createTelegramChannel({
-    token: standIn.token,
-    apiRoot: standIn.apiRoot,
-    webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
+  const channel = await startTelegramSender(standIn, {
     models: db.models,
-    conversations: {
-      accept: () => Promise.reject(new Error('no inbound in these tests')),
-      drain: () => Promise.resolve(),
-    },
     logger,
     clock,
-    botInfo: STAND_IN_BOT,
     sender: { channelLeaseMs: CHANNEL_LEASE_MS, pollIntervalMs: 100 },
     limits: { perSecond: PER_SECOND, perChatIntervalMs: 1000 },
   });
-  await channel.start();
   running.add(channel);
   return channel;
 }

@@ -1,8 +1,8 @@
 import { gridFsMediaStore } from '../../src/db/media-store';
-import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram';
+import type { TelegramChannel } from '../../src/channels/telegram';
 import { queueOnce } from '../../src/db/outbox';
 import type { OutboundMessage } from '../../src/engine/messages';
-import { BotApiStandIn, eventually, STAND_IN_BOT } from '../support/bot-api-stand-in';
+import { BotApiStandIn, eventually, startTelegramSender } from '../support/bot-api-stand-in';
 import { useTestDatabase } from '../support/database';
 import { capturedLog } from '../support/log';
 
@@ -17,24 +17,15 @@ const channels: TelegramChannel[] = [];
 
 /** One instance of the service's Telegram channel; the conversation service is not used here. */
 async function startInstance(): Promise<TelegramChannel> {
-  const channel = createTelegramChannel({
-    token: standIn.token,
-    apiRoot: standIn.apiRoot,
-    webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
+  const channel = await startTelegramSender(standIn, {
     models: db.models,
-    conversations: {
-      accept: () => Promise.reject(new Error('no inbound in these tests')),
-      drain: () => Promise.resolve(),
-    },
     logger,
     clock,
-    botInfo: STAND_IN_BOT,
     // Short waits between retries and between a chat's messages, so that several attempts fit in a
     // test (the limiter's own tests hold Telegram's real limits); the order is what counts here.
     sender: { maxAttempts: MAX_ATTEMPTS, baseRetryDelayMs: 20 },
     limits: { perSecond: 30, perChatIntervalMs: 100 },
   });
-  await channel.start();
   channels.push(channel);
   return channel;
 }

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import {
+  createTelegramChannel,
+  type TelegramChannel,
+  type TelegramChannelOptions,
+} from '../../src/channels/telegram';
 
 /** The bot the stand-in pretends to be; pass it as `botInfo` to skip `getMe`. */
 export const STAND_IN_BOT: UserFromGetMe = {
@@ -427,4 +432,27 @@ function failure(code: number, description: string) {
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
+}
+
+/**
+ * The service's Telegram channel against `standIn`, as a sender only: nothing comes in (the tests
+ * queue what it sends). Started; the caller stops it.
+ */
+export async function startTelegramSender(
+  standIn: BotApiStandIn,
+  options: Pick<TelegramChannelOptions, 'models' | 'logger' | 'clock' | 'sender' | 'limits'>,
+): Promise<TelegramChannel> {
+  const channel = createTelegramChannel({
+    token: standIn.token,
+    apiRoot: standIn.apiRoot,
+    webhook: { url: 'https://pendamping.example.id/telegram/webhook', secret: 'rahasia-0123456789' },
+    conversations: {
+      accept: () => Promise.reject(new Error('no inbound in these tests')),
+      drain: () => Promise.resolve(),
+    },
+    botInfo: STAND_IN_BOT,
+    ...options,
+  });
+  await channel.start();
+  return channel;
 }
