@@ -1,10 +1,8 @@
-import mongoose, { type Connection } from 'mongoose';
-import type { CommandStartedEvent } from 'mongodb';
 import { OutboxSender, SendRateLimiter, type SendLimits } from '../../src/channels/outbox-sender';
-import { createModels, type Models } from '../../src/db/models';
+import type { Models } from '../../src/db/models';
 import { queueMany, queueOnce, type OutboxMessage } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
-import { testServerUri, useTestDatabase } from '../support/database';
+import { useMonitoredModels, useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -46,30 +44,13 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 }
 
 describe('sending a big bulk of reminders', () => {
-  let monitored: Connection;
-  let models: Models;
-  const commands: CommandStartedEvent[] = [];
-
-  beforeAll(async () => {
-    monitored = mongoose.createConnection(testServerUri(), {
-      dbName: db.name,
-      autoIndex: false,
-      autoCreate: false,
-      monitorCommands: true,
-    });
-    await monitored.asPromise();
-    models = createModels(monitored);
-    monitored.getClient().on('commandStarted', (event) => commands.push(event));
-  });
-
-  afterAll(async () => {
-    await monitored.close();
-  });
+  const monitored = useMonitoredModels(db);
+  const { commands } = monitored;
 
   it('reads the queue once for all it sends, so a message costs the same however long the queue', async () => {
     const bulk = reminders('once', 700);
     await queueMany(db.models, bulk);
-    const { sender, taken } = standIn(models, 'once', { perSecond: 10_000, perChatIntervalMs: 0 });
+    const { sender, taken } = standIn(monitored.models, 'once', { perSecond: 10_000, perChatIntervalMs: 0 });
     commands.length = 0;
     await sender.deliverDue();
     expect(taken.map((sent) => sent.key)).toEqual(bulk.map((entry) => entry.dedupeKey));
