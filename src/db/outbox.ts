@@ -9,7 +9,8 @@ import { literalPattern } from './regex';
  * queued, kept for good under its dedupe key (`_id`), and `outbox_queue`, one small document per
  * message still to be sent, under the same key. The message path reads the queue (which holds only
  * unfinished work) and reads and writes the entries by `_id` alone, so it costs the same however
- * long the history grows.
+ * long the history grows. Entries queued one at a time are also in `outbox_ahead`, the small queue a
+ * sender looks at between bulk sends, so that a reply never waits behind a Saturday's reminders.
  */
 export interface OutboxMessage {
   /** Says what the message is for whom and when: the same key is queued only once. */
@@ -22,6 +23,11 @@ export interface OutboxMessage {
   fallbacks?: { channel: string; chatId: string }[] | undefined;
   /** A reply in a complaint's conversation: left out of what a mentor reads of the chat. */
   topic?: 'complaint' | undefined;
+  /**
+   * One of the many a job or a broadcast queues at once: sent in due order after whatever was queued
+   * one at a time (replies, answers, codes). Not stored; `queueMany` queues every entry so.
+   */
+  bulk?: true | undefined;
 }
 
 /** A message waiting in the queue, as a sender's pass sees it. */
@@ -55,7 +61,8 @@ export type QueueMessage = (entry: OutboxMessage) => Promise<boolean>;
  * is pending but not queued: queuing the same key again (a job's rerun, a message handled again)
  * puts it in the queue, and still returns false, as the message was queued before.
  */
-export async function queueOnce(models: Models, entry: OutboxMessage): Promise<boolean> {
+export async function queueOnce(models: Models, message: OutboxMessage): Promise<boolean> {
+  const { bulk, ...entry } = message;
   const order = nextQueueOrder();
   try {
     await models.outbox.create({ ...entry, _id: entry.dedupeKey, order });
@@ -65,24 +72,26 @@ export async function queueOnce(models: Models, entry: OutboxMessage): Promise<b
       .findById(entry.dedupeKey, { channel: 1, chatId: 1, dueAt: 1, retryNotBefore: 1, order: 1, status: 1 })
       .lean();
     if (existing?.status === 'pending') {
-      await enqueue(models, {
-        _id: existing._id,
-        channel: existing.channel,
-        chatId: existing.chatId,
-        dueAt: existing.dueAt,
-        retryNotBefore: existing.retryNotBefore,
-        order: existing.order ?? order,
-      });
+      await enqueue(
+        models,
+        {
+          _id: existing._id,
+          channel: existing.channel,
+          chatId: existing.chatId,
+          dueAt: existing.dueAt,
+          retryNotBefore: existing.retryNotBefore,
+          order: existing.order ?? order,
+        },
+        { ahead: !bulk },
+      );
     }
     return false;
   }
-  await enqueue(models, {
-    _id: entry.dedupeKey,
-    channel: entry.channel,
-    chatId: entry.chatId,
-    dueAt: entry.dueAt,
-    order,
-  });
+  await enqueue(
+    models,
+    { _id: entry.dedupeKey, channel: entry.channel, chatId: entry.chatId, dueAt: entry.dueAt, order },
+    { ahead: !bulk },
+  );
   return true;
 }
 
@@ -105,7 +114,7 @@ export async function queueMany(models: Models, entries: OutboxMessage[]): Promi
   for (let start = 0; start < entries.length; start += BULK_CHUNK) {
     const chunk = entries
       .slice(start, start + BULK_CHUNK)
-      .map((entry) => ({ ...entry, _id: entry.dedupeKey, order: nextQueueOrder() }));
+      .map(({ bulk: _bulk, ...entry }) => ({ ...entry, _id: entry.dedupeKey, order: nextQueueOrder() }));
     const taken = await insertAbsent(models, chunk);
     const places: (QueuedOutboxEntry & { channel: string })[] = [];
     for (const entry of chunk)
@@ -174,7 +183,7 @@ export async function queueAll(
  */
 async function insertAbsent(
   models: Models,
-  entries: (OutboxMessage & { _id: string; order: number })[],
+  entries: (Omit<OutboxMessage, 'bulk'> & { _id: string; order: number })[],
 ): Promise<Set<string>> {
   const taken = new Set<string>();
   await retryTransient(async () => {
@@ -223,27 +232,41 @@ function writeErrorsOf(error: unknown): { index: number; code: number }[] | unde
   }));
 }
 
-/** Puts an entry in the queue; one already there stays as it is. */
-async function enqueue(models: Models, queued: QueuedOutboxEntry & { channel: string }): Promise<void> {
+/**
+ * Puts an entry in the queue, and ahead of bulk sends when `ahead`; one already there stays as it is.
+ * Either write may be the one a crash leaves alone: an entry only in the queue goes in due order, one
+ * only ahead goes ahead and leaves it when sent.
+ */
+async function enqueue(
+  models: Models,
+  queued: QueuedOutboxEntry & { channel: string },
+  { ahead }: { ahead: boolean },
+): Promise<void> {
   const { retryNotBefore, ...rest } = queued;
-  try {
-    await models.outboxQueue.create(retryNotBefore ? { ...rest, retryNotBefore } : rest);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  const place = retryNotBefore ? { ...rest, retryNotBefore } : rest;
+  await Promise.all(
+    [models.outboxQueue, ...(ahead ? [models.outboxAhead] : [])].map(async (queue) => {
+      try {
+        await queue.create(place);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }),
+  );
 }
 
 /**
  * The queued entries of a channel (of one chat, when given) due by `now`, in the order they are to
- * go: by due time, then by when they were queued.
+ * go: by due time, then by when they were queued. Of the whole queue, or only of those that go ahead
+ * of bulk sends (`ahead`).
  */
 export async function dueOutboxEntries(
   models: Models,
-  where: { channel: string; chatId?: string },
+  where: { channel: string; chatId?: string; ahead?: true },
   now: Date,
   limit: number,
 ): Promise<QueuedOutboxEntry[]> {
-  return models.outboxQueue
+  return (where.ahead ? models.outboxAhead : models.outboxQueue)
     .find(
       {
         channel: where.channel,
@@ -323,7 +346,11 @@ export async function scheduleOutboxRetry(
     { _id: key },
     { $set: { retryNotBefore, lastError, ...(attempts === undefined ? {} : { attempts }) } },
   );
-  await models.outboxQueue.updateOne({ _id: key }, { $set: { retryNotBefore } });
+  await Promise.all(
+    [models.outboxQueue, models.outboxAhead].map((queue) =>
+      queue.updateOne({ _id: key }, { $set: { retryNotBefore } }),
+    ),
+  );
 }
 
 /**
@@ -374,13 +401,19 @@ export async function recentOutboxFailures(models: Models, since: Date) {
  * server deletes by key in one statement and counts what it removed, so the count decides.
  */
 export async function claimQueued(models: Models, key: string): Promise<boolean> {
-  const { deletedCount } = await models.outboxQueue.deleteOne({ _id: key });
+  const [{ deletedCount }] = await Promise.all([
+    models.outboxQueue.deleteOne({ _id: key }),
+    models.outboxAhead.deleteOne({ _id: key }),
+  ]);
   return deletedCount === 1;
 }
 
 /** Takes an entry out of the queue (it was sent, failed, cancelled, or is not pending any more). */
 export async function dequeue(models: Models, key: string): Promise<void> {
-  await deleteGrouped(models.outboxQueue, { _id: key });
+  await Promise.all([
+    deleteGrouped(models.outboxQueue, { _id: key }),
+    deleteGrouped(models.outboxAhead, { _id: key }),
+  ]);
 }
 
 /** How long cancelling holds an entry: a few reads and writes. */
@@ -424,13 +457,12 @@ export async function requeueFailedOutbox(
   entry: { _id: string; channel: string; chatId: string },
   now: Date,
 ): Promise<void> {
-  await enqueue(models, {
-    _id: entry._id,
-    channel: entry.channel,
-    chatId: entry.chatId,
-    dueAt: now,
-    order: nextQueueOrder(),
-  });
+  // Sent again at a person's request (staff's), so it goes ahead of bulk sends.
+  await enqueue(
+    models,
+    { _id: entry._id, channel: entry.channel, chatId: entry.chatId, dueAt: now, order: nextQueueOrder() },
+    { ahead: true },
+  );
   await models.outboxFailures.deleteOne({ _id: entry._id });
   await models.outbox.updateOne(
     { _id: entry._id },

@@ -1,12 +1,11 @@
-import mongoose, { type Connection } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { OutboxSender, SendRateLimiter, type SendFailure } from '../../src/channels/outbox-sender';
 import { recordDeliveryStatus } from '../../src/channels/whatsapp-cloud/delivery-status';
 import { deliverSimulatorReplies } from '../../src/channels/simulator';
-import { createModels, type Models } from '../../src/db/models';
+import type { Models } from '../../src/db/models';
 import { cancelQueuedOutbox, queueOnce, queuedCountsByChannel } from '../../src/db/outbox';
 import { createLogger } from '../../src/log';
-import { testServerUri, useTestDatabase } from '../support/database';
+import { useMonitoredModels, useTestDatabase } from '../support/database';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -197,27 +196,11 @@ describe('the outbox queue', () => {
 });
 
 describe('the sender on an outbox with a long history', () => {
-  let monitored: Connection;
-  let models: Models;
-  const commands: CommandStartedEvent[] = [];
-
-  beforeAll(async () => {
-    monitored = mongoose.createConnection(testServerUri(), {
-      dbName: db.name,
-      autoIndex: false,
-      autoCreate: false,
-      monitorCommands: true,
-    });
-    await monitored.asPromise();
-    models = createModels(monitored);
-    monitored.getClient().on('commandStarted', (event) => commands.push(event));
-  });
-
-  afterAll(async () => {
-    await monitored.close();
-  });
+  const monitored = useMonitoredModels(db);
+  const { commands } = monitored;
 
   it('reads and writes the entries by _id only, and finds a delivery status’s entry by _id', async () => {
+    const { models } = monitored;
     // Weeks of history: sent messages the message path must never go through.
     const sentAt = new Date(Date.now() - 14 * 86_400_000);
     await db.models.outbox.insertMany(
@@ -268,6 +251,7 @@ describe('the sender on an outbox with a long history', () => {
   });
 
   it('releases the leases of the entries a pass sent with one delete, and leaves none behind', async () => {
+    const { models } = monitored;
     const { sender, taken } = standInSender(models, 'batch');
     for (let index = 0; index < 5; index++)
       await queueOnce(models, message(`batch:${index}`, `85${index}`, `pesan ${index}`, 'batch'));

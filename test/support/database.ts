@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection } from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import mongoose, { type Connection } from 'mongoose';
 import { connectDatabase } from '../../src/db/connect';
 import { buildIndexes, createModels, type Models } from '../../src/db/models';
 
@@ -50,5 +51,42 @@ export function useTestDatabase(): TestDatabase {
       return testServerUri();
     },
     name,
+  };
+}
+
+/**
+ * Models on a second connection to the test database that records every command it sends (the
+ * driver's command monitoring): what a test checks reaches the database, and how.
+ */
+export function useMonitoredModels(db: TestDatabase): {
+  readonly models: Models;
+  commands: CommandStartedEvent[];
+} {
+  const commands: CommandStartedEvent[] = [];
+  let connection: Connection | undefined;
+  let models: Models | undefined;
+
+  beforeAll(async () => {
+    connection = mongoose.createConnection(testServerUri(), {
+      dbName: db.name,
+      autoIndex: false,
+      autoCreate: false,
+      monitorCommands: true,
+    });
+    await connection.asPromise();
+    models = createModels(connection);
+    connection.getClient().on('commandStarted', (event) => commands.push(event));
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+  });
+
+  return {
+    get models() {
+      if (!models) throw new Error('database not open yet: use it inside a test');
+      return models;
+    },
+    commands,
   };
 }

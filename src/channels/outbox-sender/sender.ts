@@ -41,7 +41,11 @@ export interface SenderSettings {
    * connection; the clients give up at 30 to 45 s) may then go out twice, once.
    */
   leaseMs: number;
-  /** Entries read per pass. */
+  /**
+   * Entries read at once from the queue: a pass reads the channel's due entries once and works
+   * through them (its cost, a scan of the queue, spread over all it sends). Bounds what a pass holds
+   * in memory, a few hundred bytes an entry.
+   */
   batchSize: number;
   /**
    * How long a running sender holds its channel (`sender:<channel>` in `leases`): one instance sends
@@ -58,12 +62,22 @@ export const SENDER_DEFAULTS: SenderSettings = {
   maxRetryDelayMs: 5 * 60_000,
   pollIntervalMs: 1000,
   leaseMs: 20_000,
-  batchSize: 200,
+  batchSize: 100_000,
   channelLeaseMs: 15_000,
 };
 
 /** A wait for the channel's own pace up to this long is waited out within a pass. */
 const PACE_WAITED_IN_PASS_MS = 5_000;
+/** Entries read at once from those that go ahead of bulk sends (more wait for the next look). */
+const AHEAD_READ = 200;
+/**
+ * A bulk entry held back in a pass (a retry, its chat's pace) goes with the next read of the queue.
+ * Once it may go, the pass ends for it, but not before it has lasted this long: reads stay rare next
+ * to what a pass sends.
+ */
+const BULK_READ_AGAIN_AFTER_MS = 60_000;
+/** Sent entries' leases are released together, this many at a time. */
+const LEASES_RELEASED_AT_ONCE = 200;
 
 /** One outbox entry to send, its message checked. */
 export interface OutboxDelivery {
@@ -105,13 +119,43 @@ type Delivery =
   /** To be tried again after `waitMs`; `paused` when the platform asked the whole channel to wait. */
   | { outcome: 'waiting' | 'paused'; waitMs: number };
 
+/** What one pass keeps while it goes. */
+interface Pass {
+  /** When it read the channel's queue (ms). */
+  readAt: number;
+  /** Keys handled from the queue ahead, which the read of the whole queue may still list. */
+  handledAhead: Set<string>;
+  /** The leases of entries sent, released together. */
+  sentLeases: HeldLease[];
+  /** When an entry the last read of the queue ahead passed over may go (ms). */
+  aheadReadyAt: number;
+  /** How long the platform asked the whole channel to wait. */
+  pausedMs?: number;
+}
+
+/** One read of entries, worked through in its order. */
+interface Lane {
+  /** The read of the whole queue, where what waits ahead goes first. */
+  bulk: boolean;
+  /**
+   * Chats that send nothing more from this read, as an entry of theirs went or had to wait (their
+   * order), and from when they may.
+   */
+  heldBack: Map<string, number>;
+  /** When the first entry this read passed over may go (ms). */
+  readyAt: number;
+}
+
 /**
- * Delivers a channel's outbox. Each pass reads the channel's queue (`outbox_queue`, only what is
- * still to be sent); each entry is claimed with a lease (an insert, so two instances never both send
- * it), read by its key, sent, and marked sent only after the platform confirmed it: a crash in between
- * sends it again rather than never. A chat's entries go one after another in their order; an entry
- * waiting for its retry holds back the ones after it. `retryNotBefore` on an entry (and its copy in
- * the queue) is the time before which it is not tried again, set by whoever held its lease.
+ * Delivers a channel's outbox. Each pass reads the channel's due entries from its queue
+ * (`outbox_queue`, only what is still to be sent) once, and works through them in due order, paced by
+ * the limiter. Every second and whenever woken (a reply was just queued), it first sends what waits in
+ * the small queue ahead (`outbox_ahead`: replies, answers, codes), so that none waits behind a
+ * Saturday's reminders. Each entry is claimed with a lease (an insert, so two instances never both
+ * send it), read by its key, sent, and marked sent only after the platform confirmed it: a crash in
+ * between sends it again rather than never. A chat's entries go one after another in their order; an
+ * entry waiting for its retry holds back the ones after it. `retryNotBefore` on an entry (and its copy
+ * in the queues) is the time before which it is not tried again, set by whoever held its lease.
  */
 export class OutboxSender {
   private readonly settings: SenderSettings;
@@ -122,8 +166,10 @@ export class OutboxSender {
   private wakeUp: (() => void) | undefined;
   /** The channel's lease while this instance is the one that sends, and when it was last renewed. */
   private channelLease: { token: string; renewedAt: number } | undefined;
-  /** The next pass's batch, read during this one, and the keys this one handled meanwhile. */
-  private nextBatch: Promise<{ entries: QueuedOutboxEntry[]; handled: Set<string> } | undefined> | undefined;
+  /** Something was just queued ahead of bulk sends in this process: look before the next bulk send. */
+  private aheadQueued = false;
+  /** When the queue ahead was last read (ms). */
+  private aheadReadAt = 0;
 
   constructor(private readonly options: OutboxSenderOptions) {
     this.settings = { ...SENDER_DEFAULTS, ...options.settings };
@@ -145,16 +191,18 @@ export class OutboxSender {
     this.wake();
     await this.running;
     this.running = undefined;
-    // Read for a pass that will not come: the next start reads afresh.
-    this.nextBatch = undefined;
     await this.handOverChannel().catch((error: unknown) =>
       this.options.logger.warn({ err: error }, `${this.options.platform} sending not handed over`),
     );
   }
 
-  /** Looks at the outbox now rather than at the next poll: new replies were just queued. */
+  /**
+   * Looks at the outbox now rather than at the next poll, and in a pass at what waits ahead before the
+   * next bulk send: new replies were just queued.
+   */
   wake(): void {
     this.woken = true;
+    this.aheadQueued = true;
     this.wakeUp?.();
   }
 
@@ -190,89 +238,129 @@ export class OutboxSender {
   }
 
   /**
-   * One pass over the due entries, oldest first. Returns how long to wait before the next pass:
-   * the poll interval, or less when a chat may get its next message sooner.
+   * One pass: what waits ahead, then the due entries of the queue, oldest first, with what waits ahead
+   * again between them. Returns how long to wait before the next pass: the poll interval, or less when
+   * a chat may get its next message sooner.
    */
   async deliverDue(): Promise<number> {
-    const { models, clock } = this.options;
-    const { batchSize } = this.settings;
-    const read = await this.nextBatch;
-    this.nextBatch = undefined;
-    const due =
-      read?.entries.filter((entry) => !read.handled.has(entry._id)).slice(0, batchSize) ??
-      (await dueOutboxEntries(models, { channel: this.options.channel }, clock(), batchSize));
-    const handled = new Set<string>();
-    // A full batch leaves more waiting. The next pass's batch is read while this one goes out, as a
-    // read costs a scan of the whole queue on FerretDB (seconds with a Saturday's reminders in it),
-    // which would otherwise stop the sending each time. It is read twice as long, as this batch is
-    // still queued, and the entries this pass handled are taken out of it when it is used.
-    if (due.length >= batchSize)
-      this.nextBatch = dueOutboxEntries(
-        models,
-        { channel: this.options.channel },
-        clock(),
-        2 * batchSize,
-      ).then(
-        (entries) => ({ entries, handled }),
-        (error: unknown) => {
-          this.options.logger.warn({ err: error }, `${this.options.platform} next batch not read ahead`);
-          return undefined;
-        },
-      );
-    // A sent entry has left the queue, so nobody else will claim it: its lease can wait for the end of
-    // the pass, and all go in one delete instead of one each.
-    const sentLeases: HeldLease[] = [];
+    const { models, clock, channel } = this.options;
+    const pass: Pass = { readAt: 0, handledAhead: new Set(), sentLeases: [], aheadReadyAt: Infinity };
+    const queue: Lane = { bulk: true, heldBack: new Map(), readyAt: Infinity };
+    // Paused by the platform: nothing would go, so neither queue is read.
+    const pausedMs = this.limiter.channelWaitFor(clock().getTime());
+    if (pausedMs > PACE_WAITED_IN_PASS_MS) return pausedMs;
     try {
-      return await this.deliverEntries(due, sentLeases, handled);
+      if (await this.deliverAhead(pass)) {
+        pass.readAt = clock().getTime();
+        const due = await dueOutboxEntries(models, { channel }, clock(), this.settings.batchSize);
+        await this.deliverEntries(due, pass, queue);
+      }
     } finally {
-      await releaseLeases(models, sentLeases).catch((error: unknown) =>
-        this.options.logger.error({ err: error }, `${this.options.platform} leases not released`),
-      );
+      await this.releaseSent(pass);
     }
+    const readyIn = Math.min(queue.readyAt, pass.aheadReadyAt) - clock().getTime();
+    return pass.pausedMs ?? Math.max(Math.min(this.settings.pollIntervalMs, readyIn), 10);
   }
 
-  private async deliverEntries(
-    due: QueuedOutboxEntry[],
-    sentLeases: HeldLease[],
-    handled: Set<string>,
-  ): Promise<number> {
+  /** Sends what waits in the queue ahead, in its order; false when the pass is to end. */
+  private async deliverAhead(pass: Pass): Promise<boolean> {
+    const { models, clock, channel } = this.options;
+    this.aheadQueued = false;
+    this.aheadReadAt = clock().getTime();
+    const due = await dueOutboxEntries(models, { channel, ahead: true }, clock(), AHEAD_READ);
+    // Its own order: an entry of the whole queue's read that had to wait holds back no reply.
+    const ahead: Lane = { bulk: false, heldBack: new Map(), readyAt: Infinity };
+    const goOn = await this.deliverEntries(due, pass, ahead);
+    pass.aheadReadyAt = ahead.readyAt;
+    return goOn;
+  }
+
+  /**
+   * Works through `due` in its order; false when the pass is to end (stopped, the channel lost or
+   * paused, or, in a long read of the whole queue, an entry passed over may go).
+   */
+  private async deliverEntries(due: QueuedOutboxEntry[], pass: Pass, lane: Lane): Promise<boolean> {
     const { clock } = this.options;
-    let nextPassMs = this.settings.pollIntervalMs;
-    // A chat whose first waiting entry could not go now sends nothing more in this pass: order.
-    const heldBack = new Set<string>();
     for (const entry of due) {
-      if (this.stopping) break;
-      if (heldBack.has(entry.chatId)) continue;
-      // The channel's pace holds every chat alike: waited out here, it lets the pass go on, where
-      // holding back every chat would end the pass and read the queue again. A platform's longer
-      // pause still ends the pass.
-      const channelWait = this.limiter.channelWaitFor(clock().getTime());
-      if (channelWait > 0 && channelWait <= PACE_WAITED_IN_PASS_MS) await this.pause(channelWait);
-      if (this.stopping) break;
-      // A long pass keeps the channel, or stops when it was lost (this instance stalled past its lease).
-      if (this.channelLease && !(await this.holdChannel())) break;
+      if (this.stopping) return false;
+      if (lane.bulk && pass.handledAhead.has(entry._id)) continue;
+      const heldUntil = lane.heldBack.get(entry.chatId);
+      if (heldUntil !== undefined) {
+        lane.readyAt = Math.min(lane.readyAt, heldUntil);
+        continue;
+      }
+      if (!(await this.awaitTurn(pass, lane.bulk))) return false;
+      let now = clock().getTime();
+      if (lane.bulk && lane.readyAt <= now && now - pass.readAt >= BULK_READ_AGAIN_AFTER_MS) return false;
       const retryAt = entry.retryNotBefore?.getTime() ?? 0;
-      const wait = Math.max(
-        retryAt - clock().getTime(),
-        this.limiter.waitFor(entry.chatId, clock().getTime()),
-      );
+      const wait = Math.max(retryAt - now, this.limiter.waitFor(entry.chatId, now));
       if (wait > 0) {
-        heldBack.add(entry.chatId);
-        nextPassMs = Math.min(nextPassMs, wait);
+        lane.heldBack.set(entry.chatId, now + wait);
+        lane.readyAt = Math.min(lane.readyAt, now + wait);
         continue;
       }
       const delivery = await this.deliver(entry._id);
-      if (delivery.outcome === 'sent' || delivery.outcome === 'done' || delivery.outcome === 'failed')
-        handled.add(entry._id);
-      if (delivery.outcome === 'paused') return delivery.waitMs;
-      if (delivery.outcome === 'waiting') nextPassMs = Math.min(nextPassMs, delivery.waitMs);
-      if (delivery.outcome !== 'done') heldBack.add(entry.chatId);
+      now = clock().getTime();
+      if (!lane.bulk && delivery.outcome !== 'busy' && delivery.outcome !== 'waiting')
+        pass.handledAhead.add(entry._id);
+      if (delivery.outcome === 'paused') {
+        pass.pausedMs = delivery.waitMs;
+        return false;
+      }
+      if (delivery.outcome === 'waiting') {
+        lane.heldBack.set(entry.chatId, now + delivery.waitMs);
+        lane.readyAt = Math.min(lane.readyAt, now + delivery.waitMs);
+      }
+      if (delivery.outcome === 'busy' || delivery.outcome === 'failed') lane.heldBack.set(entry.chatId, now);
       if (delivery.outcome === 'sent') {
-        if (delivery.lease) sentLeases.push(delivery.lease);
-        nextPassMs = Math.min(nextPassMs, this.limiter.waitFor(entry.chatId, clock().getTime()));
+        lane.heldBack.set(entry.chatId, now + this.limiter.waitFor(entry.chatId, now));
+        if (delivery.lease) pass.sentLeases.push(delivery.lease);
+        if (pass.sentLeases.length >= LEASES_RELEASED_AT_ONCE) await this.releaseSent(pass);
       }
     }
-    return Math.max(nextPassMs, 10);
+    return true;
+  }
+
+  /**
+   * Waits until the channel may send again, when that is soon; before a bulk send, sends what waits
+   * ahead first (every poll interval, or at once when woken). False when the pass is to end. The
+   * channel's pace holds every chat alike: waited out here, it lets the pass go on, where holding back
+   * every chat would end the pass and read the queue again. A platform's longer pause ends the pass.
+   */
+  private async awaitTurn(pass: Pass, bulk: boolean): Promise<boolean> {
+    const { clock } = this.options;
+    for (let lookedAt = NaN; ;) {
+      const now = clock().getTime();
+      const channelWait = this.limiter.channelWaitFor(now);
+      if (channelWait > PACE_WAITED_IN_PASS_MS) {
+        pass.pausedMs = channelWait;
+        return false;
+      }
+      // Looked at again after the pause, which a wake cuts short and a timer may end a millisecond
+      // before the clock says: an entry held back for what is left would wait for the next read of
+      // the queue. Once only when the clock did not move (a test's own).
+      if (channelWait > 0 && now !== lookedAt) {
+        lookedAt = now;
+        await this.pause(channelWait + 1);
+        if (this.stopping) return false;
+        continue;
+      }
+      if (this.stopping) return false;
+      // A long pass keeps the channel, or stops when it was lost (this instance stalled past its lease).
+      if (this.channelLease && !(await this.holdChannel())) return false;
+      const aheadDue =
+        this.aheadQueued || clock().getTime() - this.aheadReadAt >= this.settings.pollIntervalMs;
+      if (!bulk || !aheadDue) return true;
+      if (!(await this.deliverAhead(pass))) return false;
+    }
+  }
+
+  /** Releases the leases of the entries sent (they left the queue, so nobody else claims them). */
+  private async releaseSent(pass: Pass): Promise<void> {
+    const leases = pass.sentLeases.splice(0);
+    await releaseLeases(this.options.models, leases).catch((error: unknown) =>
+      this.options.logger.error({ err: error }, `${this.options.platform} leases not released`),
+    );
   }
 
   /**

@@ -18,7 +18,7 @@ import { messageEffectSchema } from './message-effect';
 import { mentoringSessionSchema } from './mentoring-session';
 import { outboxSchema } from './outbox';
 import { outboxPlatformIdSchema } from './outbox-platform-id';
-import { outboxQueueSchema } from './outbox-queue';
+import { outboxAheadSchema, outboxQueueSchema } from './outbox-queue';
 import { outboxFailureSchema } from './outbox-failure';
 import { participantSchema } from './participant';
 import { puskesosSchema } from './puskesos';
@@ -65,6 +65,7 @@ export function createModels(connection: Connection) {
     inboundQueue: connection.model('InboundQueueEntry', inboundQueueSchema),
     outbox: connection.model('OutboxEntry', outboxSchema),
     outboxQueue: connection.model('OutboxQueueEntry', outboxQueueSchema),
+    outboxAhead: connection.model('OutboxAheadEntry', outboxAheadSchema),
     outboxFailures: connection.model('OutboxFailure', outboxFailureSchema),
     outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),

@@ -21,3 +21,11 @@ export const outboxQueueSchema = new Schema(
 );
 
 outboxQueueSchema.index({ channel: 1, dueAt: 1, order: 1 });
+
+/**
+ * The queued entries that go ahead of bulk sends: those queued one at a time (a reply in a
+ * conversation, an answer from staff, a sign-in code), each also in `outbox_queue`, which stays the
+ * whole of what is to be sent. Small, so a sender reads it every second while it works through a
+ * Saturday's 100,000 reminders, which it reads once.
+ */
+export const outboxAheadSchema = outboxQueueSchema.clone().set('collection', 'outbox_ahead');

@@ -260,6 +260,7 @@ async function queueMessages(
           ...target,
           message: { text: broadcastMessageText(broadcast.text, broadcast.sender, language) },
           dueAt: broadcast.dueAt,
+          bulk: true,
         }),
       ),
     );

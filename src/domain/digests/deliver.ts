@@ -64,6 +64,7 @@ export async function queueMentorDigest(
     ...target,
     message: { text, ...(image ? { image } : {}), ...(choices.length > 0 ? { choices } : {}) },
     dueAt: now,
+    bulk: true,
   });
   return queued ? target.channel : 'duplicate';
 }

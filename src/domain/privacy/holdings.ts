@@ -26,6 +26,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   inboundQueue: { held: true },
   outbox: { held: true },
   outboxQueue: { held: true },
+  outboxAhead: { held: true },
   outboxFailures: { held: true },
   outboxPlatformIds: { held: true },
   auditEvents: { held: true },
