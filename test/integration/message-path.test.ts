@@ -93,6 +93,8 @@ describe('the message path by key', () => {
     expect(delivered.map((reply) => reply.text).join('\n')).toContain('Berapa omzet');
     const reads = used.filter((command) => command.name === 'find').map((command) => command.collection);
     expect(reads.filter((collection) => collection.startsWith('outbox'))).toEqual([]);
+    // No sender reads the simulator's queue, so nothing of it waits ahead of bulk sends.
+    expect(used.map((command) => command.collection)).not.toContain('outbox_ahead');
     const keys = replies.map((reply) => reply.key);
     expect(await db.models.outboxQueue.countDocuments({ _id: { $in: keys } })).toBe(0);
     expect(

@@ -1,7 +1,6 @@
-import mongoose, { type Connection } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
-import { buildIndexes, createModels, type Models } from '../../src/db/models';
-import { testServerUri } from './database';
+import type { Models } from '../../src/db/models';
+import { useMonitoredModels, useTestDatabase } from './database';
 
 /** Work queues: they hold only what is unfinished, so scanning them costs what is in hand. */
 const QUEUES = new Set(['inbound_queue', 'outbox_queue', 'leases']);
@@ -48,39 +47,16 @@ function describeCommand(event: CommandStartedEvent): WatchedCommand {
  * monitoring), to show what a piece of work costs: which collections it reads, and how.
  */
 export function useWatchedDatabase() {
-  let connection: Connection | undefined;
-  let models: Models | undefined;
-  const events: CommandStartedEvent[] = [];
-
-  beforeAll(async () => {
-    connection = mongoose.createConnection(testServerUri(), {
-      dbName: `test_watched_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-      autoIndex: false,
-      autoCreate: false,
-      monitorCommands: true,
-    });
-    await connection.asPromise();
-    connection.getClient().on('commandStarted', (event) => events.push(event));
-    models = createModels(connection);
-    await buildIndexes(models);
-  });
-
-  afterAll(async () => {
-    if (!connection) return;
-    await connection.dropDatabase();
-    await connection.close();
-  });
-
+  const monitored = useMonitoredModels(useTestDatabase());
   return {
     get models(): Models {
-      if (!models) throw new Error('database not open yet: use it inside a test');
-      return models;
+      return monitored.models;
     },
     /** The commands `work` sent, in order. */
     async commandsOf(work: () => Promise<unknown>): Promise<WatchedCommand[]> {
-      events.length = 0;
+      monitored.commands.length = 0;
       await work();
-      return events
+      return monitored.commands
         .filter((event) => !['hello', 'isMaster', 'ping', 'endSessions'].includes(event.commandName))
         .map(describeCommand);
     },
