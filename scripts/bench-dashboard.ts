@@ -377,6 +377,15 @@ async function verifyFigures(
     if (complaints.total !== expected)
       problems.push(`/api/v1/complaints as ${role}: total ${complaints.total}, expected ${expected}`);
   }
+  const participantPage = await text(
+    `/dashboard/peserta/${seed.samples.participantOfMentor}`,
+    as(browsers, 'mentor'),
+  );
+  const transcriptLines = participantPage.match(/<li class="(in|out)[ "]/g)?.length ?? 0;
+  if (transcriptLines !== seed.samples.transcriptLines)
+    problems.push(
+      `/dashboard/peserta/:id as mentor: ${transcriptLines} lines of the chat, expected ${seed.samples.transcriptLines}`,
+    );
   return problems;
 }
 

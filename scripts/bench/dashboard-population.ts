@@ -8,6 +8,8 @@ import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-ser
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
+import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
+import { TRANSCRIPT_LIMIT } from '../../src/domain/transcripts';
 import type { DashboardBenchOptions } from './dashboard-options';
 import { seededRandom } from './history';
 
@@ -88,6 +90,8 @@ export interface SeededYear {
     session: string;
     handover: string;
     participantName: string;
+    /** The lines the mentor's participant's transcript shows: all kept, or its last 50. */
+    transcriptLines: number;
   };
   milliseconds: Record<string, number>;
 }
@@ -457,6 +461,9 @@ export async function seedRegencyYear(
   }
   if (inbound.length > 0) await flush();
   counts.messages = options.messages;
+  // Written as an earlier version kept it: the service's start-up builds each chat's transcript from
+  // it, once, as it does on a database upgraded to this version.
+  await models.migrations.deleteOne({ _id: transcriptsKept.id });
   lap('messages');
 
   // A year of the audit log: a page view or an export now and then.
@@ -519,6 +526,7 @@ export async function seedRegencyYear(
       session: String(sessionIds[1]),
       handover,
       participantName: participantName(0),
+      transcriptLines: Math.min(TRANSCRIPT_LIMIT, 2 * Math.ceil(options.messages / 2 / options.participants)),
     },
     milliseconds,
   };
