@@ -2,12 +2,14 @@ import { plural } from './format';
 import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
 import { broadcastTexts } from './texts/broadcasts';
+import { chatTexts } from './texts/chats';
 import { complaintCategoryTexts } from './texts/complaint-categories';
 import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
 import { inputTexts } from './texts/inputs';
+import { mentorTexts } from './texts/mentors';
 import { reminderTexts } from './texts/reminders';
 import { sessionTexts } from './texts/sessions';
 
@@ -22,12 +24,14 @@ import { sessionTexts } from './texts/sessions';
  */
 export const CATALOG = {
   broadcast: broadcastTexts,
+  chat: chatTexts,
   complaint: complaintTexts,
   complaintCategory: complaintCategoryTexts,
   conversation: conversationTexts,
   digest: digestTexts,
   handover: handoverTexts,
   input: inputTexts,
+  mentor: mentorTexts,
   reminder: reminderTexts,
   session: sessionTexts,
 } as const;
