@@ -12,6 +12,7 @@ import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
 import { reminderTexts } from './texts/reminders';
 import { sessionTexts } from './texts/sessions';
+import { staffTexts } from './texts/staff';
 
 /**
  * Every text the bot writes to people, by area. Indonesian is the source: its `{name}` placeholders are
@@ -34,6 +35,7 @@ export const CATALOG = {
   mentor: mentorTexts,
   reminder: reminderTexts,
   session: sessionTexts,
+  staff: staffTexts,
 } as const;
 
 /** One entry of the catalog. */
