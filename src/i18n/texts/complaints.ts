@@ -147,4 +147,25 @@ export const complaintTexts = {
     id: 'ESKALASI Dinsos: {about}. Batas {what} {deadline} lewat lebih dari 1 hari kerja.',
     en: 'ESCALATED to Dinsos: {about}. The deadline to be {what}, {deadline}, passed more than 1 working day ago.',
   },
+  // `status PGD-...` from the complainant's own chat.
+  statusNotFound: {
+    id: 'Maaf, pengaduan {number} tidak ditemukan untuk nomor Bapak/Ibu.',
+    en: 'Sorry, complaint {number} was not found for your number.',
+    su: 'Hapunten, pangaduan {number} teu kapendak kanggo nomer Bapak/Ibu.',
+  },
+  statusLine: {
+    id: 'Pengaduan {number} ({category}): {status}',
+    en: 'Complaint {number} ({category}): {status}',
+    su: 'Pangaduan {number} ({category}): {status}',
+  },
+  statusReferredTo: {
+    id: 'Dirujuk ke: {service}',
+    en: 'Referred to: {service}',
+    su: 'Dirujuk ka: {service}',
+  },
+  statusLatestReply: {
+    id: 'Balasan terakhir ({when}): {text}',
+    en: 'Latest reply ({when}): {text}',
+    su: 'Waleran pamungkas ({when}): {text}',
+  },
 } as const satisfies Record<string, CatalogText>;
