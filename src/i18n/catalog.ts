@@ -8,9 +8,11 @@ import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
+import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
 import { reminderTexts } from './texts/reminders';
+import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
 import { staffTexts } from './texts/staff';
 
@@ -31,9 +33,11 @@ export const CATALOG = {
   conversation: conversationTexts,
   digest: digestTexts,
   handover: handoverTexts,
+  information: informationTexts,
   input: inputTexts,
   mentor: mentorTexts,
   reminder: reminderTexts,
+  report: reportTexts,
   session: sessionTexts,
   staff: staffTexts,
 } as const;
