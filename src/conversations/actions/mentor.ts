@@ -7,16 +7,16 @@ import {
   sessionTime,
   sessionToRecord,
 } from '../../domain/sessions';
-import { say as sayIn, text } from '../../i18n';
+import { say as sayIn, text, type TextKey } from '../../i18n';
 import { nothing, say, word, type ActionContext, type ActionHandler, type ActionResult } from './types';
 
-const TOPICS: Record<string, string> = {
-  pengelolaan_keuangan: 'Pengelolaan keuangan',
-  pembukuan: 'Pembukuan',
-  menabung: 'Menabung',
-  pemasaran: 'Pemasaran',
-  perizinan: 'Perizinan usaha',
-  other: 'Pendampingan',
+const TOPICS: Partial<Record<string, Extract<TextKey, `mentor.topic${string}`>>> = {
+  pengelolaan_keuangan: 'mentor.topicFinance',
+  pembukuan: 'mentor.topicBookkeeping',
+  menabung: 'mentor.topicSaving',
+  pemasaran: 'mentor.topicMarketing',
+  perizinan: 'mentor.topicPermits',
+  other: 'mentor.topicOther',
 };
 
 /** The mentor's active participants, in a stable order (the numbers of a list mean the same each time). */
@@ -109,7 +109,7 @@ export const planMentorSession: ActionHandler = async (answers, context) => {
       mentor: new Types.ObjectId(context.mentorId),
       startsAt,
       place: word(answers.place).trim(),
-      topic: TOPICS[word(answers.topic)] ?? 'Pendampingan',
+      topic: sayIn(TOPICS[word(answers.topic)] ?? 'mentor.topicOther', 'id'),
       participants,
     },
     {

@@ -91,4 +91,11 @@ export const mentorTexts = {
     id: 'Kehadiran tercatat: {present} dari {invited} peserta hadir. Terima kasih.',
     en: 'Attendance recorded: {present} of {invited} {invited:participant|participants} came. Thank you.',
   },
+  // A session's topic, stored in Indonesian with the session: one text for all it invites.
+  topicFinance: { id: 'Pengelolaan keuangan', en: 'Financial management' },
+  topicBookkeeping: { id: 'Pembukuan', en: 'Bookkeeping' },
+  topicSaving: { id: 'Menabung', en: 'Saving' },
+  topicMarketing: { id: 'Pemasaran', en: 'Marketing' },
+  topicPermits: { id: 'Perizinan usaha', en: 'Business permits' },
+  topicOther: { id: 'Pendampingan', en: 'Mentoring' },
 } as const satisfies Record<string, CatalogText>;
