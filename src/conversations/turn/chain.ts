@@ -12,8 +12,7 @@ import {
 } from '../../engine/conversation/step';
 import type { FlowLibrary } from '../../engine/flows';
 import type { ConversationContext, InboundMessage, OutboundMessage } from '../../engine/messages';
-import { inLanguage, type LocalizedText } from '../../engine/text';
-import { say, text } from '../../i18n';
+import { inLanguage, say, text, type LocalizedText } from '../../i18n';
 import type { Logger } from '../../log';
 import { nextAllowedTime, type QuietHours } from '../../scheduler/quiet-hours';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from '../actions';
