@@ -5,6 +5,7 @@ import { COMPLAINT_NUMBER } from '../domain/complaints/staff-command';
 import type { Language } from '../domain/program';
 import { sessionTime } from '../domain/sessions/messages';
 import type { InboundMessage, OutboundMessage } from '../engine/messages';
+import { say } from '../i18n';
 import type { Person } from './identify';
 
 const STATUS_QUERY = new RegExp(
@@ -36,28 +37,23 @@ export async function answerStatusQuery(
     ((person.kind === 'participant' && complaint.participant?.equals(person.id)) ||
       (complaint.complainantChat?.channel === inbound.channel &&
         complaint.complainantChat.chatId === inbound.chatId));
-  if (!complaint || !theirs) {
-    return {
-      text: {
-        id: `Maaf, pengaduan ${number} tidak ditemukan untuk nomor Bapak/Ibu.`,
-        en: `Sorry, complaint ${number} was not found for your number.`,
-        su: `Hapunten, pangaduan ${number} teu kapendak kanggo nomer Bapak/Ibu.`,
-      }[language],
-    };
-  }
+  if (!complaint || !theirs) return { text: say('complaint.statusNotFound', language, { number }) };
   const lastReply = [...complaint.events].reverse().find((event) => event.kind === 'reply');
   const lines = [
-    {
-      id: `Pengaduan ${number} (${complaintCategoryName(complaint.category)}): ${statusWord(complaint.status, language)}`,
-      en: `Complaint ${number} (${complaintCategoryName(complaint.category, 'en')}): ${statusWord(complaint.status, language)}`,
-      su: `Pangaduan ${number} (${complaintCategoryName(complaint.category, 'su')}): ${statusWord(complaint.status, language)}`,
-    }[language],
+    say('complaint.statusLine', language, {
+      number,
+      category: complaintCategoryName(complaint.category, language),
+      status: statusWord(complaint.status, language),
+    }),
     ...(complaint.referredTo
-      ? [`${{ id: 'Dirujuk ke', en: 'Referred to', su: 'Dirujuk ka' }[language]}: ${complaint.referredTo}`]
+      ? [say('complaint.statusReferredTo', language, { service: complaint.referredTo })]
       : []),
     ...(lastReply
       ? [
-          `${{ id: 'Balasan terakhir', en: 'Latest reply', su: 'Waleran pamungkas' }[language]} (${sessionTime(lastReply.at, language, 'Asia/Jakarta')}): ${lastReply.text ?? ''}`,
+          say('complaint.statusLatestReply', language, {
+            when: sessionTime(lastReply.at, language, 'Asia/Jakarta'),
+            text: lastReply.text ?? '',
+          }),
         ]
       : []),
   ];

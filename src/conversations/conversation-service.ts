@@ -15,7 +15,7 @@ import type { FlowLibrary } from '../engine/flows';
 import type { Interpreter } from '../engine/conversation/step';
 import type { FlowState } from '../engine/conversation/state';
 import type { Channel, ConversationContext, InboundMessage, OutboundMessage } from '../engine/messages';
-import { inLanguage, type LocalizedText } from '../engine/text';
+import { say } from '../i18n';
 import type { Logger } from '../log';
 import {
   acquireChatLockWithin,
@@ -28,12 +28,11 @@ import {
 import { holdsLease } from '../db/leases';
 import { queueOnce } from '../db/outbox';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
-import type { NudgeOutcome } from '../domain/reminders';
 import type { QuietHours } from '../scheduler/quiet-hours';
 import { keepLatest, personLine, serviceLine, type ChatLine } from '../domain/transcripts/lines';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../domain/complaints';
-import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk, type TurnTexts } from './turn';
+import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk } from './turn';
 
 export interface ConversationServiceOptions {
   models: Models;
@@ -48,93 +47,6 @@ export interface ConversationServiceOptions {
   /** Invitations and reminders a conversation plans (a mentor's session) wait out these hours. */
   quietHours?: QuietHours | undefined;
 }
-
-const SAY: Record<string, LocalizedText> = {
-  unregistered: {
-    id: 'Maaf, nomor ini belum terdaftar sebagai peserta ProKUS. Mohon hubungi pendamping (MiBi atau TKSK) atau Dinsos untuk didaftarkan. Untuk mengirim pengaduan layanan sosial ke Puskesos, ketik ADUAN, atau hubungi Call Center Kemensos 171.',
-    en: 'Sorry, this number is not registered as a ProKUS participant. Please ask your mentor (MiBi or TKSK) or the Dinsos to register you. To send a complaint about social services to the Puskesos, type ADUAN, or call the Kemensos call centre 171.',
-    su: 'Hapunten, nomer ieu teu acan kadaptar salaku pamilon ProKUS. Mangga hubungi pendamping (MiBi atanapi TKSK) atanapi Dinsos kanggo didaptarkeun. Kanggo ngintunkeun pangaduan layanan sosial ka Puskesos, serat ADUAN, atanapi hubungi Call Center Kemensos 171.',
-  },
-
-  shareOwnContact: {
-    id: 'Itu nomor orang lain. Untuk mengenali Bapak/Ibu, kami perlu nomor Bapak/Ibu sendiri: mohon tekan tombol "Bagikan nomor HP" di bawah, bukan kirim kontak dari daftar.',
-    en: 'That is someone else’s number. To know who you are we need your own: please press the "Share my number" button below rather than send a contact from your list.',
-    su: 'Éta nomer batur. Kanggo ngawanohan Bapak/Ibu, abdi peryogi nomer Bapak/Ibu nyalira: mangga pencét tombol "Bagikeun nomer HP" di handap, sanés ngintun kontak tina daptar.',
-  },
-  shareContact: {
-    id: 'Selamat datang di Pendamping, layanan pendampingan ProKUS. Untuk mengenali Bapak/Ibu, mohon tekan tombol "Bagikan nomor HP" di bawah.',
-    en: 'Welcome to Pendamping, the ProKUS mentoring service. So that we know who you are, please press the "Share my number" button below.',
-    su: 'Wilujeng sumping di Pendamping, layanan pendampingan ProKUS. Kanggo ngawanohan Bapak/Ibu, mangga pencét tombol "Bagikeun nomer HP" di handap.',
-  },
-  idle: {
-    id: 'Percakapan sebelumnya kami tutup karena lama tidak dibalas. Jawaban Bapak/Ibu tetap tersimpan dan bisa dilanjutkan.',
-    en: 'We closed the previous conversation because it was idle. Your answers are kept and you can continue.',
-    su: 'Obrolan saacanna ditutup kusabab lami teu diwaler. Waleran Bapak/Ibu tetep disimpen sareng tiasa dilajengkeun.',
-  },
-  resumed: {
-    id: 'Kita lanjutkan yang belum selesai. Ketik BATAL untuk mulai dari awal.',
-    en: 'Let us continue where you left off. Type BATAL to start again.',
-    su: 'Urang lajengkeun nu teu acan réngsé. Serat BATAL kanggo ngamimitian ti awal.',
-  },
-  cancelled: {
-    id: 'Baik, dibatalkan.',
-    en: 'All right, cancelled.',
-    su: 'Muhun, dibatalkeun.',
-  },
-  stopped: {
-    id: 'Baik, Bapak/Ibu tidak akan menerima pengingat lagi. Ketik MULAI untuk menerimanya kembali.',
-    en: 'All right, you will get no more reminders. Type START to get them again.',
-    su: 'Muhun, Bapak/Ibu moal nampi pangéling deui. Serat MULAI kanggo nampi deui.',
-  },
-  resumedReminders: {
-    id: 'Pengingat aktif kembali. Terima kasih, Bapak/Ibu.',
-    en: 'Reminders are on again. Thank you.',
-    su: 'Pangéling aktip deui. Hatur nuhun, Bapak/Ibu.',
-  },
-};
-
-/** What a mentor is told after tapping "Ingatkan" under their digest, in the mentor's language. */
-const NUDGE_REPLIES: Record<NudgeOutcome, (name: string) => LocalizedText> = {
-  queued: (name) => ({ id: `Pengingat dikirim ke ${name}.`, en: `Reminder sent to ${name}.` }),
-  already_today: (name) => ({
-    id: `${name} sudah diingatkan hari ini.`,
-    en: `${name} has already been reminded today.`,
-  }),
-  not_yours: () => ({
-    id: 'Peserta itu bukan dampingan Bapak/Ibu.',
-    en: 'That participant is not one of yours.',
-  }),
-  stopped: (name) => ({
-    id: `${name} meminta tidak dikirimi pengingat (STOP); silakan hubungi langsung.`,
-    en: `${name} asked for no reminders (STOP); please contact them directly.`,
-  }),
-  unreachable: (name) => ({
-    id: `${name} belum punya akun chat tercatat; silakan hubungi langsung.`,
-    en: `${name} has no chat app on record; please contact them directly.`,
-  }),
-};
-
-/** A typed digest action ("INGATKAN siti") whose name does not pick out one of the mentor's participants. */
-const NAMED_PARTICIPANT: {
-  several: (names: string[]) => LocalizedText;
-  none: (name: string) => LocalizedText;
-} = {
-  several: (names) => ({
-    id: `Ada ${names.length} peserta: ${names.join(', ')}. Ketik nama lengkapnya.`,
-    en: `There are ${names.length} participants: ${names.join(', ')}. Type the full name.`,
-  }),
-  none: (name) => ({
-    id: `Tidak ada peserta dampingan Bapak/Ibu bernama "${name}".`,
-    en: `None of your participants is called "${name}".`,
-  }),
-};
-
-/** What the turn's handlers say themselves. */
-export const TURN_TEXTS: TurnTexts = {
-  say: SAY,
-  nudgeReplies: NUDGE_REPLIES,
-  namedParticipant: NAMED_PARTICIPANT,
-};
 
 /** A reply a message got, queued in the outbox under `key`. */
 export interface QueuedReply {
@@ -152,7 +64,7 @@ export class ConversationService {
 
   constructor(private readonly options: ConversationServiceOptions) {
     const { models, flows, interpret, logger, complaints, quietHours } = options;
-    this.desk = { models, flows, interpret, logger, complaints, quietHours, texts: TURN_TEXTS };
+    this.desk = { models, flows, interpret, logger, complaints, quietHours };
   }
 
   /**
@@ -413,7 +325,7 @@ export class ConversationService {
     const context: ConversationContext = { now, timeZone: this.options.timeZone, language };
     const turn: Turn = {
       ...start,
-      replies: idle ? [{ text: inLanguage(SAY.idle as LocalizedText, language) }] : [],
+      replies: idle ? [{ text: say('chat.idle', language) }] : [],
     };
     await runChain(TURN_CHAIN, { desk: this.desk, person, inbound, context, turn });
     return turn;

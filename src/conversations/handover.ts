@@ -24,16 +24,17 @@ import {
 import type { Language } from '../domain/program';
 import { quotedNumber } from '../domain/quoted-number';
 import type { InboundMessage, OutboundMessage } from '../engine/messages';
+import { say, type TextKey } from '../i18n';
 import { globalCommand } from './commands';
 
 /** What the person sent without words, as the one who reads the request is told it (in Indonesian). */
-const MEDIA_WORDS: Record<NonNullable<InboundMessage['media']>['kind'] | 'none', string> = {
-  photo: 'foto',
-  voice: 'pesan suara',
-  document: 'dokumen',
-  video: 'video',
-  none: 'pesan',
-};
+const MEDIA_WORDS = {
+  photo: 'handover.photo',
+  voice: 'handover.voice',
+  document: 'handover.document',
+  video: 'handover.video',
+  none: 'handover.message',
+} as const satisfies Record<NonNullable<InboundMessage['media']>['kind'] | 'none', TextKey>;
 
 export interface HandoverChat {
   models: Models;
@@ -65,8 +66,11 @@ export async function askForPerson(
   const { models, settings, inbound, language, now } = chat;
   const asked =
     request.reason === 'asked'
-      ? 'Ingin bicara dengan petugas.'
-      : `Bot tidak memahami jawabannya${request.flowId ? ` (alur ${request.flowId})` : ''}: "${inbound.text ?? ''}"`;
+      ? say('handover.askedForPerson', 'id')
+      : say('handover.notUnderstood', 'id', {
+          flow: request.flowId ? say('handover.inFlow', 'id', { flowId: request.flowId }) : '',
+          text: inbound.text ?? '',
+        });
   const opened = await openHandover(
     models,
     {
@@ -114,7 +118,9 @@ export async function whileHandedOver(chat: HandoverChat): Promise<HandoverStep 
     {
       inboundKey: inboundKey(inbound.channel, inbound.platformMessageId),
       chat: chatOf,
-      text: inbound.text ?? `[${MEDIA_WORDS[inbound.media?.kind ?? 'none']} tanpa teks]`,
+      text:
+        inbound.text ??
+        say('handover.withoutWords', 'id', { what: say(MEDIA_WORDS[inbound.media?.kind ?? 'none'], 'id') }),
       at: now,
     },
     settings,
@@ -149,13 +155,14 @@ export async function answerByQuoting(
   const { number } = quoted;
   const responder = await responderInChat(models, person);
   const language = inbound.group ? 'id' : responder.language;
-  const say = (outcome: InChatOutcome, requesterName?: string) => [
+  const answer = (outcome: InChatOutcome, requesterName?: string) => [
     { text: handoverInChatText(outcome, number, requesterName, language) },
   ];
   const text = inbound.text?.trim();
-  if (!text) return say('empty');
+  if (!text) return answer('empty');
   const handover = await models.handovers.findById(number, { assignee: 1 }).lean();
-  if (!handover || !responder.actor || !mayActOn(responder.actor, handover.assignee)) return say('not_yours');
+  if (!handover || !responder.actor || !mayActOn(responder.actor, handover.assignee))
+    return answer('not_yours');
   const closing = CLOSE_WORDS.test(text);
   const outcome = closing
     ? await closeHandover(models, number, { by: responder.by, now })
@@ -166,7 +173,7 @@ export async function answerByQuoting(
         key: inboundKey(inbound.channel, inbound.platformMessageId),
       });
   if (!outcome.ok)
-    return say(
+    return answer(
       outcome.reason === 'busy' ? 'busy' : outcome.reason === 'closed' ? 'already_closed' : 'not_yours',
     );
   if (!outcome.again)
@@ -180,7 +187,7 @@ export async function answerByQuoting(
       },
       now,
     );
-  return say(closing ? 'closed' : 'answered', outcome.requesterName);
+  return answer(closing ? 'closed' : 'answered', outcome.requesterName);
 }
 
 /** The person replying as a responder: how they sign, what they may act on, and their language. */

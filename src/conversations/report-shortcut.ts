@@ -8,7 +8,7 @@ import {
   type OneMessageReport,
 } from '../engine/inputs/one-message-report';
 import { parseMoney } from '../engine/inputs/money';
-import type { LocalizedText } from '../engine/text';
+import type { LocalizedText } from '../i18n';
 
 /** Below this an amount alone is a menu number or a slip, not a week's sales. */
 const SMALLEST_SALES = 1_000;

@@ -13,87 +13,15 @@ import { formatOpenComplaints, openComplaintsOf } from '../domain/complaints/sta
 import type { StaffLanguage } from '../domain/program';
 import { sessionTime } from '../domain/sessions/messages';
 import type { InboundMessage, OutboundMessage } from '../engine/messages';
+import { say, type TextKey } from '../i18n';
 import type { Logger } from '../log';
 
-/** What the bot tells staff, in Indonesian and English (`/bahasa en`). */
-const SAY = {
-  help: {
-    id: [
-      'Halo, petugas Puskesos. Pengaduan baru dikirim ke grup staf atau ke chat ini.',
-      STAFF_HINT.id,
-      'Tulis nomornya bila tidak membalas: /ambil PGD-2026-000123. /aduan menampilkan pengaduan terbuka; /status PGD-... rinciannya.',
-      'Di grup Telegram staf, /daftargrup menjadikan grup itu grup pengaduan Puskesos Anda. /bahasa en: pesan dalam bahasa Inggris.',
-    ].join('\n'),
-    en: [
-      'Hello, Puskesos officer. New complaints are posted to the staff group or to this chat.',
-      STAFF_HINT.en,
-      'Write the number when not replying: /take PGD-2026-000123. /complaints lists the open ones; /status PGD-... gives the details.',
-      'In the Telegram staff group, /daftargrup makes it your Puskesos’s complaints group. /language id: messages in Indonesian.',
-    ].join('\n'),
-  },
-  sorry: { id: (problem: string) => `Maaf, ${problem}.`, en: (problem: string) => `Sorry, ${problem}.` },
-  noPuskesos: {
-    id: 'Akun Anda tidak terhubung ke Puskesos mana pun.',
-    en: 'Your account is linked to no Puskesos.',
-  },
-  groupOnly: {
-    id: 'Ketik /daftargrup di grup staf, bukan di chat pribadi.',
-    en: 'Type /daftargrup in the staff group, not in a private chat.',
-  },
-  groupRegistered: {
-    id: (name: string) => `Grup ini sekarang menerima pengaduan untuk ${name}.`,
-    en: (name: string) => `This group now receives the complaints of ${name}.`,
-  },
-  language: {
-    id: 'Baik, pesan untuk Anda kini dalam bahasa Indonesia.',
-    en: 'All right, messages to you are now in English.',
-  },
-  notFound: {
-    id: (number: string) => `Pengaduan ${number} tidak ditemukan di Puskesos Anda.`,
-    en: (number: string) => `Complaint ${number} was not found in your Puskesos.`,
-  },
-  status: {
-    id: {
-      category: 'Kategori',
-      desa: 'Desa',
-      officer: 'Petugas',
-      notTaken: 'belum diambil',
-      referred: 'Dirujuk ke',
-      due: 'Batas',
-      text: 'Isi',
-      history: 'Riwayat terakhir:',
-      complainant: 'pelapor',
-      system: 'sistem',
-    },
-    en: {
-      category: 'Category',
-      desa: 'Desa',
-      officer: 'Officer',
-      notTaken: 'not taken yet',
-      referred: 'Referred to',
-      due: 'Due',
-      text: 'Text',
-      history: 'Latest history:',
-      complainant: 'complainant',
-      system: 'system',
-    },
-  },
-} as const;
-
 /** A complaint's history in words, not the codes it is stored with. */
-const EVENT_WORDS: Record<StaffLanguage, Partial<Record<string, string>>> = {
-  id: {
-    reply: 'balasan ke pelapor',
-    message: 'pesan pelapor',
-    note: 'catatan internal',
-    rating: 'penilaian',
-  },
-  en: {
-    reply: 'reply to the complainant',
-    message: 'message from the complainant',
-    note: 'internal note',
-    rating: 'rating',
-  },
+const EVENT_WORDS: Partial<Record<string, Extract<TextKey, `staff.event${string}`>>> = {
+  reply: 'staff.eventReply',
+  message: 'staff.eventMessage',
+  note: 'staff.eventNote',
+  rating: 'staff.eventRating',
 };
 
 export interface StaffDesk {
@@ -122,20 +50,24 @@ export async function answerStaff(
   switch (command.kind) {
     case 'help':
       return [
-        { text: command.problem ? SAY.sorry[language](command.problem[language]) : SAY.help[language] },
+        {
+          text: command.problem
+            ? say('staff.sorry', language, { problem: command.problem[language] })
+            : say('staff.help', language, { hint: STAFF_HINT }),
+        },
       ];
     case 'language':
       await models.staff.updateOne({ _id: staff._id }, { $set: { language: command.language } });
-      return [{ text: SAY.language[command.language] }];
+      return [{ text: say('staff.languageSet', command.language) }];
     case 'list': {
-      if (!staff.puskesos) return [{ text: SAY.noPuskesos[language] }];
+      if (!staff.puskesos) return [{ text: say('staff.noPuskesos', language) }];
       const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1 }).lean();
       const open = await openComplaintsOf(models, staff.puskesos);
       return [{ text: formatOpenComplaints(puskesos?.name ?? 'Puskesos', open, now, timeZone) }];
     }
     case 'register_group': {
-      if (!inbound.group) return [{ text: SAY.groupOnly[language] }];
-      if (!staff.puskesos) return [{ text: SAY.noPuskesos[language] }];
+      if (!inbound.group) return [{ text: say('staff.groupOnly', language) }];
+      if (!staff.puskesos) return [{ text: say('staff.noPuskesos', language) }];
       const group = { channel: inbound.channel, chatId: inbound.chatId };
       const puskesos = await models.puskesos.findById(staff.puskesos, { name: 1 }).lean();
       if (!puskesos) return [];
@@ -148,34 +80,41 @@ export async function answerStaff(
       if (added.modifiedCount > 0) {
         logger.info({ puskesos: String(puskesos._id), staffId }, 'staff group registered');
       }
-      return [{ text: SAY.groupRegistered[language](puskesos.name) }];
+      return [{ text: say('staff.groupRegistered', language, { name: puskesos.name }) }];
     }
     case 'status': {
       const complaint = await models.complaints.findOne({ number: command.number }).lean();
       const mine = complaint && (!staff.puskesos || staff.puskesos.equals(complaint.puskesos));
-      if (!complaint || !mine) return [{ text: SAY.notFound[language](command.number) }];
-      const words = SAY.status[language];
+      if (!complaint || !mine) return [{ text: say('staff.notFound', language, { number: command.number }) }];
       const history = complaint.events.slice(-5).map((event) => {
         const when = sessionTime(event.at, language, timeZone);
-        const who =
-          event.byName ??
-          (event.kind === 'message' || event.kind === 'rating' ? words.complainant : words.system);
+        const byComplainant = event.kind === 'message' || event.kind === 'rating';
+        const who = event.byName ?? say(byComplainant ? 'staff.byComplainant' : 'staff.bySystem', language);
+        const eventWord = EVENT_WORDS[event.kind];
         const what =
           event.kind === 'status' && event.to
             ? statusWord(event.to, language)
-            : (EVENT_WORDS[language][event.kind] ?? event.kind);
+            : eventWord
+              ? say(eventWord, language)
+              : event.kind;
         return `- ${when}, ${who}: ${what}${event.text ? `: ${event.text}` : ''}`;
       });
-      const referred = complaint.referredTo ? ` · ${words.referred}: ${complaint.referredTo}` : '';
+      const referred = complaint.referredTo
+        ? say('staff.statusReferred', language, { service: complaint.referredTo })
+        : '';
+      const officer = complaint.assigneeName ?? say('staff.statusNotTaken', language);
+      const category = complaintCategoryName(complaint.category, language);
       return [
         {
           text: [
             `${complaint.number}: ${statusWord(complaint.status, language)}`,
-            `${words.category}: ${complaintCategoryName(complaint.category, language)} · ${words.desa}: ${complaint.desa}`,
-            `${words.officer}: ${complaint.assigneeName ?? words.notTaken}${referred}`,
-            ...(complaint.dueAt ? [`${words.due}: ${sessionTime(complaint.dueAt, language, timeZone)}`] : []),
-            `${words.text}: ${complaint.text}`,
-            words.history,
+            say('staff.statusCategory', language, { category, desa: complaint.desa }),
+            say('staff.statusOfficer', language, { officer, referred }),
+            ...(complaint.dueAt
+              ? [say('staff.statusDue', language, { when: sessionTime(complaint.dueAt, language, timeZone) })]
+              : []),
+            say('staff.statusText', language, { text: complaint.text }),
+            say('staff.statusHistory', language),
             ...history,
           ].join('\n'),
         },
@@ -202,7 +141,7 @@ export async function answerStaff(
       if (outcome.reason === 'forbidden') {
         logger.warn({ staffId, complaint: command.number }, 'staff acted on another Puskesos complaint');
       }
-      return [{ text: refusalForStaff(command.number, outcome)[language] }];
+      return [{ text: refusalForStaff(command.number, outcome, language) }];
     }
   }
 }
@@ -210,48 +149,28 @@ export async function answerStaff(
 function refusalForStaff(
   number: string,
   outcome: Exclude<ActOutcome, { ok: true }>,
-): Record<StaffLanguage, string> {
+  language: StaffLanguage,
+): string {
   switch (outcome.reason) {
     case 'taken':
-      return {
-        id: `${number} sudah diambil oleh ${outcome.by}.`,
-        en: `${number} was already taken by ${outcome.by}.`,
-      };
+      return say('staff.taken', language, { number, by: outcome.by });
     case 'already_yours':
-      return { id: `${number} sudah Anda tangani.`, en: `${number} is already yours.` };
+      return say('staff.alreadyYours', language, { number });
     case 'closed':
-      return {
-        id: `${number} sudah ditutup. Ketik /buka untuk membukanya kembali.`,
-        en: `${number} is closed. Type /reopen to open it again.`,
-      };
+      return say('staff.closed', language, { number });
     case 'answer_first':
-      return {
-        id: `${number} belum dijawab: jawab dulu dengan /selesai <jawaban>, lalu pelapor menilainya.`,
-        en: `${number} has no answer yet: answer it first with /answered <answer>, then the complainant rates it.`,
-      };
+      return say('staff.answerFirst', language, { number });
     case 'not_routed':
-      return {
-        id: `${number} belum diteruskan ke Puskesos: teruskan dulu dari dasbor (Pengaduan).`,
-        en: `${number} has not been passed to a Puskesos: pass it on from the dashboard (Pengaduan) first.`,
-      };
+      return say('staff.notRouted', language, { number });
     case 'not_allowed':
     case 'not_answered':
-      return {
-        id: `Perintah itu tidak berlaku untuk ${number} pada statusnya sekarang. Ketik /status ${number}.`,
-        en: `That command does not apply to ${number} in its present status. Type /status ${number}.`,
-      };
+      return say('staff.notNow', language, { number });
     case 'forbidden':
-      return {
-        id: `${number} bukan pengaduan Puskesos Anda.`,
-        en: `${number} is not your Puskesos’s complaint.`,
-      };
+      return say('staff.notTheirs', language, { number });
     case 'busy':
-      return {
-        id: `${number} sedang diubah petugas lain. Coba lagi sebentar.`,
-        en: `${number} is being changed by another officer. Try again in a moment.`,
-      };
+      return say('staff.busy', language, { number });
     case 'not_found':
     case 'unknown_puskesos':
-      return { id: `Pengaduan ${number} tidak ditemukan.`, en: `Complaint ${number} was not found.` };
+      return say('staff.unknownComplaint', language, { number });
   }
 }

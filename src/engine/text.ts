@@ -1,3 +1,2 @@
-// The text type lives in src/i18n/; conversations/ and http/dashboard/ import it from here until they
-// adopt the catalog.
+// The text type lives in src/i18n/; http/dashboard/ imports it from here until it adopts the catalog.
 export { inLanguage, localizedTextSchema, type LocalizedText } from '../i18n';

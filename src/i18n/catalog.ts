@@ -2,14 +2,19 @@ import { plural } from './format';
 import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
 import { broadcastTexts } from './texts/broadcasts';
+import { chatTexts } from './texts/chats';
 import { complaintCategoryTexts } from './texts/complaint-categories';
 import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
+import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
+import { mentorTexts } from './texts/mentors';
 import { reminderTexts } from './texts/reminders';
+import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
+import { staffTexts } from './texts/staff';
 
 /**
  * Every text the bot writes to people, by area. Indonesian is the source: its `{name}` placeholders are
@@ -22,14 +27,19 @@ import { sessionTexts } from './texts/sessions';
  */
 export const CATALOG = {
   broadcast: broadcastTexts,
+  chat: chatTexts,
   complaint: complaintTexts,
   complaintCategory: complaintCategoryTexts,
   conversation: conversationTexts,
   digest: digestTexts,
   handover: handoverTexts,
+  information: informationTexts,
   input: inputTexts,
+  mentor: mentorTexts,
   reminder: reminderTexts,
+  report: reportTexts,
   session: sessionTexts,
+  staff: staffTexts,
 } as const;
 
 /** One entry of the catalog. */

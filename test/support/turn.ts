@@ -1,4 +1,3 @@
-import { TURN_TEXTS } from '../../src/conversations/conversation-service';
 import type { Person } from '../../src/conversations/identify';
 import { runChain, type Turn, type TurnDesk } from '../../src/conversations/turn';
 import type { TurnHandler } from '../../src/conversations/turn/chain';
@@ -74,7 +73,6 @@ export async function playHandler(
     interpret: interpretAnswer,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     complaints: { calendar: { timeZone: 'Asia/Jakarta', holidays: new Set() }, fallback: 'simulator' },
-    texts: TURN_TEXTS,
   };
   const turn: Turn = {
     flow: undefined,

@@ -11,7 +11,7 @@ import type { NewComplaint, OpenedComplaint } from '../../domain/complaints';
 import { queueUnrouted } from '../../domain/complaints/open-complaint';
 import { effectOnce } from '../../db/effects';
 import { inboundKey } from '../../db/models/inbound-message';
-import type { LocalizedText } from '../../engine/text';
+import { say as sayIn, text, type LocalizedText } from '../../i18n';
 import { phoneOfChat } from '../identify';
 import {
   nothing,
@@ -80,24 +80,13 @@ async function file(
       ),
     () => complaintOpenedBy(context, openedBy),
   );
-  if (!opened.ok) {
-    const { number } = opened;
-    const desa = complainant.desa;
+  if (!opened.ok)
     return say(
-      {
-        id: `Pengaduan Bapak/Ibu nomor ${number} sudah kami simpan. Belum ada Puskesos untuk desa ${desa} di sistem kami; petugas Dinas Sosial akan meneruskannya dan memberi kabar. Tanyakan perkembangannya: ketik STATUS ${number}.`,
-        en: `Your complaint number ${number} is stored. No Puskesos serves ${desa} in our system yet; the social affairs office will pass it on and let you know. To ask about it: type STATUS ${number}.`,
-        su: `Pangaduan Bapak/Ibu nomer ${number} parantos disimpen. Teu acan aya Puskesos kanggo desa ${desa} dina sistem; petugas Dinas Sosial badé neraskeun sareng masihan wartos. Taroskeun kamajuanana: serat STATUS ${number}.`,
-      },
+      text('complaint.storedWithoutPuskesos', { number: opened.number, desa: complainant.desa }),
       language,
     );
-  }
   return say(
-    {
-      id: `Terima kasih, Bapak/Ibu. Pengaduan sudah kami teruskan ke Puskesos.\nNomor pengaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpan nomor ini untuk menanyakan perkembangannya: ketik STATUS ${opened.number}.`,
-      en: `Thank you. Your complaint has been passed to the Puskesos.\nYour complaint number: ${opened.number} (${opened.puskesosName}). Keep it to ask about progress: type STATUS ${opened.number}.`,
-      su: `Hatur nuhun, Bapak/Ibu. Pangaduan parantos diteraskeun ka Puskesos.\nNomer pangaduan Bapak/Ibu: ${opened.number} (${opened.puskesosName}). Simpen nomer ieu kanggo naroskeun kamajuanana: serat STATUS ${opened.number}.`,
-    },
+    text('complaint.passedToPuskesos', { number: opened.number, puskesos: opened.puskesosName }),
     language,
   );
 }
@@ -127,11 +116,7 @@ export const relayComplaintMessage: ActionHandler = async (answers, context) =>
     context,
     word(answers.complaint),
     { kind: 'message', text: word(answers.message) },
-    {
-      id: 'Pesan Bapak/Ibu sudah kami teruskan ke petugas Puskesos.',
-      en: 'Your message has been passed to the Puskesos staff.',
-      su: 'Pesen Bapak/Ibu parantos diteraskeun ka petugas Puskesos.',
-    },
+    text('complaint.messagePassedOn'),
   );
 
 /** After an answer: how the complainant rates it; "not solved" reopens the complaint. */
@@ -147,17 +132,7 @@ export const rateComplaint: ActionHandler = async (answers, context) => {
       solved,
       comment: comment || undefined,
     },
-    solved
-      ? {
-          id: 'Terima kasih atas penilaian Bapak/Ibu. Pengaduan kami tutup.',
-          en: 'Thank you for your rating. The complaint is now closed.',
-          su: 'Hatur nuhun kana peunteun Bapak/Ibu. Pangaduan ditutup.',
-        }
-      : {
-          id: 'Terima kasih. Pengaduan kami buka kembali dan petugas akan menindaklanjuti.',
-          en: 'Thank you. The complaint is reopened and the staff will follow up.',
-          su: 'Hatur nuhun. Pangaduan dibuka deui sareng petugas badé nindaklanjutan.',
-        },
+    text(solved ? 'complaint.ratedSolved' : 'complaint.ratedUnsolved'),
   );
 };
 
@@ -168,24 +143,15 @@ export const showComplaints: ActionHandler = async (_answers, { models, particip
     .sort({ createdAt: -1 })
     .limit(5)
     .lean();
-  if (complaints.length === 0) {
-    return say(
-      {
-        id: 'Bapak/Ibu belum pernah mengirim pengaduan.',
-        en: 'You have not sent any complaint yet.',
-        su: 'Bapak/Ibu teu acan kantos ngintunkeun pangaduan.',
-      },
-      language,
-    );
-  }
+  if (complaints.length === 0) return say(text('complaint.noneSent'), language);
   const lines = complaints.map(
     (complaint) =>
       `${complaint.number} (${complaintCategoryName(complaint.category, language)}): ${statusWord(complaint.status, language)}`,
   );
-  const heading = { id: 'Pengaduan Bapak/Ibu:', en: 'Your complaints:', su: 'Pangaduan Bapak/Ibu:' }[
-    language
-  ];
-  return { messages: [{ text: [heading, ...lines].join('\n') }], outputs: {} };
+  return {
+    messages: [{ text: [sayIn('complaint.yourComplaints', language), ...lines].join('\n') }],
+    outputs: {},
+  };
 };
 
 async function complainantActs(
@@ -216,28 +182,12 @@ async function complainantActs(
 function refusalText(outcome: Exclude<ActOutcome, { ok: true }>): LocalizedText {
   switch (outcome.reason) {
     case 'closed':
-      return {
-        id: 'Pengaduan ini sudah ditutup. Untuk masalah baru, silakan buat pengaduan baru dari MENU.',
-        en: 'This complaint is closed. For a new problem, please file a new complaint from the MENU.',
-        su: 'Pangaduan ieu parantos ditutup. Kanggo masalah énggal, mangga damel pangaduan énggal tina MENU.',
-      };
+      return text('complaint.isClosed');
     case 'not_answered':
-      return {
-        id: 'Pengaduan ini belum dijawab petugas, jadi belum bisa dinilai.',
-        en: 'This complaint has not been answered yet, so it cannot be rated.',
-        su: 'Pangaduan ieu teu acan diwaler petugas, janten teu acan tiasa dipeunteun.',
-      };
+      return text('complaint.notYetAnswered');
     case 'busy':
-      return {
-        id: 'Maaf, sistem sedang sibuk. Mohon kirim lagi sebentar lagi.',
-        en: 'Sorry, the system is busy. Please send it again in a moment.',
-        su: 'Hapunten, sistem nuju sibuk. Mangga kintun deui sakedap deui.',
-      };
+      return text('complaint.busy');
     default:
-      return {
-        id: 'Maaf, pengaduan itu tidak ditemukan.',
-        en: 'Sorry, that complaint was not found.',
-        su: 'Hapunten, pangaduan éta teu kapendak.',
-      };
+      return text('complaint.notFound');
   }
 }

@@ -1,7 +1,7 @@
 import { isoWeekOf } from '../../domain/calendar';
 import { reportingStreak } from '../../domain/reports/progress';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
-import { inLanguage } from '../../engine/text';
+import { text } from '../../i18n';
 import { sessionTime } from '../../domain/sessions';
 import { say, type ActionHandler, type ActionResult } from './types';
 
@@ -19,14 +19,7 @@ export const showProgress: ActionHandler = async (
     .limit(4)
     .lean();
   if (reports.length === 0) {
-    return say(
-      {
-        id: 'Belum ada laporan. Pilih "Laporan mingguan" di menu untuk mengirim yang pertama.',
-        en: 'No reports yet. Choose "Weekly report" in the menu to send the first one.',
-        su: 'Teu acan aya laporan. Pilih "Laporan mingguan" dina menu kanggo ngintunkeun nu munggaran.',
-      },
-      language,
-    );
+    return say(text('report.noReports'), language);
   }
   const rows = reports.map(
     (report) =>
@@ -35,11 +28,7 @@ export const showProgress: ActionHandler = async (
   const total = reports[0]?.savingsBalance ?? 0;
   const streak = reportingStreak(reports, isoWeekOf(now, timeZone));
   return say(
-    {
-      id: `Omzet / tabungan 4 minggu terakhir:\n${rows.join('\n')}\nTotal tabungan: ${formatRupiah(total)}\nMelapor berturut-turut: ${streak} minggu`,
-      en: `Sales / savings, last 4 weeks:\n${rows.join('\n')}\nSavings total: ${formatRupiah(total)}\nReporting streak: ${streak} weeks`,
-      su: `Omzet / tabungan 4 minggu pamungkas:\n${rows.join('\n')}\nJumlah tabungan: ${formatRupiah(total)}\nNgalaporkeun berturut-turut: ${streak} minggu`,
-    },
+    text('report.progress', { rows: rows.join('\n'), total: formatRupiah(total), streak }),
     language,
   );
 };
@@ -59,17 +48,7 @@ export const showSchedule: ActionHandler = async (
     .lean();
   const first = sessions[0];
   if (!first) {
-    return {
-      ...say(
-        {
-          id: 'Belum ada jadwal pendampingan. Pendamping akan mengabari Bapak/Ibu.',
-          en: 'No mentoring session is planned yet. Your mentor will let you know.',
-          su: 'Teu acan aya jadwal pendampingan. Pendamping badé ngabéjaan Bapak/Ibu.',
-        },
-        language,
-      ),
-      outputs: { has_session: false },
-    };
+    return { ...say(text('information.noSessions'), language), outputs: { has_session: false } };
   }
   const rows = sessions
     .map(
@@ -78,14 +57,7 @@ export const showSchedule: ActionHandler = async (
     )
     .join('\n');
   return {
-    ...say(
-      {
-        id: `Jadwal pendampingan:\n${rows}`,
-        en: `Mentoring sessions:\n${rows}`,
-        su: `Jadwal pendampingan:\n${rows}`,
-      },
-      language,
-    ),
+    ...say(text('information.sessions', { rows }), language),
     outputs: { has_session: true, next_session: String(first._id) },
   };
 };
@@ -102,25 +74,11 @@ export const showMentors: ActionHandler = async (_answers, { models, participant
   );
   const mentors = found.filter((mentor) => mentor !== null);
   if (mentors.length === 0) {
-    return say(
-      {
-        id: 'Data pendamping Bapak/Ibu belum tercatat. Ketik BANTUAN untuk dihubungkan dengan petugas.',
-        en: 'Your mentors are not recorded yet. Type BANTUAN to be put in touch with staff.',
-        su: 'Data pendamping Bapak/Ibu teu acan kacatet. Serat BANTUAN kanggo dihubungkeun sareng petugas.',
-      },
-      language,
-    );
+    return say(text('information.noMentors'), language);
   }
   // Participants may call their own mentors; the number is shown whole to them, never in logs.
   const rows = mentors
     .map((mentor) => `${mentor.type}: ${mentor.name}, ${mentor.phone.replace(/^\+62/, '0')}`)
     .join('\n');
-  return {
-    messages: [
-      {
-        text: `${inLanguage({ id: 'Pendamping Bapak/Ibu:', en: 'Your mentors:', su: 'Pendamping Bapak/Ibu:' }, language)}\n${rows}`,
-      },
-    ],
-    outputs: {},
-  };
+  return say(text('information.mentors', { rows }), language);
 };

@@ -7,16 +7,16 @@ import {
   sessionTime,
   sessionToRecord,
 } from '../../domain/sessions';
-import { inLanguage } from '../../engine/text';
+import { say as sayIn, text, type TextKey } from '../../i18n';
 import { nothing, say, word, type ActionContext, type ActionHandler, type ActionResult } from './types';
 
-const TOPICS: Record<string, string> = {
-  pengelolaan_keuangan: 'Pengelolaan keuangan',
-  pembukuan: 'Pembukuan',
-  menabung: 'Menabung',
-  pemasaran: 'Pemasaran',
-  perizinan: 'Perizinan usaha',
-  other: 'Pendampingan',
+const TOPICS: Partial<Record<string, Extract<TextKey, `mentor.topic${string}`>>> = {
+  pengelolaan_keuangan: 'mentor.topicFinance',
+  pembukuan: 'mentor.topicBookkeeping',
+  menabung: 'mentor.topicSaving',
+  pemasaran: 'mentor.topicMarketing',
+  perizinan: 'mentor.topicPermits',
+  other: 'mentor.topicOther',
 };
 
 /** The mentor's active participants, in a stable order (the numbers of a list mean the same each time). */
@@ -34,8 +34,10 @@ async function myParticipants({ models, mentorId }: ActionContext) {
 const numbered = (people: { name: string; desa: string }[]) =>
   people.map((person, index) => `${index + 1}. ${person.name} (${person.desa})`).join('\n');
 
-const idsOf = (text: string) => text.split(',').filter((id) => Types.ObjectId.isValid(id));
+const idsOf = (joined: string) => joined.split(',').filter((id) => Types.ObjectId.isValid(id));
 
+// Some answers below are sent in Indonesian whatever the mentor's language, as they always were; their
+// English waits in the catalog for when these flows choose.
 const outputs = (values: ActionResult['outputs'], messages: ActionResult['messages'] = []): ActionResult => ({
   messages,
   outputs: values,
@@ -45,9 +47,7 @@ export const listMentorParticipants: ActionHandler = async (_answers, context) =
   if (!context.mentorId) return nothing();
   const people = await myParticipants(context);
   if (people.length === 0) {
-    return outputs({ has_participants: false }, [
-      { text: 'Belum ada peserta aktif yang Bapak/Ibu dampingi.' },
-    ]);
+    return outputs({ has_participants: false }, [{ text: sayIn('mentor.noActiveParticipants', 'id') }]);
   }
   return outputs({
     has_participants: true,
@@ -62,32 +62,38 @@ export const chooseSessionParticipants: ActionHandler = async (answers, context)
   const people = await myParticipants(context);
   const who = answers.visit === true ? 'visit' : word(answers.who);
   let chosen = people;
-  let none = 'Belum ada peserta aktif yang Bapak/Ibu dampingi.';
+  let none = text('mentor.noActiveParticipants');
   if (who === 'kecamatan') {
     const kecamatan = word(answers.kecamatan).trim().toLowerCase();
     chosen = people.filter((person) => person.kecamatan.toLowerCase() === kecamatan);
     const known = [...new Set(people.map((person) => person.kecamatan))].join(', ');
-    none = `Tidak ada peserta Bapak/Ibu di kecamatan "${word(answers.kecamatan)}". Kecamatan peserta Bapak/Ibu: ${known || '-'}.`;
+    none = text('mentor.noneInKecamatan', { kecamatan: word(answers.kecamatan), known: known || '-' });
   } else if (who === 'cluster') {
     chosen = people.filter((person) => person.cluster === word(answers.cluster));
-    none = `Tidak ada peserta Bapak/Ibu di klaster ${CLUSTER_LABELS[word(answers.cluster) as Cluster] ?? word(answers.cluster)}.`;
+    none = text('mentor.noneInCluster', {
+      cluster: CLUSTER_LABELS[word(answers.cluster) as Cluster] ?? word(answers.cluster),
+    });
   } else if (who === 'visit') {
     chosen = people.filter((person) => String(person._id) === word(answers.visit_participant));
-    none = 'Peserta itu tidak lagi aktif dalam dampingan Bapak/Ibu.';
+    none = text('mentor.noLongerYours');
   } else if (who === 'pick') {
     const listed = idsOf(word(answers.participant_ids));
     const picked = parseListNumbers(word(answers.pick), listed.length);
     if (!picked.ok) return outputs({ chosen_ok: false }, [{ text: picked.reason }]);
     const ids = new Set(picked.positions.map((position) => listed[position]));
     chosen = people.filter((person) => ids.has(String(person._id)));
-    none = 'Belum ada peserta yang dipilih.';
+    none = text('mentor.nonePicked');
   }
-  if (chosen.length === 0) return outputs({ chosen_ok: false }, [{ text: `${none} Silakan pilih lagi.` }]);
-  const names = chosen.slice(0, 5).map((person) => person.name);
-  const more = chosen.length > 5 ? ` dan ${chosen.length - 5} lainnya` : '';
+  if (chosen.length === 0)
+    return outputs({ chosen_ok: false }, [{ text: sayIn('mentor.chooseAgain', 'id', { none }) }]);
+  const names = chosen
+    .slice(0, 5)
+    .map((person) => person.name)
+    .join(', ');
+  const shown = chosen.length > 5 ? sayIn('mentor.andMore', 'id', { names, more: chosen.length - 5 }) : names;
   return outputs({
     chosen_ok: true,
-    chosen_names: `${chosen.length} peserta: ${names.join(', ')}${more}`,
+    chosen_names: sayIn('mentor.chosen', 'id', { count: chosen.length, names: shown }),
     chosen_ids: chosen.map((person) => String(person._id)).join(','),
   });
 };
@@ -103,7 +109,7 @@ export const planMentorSession: ActionHandler = async (answers, context) => {
       mentor: new Types.ObjectId(context.mentorId),
       startsAt,
       place: word(answers.place).trim(),
-      topic: TOPICS[word(answers.topic)] ?? 'Pendampingan',
+      topic: sayIn(TOPICS[word(answers.topic)] ?? 'mentor.topicOther', 'id'),
       participants,
     },
     {
@@ -118,24 +124,17 @@ export const planMentorSession: ActionHandler = async (answers, context) => {
   const later = sendAt.getTime() > context.now.getTime();
   const at = (language: 'id' | 'en') => sessionTime(sendAt, language, context.timeZone);
   const count = participants.length;
-  return say(
-    {
-      id: `${later ? `Undangan untuk ${count} peserta akan dikirim ${at('id')}, setelah jam tenang` : `Undangan dikirim ke ${count} peserta`} (${invited} pesan termasuk pengingat sehari dan 2 jam sebelumnya). Setelah sesi, ketik HADIR untuk mencatat kehadiran.`,
-      en: `${later ? `Invitations to ${count} participants will go out on ${at('en')}, after quiet hours` : `Invitations sent to ${count} participants`} (${invited} messages including reminders a day and 2 hours before). After the session, type HADIR to record attendance.`,
-    },
-    context.language,
-  );
+  const invitations = later
+    ? text('mentor.invitationsLater', { count, at: { id: at('id'), en: at('en') } })
+    : text('mentor.invitationsSent', { count });
+  return say(text('mentor.invitationsPlanned', { invitations, invited }), context.language);
 };
 
 export const findAttendanceSession: ActionHandler = async (_answers, context) => {
   if (!context.mentorId) return nothing();
   const session = await sessionToRecord(context.models, new Types.ObjectId(context.mentorId), context.now);
   if (!session || session.participants.length === 0) {
-    const none = {
-      id: 'Belum ada sesi pendampingan Bapak/Ibu yang sudah dimulai dalam 2 minggu terakhir.',
-      en: 'None of your mentoring sessions has begun in the last 2 weeks.',
-    };
-    return outputs({ has_session: false }, [{ text: inLanguage(none, context.language) }]);
+    return outputs({ has_session: false }, [{ text: sayIn('mentor.noSessionToRecord', context.language) }]);
   }
   const people = await context.models.participants
     .find({ _id: { $in: session.participants } }, { name: 1, desa: 1 })
@@ -144,7 +143,11 @@ export const findAttendanceSession: ActionHandler = async (_answers, context) =>
   return outputs({
     has_session: true,
     session_id: String(session._id),
-    session_summary: `"${session.topic}", ${sessionTime(session.startsAt, context.language, context.timeZone)}, ${inLanguage({ id: 'di', en: 'at' }, context.language)} ${session.place}`,
+    session_summary: sayIn('mentor.sessionSummary', context.language, {
+      topic: session.topic,
+      when: sessionTime(session.startsAt, context.language, context.timeZone),
+      place: session.place,
+    }),
     participant_list: numbered(people),
     participant_ids: people.map((person) => String(person._id)).join(','),
   });
@@ -158,7 +161,7 @@ export const recordSessionAttendance: ActionHandler = async (answers, context) =
   const session = await context.models.mentoringSessions
     .findOne({ _id: word(answers.session_id), mentor: context.mentorId }, { participants: 1 })
     .lean();
-  if (!session) return outputs({ attendance_ok: true }, [{ text: 'Sesi itu tidak ditemukan lagi.' }]);
+  if (!session) return outputs({ attendance_ok: true }, [{ text: sayIn('mentor.sessionGone', 'id') }]);
   const present = new Set(picked.positions.flatMap((position) => listed[position] ?? []));
   const counted = await recordAttendance(
     context.models,
@@ -167,9 +170,9 @@ export const recordSessionAttendance: ActionHandler = async (answers, context) =
     new Types.ObjectId(context.mentorId),
     context.now,
   );
-  const recorded = {
-    id: `Kehadiran tercatat: ${counted.present} dari ${counted.invited} peserta hadir. Terima kasih.`,
-    en: `Attendance recorded: ${counted.present} of ${counted.invited} participants came. Thank you.`,
-  };
-  return outputs({ attendance_ok: true }, [{ text: inLanguage(recorded, context.language) }]);
+  const recorded = sayIn('mentor.attendanceRecorded', context.language, {
+    present: counted.present,
+    invited: counted.invited,
+  });
+  return outputs({ attendance_ok: true }, [{ text: recorded }]);
 };

@@ -3,7 +3,7 @@ import { inboundKey } from '../../db/models/inbound-message';
 import { mondayOfIsoWeek } from '../../domain/calendar';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
 import { submitWeeklyReport } from '../../domain/reports/weekly-report-service';
-import { inLanguage } from '../../engine/text';
+import { say } from '../../i18n';
 import { amount, word, type ActionHandler } from './types';
 
 /**
@@ -31,54 +31,18 @@ export const saveOneMessageReport: ActionHandler = async (answers, context) => {
   const latest = Object.keys(outcome.weeks).sort().at(-1);
   const monday = mondayOfIsoWeek(week);
   const fix = week === latest ? 'UBAH' : `UBAH ${monday.getUTCDate()}/${monday.getUTCMonth() + 1}`;
-  const line = (label: string, value: number, shown = true) =>
-    shown ? [`${label}: ${formatRupiah(value)}`] : [];
-  const lines = (labels: {
-    saved: string;
-    sales: string;
-    spending: string;
-    savings: string;
-    withdrawal: string;
-    balance: string;
-    fix: string;
-  }) =>
-    [
-      `${labels.saved} ${formatIsoWeek(week, language)}:`,
-      ...line(labels.sales, figures.sales),
-      ...line(labels.spending, figures.spending, typeof answers.spending === 'number'),
-      ...line(labels.savings, figures.savingsDeposit),
-      ...line(labels.withdrawal, figures.savingsWithdrawal, typeof answers.withdrawal === 'number'),
-      ...line(labels.balance, outcome.savingsBalance),
-      labels.fix,
-    ].join('\n');
-  const text = {
-    id: lines({
-      saved: 'Tersimpan, Bapak/Ibu. Laporan',
-      sales: 'Omzet',
-      spending: 'Belanja',
-      savings: 'Tabungan masuk',
-      withdrawal: 'Tabungan diambil',
-      balance: 'Total tabungan',
-      fix: `Ketik ${fix} untuk memperbaiki.`,
-    }),
-    en: lines({
-      saved: 'Saved. Report for',
-      sales: 'Sales',
-      spending: 'Spending',
-      savings: 'Saved',
-      withdrawal: 'Taken out',
-      balance: 'Savings total',
-      fix: `Type ${fix} to correct it.`,
-    }),
-    su: lines({
-      saved: 'Parantos disimpen, Bapak/Ibu. Laporan',
-      sales: 'Omzet',
-      spending: 'Belanja',
-      savings: 'Tabungan asup',
-      withdrawal: 'Tabungan dicandak',
-      balance: 'Jumlah tabungan',
-      fix: `Serat ${fix} kanggo ngalereskeun.`,
-    }),
-  };
-  return { messages: [{ text: inLanguage(text, language) }], outputs: {} };
+  const lines = [
+    say('report.saved', language, { week: formatIsoWeek(week, language) }),
+    say('report.savedSales', language, { amount: formatRupiah(figures.sales) }),
+    ...(typeof answers.spending === 'number'
+      ? [say('report.savedSpending', language, { amount: formatRupiah(figures.spending) })]
+      : []),
+    say('report.savedSavings', language, { amount: formatRupiah(figures.savingsDeposit) }),
+    ...(typeof answers.withdrawal === 'number'
+      ? [say('report.savedWithdrawal', language, { amount: formatRupiah(figures.savingsWithdrawal) })]
+      : []),
+    say('report.savedBalance', language, { amount: formatRupiah(outcome.savingsBalance) }),
+    say('report.toCorrect', language, { command: fix }),
+  ];
+  return { messages: [{ text: lines.join('\n') }], outputs: {} };
 };

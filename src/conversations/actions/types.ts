@@ -3,7 +3,7 @@ import type { ComplaintDeskSettings, ComplainantNotice } from '../../domain/comp
 import type { Language } from '../../domain/program';
 import type { AnswerValue } from '../../engine/conversation/state';
 import type { InboundMessage, OutboundMessage } from '../../engine/messages';
-import { inLanguage, type LocalizedText } from '../../engine/text';
+import { inLanguage, type LocalizedText } from '../../i18n';
 
 export interface ActionContext {
   models: Models;

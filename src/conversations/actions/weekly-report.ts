@@ -12,7 +12,7 @@ import {
 } from '../../domain/reports/progress';
 import { ledgerRows, readLedger, submitWeeklyReport } from '../../domain/reports/weekly-report-service';
 import { formatIsoWeek, formatRupiah } from '../../domain/display';
-import { inLanguage } from '../../engine/text';
+import { say, text, type LocalizedText } from '../../i18n';
 import { amount, word, type ActionContext, type ActionHandler, type Answers } from './types';
 
 /** How many weeks of history decide what is usual for a participant. */
@@ -88,44 +88,26 @@ export const saveWeeklyReport: ActionHandler = async (answers, context) => {
   const lastWeek = reports.find((report) => report.week === shiftIsoWeek(week, -1));
   const sales = amount(answers.sales);
   const streak = reportingStreak(reports, week);
-  const balance = formatRupiah(outcome.savingsBalance);
   const change = lastWeek ? changeText(sales, lastWeek.sales) : undefined;
-  const corrected = outcome.kind === 'corrected';
-  const lines = {
-    id: [
-      corrected ? 'Laporan minggu itu sudah diganti dengan yang baru.' : undefined,
-      `Omzet ${formatIsoWeek(week, 'id')}: ${formatRupiah(sales)}${change ? ` (${change.id} dari minggu lalu)` : ''}.`,
-      `Total tabungan: ${balance}.`,
-      streak > 1 ? `Bapak/Ibu sudah ${streak} minggu berturut-turut melapor. Hebat!` : undefined,
-    ],
-    en: [
-      corrected ? 'That week’s report was replaced by the new one.' : undefined,
-      `Sales ${formatIsoWeek(week, 'en')}: ${formatRupiah(sales)}${change ? ` (${change.en} on last week)` : ''}.`,
-      `Savings total: ${balance}.`,
-      streak > 1 ? `You have reported ${streak} weeks in a row. Well done!` : undefined,
-    ],
-    su: [
-      corrected ? 'Laporan minggu éta parantos digentos ku nu énggal.' : undefined,
-      `Omzet ${formatIsoWeek(week, 'su')}: ${formatRupiah(sales)}${change ? ` (${change.su} ti minggu kamari)` : ''}.`,
-      `Jumlah tabungan: ${balance}.`,
-      streak > 1 ? `Bapak/Ibu parantos ${streak} minggu berturut-turut ngalaporkeun. Saé pisan!` : undefined,
-    ],
-  };
-  const text = (parts: (string | undefined)[]) => parts.filter((part) => part !== undefined).join('\n');
+  const lines = [
+    outcome.kind === 'corrected' ? say('report.replaced', language) : undefined,
+    say('report.sales', language, {
+      week: formatIsoWeek(week, language),
+      sales: formatRupiah(sales),
+      change: change ? say('report.changeOnLastWeek', language, { change }) : '',
+    }),
+    say('report.balance', language, { balance: formatRupiah(outcome.savingsBalance) }),
+    streak > 1 ? say('report.streak', language, { streak }) : undefined,
+  ];
   return {
-    messages: [
-      { text: inLanguage({ id: text(lines.id), en: text(lines.en), su: text(lines.su) }, language) },
-    ],
+    messages: [{ text: lines.filter((line) => line !== undefined).join('\n') }],
     outputs: {},
   };
 };
 
-function changeText(sales: number, previous: number): { id: string; en: string; su: string } {
-  if (previous === 0)
-    return sales === 0 ? { id: 'sama', en: 'the same', su: 'sami' } : { id: 'naik', en: 'up', su: 'naék' };
+function changeText(sales: number, previous: number): LocalizedText {
+  if (previous === 0) return text(sales === 0 ? 'report.same' : 'report.up');
   const percent = Math.round(((sales - previous) / previous) * 100);
-  if (percent === 0) return { id: 'sama', en: 'the same', su: 'sami' };
-  return percent > 0
-    ? { id: `naik ${percent}%`, en: `up ${percent}%`, su: `naék ${percent}%` }
-    : { id: `turun ${-percent}%`, en: `down ${-percent}%`, su: `turun ${-percent}%` };
+  if (percent === 0) return text('report.same');
+  return percent > 0 ? text('report.upBy', { percent }) : text('report.downBy', { percent: -percent });
 }

@@ -1,6 +1,5 @@
 import type { Models } from '../../db/models';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../../domain/complaints';
-import type { NudgeOutcome } from '../../domain/reminders';
 import type { FlowAction } from '../../engine/actions';
 import { runOutcome } from '../../engine/conversation/run';
 import type { AnswerValue, FlowState } from '../../engine/conversation/state';
@@ -13,7 +12,7 @@ import {
 } from '../../engine/conversation/step';
 import type { FlowLibrary } from '../../engine/flows';
 import type { ConversationContext, InboundMessage, OutboundMessage } from '../../engine/messages';
-import { inLanguage, type LocalizedText } from '../../engine/text';
+import { inLanguage, say, text, type LocalizedText } from '../../i18n';
 import type { Logger } from '../../log';
 import { nextAllowedTime, type QuietHours } from '../../scheduler/quiet-hours';
 import { ACTION_HANDLERS, type ActionContext, type ActionResult } from '../actions';
@@ -35,13 +34,6 @@ export interface Turn {
   notices: ComplainantNotice[];
 }
 
-/** The texts the conversation service says itself, kept where it declares them. */
-export interface TurnTexts {
-  say: Record<string, LocalizedText>;
-  nudgeReplies: Record<NudgeOutcome, (name: string) => LocalizedText>;
-  namedParticipant: { several: (names: string[]) => LocalizedText; none: (name: string) => LocalizedText };
-}
-
 /** What every handler may use: the service's settings, none of them about this message. */
 export interface TurnDesk {
   models: Models;
@@ -50,7 +42,6 @@ export interface TurnDesk {
   logger: Logger;
   complaints: ComplaintDeskSettings;
   quietHours?: QuietHours | undefined;
-  texts: TurnTexts;
 }
 
 /**
@@ -66,8 +57,8 @@ export interface TurnContext {
   readonly context: ConversationContext;
   /** The state the message leaves the chat in, as far as the handlers before have built it. */
   readonly state: Turn;
-  /** Adds one of the service's own texts (`TurnTexts.say`) to the replies. */
-  say(key: string): void;
+  /** Adds a text to the replies, in the person's language. */
+  say(reply: LocalizedText): void;
   /** Starts one of the handler's flows, resuming its draft when one of the same version was left unfinished. */
   begin(flowId: string): StepOutcome;
   /**
@@ -116,7 +107,7 @@ function turnContext(handler: TurnHandler, frame: TurnFrame): TurnContext {
   const begin = (flowId: string): StepOutcome => {
     if (!handler.flows.includes(flowId))
       throw new Error(`the ${handler.name} handler starts no flow ${flowId}`);
-    return resumeOrStart(desk.flows, flowId, turn, context, desk.texts.say.resumed as LocalizedText);
+    return resumeOrStart(desk.flows, flowId, turn, context);
   };
   const runAction = async (
     action: FlowAction,
@@ -146,8 +137,7 @@ function turnContext(handler: TurnHandler, frame: TurnFrame): TurnContext {
     inbound,
     context,
     state: turn,
-    say: (key) =>
-      turn.replies.push({ text: inLanguage(desk.texts.say[key] as LocalizedText, context.language) }),
+    say: (said) => turn.replies.push({ text: inLanguage(said, context.language) }),
     begin,
     runAction,
     handoverChat,
@@ -202,7 +192,6 @@ function resumeOrStart(
   flowId: string,
   turn: Turn,
   context: ConversationContext,
-  resumedText: LocalizedText,
 ): StepOutcome {
   const flow = flowOf(flows, flowId);
   const draft = turn.draft;
@@ -215,7 +204,7 @@ function resumeOrStart(
       return {
         state: resumed.state && { ...resumed.state, trail: draft.trail, returnTo: draft.returnTo },
         events: [
-          { type: 'message_created', message: { text: inLanguage(resumedText, context.language) } },
+          { type: 'message_created', message: { text: say('chat.resumed', context.language) } },
           ...resumed.events,
         ],
       };
@@ -232,7 +221,7 @@ export async function continueWithoutMenu(turn: TurnContext, state: FlowState): 
   const command = globalCommand(turn.inbound.text);
   if (command === 'cancel' || command === 'menu' || command === 'start') {
     turn.state.flow = undefined;
-    turn.say('cancelled');
+    turn.say(text('chat.cancelled'));
     return;
   }
   const { flows, interpret } = turn.desk;

@@ -1,6 +1,6 @@
 import { answerStep, goBack, startFlow, type StepOutcome } from '../../engine/conversation/step';
 import type { InboundMessage } from '../../engine/messages';
-import { inLanguage } from '../../engine/text';
+import { inLanguage } from '../../i18n';
 import { globalCommand } from '../commands';
 import { reportShortcutOf } from '../report-shortcut';
 import { flowOf, type TurnContext, type TurnHandler } from './chain';

@@ -1,4 +1,5 @@
 import type { Models } from '../../db/models';
+import { text } from '../../i18n';
 import { askForPerson } from '../handover';
 import { globalCommand, type GlobalCommand } from '../commands';
 import { keptDraft, type TurnHandler } from './chain';
@@ -26,7 +27,7 @@ export const globalCommands: TurnHandler = {
     const command = await participantCommand(desk.models, person.id, inbound.text);
     if (command === 'stop' || command === 'resume') {
       await turn.runAction(command === 'stop' ? 'stop_reminders' : 'resume_reminders');
-      turn.say(command === 'stop' ? 'stopped' : 'resumedReminders');
+      turn.say(text(command === 'stop' ? 'chat.stopped' : 'chat.resumedReminders'));
       return;
     }
     if (command === 'help') {
@@ -45,7 +46,7 @@ export const globalCommands: TurnHandler = {
     if (command === 'cancel') {
       state.flow = undefined;
       state.draft = undefined;
-      turn.say('cancelled');
+      turn.say(text('chat.cancelled'));
     }
     if (command !== 'menu' && command !== 'cancel') return next();
     state.draft = keptDraft(state.flow, state.draft);

@@ -12,7 +12,7 @@ import { resident } from './resident';
 import { staff } from './staff';
 import { statusQuery } from './status-query';
 
-export { runChain, keptDraft, type Turn, type TurnDesk, type TurnTexts } from './chain';
+export { runChain, keptDraft, type Turn, type TurnDesk } from './chain';
 
 /**
  * A message's way through the conversation, first to last; the first two act after the rest. Each

@@ -1,14 +1,23 @@
 import { digestActionOf } from '../../domain/digests';
-import { nudgeFromMentor } from '../../domain/reminders';
+import { nudgeFromMentor, type NudgeOutcome } from '../../domain/reminders';
 import { startFlow } from '../../engine/conversation/step';
-import { inLanguage } from '../../engine/text';
+import { text, type LocalizedText, type TextVariable } from '../../i18n';
 import { nextAllowedTime } from '../../scheduler/quiet-hours';
 import { answerMentor } from '../mentor-commands';
 import { ownParticipantNamed, typedDigestActionOf } from '../typed-digest-action';
 import { continueWithoutMenu, type TurnHandler } from './chain';
 
-function mentorFlowAsked(text: string | undefined): string | undefined {
-  const words = (text ?? '').trim().toLowerCase().replace(/^\//, '');
+/** What a mentor is told after asking for a participant to be reminded. */
+const NUDGE_REPLIES: Record<NudgeOutcome, (name: TextVariable) => LocalizedText> = {
+  queued: (name) => text('mentor.nudgeQueued', { name }),
+  already_today: (name) => text('mentor.nudgeAlreadyToday', { name }),
+  not_yours: () => text('mentor.nudgeNotYours'),
+  stopped: (name) => text('mentor.nudgeStopped', { name }),
+  unreachable: (name) => text('mentor.nudgeUnreachable', { name }),
+};
+
+function mentorFlowAsked(typed: string | undefined): string | undefined {
+  const words = (typed ?? '').trim().toLowerCase().replace(/^\//, '');
   if (/^(sesi|buat sesi|jadwalkan|sesi baru|session)$/.test(words)) return 'mentor-session';
   if (/^(hadir|absen|kehadiran|attendance)$/.test(words)) return 'mentor-attendance';
   return undefined;
@@ -31,7 +40,7 @@ export const mentor: TurnHandler = {
   async handle(turn, next) {
     const { person, inbound, context, desk } = turn;
     if (person.kind !== 'mentor') return next();
-    const { texts, models } = desk;
+    const { models } = desk;
     // A tap under the digest works whatever the mentor was doing; typed as words where there are
     // no buttons, only outside a flow (a session's topic may well begin with "Kunjungi").
     let action = digestActionOf(inbound.choice);
@@ -39,11 +48,11 @@ export const mentor: TurnHandler = {
     if (!action && typed) {
       const named = await ownParticipantNamed(models, person.id, typed.name);
       if (!('found' in named)) {
-        const answer =
+        turn.say(
           'several' in named
-            ? texts.namedParticipant.several(named.several)
-            : texts.namedParticipant.none(typed.name);
-        turn.state.replies.push({ text: inLanguage(answer, context.language) });
+            ? text('mentor.severalNamed', { count: named.several.length, names: named.several.join(', ') })
+            : text('mentor.noneNamed', { name: typed.name }),
+        );
         return;
       }
       action = { kind: typed.kind, participantId: named.found };
@@ -61,10 +70,7 @@ export const mentor: TurnHandler = {
         },
         complaints.fallback,
       );
-      const participant = name ?? inLanguage({ id: 'peserta', en: 'the participant' }, context.language);
-      turn.state.replies.push({
-        text: inLanguage(texts.nudgeReplies[outcome](participant), context.language),
-      });
+      turn.say(NUDGE_REPLIES[outcome](name ?? text('mentor.theParticipant')));
       return;
     }
     if (action?.kind === 'visit') {

@@ -1,4 +1,4 @@
-import { inLanguage, type LocalizedText } from '../../engine/text';
+import { say } from '../../i18n';
 import { continueWithoutMenu, type TurnHandler } from './chain';
 
 const RESIDENT_COMPLAINT_WORDS = /^\s*\/?(aduan|pengaduan|ngadu|complaint|pangaduan)\s*[.!]*\s*$/i;
@@ -13,7 +13,7 @@ export const resident: TurnHandler = {
   flows: ['resident-complaint', 'complaint-reply', 'complaint-rating'],
   actions: ['open_resident_complaint', 'relay_complaint_message', 'rate_complaint'],
   async handle(turn, next) {
-    const { person, inbound, context, desk } = turn;
+    const { person, inbound, context } = turn;
     if (person.kind !== 'unknown') return next();
     const inHand = turn.state.flow;
     if (inHand && resident.flows.includes(inHand.flowId)) return continueWithoutMenu(turn, inHand);
@@ -22,17 +22,16 @@ export const resident: TurnHandler = {
     // Telegram does not tell us the number: the person shares it with a button, and the channel
     // links their account when the number belongs to a participant.
     // Someone else's contact (picked from the phone's list) says nothing of who is writing.
-    const { say } = desk.texts;
     const telegram = inbound.channel === 'telegram';
     const asked = !telegram
       ? undefined
       : !inbound.contact
-        ? say.shareContact
+        ? 'chat.shareContact'
         : inbound.contact.own === false
-          ? say.shareOwnContact
+          ? 'chat.shareOwnContact'
           : undefined;
     turn.state.replies.push({
-      text: inLanguage((asked ?? say.unregistered) as LocalizedText, context.language),
+      text: say(asked ?? 'chat.unregistered', context.language),
       ...(asked ? { requestContact: true } : {}),
     });
   },

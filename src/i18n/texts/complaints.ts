@@ -147,4 +147,77 @@ export const complaintTexts = {
     id: 'ESKALASI Dinsos: {about}. Batas {what} {deadline} lewat lebih dari 1 hari kerja.',
     en: 'ESCALATED to Dinsos: {about}. The deadline to be {what}, {deadline}, passed more than 1 working day ago.',
   },
+  // `status PGD-...` from the complainant's own chat.
+  statusNotFound: {
+    id: 'Maaf, pengaduan {number} tidak ditemukan untuk nomor Bapak/Ibu.',
+    en: 'Sorry, complaint {number} was not found for your number.',
+    su: 'Hapunten, pangaduan {number} teu kapendak kanggo nomer Bapak/Ibu.',
+  },
+  statusLine: {
+    id: 'Pengaduan {number} ({category}): {status}',
+    en: 'Complaint {number} ({category}): {status}',
+    su: 'Pangaduan {number} ({category}): {status}',
+  },
+  statusReferredTo: {
+    id: 'Dirujuk ke: {service}',
+    en: 'Referred to: {service}',
+    su: 'Dirujuk ka: {service}',
+  },
+  statusLatestReply: {
+    id: 'Balasan terakhir ({when}): {text}',
+    en: 'Latest reply ({when}): {text}',
+    su: 'Waleran pamungkas ({when}): {text}',
+  },
+  // What the complainant is told in the complaint flows.
+  storedWithoutPuskesos: {
+    id: 'Pengaduan Bapak/Ibu nomor {number} sudah kami simpan. Belum ada Puskesos untuk desa {desa} di sistem kami; petugas Dinas Sosial akan meneruskannya dan memberi kabar. Tanyakan perkembangannya: ketik STATUS {number}.',
+    en: 'Your complaint number {number} is stored. No Puskesos serves {desa} in our system yet; the social affairs office will pass it on and let you know. To ask about it: type STATUS {number}.',
+    su: 'Pangaduan Bapak/Ibu nomer {number} parantos disimpen. Teu acan aya Puskesos kanggo desa {desa} dina sistem; petugas Dinas Sosial badé neraskeun sareng masihan wartos. Taroskeun kamajuanana: serat STATUS {number}.',
+  },
+  passedToPuskesos: {
+    id: 'Terima kasih, Bapak/Ibu. Pengaduan sudah kami teruskan ke Puskesos.\nNomor pengaduan Bapak/Ibu: {number} ({puskesos}). Simpan nomor ini untuk menanyakan perkembangannya: ketik STATUS {number}.',
+    en: 'Thank you. Your complaint has been passed to the Puskesos.\nYour complaint number: {number} ({puskesos}). Keep it to ask about progress: type STATUS {number}.',
+    su: 'Hatur nuhun, Bapak/Ibu. Pangaduan parantos diteraskeun ka Puskesos.\nNomer pangaduan Bapak/Ibu: {number} ({puskesos}). Simpen nomer ieu kanggo naroskeun kamajuanana: serat STATUS {number}.',
+  },
+  messagePassedOn: {
+    id: 'Pesan Bapak/Ibu sudah kami teruskan ke petugas Puskesos.',
+    en: 'Your message has been passed to the Puskesos staff.',
+    su: 'Pesen Bapak/Ibu parantos diteraskeun ka petugas Puskesos.',
+  },
+  ratedSolved: {
+    id: 'Terima kasih atas penilaian Bapak/Ibu. Pengaduan kami tutup.',
+    en: 'Thank you for your rating. The complaint is now closed.',
+    su: 'Hatur nuhun kana peunteun Bapak/Ibu. Pangaduan ditutup.',
+  },
+  ratedUnsolved: {
+    id: 'Terima kasih. Pengaduan kami buka kembali dan petugas akan menindaklanjuti.',
+    en: 'Thank you. The complaint is reopened and the staff will follow up.',
+    su: 'Hatur nuhun. Pangaduan dibuka deui sareng petugas badé nindaklanjutan.',
+  },
+  noneSent: {
+    id: 'Bapak/Ibu belum pernah mengirim pengaduan.',
+    en: 'You have not sent any complaint yet.',
+    su: 'Bapak/Ibu teu acan kantos ngintunkeun pangaduan.',
+  },
+  yourComplaints: { id: 'Pengaduan Bapak/Ibu:', en: 'Your complaints:', su: 'Pangaduan Bapak/Ibu:' },
+  isClosed: {
+    id: 'Pengaduan ini sudah ditutup. Untuk masalah baru, silakan buat pengaduan baru dari MENU.',
+    en: 'This complaint is closed. For a new problem, please file a new complaint from the MENU.',
+    su: 'Pangaduan ieu parantos ditutup. Kanggo masalah énggal, mangga damel pangaduan énggal tina MENU.',
+  },
+  notYetAnswered: {
+    id: 'Pengaduan ini belum dijawab petugas, jadi belum bisa dinilai.',
+    en: 'This complaint has not been answered yet, so it cannot be rated.',
+    su: 'Pangaduan ieu teu acan diwaler petugas, janten teu acan tiasa dipeunteun.',
+  },
+  busy: {
+    id: 'Maaf, sistem sedang sibuk. Mohon kirim lagi sebentar lagi.',
+    en: 'Sorry, the system is busy. Please send it again in a moment.',
+    su: 'Hapunten, sistem nuju sibuk. Mangga kintun deui sakedap deui.',
+  },
+  notFound: {
+    id: 'Maaf, pengaduan itu tidak ditemukan.',
+    en: 'Sorry, that complaint was not found.',
+    su: 'Hapunten, pangaduan éta teu kapendak.',
+  },
 } as const satisfies Record<string, CatalogText>;

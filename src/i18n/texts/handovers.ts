@@ -93,4 +93,18 @@ export const handoverTexts = {
     id: 'ESKALASI Dinsos: {about} (untuk {forWhom}) belum dijawab lebih dari 1 hari kerja setelah batas {deadline}.',
     en: 'ESCALATED to Dinsos: {about} (for {forWhom}) is not answered more than 1 working day after its deadline {deadline}.',
   },
+  // What the one answering reads as the request's first line, and for a message without words: stored
+  // in Indonesian, the programme's language, whoever reads it.
+  askedForPerson: { id: 'Ingin bicara dengan petugas.', en: 'Wants to talk to the staff.' },
+  notUnderstood: {
+    id: 'Bot tidak memahami jawabannya{flow}: "{text}"',
+    en: 'The bot did not understand the answer{flow}: "{text}"',
+  },
+  inFlow: { id: ' (alur {flowId})', en: ' (flow {flowId})' },
+  withoutWords: { id: '[{what} tanpa teks]', en: '[{what} without text]' },
+  photo: { id: 'foto', en: 'photo' },
+  voice: { id: 'pesan suara', en: 'voice message' },
+  document: { id: 'dokumen', en: 'document' },
+  video: { id: 'video', en: 'video' },
+  message: { id: 'pesan', en: 'message' },
 } as const satisfies Record<string, CatalogText>;
