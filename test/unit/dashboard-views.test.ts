@@ -8,6 +8,7 @@ import { attendanceView, type AttendanceModel } from '../../src/http/dashboard/s
 import { overviewView, type OverviewModel } from '../../src/http/dashboard/overview';
 import { newParticipantView, type NewParticipantModel } from '../../src/http/dashboard/participant-new';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
+import { peopleView, type PeopleModel } from '../../src/http/dashboard/people';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
 const admin: Account = { kind: 'staff', id: 'a'.repeat(24), name: 'Admin Dinsos', role: 'admin' };
@@ -306,5 +307,62 @@ describe('adding a participant', () => {
       '<a href="#field-no_hp">Phone</a>: this phone number belongs to another participant; one number is for one participant only',
     );
     expect(markup).toContain('value="0812 0000 7777"');
+  });
+});
+
+describe('staff and mentors', () => {
+  const model = (changes: Partial<PeopleModel>): PeopleModel => ({
+    mentors: [{ id: 'd'.repeat(24), name: 'Tono', type: 'MiBi', kecamatan: ['Cililin'], disabled: true }],
+    staff: [
+      { id: admin.id, name: 'Admin Dinsos', role: 'admin', puskesos: undefined, disabled: false },
+      {
+        id: 'e'.repeat(24),
+        name: 'Rina',
+        role: 'front_office',
+        puskesos: 'Puskesos Lumpaat',
+        disabled: false,
+      },
+    ],
+    kecamatan: ['Cililin'],
+    puskesos: ['Puskesos Lumpaat'],
+    ...changes,
+  });
+
+  it('lists each account with its state and the button that changes it, but not for the viewer’s own', () => {
+    const markup = draw(peopleView, model({}), viewerOf(admin));
+    expect(markup).toContain('<span class="badge">nonaktif</span>');
+    expect(markup).toMatch(
+      new RegExp(
+        `action="/dashboard/orang/mentor/${'d'.repeat(24)}/status"[^]*?value="enable"[^]*?Aktifkan Tono`,
+      ),
+    );
+    expect(markup).toMatch(/aria-label="Nonaktifkan Rina"/);
+    expect(markup).not.toContain(`/dashboard/orang/staff/${admin.id}/status`);
+    expect(markup).toContain('akun Anda');
+    expect(markup).toMatch(/<td>\s*Puskesos Lumpaat\s*<\/td>/);
+    expect(markup).toMatch(/<td>\s*Dinsos\s*<\/td>/);
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('shows a refused form again with what was typed and each problem, the other form left empty', () => {
+    const refused = {
+      kind: 'staff' as const,
+      values: {
+        nama: 'Rina Kedua',
+        no_hp: '0813-0000-0201',
+        email: 'rina@',
+        peran: 'koordinator',
+        puskesos: '',
+      },
+      problems: { email: 'alamat email tidak sah' },
+      phoneTaken: true,
+    };
+    const markup = draw(peopleView, model({ refused }), viewerOf(admin, 'en'));
+    expect(markup).toContain('Nothing was saved. Check these fields:');
+    expect(markup).toContain('Email: alamat email tidak sah');
+    expect(markup).toContain('Phone: this phone number belongs to other staff or a mentor');
+    expect(markup).toMatch(/id="staff-nama"\s+name="nama"\s+value="Rina Kedua"/);
+    expect(markup).toMatch(/id="mentor-nama"\s+name="nama"\s+value=""/);
+    expect(markup).toMatch(/<option value="koordinator"\s+selected>/);
   });
 });

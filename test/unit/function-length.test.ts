@@ -33,8 +33,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/participant-list.ts participantListPage',
   'src/http/dashboard/participant-list.ts participantListPage/list',
   'src/http/dashboard/participant-privacy.ts participantPrivacyPages',
-  'src/http/dashboard/people.ts peoplePages',
-  'src/http/dashboard/people.ts peoplePages/render',
   'src/http/dashboard/session-form.ts sessionFormPages',
   'src/http/dashboard/session-form.ts sessionFormPages/drawForm',
   'src/http/dashboard/session-list.ts sessionListPage',

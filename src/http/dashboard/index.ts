@@ -56,7 +56,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
-  const people = peoplePages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
@@ -82,6 +81,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantNewPages(dependencies),
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
+      ...peoplePages(dependencies),
     ],
     dependencies,
   );
@@ -158,10 +158,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
   router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
-  router.get('/orang', signedIn(people.list));
-  router.post('/orang/pendamping', signedIn(people.addMentor, { unsafe: true }));
-  router.post('/orang/staf', signedIn(people.addStaff, { unsafe: true }));
-  router.post('/orang/:kind/:id/status', signedIn(people.setStatus, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
   router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
