@@ -9,6 +9,13 @@ import { overviewView, type OverviewModel } from '../../src/http/dashboard/overv
 import { newParticipantView, type NewParticipantModel } from '../../src/http/dashboard/participant-new';
 import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 import { peopleView, type PeopleModel } from '../../src/http/dashboard/people';
+import { monthGrid } from '../../src/http/dashboard/session-calendar';
+import { sessionFormView, type SessionFormModel } from '../../src/http/dashboard/session-form';
+import {
+  sessionListView,
+  type SessionListModel,
+  type SessionRow,
+} from '../../src/http/dashboard/session-list';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
 const admin: Account = { kind: 'staff', id: 'a'.repeat(24), name: 'Admin Dinsos', role: 'admin' };
@@ -364,5 +371,167 @@ describe('staff and mentors', () => {
     expect(markup).toMatch(/id="staff-nama"\s+name="nama"\s+value="Rina Kedua"/);
     expect(markup).toMatch(/id="mentor-nama"\s+name="nama"\s+value=""/);
     expect(markup).toMatch(/<option value="koordinator"\s+selected>/);
+  });
+});
+
+describe('the sessions list', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const now = new Date('2026-11-23T02:00:00Z');
+  const session = (changes: Partial<SessionRow>): SessionRow => ({
+    id: '8'.repeat(24),
+    startsAt: new Date('2026-11-26T02:30:00Z'),
+    place: 'Balai Desa Batulayang',
+    topic: 'Pembukuan sederhana',
+    status: 'planned',
+    invited: 6,
+    yes: 2,
+    no: 1,
+    present: undefined,
+    ...changes,
+  });
+  const model = (changes: Partial<SessionListModel>): SessionListModel => ({
+    admin: false,
+    filters: {},
+    kecamatan: ['Cililin', 'Lembang'],
+    mentors: [],
+    now,
+    timeZone: 'Asia/Jakarta',
+    calendar: undefined,
+    upcoming: [],
+    past: [],
+    ...changes,
+  });
+
+  it('lists a session to come with its answers and a link to change it, and one held with its attendance', () => {
+    const held = session({ id: '7'.repeat(24), startsAt: new Date('2026-11-19T02:00:00Z'), present: 4 });
+    const markup = draw(sessionListView, model({ upcoming: [session({})], past: [held] }), viewerOf(mentor));
+    expect(markup).toContain('<h1>Sesi pendampingan</h1>');
+    expect(markup).toMatch(/ya 2 · tidak 1/);
+    expect(markup).toContain(`href="/dashboard/sesi/${'8'.repeat(24)}/ubah"`);
+    expect(markup).not.toContain(`href="/dashboard/sesi/${'8'.repeat(24)}/kehadiran"`);
+    expect(markup).toContain(`href="/dashboard/sesi/${'7'.repeat(24)}/kehadiran"`);
+    expect(markup).toMatch(/<td class="number">4<\/td>/);
+    expect(markup).toMatch(/<td class="number">—<\/td>/);
+    // A mentor has no mentor column and no mentor filter.
+    expect(markup).not.toContain('filter-mentor');
+  });
+
+  it('says when there is nothing to come or past, in the viewer’s language', () => {
+    const markup = draw(sessionListView, model({}), viewerOf(mentor, 'en'));
+    expect(markup).toContain('No session planned yet.');
+    expect(markup).toContain('No past session yet.');
+  });
+
+  it('shows an admin each session’s mentor and keeps the filters in the downloads and the view switch', () => {
+    const markup = draw(
+      sessionListView,
+      model({
+        admin: true,
+        filters: { pendamping: '9'.repeat(24), kecamatan: 'Cililin' },
+        mentors: [{ id: '9'.repeat(24), name: 'Tono' }],
+        upcoming: [session({ mentor: 'Tono' })],
+      }),
+      viewerOf(admin),
+    );
+    expect(markup).toContain('<td class="optional">Tono</td>');
+    expect(markup).toMatch(new RegExp(`<option value="${'9'.repeat(24)}"\\s+selected>`));
+    expect(markup).toContain(
+      `/dashboard/sesi/unduh?pendamping=${'9'.repeat(24)}&amp;kecamatan=Cililin&amp;format=xlsx`,
+    );
+    expect(markup).toContain(
+      `/dashboard/sesi?pendamping=${'9'.repeat(24)}&amp;kecamatan=Cililin&amp;tampilan=kalender`,
+    );
+  });
+
+  it('draws the month as a calendar, each session on its local day, linking to the months around it', () => {
+    const grid = monthGrid('2026-11', [session({})], 'Asia/Jakarta', now);
+    const markup = draw(sessionListView, model({ calendar: grid }), viewerOf(mentor));
+    const cell = /<td[^>]*data-date="2026-11-26"[^>]*>([\s\S]*?)<\/td>/.exec(markup)?.[1] ?? '';
+    expect(cell).toContain('09.30 Pembukuan sederhana');
+    expect(markup).toContain('bulan=2026-10');
+    expect(markup).toContain('bulan=2026-12');
+    expect(markup).toContain('/dashboard/sesi/unduh?bulan=2026-11&amp;format=csv');
+  });
+});
+
+describe('planning or changing a session', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const model = (changes: Partial<SessionFormModel>): SessionFormModel => ({
+    session: undefined,
+    mentor: { id: mentor.id, name: 'Tono' },
+    mentors: [],
+    people: [
+      { id: '1'.repeat(24), name: 'Euis', desa: 'Cikole', kecamatan: 'Lembang' },
+      { id: '2'.repeat(24), name: 'Siti', desa: 'Batulayang', kecamatan: 'Cililin' },
+    ],
+    values: {
+      pendamping: '',
+      tanggal: '2026-12-03',
+      jam: '25:00',
+      tempat: 'Balai desa',
+      topik: '',
+      peserta: ['2'.repeat(24)],
+    },
+    problems: {},
+    timeZone: 'Asia/Jakarta',
+    ...changes,
+  });
+
+  it('offers the mentor’s participants, ticking those chosen, and no cancel form for a new session', () => {
+    const markup = draw(sessionFormView, model({}), viewerOf(mentor));
+    expect(markup).toContain('<h1>Rencanakan sesi</h1>');
+    expect(markup).toContain('Pendamping: <strong>Tono</strong>');
+    expect(markup).toMatch(new RegExp(`value="${'2'.repeat(24)}"\\s+checked`));
+    expect(markup).not.toMatch(new RegExp(`value="${'1'.repeat(24)}"\\s+checked`));
+    expect(markup).toContain('action="/dashboard/sesi/baru"');
+    expect(markup).not.toContain('Batalkan sesi');
+    // Only an admin's form carries the mentor it is for.
+    expect(markup).not.toContain('name="pendamping"');
+  });
+
+  it('shows each problem next to its field and above the form, keeping what was typed', () => {
+    const markup = draw(
+      sessionFormView,
+      model({ problems: { jam: 'invalid', topik: 'invalid', peserta: 'not_followed' } }),
+      viewerOf(mentor, 'en'),
+    );
+    expect(markup).toMatch(/id="error-jam">\s*Time: give a time such as 09:00\.\s*</);
+    expect(markup).toContain('Topic: write 3 to 120 characters.');
+    expect(markup).toContain('Participants: some are not followed by this session’s mentor.');
+    expect(markup).toContain('value="25:00"');
+    expect(markup).toMatch(/id="jam"[^>]*aria-invalid="true"/);
+  });
+
+  it('shows a session being changed with its time now, and the form cancelling it', () => {
+    const session = { id: '8'.repeat(24), startsAt: new Date('2026-11-26T02:30:00Z') };
+    const markup = draw(sessionFormView, model({ session }), viewerOf(mentor));
+    expect(markup).toContain('<h1>Ubah sesi</h1>');
+    expect(markup).toMatch(/Sekarang: Kam, 26 Nov 2026,? 09[.:]30/);
+    expect(markup).toContain(`action="/dashboard/sesi/${'8'.repeat(24)}/ubah"`);
+    expect(markup).toContain(`action="/dashboard/sesi/${'8'.repeat(24)}/batal"`);
+    expect(markup).toContain('Simpan perubahan');
+  });
+
+  it('asks a Dinsos admin first which mentor the session is for', () => {
+    const markup = draw(
+      sessionFormView,
+      model({
+        mentor: undefined,
+        people: [],
+        mentors: [{ id: mentor.id, name: 'Tono', kecamatan: ['Cililin', 'Lembang'] }],
+        problems: { pendamping: 'invalid' },
+      }),
+      viewerOf(admin),
+    );
+    expect(markup).toContain('method="get" action="/dashboard/sesi/baru"');
+    expect(markup).toMatch(/Tono \(Cililin, Lembang\)/);
+    expect(markup).toContain('Pendamping: pilih pendamping sesi ini.');
+    expect(markup).toContain('Lanjut: pilih peserta');
+    expect(markup).not.toContain('name="tanggal"');
+  });
+
+  it('carries the chosen mentor in an admin’s form for a new session', () => {
+    const markup = draw(sessionFormView, model({}), viewerOf(admin));
+    expect(markup).toContain(`name="pendamping" value="${mentor.id}"`);
   });
 });

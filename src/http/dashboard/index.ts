@@ -50,7 +50,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const complaints = complaintPages(dependencies);
   const complaintReport = complaintReportPages(dependencies);
   const imports = importPages(dependencies);
-  const sessions = sessionPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
   const reportCorrection = weeklyReportCorrectionPages(dependencies);
@@ -82,6 +81,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
       ...peoplePages(dependencies),
+      ...sessionPages(dependencies),
     ],
     dependencies,
   );
@@ -138,13 +138,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     multipartForm({ fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_IMPORT_BODY_BYTES }),
     signedIn(imports.submit, { unsafe: true }),
   );
-  router.get('/sesi', signedIn(sessions.list));
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
-  router.get('/sesi/baru', signedIn(sessions.newForm));
-  router.post('/sesi/baru', signedIn(sessions.create, { unsafe: true }));
-  router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
-  router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
-  router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
