@@ -16,6 +16,7 @@ import {
   type SessionListModel,
   type SessionRow,
 } from '../../src/http/dashboard/session-list';
+import { participantEditView, type ParticipantEditModel } from '../../src/http/dashboard/participant-edit';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
 const admin: Account = { kind: 'staff', id: 'a'.repeat(24), name: 'Admin Dinsos', role: 'admin' };
@@ -533,5 +534,55 @@ describe('planning or changing a session', () => {
   it('carries the chosen mentor in an admin’s form for a new session', () => {
     const markup = draw(sessionFormView, model({}), viewerOf(admin));
     expect(markup).toContain(`name="pendamping" value="${mentor.id}"`);
+  });
+});
+
+describe('changing a participant’s record', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const model = (problems: ParticipantEditModel['problems'] = {}): ParticipantEditModel => ({
+    participant: { id: '1'.repeat(24), name: 'Siti Aminah' },
+    values: {
+      name: 'Siti Aminah',
+      phone: '0812-34',
+      kecamatan: 'Cililin',
+      desa: 'Batulayang',
+      cluster: 'kuliner',
+      stage: 'start_up',
+      businessName: 'Warung <Siti>',
+      businessDescription: 'Gorengan',
+      language: 'su',
+      timeZone: '',
+    },
+    problems,
+  });
+
+  it('shows the record in the form, each choice selected, and says the NIK is changed elsewhere', () => {
+    const markup = draw(participantEditView, model(), viewerOf(mentor));
+    expect(markup).toContain('Ubah data peserta: Siti Aminah');
+    expect(markup).toContain('value="Warung &lt;Siti&gt;"');
+    expect(markup).toMatch(/<option value="su"\s+selected>\s*Basa Sunda/);
+    expect(markup).toMatch(/<option value=""\s+selected>\s*Sama dengan program \(WIB\)/);
+    expect(markup).toContain(`action="/dashboard/peserta/${'1'.repeat(24)}/ubah"`);
+    expect(markup).toContain('NIK tidak bisa diubah di sini');
+    expect(markup).not.toContain('role="alert"');
+  });
+
+  it('names each refused field in the viewer’s language, a phone in use among them', () => {
+    const markup = draw(
+      participantEditView,
+      model({
+        name: { kind: 'required' },
+        phone: { kind: 'phone_taken' },
+        stage: { kind: 'refused', reason: 'tidak dikenal' },
+      }),
+      viewerOf(mentor, 'en'),
+    );
+    expect(markup).toContain('<a href="#field-name">Name</a>: required');
+    expect(markup).toContain(
+      '<a href="#field-phone">Phone</a>: this phone number belongs to another participant; one number is for one participant only',
+    );
+    expect(markup).toContain('<a href="#field-stage">Stage</a>: tidak dikenal');
+    expect(markup).toMatch(/id="field-phone"[^>]*aria-invalid="true"/);
+    expect(markup).toContain('value="0812-34"');
   });
 });

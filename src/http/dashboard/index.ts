@@ -20,6 +20,7 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { participantEditPages } from './participant-edit';
 import { participantMentorPages } from './participant-mentors';
 import { participantNewPages } from './participant-new';
 import { participantStatusPages } from './participant-status';
@@ -82,6 +83,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       overviewPage(dependencies),
       ...peoplePages(dependencies),
       ...sessionPages(dependencies),
+      ...participantEditPages(dependencies),
     ],
     dependencies,
   );
@@ -143,8 +145,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
-  router.get('/peserta/:id/ubah', signedIn(participants.editForm));
-  router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
