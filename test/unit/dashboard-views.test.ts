@@ -11,12 +11,16 @@ import { savedRepliesView } from '../../src/http/dashboard/saved-replies';
 import { peopleView, type PeopleModel } from '../../src/http/dashboard/people';
 import { monthGrid } from '../../src/http/dashboard/session-calendar';
 import { sessionFormView, type SessionFormModel } from '../../src/http/dashboard/session-form';
+import { participantEditView, type ParticipantEditModel } from '../../src/http/dashboard/participant-edit';
+import {
+  reportCorrectionView,
+  type ReportCorrectionModel,
+} from '../../src/http/dashboard/weekly-reports-correction';
 import {
   sessionListView,
   type SessionListModel,
   type SessionRow,
 } from '../../src/http/dashboard/session-list';
-import { participantEditView, type ParticipantEditModel } from '../../src/http/dashboard/participant-edit';
 
 /** The dashboard's views are pure: a model in, the markup a user sees out, without a database. */
 const admin: Account = { kind: 'staff', id: 'a'.repeat(24), name: 'Admin Dinsos', role: 'admin' };
@@ -584,5 +588,91 @@ describe('changing a participant’s record', () => {
     expect(markup).toContain('<a href="#field-stage">Stage</a>: tidak dikenal');
     expect(markup).toMatch(/id="field-phone"[^>]*aria-invalid="true"/);
     expect(markup).toContain('value="0812-34"');
+  });
+});
+
+describe('a participant’s week', () => {
+  const mentor: Account = { kind: 'mentor', id: '9'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
+  const figures = { sales: 1_250_000, spending: 300_000, savingsDeposit: 50_000, savingsWithdrawal: 0 };
+  const model = (changes: Partial<ReportCorrectionModel>): ReportCorrectionModel => ({
+    participant: { id: '1'.repeat(24), name: 'Siti Aminah', kecamatan: 'Cililin', desa: 'Batulayang' },
+    week: '2026-W47',
+    thisWeek: '2026-W48',
+    timeZone: 'Asia/Jakarta',
+    report: undefined,
+    versions: [],
+    typed: { sales: '', spending: '', savingsDeposit: '', savingsWithdrawal: '', reason: '' },
+    problems: {},
+    ...changes,
+  });
+
+  it('says a missing report is missing and offers to enter it, with the week after linked', () => {
+    const markup = draw(reportCorrectionView, model({}), viewerOf(mentor));
+    expect(markup).toContain('belum lapor');
+    expect(markup).toContain('Belum ada laporan.');
+    expect(markup).toContain('Isi laporan yang belum ada');
+    expect(markup).toContain(`href="/dashboard/laporan/${'1'.repeat(24)}/2026-W48"`);
+    expect(markup).toContain(`action="/dashboard/laporan/${'1'.repeat(24)}/2026-W47"`);
+  });
+
+  it('lists every version of a corrected report, who sent each, and offers no week after this one', () => {
+    const submittedAt = new Date('2026-11-20T03:00:00Z');
+    const markup = draw(
+      reportCorrectionView,
+      model({
+        week: '2026-W48',
+        report: {
+          ...figures,
+          savingsBalance: 60_000,
+          submittedAt,
+          by: { kind: 'account', name: 'Tono' },
+          channel: 'dashboard',
+        },
+        versions: [
+          {
+            ...figures,
+            submittedAt,
+            by: { kind: 'account', name: undefined },
+            channel: 'dashboard',
+            reason: 'Salah ketik',
+          },
+          {
+            ...figures,
+            sales: 1_200_000,
+            submittedAt,
+            by: { kind: 'participant' },
+            channel: 'simulator',
+            reason: undefined,
+          },
+        ],
+      }),
+      viewerOf(mentor),
+    );
+    expect(markup).toContain('<dd class="balance">Rp60.000</dd>');
+    expect(markup).toMatch(/<td>sekarang<\/td>[^]*?\(akun dihapus\)[^]*?Salah ketik/);
+    expect(markup).toMatch(/<td>sebelumnya<\/td>[^]*?peserta sendiri[^]*?Rp1\.200\.000/);
+    expect(markup).toContain('Simpan koreksi');
+    expect(markup).not.toContain('rel="next"');
+  });
+
+  it('names each refused field in the viewer’s language, keeping what was typed', () => {
+    const markup = draw(
+      reportCorrectionView,
+      model({
+        typed: { sales: '', spending: 'banyak', savingsDeposit: '', savingsWithdrawal: '', reason: 'x' },
+        problems: {
+          sales: { kind: 'sales_required' },
+          spending: { kind: 'no_amount' },
+          reason: { kind: 'reason' },
+        },
+      }),
+      viewerOf(mentor, 'en'),
+    );
+    expect(markup).toContain('Please check: Omzet, Spending on stock, Reason.');
+    expect(markup).toContain('Sales are required (0 if none).');
+    expect(markup).toContain('Spending on stock: Type the amount, 0 if none.');
+    expect(markup).toMatch(/A reason is required \(\d+ to \d+ characters\)\./);
+    expect(markup).toContain('value="banyak"');
+    expect(markup).toMatch(/id="spending"[^>]*aria-invalid="true"/);
   });
 });

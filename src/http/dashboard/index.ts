@@ -53,7 +53,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const imports = importPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
-  const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
   const broadcasts = broadcastPages(dependencies);
@@ -84,6 +83,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...peoplePages(dependencies),
       ...sessionPages(dependencies),
       ...participantEditPages(dependencies),
+      ...weeklyReportCorrectionPages(dependencies),
     ],
     dependencies,
   );
@@ -150,8 +150,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
-  router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
-  router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
   router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
