@@ -12,6 +12,7 @@ import { peopleView, type PeopleModel } from '../../src/http/dashboard/people';
 import { monthGrid } from '../../src/http/dashboard/session-calendar';
 import { sessionFormView, type SessionFormModel } from '../../src/http/dashboard/session-form';
 import { participantEditView, type ParticipantEditModel } from '../../src/http/dashboard/participant-edit';
+import { participantListView, type ParticipantListModel } from '../../src/http/dashboard/participant-list';
 import {
   reportCorrectionView,
   type ReportCorrectionModel,
@@ -674,5 +675,80 @@ describe('a participant’s week', () => {
     expect(markup).toMatch(/A reason is required \(\d+ to \d+ characters\)\./);
     expect(markup).toContain('value="banyak"');
     expect(markup).toMatch(/id="spending"[^>]*aria-invalid="true"/);
+  });
+});
+
+describe('the participants list', () => {
+  const siti = {
+    id: '1'.repeat(24),
+    name: 'Siti Aminah',
+    phone: '+6281200007777',
+    desa: 'Batulayang',
+    kecamatan: 'Cililin',
+    cluster: 'kuliner' as const,
+    stage: 'start_up' as const,
+    reported: true,
+    withoutMentor: false,
+  };
+  const model = (changes: Partial<ParticipantListModel>): ParticipantListModel => ({
+    query: { halaman: 1 },
+    full: true,
+    admin: false,
+    week: '2026-W48',
+    total: 1,
+    kecamatan: ['Cililin', 'Lembang'],
+    desa: ['Batulayang'],
+    mentors: [],
+    rows: [siti],
+    ...changes,
+  });
+
+  it('lists each participant with their klaster, tahap and this week’s report, keeping the filters in the downloads', () => {
+    const euis = { ...siti, id: '2'.repeat(24), name: 'Euis', reported: false, withoutMentor: true };
+    const markup = draw(
+      participantListView,
+      model({ admin: true, query: { kecamatan: 'Cililin', halaman: 1 }, total: 2, rows: [siti, euis] }),
+      viewerOf(admin),
+    );
+    expect(markup).toContain(`<a href="/dashboard/peserta/${'1'.repeat(24)}">Siti Aminah</a>`);
+    expect(markup).toContain('<span class="badge aman">sudah</span>');
+    expect(markup).toMatch(/>Euis<\/a> <span class="badge hampir">tanpa pendamping aktif/);
+    expect(markup).toContain('2 peserta');
+    expect(markup).toMatch(/<option value="Cililin"\s+selected>/);
+    expect(markup).toContain('/dashboard/peserta/unduh?kecamatan=Cililin&amp;format=xlsx');
+    expect(markup).toContain('Tambah peserta');
+  });
+
+  it('shows Puskesos staff only name, phone and desa, says why, and searches by name only', () => {
+    const markup = draw(
+      participantListView,
+      model({ full: false, rows: [{ ...siti, phone: '0812-****-7777' }] }),
+      viewerOf({
+        kind: 'staff',
+        id: 'b'.repeat(24),
+        name: 'Rina',
+        role: 'front_office',
+        puskesos: 'c'.repeat(24),
+      }),
+    );
+    expect(markup).toContain('0812-****-7777');
+    expect(markup).toContain('Hanya peserta yang mengadu ke Puskesos Anda');
+    expect(markup).toContain('Cari nama<');
+    expect(markup).not.toContain('Laporan minggu ini');
+    expect(markup).not.toContain('name="klaster"');
+    expect(markup).not.toContain('Tambah peserta');
+  });
+
+  it('pages through 25 at a time, keeping the filters, and says when none match', () => {
+    const paged = draw(
+      participantListView,
+      model({ query: { klaster: 'kuliner', halaman: 2 }, total: 60 }),
+      viewerOf(admin, 'en'),
+    );
+    expect(paged).toContain('Page 2 of 3');
+    expect(paged).toContain('href="/dashboard/peserta?klaster=kuliner"');
+    expect(paged).toContain('href="/dashboard/peserta?klaster=kuliner&amp;halaman=3"');
+    const none = draw(participantListView, model({ rows: [], total: 0 }), viewerOf(admin, 'en'));
+    expect(none).toContain('No participant matches these filters.');
   });
 });

@@ -21,6 +21,7 @@ const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { participantEditPages } from './participant-edit';
+import { participantListPage } from './participant-list';
 import { participantMentorPages } from './participant-mentors';
 import { participantNewPages } from './participant-new';
 import { participantStatusPages } from './participant-status';
@@ -82,6 +83,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       overviewPage(dependencies),
       ...peoplePages(dependencies),
       ...sessionPages(dependencies),
+      participantListPage(dependencies),
       ...participantEditPages(dependencies),
       ...weeklyReportCorrectionPages(dependencies),
     ],
@@ -142,7 +144,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   );
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
-  router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
