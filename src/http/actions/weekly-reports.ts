@@ -111,7 +111,10 @@ export async function correctWeeklyReportAs(
 type CorrectionRefusal = Exclude<CorrectionOutcome, { ok: true }>;
 
 /** A refused correction as HTTP, bilingual as the API's other errors. */
-export function correctionRefusalOf(outcome: CorrectionRefusal): { status: number; message: string } {
+export function correctionRefusalOf(outcome: CorrectionRefusal): {
+  status: 400 | 403 | 404;
+  message: string;
+} {
   switch (outcome.reason) {
     case 'forbidden':
       return {

@@ -20,6 +20,8 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { participantEditPages } from './participant-edit';
+import { participantListPage } from './participant-list';
 import { participantMentorPages } from './participant-mentors';
 import { participantNewPages } from './participant-new';
 import { participantStatusPages } from './participant-status';
@@ -50,13 +52,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const complaints = complaintPages(dependencies);
   const complaintReport = complaintReportPages(dependencies);
   const imports = importPages(dependencies);
-  const sessions = sessionPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
-  const reportCorrection = weeklyReportCorrectionPages(dependencies);
   const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
-  const people = peoplePages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
@@ -82,6 +81,11 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantNewPages(dependencies),
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
+      ...peoplePages(dependencies),
+      ...sessionPages(dependencies),
+      participantListPage(dependencies),
+      ...participantEditPages(dependencies),
+      ...weeklyReportCorrectionPages(dependencies),
     ],
     dependencies,
   );
@@ -138,30 +142,15 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     multipartForm({ fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_IMPORT_BODY_BYTES }),
     signedIn(imports.submit, { unsafe: true }),
   );
-  router.get('/sesi', signedIn(sessions.list));
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
-  router.get('/sesi/baru', signedIn(sessions.newForm));
-  router.post('/sesi/baru', signedIn(sessions.create, { unsafe: true }));
-  router.get('/sesi/:id/ubah', signedIn(sessions.editForm));
-  router.post('/sesi/:id/ubah', signedIn(sessions.update, { unsafe: true }));
-  router.post('/sesi/:id/batal', signedIn(sessions.cancel, { unsafe: true }));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
-  router.get('/peserta', signedIn(participants.list));
   router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
-  router.get('/peserta/:id/ubah', signedIn(participants.editForm));
-  router.post('/peserta/:id/ubah', signedIn(participants.edit, { unsafe: true }));
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
-  router.get('/laporan/:participant/:week', signedIn(reportCorrection.show));
-  router.post('/laporan/:participant/:week', signedIn(reportCorrection.correct, { unsafe: true }));
-  router.get('/orang', signedIn(people.list));
-  router.post('/orang/pendamping', signedIn(people.addMentor, { unsafe: true }));
-  router.post('/orang/staf', signedIn(people.addStaff, { unsafe: true }));
-  router.post('/orang/:kind/:id/status', signedIn(people.setStatus, { unsafe: true }));
   router.get('/saluran', signedIn(channels.show));
   router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
   router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));

@@ -1,9 +1,16 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { isoWeekOf } from '../../domain/calendar';
 import { maskPhone } from '../../domain/identity';
-import { CLUSTER_LABELS, CLUSTERS, STAGE_LABELS, STAGES } from '../../domain/program';
+import {
+  CLUSTER_LABELS,
+  CLUSTERS,
+  STAGE_LABELS,
+  STAGES,
+  type Cluster,
+  type Stage,
+} from '../../domain/program';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
@@ -14,11 +21,10 @@ import {
   placeQuery,
   type ParticipantCriteria,
 } from '../actions/participants';
-import { fromOf } from '../request-from';
-import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
-import { translator } from './language';
-import { page, type Viewer, refuse } from './layout';
+import type { Translate } from './language';
+import { refuseWith, type Viewer } from './layout';
+import { declarePage, refusal, show, type Outcome, type Page } from './page';
 import { PARTICIPANTS_PATH } from './participants-common';
 
 const PAGE_SIZE = 25;
@@ -77,278 +83,337 @@ const option = (value: string, label: string, selected: string | undefined) =>
   html`<option value="${value}" ${selected === value ? html`selected` : ''}>${label}</option>`;
 
 /** Staff of no Puskesos (and not Dinsos admins) see no participant: the list and its file refuse them. */
-export function refuseOutOfScope(response: Response, viewer: Viewer): void {
-  const t = translator(viewer.language);
-  refuse(
-    response,
-    403,
-    t('Tidak berhak', 'Not allowed'),
+const outOfScopeRefusal = refusal(
+  403,
+  (t) => t('Tidak berhak', 'Not allowed'),
+  (t) =>
     t(
       'Akun Anda tidak terhubung ke Puskesos mana pun, jadi tidak ada peserta yang bisa ditampilkan.',
       'Your account belongs to no Puskesos, so there are no participants to show.',
     ),
-    viewer,
-  );
-}
+);
 
 /** A filter of the list (or its file) that cannot be read, each field named with its reason. */
-export function refuseFilter(response: Response, viewer: Viewer, error: z.ZodError): void {
-  const t = translator(viewer.language);
-  const fields = error.issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
-  refuse(
-    response,
+function filterRefusal(issues: readonly z.core.$ZodIssue[]): Outcome<never> {
+  const fields = issues.map((issue) => `${issue.path.join('.') || '?'}: ${issue.message}`);
+  return refusal(
     400,
-    t('Filter tidak sah', 'Invalid filter'),
-    `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')} (${t('contoh', 'for example')}: ?kecamatan=Cililin&klaster=kuliner)`,
-    viewer,
+    (t) => t('Filter tidak sah', 'Invalid filter'),
+    (t) =>
+      `${t('Periksa filter', 'Check the filter')}: ${fields.join('; ')} (${t('contoh', 'for example')}: ?kecamatan=Cililin&klaster=kuliner)`,
   );
 }
 
-export function participantListPage({ models, auth, clock }: ApiDependencies) {
-  const cookies = { security: auth.cookieSecurity };
+export const refuseOutOfScope = (response: Response, viewer: Viewer): void =>
+  refuseWith(response, outOfScopeRefusal, viewer);
 
-  return async function list(request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
-    const scope = await participantScopeOf(models, viewer.account);
-    if (!scope) return refuseOutOfScope(response, viewer);
-    const parsed = listQuery.safeParse(request.query);
-    if (!parsed.success) return refuseFilter(response, viewer, parsed.error);
-    const query = parsed.data;
-    const full = scope.view === 'full';
-    const admin = isAdmin(viewer.account);
-    const now = clock();
-    const week = isoWeekOf(now, auth.timeZone);
-    const criteria = criteriaOf(query, admin, week);
-    const filter = await participantFilterOf(models, scope, criteria);
-    // FerretDB reads the whole collection for any of these queries, so each is one read: those the
-    // filters keep (counted and paged here), and, when a filter narrows them, the scope for its
-    // kecamatan and desa choices. A programme's participants fit in memory many times over.
-    const filtered = filter !== scope.filter;
-    const [matching, inScope, mentors] = await Promise.all([
-      models.participants
-        .find(filter, {
-          name: 1,
-          phone: 1,
-          kecamatan: 1,
-          desa: 1,
-          ...(full ? { cluster: 1, stage: 1, mentors: 1 } : {}),
-        })
-        .lean(),
-      filtered ? models.participants.find(scope.filter, { kecamatan: 1, desa: 1 }).lean() : undefined,
-      admin
-        ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
-        : Promise.resolve([]),
-    ]);
-    const total = matching.length;
-    const found = matching
-      .sort(byNameThenId)
-      .slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
-    const choosable = inScope ?? matching;
-    const kecamatans = [...new Set(choosable.map((participant) => participant.kecamatan))];
-    const desas = [...new Set(choosable.map((participant) => participant.desa))];
-    // This week's summary says who reported: one read by `_id`, however many reports are stored.
-    const reported = full
-      ? new Set((await readWeekSummaries(models, [week])).map((report) => report.participant))
-      : new Set<string>();
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'participants.list',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          view: scope.view,
-          count: found.length,
-          pageNumber: query.halaman,
-          // Which filters were used, not what was typed: a search may be someone's name or number.
-          filters: Object.entries(criteria)
-            .filter(([, value]) => value !== undefined)
-            .map(([key]) => key),
-        },
+export const refuseFilter = (response: Response, viewer: Viewer, error: z.ZodError): void =>
+  refuseWith(response, filterRefusal(error.issues), viewer);
+
+export interface ParticipantListModel {
+  query: ListQuery;
+  /** A mentor's or an admin's view; Puskesos staff see name, masked phone and desa only. */
+  full: boolean;
+  admin: boolean;
+  week: string;
+  total: number;
+  /** The kecamatan and desa to choose from, of the participants in scope; an admin's mentors. */
+  kecamatan: string[];
+  desa: string[];
+  mentors: { id: string; label: string }[];
+  /** This page's participants, the phone masked unless the view is full. */
+  rows: {
+    id: string;
+    name: string;
+    phone: string;
+    desa: string;
+    kecamatan: string;
+    cluster: Cluster | undefined;
+    stage: Stage | undefined;
+    reported: boolean;
+    /** For an admin: none of their mentors is enabled. */
+    withoutMentor: boolean;
+  }[];
+}
+
+/** The participants in scope the filters keep, one page of them, and the choices of the form; audited. */
+async function participantListOf(
+  { models, auth }: ApiDependencies,
+  account: Account,
+  given: Record<string, unknown>,
+  { now, from }: { now: Date; from: string },
+): Promise<Outcome<ParticipantListModel>> {
+  const scope = await participantScopeOf(models, account);
+  if (!scope) return outOfScopeRefusal;
+  const parsed = listQuery.safeParse(given);
+  if (!parsed.success) return filterRefusal(parsed.error.issues);
+  const query = parsed.data;
+  const full = scope.view === 'full';
+  const admin = isAdmin(account);
+  const week = isoWeekOf(now, auth.timeZone);
+  const criteria = criteriaOf(query, admin, week);
+  const filter = await participantFilterOf(models, scope, criteria);
+  // FerretDB reads the whole collection for any of these queries, so each is one read: those the
+  // filters keep (counted and paged here), and, when a filter narrows them, the scope for its
+  // kecamatan and desa choices. A programme's participants fit in memory many times over.
+  const filtered = filter !== scope.filter;
+  const [matching, inScope, mentors] = await Promise.all([
+    models.participants
+      .find(filter, {
+        name: 1,
+        phone: 1,
+        kecamatan: 1,
+        desa: 1,
+        ...(full ? { cluster: 1, stage: 1, mentors: 1 } : {}),
+      })
+      .lean(),
+    filtered ? models.participants.find(scope.filter, { kecamatan: 1, desa: 1 }).lean() : undefined,
+    admin
+      ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
+      : Promise.resolve([]),
+  ]);
+  const found = matching.sort(byNameThenId).slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
+  const choosable = inScope ?? matching;
+  const places = (values: unknown[]) =>
+    [...new Set(values)]
+      .filter((value): value is string => typeof value === 'string')
+      .sort((a, b) => a.localeCompare(b));
+  // This week's summary says who reported: one read by `_id`, however many reports are stored.
+  const reported = full
+    ? new Set((await readWeekSummaries(models, [week])).map((report) => report.participant))
+    : new Set<string>();
+  await recordAudit(
+    models,
+    {
+      actor: auditActorOf(account),
+      action: 'participants.list',
+      from,
+      details: {
+        via: 'session',
+        page: 'dashboard',
+        view: scope.view,
+        count: found.length,
+        pageNumber: query.halaman,
+        // Which filters were used, not what was typed: a search may be someone's name or number.
+        filters: Object.entries(criteria)
+          .filter(([, value]) => value !== undefined)
+          .map(([key]) => key),
       },
-      now,
-    );
+    },
+    now,
+  );
+  // The admin sees who has no enabled mentor left (none assigned, or theirs disabled).
+  const enabledMentors = new Set(
+    mentors.filter((mentor) => !mentor.disabledAt).map((mentor) => String(mentor._id)),
+  );
+  return show({
+    query,
+    full,
+    admin,
+    week,
+    total: matching.length,
+    kecamatan: places(choosable.map((participant) => participant.kecamatan)),
+    desa: places(choosable.map((participant) => participant.desa)),
+    mentors: mentors.map((mentor) => ({ id: String(mentor._id), label: `${mentor.name} (${mentor.type})` })),
+    rows: found.map((participant) => ({
+      id: String(participant._id),
+      name: participant.name,
+      phone: full ? participant.phone : maskPhone(participant.phone),
+      desa: participant.desa,
+      kecamatan: participant.kecamatan,
+      cluster: participant.cluster ?? undefined,
+      stage: participant.stage ?? undefined,
+      reported: reported.has(String(participant._id)),
+      withoutMentor:
+        admin &&
+        ![participant.mentors?.mibi, participant.mentors?.tksk].some(
+          (mentor) => mentor && enabledMentors.has(String(mentor)),
+        ),
+    })),
+  });
+}
 
-    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const select = (
-      name: string,
-      label: string,
-      choices: readonly (readonly [string, string])[],
-      selected: string | undefined,
-    ) =>
-      html`<div>
-        <label for="filter-${name}">${label}</label>
-        <select id="filter-${name}" name="${name}">
-          ${option('', t('Semua', 'All'), selected)}
-          ${choices.map(([value, text]) => option(value, text, selected))}
-        </select>
-      </div>`;
-    const places = (values: unknown[]) =>
-      values
-        .filter((value): value is string => typeof value === 'string')
-        .sort((a, b) => a.localeCompare(b))
-        .map((value) => [value, value] as const);
-    const filters = html`<form class="filters" method="get" action="${PARTICIPANTS_PATH}">
-      <div class="search">
-        <label for="filter-q"
-          >${full ? t('Cari nama atau no. HP', 'Search name or phone') : t('Cari nama', 'Search name')}</label
-        >
-        <input type="search" id="filter-q" name="q" value="${query.q ?? ''}" maxlength="100" />
-      </div>
-      ${select('kecamatan', 'Kecamatan', places(kecamatans), query.kecamatan)}
-      ${select('desa', 'Desa', places(desas), query.desa)}
-      ${
-        full
-          ? html`${select(
-                'klaster',
-                t('Klaster', 'Cluster'),
-                CLUSTERS.map((cluster) => [cluster, CLUSTER_LABELS[cluster]] as const),
-                query.klaster,
-              )}
-              ${select(
-                'tahap',
-                t('Tahap', 'Stage'),
-                STAGES.map((stage) => [stage, STAGE_LABELS[stage]] as const),
-                query.tahap,
-              )}
-              ${
-                admin
-                  ? select(
-                      'pendamping',
-                      t('Pendamping', 'Mentor'),
-                      mentors.map(
-                        (mentor) => [String(mentor._id), `${mentor.name} (${mentor.type})`] as const,
-                      ),
-                      query.pendamping,
-                    )
-                  : ''
-              }
-              <div class="check">
-                <input
-                  type="checkbox"
-                  id="filter-belum"
-                  name="belum_lapor"
-                  value="1"
-                  ${query.belum_lapor ? html`checked` : ''}
-                />
-                <label for="filter-belum">${t('Belum lapor minggu ini', 'No report this week')}</label>
-              </div>`
-          : ''
-      }
-      <div class="buttons">
-        <button type="submit">${t('Terapkan', 'Apply')}</button>
-        <a href="${PARTICIPANTS_PATH}">${t('Hapus filter', 'Clear filters')}</a>
-      </div>
-    </form>`;
+/** GET /dashboard/peserta: the participants in the account's scope, filtered, 25 a page. */
+export function participantListPage(dependencies: ApiDependencies): Page {
+  return declarePage({
+    method: 'get',
+    path: '/peserta',
+    // Read in `load`, after the scope: an account that may see no one is refused whatever it asked.
+    query: z.record(z.string(), z.unknown()),
+    load: (account, { query, now, from }) => participantListOf(dependencies, account, query, { now, from }),
+    title: (_model, t) => t('Peserta', 'Participants'),
+    view: participantListView,
+  });
+}
 
-    // The admin sees who has no enabled mentor left (none assigned, or theirs disabled).
-    const enabledMentors = new Set(
-      mentors.filter((mentor) => !mentor.disabledAt).map((mentor) => String(mentor._id)),
-    );
-    const withoutMentor = (participant: (typeof found)[number]) =>
-      admin &&
-      ![participant.mentors?.mibi, participant.mentors?.tksk].some(
-        (mentor) => mentor && enabledMentors.has(String(mentor)),
-      );
-    const linkTo = (participant: (typeof found)[number]) =>
-      html`<a href="${PARTICIPANTS_PATH}/${String(participant._id)}">${participant.name}</a>`;
-    const flagOf = (participant: (typeof found)[number]) =>
-      withoutMentor(participant)
-        ? html` <span class="badge hampir">${t('tanpa pendamping aktif', 'no active mentor')}</span>`
-        : '';
-    const rows = found.map(
-      (participant) =>
-        html`<tr>
-          <td>${linkTo(participant)}${flagOf(participant)}</td>
-          <td>${full ? participant.phone : maskPhone(participant.phone)}</td>
-          <td>${participant.desa}</td>
-          ${
-            full
-              ? html`<td class="optional">${participant.kecamatan}</td>
-                  <td class="optional">${participant.cluster ? CLUSTER_LABELS[participant.cluster] : ''}</td>
-                  <td class="optional">${participant.stage ? STAGE_LABELS[participant.stage] : ''}</td>
-                  <td>
-                    ${
-                      reported.has(String(participant._id))
-                        ? html`<span class="badge aman">${t('sudah', 'reported')}</span>`
-                        : html`<span class="badge hampir">${t('belum', 'not yet')}</span>`
-                    }
-                  </td>`
-              : ''
-          }
-        </tr>`,
-    );
-    const table: SafeHtml =
-      found.length === 0
-        ? html`<p>
-            ${t('Tidak ada peserta yang cocok dengan filter ini.', 'No participant matches these filters.')}
-          </p>`
-        : html`<table class="participants">
-            <thead>
-              <tr>
-                <th>${t('Nama', 'Name')}</th>
-                <th>${t('No. HP', 'Phone')}</th>
-                <th>Desa</th>
-                ${
-                  full
-                    ? html`<th class="optional">Kecamatan</th>
-                        <th class="optional">${t('Klaster', 'Cluster')}</th>
-                        <th class="optional">${t('Tahap', 'Stage')}</th>
-                        <th>${t('Laporan minggu ini', 'Report this week')}</th>`
-                    : ''
-                }
-              </tr>
-            </thead>
-            <tbody>
-              ${rows}
-            </tbody>
-          </table>`;
-    const pager =
-      pages > 1
-        ? html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
-            ${query.halaman > 1 ? html`<a rel="prev" href="${listPath(query, query.halaman - 1)}">« ${t('Sebelumnya', 'Previous')}</a>` : ''}
-            <span>${t(`Halaman ${query.halaman} dari ${pages}`, `Page ${query.halaman} of ${pages}`)}</span>
-            ${query.halaman < pages ? html`<a rel="next" href="${listPath(query, query.halaman + 1)}">${t('Berikutnya', 'Next')} »</a>` : ''}
-          </nav>`
-        : '';
-    const content = html`<div class="title-row">
-        <h1>${t('Peserta', 'Participants')}</h1>
+/** The filter form, with the choices the account's scope offers and what was chosen. */
+function filterForm(model: ParticipantListModel, t: Translate): SafeHtml {
+  const { query, full, admin } = model;
+  const select = (
+    name: string,
+    label: string,
+    choices: readonly (readonly [string, string])[],
+    selected: string | undefined,
+  ) =>
+    html`<div>
+      <label for="filter-${name}">${label}</label>
+      <select id="filter-${name}" name="${name}">
+        ${option('', t('Semua', 'All'), selected)}
+        ${choices.map(([value, text]) => option(value, text, selected))}
+      </select>
+    </div>`;
+  const places = (values: string[]) => values.map((value) => [value, value] as const);
+  return html`<form class="filters" method="get" action="${PARTICIPANTS_PATH}">
+    <div class="search">
+      <label for="filter-q"
+        >${full ? t('Cari nama atau no. HP', 'Search name or phone') : t('Cari nama', 'Search name')}</label
+      >
+      <input type="search" id="filter-q" name="q" value="${query.q ?? ''}" maxlength="100" />
+    </div>
+    ${select('kecamatan', 'Kecamatan', places(model.kecamatan), query.kecamatan)}
+    ${select('desa', 'Desa', places(model.desa), query.desa)}
+    ${
+      full
+        ? html`${select(
+              'klaster',
+              t('Klaster', 'Cluster'),
+              CLUSTERS.map((cluster) => [cluster, CLUSTER_LABELS[cluster]] as const),
+              query.klaster,
+            )}
+            ${select(
+              'tahap',
+              t('Tahap', 'Stage'),
+              STAGES.map((stage) => [stage, STAGE_LABELS[stage]] as const),
+              query.tahap,
+            )}
+            ${
+              admin
+                ? select(
+                    'pendamping',
+                    t('Pendamping', 'Mentor'),
+                    model.mentors.map((mentor) => [mentor.id, mentor.label] as const),
+                    query.pendamping,
+                  )
+                : ''
+            }
+            <div class="check">
+              <input
+                type="checkbox"
+                id="filter-belum"
+                name="belum_lapor"
+                value="1"
+                ${query.belum_lapor ? html`checked` : ''}
+              />
+              <label for="filter-belum">${t('Belum lapor minggu ini', 'No report this week')}</label>
+            </div>`
+        : ''
+    }
+    <div class="buttons">
+      <button type="submit">${t('Terapkan', 'Apply')}</button>
+      <a href="${PARTICIPANTS_PATH}">${t('Hapus filter', 'Clear filters')}</a>
+    </div>
+  </form>`;
+}
+
+/** The page's participants: the full view with their klaster, tahap and this week's report. */
+function participantTable(model: ParticipantListModel, t: Translate): SafeHtml {
+  const { full } = model;
+  type Row = ParticipantListModel['rows'][number];
+  const linkTo = (participant: Row) =>
+    html`<a href="${PARTICIPANTS_PATH}/${participant.id}">${participant.name}</a>`;
+  const flagOf = (participant: Row) =>
+    participant.withoutMentor
+      ? html` <span class="badge hampir">${t('tanpa pendamping aktif', 'no active mentor')}</span>`
+      : '';
+  const rows = model.rows.map(
+    (participant) =>
+      html`<tr>
+        <td>${linkTo(participant)}${flagOf(participant)}</td>
+        <td>${participant.phone}</td>
+        <td>${participant.desa}</td>
         ${
-          admin
-            ? html`<a class="button" href="${PARTICIPANTS_PATH}/baru"
-                  >${t('Tambah peserta', 'Add a participant')}</a
-                >
-                <a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>`
+          full
+            ? html`<td class="optional">${participant.kecamatan}</td>
+                <td class="optional">${participant.cluster ? CLUSTER_LABELS[participant.cluster] : ''}</td>
+                <td class="optional">${participant.stage ? STAGE_LABELS[participant.stage] : ''}</td>
+                <td>
+                  ${
+                    participant.reported
+                      ? html`<span class="badge aman">${t('sudah', 'reported')}</span>`
+                      : html`<span class="badge hampir">${t('belum', 'not yet')}</span>`
+                  }
+                </td>`
             : ''
         }
-      </div>
+      </tr>`,
+  );
+  return model.rows.length === 0
+    ? html`<p>
+        ${t('Tidak ada peserta yang cocok dengan filter ini.', 'No participant matches these filters.')}
+      </p>`
+    : html`<table class="participants">
+        <thead>
+          <tr>
+            <th>${t('Nama', 'Name')}</th>
+            <th>${t('No. HP', 'Phone')}</th>
+            <th>Desa</th>
+            ${
+              full
+                ? html`<th class="optional">Kecamatan</th>
+                    <th class="optional">${t('Klaster', 'Cluster')}</th>
+                    <th class="optional">${t('Tahap', 'Stage')}</th>
+                    <th>${t('Laporan minggu ini', 'Report this week')}</th>`
+                : ''
+            }
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>`;
+}
+
+export function participantListView(model: ParticipantListModel, t: Translate): SafeHtml {
+  const { query, full, admin, total, week } = model;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pager =
+    pages > 1
+      ? html`<nav class="pager" aria-label="${t('Halaman', 'Pages')}">
+          ${query.halaman > 1 ? html`<a rel="prev" href="${listPath(query, query.halaman - 1)}">« ${t('Sebelumnya', 'Previous')}</a>` : ''}
+          <span>${t(`Halaman ${query.halaman} dari ${pages}`, `Page ${query.halaman} of ${pages}`)}</span>
+          ${query.halaman < pages ? html`<a rel="next" href="${listPath(query, query.halaman + 1)}">${t('Berikutnya', 'Next')} »</a>` : ''}
+        </nav>`
+      : '';
+  return html`<div class="title-row">
+      <h1>${t('Peserta', 'Participants')}</h1>
       ${
-        full
-          ? ''
-          : html`<p class="note">
-              ${t(
-                'Hanya peserta yang mengadu ke Puskesos Anda, dengan data yang diperlukan untuk pengaduan.',
-                'Only participants who complained to your Puskesos, with what a complaint needs.',
-              )}
-            </p>`
+        admin
+          ? html`<a class="button" href="${PARTICIPANTS_PATH}/baru"
+                >${t('Tambah peserta', 'Add a participant')}</a
+              >
+              <a class="button" href="/dashboard/impor">${t('Impor peserta', 'Import participants')}</a>`
+          : ''
       }
-      ${filters}
-      <p class="count">
-        ${t(`${total} peserta`, `${total} participants`)}${full ? html` · ${t('minggu', 'week')} ${week}` : ''}
-      </p>
-      <p class="actions">
-        <a class="button" href="${exportPath(query, 'xlsx')}" download
-          >${t('Unduh Excel', 'Download Excel')}</a
-        >
-        <a class="button secondary" href="${exportPath(query, 'csv')}" download
-          >${t('Unduh CSV', 'Download CSV')}</a
-        >
-      </p>
-      ${table} ${pager}`;
-    response.send(
-      String(page(t('Peserta', 'Participants'), content, viewer, takeFlash(request, response, cookies))),
-    );
-  };
+    </div>
+    ${
+      full
+        ? ''
+        : html`<p class="note">
+            ${t(
+              'Hanya peserta yang mengadu ke Puskesos Anda, dengan data yang diperlukan untuk pengaduan.',
+              'Only participants who complained to your Puskesos, with what a complaint needs.',
+            )}
+          </p>`
+    }
+    ${filterForm(model, t)}
+    <p class="count">
+      ${t(`${total} peserta`, `${total} participants`)}${full ? html` · ${t('minggu', 'week')} ${week}` : ''}
+    </p>
+    <p class="actions">
+      <a class="button" href="${exportPath(query, 'xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+      <a class="button secondary" href="${exportPath(query, 'csv')}" download
+        >${t('Unduh CSV', 'Download CSV')}</a
+      >
+    </p>
+    ${participantTable(model, t)} ${pager}`;
 }

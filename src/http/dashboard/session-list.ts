@@ -1,16 +1,15 @@
-import type { Request, Response } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
+import type { Models } from '../../db/models';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { sessionScopeOf } from '../../auth/scopes';
-import { fromOf } from '../request-from';
-import { takeFlash } from './form-cookies';
 import { html, type SafeHtml } from './html';
-import { translator, type Translate } from './language';
-import { page, type Viewer, refuse } from './layout';
-import { objectId, pageTime, refuseStaff, statusLabel } from './session-common';
+import type { Translate } from './language';
+import type { Viewer } from './layout';
+import { declarePage, refusal, show, type Page } from './page';
+import { objectId, pageTime, refusedWithoutSessions, statusLabel } from './session-common';
 import { MONTH_PATTERN, monthGrid, monthOf, type MonthGrid } from './session-calendar';
 
 const UPCOMING_LIMIT = 200;
@@ -25,7 +24,7 @@ const listQuery = z.strictObject({
   bulan: z.string().regex(MONTH_PATTERN).optional(),
 });
 
-type Filters = { pendamping?: string | undefined; kecamatan?: string | undefined };
+export type Filters = { pendamping?: string | undefined; kecamatan?: string | undefined };
 
 interface Row {
   _id: Types.ObjectId;
@@ -57,252 +56,334 @@ function addressOf(filters: Filters, extra: Record<string, string> = {}): string
   return `/dashboard/sesi${text ? `?${text}` : ''}`;
 }
 
-/** GET /dashboard/sesi: upcoming and past sessions, or a month's calendar (?tampilan=kalender&bulan=...). */
-export function sessionListPage(dependencies: ApiDependencies) {
-  const { models, auth } = dependencies;
-  const cookies = { security: auth.cookieSecurity };
+export interface SessionRow {
+  id: string;
+  /** The mentor's name, for an admin's list only. */
+  mentor?: string;
+  startsAt: Date;
+  place: string;
+  topic: string;
+  status: Row['status'];
+  invited: number;
+  /** Answers to the invitation: coming, and not. */
+  yes: number;
+  no: number;
+  /** How many were recorded present; undefined until attendance is recorded. */
+  present: number | undefined;
+}
 
-  return async function list(request: Request, response: Response, viewer: Viewer) {
-    const t = translator(viewer.language);
-    const scope = sessionScopeOf(viewer.account);
-    if (!scope) return refuseStaff(response, viewer);
-    const query = listQuery.safeParse(request.query);
-    if (!query.success) {
-      return refuse(
-        response,
-        400,
-        t('Filter tidak dikenal', 'Unknown filter'),
-        t(
-          `Periksa isian ${query.error.issues.map((issue) => issue.path.join('.')).join(', ')} pada alamat halaman.`,
-          `Check ${query.error.issues.map((issue) => issue.path.join('.')).join(', ')} in the page's address.`,
-        ),
-        viewer,
-      );
-    }
-    const admin = isAdmin(viewer.account);
-    const filters: Filters = {
-      pendamping: admin && query.data.pendamping ? query.data.pendamping : undefined,
-      kecamatan: query.data.kecamatan || undefined,
-    };
-    const now = dependencies.clock();
-    const mentorFilter = filters.pendamping ? { mentor: new Types.ObjectId(filters.pendamping) } : scope;
-    const participantScope =
-      viewer.account.kind === 'mentor'
-        ? {
-            $or: [
-              { 'mentors.mibi': new Types.ObjectId(viewer.account.id) },
-              { 'mentors.tksk': new Types.ObjectId(viewer.account.id) },
-            ],
-          }
-        : {};
-    const [people, mentors] = await Promise.all([
-      models.participants.find(participantScope, { kecamatan: 1 }).limit(PARTICIPANTS_LIMIT).lean(),
-      admin ? models.mentors.find({}, { name: 1 }).sort({ name: 1 }).limit(500).lean() : [],
-    ]);
-    const kecamatans = [...new Set(people.map((person) => person.kecamatan))].sort();
-    const inKecamatan = filters.kecamatan
-      ? people.filter((person) => person.kecamatan === filters.kecamatan).map((person) => person._id)
-      : undefined;
-    const filter = { ...mentorFilter, ...(inKecamatan ? { participants: { $in: inKecamatan } } : {}) };
-    const fields = { mentor: 1, startsAt: 1, place: 1, topic: 1, participants: 1, status: 1 };
+export interface SessionListModel {
+  /** A Dinsos admin sees every mentor's sessions, each with its mentor, and filters by mentor. */
+  admin: boolean;
+  filters: Filters;
+  /** The kecamatan of the participants in scope, and the mentors an admin chooses from. */
+  kecamatan: string[];
+  mentors: { id: string; name: string }[];
+  now: Date;
+  timeZone: string;
+  /** The month's calendar when asked for (`?tampilan=kalender`), else the list. */
+  calendar: MonthGrid<SessionRow> | undefined;
+  upcoming: SessionRow[];
+  past: SessionRow[];
+}
 
-    const calendar = query.data.tampilan === 'kalender';
-    let grid: MonthGrid<Row> | undefined;
-    let upcoming: Row[] = [];
-    let past: Row[] = [];
-    if (calendar) {
-      const month = query.data.bulan ?? monthOf(now, auth.timeZone);
-      const bounds = monthGrid(month, [], auth.timeZone);
-      const found = await models.mentoringSessions
-        .find({ ...filter, startsAt: { $gte: bounds.from, $lt: bounds.to } }, fields)
-        .sort({ startsAt: 1 })
-        .limit(CALENDAR_LIMIT)
-        .lean();
-      grid = monthGrid(month, found, auth.timeZone, now);
-    } else {
-      [upcoming, past] = await Promise.all([
-        models.mentoringSessions
-          .find({ ...filter, startsAt: { $gte: now } }, fields)
-          .sort({ startsAt: 1 })
-          .limit(UPCOMING_LIMIT)
-          .lean(),
-        models.mentoringSessions
-          .find({ ...filter, startsAt: { $lt: now } }, fields)
-          .sort({ startsAt: -1 })
-          .limit(PAST_LIMIT)
-          .lean(),
-      ]);
-    }
-    const shown = grid ? grid.weeks.flat().flatMap((day) => day.items) : [...upcoming, ...past];
-    const ids = shown.map((session) => session._id);
-    const [answers, attended] = await Promise.all([
-      models.sessionResponses.find({ session: { $in: ids } }, { session: 1, answer: 1 }).lean(),
-      models.sessionAttendance.find({ session: { $in: ids } }, { session: 1, present: 1 }).lean(),
-    ]);
-    const count = <T extends { session: Types.ObjectId }>(entries: T[], keep: (entry: T) => boolean) => {
-      const counts = new Map<string, number>();
-      for (const entry of entries.filter(keep)) {
-        counts.set(String(entry.session), (counts.get(String(entry.session)) ?? 0) + 1);
-      }
-      return counts;
-    };
-    const yes = count(answers, (answer) => answer.answer === 'attend');
-    const no = count(answers, (answer) => answer.answer !== 'attend');
-    const recorded = count(attended, () => true);
-    const present = count(attended, (entry) => entry.present);
-    const mentorNames = new Map(mentors.map((mentor) => [String(mentor._id), mentor.name]));
+type ListQuery = z.output<typeof listQuery>;
 
-    await recordAudit(
-      models,
-      {
-        actor: auditActorOf(viewer.account),
-        action: 'sessions.list',
-        from: fromOf(request),
-        details: {
-          via: 'session',
-          page: 'dashboard',
-          view: calendar ? 'calendar' : 'list',
-          count: shown.length,
-          ...(grid ? { month: grid.month } : {}),
-          ...(filters.pendamping ? { mentor: filters.pendamping } : {}),
-          ...(filters.kecamatan ? { kecamatan: filters.kecamatan } : {}),
-        },
+/** How many sessions' entries (answers, attendance) pass `keep`, by session. */
+function countBySession<T extends { session: Types.ObjectId }>(entries: T[], keep: (entry: T) => boolean) {
+  const counts = new Map<string, number>();
+  for (const entry of entries.filter(keep)) {
+    counts.set(String(entry.session), (counts.get(String(entry.session)) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The sessions matching `filter`: in the month's grid for the calendar, else upcoming and past. */
+async function sessionsFound(
+  models: Models,
+  filter: { mentor?: Types.ObjectId; participants?: { $in: Types.ObjectId[] } },
+  query: ListQuery,
+  { now, timeZone }: { now: Date; timeZone: string },
+): Promise<{ grid: MonthGrid<Row> | undefined; upcoming: Row[]; past: Row[] }> {
+  const fields = { mentor: 1, startsAt: 1, place: 1, topic: 1, participants: 1, status: 1 };
+  if (query.tampilan === 'kalender') {
+    const month = query.bulan ?? monthOf(now, timeZone);
+    const bounds = monthGrid(month, [], timeZone);
+    const found = await models.mentoringSessions
+      .find({ ...filter, startsAt: { $gte: bounds.from, $lt: bounds.to } }, fields)
+      .sort({ startsAt: 1 })
+      .limit(CALENDAR_LIMIT)
+      .lean();
+    return { grid: monthGrid(month, found, timeZone, now), upcoming: [], past: [] };
+  }
+  const [upcoming, past] = await Promise.all([
+    models.mentoringSessions
+      .find({ ...filter, startsAt: { $gte: now } }, fields)
+      .sort({ startsAt: 1 })
+      .limit(UPCOMING_LIMIT)
+      .lean(),
+    models.mentoringSessions
+      .find({ ...filter, startsAt: { $lt: now } }, fields)
+      .sort({ startsAt: -1 })
+      .limit(PAST_LIMIT)
+      .lean(),
+  ]);
+  return { grid: undefined, upcoming, past };
+}
+
+/**
+ * The sessions in scope (a mentor's own, any for an admin) with the filters, as a month's calendar or
+ * the upcoming and past lists, each with its answers and attendance counted; audited.
+ */
+async function sessionListOf(
+  { models, auth }: ApiDependencies,
+  account: Account,
+  query: ListQuery,
+  { now, from }: { now: Date; from: string },
+): Promise<SessionListModel> {
+  const admin = isAdmin(account);
+  const filters: Filters = {
+    pendamping: admin && query.pendamping ? query.pendamping : undefined,
+    kecamatan: query.kecamatan || undefined,
+  };
+  const mentorFilter = filters.pendamping
+    ? { mentor: new Types.ObjectId(filters.pendamping) }
+    : sessionScopeOf(account);
+  const participantScope =
+    account.kind === 'mentor'
+      ? {
+          $or: [
+            { 'mentors.mibi': new Types.ObjectId(account.id) },
+            { 'mentors.tksk': new Types.ObjectId(account.id) },
+          ],
+        }
+      : {};
+  const [people, mentors] = await Promise.all([
+    models.participants.find(participantScope, { kecamatan: 1 }).limit(PARTICIPANTS_LIMIT).lean(),
+    admin ? models.mentors.find({}, { name: 1 }).sort({ name: 1 }).limit(500).lean() : [],
+  ]);
+  const inKecamatan = filters.kecamatan
+    ? people.filter((person) => person.kecamatan === filters.kecamatan).map((person) => person._id)
+    : undefined;
+  const filter = { ...mentorFilter, ...(inKecamatan ? { participants: { $in: inKecamatan } } : {}) };
+  const { grid, upcoming, past } = await sessionsFound(models, filter, query, {
+    now,
+    timeZone: auth.timeZone,
+  });
+  const shown = grid ? grid.weeks.flat().flatMap((day) => day.items) : [...upcoming, ...past];
+  const ids = shown.map((session) => session._id);
+  const [answers, attended] = await Promise.all([
+    models.sessionResponses.find({ session: { $in: ids } }, { session: 1, answer: 1 }).lean(),
+    models.sessionAttendance.find({ session: { $in: ids } }, { session: 1, present: 1 }).lean(),
+  ]);
+  const yes = countBySession(answers, (answer) => answer.answer === 'attend');
+  const no = countBySession(answers, (answer) => answer.answer !== 'attend');
+  const recorded = countBySession(attended, () => true);
+  const present = countBySession(attended, (entry) => entry.present);
+  const mentorNames = new Map(mentors.map((mentor) => [String(mentor._id), mentor.name]));
+
+  await recordAudit(
+    models,
+    {
+      actor: auditActorOf(account),
+      action: 'sessions.list',
+      from,
+      details: {
+        via: 'session',
+        page: 'dashboard',
+        view: grid ? 'calendar' : 'list',
+        count: shown.length,
+        ...(grid ? { month: grid.month } : {}),
+        ...(filters.pendamping ? { mentor: filters.pendamping } : {}),
+        ...(filters.kecamatan ? { kecamatan: filters.kecamatan } : {}),
       },
-      now,
-    );
+    },
+    now,
+  );
 
-    const linkOf = (session: Row) =>
-      session.status === 'planned' && session.startsAt > now
-        ? `/dashboard/sesi/${String(session._id)}/ubah`
-        : `/dashboard/sesi/${String(session._id)}/kehadiran`;
-    const row = (session: Row) => {
-      const id = String(session._id);
-      const started = session.startsAt <= now;
-      return html`<tr class="session ${session.status}">
-        <td>${pageTime(session.startsAt, viewer.language, auth.timeZone)}</td>
-        <td>${session.topic}</td>
-        <td class="optional">${session.place}</td>
-        ${admin ? html`<td class="optional">${mentorNames.get(String(session.mentor)) ?? '—'}</td>` : ''}
-        <td class="number">${session.participants.length}</td>
-        <td class="optional answers">
-          ${t('ya', 'yes')} ${yes.get(id) ?? 0} · ${t('tidak', 'no')} ${no.get(id) ?? 0}
-        </td>
-        <td class="number">${recorded.has(id) ? (present.get(id) ?? 0) : '—'}</td>
-        <td>${statusLabel(t, session.status)}</td>
-        <td class="links">
-          ${session.status === 'planned' && !started ? html`<a href="/dashboard/sesi/${id}/ubah">${t('Ubah', 'Edit')}</a>` : ''}
-          ${session.status !== 'cancelled' && started ? html`<a href="/dashboard/sesi/${id}/kehadiran">${t('Kehadiran', 'Attendance')}</a>` : ''}
-        </td>
-      </tr>`;
+  const rowOf = (session: Row): SessionRow => {
+    const id = String(session._id);
+    return {
+      id,
+      ...(admin ? { mentor: mentorNames.get(String(session.mentor)) ?? '—' } : {}),
+      startsAt: session.startsAt,
+      place: session.place,
+      topic: session.topic,
+      status: session.status,
+      invited: session.participants.length,
+      yes: yes.get(id) ?? 0,
+      no: no.get(id) ?? 0,
+      present: recorded.has(id) ? (present.get(id) ?? 0) : undefined,
     };
-    const table = (sessions: Row[], empty: string) =>
-      sessions.length === 0
-        ? html`<p>${empty}</p>`
-        : html`<table class="sessions">
-            <thead>
-              <tr>
-                <th>${t('Waktu (WIB)', 'Time (WIB)')}</th>
-                <th>${t('Topik', 'Topic')}</th>
-                <th class="optional">${t('Tempat', 'Place')}</th>
-                ${admin ? html`<th class="optional">${t('Pendamping', 'Mentor')}</th>` : ''}
-                <th>${t('Diundang', 'Invited')}</th>
-                <th class="optional">${t('Jawaban', 'Answers')}</th>
-                <th>${t('Hadir', 'Present')}</th>
-                <th>${t('Status', 'Status')}</th>
-                <th><span class="visually-hidden">${t('Tindakan', 'Actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${sessions.map(row)}
-            </tbody>
-          </table>`;
-
-    const filterForm = html`<form class="filters" method="get" action="/dashboard/sesi">
-      ${calendar ? html`<input type="hidden" name="tampilan" value="kalender" />` : ''}
-      ${grid ? html`<input type="hidden" name="bulan" value="${grid.month}" />` : ''}
-      ${
-        admin
-          ? html`<div>
-              <label for="filter-mentor">${t('Pendamping', 'Mentor')}</label>
-              <select id="filter-mentor" name="pendamping">
-                <option value="">${t('Semua pendamping', 'All mentors')}</option>
-                ${mentors.map(
-                  (mentor) =>
-                    html`<option
-                      value="${String(mentor._id)}"
-                      ${filters.pendamping === String(mentor._id) ? html`selected` : ''}
-                    >
-                      ${mentor.name}
-                    </option>`,
-                )}
-              </select>
-            </div>`
-          : ''
-      }
-      <div>
-        <label for="filter-kecamatan">${t('Kecamatan', 'Kecamatan')}</label>
-        <select id="filter-kecamatan" name="kecamatan">
-          <option value="">${t('Semua kecamatan', 'All kecamatan')}</option>
-          ${kecamatans.map(
-            (kecamatan) =>
-              html`<option value="${kecamatan}" ${filters.kecamatan === kecamatan ? html`selected` : ''}>
-                ${kecamatan}
-              </option>`,
-          )}
-        </select>
-      </div>
-      <button type="submit" class="secondary">${t('Tampilkan', 'Show')}</button>
-    </form>`;
-
-    // The calendar's month narrows the file to that month; the list's file holds every session.
-    const exportPath = (format: 'xlsx' | 'csv') =>
-      addressOf(filters, { ...(grid ? { bulan: grid.month } : {}), format }).replace(
-        '/dashboard/sesi',
-        '/dashboard/sesi/unduh',
-      );
-    const views = html`<p class="views">
-      ${
-        calendar
-          ? html`<a href="${addressOf(filters)}">${t('Tampilan daftar', 'List view')}</a>`
-          : html`<a href="${addressOf(filters, { tampilan: 'kalender' })}"
-              >${t('Tampilan kalender', 'Calendar view')}</a
-            >`
-      }
-      ·
-      ${viewer.account.kind === 'mentor' || admin ? html`<a href="/dashboard/sesi/baru">${t('Rencanakan sesi baru', 'Plan a new session')}</a>` : ''}
-      ·
-      <a href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
-      · <a href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
-    </p>`;
-
-    const body = grid
-      ? calendarView(grid, filters, t, viewer.language, auth.timeZone, linkOf)
-      : html`<h2>${t('Akan datang', 'Upcoming')}</h2>
-          ${table(upcoming, t('Belum ada sesi yang direncanakan.', 'No session planned yet.'))}
-          <h2>${t('Sudah lewat', 'Past')}</h2>
-          ${table(past, t('Belum ada sesi yang sudah lewat.', 'No past session yet.'))}`;
-    const title = t('Sesi pendampingan', 'Mentoring sessions');
-    response.send(
-      String(
-        page(
-          title,
-          html`<h1>${title}</h1>
-            ${views} ${filterForm} ${body}`,
-          viewer,
-          takeFlash(request, response, cookies),
-        ),
-      ),
-    );
+  };
+  return {
+    admin,
+    filters,
+    kecamatan: [...new Set(people.map((person) => person.kecamatan))].sort(),
+    mentors: mentors.map((mentor) => ({ id: String(mentor._id), name: mentor.name })),
+    now,
+    timeZone: auth.timeZone,
+    calendar: grid && {
+      ...grid,
+      weeks: grid.weeks.map((week) => week.map((day) => ({ ...day, items: day.items.map(rowOf) }))),
+    },
+    upcoming: upcoming.map(rowOf),
+    past: past.map(rowOf),
   };
 }
 
+/** GET /dashboard/sesi: upcoming and past sessions, or a month's calendar (?tampilan=kalender&bulan=...). */
+export function sessionListPage(dependencies: ApiDependencies): Page {
+  return declarePage({
+    method: 'get',
+    path: '/sesi',
+    query: listQuery,
+    refuses: refusedWithoutSessions,
+    invalidQuery: (issues) => {
+      const fields = issues.map((issue) => issue.path.join('.')).join(', ');
+      return refusal(
+        400,
+        (t) => t('Filter tidak dikenal', 'Unknown filter'),
+        (t) => t(`Periksa isian ${fields} pada alamat halaman.`, `Check ${fields} in the page's address.`),
+      );
+    },
+    load: async (account, { query, now, from }) =>
+      show(await sessionListOf(dependencies, account, query, { now, from })),
+    title: (_model, t) => t('Sesi pendampingan', 'Mentoring sessions'),
+    view: sessionListView,
+  });
+}
+
+/** A session's page: its form while it is still to come, its attendance once it has begun. */
+const linkOf = (session: SessionRow, now: Date) =>
+  session.status === 'planned' && session.startsAt > now
+    ? `/dashboard/sesi/${session.id}/ubah`
+    : `/dashboard/sesi/${session.id}/kehadiran`;
+
+function sessionTable(
+  model: SessionListModel,
+  sessions: SessionRow[],
+  empty: string,
+  t: Translate,
+  viewer: Viewer,
+) {
+  const { admin, now, timeZone } = model;
+  const row = (session: SessionRow) => {
+    const started = session.startsAt <= now;
+    return html`<tr class="session ${session.status}">
+      <td>${pageTime(session.startsAt, viewer.language, timeZone)}</td>
+      <td>${session.topic}</td>
+      <td class="optional">${session.place}</td>
+      ${admin ? html`<td class="optional">${session.mentor}</td>` : ''}
+      <td class="number">${session.invited}</td>
+      <td class="optional answers">${t('ya', 'yes')} ${session.yes} · ${t('tidak', 'no')} ${session.no}</td>
+      <td class="number">${session.present ?? '—'}</td>
+      <td>${statusLabel(t, session.status)}</td>
+      <td class="links">
+        ${session.status === 'planned' && !started ? html`<a href="/dashboard/sesi/${session.id}/ubah">${t('Ubah', 'Edit')}</a>` : ''}
+        ${session.status !== 'cancelled' && started ? html`<a href="/dashboard/sesi/${session.id}/kehadiran">${t('Kehadiran', 'Attendance')}</a>` : ''}
+      </td>
+    </tr>`;
+  };
+  return sessions.length === 0
+    ? html`<p>${empty}</p>`
+    : html`<table class="sessions">
+        <thead>
+          <tr>
+            <th>${t('Waktu (WIB)', 'Time (WIB)')}</th>
+            <th>${t('Topik', 'Topic')}</th>
+            <th class="optional">${t('Tempat', 'Place')}</th>
+            ${admin ? html`<th class="optional">${t('Pendamping', 'Mentor')}</th>` : ''}
+            <th>${t('Diundang', 'Invited')}</th>
+            <th class="optional">${t('Jawaban', 'Answers')}</th>
+            <th>${t('Hadir', 'Present')}</th>
+            <th>${t('Status', 'Status')}</th>
+            <th><span class="visually-hidden">${t('Tindakan', 'Actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${sessions.map(row)}
+        </tbody>
+      </table>`;
+}
+
+function filterForm(model: SessionListModel, t: Translate): SafeHtml {
+  const { admin, filters, calendar } = model;
+  return html`<form class="filters" method="get" action="/dashboard/sesi">
+    ${calendar ? html`<input type="hidden" name="tampilan" value="kalender" />` : ''}
+    ${calendar ? html`<input type="hidden" name="bulan" value="${calendar.month}" />` : ''}
+    ${
+      admin
+        ? html`<div>
+            <label for="filter-mentor">${t('Pendamping', 'Mentor')}</label>
+            <select id="filter-mentor" name="pendamping">
+              <option value="">${t('Semua pendamping', 'All mentors')}</option>
+              ${model.mentors.map(
+                (mentor) =>
+                  html`<option value="${mentor.id}" ${filters.pendamping === mentor.id ? html`selected` : ''}>
+                    ${mentor.name}
+                  </option>`,
+              )}
+            </select>
+          </div>`
+        : ''
+    }
+    <div>
+      <label for="filter-kecamatan">${t('Kecamatan', 'Kecamatan')}</label>
+      <select id="filter-kecamatan" name="kecamatan">
+        <option value="">${t('Semua kecamatan', 'All kecamatan')}</option>
+        ${model.kecamatan.map(
+          (kecamatan) =>
+            html`<option value="${kecamatan}" ${filters.kecamatan === kecamatan ? html`selected` : ''}>
+              ${kecamatan}
+            </option>`,
+        )}
+      </select>
+    </div>
+    <button type="submit" class="secondary">${t('Tampilkan', 'Show')}</button>
+  </form>`;
+}
+
+/** The sessions page: the view switch and downloads, the filters, then the calendar or the two lists. */
+export function sessionListView(model: SessionListModel, t: Translate, viewer: Viewer): SafeHtml {
+  const { filters, calendar } = model;
+  // The calendar's month narrows the file to that month; the list's file holds every session.
+  const exportPath = (format: 'xlsx' | 'csv') =>
+    addressOf(filters, { ...(calendar ? { bulan: calendar.month } : {}), format }).replace(
+      '/dashboard/sesi',
+      '/dashboard/sesi/unduh',
+    );
+  const views = html`<p class="views">
+    ${
+      calendar
+        ? html`<a href="${addressOf(filters)}">${t('Tampilan daftar', 'List view')}</a>`
+        : html`<a href="${addressOf(filters, { tampilan: 'kalender' })}"
+            >${t('Tampilan kalender', 'Calendar view')}</a
+          >`
+    }
+    · <a href="/dashboard/sesi/baru">${t('Rencanakan sesi baru', 'Plan a new session')}</a> ·
+    <a href="${exportPath('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
+    · <a href="${exportPath('csv')}" download>${t('Unduh CSV', 'Download CSV')}</a>
+  </p>`;
+  const body = calendar
+    ? calendarView(calendar, filters, t, viewer.language, model.timeZone, (session) =>
+        linkOf(session, model.now),
+      )
+    : html`<h2>${t('Akan datang', 'Upcoming')}</h2>
+        ${sessionTable(model, model.upcoming, t('Belum ada sesi yang direncanakan.', 'No session planned yet.'), t, viewer)}
+        <h2>${t('Sudah lewat', 'Past')}</h2>
+        ${sessionTable(model, model.past, t('Belum ada sesi yang sudah lewat.', 'No past session yet.'), t, viewer)}`;
+  return html`<h1>${t('Sesi pendampingan', 'Mentoring sessions')}</h1>
+    ${views} ${filterForm(model, t)} ${body}`;
+}
+
 function calendarView(
-  grid: MonthGrid<Row>,
+  grid: MonthGrid<SessionRow>,
   filters: Filters,
   t: Translate,
   language: 'id' | 'en',
   timeZone: string,
-  linkOf: (session: Row) => string,
+  linkOf: (session: SessionRow) => string,
 ): SafeHtml {
   const [year, month] = grid.month.split('-').map(Number);
   const name = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', {

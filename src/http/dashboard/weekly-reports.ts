@@ -20,30 +20,27 @@ import { fromOf } from '../request-from';
 import { takeFlash } from './form-cookies';
 import { html } from './html';
 import { translator, type Translate } from './language';
-import { page, refusalPage, type Viewer, refuse } from './layout';
+import { page, type Viewer, refuse, refuseWith } from './layout';
+import { refusal } from './page';
 
 /** Rows on one page of the table: a MiBi's 20 to 30 participants fit on one, a kecamatan's on a few. */
 const PAGE_SIZE = 100;
 /** The participants in scope are read whole (to filter, count and total); beyond this, filters must narrow. */
 const MAX_IN_SCOPE = 5000;
 
-export function refuseReports(response: Response, viewer: Viewer, status = 403): void {
-  const t = translator(viewer.language);
-  response
-    .status(status)
-    .send(
-      String(
-        refusalPage(
-          t('Tidak berhak', 'Not allowed'),
-          t(
-            'Laporan mingguan hanya untuk pendamping (peserta dampingannya sendiri) dan admin Dinsos.',
-            'Weekly reports are for mentors (their own participants) and Dinsos admins only.',
-          ),
-          viewer,
-        ),
-      ),
-    );
-}
+/** Puskesos staff have no weekly reports: sales and savings are data a complaint does not need. */
+export const reportsRefusal = refusal(
+  403,
+  (t) => t('Tidak berhak', 'Not allowed'),
+  (t) =>
+    t(
+      'Laporan mingguan hanya untuk pendamping (peserta dampingannya sendiri) dan admin Dinsos.',
+      'Weekly reports are for mentors (their own participants) and Dinsos admins only.',
+    ),
+);
+
+export const refuseReports = (response: Response, viewer: Viewer): void =>
+  refuseWith(response, reportsRefusal, viewer);
 
 /** A form's or a link's empty field means "no filter", as an absent one does. */
 const optional = <T extends z.ZodType>(schema: T) =>
