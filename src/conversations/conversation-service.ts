@@ -26,7 +26,7 @@ import {
   renewChatLock,
 } from './chat-lock';
 import { holdsLease } from '../db/leases';
-import { queueOnce } from '../db/outbox';
+import { queueOnce, turnReplyKey } from '../db/outbox';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
 import type { QuietHours } from '../scheduler/quiet-hours';
 import { keepLatest, personLine, serviceLine, type ChatLine } from '../domain/transcripts/lines';
@@ -342,7 +342,7 @@ export class ConversationService {
     const { models } = this.options;
     const queued: QueuedReply[] = [];
     for (const [index, message] of replies.entries()) {
-      const key = `reply:${inboundKey}:${index}`;
+      const key = turnReplyKey(inboundKey, index);
       queued.push({ key, message });
       await queueOnce(models, {
         dedupeKey: key,

@@ -55,6 +55,15 @@ export function nextQueueOrder(): number {
 /** Queues a message once, true when this call queued it: `queueOnce`, or a dry run that only tells. */
 export type QueueMessage = (entry: OutboxMessage) => Promise<boolean>;
 
+/** The outbox key of a turn's `index`th reply to the inbound message `inboundKey`. */
+export const turnReplyKey = (inboundKey: string, index: number) => `reply:${inboundKey}:${index}`;
+
+/** Whether an entry is a turn's reply, or its copy queued on the person's other app. */
+export const isTurnReply = (key: string) => key.startsWith('reply:');
+
+/** The inbound message a turn's reply answers, from the reply's key; undefined for any other entry. */
+export const answeredMessageOf = (key: string) => /^reply:(.+):\d+$/.exec(key)?.[1];
+
 /**
  * Channels whose queue no sender reads: the simulator's chat takes its own replies in its request
  * (src/channels/simulator), so nothing of it goes ahead, which saves the message path two writes.

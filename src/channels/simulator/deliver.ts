@@ -1,6 +1,12 @@
 import type { Models } from '../../db/models';
 import { SIGN_IN_CODE_KEY_PREFIX } from '../../auth/sign-in-codes';
-import { claimQueued, dueOutboxEntries, markClaimedOutboxSent, markOutboxSent } from '../../db/outbox';
+import {
+  claimQueued,
+  dueOutboxEntries,
+  markClaimedOutboxSent,
+  markOutboxSent,
+  turnReplyKey,
+} from '../../db/outbox';
 import type { QueuedReply } from '../../conversations/conversation-service';
 import type { OutboundMessage } from '../../engine/messages';
 import { readTranscript, recordSentOutsideTurn } from '../../domain/transcripts/store';
@@ -89,7 +95,7 @@ export async function repliesToMessage(models: Models, messageKey: string): Prom
   const replies: OutboundMessage[] = [];
   for (let index = 0; index < MAX_REPLIES_TO_ONE_MESSAGE; index++) {
     const entry = await models.outbox
-      .findById(`reply:${messageKey}:${index}`, { message: 1, status: 1 })
+      .findById(turnReplyKey(messageKey, index), { message: 1, status: 1 })
       .lean();
     if (!entry) break;
     if (entry.status !== 'cancelled') replies.push(entry.message as OutboundMessage);

@@ -3,6 +3,7 @@ import { conversationKey } from '../../db/models/conversation';
 import type { Models } from '../../db/models';
 import type { Logger } from '../../log';
 import { gridFsMediaStore, type MediaStore } from '../../db/media-store';
+import { answeredMessageOf } from '../../db/outbox';
 import {
   OutboxSender,
   sendInParts,
@@ -91,7 +92,7 @@ export function createWhatsAppCloudChannel(options: WhatsAppCloudChannelOptions)
    * the message is handled again: the reply to a first message would otherwise count as outside the window.
    */
   const answeredAt = async (dedupeKey: string): Promise<Date | undefined> => {
-    const answered = /^reply:(.+):\d+$/.exec(dedupeKey)?.[1];
+    const answered = answeredMessageOf(dedupeKey);
     if (!answered) return undefined;
     return (await models.inboundMessages.findById(answered, { receivedAt: 1 }).lean())?.receivedAt;
   };

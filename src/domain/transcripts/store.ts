@@ -1,5 +1,6 @@
 import type { Models } from '../../db/models';
 import { conversationKey } from '../../db/models/conversation';
+import { isTurnReply } from '../../db/outbox';
 import type { Chat } from '../privacy/subject';
 import {
   keepLatest,
@@ -11,14 +12,12 @@ import {
   type ChatPart,
 } from './lines';
 
-/** Outbox keys of a conversation's own replies (src/conversations): kept with its state instead. */
-const TURN_REPLY_PREFIX = 'reply:';
 /** Starts the outbox key of a sign-in code's message: an account's secret, never in a transcript. */
 export const SIGN_IN_CODE_KEY_PREFIX = 'sign-in-code:';
 
 /** Whether an outbox entry is a message the service sent on its own, kept in the chat's log. */
-export const sentOutsideTurn = (key: string) =>
-  !key.startsWith(TURN_REPLY_PREFIX) && !key.startsWith(SIGN_IN_CODE_KEY_PREFIX);
+// A turn's own replies are kept with the conversation's state instead.
+export const sentOutsideTurn = (key: string) => !isTurnReply(key) && !key.startsWith(SIGN_IN_CODE_KEY_PREFIX);
 
 /** What of an outbox entry its line needs. */
 export interface SentEntry {
