@@ -29,7 +29,8 @@ import { holdsLease } from '../db/leases';
 import { queueOnce, turnReplyKey } from '../db/outbox';
 import { identifyPerson, rememberChat, type Person, type RememberedWriter } from './identify';
 import type { QuietHours } from '../scheduler/quiet-hours';
-import { keepLatest, personLine, serviceLine, type ChatLine } from '../domain/transcripts/lines';
+import { personLine, serviceLine } from '../domain/transcripts/lines';
+import { recentLinesChange } from '../domain/transcripts/store';
 import { topicOfTurn, type MessageTopic } from './complaint-topic';
 import type { ComplainantNotice, ComplaintDeskSettings } from '../domain/complaints';
 import { keptDraft, runChain, TURN_CHAIN, type Turn, type TurnDesk } from './turn';
@@ -189,7 +190,8 @@ export class ConversationService {
   ): Promise<{ replies: QueuedReply[]; news: ComplainantNotice['chat'][] } | 'failed'> {
     const { models, logger } = this.options;
     const conversationId = conversationKey(inbound.channel, inbound.chatId);
-    const conversation = await models.conversations.findById(conversationId).lean();
+    // Without its recent lines: written by a push, they are read only to be trimmed.
+    const conversation = await models.conversations.findById(conversationId, { recent: 0 }).lean();
     if (conversation?.lastInboundId === key) {
       // Applied before a crash that came just before it was settled: nothing to do twice.
       await settleInbound(models, key, this.options.clock(), { forgetPayload: false });
@@ -258,12 +260,12 @@ export class ConversationService {
         handoff: turn.handoff,
         lastInboundId: key,
         lastActivityAt: now,
-        recent: keepLatest((conversation?.recent ?? []) as ChatLine[], [...said, ...answered]),
         ...(inbound.complaintUpdate ? {} : { lastWrittenAt: inbound.receivedAt }),
         ...(remembered === writer
           ? {}
           : { people: [...people.filter((known) => known !== remembered), writer] }),
       };
+      const lines = await recentLinesChange(models, conversation, [...said, ...answered]);
       const flows = {
         ...(turn.flow ? { flow: turn.flow } : {}),
         ...(turn.draft ? { draft: turn.draft } : {}),
@@ -280,13 +282,17 @@ export class ConversationService {
         await updateGrouped(
           models.conversations,
           { _id: conversationId },
-          { $set: { ...state, ...flows }, $unset: cleared },
+          {
+            $set: { ...state, ...flows, ...lines.set },
+            $unset: cleared,
+            ...(lines.push ? { $push: lines.push } : {}),
+          },
         );
       } else {
         // The chat's first message: only this holder of its lock can be creating it.
         const { channel, chatId } = inbound;
         await models.conversations
-          .create({ _id: conversationId, channel, chatId, ...state, ...flows })
+          .create({ _id: conversationId, channel, chatId, ...state, ...flows, ...lines.set })
           .catch((error: unknown) => {
             // A retry after a create whose answer was lost: it is there already.
             if (!isDuplicateKey(error)) throw error;

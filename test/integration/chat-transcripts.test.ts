@@ -9,7 +9,7 @@ import {
   pruneMessageHistory,
   retentionCutoff,
 } from '../../src/domain/privacy';
-import { readTranscript } from '../../src/domain/transcripts';
+import { readTranscript, RECENT_LINES_HELD, type ChatLine } from '../../src/domain/transcripts';
 import type { InboundMessage } from '../../src/engine/messages';
 import { BotApiStandIn, eventually, startTelegramSender } from '../support/bot-api-stand-in';
 import { testConversationService } from '../support/conversations';
@@ -124,15 +124,38 @@ describe('a chat transcript read by key', () => {
     const service = testConversationService(db.models, clock, logger);
     const phone = '+6281200004445';
     await db.models.participants.create(siti(phone, { consentedOn: 'simulator' }));
-    for (let index = 1; index <= 60; index++) await service.receive(written(phone, `pesan ${index}`));
+    for (let index = 1; index <= 120; index++) await service.receive(written(phone, `pesan ${index}`));
 
     const lines = await readTranscript(db.models, chatsOf(phone), { part: 'whole' });
     expect(lines).toHaveLength(50);
     const mine = lines.filter((line) => line.direction === 'in').map((line) => line.text);
-    expect(mine.at(-1)).toBe('pesan 60');
+    expect(mine.at(-1)).toBe('pesan 120');
     expect(mine).not.toContain('pesan 1');
-    const conversation = await db.models.conversations.findById(`simulator:${phone}`, { recent: 1 }).lean();
-    expect(conversation?.recent).toHaveLength(50);
+    // The message path pushes a turn's lines without reading them, and trims to the latest 50 once
+    // more than RECENT_LINES_HELD would be kept (once a request for a person is open, a message gets no
+    // reply: at least 120 lines are said here, so they were trimmed).
+    const conversation = await db.models.conversations
+      .findById(`simulator:${phone}`, { recent: 1, recentCount: 1 })
+      .lean();
+    const held = conversation?.recent as ChatLine[];
+    expect(held.length).toBeGreaterThan(50);
+    expect(held.length).toBeLessThanOrEqual(RECENT_LINES_HELD);
+    expect(conversation?.recentCount).toBe(held.length);
+    expect(held.filter((line) => line.direction === 'in').at(-1)?.text).toBe('pesan 120');
+    expect(held.map((line) => line.text)).not.toContain('pesan 1');
+  });
+
+  it('reads a conversation without its lines on the message path', async () => {
+    const service = testConversationService(db.models, clock, logger);
+    const phone = '+6281200004448';
+    await db.models.participants.create(siti(phone, { consentedOn: 'simulator' }));
+    await service.receive(written(phone, 'halo'));
+    const commands = await db.commandsOf(() => service.receive(written(phone, 'apa kabar')));
+    const reads = commands.filter(
+      (command) => command.name === 'find' && command.collection === 'conversations',
+    );
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.projection).toEqual({ recent: 0 });
   });
 
   it('drops lines past the retention from quiet chats and logs, and keeps the rest', async () => {

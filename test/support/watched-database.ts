@@ -12,6 +12,8 @@ export interface WatchedCommand {
   text: string;
   /** Reads or writes by `_id` only (the one filter FerretDB serves from an index), or a work queue. */
   keyed: boolean;
+  /** The fields a find asked for (or left out), when it named them. */
+  projection?: Record<string, unknown>;
 }
 
 function describeCommand(event: CommandStartedEvent): WatchedCommand {
@@ -39,7 +41,15 @@ function describeCommand(event: CommandStartedEvent): WatchedCommand {
     byId(filter) &&
     !Object.keys(((filter as { _id: object })._id ?? {}) as object).some((key) => key.startsWith('$'));
   const keyed = QUEUES.has(collection) || filters.every((filter) => plainId(filter));
-  return { name, collection, text: `${name} ${collection} ${JSON.stringify(filters)}`, keyed };
+  const projection =
+    name === 'find' ? (command.projection as Record<string, unknown> | undefined) : undefined;
+  return {
+    name,
+    collection,
+    text: `${name} ${collection} ${JSON.stringify(filters)}`,
+    keyed,
+    ...(projection ? { projection } : {}),
+  };
 }
 
 /**

@@ -84,7 +84,7 @@ export const transcriptsKept: Migration = {
       await models.conversations.updateOne(
         { _id: key },
         {
-          $set: { recent: lines },
+          $set: { recent: lines, recentCount: lines.length },
           // A chat with history but no state yet (made before conversations were kept by key).
           $setOnInsert: { channel, chatId, lastActivityAt: lines.at(-1)?.at ?? new Date() },
         },

@@ -53,6 +53,11 @@ export const conversationSchema = new Schema(
      * key and costs the message path nothing more.
      */
     recent: { type: [Schema.Types.Mixed], default: undefined },
+    /**
+     * How many lines `recent` holds: the message path reads its conversation without them and pushes
+     * a turn's, trimming to the latest when they grow past twice what a transcript shows.
+     */
+    recentCount: { type: Number },
   },
   { collection: 'conversations', timestamps: true, minimize: false },
 );

@@ -56,6 +56,40 @@ export async function recordSentOutsideTurn(
   );
 }
 
+/** Lines a conversation holds at most: past this, the message path trims them to the latest TRANSCRIPT_LIMIT. */
+export const RECENT_LINES_HELD = 2 * TRANSCRIPT_LIMIT;
+
+/** How a turn's lines join its conversation's: fields to set, and lines to push when not rewritten. */
+export interface RecentLinesChange {
+  set: { recent?: ChatLine[]; recentCount: number };
+  push?: { recent: { $each: ChatLine[] } };
+}
+
+/**
+ * The change that adds a turn's lines to its conversation. The message path reads its conversation
+ * without them (they would be most of what it reads and writes on every message), so they are pushed
+ * and counted; once more than RECENT_LINES_HELD would be held, the lines are read and the latest
+ * written back: one more read in about TRANSCRIPT_LIMIT turns. FerretDB ignores `$push`'s `$slice`,
+ * so the trim is ours.
+ */
+export async function recentLinesChange(
+  models: Models,
+  conversation: { _id: string; recentCount?: number | null } | null,
+  added: readonly ChatLine[],
+): Promise<RecentLinesChange> {
+  if (!conversation) return { set: { recent: [...added], recentCount: added.length } };
+  const held = (conversation.recentCount ?? 0) + added.length;
+  if (held <= RECENT_LINES_HELD) {
+    return {
+      set: { recentCount: held },
+      ...(added.length > 0 ? { push: { recent: { $each: [...added] } } } : {}),
+    };
+  }
+  const stored = await models.conversations.findById(conversation._id, { recent: 1 }).lean();
+  const recent = keepLatest((stored?.recent ?? []) as ChatLine[], added);
+  return { set: { recent, recentCount: recent.length } };
+}
+
 /** A transcript's line with the app it was said on. */
 export type TranscriptLine = ChatLine & { channel: string };
 
@@ -104,7 +138,10 @@ export async function pruneTranscripts(models: Models, before: Date): Promise<nu
     .find({ lastActivityAt: { $lt: before }, recent: { $exists: true } }, { recent: 1 })
     .lean();
   for (const conversation of quiet) {
-    await models.conversations.updateOne({ _id: conversation._id }, { $unset: { recent: 1 } });
+    await models.conversations.updateOne(
+      { _id: conversation._id },
+      { $unset: { recent: 1, recentCount: 1 } },
+    );
     pruned += conversation.recent?.length ?? 0;
   }
   for (const log of await models.chatLogs.find({}, { lines: 1 }).lean()) {
