@@ -2,6 +2,7 @@ import { plural } from './format';
 import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
 import { broadcastTexts } from './texts/broadcasts';
+import { channelTexts } from './texts/channels';
 import { chatTexts } from './texts/chats';
 import { complaintCategoryTexts } from './texts/complaint-categories';
 import { complaintTexts } from './texts/complaints';
@@ -27,6 +28,7 @@ import { staffTexts } from './texts/staff';
  */
 export const CATALOG = {
   broadcast: broadcastTexts,
+  channel: channelTexts,
   chat: chatTexts,
   complaint: complaintTexts,
   complaintCategory: complaintCategoryTexts,
@@ -112,6 +114,14 @@ export function say<K extends TextKey>(
   const entry = entryOf(key);
   const template = language === 'en' ? entry.en : language === 'su' ? (entry.su ?? entry.id) : entry.id;
   return fill(template, variables ?? {}, language);
+}
+
+/**
+ * A text in Indonesian, then English after a slash: for a reader whose language is not known and who
+ * reads one of the two (an operator's console or admin endpoint, a refusal shown to whoever sent it).
+ */
+export function inBothLanguages<K extends TextKey>(key: K, ...variables: VariablesArgument<K>): string {
+  return `${say(key, 'id', ...variables)} / ${say(key, 'en', ...variables)}`;
 }
 
 /** Every entry with its key, for the catalog's checks and the list of what Sundanese lacks. */

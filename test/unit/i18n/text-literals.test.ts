@@ -29,7 +29,6 @@ const VOCABULARIES = [
  */
 const NOT_YET_MIGRATED = [
   'src/auth/',
-  'src/channels/',
   'src/cli/',
   'src/exports/',
   'src/http/',
