@@ -15,6 +15,7 @@ import { mentorTexts } from './texts/mentors';
 import { reminderTexts } from './texts/reminders';
 import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
+import { signInTexts } from './texts/sign-in';
 import { staffTexts } from './texts/staff';
 
 /**
@@ -41,6 +42,7 @@ export const CATALOG = {
   reminder: reminderTexts,
   report: reportTexts,
   session: sessionTexts,
+  signIn: signInTexts,
   staff: staffTexts,
 } as const;
 

@@ -28,7 +28,6 @@ const VOCABULARIES = [
  * texts moved to src/i18n/texts/ first.
  */
 const NOT_YET_MIGRATED = [
-  'src/auth/',
   'src/cli/',
   'src/exports/',
   'src/http/',
