@@ -9,9 +9,12 @@ import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
 import { handoverTexts } from './texts/handovers';
+import { identityTexts } from './texts/identity';
+import { importTexts } from './texts/imports';
 import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
+import { participantTexts } from './texts/participants';
 import { reminderTexts } from './texts/reminders';
 import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
@@ -36,9 +39,12 @@ export const CATALOG = {
   conversation: conversationTexts,
   digest: digestTexts,
   handover: handoverTexts,
+  identity: identityTexts,
+  import: importTexts,
   information: informationTexts,
   input: inputTexts,
   mentor: mentorTexts,
+  participant: participantTexts,
   reminder: reminderTexts,
   report: reportTexts,
   session: sessionTexts,

@@ -1,3 +1,4 @@
+import { say } from '../i18n';
 import {
   matchHeadings,
   mentorColumns,
@@ -76,7 +77,11 @@ async function runImport<K extends string, R>(
   const headings = matchHeadings(columns, table.headings);
   if (headings.missing.length > 0) {
     throw new UnreadableFileError(
-      `${path}: kolom wajib tidak ada: ${headings.missing.join(', ')} (judul kolom di baris pertama: ${table.headings.join(', ')})`,
+      say('import.missingColumns', 'id', {
+        file: path,
+        missing: headings.missing.join(', '),
+        headings: table.headings.join(', '),
+      }),
     );
   }
   const positions = new Map<K, number>(
