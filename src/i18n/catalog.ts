@@ -8,6 +8,7 @@ import { complaintCategoryTexts } from './texts/complaint-categories';
 import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
+import { exportTexts } from './texts/exports';
 import { handoverTexts } from './texts/handovers';
 import { identityTexts } from './texts/identity';
 import { importTexts } from './texts/imports';
@@ -38,6 +39,7 @@ export const CATALOG = {
   complaintCategory: complaintCategoryTexts,
   conversation: conversationTexts,
   digest: digestTexts,
+  export: exportTexts,
   handover: handoverTexts,
   identity: identityTexts,
   import: importTexts,
