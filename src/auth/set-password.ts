@@ -1,5 +1,5 @@
-import { inBothLanguages } from '../i18n';
 import type { Models } from '../db/models';
+import { inBothLanguages } from '../i18n';
 import { normalizeLogin, type AccountRef } from './accounts';
 import { hashPassword, passwordProblem } from './passwords';
 import { endWebSessionsOf } from './web-sessions';

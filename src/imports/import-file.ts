@@ -1,4 +1,3 @@
-import { say } from '../i18n';
 import {
   matchHeadings,
   mentorColumns,
@@ -13,6 +12,7 @@ import { parseParticipantRow } from '../domain/imports/participant-row';
 import { parsePuskesosRow } from '../domain/imports/puskesos-row';
 import { RowReader, type RowProblem, type RowResult } from '../domain/imports/row';
 import { parseStaffRow } from '../domain/imports/staff-row';
+import { say } from '../i18n';
 import { readTable, UnreadableFileError, type Table } from './read-table';
 import { summarize, type ImportKind, type ImportReport, type StoreOutcome } from './report';
 import { storeMentors, storeParticipants, storePuskesos, storeStaff, type StoreContext } from './store';

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { say } from '../i18n';
 import type { Cell } from '../domain/imports/cells';
+import { say } from '../i18n';
 
 /** A sheet as read from a file: its headings and its data rows, numbered as a spreadsheet shows them. */
 export interface Table {

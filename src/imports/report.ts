@@ -1,5 +1,5 @@
-import { say } from '../i18n';
 import type { RowProblem } from '../domain/imports/row';
+import { say } from '../i18n';
 import type { UpsertOutcome } from './upsert';
 
 export const IMPORT_KINDS = ['participants', 'mentors', 'staff', 'puskesos'] as const;

@@ -1,4 +1,3 @@
-import { say } from '../i18n';
 import type { Models } from '../db/models';
 import type { NikVault } from '../domain/identity';
 import type { MentorRow } from '../domain/imports/mentor-row';
@@ -6,6 +5,7 @@ import type { ParticipantRow } from '../domain/imports/participant-row';
 import type { PuskesosRow } from '../domain/imports/puskesos-row';
 import type { RowProblem } from '../domain/imports/row';
 import type { StaffRow } from '../domain/imports/staff-row';
+import { say } from '../i18n';
 import type { StoreOutcome } from './report';
 import { isDuplicateKey } from '../db/errors';
 import { upsertChanged, upsertPerson } from './upsert';

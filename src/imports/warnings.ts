@@ -1,7 +1,7 @@
-import { say } from '../i18n';
 import { servingPuskesos } from '../domain/complaints/serving-puskesos';
 import type { ParticipantRow } from '../domain/imports/participant-row';
 import type { RowProblem } from '../domain/imports/row';
+import { say } from '../i18n';
 import type { StoreContext } from './store';
 
 /**
