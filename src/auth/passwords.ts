@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { inBothLanguages } from '../i18n';
 
 /**
  * Passwords hashed with scrypt (node's own, no native add-on). The parameters are stored with each
@@ -51,10 +52,10 @@ const DUMMY_SALT = randomBytes(16);
 /** Why a new password is refused, in Indonesian then English, or undefined when it is acceptable. */
 export function passwordProblem(password: string): string | undefined {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    return `kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter / at least ${MIN_PASSWORD_LENGTH} characters`;
+    return inBothLanguages('signIn.passwordTooShort', { length: MIN_PASSWORD_LENGTH });
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    return `kata sandi maksimal ${MAX_PASSWORD_LENGTH} karakter / at most ${MAX_PASSWORD_LENGTH} characters`;
+    return inBothLanguages('signIn.passwordTooLong', { length: MAX_PASSWORD_LENGTH });
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Models } from '../db/models';
+import { inBothLanguages } from '../i18n';
 import { normalizeLogin, type AccountRef } from './accounts';
 import { hashPassword, passwordProblem } from './passwords';
 import { endWebSessionsOf } from './web-sessions';
@@ -33,7 +34,7 @@ export async function setPassword(
     return {
       ok: false,
       reason: 'no_account',
-      message: `tidak ada staf atau pendamping ${login} / no such account`,
+      message: inBothLanguages('signIn.noAccount', { login }),
     };
   }
   if (found.kind === 'staff') await models.staff.updateOne({ _id: found.id }, { $set: { passwordHash } });

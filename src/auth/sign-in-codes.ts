@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { isDuplicateKey } from '../db/errors';
+import { say, type StaffLanguage } from '../i18n';
 import type { Models } from '../db/models';
 import { queueOnce } from '../db/outbox';
 import { chatTargetOf } from '../domain/reminders/reach';
@@ -38,14 +39,15 @@ export function signInCodeMatches(code: string, salt: string, hash: string): boo
 }
 
 /** The chat message carrying a code. */
-export function signInCodeText(code: string, language: 'id' | 'en'): string {
-  return language === 'en'
-    ? `Pendamping sign-in code: ${code}. Valid for 10 minutes. Do not give this code to anyone.`
-    : `Kode masuk Pendamping: ${code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun.`;
+export function signInCodeText(code: string, language: StaffLanguage): string {
+  return say('signIn.code', language, { code });
 }
 
 /** The same message once the code is used or has expired: the outbox keeps no usable code. */
-const REDACTED = { id: 'Kode masuk Pendamping: ******.', en: 'Pendamping sign-in code: ******.' };
+const redactedIn = (language: StaffLanguage) => say('signIn.codeRedacted', language);
+
+/** A code's message in English starts as its redacted English does, up to the stars. */
+const ENGLISH_START = redactedIn('en').slice(0, redactedIn('en').indexOf('*'));
 
 // The outbox key of every code's message starts with it: whoever shows outbox entries can tell.
 export { SIGN_IN_CODE_KEY_PREFIX };
@@ -170,7 +172,7 @@ async function redactCodeMessages(models: Models, codeIds: string[]): Promise<vo
     const entry = await models.outbox.findById(dedupeKeyOf(codeId), { message: 1, status: 1 }).lean();
     if (!entry || entry.status === 'pending') continue;
     const text = String((entry.message as { text?: unknown }).text ?? '');
-    const redacted = text.startsWith('Pendamping sign-in code') ? REDACTED.en : REDACTED.id;
+    const redacted = redactedIn(text.startsWith(ENGLISH_START) ? 'en' : 'id');
     if (text === redacted) continue;
     await models.outbox.updateOne({ _id: entry._id }, { $set: { 'message.text': redacted } });
   }

@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../engine/messages';
+import { say } from '../i18n';
 
 type Choice = NonNullable<OutboundMessage['choices']>[number];
 
@@ -10,7 +11,11 @@ type Choice = NonNullable<OutboundMessage['choices']>[number];
  */
 export function withChoicesAsText(text: string, choices: readonly Choice[] = []): string {
   const typed = choices.filter((choice) => choice.typed);
-  if (typed.length > 0) return [text, '', 'Ketik:', ...typed.map((choice) => `- ${choice.typed}`)].join('\n');
+  // Replies carry no language, and Indonesian is the program's own.
+  if (typed.length > 0)
+    return [text, '', say('channel.typeOneOf', 'id'), ...typed.map((choice) => `- ${choice.typed}`)].join(
+      '\n',
+    );
   if (choices.length === 0 || /^\s*1[.)]\s/m.test(text)) return text;
   return [text, ...choices.map((choice, index) => `${index + 1}. ${choice.label}`)].join('\n');
 }

@@ -28,7 +28,11 @@ async function main(argv: string[]): Promise<number> {
   const clock = () => new Date();
   const conversations = conversationServiceFor(config, database.models, flows, createLogger('error'), clock);
   const interactive = process.stdin.isTTY === true;
-  if (interactive) console.log(`Chat sebagai ${phone.value}. Ketik pesan; Ctrl-D untuk keluar.`);
+  if (interactive) {
+    console.log(
+      `Chat sebagai ${phone.value}; ketik pesan, Ctrl-D untuk keluar / chatting as ${phone.value}; type a message, Ctrl-D to quit.`,
+    );
+  }
   const lines = createInterface({ input: process.stdin, terminal: interactive, prompt: '> ' });
   if (interactive) lines.prompt();
   try {

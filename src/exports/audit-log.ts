@@ -1,4 +1,6 @@
+import type { StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
+import { wordsIn } from './words';
 
 /** One audit entry as exported: who by name when the account is known, and the details in one line. */
 export interface AuditRow {
@@ -11,15 +13,22 @@ export interface AuditRow {
   details: string;
 }
 
-export const AUDIT_SHEET: Sheet<AuditRow> = {
-  name: 'Log audit',
-  columns: [
-    { header: 'Waktu', kind: 'time', width: 18, value: (row) => row.at },
-    { header: 'Pelaku', kind: 'text', width: 20, value: (row) => row.actorName ?? row.actor },
-    { header: 'Akun', kind: 'text', width: 32, value: (row) => row.actor },
-    { header: 'Aksi', kind: 'text', width: 26, value: (row) => row.action },
-    { header: 'Sasaran', kind: 'text', width: 20, value: (row) => row.target ?? null },
-    { header: 'Dari', kind: 'text', width: 16, value: (row) => row.from ?? null },
-    { header: 'Rincian', kind: 'text', width: 60, value: (row) => row.details },
-  ],
-};
+/** The audit log's sheet, headed in the viewer's language. */
+export function auditSheet(language?: StaffLanguage): Sheet<AuditRow> {
+  const w = wordsIn(language);
+  return {
+    name: w('export.auditSheet'),
+    columns: [
+      { header: w('export.time'), kind: 'time', width: 18, value: (row) => row.at },
+      { header: w('export.actor'), kind: 'text', width: 20, value: (row) => row.actorName ?? row.actor },
+      { header: w('export.account'), kind: 'text', width: 32, value: (row) => row.actor },
+      { header: w('export.action'), kind: 'text', width: 26, value: (row) => row.action },
+      { header: w('export.target'), kind: 'text', width: 20, value: (row) => row.target ?? null },
+      { header: w('export.from'), kind: 'text', width: 16, value: (row) => row.from ?? null },
+      { header: w('export.details'), kind: 'text', width: 60, value: (row) => row.details },
+    ],
+  };
+}
+
+/** The sheet in Indonesian, for the dashboard's export until its page passes the viewer's language. */
+export const AUDIT_SHEET = auditSheet('id');

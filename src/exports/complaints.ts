@@ -1,7 +1,9 @@
 import type { Types } from 'mongoose';
 import { complaintCategoryName } from '../domain/complaints/categories';
 import { maskPhone } from '../domain/identity';
+import type { StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
+import { wordsIn } from './words';
 
 /** A complaint as read for the export: what the inbox and the detail page show, never a photo. */
 export interface ExportedComplaint {
@@ -69,27 +71,49 @@ export function complaintRow(complaint: ExportedComplaint, names: ComplaintNames
   };
 }
 
-export const COMPLAINT_SHEET: Sheet<ComplaintRow> = {
-  name: 'Pengaduan',
-  columns: [
-    { header: 'Nomor', kind: 'text', width: 18, value: (row) => row.complaint.number },
-    { header: 'Masuk', kind: 'time', width: 18, value: (row) => row.complaint.createdAt },
-    { header: 'Puskesos', kind: 'text', width: 20, value: (row) => row.puskesos },
-    {
-      header: 'Kategori',
-      kind: 'text',
-      width: 28,
-      // Named as the inbox and the report name it, never by the code the flows store.
-      value: (row) => complaintCategoryName(row.complaint.category),
-    },
-    { header: 'Desa', kind: 'text', width: 16, value: (row) => row.complaint.desa },
-    { header: 'Pelapor', kind: 'text', width: 20, value: (row) => row.complainant ?? 'bukan peserta' },
-    { header: 'No. HP', kind: 'text', width: 16, value: (row) => row.phone },
-    { header: 'Isi pengaduan', kind: 'text', width: 50, value: (row) => row.complaint.text },
-    { header: 'Status', kind: 'text', width: 16, value: (row) => row.status },
-    { header: 'Petugas', kind: 'text', width: 18, value: (row) => row.complaint.assigneeName ?? null },
-    { header: 'Batas waktu', kind: 'time', width: 18, value: (row) => row.complaint.dueAt ?? null },
-    { header: 'Dijawab pertama', kind: 'time', width: 18, value: (row) => row.firstReplyAt },
-    { header: 'Nilai (1-5)', kind: 'count', width: 10, value: (row) => row.complaint.rating?.score ?? null },
-  ],
-};
+/** The complaints' sheet, headed in the viewer's language. */
+export function complaintSheet(language?: StaffLanguage): Sheet<ComplaintRow> {
+  const w = wordsIn(language);
+  return {
+    name: w('export.complaintSheet'),
+    columns: [
+      { header: w('export.number'), kind: 'text', width: 18, value: (row) => row.complaint.number },
+      { header: w('export.received'), kind: 'time', width: 18, value: (row) => row.complaint.createdAt },
+      { header: w('export.puskesos'), kind: 'text', width: 20, value: (row) => row.puskesos },
+      {
+        header: w('export.category'),
+        kind: 'text',
+        width: 28,
+        // Named as the inbox and the report name it, never by the code the flows store.
+        value: (row) => complaintCategoryName(row.complaint.category),
+      },
+      { header: w('export.desa'), kind: 'text', width: 16, value: (row) => row.complaint.desa },
+      {
+        header: w('export.complainant'),
+        kind: 'text',
+        width: 20,
+        value: (row) => row.complainant ?? w('export.notAParticipant'),
+      },
+      { header: w('export.phone'), kind: 'text', width: 16, value: (row) => row.phone },
+      { header: w('export.complaintText'), kind: 'text', width: 50, value: (row) => row.complaint.text },
+      { header: w('export.status'), kind: 'text', width: 16, value: (row) => row.status },
+      {
+        header: w('export.staffMember'),
+        kind: 'text',
+        width: 18,
+        value: (row) => row.complaint.assigneeName ?? null,
+      },
+      { header: w('export.deadline'), kind: 'time', width: 18, value: (row) => row.complaint.dueAt ?? null },
+      { header: w('export.firstAnswered'), kind: 'time', width: 18, value: (row) => row.firstReplyAt },
+      {
+        header: w('export.rating'),
+        kind: 'count',
+        width: 10,
+        value: (row) => row.complaint.rating?.score ?? null,
+      },
+    ],
+  };
+}
+
+/** The sheet in Indonesian, for the dashboard's export until its page passes the viewer's language. */
+export const COMPLAINT_SHEET = complaintSheet('id');

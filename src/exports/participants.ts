@@ -7,7 +7,9 @@ import {
   type ParticipantStatus,
   type Stage,
 } from '../domain/program';
+import type { StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
+import { wordsIn, type ExportWord } from './words';
 
 /** A participant as read for the export: the full view's fields (mentors, admins) or a complaint's. */
 export interface ExportedParticipant {
@@ -43,10 +45,10 @@ export const PARTICIPANT_EXPORT_FIELDS = {
   complaint: { name: 1, phone: 1, kecamatan: 1, desa: 1 },
 } as const;
 
-const STATUS_WORDS: Record<ParticipantStatus, string> = {
-  active: 'aktif',
-  graduated: 'lulus',
-  withdrawn: 'keluar',
+const STATUS_WORDS: Record<ParticipantStatus, ExportWord> = {
+  active: 'export.active',
+  graduated: 'export.graduated',
+  withdrawn: 'export.withdrawn',
 };
 
 const mentorsOf = (participant: ExportedParticipant, mentorName: Map<string, string>) =>
@@ -62,54 +64,61 @@ const mentorsOf = (participant: ExportedParticipant, mentorName: Map<string, str
 export function participantSheet(
   view: 'full' | 'complaint',
   mentorName: Map<string, string>,
+  language?: StaffLanguage,
 ): Sheet<ExportedParticipant> {
+  const w = wordsIn(language);
   if (view === 'complaint') {
     return {
-      name: 'Peserta',
+      name: w('export.participantSheet'),
       columns: [
-        { header: 'Nama', kind: 'text', width: 24, value: (row) => row.name },
-        { header: 'No. HP', kind: 'text', width: 16, value: (row) => maskPhone(row.phone) },
-        { header: 'Kecamatan', kind: 'text', width: 16, value: (row) => row.kecamatan },
-        { header: 'Desa', kind: 'text', width: 16, value: (row) => row.desa },
+        { header: w('export.name'), kind: 'text', width: 24, value: (row) => row.name },
+        { header: w('export.phone'), kind: 'text', width: 16, value: (row) => maskPhone(row.phone) },
+        { header: w('export.kecamatan'), kind: 'text', width: 16, value: (row) => row.kecamatan },
+        { header: w('export.desa'), kind: 'text', width: 16, value: (row) => row.desa },
       ],
     };
   }
   return {
-    name: 'Peserta',
+    name: w('export.participantSheet'),
     columns: [
-      { header: 'Nama', kind: 'text', width: 24, value: (row) => row.name },
-      { header: 'No. HP', kind: 'identifier', width: 16, value: (row) => row.phone },
-      { header: 'Kecamatan', kind: 'text', width: 16, value: (row) => row.kecamatan },
-      { header: 'Desa', kind: 'text', width: 16, value: (row) => row.desa },
+      { header: w('export.name'), kind: 'text', width: 24, value: (row) => row.name },
+      { header: w('export.phone'), kind: 'identifier', width: 16, value: (row) => row.phone },
+      { header: w('export.kecamatan'), kind: 'text', width: 16, value: (row) => row.kecamatan },
+      { header: w('export.desa'), kind: 'text', width: 16, value: (row) => row.desa },
       {
-        header: 'Klaster',
+        header: w('export.cluster'),
         kind: 'text',
         width: 14,
         value: (row) => (row.cluster ? CLUSTER_LABELS[row.cluster] : null),
       },
       {
-        header: 'Tahap',
+        header: w('export.stage'),
         kind: 'text',
         width: 12,
         value: (row) => (row.stage ? STAGE_LABELS[row.stage] : null),
       },
-      { header: 'Pendamping', kind: 'text', width: 20, value: (row) => mentorsOf(row, mentorName) },
-      { header: 'Status', kind: 'text', width: 10, value: (row) => STATUS_WORDS[row.status ?? 'active'] },
-      { header: 'Usaha', kind: 'text', width: 20, value: (row) => row.business?.name ?? null },
+      { header: w('export.mentor'), kind: 'text', width: 20, value: (row) => mentorsOf(row, mentorName) },
       {
-        header: 'Modal usaha (Rp)',
+        header: w('export.status'),
+        kind: 'text',
+        width: 10,
+        value: (row) => w(STATUS_WORDS[row.status ?? 'active']),
+      },
+      { header: w('export.business'), kind: 'text', width: 20, value: (row) => row.business?.name ?? null },
+      {
+        header: w('export.capitalGrant'),
         kind: 'amount',
         width: 16,
         value: (row) => row.capitalGrant?.amount ?? null,
       },
       {
-        header: 'Mulai pendampingan',
+        header: w('export.mentoringStart'),
         kind: 'time',
         width: 18,
         value: (row) => row.mentoringWindow?.start ?? null,
       },
       {
-        header: 'Akhir pendampingan',
+        header: w('export.mentoringEnd'),
         kind: 'time',
         width: 18,
         value: (row) => row.mentoringWindow?.end ?? null,

@@ -1,5 +1,7 @@
 import type { Types } from 'mongoose';
+import type { StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
+import { wordsIn, type ExportWord } from './words';
 
 export interface ExportedSession {
   _id: Types.ObjectId;
@@ -23,10 +25,10 @@ export interface SessionRow {
   present: boolean | undefined;
 }
 
-const ANSWER_WORDS: Record<InvitationAnswer, string> = {
-  attend: 'akan hadir',
-  decline: 'tidak bisa',
-  reschedule: 'minta jadwal lain',
+const ANSWER_WORDS: Record<InvitationAnswer, ExportWord> = {
+  attend: 'export.willAttend',
+  decline: 'export.cannotAttend',
+  reschedule: 'export.asksToReschedule',
 };
 
 /**
@@ -64,35 +66,53 @@ export function sessionRows(
   });
 }
 
-export const SESSION_SHEET: Sheet<SessionRow> = {
-  name: 'Sesi dan kehadiran',
-  columns: [
-    { header: 'Waktu', kind: 'time', width: 18, value: (row) => row.session.startsAt },
-    { header: 'Pendamping', kind: 'text', width: 20, value: (row) => row.mentor },
-    { header: 'Tempat', kind: 'text', width: 24, value: (row) => row.session.place },
-    { header: 'Topik', kind: 'text', width: 28, value: (row) => row.session.topic },
-    { header: 'Status sesi', kind: 'text', width: 14, value: (row) => row.sessionStatus },
-    { header: 'Peserta', kind: 'text', width: 24, value: (row) => row.participant?.name ?? null },
-    { header: 'No. HP', kind: 'identifier', width: 16, value: (row) => row.participant?.phone ?? null },
-    { header: 'Desa', kind: 'text', width: 16, value: (row) => row.participant?.desa ?? null },
-    {
-      header: 'Jawaban undangan',
-      kind: 'text',
-      width: 18,
-      value: (row) => (row.answer ? ANSWER_WORDS[row.answer] : row.participant ? 'belum menjawab' : null),
-    },
-    {
-      header: 'Kehadiran',
-      kind: 'text',
-      width: 14,
-      value: (row) =>
-        row.present === undefined
-          ? row.participant
-            ? 'belum dicatat'
-            : null
-          : row.present
-            ? 'hadir'
-            : 'tidak hadir',
-    },
-  ],
-};
+/** The sessions' sheet, a row per invitation, headed in the viewer's language. */
+export function sessionSheet(language?: StaffLanguage): Sheet<SessionRow> {
+  const w = wordsIn(language);
+  return {
+    name: w('export.sessionSheet'),
+    columns: [
+      { header: w('export.time'), kind: 'time', width: 18, value: (row) => row.session.startsAt },
+      { header: w('export.mentor'), kind: 'text', width: 20, value: (row) => row.mentor },
+      { header: w('export.place'), kind: 'text', width: 24, value: (row) => row.session.place },
+      { header: w('export.topic'), kind: 'text', width: 28, value: (row) => row.session.topic },
+      { header: w('export.sessionStatus'), kind: 'text', width: 14, value: (row) => row.sessionStatus },
+      {
+        header: w('export.participant'),
+        kind: 'text',
+        width: 24,
+        value: (row) => row.participant?.name ?? null,
+      },
+      {
+        header: w('export.phone'),
+        kind: 'identifier',
+        width: 16,
+        value: (row) => row.participant?.phone ?? null,
+      },
+      { header: w('export.desa'), kind: 'text', width: 16, value: (row) => row.participant?.desa ?? null },
+      {
+        header: w('export.invitationAnswer'),
+        kind: 'text',
+        width: 18,
+        value: (row) =>
+          row.answer ? w(ANSWER_WORDS[row.answer]) : row.participant ? w('export.notAnswered') : null,
+      },
+      {
+        header: w('export.attendance'),
+        kind: 'text',
+        width: 14,
+        value: (row) =>
+          row.present === undefined
+            ? row.participant
+              ? w('export.attendanceNotRecorded')
+              : null
+            : row.present
+              ? w('export.present')
+              : w('export.absent'),
+      },
+    ],
+  };
+}
+
+/** The sheet in Indonesian, for the dashboard's export until its page passes the viewer's language. */
+export const SESSION_SHEET = sessionSheet('id');

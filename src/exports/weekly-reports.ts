@@ -1,6 +1,8 @@
 import { shiftIsoWeek } from '../domain/calendar';
 import { CLUSTER_LABELS, type Cluster } from '../domain/program';
+import { say, type StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
+import { wordsIn } from './words';
 
 /** A participant as the weekly reports export names them. */
 export interface ReportedParticipant {
@@ -74,30 +76,57 @@ const figure =
   (row: WeeklyReportRow) =>
     row.report?.[key] ?? null;
 
-export function weeklyReportSheet(weeks: { from: string; to: string }): Sheet<WeeklyReportRow> {
+export function weeklyReportSheet(
+  weeks: { from: string; to: string },
+  language: StaffLanguage = 'id',
+): Sheet<WeeklyReportRow> {
+  const w = wordsIn(language);
   return {
-    name: weeks.from === weeks.to ? `Laporan ${weeks.from}` : `Laporan ${weeks.from} sd ${weeks.to}`,
+    name:
+      weeks.from === weeks.to
+        ? say('export.reportSheetWeek', language, { week: weeks.from })
+        : say('export.reportSheetWeeks', language, weeks),
     columns: [
-      { header: 'Nama', kind: 'text', width: 24, value: (row) => row.participant.name },
-      { header: 'No. HP', kind: 'identifier', width: 16, value: (row) => row.participant.phone },
-      { header: 'Kecamatan', kind: 'text', width: 16, value: (row) => row.participant.kecamatan },
-      { header: 'Desa', kind: 'text', width: 16, value: (row) => row.participant.desa },
-      { header: 'Klaster', kind: 'text', width: 14, value: (row) => CLUSTER_LABELS[row.participant.cluster] },
-      { header: 'Pendamping', kind: 'text', width: 20, value: (row) => row.participant.mentors.join(', ') },
-      { header: 'Minggu', kind: 'text', width: 10, value: (row) => row.week },
+      { header: w('export.name'), kind: 'text', width: 24, value: (row) => row.participant.name },
+      { header: w('export.phone'), kind: 'identifier', width: 16, value: (row) => row.participant.phone },
+      { header: w('export.kecamatan'), kind: 'text', width: 16, value: (row) => row.participant.kecamatan },
+      { header: w('export.desa'), kind: 'text', width: 16, value: (row) => row.participant.desa },
       {
-        header: 'Status',
+        header: w('export.cluster'),
+        kind: 'text',
+        width: 14,
+        value: (row) => CLUSTER_LABELS[row.participant.cluster],
+      },
+      {
+        header: w('export.mentor'),
+        kind: 'text',
+        width: 20,
+        value: (row) => row.participant.mentors.join(', '),
+      },
+      { header: w('export.week'), kind: 'text', width: 10, value: (row) => row.week },
+      {
+        header: w('export.status'),
         kind: 'text',
         width: 12,
-        value: (row) => (row.report ? 'sudah lapor' : 'belum lapor'),
+        value: (row) => w(row.report ? 'export.reported' : 'export.notReported'),
       },
-      { header: 'Omzet (Rp)', kind: 'amount', width: 14, value: figure('sales') },
-      { header: 'Pengeluaran (Rp)', kind: 'amount', width: 16, value: figure('spending') },
-      { header: 'Setoran tabungan (Rp)', kind: 'amount', width: 20, value: figure('savingsDeposit') },
-      { header: 'Penarikan tabungan (Rp)', kind: 'amount', width: 22, value: figure('savingsWithdrawal') },
-      { header: 'Saldo tabungan (Rp)', kind: 'amount', width: 18, value: figure('savingsBalance') },
-      { header: 'Lewat', kind: 'text', width: 12, value: (row) => row.report?.channel ?? null },
-      { header: 'Waktu lapor', kind: 'time', width: 18, value: (row) => row.report?.submittedAt ?? null },
+      { header: w('export.sales'), kind: 'amount', width: 14, value: figure('sales') },
+      { header: w('export.spending'), kind: 'amount', width: 16, value: figure('spending') },
+      { header: w('export.savingsDeposit'), kind: 'amount', width: 20, value: figure('savingsDeposit') },
+      {
+        header: w('export.savingsWithdrawal'),
+        kind: 'amount',
+        width: 22,
+        value: figure('savingsWithdrawal'),
+      },
+      { header: w('export.savingsBalance'), kind: 'amount', width: 18, value: figure('savingsBalance') },
+      { header: w('export.channel'), kind: 'text', width: 12, value: (row) => row.report?.channel ?? null },
+      {
+        header: w('export.reportedAt'),
+        kind: 'time',
+        width: 18,
+        value: (row) => row.report?.submittedAt ?? null,
+      },
     ],
   };
 }

@@ -2,18 +2,24 @@ import { plural } from './format';
 import type { Language } from './language';
 import { inLanguage, type LocalizedText } from './localized-text';
 import { broadcastTexts } from './texts/broadcasts';
+import { channelTexts } from './texts/channels';
 import { chatTexts } from './texts/chats';
 import { complaintCategoryTexts } from './texts/complaint-categories';
 import { complaintTexts } from './texts/complaints';
 import { conversationTexts } from './texts/conversation';
 import { digestTexts } from './texts/digests';
+import { exportTexts } from './texts/exports';
 import { handoverTexts } from './texts/handovers';
+import { identityTexts } from './texts/identity';
+import { importTexts } from './texts/imports';
 import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
+import { participantTexts } from './texts/participants';
 import { reminderTexts } from './texts/reminders';
 import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
+import { signInTexts } from './texts/sign-in';
 import { staffTexts } from './texts/staff';
 
 /**
@@ -27,18 +33,24 @@ import { staffTexts } from './texts/staff';
  */
 export const CATALOG = {
   broadcast: broadcastTexts,
+  channel: channelTexts,
   chat: chatTexts,
   complaint: complaintTexts,
   complaintCategory: complaintCategoryTexts,
   conversation: conversationTexts,
   digest: digestTexts,
+  export: exportTexts,
   handover: handoverTexts,
+  identity: identityTexts,
+  import: importTexts,
   information: informationTexts,
   input: inputTexts,
   mentor: mentorTexts,
+  participant: participantTexts,
   reminder: reminderTexts,
   report: reportTexts,
   session: sessionTexts,
+  signIn: signInTexts,
   staff: staffTexts,
 } as const;
 
@@ -112,6 +124,14 @@ export function say<K extends TextKey>(
   const entry = entryOf(key);
   const template = language === 'en' ? entry.en : language === 'su' ? (entry.su ?? entry.id) : entry.id;
   return fill(template, variables ?? {}, language);
+}
+
+/**
+ * A text in Indonesian, then English after a slash: for a reader whose language is not known and who
+ * reads one of the two (an operator's console or admin endpoint, a refusal shown to whoever sent it).
+ */
+export function inBothLanguages<K extends TextKey>(key: K, ...variables: VariablesArgument<K>): string {
+  return `${say(key, 'id', ...variables)} / ${say(key, 'en', ...variables)}`;
 }
 
 /** Every entry with its key, for the catalog's checks and the list of what Sundanese lacks. */

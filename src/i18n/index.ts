@@ -3,4 +3,12 @@ export { inLanguage, localizedTextSchema, type LocalizedText } from './localized
 export { formatDateTime, formatNumber, formatRupiah, shortMonth } from './format';
 export { complaintCategoryTexts } from './texts/complaint-categories';
 export { ONE_MESSAGE_EXAMPLE } from './texts/inputs';
-export { catalogEntries, say, text, type CatalogText, type TextKey, type TextVariable } from './catalog';
+export {
+  catalogEntries,
+  inBothLanguages,
+  say,
+  text,
+  type CatalogText,
+  type TextKey,
+  type TextVariable,
+} from './catalog';

@@ -12,6 +12,7 @@ import { parseParticipantRow } from '../domain/imports/participant-row';
 import { parsePuskesosRow } from '../domain/imports/puskesos-row';
 import { RowReader, type RowProblem, type RowResult } from '../domain/imports/row';
 import { parseStaffRow } from '../domain/imports/staff-row';
+import { say } from '../i18n';
 import { readTable, UnreadableFileError, type Table } from './read-table';
 import { summarize, type ImportKind, type ImportReport, type StoreOutcome } from './report';
 import { storeMentors, storeParticipants, storePuskesos, storeStaff, type StoreContext } from './store';
@@ -76,7 +77,11 @@ async function runImport<K extends string, R>(
   const headings = matchHeadings(columns, table.headings);
   if (headings.missing.length > 0) {
     throw new UnreadableFileError(
-      `${path}: kolom wajib tidak ada: ${headings.missing.join(', ')} (judul kolom di baris pertama: ${table.headings.join(', ')})`,
+      say('import.missingColumns', 'id', {
+        file: path,
+        missing: headings.missing.join(', '),
+        headings: table.headings.join(', '),
+      }),
     );
   }
   const positions = new Map<K, number>(

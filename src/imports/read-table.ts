@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Cell } from '../domain/imports/cells';
+import { say } from '../i18n';
 
 /** A sheet as read from a file: its headings and its data rows, numbered as a spreadsheet shows them. */
 export interface Table {
@@ -18,21 +19,21 @@ export class UnreadableFileError extends Error {
 export async function readTable(path: string): Promise<Table> {
   const extension = extname(path).toLowerCase();
   if (extension !== '.csv' && extension !== '.xlsx') {
-    throw new UnreadableFileError(`${path}: hanya file .csv atau .xlsx yang bisa diimpor`);
+    throw new UnreadableFileError(say('import.onlyCsvOrXlsx', 'id', { file: path }));
   }
   let content: Buffer;
   try {
     content = await readFile(path);
   } catch (error) {
     throw new UnreadableFileError(
-      `${path}: file tidak bisa dibaca (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      say('import.unreadable', 'id', { file: path, code: (error as NodeJS.ErrnoException).code ?? 'error' }),
     );
   }
   const grid = extension === '.csv' ? readCsv(path, content) : await readXlsx(path, content);
   const headerIndex = grid.findIndex((line) =>
     line.some((cell) => cell !== undefined && String(cell).trim() !== ''),
   );
-  if (headerIndex < 0) throw new UnreadableFileError(`${path}: file kosong, tidak ada baris judul kolom`);
+  if (headerIndex < 0) throw new UnreadableFileError(say('import.empty', 'id', { file: path }));
   const headings = (grid[headerIndex] ?? []).map((cell) => (cell === undefined ? '' : String(cell).trim()));
   const rows = grid
     .map((cells, index) => ({ row: index + 1, cells }))
@@ -54,7 +55,9 @@ function readCsv(path: string, content: Buffer): Cell[][] {
       skip_empty_lines: false,
     }) as string[][];
   } catch (error) {
-    throw new UnreadableFileError(`${path}: CSV tidak sah (${(error as Error).message})`);
+    throw new UnreadableFileError(
+      say('import.invalidCsv', 'id', { file: path, detail: (error as Error).message }),
+    );
   }
 }
 
@@ -63,10 +66,12 @@ async function readXlsx(path: string, content: Buffer): Promise<Cell[][]> {
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch (error) {
-    throw new UnreadableFileError(`${path}: bukan file Excel (.xlsx) yang sah (${(error as Error).message})`);
+    throw new UnreadableFileError(
+      say('import.invalidXlsx', 'id', { file: path, detail: (error as Error).message }),
+    );
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw new UnreadableFileError(`${path}: file Excel tanpa lembar kerja`);
+  if (!sheet) throw new UnreadableFileError(say('import.noSheet', 'id', { file: path }));
   const grid: Cell[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: Cell[] = [];

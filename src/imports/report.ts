@@ -1,4 +1,5 @@
 import type { RowProblem } from '../domain/imports/row';
+import { say } from '../i18n';
 import type { UpsertOutcome } from './upsert';
 
 export const IMPORT_KINDS = ['participants', 'mentors', 'staff', 'puskesos'] as const;
@@ -50,23 +51,27 @@ export function summarize(
   };
 }
 
-/** The report as printed for a person: one line per problem, then the summary line. */
+/**
+ * The report as printed for a person: one line per problem and warning, then the summary, in
+ * Indonesian with the English counts beside it.
+ */
 export function formatReport(report: ImportReport): string {
-  const lines = report.problems.map(
-    (problem) =>
-      `baris ${problem.row}${problem.column ? `, kolom ${problem.column}` : ''}: ${problem.reason}`,
-  );
-  for (const warning of report.warnings) {
-    lines.push(
-      `peringatan baris ${warning.row}${warning.column ? `, kolom ${warning.column}` : ''}: ${warning.reason}`,
-    );
-  }
+  const at = ({ row, column, reason }: RowProblem) => ({
+    row,
+    column: column ? say('import.inColumn', 'id', { column }) : '',
+    reason,
+  });
+  const lines = [
+    ...report.problems.map((problem) => say('import.problemAt', 'id', at(problem))),
+    ...report.warnings.map((warning) => say('import.warningAt', 'id', at(warning))),
+  ];
   if (report.ignoredColumns.length > 0)
-    lines.push(`kolom diabaikan (tidak dikenal): ${report.ignoredColumns.join(', ')}`);
+    lines.push(say('import.ignoredColumns', 'id', { columns: report.ignoredColumns.join(', ') }));
+  const { rows, created, updated, unchanged, rejected } = report;
+  const counts = { rows, created, updated, unchanged, rejected };
   lines.push(
-    `Ringkasan ${report.kind}: ${report.rows} baris, ${report.created} baru, ${report.updated} diperbarui, ` +
-      `${report.unchanged} tidak berubah, ${report.rejected} ditolak ` +
-      `(${report.rows} rows: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected)`,
+    `${say('import.summaryOf', 'id', { kind: report.kind })} ${say('import.summaryCounts', 'id', counts)} ` +
+      `(${say('import.summaryCounts', 'en', counts)})`,
   );
   return lines.join('\n');
 }

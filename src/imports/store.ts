@@ -5,6 +5,7 @@ import type { ParticipantRow } from '../domain/imports/participant-row';
 import type { PuskesosRow } from '../domain/imports/puskesos-row';
 import type { RowProblem } from '../domain/imports/row';
 import type { StaffRow } from '../domain/imports/staff-row';
+import { say } from '../i18n';
 import type { StoreOutcome } from './report';
 import { isDuplicateKey } from '../db/errors';
 import { upsertChanged, upsertPerson } from './upsert';
@@ -48,7 +49,7 @@ function firstOccurrences<R extends { row: number }>(
       else
         refused.set(row, [
           ...(refused.get(row) ?? []),
-          ...problem(row.row, column, `sama dengan baris ${earlier}`),
+          ...problem(row.row, column, say('import.sameAsRow', 'id', { row: earlier })),
         ]);
     }
   }
@@ -89,13 +90,10 @@ export async function storeParticipants(
     const mentorOf = (phone: string | undefined, type: 'MiBi' | 'TKSK', column: string) => {
       if (!phone) return undefined;
       const mentor = mentors.get(phone);
-      if (!mentor)
-        problems.push(
-          ...problem(row.row, column, `belum ada pendamping ${type} dengan nomor ini; impor mentors dulu`),
-        );
+      if (!mentor) problems.push(...problem(row.row, column, say('import.noSuchMentor', 'id', { type })));
       else if (mentor.type !== type)
         problems.push(
-          ...problem(row.row, column, `nomor ini terdaftar sebagai ${mentor.type}, bukan ${type}`),
+          ...problem(row.row, column, say('import.mentorOfOtherType', 'id', { actual: mentor.type, type })),
         );
       return mentor?.type === type ? mentor._id : undefined;
     };
@@ -103,8 +101,7 @@ export async function storeParticipants(
     const tksk = mentorOf(row.tkskPhone, 'TKSK', 'hp_tksk');
     const hash = hashes.get(row);
     const owner = hash && owners.get(hash);
-    if (owner && owner !== row.phone)
-      problems.push(...problem(row.row, 'nik', 'NIK ini sudah terdaftar untuk peserta lain'));
+    if (owner && owner !== row.phone) problems.push(...problem(row.row, 'nik', say('import.nikTaken', 'id')));
     if (problems.length > 0) {
       outcomes.push(problems);
       continue;
@@ -139,7 +136,7 @@ export async function storeParticipants(
             // The language in the file is a first guess; the participant's own choice in chat wins later.
             { language: row.language ?? 'id', status: 'active', channels: {} },
           ),
-        'nomor HP atau NIK sudah dipakai peserta lain',
+        say('import.phoneOrNikTaken', 'id'),
       ),
     );
   }
@@ -166,7 +163,7 @@ export async function storeMentors(
               { name: row.name, type: row.type, kecamatan: row.kecamatan },
               { channels: {} },
             ),
-          'nomor HP sudah dipakai',
+          say('import.phoneTaken', 'id'),
         )),
     );
   }
@@ -194,7 +191,7 @@ export async function storeStaff(
     const unit = row.puskesos ? units.get(row.puskesos) : undefined;
     if (row.puskesos && !unit)
       problems.push(
-        ...problem(row.row, 'puskesos', `Puskesos "${row.puskesos}" belum terdaftar; impor puskesos dulu`),
+        ...problem(row.row, 'puskesos', say('import.noSuchPuskesos', 'id', { name: row.puskesos })),
       );
     if (problems.length > 0) {
       outcomes.push(problems);
@@ -211,7 +208,7 @@ export async function storeStaff(
             { name: row.name, email: row.email, role: row.role, puskesos: unit },
             { channels: {} },
           ),
-        'nomor HP atau email sudah dipakai',
+        say('import.phoneOrEmailTaken', 'id'),
       ),
     );
   }
@@ -240,7 +237,7 @@ export async function storePuskesos(rows: PuskesosRow[], { models }: StoreContex
                 'sla.answerWorkingDays': row.sla.answerWorkingDays,
               },
             ),
-          'nama Puskesos sudah dipakai',
+          say('import.puskesosNameTaken', 'id'),
         )),
     );
   }

@@ -1,6 +1,7 @@
 import { servingPuskesos } from '../domain/complaints/serving-puskesos';
 import type { ParticipantRow } from '../domain/imports/participant-row';
 import type { RowProblem } from '../domain/imports/row';
+import { say } from '../i18n';
 import type { StoreContext } from './store';
 
 /**
@@ -28,7 +29,7 @@ export async function participantWarnings(
           {
             row: row.row,
             column: 'desa',
-            reason: `belum ada Puskesos untuk desa ${row.desa} (kecamatan ${row.kecamatan}); pengaduannya disimpan dan menunggu admin Dinsos meneruskannya`,
+            reason: say('import.noPuskesosForDesa', 'id', { desa: row.desa, kecamatan: row.kecamatan }),
           },
         ]),
     ...(withMentor.has(row.phone)
@@ -37,8 +38,7 @@ export async function participantWarnings(
           {
             row: row.row,
             column: 'hp_mibi',
-            reason:
-              'peserta ini belum punya pendamping (hp_mibi dan hp_tksk kosong); ringkasan pendamping tidak memuatnya',
+            reason: say('import.noMentor', 'id'),
           },
         ]),
   ]);

@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { Types } from 'mongoose';
-import { complaintRow } from '../../src/exports/complaints';
+import { auditSheet } from '../../src/exports/audit-log';
+import { complaintRow, complaintSheet } from '../../src/exports/complaints';
 import { participantSheet } from '../../src/exports/participants';
-import { SESSION_SHEET, sessionRows } from '../../src/exports/sessions';
+import { SESSION_SHEET, sessionRows, sessionSheet } from '../../src/exports/sessions';
 import { csvCell, csvLine, wallClockDate, writeCsv, type Sheet } from '../../src/exports/spreadsheet';
 import {
   weeklyReportRows,
@@ -229,5 +230,51 @@ describe('the other sheets’ rows', () => {
       ['Kokom', 'minta jadwal lain', 'belum dicatat'],
       [null, null, null],
     ]);
+  });
+
+  it('are headed and named in English for a viewer who reads English, in Indonesian otherwise', () => {
+    const weeks = { from: '2026-W47', to: '2026-W48' };
+    expect(weeklyReportSheet(weeks).name).toBe('Laporan 2026-W47 sd 2026-W48');
+    expect(weeklyReportSheet(weeks, 'en').name).toBe('Reports 2026-W47 to 2026-W48');
+    expect(weeklyReportSheet({ from: '2026-W47', to: '2026-W47' }, 'en').name).toBe('Reports 2026-W47');
+    const headings = weeklyReportSheet(weeks, 'en').columns.map((column) => column.header);
+    expect(headings.slice(0, 8)).toEqual([
+      'Name',
+      'Phone',
+      'Kecamatan',
+      'Desa',
+      'Cluster',
+      'Mentor',
+      'Week',
+      'Status',
+    ]);
+    expect(headings).toContain('Sales (Rp)');
+    const status = weeklyReportSheet(weeks, 'en').columns.find((column) => column.header === 'Status');
+    expect(status?.value({ participant: siti, week: '2026-W47', report: undefined })).toBe('not reported');
+
+    expect(participantSheet('full', new Map(), 'en').name).toBe('Participants');
+    expect(
+      valuesOf(participantSheet('full', new Map(), 'en'), {
+        _id: id('1'),
+        name: 'Siti Aminah',
+        phone: '+6281200007777',
+        kecamatan: 'Cililin',
+        desa: 'Batulayang',
+        status: 'graduated' as const,
+      }),
+    ).toMatchObject({ Name: 'Siti Aminah', Status: 'graduated', 'Business capital (Rp)': null });
+    expect(complaintSheet('en').name).toBe('Complaints');
+    expect(complaintSheet('en').columns.map((column) => column.header)).toContain('Complaint');
+    expect(sessionSheet('en').name).toBe('Sessions and attendance');
+    expect(auditSheet('en').columns.map((column) => column.header)).toEqual([
+      'Time',
+      'By',
+      'Account',
+      'Action',
+      'Target',
+      'From',
+      'Details',
+    ]);
+    expect(auditSheet().name).toBe('Log audit');
   });
 });

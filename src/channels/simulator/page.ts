@@ -1,3 +1,9 @@
+import { say, type TextKey } from '../../i18n';
+
+/** The simulator is the program's own tool, in Indonesian; a text put into its script is quoted as JavaScript. */
+const said = (key: Extract<TextKey, `channel.simulator${string}`>) => say(key, 'id');
+const quoted = (key: Extract<TextKey, `channel.simulator${string}`>) => JSON.stringify(said(key));
+
 /**
  * The simulator page: no framework and no external asset, light enough for an old office PC. Its style
  * and script are files of their own, as the content security policy allows nothing inline.
@@ -7,18 +13,18 @@ export const SIMULATOR_PAGE = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Simulator Pendamping</title>
+<title>${said('channel.simulatorTitle')}</title>
 <link rel="stylesheet" href="/simulator/app.css">
 </head>
 <body>
 <header>
-  <h1>Simulator Pendamping</h1>
-  <label>No. HP peserta <input id="phone" placeholder="0812-3456-7890" autocomplete="off"></label>
-  <button id="open" type="button">Buka</button>
+  <h1>${said('channel.simulatorTitle')}</h1>
+  <label>${said('channel.simulatorPhone')} <input id="phone" placeholder="0812-3456-7890" autocomplete="off"></label>
+  <button id="open" type="button">${said('channel.simulatorOpen')}</button>
   <span id="status" class="error" role="status"></span>
 </header>
 <main id="chat" aria-live="polite"></main>
-<form id="send"><input id="text" placeholder="Tulis pesan..." autocomplete="off"><button>Kirim</button></form>
+<form id="send"><input id="text" placeholder="${said('channel.simulatorMessagePlaceholder')}" autocomplete="off"><button>${said('channel.simulatorSend')}</button></form>
 <script src="/simulator/app.js"></script>
 </body>
 </html>`;
@@ -56,7 +62,7 @@ export const SIMULATOR_SCRIPT = `(() => {
     try {
       response = await fetch(url, options);
     } catch (error) {
-      status.textContent = 'Layanan tidak dapat dihubungi; coba lagi sebentar lagi.';
+      status.textContent = ${quoted('channel.simulatorUnreachable')};
       return undefined;
     }
     const body = await response.json();
@@ -65,9 +71,9 @@ export const SIMULATOR_SCRIPT = `(() => {
   }
 
   // The API names its fields ("from", "phone"); the page names them as its labels do.
-  const LABELS = { from: 'No. HP peserta', phone: 'No. HP peserta', text: 'Pesan' };
+  const LABELS = { from: ${quoted('channel.simulatorPhone')}, phone: ${quoted('channel.simulatorPhone')}, text: ${quoted('channel.simulatorMessage')} };
   function problem(body) {
-    if (!body.fields) return body.message || 'Gagal';
+    if (!body.fields) return body.message || ${quoted('channel.simulatorFailed')};
     return body.fields.map((field) => (LABELS[field.field] ? LABELS[field.field] + ': ' : '') + field.message).join('; ');
   }
 

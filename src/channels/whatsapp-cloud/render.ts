@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../../engine/messages';
+import { say } from '../../i18n';
 import { buttonData } from '../button-data';
 import { withChoicesAsText } from '../text-choices';
 
@@ -22,7 +23,7 @@ export const LIMITS = {
  * The label of the button that opens a list. Replies carry no language, and Indonesian is the
  * program's own.
  */
-export const LIST_BUTTON_LABEL = 'Pilih jawaban';
+export const LIST_BUTTON_LABEL = say('channel.listButton', 'id');
 
 interface Addressed {
   messaging_product: 'whatsapp';

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
+import { inBothLanguages } from '../../i18n';
 import { describeState, type ConnectionState } from './connection-state';
 import { qrPng, qrSvg } from './qr';
 
@@ -44,7 +45,7 @@ export function whatsappAdminRouter(view: AdminView, adminToken: string): Router
 function noQr(response: Response, state: ConnectionState): void {
   response.status(404).json({
     error: 'no_qr',
-    message: 'Tidak ada kode QR yang menunggu / No QR code is waiting to be scanned',
+    message: inBothLanguages('channel.noQrWaiting'),
     state: state.phase,
   });
 }

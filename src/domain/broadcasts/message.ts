@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { fail, ok, type Result } from '../result';
 import type { Language } from '../program';
 
@@ -38,12 +39,10 @@ export function checkBroadcastText(written: string): Result<string> {
   const text = written.replace(/\r\n?/g, '\n').trim();
   const length = Array.from(text).length;
   if (length === 0) {
-    return fail('Pesan masih kosong. Contoh: "Besok pelatihan pembukuan di balai desa jam 09.00."');
+    return fail(say('broadcast.textEmpty', 'id'));
   }
   if (length > MAX_BROADCAST_CHARS) {
-    return fail(
-      `Pesan ${length} huruf; paling banyak ${MAX_BROADCAST_CHARS}. Persingkat, misalnya cukup waktu, tempat dan apa yang perlu dibawa.`,
-    );
+    return fail(say('broadcast.textTooLong', 'id', { length, max: MAX_BROADCAST_CHARS }));
   }
   return ok(text);
 }

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { fail, ok, type Result } from '../result';
 
 /** Province codes of Indonesia (Kemendagri), including the Papua provinces created in 2022. */
@@ -23,13 +24,14 @@ export interface NikFacts {
  */
 export function parseNik(input: string | number, today: Date = new Date()): Result<NikFacts> {
   const nik = String(input).replace(/[\s.-]/g, '');
-  if (!/^\d+$/.test(nik)) return fail('NIK hanya boleh berisi angka');
-  if (nik.length !== 16) return fail(`NIK harus 16 angka, bukan ${nik.length}`);
+  if (!/^\d+$/.test(nik)) return fail(say('identity.nikDigitsOnly', 'id'));
+  if (nik.length !== 16) return fail(say('identity.nikLength', 'id', { length: nik.length }));
 
   const province = Number(nik.slice(0, 2));
-  if (!PROVINCE_CODES.has(province)) return fail(`kode provinsi ${nik.slice(0, 2)} tidak ada`);
-  if (nik.slice(2, 4) === '00') return fail('kode kabupaten/kota 00 tidak ada');
-  if (nik.slice(4, 6) === '00') return fail('kode kecamatan 00 tidak ada');
+  if (!PROVINCE_CODES.has(province))
+    return fail(say('identity.nikProvince', 'id', { code: nik.slice(0, 2) }));
+  if (nik.slice(2, 4) === '00') return fail(say('identity.nikRegency', 'id'));
+  if (nik.slice(4, 6) === '00') return fail(say('identity.nikDistrict', 'id'));
 
   const rawDay = Number(nik.slice(6, 8));
   const month = Number(nik.slice(8, 10));
@@ -39,9 +41,9 @@ export function parseNik(input: string | number, today: Date = new Date()): Resu
   const currentShortYear = today.getUTCFullYear() % 100;
   const year = (shortYear > currentShortYear ? 1900 : 2000) + shortYear;
   if (!isRealDate(year, month, day)) {
-    return fail(`tanggal lahir ${nik.slice(6, 12)} bukan tanggal yang ada (DDMMYY, perempuan +40)`);
+    return fail(say('identity.nikBirthDate', 'id', { written: nik.slice(6, 12) }));
   }
-  if (nik.slice(12) === '0000') return fail('nomor urut 0000 tidak ada');
+  if (nik.slice(12) === '0000') return fail(say('identity.nikSerial', 'id'));
 
   return ok({
     nik,

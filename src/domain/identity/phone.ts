@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { fail, ok, type Result } from '../result';
 
 /**
@@ -49,7 +50,7 @@ const MOBILE_PREFIXES = new Set([
   '899',
 ]);
 
-const EXAMPLE = 'contoh: 0812-3456-7890';
+const EXAMPLE = say('identity.phoneExample', 'id', { phone: '0812-3456-7890' });
 
 /**
  * Normalizes an Indonesian mobile number as people write it (`0812-3456-7890`, `+62 812 3456 7890`,
@@ -57,22 +58,21 @@ const EXAMPLE = 'contoh: 0812-3456-7890';
  */
 export function normalizePhone(input: string | number): Result<string> {
   const text = String(input).trim();
-  if (text === '') return fail(`nomor HP kosong (${EXAMPLE})`);
-  if (!/^[+\d\s().-]+$/.test(text)) return fail(`nomor HP hanya boleh berisi angka (${EXAMPLE})`);
-  if (text.lastIndexOf('+') > 0) return fail(`tanda + hanya boleh di depan (${EXAMPLE})`);
+  if (text === '') return fail(say('identity.phoneEmpty', 'id', { example: EXAMPLE }));
+  if (!/^[+\d\s().-]+$/.test(text)) return fail(say('identity.phoneDigitsOnly', 'id', { example: EXAMPLE }));
+  if (text.lastIndexOf('+') > 0) return fail(say('identity.phonePlusFirst', 'id', { example: EXAMPLE }));
 
   let digits = text.replace(/\D/g, '');
   if (digits.startsWith('62')) digits = digits.slice(2);
-  else if (text.startsWith('+')) return fail(`bukan nomor Indonesia (+62) (${EXAMPLE})`);
+  else if (text.startsWith('+')) return fail(say('identity.phoneNotIndonesian', 'id', { example: EXAMPLE }));
   if (digits.startsWith('0')) digits = digits.slice(1);
 
-  if (!digits.startsWith('8'))
-    return fail(`bukan nomor HP Indonesia: harus diawali 08 atau +628 (${EXAMPLE})`);
+  if (!digits.startsWith('8')) return fail(say('identity.phoneNotMobile', 'id', { example: EXAMPLE }));
   if (digits.length < 9 || digits.length > 12) {
-    return fail(`panjang nomor HP tidak wajar (${digits.length + 1} angka dengan 0 di depan; ${EXAMPLE})`);
+    return fail(say('identity.phoneLength', 'id', { digits: digits.length + 1, example: EXAMPLE }));
   }
   if (!MOBILE_PREFIXES.has(digits.slice(0, 3))) {
-    return fail(`awalan 0${digits.slice(0, 3)} bukan awalan operator seluler (${EXAMPLE})`);
+    return fail(say('identity.phonePrefix', 'id', { prefix: digits.slice(0, 3), example: EXAMPLE }));
   }
   return ok(`+62${digits}`);
 }

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { monthNumber } from '../calendar';
 import { fail, ok, type Result } from '../result';
 
@@ -26,30 +27,27 @@ export function parseDateCell(cell: Cell): Result<Date> {
   else if (dayFirst) parts = [Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1])];
   else if (written && monthNumber(written[2] ?? ''))
     parts = [Number(written[3]), monthNumber(written[2] ?? '') ?? 0, Number(written[1])];
-  if (!parts) return fail('tanggal tidak terbaca (contoh: 2026-03-01, 01/03/2026 atau 1 Maret 2026)');
+  if (!parts) return fail(say('import.dateUnreadable', 'id'));
   const [year, month, day] = parts;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return fail('tanggal tidak ada di kalender');
-  if (year < 2015 || year > 2100) return fail(`tahun ${year} di luar masa program`);
+    return fail(say('import.dateNotInCalendar', 'id'));
+  if (year < 2015 || year > 2100) return fail(say('import.yearOutsideProgram', 'id', { year }));
   return ok(date);
 }
 
 /** Whole Rupiah as written in a spreadsheet: `3500000`, `3.500.000`, `Rp 3.500.000,-`. */
 export function parseRupiahCell(cell: Cell): Result<number> {
   if (typeof cell === 'number') {
-    return Number.isSafeInteger(cell) && cell >= 0
-      ? ok(cell)
-      : fail('jumlah harus rupiah bulat, tidak negatif');
+    return Number.isSafeInteger(cell) && cell >= 0 ? ok(cell) : fail(say('import.amountNotWhole', 'id'));
   }
   const text = cellText(cell)
     .replace(/^(rp\.?|idr)\s*/i, '')
     .replace(/,-$/, '')
     .replace(/,00$/, '');
-  if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text))
-    return fail('jumlah harus rupiah bulat (contoh: 3500000 atau Rp 3.500.000)');
+  if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(text)) return fail(say('import.amountUnreadable', 'id'));
   const amount = Number(text.replace(/\./g, ''));
-  return Number.isSafeInteger(amount) ? ok(amount) : fail('jumlah terlalu besar');
+  return Number.isSafeInteger(amount) ? ok(amount) : fail(say('import.amountTooLarge', 'id'));
 }
 
 /** `Cililin, Cihampelas; Batujajar` → three names; empty entries dropped. */

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { addMonths } from '../calendar';
 import { normalizePhone, parseNik } from '../identity';
 import {
@@ -54,9 +55,7 @@ export function phoneCell(cell: Cell): Result<string> {
 export function nikCell(today: Date) {
   return (cell: Cell): Result<string> => {
     if (typeof cell === 'number' && cell >= 1e15) {
-      return fail(
-        'NIK tersimpan sebagai angka di Excel sehingga digit terakhir bisa hilang; format kolom sebagai Teks',
-      );
+      return fail(say('import.nikAsNumber', 'id'));
     }
     const parsed = parseNik(cellText(cell), today);
     return parsed.ok ? ok(parsed.value.nik) : parsed;
@@ -98,7 +97,7 @@ export function parseParticipantRow(
   );
   const timeZone = reader.vocabulary('zona_waktu', parseTimeZone, 'WIB, WITA, WIT', false);
   if (phone && (phone === mibiPhone || phone === tkskPhone)) {
-    reader.problem('no_hp', 'nomor peserta sama dengan nomor pendamping');
+    reader.problem('no_hp', say('import.samePhoneAsMentor', 'id'));
   }
 
   // A missing required value has always been recorded as a problem by the reader.

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { parsePuskesosService, PUSKESOS_SERVICES, type PuskesosService } from '../program';
 import { fail, ok, type Result } from '../result';
 import { cellText, listCell, type Cell } from './cells';
@@ -23,7 +24,7 @@ function workingDays(cell: Cell): Result<number> {
   const days = Number(cellText(cell));
   return Number.isInteger(days) && days >= 1 && days <= 30
     ? ok(days)
-    : fail(`"${cellText(cell)}" bukan jumlah hari kerja 1 sampai 30 (contoh: 5)`);
+    : fail(say('import.notWorkingDays', 'id', { given: cellText(cell) }));
 }
 
 export function parsePuskesosRow(reader: RowReader<PuskesosColumn>): RowResult<PuskesosRow> {
@@ -34,13 +35,17 @@ export function parsePuskesosRow(reader: RowReader<PuskesosColumn>): RowResult<P
   for (const entry of listCell(reader.cell('layanan'))) {
     const service = parsePuskesosService(entry);
     if (service) services.push(service);
-    else reader.problem('layanan', `"${entry}" tidak dikenal; pilih dari: ${PUSKESOS_SERVICES.join(', ')}`);
+    else
+      reader.problem(
+        'layanan',
+        say('import.unknownService', 'id', { given: entry, accepted: PUSKESOS_SERVICES.join(', ') }),
+      );
   }
   const served = listCell(reader.cell('desa_layanan')).map(placeName);
   const acknowledgeWorkingDays = reader.optional('sla_tanggap_hari', workingDays);
   const answerWorkingDays = reader.optional('sla_jawab_hari', workingDays);
   if (acknowledgeWorkingDays && answerWorkingDays && acknowledgeWorkingDays > answerWorkingDays) {
-    reader.problem('sla_jawab_hari', 'batas menjawab tidak boleh lebih pendek dari batas menanggapi');
+    reader.problem('sla_jawab_hari', say('import.answerBeforeResponse', 'id'));
   }
   if (!reader.valid) return reader.failure();
   return {

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { cellText, type Cell } from './cells';
 import type { Result } from '../result';
 
@@ -34,7 +35,7 @@ export class RowReader<K extends string> {
   /** The text of a required column; an empty one is a problem. */
   required(column: K): string {
     const text = this.text(column);
-    if (text === '') this.problem(column, 'wajib diisi');
+    if (text === '') this.problem(column, say('import.required', 'id'));
     return text;
   }
 
@@ -62,7 +63,8 @@ export class RowReader<K extends string> {
     const text = isRequired ? this.required(column) : this.text(column);
     if (text === '') return undefined;
     const value = lookup(text);
-    if (value === undefined) this.problem(column, `"${text}" tidak dikenal; pilih salah satu: ${accepted}`);
+    if (value === undefined)
+      this.problem(column, say('import.unknownChoice', 'id', { given: text, accepted }));
     return value;
   }
 

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { parseStaffRole, STAFF_ROLES, type StaffRole } from '../program';
 import type { staffColumns } from './columns';
 import { phoneCell } from './participant-row';
@@ -21,11 +22,11 @@ export function parseStaffRow(reader: RowReader<StaffColumn>): RowResult<StaffRo
   const name = reader.required('nama');
   const phone = reader.requiredParsed('no_hp', phoneCell);
   const email = reader.text('email').toLowerCase() || undefined;
-  if (email && !EMAIL.test(email))
-    reader.problem('email', 'alamat email tidak sah (contoh: nama@dinsos.go.id)');
+  if (email && !EMAIL.test(email)) reader.problem('email', say('import.invalidEmail', 'id'));
   const role = reader.vocabulary('peran', parseStaffRole, STAFF_ROLES.join(', '));
   const puskesos = reader.text('puskesos') || undefined;
-  if (role && role !== 'admin' && !puskesos) reader.problem('puskesos', `wajib diisi untuk peran ${role}`);
+  if (role && role !== 'admin' && !puskesos)
+    reader.problem('puskesos', say('import.requiredForRole', 'id', { role }));
   if (!reader.valid || !phone || !role) return reader.failure();
   return { ok: true, value: { row: reader.row, name, phone, email, role, puskesos } };
 }

@@ -1,3 +1,4 @@
+import { say } from '../../i18n';
 import { parseDateCell } from '../imports/cells';
 import type { ParticipantStatus } from '../program';
 
@@ -30,24 +31,24 @@ export function parseStatusChange(
   const status = (['active', 'graduated', 'withdrawn'] as const).find(
     (each) => each === input.status?.trim(),
   );
-  if (!status) problems.status = 'pilih salah satu: lulus, keluar (drop-out) atau aktif kembali';
-  else if (status === current) problems.status = 'status ini sudah berlaku; pilih status lain';
+  if (!status) problems.status = say('participant.statusChoice', 'id');
+  else if (status === current) problems.status = say('participant.statusUnchanged', 'id');
 
   const dayText = input.on?.trim() ?? '';
   let on: Date | undefined;
-  if (dayText === '') problems.on = 'wajib diisi (contoh: 2026-11-30)';
+  if (dayText === '') problems.on = say('participant.dayRequired', 'id', { example: '2026-11-30' });
   else {
     const parsed = parseDateCell(dayText);
     if (!parsed.ok) problems.on = parsed.reason;
-    else if (parsed.value.getTime() > today.getTime())
-      problems.on = 'tanggal belum lewat; isi hari kejadiannya';
+    else if (parsed.value.getTime() > today.getTime()) problems.on = say('participant.dayNotPassed', 'id');
     else on = parsed.value;
   }
 
   const reason = (input.reason ?? '').trim().replace(/\s+/g, ' ');
   if (reason.length < MIN_REASON)
-    problems.reason = `tulis alasannya, paling sedikit ${MIN_REASON} huruf (contoh: usaha mandiri, pindah domisili)`;
-  else if (reason.length > MAX_REASON) problems.reason = `paling banyak ${MAX_REASON} huruf`;
+    problems.reason = say('participant.reasonTooShort', 'id', { min: MIN_REASON });
+  else if (reason.length > MAX_REASON)
+    problems.reason = say('participant.reasonTooLong', 'id', { max: MAX_REASON });
 
   if (!status || !on || Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, value: { status, on, reason } };
