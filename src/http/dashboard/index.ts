@@ -9,6 +9,7 @@ import { broadcastPages } from './broadcasts';
 import { channelPages } from './channels-page';
 import { complaintReportPages } from './complaint-report';
 import { complaintExport } from './complaint-export';
+import { complaintInboxPage } from './complaint-inbox';
 import { complaintPages } from './complaints';
 import { HANDOVER_SCRIPT, handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
@@ -81,6 +82,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantNewPages(dependencies),
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
+      complaintInboxPage(dependencies),
       ...peoplePages(dependencies),
       ...sessionPages(dependencies),
       participantListPage(dependencies),
@@ -101,7 +103,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/masuk/kode/isi', signIn.showCodeEntry);
   router.post('/masuk/kode/isi', signIn.submitCode);
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
-  router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/laporan', signedIn(complaintReport.show));
   router.get('/pengaduan/laporan/unduh', signedIn(complaintReport.download));
   router.get('/pengaduan/unduh', signedIn(complaintExport(dependencies)));
