@@ -12,6 +12,7 @@ import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 
 /**
  * A Dinsos admin's files of a whole programme: larger than the page reads at once (5,000
@@ -96,6 +97,8 @@ beforeAll(async () => {
       updatedAt: now,
     })),
   );
+  // Listed by Puskesos, as `summaries:rebuild` lists a seed's complaints.
+  await rebuildComplaintIndexes(db.models);
   await setPassword(db.models, ADMIN, PASSWORD);
   const clock = () => new Date(now.getTime());
   const dependencies = testApiDependencies({
