@@ -43,6 +43,9 @@ const halfOf = (t: Translate, message: string) => {
 
 const notFound = (t: Translate) => t('Tidak ditemukan', 'Not found');
 
+const noSuchComplaint = (response: Response, t: Translate, viewer: Viewer) =>
+  refuse(response, 404, notFound(t), t('Pengaduan ini tidak ditemukan.', 'No such complaint.'), viewer);
+
 /** The complaint's photos as small pictures, each a link to the whole one. */
 function photoLinks(number: string, count: number, t: Translate): SafeHtml | string {
   if (count === 0) return '—';
@@ -65,13 +68,7 @@ async function complaintInScope(models: Models, request: Request, response: Resp
   const number = complaintNumber.safeParse(request.params.number);
   const complaint = number.success ? await models.complaints.findOne({ number: number.data }).lean() : null;
   if (!complaint) {
-    return refuse(
-      response,
-      404,
-      notFound(t),
-      t('Pengaduan ini tidak ditemukan.', 'No such complaint.'),
-      viewer,
-    );
+    return noSuchComplaint(response, t, viewer);
   }
   if (scope.puskesos && !scope.puskesos.equals(complaint.puskesos)) {
     return refuse(
@@ -318,13 +315,7 @@ async function act(dependencies: ApiDependencies, request: Request, response: Re
   const cookies = { security: dependencies.auth.cookieSecurity };
   const number = complaintNumber.safeParse(request.params.number);
   if (!number.success) {
-    return refuse(
-      response,
-      404,
-      notFound(t),
-      t('Pengaduan ini tidak ditemukan.', 'No such complaint.'),
-      viewer,
-    );
+    return noSuchComplaint(response, t, viewer);
   }
   const back = `/dashboard/pengaduan/${number.data}`;
   if (viewer.account.kind !== 'staff' || !complaintScopeOf(viewer.account)) {
