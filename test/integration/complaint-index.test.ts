@@ -1,6 +1,11 @@
 import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
-import { actOnComplaint, openComplaint } from '../../src/domain/complaints';
+import {
+  actOnComplaint,
+  openComplaint,
+  type ComplaintRequester,
+  type DeskAction,
+} from '../../src/domain/complaints';
 import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 import { createHttpApp } from '../../src/http';
 import { apiV1Router } from '../../src/http/api/v1';
@@ -79,22 +84,17 @@ beforeAll(async () => {
     numbers.push(opened.number);
   }
   const [first = '', , , unrouted = ''] = numbers;
-  const asRina = { kind: 'staff' as const, staffId: String(rina!._id) };
-  const act = (number: string, action: Parameters<typeof actOnComplaint>[2], as = asRina) =>
-    actOnComplaint(db.models, number, action, as, now, TEST_COMPLAINT_DESK);
-  await act(first, { kind: 'take' });
-  await act(first, { kind: 'answer', text: 'Sudah cair hari ini' });
-  await act(first, { kind: 'rate', score: 5, solved: true }, {
-    kind: 'complainant',
-    chat: { channel: 'simulator', chatId: SITI_PHONE },
-  } as never);
+  const act = (number: string, action: DeskAction, requester: ComplaintRequester) =>
+    actOnComplaint(db.models, number, action, requester, now, TEST_COMPLAINT_DESK);
+  const asRina: ComplaintRequester = { kind: 'staff', staffId: String(rina!._id) };
+  await act(first, { kind: 'take' }, asRina);
+  await act(first, { kind: 'answer', text: 'Sudah cair hari ini' }, asRina);
+  const chat = { channel: 'simulator', chatId: SITI_PHONE };
+  await act(first, { kind: 'rate', score: 5, solved: true }, { kind: 'complainant', chat });
   await act(
     unrouted,
     { kind: 'route', puskesosId: String(cipatik) },
-    {
-      kind: 'staff',
-      staffId: String(dewi!._id),
-    },
+    { kind: 'staff', staffId: String(dewi!._id) },
   );
 
   const dependencies = testApiDependencies({

@@ -101,7 +101,7 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
     // What the file lists and its names come from the scope's indexes (read by `_id`), the phones from
     // one read of the participants, each complaint by `_id`: a year's file reads no collection twice.
     const entries = (await selectComplaints(models, scope, query, { now, timeZone: auth.timeZone })).sort(
-      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.number.localeCompare(a.number),
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
     );
     const [units, phones] = await Promise.all([
       models.puskesos.find({}, { name: 1 }).lean(),
