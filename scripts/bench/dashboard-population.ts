@@ -5,6 +5,7 @@ import { ENGAGEMENT_SHARES, type Engagement } from '../../src/domain/demo/plan';
 import { openHandover } from '../../src/domain/handovers/handover-desk';
 import { CLUSTERS, PUSKESOS_SERVICES, STAGES } from '../../src/domain/program';
 import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
+import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
@@ -350,6 +351,9 @@ export async function seedRegencyYear(
     })(),
   );
   lap('complaints');
+  // Their lists by Puskesos, as `summaries:rebuild` builds them.
+  counts.complaintIndexes = await rebuildComplaintIndexes(models);
+  lap('complaintIndexes');
 
   // Two mentoring sessions per mentor, one done, one planned, with all of their participants.
   const sessionIds: Types.ObjectId[] = [];

@@ -1,11 +1,13 @@
 import { openDatabase } from '../db';
+import { rebuildComplaintIndexes } from '../domain/complaints/complaint-index';
 import { rebuildWeekSummaries } from '../domain/reports/week-summaries';
 import { loadEnvironmentOrExit } from '../environment';
 import { runCommand } from './run';
 
 /**
- * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports
- * (after reports were changed around the service, or to put a doubt to rest). Exit 0 when done, 2 for
+ * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports, and
+ * the complaints' lists by Puskesos from the complaints (after either was changed around the service,
+ * or to put a doubt to rest). Exit 0 when done, 2 for
  * an argument, 1 when it failed.
  */
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
     const weeks = await rebuildWeekSummaries(database.models);
     console.log(
       `Ringkasan ${weeks} minggu dibangun ulang dari laporan / ${weeks} week summaries rebuilt from the reports (${Date.now() - started} ms)`,
+    );
+    const listed = await rebuildComplaintIndexes(database.models);
+    console.log(
+      `Daftar ${listed} pengaduan dibangun ulang / ${listed} complaints listed again by Puskesos (${Date.now() - started} ms)`,
     );
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Types } from 'mongoose';
 import { setPassword } from '../../src/auth';
 import { databaseReachable } from '../../src/db/connect';
+import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
@@ -93,6 +94,8 @@ beforeAll(async () => {
     });
   }
   await db.models.complaints.insertMany(complaints, { lean: true });
+  // Written around the service, as a seed is: the inbox reads them from their Puskesos's index.
+  await rebuildComplaintIndexes(db.models);
 
   const dependencies = testApiDependencies({
     models: db.models,

@@ -12,6 +12,7 @@ import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 
 /**
  * A Dinsos admin's files of a whole programme: larger than the page reads at once (5,000
@@ -96,6 +97,8 @@ beforeAll(async () => {
       updatedAt: now,
     })),
   );
+  // Listed by Puskesos, as `summaries:rebuild` lists a seed's complaints.
+  await rebuildComplaintIndexes(db.models);
   await setPassword(db.models, ADMIN, PASSWORD);
   const clock = () => new Date(now.getTime());
   const dependencies = testApiDependencies({
@@ -154,5 +157,9 @@ describe('a whole programme’s files', () => {
     expect(rows[0]?.[0]).toBe(`PGD-2026-${String(COMPLAINTS).padStart(6, '0')}`);
     expect(rows[COMPLAINTS - 1]?.[5]).toBe('Peserta 0000');
     expect(rows.filter((row) => row[5] === 'bukan peserta')).toHaveLength(0);
+    // Names from the complaint index, phones (masked) from one read of the participants: every row has both.
+    expect(rows[0]?.[5]).toBe(`Peserta ${String(COMPLAINTS - 1).padStart(4, '0')}`);
+    expect(rows[0]?.[6]).toBe(`0812-****-${phoneOf(COMPLAINTS - 1).slice(-4)}`);
+    expect(rows.filter((row) => !/^0812-\*{4}-\d{4}$/.test(String(row[6])))).toHaveLength(0);
   });
 });

@@ -15,14 +15,10 @@ const root = join(__dirname, '..', '..');
  */
 const NOT_YET_CONVERTED = [
   'src/http/api/v1/broadcasts.ts broadcastEndpoints',
-  'src/http/api/v1/complaints.ts complaintEndpoints',
   'src/http/api/v1/participants.ts participantEndpoints',
   'src/http/api/v1/sessions.ts mentoringSessionEndpoints',
   'src/http/dashboard/broadcasts.ts broadcastPages',
   'src/http/dashboard/channels-page.ts channelPages',
-  'src/http/dashboard/complaint-report.ts complaintReportPages',
-  'src/http/dashboard/complaints.ts complaintPages',
-  'src/http/dashboard/complaints.ts complaintPages/inbox',
   'src/http/dashboard/handovers.ts handoverPages',
   'src/http/dashboard/import-page.ts importPages',
   'src/http/dashboard/index.ts dashboardRouter',

@@ -9,6 +9,7 @@ import {
 } from '../../domain/complaints';
 import type { NewComplaint, OpenedComplaint } from '../../domain/complaints';
 import { queueUnrouted } from '../../domain/complaints/open-complaint';
+import { indexComplaint } from '../../domain/complaints/complaint-index';
 import { effectOnce } from '../../db/effects';
 import { inboundKey } from '../../db/models/inbound-message';
 import { say as sayIn, text, type LocalizedText } from '../../i18n';
@@ -101,6 +102,8 @@ async function complaintOpenedBy(
     .findOne({ openedBy }, { number: 1, puskesos: 1, desa: 1, category: 1, createdAt: 1 })
     .lean();
   if (!complaint) return undefined;
+  // Stored before the stop, perhaps not yet listed: listing it again writes the same entry.
+  await indexComplaint(models, complaint._id, context.now);
   if (!complaint.puskesos) {
     // Stored before the stop, perhaps not yet queued for the Dinsos: queuing again changes nothing.
     await queueUnrouted(models, { ...complaint, at: complaint.createdAt });

@@ -6,6 +6,7 @@ import { auditEventSchema } from './audit-event';
 import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
 import { chatLogSchema } from './chat-log';
 import { complaintSchema } from './complaint';
+import { complaintIndexSchema } from './complaint-index';
 import { conversationSchema } from './conversation';
 import { handoverSchema, openHandoverSchema, savedRepliesSchema } from './handover';
 import { jobRunSchema } from './job-run';
@@ -59,6 +60,7 @@ export function createModels(connection: Connection) {
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),
     complaints: connection.model('Complaint', complaintSchema),
     unroutedComplaints: connection.model('UnroutedComplaint', unroutedComplaintSchema),
+    complaintIndexes: connection.model('ComplaintIndex', complaintIndexSchema),
     conversations: connection.model('Conversation', conversationSchema),
     chatLogs: connection.model('ChatLog', chatLogSchema),
     inboundMessages: connection.model('InboundMessage', inboundMessageSchema),

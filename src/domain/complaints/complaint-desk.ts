@@ -15,6 +15,7 @@ import {
   type Refusal,
 } from './lifecycle';
 import { complainantMessagePost, staffAnnouncement, type ComplaintUpdate } from './messages';
+import { indexComplaint } from './complaint-index';
 import { deadlinesOf, postNewComplaint } from './open-complaint';
 import { staffTargetsOf } from './staff-targets';
 import { addWorkingDays, type WorkingCalendar } from './working-days';
@@ -182,6 +183,8 @@ async function decideAndWrite(
     },
   );
 
+  // Its list entry follows; passed on, it leaves the list of complaints without a Puskesos.
+  await indexComplaint(models, complaint._id, now, routedTo ? { puskesos: complaint.puskesos } : undefined);
   const puskesosName = (routedTo ?? puskesos)?.name ?? 'Dinas Sosial';
   const notices = complainantNotices(complaint, puskesosName, decision.events, firstEvent);
   const announcements = decision.events.map((event) => ({

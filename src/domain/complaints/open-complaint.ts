@@ -8,6 +8,7 @@ import { localDateOf } from '../calendar';
 import type { Language } from '../program';
 import type { ChatTarget } from '../reminders/reach';
 import type { ComplaintDeskSettings } from './complaint-desk';
+import { indexComplaint } from './complaint-index';
 import { newComplaintPost } from './messages';
 import { servingPuskesos } from './serving-puskesos';
 import { staffTargetsOf } from './staff-targets';
@@ -55,8 +56,9 @@ export async function openComplaint(
   // The unique index on `number` decides races: the loser takes the next number, so none is skipped.
   for (let attempt = 0; attempt < 20; attempt++) {
     const number = await nextComplaintNumber(models, year);
+    let created: { _id: Types.ObjectId };
     try {
-      await models.complaints.create({
+      created = await models.complaints.create({
         number,
         ...(puskesos && deadlines
           ? { puskesos: puskesos._id, status: 'new', ...deadlines, dueAt: deadlines.acknowledgeBy }
@@ -86,6 +88,7 @@ export async function openComplaint(
       if (isDuplicateKey(error)) continue;
       throw error;
     }
+    await indexComplaint(models, created._id, complaint.at);
     if (!puskesos || !deadlines) {
       await queueUnrouted(models, { ...complaint, number });
       return { ok: false, reason: 'no_puskesos', number };

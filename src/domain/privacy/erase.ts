@@ -1,6 +1,7 @@
 import { mongo, type Model, type Types } from 'mongoose';
 import { chatLockKey } from '../../conversations/chat-lock';
 import type { Models } from '../../db/models';
+import { indexComplaint } from '../complaints/complaint-index';
 import { claimQueued } from '../../db/outbox';
 import { deleteByIds } from './delete-by-ids';
 import type { Holdings } from './holdings';
@@ -229,6 +230,11 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
         $unset: { complainantPhone: 1, complainantChat: 1, openedBy: 1, 'rating.comment': 1 },
       },
     );
+  }
+
+  // The complaints' list entries name the participant as their record now does (the pseudonym).
+  for (const complaint of holdings.complaints) {
+    await indexComplaint(models, complaint._id as Types.ObjectId, now);
   }
 
   for (const handover of holdings.handovers.filter(handoverNeedsErasure)) {

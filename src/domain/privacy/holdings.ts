@@ -20,6 +20,10 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   sessionAttendance: { held: true },
   complaints: { held: true },
   unroutedComplaints: { held: false, why: 'desa, category and time only' },
+  complaintIndexes: {
+    held: false,
+    why: 'each complaint’s list entry with the participant’s name as shown; erasure writes the entries again with the pseudonym',
+  },
   conversations: { held: true },
   chatLogs: { held: true },
   inboundMessages: { held: true },

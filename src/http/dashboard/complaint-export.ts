@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
+import type { Models } from '../../db/models';
 import type { ComplaintStatus } from '../../domain/complaints';
+import type { ComplaintIndexEntry } from '../../domain/complaints/complaint-index';
 import {
   COMPLAINT_EXPORT_FIELDS,
   COMPLAINT_SHEET,
@@ -12,27 +14,46 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../../auth/scopes';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
-import { inboxFilter, inboxQueryOf } from './complaint-inbox-query';
-import { participantsNamedIn, STATUS_LABELS } from './complaints';
+import { inboxQueryOf } from './complaint-inbox-query';
+import { selectComplaints } from './complaint-inbox-read';
+import { STATUS_LABELS } from './complaint-words';
 import { translator } from './language';
 import { type Viewer, refuse } from './layout';
 
 const fileFormat = z.enum(['xlsx', 'csv']);
 
-/** Complaints whose complainants' names are read at once: one read of the participants per thousand rows. */
-const NAMES_PER_READ = 1_000;
+/** Complaints read by `_id` at once while the file is written: enough to keep the reads busy, few in memory. */
+const READS_AT_ONCE = 20;
 
-/** The items of `source` in arrays of up to `size`, as they come. */
-async function* inBatches<T>(source: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
-  let batch: T[] = [];
-  for await (const item of source) {
-    batch.push(item);
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
+/**
+ * The complainants' phones of the listed complaints (a participant's is on their record): one read of
+ * `participants` (phones only), and only when a listed complaint is a participant's.
+ */
+async function participantPhones(models: Models, entries: readonly ComplaintIndexEntry[]) {
+  const wanted = new Set(entries.flatMap((entry) => (entry.participant ? [entry.participant] : [])));
+  const phones = new Map<string, string>();
+  if (wanted.size === 0) return phones;
+  for await (const person of models.participants.find({}, { phone: 1 }).lean().cursor()) {
+    if (wanted.has(String(person._id))) phones.set(String(person._id), person.phone);
   }
-  if (batch.length > 0) yield batch;
+  return phones;
+}
+
+/**
+ * The listed complaints read whole by `_id`, a few at once, in the list's order: the file is written
+ * as they come, never held whole.
+ */
+async function* complaintsOf(models: Models, entries: readonly ComplaintIndexEntry[]) {
+  for (let start = 0; start < entries.length; start += READS_AT_ONCE) {
+    const read = await Promise.all(
+      entries
+        .slice(start, start + READS_AT_ONCE)
+        .map((entry) =>
+          models.complaints.findById(entry.id, COMPLAINT_EXPORT_FIELDS).lean<ExportedComplaint>(),
+        ),
+    );
+    for (const complaint of read) if (complaint) yield complaint;
+  }
 }
 
 /**
@@ -77,31 +98,33 @@ export function complaintExport({ models, auth, clock }: ApiDependencies) {
     // Every page of the inbox's choices: its page keys do not apply to the file.
     const { sebelum: _page, antrean: _queuePage, ...query } = parsed.data;
     const now = clock();
-    const namedParticipants = await participantsNamedIn(models, query);
-    // The complaints as a cursor, a thousand at a time with the names they refer to: a year's file is
-    // written as it is read, never held whole.
-    const complaints = models.complaints
-      .find(
-        inboxFilter(query, scope, { now, timeZone: auth.timeZone, namedParticipants }),
-        COMPLAINT_EXPORT_FIELDS,
-      )
-      .sort({ createdAt: -1, _id: -1 })
-      .lean<ExportedComplaint[]>()
-      .cursor();
-    const units = await models.puskesos.find({}, { name: 1 }).lean();
-    const puskesos = new Map(units.map((unit) => [String(unit._id), unit.name]));
-    const status = (value: string) => STATUS_LABELS[value as ComplaintStatus]?.id ?? value;
+    // What the file lists and its names come from the scope's indexes (read by `_id`), the phones from
+    // one read of the participants, each complaint by `_id`: a year's file reads no collection twice.
+    const entries = (await selectComplaints(models, scope, query, { now, timeZone: auth.timeZone })).sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
+    );
+    const [units, phones] = await Promise.all([
+      models.puskesos.find({}, { name: 1 }).lean(),
+      participantPhones(models, entries),
+    ]);
+    const names = {
+      puskesos: new Map(units.map((unit) => [String(unit._id), unit.name])),
+      participants: new Map(
+        entries.flatMap((entry) =>
+          entry.participant
+            ? [
+                [
+                  entry.participant,
+                  { name: entry.complainant ?? '', phone: phones.get(entry.participant) ?? '' },
+                ],
+              ]
+            : [],
+        ),
+      ),
+      status: (value: string) => STATUS_LABELS[value as ComplaintStatus]?.id ?? value,
+    };
     async function* rows() {
-      for await (const batch of inBatches<ExportedComplaint>(complaints, NAMES_PER_READ)) {
-        const participantIds = batch.flatMap((complaint) =>
-          complaint.participant ? [complaint.participant] : [],
-        );
-        const people = participantIds.length
-          ? await models.participants.find({ _id: { $in: participantIds } }, { name: 1, phone: 1 }).lean()
-          : [];
-        const participants = new Map(people.map((person) => [String(person._id), person]));
-        for (const complaint of batch) yield complaintRow(complaint, { puskesos, participants, status });
-      }
+      for await (const complaint of complaintsOf(models, entries)) yield complaintRow(complaint, names);
     }
     await sendSheet(
       response,

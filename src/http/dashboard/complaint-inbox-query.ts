@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { COMPLAINT_STATUSES } from '../../domain/complaints';
-import { literalPattern } from '../../db/regex';
+import { COMPLAINT_STATUSES, isOpen } from '../../domain/complaints';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
-import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
+import type { ComplaintIndexEntry } from '../../domain/complaints/complaint-index';
 import { complaintNumber } from '../actions/complaints';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -76,39 +75,45 @@ function numberPattern(text: string): RegExp | undefined {
 }
 
 /**
- * The one query of an inbox page: the viewer's scope, the choices, and the page's key. Pure; the
- * participants whose name matches the search are looked up by the caller and passed in.
+ * Whether a complaint's list entry is among the inbox's choices and after its page's key. Pure: the
+ * caller reads the viewer's scope's indexes, and passes in the numbers of the complaints whose text
+ * holds the words searched for (a search by words is the one choice the index cannot answer).
  */
-export function inboxFilter(
+export function inboxSelects(
   query: InboxQuery,
-  scope: { puskesos?: Types.ObjectId },
-  context: { now: Date; timeZone: string; namedParticipants: readonly Types.ObjectId[] },
-): Record<string, unknown> {
+  context: { now: Date; timeZone: string; withWords: ReadonlySet<string> },
+): (entry: ComplaintIndexEntry) => boolean {
   const status = query.status ?? 'terbuka';
-  const created: Record<string, Date> = {};
-  if (query.dari) created.$gte = startOfDay(query.dari, context.timeZone);
-  if (query.sampai) {
-    created.$lt = new Date(startOfDay(query.sampai, context.timeZone).getTime() + 86_400_000);
-  }
-  const numbers: Record<string, unknown> = {};
-  if (query.sebelum) numbers.$lt = query.sebelum;
+  const from = query.dari ? startOfDay(query.dari, context.timeZone) : undefined;
+  const until = query.sampai
+    ? new Date(startOfDay(query.sampai, context.timeZone).getTime() + 86_400_000)
+    : undefined;
   const searched = query.cari ? numberPattern(query.cari) : undefined;
-  if (searched) numbers.$regex = searched;
-  const text = query.cari && !searched ? new RegExp(literalPattern(query.cari), 'i') : undefined;
-  return {
-    ...scope,
-    ...(status === 'terbuka' ? { status: { $ne: 'closed' } } : {}),
-    ...(status === 'terlambat' ? { status: { $in: OPEN_STATUSES }, dueAt: { $lte: context.now } } : {}),
-    ...(status !== 'terbuka' && status !== 'terlambat' && status !== 'semua' ? { status } : {}),
-    ...(query.kategori ? { category: query.kategori } : {}),
-    ...(query.puskesos && !scope.puskesos ? { puskesos: new Types.ObjectId(query.puskesos) } : {}),
-    ...(query.petugas === 'belum' ? { assignee: { $exists: false } } : {}),
-    ...(query.petugas && query.petugas !== 'belum' ? { assignee: new Types.ObjectId(query.petugas) } : {}),
-    ...(Object.keys(created).length > 0 ? { createdAt: created } : {}),
-    ...(Object.keys(numbers).length > 0 ? { number: numbers } : {}),
-    ...(text ? { $or: [{ text }, { participant: { $in: [...context.namedParticipants] } }] } : {}),
-  };
+  const words = query.cari && !searched ? query.cari.toLocaleLowerCase('id') : undefined;
+  const statusFits = (entry: ComplaintIndexEntry) =>
+    status === 'semua' ||
+    (status === 'terbuka' && entry.status !== 'closed') ||
+    (status === 'terlambat' &&
+      isOpen(entry.status) &&
+      entry.dueAt !== undefined &&
+      entry.dueAt <= context.now) ||
+    entry.status === status;
+  return (entry) =>
+    statusFits(entry) &&
+    (!query.kategori || entry.category === query.kategori) &&
+    (!query.puskesos || entry.puskesos === query.puskesos) &&
+    (!query.petugas || (query.petugas === 'belum' ? !entry.assignee : entry.assignee === query.petugas)) &&
+    (!from || entry.createdAt >= from) &&
+    (!until || entry.createdAt < until) &&
+    (!query.sebelum || entry.number < query.sebelum) &&
+    (!searched || searched.test(entry.number)) &&
+    (!words ||
+      context.withWords.has(entry.number) ||
+      Boolean(entry.complainant?.toLocaleLowerCase('id').includes(words)));
 }
+
+/** Whether a search is by words (a name or the complaint's text), not by number. */
+export const searchesWords = (query: InboxQuery) => Boolean(query.cari && !searchesNumber(query.cari));
 
 /** The inbox's address with these choices (and a page key), for links that keep the filters. */
 export function inboxPath(query: InboxQuery): string {

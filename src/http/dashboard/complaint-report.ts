@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { auditActorOf, recordAudit } from '../../auth';
+import { auditActorOf, recordAudit, type Account } from '../../auth';
 import { complaintCategoryName, KNOWN_CATEGORIES } from '../../domain/complaints/categories';
 import {
   complaintReportFigures,
@@ -18,9 +18,10 @@ import type { Language } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
-import { html } from './html';
+import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
-import { page, type Viewer, refuse } from './layout';
+import { type Viewer, refuse } from './layout';
+import { declarePage, refusal, show, type Outcome, type Page } from './page';
 import { svgChart } from './svg-chart';
 
 /** The default range: this month and the five before it. */
@@ -48,12 +49,6 @@ interface ReportLine {
   solvedShare: number | null;
 }
 
-const notStaff = (t: Translate) =>
-  t(
-    'Laporan pengaduan hanya untuk petugas Puskesos dan admin Dinsos.',
-    'The complaints report is for Puskesos staff and Dinsos admins only.',
-  );
-
 /** A figure as people in Indonesia write it: a decimal comma, one decimal (`12,5`); a dash for none. */
 const decimal = (value: number | null, language: Language) =>
   value === null
@@ -65,187 +60,235 @@ const percent = (value: number | null, language: Language) =>
 const monthLabel = (month: MonthKey, language: Language) =>
   `${shortMonth(new Date(`${month}-01T00:00:00Z`), language)} ${month.slice(0, 4)}`;
 
+/** What a view of the report found: its range, the figures per Puskesos and month, their names. */
+interface ReportModel {
+  first: MonthKey;
+  last: MonthKey;
+  months: MonthKey[];
+  figures: ComplaintMonthFigures[];
+  categories: string[];
+  names: ReadonlyMap<string, string>;
+}
+
+const refusedRange = (download: boolean) =>
+  refusal(
+    400,
+    (t) => t('Pilihan tidak dapat dipakai', 'The choice cannot be used'),
+    (t) =>
+      t(
+        `Pilih bulan awal dan akhir seperti 2026-06 sampai 2026-11 (paling banyak ${MAX_MONTHS} bulan)${download ? ' dan format csv atau xlsx' : ''}.`,
+        `Choose the first and last month like 2026-06 to 2026-11 (at most ${MAX_MONTHS} months)${download ? ' and the format csv or xlsx' : ''}.`,
+      ),
+  );
+
+const refusedRole = refusal(
+  403,
+  (t) => t('Tidak berhak', 'Not allowed'),
+  (t) =>
+    t(
+      'Laporan pengaduan hanya untuk petugas Puskesos dan admin Dinsos.',
+      'The complaints report is for Puskesos staff and Dinsos admins only.',
+    ),
+);
+
+/**
+ * The figures of the months asked for (this month and the five before by default), read in one query
+ * of the scope's complaints of those months; a refusal for a range it cannot use.
+ */
+async function gatherReport(
+  { models, auth }: ApiDependencies,
+  account: Account,
+  asked: { dari?: string | undefined; sampai?: string | undefined },
+  now: Date,
+  download: boolean,
+): Promise<{ model: ReportModel; read: number } | Outcome<never>> {
+  const scope = complaintScopeOf(account);
+  if (!scope) return refusedRole;
+  const last = asked.sampai ?? monthOf(now, auth.timeZone);
+  const first = asked.dari ?? shiftMonth(last, 1 - DEFAULT_MONTHS);
+  const months = monthsBetween(first, last);
+  if (months.length === 0 || months.length > MAX_MONTHS) return refusedRange(download);
+  const complaints = await models.complaints
+    .find(
+      {
+        ...scope,
+        createdAt: {
+          $gte: startOfMonth(first, auth.timeZone),
+          $lt: startOfMonth(shiftMonth(last, 1), auth.timeZone),
+        },
+      },
+      { puskesos: 1, category: 1, createdAt: 1, answerBy: 1, rating: 1, events: 1 },
+    )
+    .lean();
+  const units = await models.puskesos.find(scope.puskesos ? { _id: scope.puskesos } : {}, { name: 1 }).lean();
+  const figures = complaintReportFigures(
+    complaints.map((complaint) => ({
+      puskesos: complaint.puskesos ? String(complaint.puskesos) : undefined,
+      category: complaint.category,
+      createdAt: complaint.createdAt,
+      answerBy: complaint.answerBy ?? undefined,
+      events: complaint.events,
+      rating: complaint.rating ?? undefined,
+    })),
+    { timeZone: auth.timeZone, now },
+  );
+  const names = new Map(units.map((unit) => [String(unit._id), unit.name]));
+  return {
+    model: { first, last, months, figures, categories: categoriesOf(figures), names },
+    read: complaints.length,
+  };
+}
+
+/** The report's lines in the viewer's language, by Puskesos then month. */
+const linesOf = (model: ReportModel, t: Translate) =>
+  model.figures
+    .map((month) => lineOf(month, model.categories, model.names, t))
+    .sort((a, b) => a.puskesos.localeCompare(b.puskesos) || a.month.localeCompare(b.month));
+
 /**
  * The complaints report (issue 15): per Puskesos and month, complaints by category, the median hours
  * to acknowledge and to answer, the share answered within its deadline and the complainants' ratings;
  * a chart, and the same lines as CSV or .xlsx. A Dinsos admin sees every Puskesos, staff their own.
  * Each view reads the complaints of the months chosen once (FerretDB scans the collection for it).
  */
-export function complaintReportPages(dependencies: ApiDependencies) {
-  const { models, auth } = dependencies;
-
-  /** The lines of the months asked for, read in one query; undefined when refused (already answered). */
-  async function gather(request: Request, response: Response, viewer: Viewer, download: boolean) {
-    const t = translator(viewer.language);
-    const scope = complaintScopeOf(viewer.account);
-    if (!scope) {
-      refuse(response, 403, t('Tidak berhak', 'Not allowed'), notStaff(t), viewer);
-      return undefined;
-    }
-    const query = (download ? downloadQuery : reportQuery).safeParse({ ...request.query });
-    const now = dependencies.clock();
-    const thisMonth = monthOf(now, auth.timeZone);
-    const last = query.success ? (query.data.sampai ?? thisMonth) : thisMonth;
-    const first = query.success ? (query.data.dari ?? shiftMonth(last, 1 - DEFAULT_MONTHS)) : last;
-    const months = monthsBetween(first, last);
-    if (!query.success || months.length === 0 || months.length > MAX_MONTHS) {
-      refuse(
-        response,
-        400,
-        t('Pilihan tidak dapat dipakai', 'The choice cannot be used'),
-        t(
-          `Pilih bulan awal dan akhir seperti 2026-06 sampai 2026-11 (paling banyak ${MAX_MONTHS} bulan)${download ? ' dan format csv atau xlsx' : ''}.`,
-          `Choose the first and last month like 2026-06 to 2026-11 (at most ${MAX_MONTHS} months)${download ? ' and the format csv or xlsx' : ''}.`,
-        ),
-        viewer,
+export function complaintReportPage(dependencies: ApiDependencies): Page {
+  return declarePage<ReportModel, undefined, typeof reportQuery>({
+    method: 'get',
+    path: '/pengaduan/laporan',
+    query: reportQuery,
+    refuses: (account) => (complaintScopeOf(account) ? undefined : refusedRole),
+    invalidQuery: () => refusedRange(false),
+    async load(account, { query, now, from }) {
+      const found = await gatherReport(dependencies, account, query, now, false);
+      if ('kind' in found) return found;
+      const { first, last } = found.model;
+      await recordAudit(
+        dependencies.models,
+        {
+          actor: auditActorOf(account),
+          action: 'complaints.report',
+          from,
+          details: { via: 'session', page: 'dashboard', from: first, to: last, count: found.read },
+        },
+        now,
       );
-      return undefined;
-    }
-    const complaints = await models.complaints
-      .find(
-        {
-          ...scope,
-          createdAt: {
-            $gte: startOfMonth(first, auth.timeZone),
-            $lt: startOfMonth(shiftMonth(last, 1), auth.timeZone),
-          },
-        },
-        { puskesos: 1, category: 1, createdAt: 1, answerBy: 1, rating: 1, events: 1 },
-      )
-      .lean();
-    const names = new Map(
-      (await models.puskesos.find(scope.puskesos ? { _id: scope.puskesos } : {}, { name: 1 }).lean()).map(
-        (unit) => [String(unit._id), unit.name],
-      ),
-    );
-    const figures = complaintReportFigures(
-      complaints.map((complaint) => ({
-        puskesos: complaint.puskesos ? String(complaint.puskesos) : undefined,
-        category: complaint.category,
-        createdAt: complaint.createdAt,
-        answerBy: complaint.answerBy ?? undefined,
-        events: complaint.events,
-        rating: complaint.rating ?? undefined,
-      })),
-      { timeZone: auth.timeZone, now },
-    );
-    const categories = categoriesOf(figures);
-    const lines = figures
-      .map((month) => lineOf(month, categories, names, t))
-      .sort((a, b) => a.puskesos.localeCompare(b.puskesos) || a.month.localeCompare(b.month));
-    return { first, last, months, figures, categories, lines, now, read: complaints.length };
-  }
+      return show(found.model);
+    },
+    title: (_model, t) => t('Laporan pengaduan', 'Complaints report'),
+    view: reportView,
+  });
+}
 
-  async function show(request: Request, response: Response, viewer: Viewer) {
-    const found = await gather(request, response, viewer, false);
-    if (!found) return;
-    const { language } = viewer;
-    const t = translator(language);
-    await recordAudit(
-      models,
+/** Pure: the report as a page, with its chart, its table and the links to its files. */
+function reportView(model: ReportModel, t: Translate, viewer: Viewer): SafeHtml {
+  const { language } = viewer;
+  const lines = linesOf(model, t);
+  const perMonth = model.months.map((month) => model.figures.filter((figure) => figure.month === month));
+  const labels = model.months.map((month) => monthLabel(month, language));
+  const countChart = svgChart({
+    title: t('Pengaduan per bulan', 'Complaints per month'),
+    labels,
+    kind: 'bars',
+    series: [
       {
-        actor: auditActorOf(viewer.account),
-        action: 'complaints.report',
-        from: fromOf(request),
-        details: { via: 'session', page: 'dashboard', from: found.first, to: found.last, count: found.read },
+        name: t('Pengaduan', 'Complaints'),
+        className: 'series-b',
+        values: perMonth.map((figures) => figures.reduce((sum, figure) => sum + figure.total, 0)),
       },
-      found.now,
-    );
-    const perMonth = found.months.map((month) => found.figures.filter((figure) => figure.month === month));
-    const labels = found.months.map((month) => monthLabel(month, language));
-    const countChart = svgChart({
-      title: t('Pengaduan per bulan', 'Complaints per month'),
-      labels,
-      kind: 'bars',
-      series: [
-        {
-          name: t('Pengaduan', 'Complaints'),
-          className: 'series-b',
-          values: perMonth.map((figures) => figures.reduce((sum, figure) => sum + figure.total, 0)),
-        },
-      ],
-    });
-    const range = `dari=${found.first}&sampai=${found.last}`;
-    const categoryHeads = found.categories.map(
-      (category) => html`<th class="number optional">${complaintCategoryName(category, language)}</th>`,
-    );
-    const rows = found.lines.map(
-      (line) =>
-        html`<tr>
-          <td>${line.puskesos}</td>
-          <td>${monthLabel(line.month, language)}</td>
-          <td class="number">${line.total}</td>
-          ${line.categories.map((count) => html`<td class="number optional">${count}</td>`)}
-          <td class="number">${decimal(line.medianHoursToAcknowledge, language)}</td>
-          <td class="number">${decimal(line.medianHoursToAnswer, language)}</td>
-          <td class="number">${percent(line.withinDeadline, language)}</td>
-          <td class="number">${decimal(line.averageScore, language)}</td>
-          <td class="number">${percent(line.solvedShare, language)}</td>
-          <td class="number">${line.ratings}</td>
-        </tr>`,
-    );
-    const content = html`<h1>${t('Laporan pengaduan', 'Complaints report')}</h1>
-      <form method="get" action="/dashboard/pengaduan/laporan" class="filters">
-        <label for="dari">${t('Dari bulan', 'From month')}</label>
-        <input type="month" id="dari" name="dari" value="${found.first}" />
-        <label for="sampai">${t('Sampai bulan', 'To month')}</label>
-        <input type="month" id="sampai" name="sampai" value="${found.last}" />
-        <button type="submit">${t('Tampilkan', 'Show')}</button>
-      </form>
-      <p>
-        ${t(
-          'Waktu dihitung sejak pengaduan sampai di Puskesos. Tepat waktu: dijawab sebelum batas waktunya, dari yang sudah dijawab atau sudah lewat batas.',
-          'Times count from when the Puskesos got the complaint. Within deadline: answered by its deadline, of those answered or past it.',
-        )}
-      </p>
-      <p>
-        <a class="button" href="/dashboard/pengaduan/laporan/unduh?${range}&format=xlsx" download
-          >${t('Unduh Excel', 'Download Excel')}</a
-        >
-        <a class="button secondary" href="/dashboard/pengaduan/laporan/unduh?${range}&format=csv" download
-          >${t('Unduh CSV', 'Download CSV')}</a
-        >
-      </p>
-      ${countChart}
-      ${
-        found.lines.length === 0
-          ? html`<p>${t('Tidak ada pengaduan pada bulan-bulan ini.', 'No complaints in these months.')}</p>`
-          : html`<table class="complaint-report">
-              <thead>
-                <tr>
-                  <th>Puskesos</th>
-                  <th>${t('Bulan', 'Month')}</th>
-                  <th class="number">${t('Jumlah', 'Count')}</th>
-                  ${categoryHeads}
-                  <th class="number">${t('Median diterima (jam)', 'Median to acknowledge (hours)')}</th>
-                  <th class="number">${t('Median dijawab (jam)', 'Median to answer (hours)')}</th>
-                  <th class="number">${t('Tepat waktu', 'Within deadline')}</th>
-                  <th class="number">${t('Nilai rata-rata', 'Average score')}</th>
-                  <th class="number">${t('Selesai menurut pelapor', 'Solved, say complainants')}</th>
-                  <th class="number">${t('Jumlah penilaian', 'Ratings')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>`
-      }
-      <p>
-        <a href="/dashboard/pengaduan">${t('Kembali ke daftar pengaduan', 'Back to the complaints')}</a>
-      </p>`;
-    response.send(String(page(t('Laporan pengaduan', 'Complaints report'), content, viewer)));
-  }
+    ],
+  });
+  const range = `dari=${model.first}&sampai=${model.last}`;
+  const categoryHeads = model.categories.map(
+    (category) => html`<th class="number optional">${complaintCategoryName(category, language)}</th>`,
+  );
+  const rows = lines.map(
+    (line) =>
+      html`<tr>
+        <td>${line.puskesos}</td>
+        <td>${monthLabel(line.month, language)}</td>
+        <td class="number">${line.total}</td>
+        ${line.categories.map((count) => html`<td class="number optional">${count}</td>`)}
+        <td class="number">${decimal(line.medianHoursToAcknowledge, language)}</td>
+        <td class="number">${decimal(line.medianHoursToAnswer, language)}</td>
+        <td class="number">${percent(line.withinDeadline, language)}</td>
+        <td class="number">${decimal(line.averageScore, language)}</td>
+        <td class="number">${percent(line.solvedShare, language)}</td>
+        <td class="number">${line.ratings}</td>
+      </tr>`,
+  );
+  return html`<h1>${t('Laporan pengaduan', 'Complaints report')}</h1>
+    <form method="get" action="/dashboard/pengaduan/laporan" class="filters">
+      <label for="dari">${t('Dari bulan', 'From month')}</label>
+      <input type="month" id="dari" name="dari" value="${model.first}" />
+      <label for="sampai">${t('Sampai bulan', 'To month')}</label>
+      <input type="month" id="sampai" name="sampai" value="${model.last}" />
+      <button type="submit">${t('Tampilkan', 'Show')}</button>
+    </form>
+    <p>
+      ${t(
+        'Waktu dihitung sejak pengaduan sampai di Puskesos. Tepat waktu: dijawab sebelum batas waktunya, dari yang sudah dijawab atau sudah lewat batas.',
+        'Times count from when the Puskesos got the complaint. Within deadline: answered by its deadline, of those answered or past it.',
+      )}
+    </p>
+    <p>
+      <a class="button" href="/dashboard/pengaduan/laporan/unduh?${range}&format=xlsx" download
+        >${t('Unduh Excel', 'Download Excel')}</a
+      >
+      <a class="button secondary" href="/dashboard/pengaduan/laporan/unduh?${range}&format=csv" download
+        >${t('Unduh CSV', 'Download CSV')}</a
+      >
+    </p>
+    ${countChart}
+    ${
+      lines.length === 0
+        ? html`<p>${t('Tidak ada pengaduan pada bulan-bulan ini.', 'No complaints in these months.')}</p>`
+        : html`<table class="complaint-report">
+            <thead>
+              <tr>
+                <th>Puskesos</th>
+                <th>${t('Bulan', 'Month')}</th>
+                <th class="number">${t('Jumlah', 'Count')}</th>
+                ${categoryHeads}
+                <th class="number">${t('Median diterima (jam)', 'Median to acknowledge (hours)')}</th>
+                <th class="number">${t('Median dijawab (jam)', 'Median to answer (hours)')}</th>
+                <th class="number">${t('Tepat waktu', 'Within deadline')}</th>
+                <th class="number">${t('Nilai rata-rata', 'Average score')}</th>
+                <th class="number">${t('Selesai menurut pelapor', 'Solved, say complainants')}</th>
+                <th class="number">${t('Jumlah penilaian', 'Ratings')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${rows}
+            </tbody>
+          </table>`
+    }
+    <p>
+      <a href="/dashboard/pengaduan">${t('Kembali ke daftar pengaduan', 'Back to the complaints')}</a>
+    </p>`;
+}
 
-  async function download(request: Request, response: Response, viewer: Viewer) {
-    const found = await gather(request, response, viewer, true);
-    if (!found) return;
+/** The report as a file: the same lines, CSV for Excel with Indonesian settings or .xlsx. */
+export function complaintReportDownload(dependencies: ApiDependencies) {
+  return async function download(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
+    const query = downloadQuery.safeParse({ ...request.query });
+    const now = dependencies.clock();
+    const found = query.success
+      ? await gatherReport(dependencies, viewer.account, query.data, now, true)
+      : complaintScopeOf(viewer.account)
+        ? refusedRange(true)
+        : refusedRole;
+    if ('kind' in found) {
+      if (found.kind === 'refuse') refuse(response, found.status, found.title(t), found.message(t), viewer);
+      return;
+    }
     const format = request.query.format === 'xlsx' ? 'xlsx' : 'csv';
+    const { model } = found;
     const header = [
       'Puskesos',
       t('Bulan', 'Month'),
       t('Jumlah', 'Count'),
-      ...found.categories.map((category) => complaintCategoryName(category, viewer.language)),
+      ...model.categories.map((category) => complaintCategoryName(category, viewer.language)),
       t('Median diterima (jam)', 'Median to acknowledge (hours)'),
       t('Median dijawab (jam)', 'Median to answer (hours)'),
       t('Tepat waktu', 'Within deadline'),
@@ -254,27 +297,26 @@ export function complaintReportPages(dependencies: ApiDependencies) {
       t('Jumlah penilaian', 'Ratings'),
     ];
     await recordAudit(
-      models,
+      dependencies.models,
       {
         actor: auditActorOf(viewer.account),
         action: 'complaints.report.export',
         from: fromOf(request),
-        details: { via: 'session', page: 'dashboard', from: found.first, to: found.last, format },
+        details: { via: 'session', page: 'dashboard', from: model.first, to: model.last, format },
       },
-      found.now,
+      now,
     );
-    const name = `laporan-pengaduan-${found.first}-${found.last}.${format}`;
+    const name = `laporan-pengaduan-${model.first}-${model.last}.${format}`;
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    const lines = linesOf(model, t);
     if (format === 'csv') {
-      response.type('text/csv; charset=utf-8').send(reportCsv(header, found.lines));
+      response.type('text/csv; charset=utf-8').send(reportCsv(header, lines));
       return;
     }
     response
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(await reportWorkbook(header, found.lines));
-  }
-
-  return { show, download };
+      .send(await reportWorkbook(header, lines));
+  };
 }
 
 /** The categories that occur, the flows' known ones first in their order, then any other code. */

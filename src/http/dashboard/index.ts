@@ -7,8 +7,9 @@ import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
 import { broadcastPages } from './broadcasts';
 import { channelPages } from './channels-page';
-import { complaintReportPages } from './complaint-report';
+import { complaintReportDownload, complaintReportPage } from './complaint-report';
 import { complaintExport } from './complaint-export';
+import { complaintInboxPage } from './complaint-inbox';
 import { complaintPages } from './complaints';
 import { HANDOVER_SCRIPT, handoverPages } from './handovers';
 import { importPages, MAX_UPLOAD_BYTES } from './import-page';
@@ -50,7 +51,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const router = Router();
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
-  const complaintReport = complaintReportPages(dependencies);
   const imports = importPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
@@ -81,6 +81,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantNewPages(dependencies),
       ...sessionAttendancePages(dependencies),
       overviewPage(dependencies),
+      complaintInboxPage(dependencies),
+      complaintReportPage(dependencies),
       ...peoplePages(dependencies),
       ...sessionPages(dependencies),
       participantListPage(dependencies),
@@ -101,9 +103,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/masuk/kode/isi', signIn.showCodeEntry);
   router.post('/masuk/kode/isi', signIn.submitCode);
   router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
-  router.get('/pengaduan', signedIn(complaints.inbox));
-  router.get('/pengaduan/laporan', signedIn(complaintReport.show));
-  router.get('/pengaduan/laporan/unduh', signedIn(complaintReport.download));
+  router.get('/pengaduan/laporan/unduh', signedIn(complaintReportDownload(dependencies)));
   router.get('/pengaduan/unduh', signedIn(complaintExport(dependencies)));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));

@@ -6,6 +6,7 @@ import { OPEN_STATUSES } from '../../domain/complaints/lifecycle';
 import { formatIsoWeek, formatRupiah, shortMonth } from '../../domain/display';
 import { formatRupiahShort } from '../../domain/digests/chart-data';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
+import { complaintIndexesInScope } from '../../domain/complaints/complaint-index';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { complaintScopeOf, participantScopeOf } from '../../auth/scopes';
@@ -31,7 +32,6 @@ import { svgChart } from './svg-chart';
  * so reaching one means the page says its figures are incomplete.
  */
 const PARTICIPANT_LIMIT = 20_000;
-const OPEN_COMPLAINT_LIMIT = 5_000;
 
 const CLUSTER_ENGLISH: Record<Cluster, string> = {
   kriya_fesyen: 'Textile craft/fashion',
@@ -84,16 +84,20 @@ export async function gatherParticipantFigures(
 
 type Dependencies = Pick<ApiDependencies, 'models' | 'auth'>;
 
-async function gatherComplaints(models: Models, scope: { puskesos?: Types.ObjectId }, now: Date) {
-  const open = await models.complaints
-    .find({ ...scope, status: { $in: [...OPEN_STATUSES] } }, { puskesos: 1, dueAt: 1 })
-    .limit(OPEN_COMPLAINT_LIMIT)
-    .lean();
+/**
+ * The open complaints of the scope (a Puskesos's, or every one for the Dinsos), and this month's
+ * answers of a Puskesos: both from the complaint indexes, read by `_id`, never a search of every
+ * complaint.
+ */
+async function gatherComplaints(
+  { models, auth }: Dependencies,
+  scope: { puskesos?: Types.ObjectId },
+  now: Date,
+) {
+  const entries = await complaintIndexesInScope(models, scope);
+  const open = entries.filter((entry) => entry.puskesos && OPEN_STATUSES.includes(entry.status));
   const figures = complaintFigures(
-    open.map((complaint) => ({
-      puskesos: String(complaint.puskesos),
-      dueAt: complaint.dueAt ?? undefined,
-    })),
+    open.map((entry) => ({ puskesos: entry.puskesos ?? '', dueAt: entry.dueAt })),
     now,
   );
   const puskesos = await models.puskesos
@@ -110,28 +114,19 @@ async function gatherComplaints(models: Models, scope: { puskesos?: Types.Object
     )
     .lean();
   const names = new Map(puskesos.map((record) => [String(record._id), record.name]));
-  return { figures, names, incomplete: open.length >= OPEN_COMPLAINT_LIMIT };
-}
-
-/**
- * A Puskesos's answers this month: its complaints touched since the month began (an answer updates
- * its complaint), read once and bounded like the open ones.
- */
-async function gatherAnswers({ models, auth }: Dependencies, puskesos: Types.ObjectId, now: Date) {
   const { year, month } = localDateOf(now, auth.timeZone);
   const monthStart = instantAt(Date.UTC(year, month - 1, 1) / 86_400_000, 0, 0, auth.timeZone);
-  const touched = await models.complaints
-    .find({ puskesos, updatedAt: { $gte: monthStart } }, { createdAt: 1, events: 1 })
-    .limit(OPEN_COMPLAINT_LIMIT)
-    .lean();
-  const figures = answerFigures(
-    touched.map((complaint) => ({
-      filedAt: complaint.createdAt,
-      replies: complaint.events.filter((event) => event.kind === 'reply').map((event) => event.at),
-    })),
-    monthStart,
-  );
-  return { figures, incomplete: touched.length >= OPEN_COMPLAINT_LIMIT };
+  // A Puskesos's answers this month: its complaints first replied to since the month began.
+  const answers = scope.puskesos
+    ? answerFigures(
+        entries.map((entry) => ({
+          filedAt: entry.createdAt,
+          replies: entry.firstReplyAt ? [entry.firstReplyAt] : [],
+        })),
+        monthStart,
+      )
+    : undefined;
+  return { figures, names, answers };
 }
 
 export interface OverviewModel {
@@ -165,13 +160,13 @@ async function overviewOf(
       (t) => t('Akun ini tidak punya data yang boleh diringkas.', 'This account has no figures it may see.'),
     );
   }
-  const [participants, complaints, answers] = await Promise.all([
+  const [participants, complaints] = await Promise.all([
     participantScope
       ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
       : undefined,
-    complaintScope ? gatherComplaints(models, complaintScope, now) : undefined,
-    complaintScope?.puskesos ? gatherAnswers(dependencies, complaintScope.puskesos, now) : undefined,
+    complaintScope ? gatherComplaints(dependencies, complaintScope, now) : undefined,
   ]);
+  const answers = complaints?.answers;
   await recordAudit(
     models,
     {
@@ -195,10 +190,10 @@ async function overviewOf(
       ? complaints?.names.get(String(complaintScope.puskesos))
       : undefined,
     week,
-    incomplete: Boolean(participants?.incomplete || complaints?.incomplete || answers?.incomplete),
+    incomplete: Boolean(participants?.incomplete),
     participants: participants?.figures,
     complaints: complaints && { figures: complaints.figures, names: complaints.names },
-    answers: answers?.figures,
+    answers,
   });
 }
 
