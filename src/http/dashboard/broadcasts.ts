@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import {
   broadcastMessageText,
   checkBroadcastText,
   followsReports,
   MAX_BROADCAST_CHARS,
+  kecamatanInScope,
   sessionsInScope,
   type BroadcastScope,
   type BroadcastSender,
@@ -111,20 +111,10 @@ export function broadcastPages(dependencies: ApiDependencies) {
 
   async function formChoices(scope: BroadcastScope, now: Date) {
     const [kecamatan, sessions] = await Promise.all([
-      models.participants.distinct(
-        'kecamatan',
-        scope.kind === 'mentor'
-          ? {
-              $or: [
-                { 'mentors.mibi': new Types.ObjectId(scope.mentor) },
-                { 'mentors.tksk': new Types.ObjectId(scope.mentor) },
-              ],
-            }
-          : {},
-      ),
+      kecamatanInScope(models, scope),
       sessionsInScope(models, scope, new Date(now.getTime() - SESSIONS_SINCE_MS)),
     ]);
-    return { kecamatan: kecamatan.sort((a, b) => a.localeCompare(b, 'id')), sessions };
+    return { kecamatan, sessions };
   }
 
   /**
@@ -224,7 +214,7 @@ ${values.pesan}</textarea>
                   ${option('', t('Semua (tanpa syarat sesi)', 'Any (no session condition)'), values.sesi)}
                   ${choices.sessions.map((session) =>
                     option(
-                      String(session._id),
+                      session.id,
                       `${session.topic} · ${session.startsAt.toISOString().slice(0, 10)} · ${session.participants.length} ${t('diundang', 'invited')}`,
                       values.sesi,
                     ),
