@@ -154,6 +154,7 @@ describe('the session pages and lists read by key', () => {
       `/dashboard/sesi/${ids.held}/kehadiran`,
       '/api/v1/sessions',
       '/dashboard/siaran',
+      '/dashboard/sesi/unduh?format=csv&kecamatan=Cililin',
     ];
     for (const path of pages) {
       const read = await searchesOf(tono, path);
@@ -185,6 +186,7 @@ describe('the session pages and lists read by key', () => {
       '/dashboard/sesi?kecamatan=Cililin',
       '/api/v1/sessions?limit=2&page=2',
       '/dashboard/siaran',
+      '/dashboard/sesi/unduh?format=csv&bulan=2026-11',
     ]) {
       const read = await searchesOf(dewi, path);
       expect({ path, status: read.status, searches: read.searches }).toEqual({
