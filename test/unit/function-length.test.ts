@@ -16,7 +16,6 @@ const root = join(__dirname, '..', '..');
 const NOT_YET_CONVERTED = [
   'src/http/api/v1/complaints.ts complaintEndpoints',
   'src/http/api/v1/participants.ts participantEndpoints',
-  'src/http/dashboard/broadcasts.ts broadcastPages',
   'src/http/dashboard/channels-page.ts channelPages',
   'src/http/dashboard/complaint-report.ts complaintReportPages',
   'src/http/dashboard/complaints.ts complaintPages',
