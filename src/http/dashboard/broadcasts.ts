@@ -184,21 +184,38 @@ const actingOf = (request: Request, viewer: Viewer, now: Date) => ({
   language: viewer.language,
 });
 
+/**
+ * A posted broadcast form as both of its targets read it: the sender's scope (or the role's refusal,
+ * already answered), the form, and how to show it again with problems to correct.
+ */
+function postedForm(
+  dependencies: ApiDependencies,
+  draw: Drawn,
+  request: Request,
+  response: Response,
+  viewer: Viewer,
+) {
+  const scope = broadcastScopeOf(viewer.account);
+  if (!scope) return refuseRole(response, viewer);
+  const now = dependencies.clock();
+  const form = readForm(request.body as Record<string, unknown>, scope, now, dependencies.auth.timeZone);
+  const again = async (problems: ProblemWords[]) =>
+    draw(
+      request,
+      response,
+      viewer,
+      await composeModel(dependencies, viewer, scope, form.values, now, { problems }),
+      400,
+    );
+  return { scope, now, form, again };
+}
+
 /** POST /siaran/pratinjau: whom it would reach, shown above the form; nothing is sent. */
 function previewPage(dependencies: ApiDependencies, draw: Drawn): Handler {
   return async (request, response, viewer) => {
-    const scope = broadcastScopeOf(viewer.account);
-    if (!scope) return refuseRole(response, viewer);
-    const now = dependencies.clock();
-    const form = readForm(request.body as Record<string, unknown>, scope, now, dependencies.auth.timeZone);
-    const again = async (problems: ProblemWords[]) =>
-      draw(
-        request,
-        response,
-        viewer,
-        await composeModel(dependencies, viewer, scope, form.values, now, { problems }),
-        400,
-      );
+    const posted = postedForm(dependencies, draw, request, response, viewer);
+    if (!posted) return;
+    const { scope, now, form, again } = posted;
     if (!form.ready) return again(form.problems);
     const found = await previewBroadcastAs(
       dependencies,
@@ -221,19 +238,10 @@ function previewPage(dependencies: ApiDependencies, draw: Drawn): Handler {
 /** POST /siaran/kirim: sends once per key (the preview's), then shows its progress. */
 function sendPage(dependencies: ApiDependencies, draw: Drawn, cookies: CookieOptions): Handler {
   return async (request, response, viewer) => {
-    const scope = broadcastScopeOf(viewer.account);
-    if (!scope) return refuseRole(response, viewer);
+    const posted = postedForm(dependencies, draw, request, response, viewer);
+    if (!posted) return;
+    const { scope, now, form, again } = posted;
     const t = translator(viewer.language);
-    const now = dependencies.clock();
-    const form = readForm(request.body as Record<string, unknown>, scope, now, dependencies.auth.timeZone);
-    const again = async (problems: ProblemWords[]) =>
-      draw(
-        request,
-        response,
-        viewer,
-        await composeModel(dependencies, viewer, scope, form.values, now, { problems }),
-        400,
-      );
     if (!form.ready?.key) {
       if (form.problems.length > 0) return again(form.problems);
       return again([
