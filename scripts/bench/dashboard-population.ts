@@ -7,6 +7,7 @@ import { CLUSTERS, PUSKESOS_SERVICES, STAGES } from '../../src/domain/program';
 import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildSessionIndex } from '../../src/domain/sessions';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
 import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
@@ -384,6 +385,8 @@ export async function seedRegencyYear(
     })(),
   );
   lap('mentoringSessions');
+  counts.sessionIndex = await rebuildSessionIndex(models);
+  lap('sessionIndex');
 
   // A few requests for a person, opened as the chat opens them.
   let handover = '';

@@ -4,6 +4,7 @@ import { launchChromium, openTab, screenshot, serveDashboard, signIn } from '../
 import { useTestDatabase } from '../support/database';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { LOGINS, OVERVIEW_NOW, OVERVIEW_PASSWORD, THIS_WEEK, seedOverview } from '../support/overview-data';
+import { rebuildSessionIndex } from '../../src/domain/sessions';
 
 /**
  * Every page each role opens, on a 390 px phone and on a 1366 px office screen: nothing wider than
@@ -38,6 +39,8 @@ beforeAll(async () => {
     topic: 'Pembukuan sederhana dan menghitung keuntungan bersih usaha warung',
     participants: [siti._id],
   });
+  // Written around the service: the mentors' session indexes are built again from them.
+  await rebuildSessionIndex(db.models);
   sample = {
     participant: String(siti._id),
     complaint: seeded.complaints.lumpaat,

@@ -12,6 +12,7 @@ import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
+import { rebuildSessionIndex } from '../../src/domain/sessions';
 
 /** The dashboard's exports over real HTTP, opened as a person would: each role's file, cells and types. */
 const db = useTestDatabase();
@@ -98,6 +99,8 @@ beforeAll(async () => {
     answer: 'decline',
     answeredAt: now,
   });
+  // Written around the service: the mentors' session indexes are built again from them.
+  await rebuildSessionIndex(db.models);
   const opened = await openComplaint(
     db.models,
     {

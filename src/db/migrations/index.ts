@@ -7,6 +7,7 @@ import { identityKeysWritten } from './identity-keys';
 import { outboxFailuresListed } from './outbox-failures';
 import { transcriptsKept } from './transcripts-kept';
 import { complaintIndexBuilt } from './complaint-index';
+import { sessionIndexBuilt } from './session-index';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxFailuresListed,
   transcriptsKept,
   complaintIndexBuilt,
+  sessionIndexBuilt,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

@@ -26,6 +26,7 @@ import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
 import { sessionAttendanceSchema } from './session-attendance';
 import { sessionResponseSchema } from './session-response';
+import { sessionIndexSchema, sessionLedgerSchema } from './session-index';
 import { signInAttemptSchema } from './sign-in-attempt';
 import { signInCodeSchema, signInCodeTrySchema } from './sign-in-code';
 import { staffSchema } from './staff';
@@ -58,6 +59,8 @@ export function createModels(connection: Connection) {
     mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),
+    sessionIndex: connection.model('SessionIndex', sessionIndexSchema),
+    sessionLedgers: connection.model('SessionLedger', sessionLedgerSchema),
     complaints: connection.model('Complaint', complaintSchema),
     unroutedComplaints: connection.model('UnroutedComplaint', unroutedComplaintSchema),
     complaintIndexes: connection.model('ComplaintIndex', complaintIndexSchema),

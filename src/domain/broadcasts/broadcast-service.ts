@@ -8,6 +8,7 @@ import { servingPuskesos } from '../complaints/serving-puskesos';
 import type { Language, ParticipantStatus } from '../program';
 import { chatTargetOf, type ChatTarget } from '../reminders';
 import { readWeekSummaries } from '../reports/week-summaries';
+import { readMentorSessions } from '../sessions/session-index';
 import { chooseAudience, type BroadcastFilter, type Candidate } from './audience';
 import { broadcastMessageText, type BroadcastSender } from './message';
 import { unreachableReason, type Unreachable } from './reach';
@@ -62,21 +63,45 @@ const PARTICIPANT_FIELDS = {
   channels: 1,
 } as const;
 
-/** The mentoring sessions whose invitees a sender may write to, newest first; none for Puskesos staff. */
+/**
+ * The mentoring sessions whose invitees a sender may write to, newest first; none for Puskesos staff.
+ * From the mentors' session indexes, one read by `_id` a mentor (the mentors are few).
+ */
 export async function sessionsInScope(models: Models, scope: BroadcastScope, since: Date) {
   if (scope.kind === 'puskesos') return [];
-  return models.mentoringSessions
-    .find(
-      {
-        status: { $ne: 'cancelled' },
-        startsAt: { $gte: since },
-        ...(scope.kind === 'mentor' ? { mentor: new Types.ObjectId(scope.mentor) } : {}),
-      },
-      { startsAt: 1, topic: 1, place: 1, participants: 1 },
-    )
-    .sort({ startsAt: -1 })
-    .limit(50)
-    .lean();
+  const mentors =
+    scope.kind === 'mentor'
+      ? [scope.mentor]
+      : (await models.mentors.find({}, { _id: 1 }).lean()).map((mentor) => mentor._id);
+  return (await readMentorSessions(models, mentors))
+    .filter((session) => session.status !== 'cancelled' && session.startsAt >= since)
+    .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())
+    .slice(0, 50);
+}
+
+/**
+ * The kecamatan a sender may choose among: where the Puskesos sit and the mentors work (small
+ * collections), and for a mentor where their own sessions' invitees live; never a search of
+ * participants.
+ */
+export async function kecamatanInScope(models: Models, scope: BroadcastScope): Promise<string[]> {
+  const found =
+    scope.kind === 'mentor'
+      ? await Promise.all([
+          models.mentors.findById(scope.mentor, { kecamatan: 1 }).lean(),
+          readMentorSessions(models, [scope.mentor]),
+        ]).then(([mentor, sessions]) => [
+          ...(mentor?.kecamatan ?? []),
+          ...sessions.flatMap((session) => session.kecamatan),
+        ])
+      : await Promise.all([
+          models.puskesos.find({}, { kecamatan: 1 }).lean(),
+          models.mentors.find({}, { kecamatan: 1 }).lean(),
+        ]).then(([units, mentors]) => [
+          ...units.map((unit) => unit.kecamatan),
+          ...mentors.flatMap((mentor) => mentor.kecamatan),
+        ]);
+  return [...new Set(found)].sort((a, b) => a.localeCompare(b, 'id'));
 }
 
 /** The participants in the sender's scope, whatever their status: read once. */

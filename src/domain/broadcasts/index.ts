@@ -14,6 +14,7 @@ export {
   broadcastProgress,
   findAudience,
   followsReports,
+  kecamatanInScope,
   sendBroadcast,
   sessionsInScope,
   type BroadcastProgress,

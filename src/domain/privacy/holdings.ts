@@ -18,6 +18,14 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   mentoringSessions: { held: true },
   sessionResponses: { held: true },
   sessionAttendance: { held: true },
+  sessionIndex: {
+    held: false,
+    why: 'a session’s time, place, topic, kecamatan and counts, with participant ids as week summaries keep them',
+  },
+  sessionLedgers: {
+    held: false,
+    why: 'answers and attendance by participant id, as week summaries keep figures; erasure makes the record they point to pseudonymous',
+  },
   complaints: { held: true },
   unroutedComplaints: { held: false, why: 'desa, category and time only' },
   complaintIndexes: {

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
+import { indexSessionFact } from './session-index';
 
 /** How far back a session can still have its attendance recorded from chat. */
 const RECORDABLE_DAYS = 14;
@@ -54,6 +55,10 @@ export async function recordAttendance(
     }
   }
   await models.mentoringSessions.updateOne({ _id: session._id }, { $set: { status: 'done' } });
+  const attendance = Object.fromEntries(
+    session.participants.map((participant) => [String(participant), present.has(String(participant))]),
+  );
+  await indexSessionFact(models, session._id, { kind: 'attendance', present: attendance }, now);
   return {
     present: session.participants.filter((participant) => present.has(String(participant))).length,
     invited: session.participants.length,

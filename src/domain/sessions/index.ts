@@ -17,3 +17,12 @@ export {
   sessionToRecord,
   type AttendanceClosed,
 } from './attendance';
+export {
+  indexSessionFact,
+  readMentorSessions,
+  readSessionLedger,
+  rebuildSessionIndex,
+  type IndexedSession,
+  type ListedSession,
+  type SessionFact,
+} from './session-index';

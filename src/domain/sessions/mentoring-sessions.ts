@@ -5,6 +5,7 @@ import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
 import { formatDateTime, say } from '../../i18n';
 import { sessionNotice, type SessionNotice } from './messages';
+import { indexSessionFact } from './session-index';
 
 export interface SessionContext {
   now: Date;
@@ -50,6 +51,7 @@ export async function planSession(
         .lean()
     ).map((participant) => participant._id);
   const session = await models.mentoringSessions.create({ ...plan, participants });
+  await indexSessionFact(models, session._id, { kind: 'invitees' }, context.now);
   const invited = await queueNotices(
     models,
     session._id,
@@ -69,6 +71,7 @@ export async function moveSession(
   await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { startsAt } });
   // Answers given for the old time no longer hold.
   await models.sessionResponses.deleteMany({ session: sessionId });
+  await indexSessionFact(models, sessionId, { kind: 'answers_cleared' }, context.now);
   // A revision in the keys: moved back to a time it had before, the session's notices would
   // otherwise be taken for the cancelled ones of that time and never sent.
   return queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context, {
@@ -88,6 +91,7 @@ export async function cancelSession(
     { _id: sessionId },
     { $set: { status: 'cancelled', ...(reason ? { cancelReason: reason } : {}) } },
   );
+  await indexSessionFact(models, sessionId, { kind: 'session' }, context.now);
   return queueNotices(models, sessionId, ['cancelled'], context);
 }
 
@@ -123,6 +127,8 @@ export async function reviseSession(
   await models.mentoringSessions.updateOne({ _id: sessionId }, { $set: { ...changes } });
   // Answers given for the old details no longer hold.
   await models.sessionResponses.deleteMany({ session: sessionId });
+  await indexSessionFact(models, sessionId, { kind: 'answers_cleared' }, context.now);
+  await indexSessionFact(models, sessionId, { kind: 'invitees' }, context.now);
   queued += await queueNotices(models, sessionId, ['moved', 'day_before', 'two_hours_before'], context, {
     revision,
   });
@@ -212,6 +218,7 @@ export async function recordSessionAnswer(
       answer,
       answeredAt: now,
     });
+  await indexSessionFact(models, sessionId, { kind: 'answer', participant: participantId, answer }, now);
   if (answer === 'attend') return { mentorTold: false };
   const [session, participant] = await Promise.all([
     models.mentoringSessions.findById(sessionId, { mentor: 1, topic: 1, startsAt: 1 }).lean(),

@@ -61,10 +61,13 @@ async function checkMentorsParticipants(
   ids: readonly string[],
 ): Promise<SessionRefusal | undefined> {
   const unique = new Set(ids);
-  const mine = await models.participants.countDocuments({
-    _id: { $in: [...unique].map((id) => new Types.ObjectId(id)) },
-    $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }],
-  });
+  // Each by `_id`: a count with a filter would read every participant.
+  const found = await Promise.all(
+    [...unique].map((id) => models.participants.findById(id, { mentors: 1 }).lean()),
+  );
+  const mine = found.filter(
+    (person) => person && [person.mentors?.mibi, person.mentors?.tksk].some((one) => one?.equals(mentor)),
+  ).length;
   if (mine === unique.size) return undefined;
   return {
     ok: false,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type Account } from '../../auth';
-import { attendanceClosedReason, type AttendanceClosed } from '../../domain/sessions';
+import { attendanceClosedReason, readSessionLedger, type AttendanceClosed } from '../../domain/sessions';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { recordAttendanceAs } from '../actions/sessions';
 import { html, type SafeHtml } from './html';
@@ -105,14 +105,18 @@ async function attendanceOf(
 ): Promise<Outcome<AttendanceModel>> {
   const { session, refused } = await openSession(models, account, params.id);
   if (!session) return refused;
-  const [people, answers, attendance] = await Promise.all([
-    models.participants
-      .find({ _id: { $in: session.participants } }, { name: 1, desa: 1 })
-      .sort({ name: 1 })
-      .lean(),
-    models.sessionResponses.find({ session: session._id }, { participant: 1, answer: 1 }).lean(),
-    models.sessionAttendance.find({ session: session._id }, { participant: 1, present: 1 }).lean(),
+  // Each invitee by `_id` and the session's ledger by `_id`: no search of people, answers or attendance.
+  const [found, ledger] = await Promise.all([
+    Promise.all(
+      session.participants.map((participant) =>
+        models.participants.findById(participant, { name: 1, desa: 1 }).lean(),
+      ),
+    ),
+    readSessionLedger(models, session._id),
   ]);
+  const people = found
+    .flatMap((person) => (person ? [person] : []))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   await recordAudit(
     models,
     {
@@ -124,8 +128,6 @@ async function attendanceOf(
     },
     now,
   );
-  const answerOf = new Map(answers.map((answer) => [String(answer.participant), answer.answer]));
-  const presentOf = new Map(attendance.map((entry) => [String(entry.participant), entry.present]));
   return show({
     session: {
       id: String(session._id),
@@ -141,8 +143,8 @@ async function attendanceOf(
       id: String(person._id),
       name: person.name,
       desa: person.desa,
-      answer: answerOf.get(String(person._id)),
-      present: presentOf.get(String(person._id)),
+      answer: ledger.answers[String(person._id)],
+      present: ledger.attendance[String(person._id)],
     })),
   });
 }

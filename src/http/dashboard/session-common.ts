@@ -46,7 +46,9 @@ export const refuseMissing = (response: Response, viewer: Viewer) =>
 export async function sessionInScope(models: ApiDependencies['models'], account: Account, id: unknown) {
   const scope = sessionScopeOf(account);
   if (!scope || typeof id !== 'string' || !objectId.safeParse(id).success) return null;
-  return models.mentoringSessions.findOne({ ...scope, _id: new Types.ObjectId(id) }).lean();
+  // Read by `_id` alone (the one filter served by an index), the scope checked on what was read.
+  const session = await models.mentoringSessions.findById(new Types.ObjectId(id)).lean();
+  return session && (!scope.mentor || session.mentor.equals(scope.mentor)) ? session : null;
 }
 
 export const STATUS_LABELS = {

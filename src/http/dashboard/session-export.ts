@@ -12,6 +12,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
 import { sessionScopeOf } from '../../auth/scopes';
+import { readMentorSessions, readSessionLedger } from '../../domain/sessions';
 import { translator } from './language';
 import { type Viewer, refuse } from './layout';
 import { MONTH_PATTERN, monthGrid } from './session-calendar';
@@ -33,8 +34,7 @@ export function sessionExport({ models, auth, clock }: ApiDependencies) {
   const indonesian = translator('id');
   return async function download(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    const scope = sessionScopeOf(viewer.account);
-    if (!scope) return refuseStaff(response, viewer);
+    if (!sessionScopeOf(viewer.account)) return refuseStaff(response, viewer);
     const query = exportQuery.safeParse(request.query);
     if (!query.success) {
       return refuse(
@@ -50,46 +50,55 @@ export function sessionExport({ models, auth, clock }: ApiDependencies) {
     }
     const { pendamping, kecamatan, bulan, format } = query.data;
     const now = clock();
-    const mentorFilter =
-      isAdmin(viewer.account) && pendamping ? { mentor: new Types.ObjectId(pendamping) } : scope;
-    const inKecamatan = kecamatan
-      ? (await models.participants.find({ kecamatan }, { _id: 1 }).lean()).map((person) => person._id)
-      : undefined;
+    // The mentors' indexes by `_id` and each session's ledger and invitee by `_id`: no search.
+    const admin = isAdmin(viewer.account);
+    const mentors = admin ? await models.mentors.find({}, { name: 1 }).lean() : [];
+    const chosen = admin
+      ? pendamping
+        ? [pendamping]
+        : mentors.map((mentor) => mentor._id)
+      : [viewer.account.id];
     const month = bulan ? monthGrid(bulan, [], auth.timeZone) : undefined;
-    const sessions = await models.mentoringSessions
-      .find(
-        {
-          ...mentorFilter,
-          ...(inKecamatan ? { participants: { $in: inKecamatan } } : {}),
-          ...(month ? { startsAt: { $gte: month.from, $lt: month.to } } : {}),
-        },
-        { mentor: 1, startsAt: 1, place: 1, topic: 1, participants: 1, status: 1 },
-      )
-      .sort({ startsAt: 1, _id: 1 })
-      .lean<ExportedSession[]>();
-    const ids = sessions.map((session) => session._id);
-    const [mentors, participants, answers, attendance] = await Promise.all([
-      models.mentors.find({ _id: { $in: sessions.map((session) => session.mentor) } }, { name: 1 }).lean(),
-      models.participants
-        .find(
-          { _id: { $in: sessions.flatMap((session) => session.participants) } },
-          { name: 1, phone: 1, desa: 1 },
-        )
-        .lean(),
-      models.sessionResponses
-        .find({ session: { $in: ids } }, { session: 1, participant: 1, answer: 1 })
-        .lean(),
-      models.sessionAttendance
-        .find({ session: { $in: ids } }, { session: 1, participant: 1, present: 1 })
-        .lean(),
+    const listed = (await readMentorSessions(models, chosen))
+      .filter((session) => !kecamatan || session.kecamatan.includes(kecamatan))
+      .filter((session) => !month || (session.startsAt >= month.from && session.startsAt < month.to))
+      .sort(
+        (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
+    const sessions: ExportedSession[] = listed.map((session) => ({
+      _id: new Types.ObjectId(session.id),
+      mentor: new Types.ObjectId(session.mentor),
+      startsAt: session.startsAt,
+      place: session.place,
+      topic: session.topic,
+      participants: session.participants.map((id) => new Types.ObjectId(id)),
+      status: session.status,
+    }));
+    const invited = [...new Set(listed.flatMap((session) => session.participants))];
+    const [ledgers, participants] = await Promise.all([
+      Promise.all(listed.map((session) => readSessionLedger(models, session.id))),
+      Promise.all(
+        invited.map((id) => models.participants.findById(id, { name: 1, phone: 1, desa: 1 }).lean()),
+      ),
     ]);
-    const key = (entry: { session: Types.ObjectId; participant: Types.ObjectId }) =>
-      `${String(entry.session)} ${String(entry.participant)}`;
+    const answers = new Map<string, InvitationAnswer>();
+    const attendance = new Map<string, boolean>();
+    listed.forEach((session, index) => {
+      const ledger = ledgers[index];
+      for (const [person, answer] of Object.entries(ledger?.answers ?? {}))
+        answers.set(`${session.id} ${person}`, answer);
+      for (const [person, present] of Object.entries(ledger?.attendance ?? {}))
+        attendance.set(`${session.id} ${person}`, present);
+    });
     const rows = sessionRows(sessions, {
-      mentors: new Map(mentors.map((mentor) => [String(mentor._id), mentor.name])),
-      participants: new Map(participants.map((person) => [String(person._id), person])),
-      answers: new Map(answers.map((answer) => [key(answer), answer.answer as InvitationAnswer])),
-      attendance: new Map(attendance.map((entry) => [key(entry), entry.present])),
+      mentors: new Map(
+        admin
+          ? mentors.map((mentor) => [String(mentor._id), mentor.name])
+          : [[viewer.account.id, viewer.account.name]],
+      ),
+      participants: new Map(participants.flatMap((person) => (person ? [[String(person._id), person]] : []))),
+      answers,
+      attendance,
       statusWord: (status) => statusLabel(indonesian, status),
     });
     await sendSheet(

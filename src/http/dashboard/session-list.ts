@@ -1,10 +1,9 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { wallClockOf } from '../../domain/calendar';
 import type { Models } from '../../db/models';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { sessionScopeOf } from '../../auth/scopes';
+import { readMentorSessions, type ListedSession } from '../../domain/sessions';
 import { html, type SafeHtml } from './html';
 import type { Translate } from './language';
 import type { Viewer } from './layout';
@@ -15,7 +14,6 @@ import { MONTH_PATTERN, monthGrid, monthOf, type MonthGrid } from './session-cal
 const UPCOMING_LIMIT = 200;
 const PAST_LIMIT = 50;
 const CALENDAR_LIMIT = 500;
-const PARTICIPANTS_LIMIT = 5000;
 
 const listQuery = z.strictObject({
   pendamping: z.union([objectId, z.literal('')]).optional(),
@@ -25,16 +23,6 @@ const listQuery = z.strictObject({
 });
 
 export type Filters = { pendamping?: string | undefined; kecamatan?: string | undefined };
-
-interface Row {
-  _id: Types.ObjectId;
-  mentor: Types.ObjectId;
-  startsAt: Date;
-  place: string;
-  topic: string;
-  participants: Types.ObjectId[];
-  status: 'planned' | 'cancelled' | 'done';
-}
 
 const WEEKDAYS: [string, string][] = [
   ['Sen', 'Mon'],
@@ -63,7 +51,7 @@ export interface SessionRow {
   startsAt: Date;
   place: string;
   topic: string;
-  status: Row['status'];
+  status: ListedSession['status'];
   invited: number;
   /** Answers to the invitation: coming, and not. */
   yes: number;
@@ -89,46 +77,45 @@ export interface SessionListModel {
 
 type ListQuery = z.output<typeof listQuery>;
 
-/** How many sessions' entries (answers, attendance) pass `keep`, by session. */
-function countBySession<T extends { session: Types.ObjectId }>(entries: T[], keep: (entry: T) => boolean) {
-  const counts = new Map<string, number>();
-  for (const entry of entries.filter(keep)) {
-    counts.set(String(entry.session), (counts.get(String(entry.session)) ?? 0) + 1);
-  }
-  return counts;
+/**
+ * The sessions in scope from the mentors' indexes (one read by `_id` a mentor): an admin's view reads
+ * every mentor's, or the chosen one's; the mentors and their kecamatan come from the small `mentors`.
+ */
+async function sessionsInScope(models: Models, account: Account, chosen: string | undefined) {
+  const admin = isAdmin(account);
+  const mentors = admin
+    ? await models.mentors.find({}, { name: 1, kecamatan: 1 }).sort({ name: 1 }).limit(500).lean()
+    : [];
+  const own = admin ? undefined : await models.mentors.findById(account.id, { kecamatan: 1 }).lean();
+  const read = chosen ? [chosen] : admin ? mentors.map((mentor) => mentor._id) : [account.id];
+  const sessions = await readMentorSessions(models, read);
+  const kecamatan = new Set([
+    ...(own?.kecamatan ?? []),
+    ...mentors.flatMap((mentor) => mentor.kecamatan),
+    ...sessions.flatMap((session) => session.kecamatan),
+  ]);
+  return { mentors, sessions, kecamatan: [...kecamatan].sort((a, b) => a.localeCompare(b, 'id')) };
 }
 
-/** The sessions matching `filter`: in the month's grid for the calendar, else upcoming and past. */
-async function sessionsFound(
-  models: Models,
-  filter: { mentor?: Types.ObjectId; participants?: { $in: Types.ObjectId[] } },
-  query: ListQuery,
-  { now, timeZone }: { now: Date; timeZone: string },
-): Promise<{ grid: MonthGrid<Row> | undefined; upcoming: Row[]; past: Row[] }> {
-  const fields = { mentor: 1, startsAt: 1, place: 1, topic: 1, participants: 1, status: 1 };
+/** The sessions as the calendar's month or the upcoming and past lists (soonest and latest first). */
+function sessionsShown(sessions: ListedSession[], query: ListQuery, now: Date, timeZone: string) {
+  const byTime = [...sessions].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   if (query.tampilan === 'kalender') {
     const month = query.bulan ?? monthOf(now, timeZone);
     const bounds = monthGrid(month, [], timeZone);
-    const found = await models.mentoringSessions
-      .find({ ...filter, startsAt: { $gte: bounds.from, $lt: bounds.to } }, fields)
-      .sort({ startsAt: 1 })
-      .limit(CALENDAR_LIMIT)
-      .lean();
+    const found = byTime
+      .filter((session) => session.startsAt >= bounds.from && session.startsAt < bounds.to)
+      .slice(0, CALENDAR_LIMIT);
     return { grid: monthGrid(month, found, timeZone, now), upcoming: [], past: [] };
   }
-  const [upcoming, past] = await Promise.all([
-    models.mentoringSessions
-      .find({ ...filter, startsAt: { $gte: now } }, fields)
-      .sort({ startsAt: 1 })
-      .limit(UPCOMING_LIMIT)
-      .lean(),
-    models.mentoringSessions
-      .find({ ...filter, startsAt: { $lt: now } }, fields)
-      .sort({ startsAt: -1 })
-      .limit(PAST_LIMIT)
-      .lean(),
-  ]);
-  return { grid: undefined, upcoming, past };
+  return {
+    grid: undefined,
+    upcoming: byTime.filter((session) => session.startsAt >= now).slice(0, UPCOMING_LIMIT),
+    past: byTime
+      .filter((session) => session.startsAt < now)
+      .reverse()
+      .slice(0, PAST_LIMIT),
+  };
 }
 
 /**
@@ -146,40 +133,12 @@ async function sessionListOf(
     pendamping: admin && query.pendamping ? query.pendamping : undefined,
     kecamatan: query.kecamatan || undefined,
   };
-  const mentorFilter = filters.pendamping
-    ? { mentor: new Types.ObjectId(filters.pendamping) }
-    : sessionScopeOf(account);
-  const participantScope =
-    account.kind === 'mentor'
-      ? {
-          $or: [
-            { 'mentors.mibi': new Types.ObjectId(account.id) },
-            { 'mentors.tksk': new Types.ObjectId(account.id) },
-          ],
-        }
-      : {};
-  const [people, mentors] = await Promise.all([
-    models.participants.find(participantScope, { kecamatan: 1 }).limit(PARTICIPANTS_LIMIT).lean(),
-    admin ? models.mentors.find({}, { name: 1 }).sort({ name: 1 }).limit(500).lean() : [],
-  ]);
-  const inKecamatan = filters.kecamatan
-    ? people.filter((person) => person.kecamatan === filters.kecamatan).map((person) => person._id)
-    : undefined;
-  const filter = { ...mentorFilter, ...(inKecamatan ? { participants: { $in: inKecamatan } } : {}) };
-  const { grid, upcoming, past } = await sessionsFound(models, filter, query, {
-    now,
-    timeZone: auth.timeZone,
-  });
+  const { mentors, sessions, kecamatan } = await sessionsInScope(models, account, filters.pendamping);
+  const kept = filters.kecamatan
+    ? sessions.filter((session) => session.kecamatan.includes(filters.kecamatan ?? ''))
+    : sessions;
+  const { grid, upcoming, past } = sessionsShown(kept, query, now, auth.timeZone);
   const shown = grid ? grid.weeks.flat().flatMap((day) => day.items) : [...upcoming, ...past];
-  const ids = shown.map((session) => session._id);
-  const [answers, attended] = await Promise.all([
-    models.sessionResponses.find({ session: { $in: ids } }, { session: 1, answer: 1 }).lean(),
-    models.sessionAttendance.find({ session: { $in: ids } }, { session: 1, present: 1 }).lean(),
-  ]);
-  const yes = countBySession(answers, (answer) => answer.answer === 'attend');
-  const no = countBySession(answers, (answer) => answer.answer !== 'attend');
-  const recorded = countBySession(attended, () => true);
-  const present = countBySession(attended, (entry) => entry.present);
   const mentorNames = new Map(mentors.map((mentor) => [String(mentor._id), mentor.name]));
 
   await recordAudit(
@@ -201,25 +160,22 @@ async function sessionListOf(
     now,
   );
 
-  const rowOf = (session: Row): SessionRow => {
-    const id = String(session._id);
-    return {
-      id,
-      ...(admin ? { mentor: mentorNames.get(String(session.mentor)) ?? '—' } : {}),
-      startsAt: session.startsAt,
-      place: session.place,
-      topic: session.topic,
-      status: session.status,
-      invited: session.participants.length,
-      yes: yes.get(id) ?? 0,
-      no: no.get(id) ?? 0,
-      present: recorded.has(id) ? (present.get(id) ?? 0) : undefined,
-    };
-  };
+  const rowOf = (session: ListedSession): SessionRow => ({
+    id: session.id,
+    ...(admin ? { mentor: mentorNames.get(session.mentor) ?? '—' } : {}),
+    startsAt: session.startsAt,
+    place: session.place,
+    topic: session.topic,
+    status: session.status,
+    invited: session.participants.length,
+    yes: session.yes,
+    no: session.no,
+    present: session.present ?? undefined,
+  });
   return {
     admin,
     filters,
-    kecamatan: [...new Set(people.map((person) => person.kecamatan))].sort(),
+    kecamatan,
     mentors: mentors.map((mentor) => ({ id: String(mentor._id), name: mentor.name })),
     now,
     timeZone: auth.timeZone,
