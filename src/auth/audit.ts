@@ -1,3 +1,5 @@
+import type { Types } from 'mongoose';
+import { isDuplicateKey } from '../db/errors';
 import type { Models } from '../db/models';
 
 export interface AuditEntry {
@@ -9,6 +11,8 @@ export interface AuditEntry {
   /** The client's address (behind a proxy, as `TRUST_PROXY` allows it to be read). */
   from?: string | undefined;
   details?: Record<string, unknown> | undefined;
+  /** The line's own `_id`, for a job that may write it again when resumed: then it is kept once. */
+  key?: Types.ObjectId | undefined;
 }
 
 /**
@@ -16,12 +20,17 @@ export interface AuditEntry {
  * request whose audit line cannot be written fails rather than going unrecorded.
  */
 export async function recordAudit(models: Models, entry: AuditEntry, at: Date): Promise<void> {
-  await models.auditEvents.create({
-    at,
-    actor: entry.actor,
-    action: entry.action,
-    ...(entry.target ? { target: entry.target } : {}),
-    ...(entry.from ? { from: entry.from } : {}),
-    ...(entry.details ? { details: entry.details } : {}),
-  });
+  try {
+    await models.auditEvents.create({
+      ...(entry.key ? { _id: entry.key } : {}),
+      at,
+      actor: entry.actor,
+      action: entry.action,
+      ...(entry.target ? { target: entry.target } : {}),
+      ...(entry.from ? { from: entry.from } : {}),
+      ...(entry.details ? { details: entry.details } : {}),
+    });
+  } catch (error) {
+    if (!(entry.key && isDuplicateKey(error))) throw error;
+  }
 }

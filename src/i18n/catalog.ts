@@ -11,6 +11,7 @@ import { handoverTexts } from './texts/handovers';
 import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
+import { privacyTexts } from './texts/privacy';
 import { reminderTexts } from './texts/reminders';
 import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
@@ -36,6 +37,7 @@ export const CATALOG = {
   information: informationTexts,
   input: inputTexts,
   mentor: mentorTexts,
+  privacy: privacyTexts,
   reminder: reminderTexts,
   report: reportTexts,
   session: sessionTexts,

@@ -5,12 +5,14 @@ import { NikVault } from '../../src/domain/identity';
 import { createHttpApp } from '../../src/http';
 import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
+import { programJobs } from '../../src/scheduler';
 import { testApiDependencies } from '../support/api';
 import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { everythingStored, KOKOM, PRIVACY_NIK_KEY, SITI, seedPrivacyData } from '../support/privacy-data';
+import { defaultSchedule } from '../support/schedule';
 
 /** A participant's export and erasure on the dashboard, over HTTP: the admin's, with CSRF; nobody else's. */
 const db = useTestDatabase();
@@ -113,14 +115,20 @@ describe('personal data rights on the dashboard', () => {
 
     const erased = await dewi.post(`${privacyPath}/hapus`, { confirm: 'HAPUS' });
     expect(erased.status).toBe(303);
+    // Asked, and answered at once; the privacy job does it.
+    expect((await dewi.get(privacyPath)).text).toContain('Sedang diproses');
+    expect(await db.models.participants.countDocuments({ phone: SITI.phone })).toBe(1);
+    for (const job of programJobs(db.models, defaultSchedule()))
+      if (job.name === 'privacy-requests') await job.run('2026-11-23', now);
     const stored = await everythingStored(db.models);
     for (const gone of ['Siti Aminah', SITI.phone, SITI.nik, 'Bantuan PKH saya belum cair'])
       expect(stored).not.toContain(gone);
     expect(await db.models.auditEvents.findOne({ action: 'privacy.erase' }).lean()).toMatchObject({
       actor: expect.stringMatching(/^staff:/),
       from: expect.stringMatching(/^10\.3\.0\./),
-      details: { counts: expect.objectContaining({ record: 1, complaints: 1 }) },
+      details: { via: 'job', counts: expect.objectContaining({ record: 1, complaints: 1 }) },
     });
+    expect(await db.models.auditEvents.countDocuments({ action: 'privacy.erase.request' })).toBe(1);
 
     const page = await dewi.get(privacyPath);
     expect(page.text).toContain('sudah dihapus');

@@ -21,6 +21,7 @@ import { outboxPlatformIdSchema } from './outbox-platform-id';
 import { outboxAheadSchema, outboxQueueSchema } from './outbox-queue';
 import { outboxFailureSchema } from './outbox-failure';
 import { participantSchema } from './participant';
+import { privacyRequestSchema, privacyResultSchema } from './privacy-request';
 import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
 import { sessionAttendanceSchema } from './session-attendance';
@@ -84,6 +85,8 @@ export function createModels(connection: Connection) {
     broadcasts: connection.model('Broadcast', broadcastSchema),
     broadcastRecipients: connection.model('BroadcastRecipients', broadcastRecipientsSchema),
     savedReplies: connection.model('SavedReplies', savedRepliesSchema),
+    privacyRequests: connection.model('PrivacyRequest', privacyRequestSchema),
+    privacyResults: connection.model('PrivacyResult', privacyResultSchema),
   };
   for (const model of Object.values(models)) {
     retryTransientRefusals(model.collection);

@@ -53,6 +53,11 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
     why: 'participant ids of a broadcast, as week summaries; erasure makes the record they point to pseudonymous',
   },
   savedReplies: { held: false, why: 'answer texts kept ready by a Puskesos, the Dinsos or a mentor' },
+  privacyRequests: {
+    held: false,
+    why: 'a request about a participant’s data, keyed by their id (pseudonymous once erased), and counts',
+  },
+  privacyResults: { held: false, why: 'counts of a finished privacy request, keyed by the participant’s id' },
 };
 
 type Lean = Record<string, unknown> & { _id: unknown };
