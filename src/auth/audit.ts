@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { appendToAuditDay } from '../db/audit-days';
 import { isDuplicateKey } from '../db/errors';
 import type { Models } from '../db/models';
 
@@ -16,21 +17,28 @@ export interface AuditEntry {
 }
 
 /**
- * Writes one line of the audit log. Awaited by every change and every bulk read of personal data: a
- * request whose audit line cannot be written fails rather than going unrecorded.
+ * Writes one line of the audit log, and adds it to its day for the audit page. Awaited by every change
+ * and every bulk read of personal data: a request whose audit line cannot be written fails rather
+ * than going unrecorded. Dashboard, API and command-line actions only (and staff's chat commands on a
+ * request for a person), never a participant's message.
  */
 export async function recordAudit(models: Models, entry: AuditEntry, at: Date): Promise<void> {
+  const line = {
+    at,
+    actor: entry.actor,
+    action: entry.action,
+    ...(entry.target ? { target: entry.target } : {}),
+    ...(entry.from ? { from: entry.from } : {}),
+    ...(entry.details ? { details: entry.details } : {}),
+  };
+  let created;
   try {
-    await models.auditEvents.create({
-      ...(entry.key ? { _id: entry.key } : {}),
-      at,
-      actor: entry.actor,
-      action: entry.action,
-      ...(entry.target ? { target: entry.target } : {}),
-      ...(entry.from ? { from: entry.from } : {}),
-      ...(entry.details ? { details: entry.details } : {}),
-    });
+    created = await models.auditEvents.create({ ...(entry.key ? { _id: entry.key } : {}), ...line });
   } catch (error) {
-    if (!(entry.key && isDuplicateKey(error))) throw error;
+    // Written before, by the run this one resumes: its day has it too.
+    if (entry.key && isDuplicateKey(error)) return;
+    throw error;
   }
+  // One more write, for the audit page: the entry in its day's document (src/db/audit-days.ts).
+  await appendToAuditDay(models, { event: created._id, ...line });
 }

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { groupInserts } from '../group-commit';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
+import { auditDaySchema } from './audit-day';
 import { auditEventSchema } from './audit-event';
 import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
 import { chatLogSchema } from './chat-log';
@@ -70,6 +71,7 @@ export function createModels(connection: Connection) {
     outboxFailures: connection.model('OutboxFailure', outboxFailureSchema),
     outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
+    auditDays: connection.model('AuditDay', auditDaySchema),
     leases: connection.model('Lease', leaseSchema),
     identities: connection.model('Identity', identitySchema),
     jobRuns: connection.model('JobRun', jobRunSchema),

@@ -31,6 +31,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   outboxFailures: { held: true },
   outboxPlatformIds: { held: true },
   auditEvents: { held: true },
+  auditDays: { held: true },
   leases: { held: true },
   identities: { held: true },
   jobRuns: { held: false, why: 'job names, occurrences and counts' },
