@@ -1,15 +1,10 @@
 import { recordAudit, setPassword } from '../../src/auth';
 import { rebuildAuditDays } from '../../src/db/audit-days';
-import { NikVault } from '../../src/domain/identity';
 import { eraseHoldings, findDataSubject, gatherHoldings } from '../../src/domain/privacy';
-import { createHttpApp } from '../../src/http';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
 import { formBrowser } from '../support/form-browser';
-import { listenOnLoopback } from '../support/http';
-import { PRIVACY_NIK_KEY, SITI, seedPrivacyData } from '../support/privacy-data';
+import { listenWithDashboard } from '../support/privacy-dashboard';
+import { SITI, seedPrivacyData } from '../support/privacy-data';
 import { useWatchedDatabase } from '../support/watched-database';
 
 /**
@@ -40,22 +35,7 @@ beforeAll(async () => {
     [day('2026-12-08', 1), 'mentor:0123456789abcdef01234567', 'participants.list', 'd'],
   ] as const)
     await recordAudit(db.models, { actor, action, target }, at);
-  const dependencies = {
-    ...testApiDependencies({
-      models: db.models,
-      conversations: testConversationService(db.models, clock, logger),
-      clock,
-      logger,
-    }),
-    nikVault: new NikVault(Buffer.from(PRIVACY_NIK_KEY, 'hex')),
-  };
-  const app = createHttpApp({
-    databaseReady: () => Promise.resolve(true),
-    routers: [dashboardRouter(dependencies)],
-    logger,
-    trustProxy: ['loopback'],
-  });
-  ({ base, close } = await listenOnLoopback(app));
+  ({ base, close } = await listenWithDashboard(db.models, clock, logger));
 });
 
 afterAll(() => close());

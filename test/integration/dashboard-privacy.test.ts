@@ -1,17 +1,11 @@
 import ExcelJS from 'exceljs';
 import { setPassword } from '../../src/auth';
-import { databaseReachable } from '../../src/db/connect';
-import { NikVault } from '../../src/domain/identity';
-import { createHttpApp } from '../../src/http';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
 import { programJobs } from '../../src/scheduler';
-import { testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
-import { listenOnLoopback } from '../support/http';
-import { everythingStored, KOKOM, PRIVACY_NIK_KEY, SITI, seedPrivacyData } from '../support/privacy-data';
+import { listenWithDashboard } from '../support/privacy-dashboard';
+import { everythingStored, KOKOM, SITI, seedPrivacyData } from '../support/privacy-data';
 import { defaultSchedule } from '../support/schedule';
 
 /** A participant's export and erasure on the dashboard, over HTTP: the admin's, with CSRF; nobody else's. */
@@ -32,22 +26,7 @@ beforeAll(async () => {
   const { sitiId } = await seedPrivacyData(db.models, now);
   privacyPath = `/dashboard/peserta/${String(sitiId)}/privasi`;
   for (const login of [ADMIN, MENTOR]) await setPassword(db.models, login, PASSWORD);
-  const dependencies = {
-    ...testApiDependencies({
-      models: db.models,
-      conversations: testConversationService(db.models, clock, logger),
-      clock,
-      logger,
-    }),
-    nikVault: new NikVault(Buffer.from(PRIVACY_NIK_KEY, 'hex')),
-  };
-  const app = createHttpApp({
-    databaseReady: () => databaseReachable(db.connection),
-    routers: [dashboardRouter(dependencies)],
-    logger,
-    trustProxy: ['loopback'],
-  });
-  ({ base, close } = await listenOnLoopback(app));
+  ({ base, close } = await listenWithDashboard(db.models, clock, logger));
 });
 
 afterAll(() => close());

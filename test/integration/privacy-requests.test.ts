@@ -1,15 +1,10 @@
 import { recordAudit, setPassword } from '../../src/auth';
 import { carryOutPrivacyRequests, type PrivacyAudit } from '../../src/domain/privacy';
-import { NikVault } from '../../src/domain/identity';
-import { createHttpApp } from '../../src/http';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
 import { programJobs } from '../../src/scheduler';
-import { testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
 import { formBrowser } from '../support/form-browser';
-import { listenOnLoopback } from '../support/http';
-import { everythingStored, PRIVACY_NIK_KEY, SITI, seedPrivacyData } from '../support/privacy-data';
+import { listenWithDashboard } from '../support/privacy-dashboard';
+import { everythingStored, SITI, seedPrivacyData } from '../support/privacy-data';
 import { defaultSchedule } from '../support/schedule';
 import { useWatchedDatabase } from '../support/watched-database';
 
@@ -47,22 +42,7 @@ beforeAll(async () => {
   kokom = String(kokomId);
   kokomPath = `/dashboard/peserta/${kokom}/privasi`;
   await setPassword(db.models, ADMIN, PASSWORD);
-  const dependencies = {
-    ...testApiDependencies({
-      models: db.models,
-      conversations: testConversationService(db.models, clock, logger),
-      clock,
-      logger,
-    }),
-    nikVault: new NikVault(Buffer.from(PRIVACY_NIK_KEY, 'hex')),
-  };
-  const app = createHttpApp({
-    databaseReady: () => Promise.resolve(true),
-    routers: [dashboardRouter(dependencies)],
-    logger,
-    trustProxy: ['loopback'],
-  });
-  ({ base, close } = await listenOnLoopback(app));
+  ({ base, close } = await listenWithDashboard(db.models, clock, logger));
 });
 
 afterAll(() => close());

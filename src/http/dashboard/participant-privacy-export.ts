@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { auditActorOf, isAdmin, recordAudit } from '../../auth';
+import { auditActorOf, recordAudit } from '../../auth';
 import {
   exportFileStem,
   exportOf,
@@ -11,6 +11,7 @@ import type { ApiDependencies } from '../api/v1/dependencies';
 import { fromOf } from '../request-from';
 import { translator } from './language';
 import { refuse, type Viewer } from './layout';
+import { adminOnly } from './participants-common';
 
 /**
  * POST /dashboard/peserta/:id/privasi/ekspor: everything held about a participant as .xlsx or JSON,
@@ -19,18 +20,11 @@ import { refuse, type Viewer } from './layout';
 export function participantPrivacyExport({ models, clock, nikVault }: ApiDependencies) {
   return async function download(request: Request, response: Response, viewer: Viewer) {
     const t = translator(viewer.language);
-    if (!isAdmin(viewer.account)) {
-      return refuse(
-        response,
-        403,
-        t('Tidak berhak', 'Not allowed'),
-        t(
-          'Ekspor dan penghapusan data pribadi hanya untuk admin Dinsos.',
-          'Only Dinsos admins export or erase personal data.',
-        ),
-        viewer,
-      );
-    }
+    const reason = t(
+      'Ekspor dan penghapusan data pribadi hanya untuk admin Dinsos.',
+      'Only Dinsos admins export or erase personal data.',
+    );
+    if (!adminOnly(response, viewer, t, reason)) return;
     const id = String(request.params.id);
     const subject = /^[0-9a-f]{24}$/i.test(id) ? await participantSubject(models, id) : undefined;
     if (!subject) {
