@@ -11,6 +11,7 @@ import { rebuildSessionIndex } from '../../src/domain/sessions';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
 import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
+import { auditDaysKept } from '../../src/db/migrations/audit-days-kept';
 import { TRANSCRIPT_LIMIT } from '../../src/domain/transcripts';
 import type { DashboardBenchOptions } from './dashboard-options';
 import { seededRandom } from './history';
@@ -488,6 +489,8 @@ export async function seedRegencyYear(
         };
     })(),
   );
+  // Written as an earlier version kept it: the service's start-up builds the audit log's days from it.
+  await models.migrations.deleteOne({ _id: auditDaysKept.id });
   lap('auditEvents');
 
   // Those who sign in: a password each, and an API token each.

@@ -57,6 +57,11 @@ const JOBS = {
     scheduled: /^message-retention$/,
     week: undefined,
   },
+  'privacy-requests': {
+    about: 'permintaan hitung/hapus data pribadi dari dasbor / the dashboard’s privacy requests waiting',
+    scheduled: /^privacy-requests$/,
+    week: undefined,
+  },
 } as const;
 
 type JobName = keyof typeof JOBS;
@@ -119,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
     return refuseArguments(
       '--dry-run does not apply to message-retention (it sends nothing; see MESSAGE_RETENTION_MONTHS)',
     );
+  if (values['dry-run'] && name === 'privacy-requests')
+    return refuseArguments('--dry-run does not apply to privacy-requests (it sends nothing)');
 
   const config = loadEnvironmentOrExit();
   const now = new Date();

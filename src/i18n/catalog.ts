@@ -16,6 +16,7 @@ import { informationTexts } from './texts/information';
 import { inputTexts } from './texts/inputs';
 import { mentorTexts } from './texts/mentors';
 import { participantTexts } from './texts/participants';
+import { privacyTexts } from './texts/privacy';
 import { reminderTexts } from './texts/reminders';
 import { reportTexts } from './texts/reports';
 import { sessionTexts } from './texts/sessions';
@@ -47,6 +48,7 @@ export const CATALOG = {
   input: inputTexts,
   mentor: mentorTexts,
   participant: participantTexts,
+  privacy: privacyTexts,
   reminder: reminderTexts,
   report: reportTexts,
   session: sessionTexts,

@@ -15,6 +15,11 @@ export interface ScheduledJob {
   run(occurrence: string, now: Date): Promise<Record<string, unknown>>;
   /** Whether an earlier job must have finished first (and how long ago), for a gentle second reminder. */
   after?: { job: string; atLeastMs: number };
+  /**
+   * Work found in a queue rather than owed once per occurrence (the privacy requests): it runs at every
+   * tick, under its lease, and keeps no record of the run.
+   */
+  repeats?: true;
 }
 
 /** Long enough for a big batch; a crashed instance's run is taken over after it. */
@@ -59,8 +64,8 @@ export class JobRunner {
       const now = this.clock();
       const occurrence = job.due(now);
       if (!occurrence) continue;
-      const id = `${job.name}:${occurrence}`;
-      if (await this.models.jobRuns.exists({ _id: id })) continue;
+      const id = job.repeats ? job.name : `${job.name}:${occurrence}`;
+      if (!job.repeats && (await this.models.jobRuns.exists({ _id: id }))) continue;
       if (
         job.after &&
         !(await this.finishedBefore(`${job.after.job}:${occurrence}`, now.getTime() - job.after.atLeastMs))
@@ -70,6 +75,14 @@ export class JobRunner {
       if (!token) continue;
       try {
         const outcome = await job.run(occurrence, now);
+        if (job.repeats) {
+          // Said, and counted as run, only when it found work: it runs every tick.
+          if (Object.values(outcome).some((value) => typeof value === 'number' && value > 0)) {
+            this.logger.info({ job: job.name, ...outcome }, `job ${id} done`);
+            ran.push(id);
+          }
+          continue;
+        }
         await this.models.jobRuns
           .create({ _id: id, job: job.name, occurrence, finishedAt: this.clock(), outcome })
           .catch((error: unknown) => {

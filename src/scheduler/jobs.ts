@@ -8,7 +8,8 @@ import { queueSavingsNudges, queueWeeklyReportReminders } from '../domain/remind
 import { queueSlaAlerts, queueStaffDigests, type ComplaintDeskSettings } from '../domain/complaints';
 import { queueHandoverSlaAlerts } from '../domain/handovers';
 import { dayOf, hourOf, workingDayDueAt, type DailyTime } from './daily-time';
-import { pruneMessageHistory, retentionCutoff } from '../domain/privacy';
+import { recordAudit } from '../auth/audit';
+import { carryOutPrivacyRequests, pruneMessageHistory, retentionCutoff } from '../domain/privacy';
 import { INDONESIAN_TIME_ZONES } from '../domain/program';
 import type { ScheduledJob } from './job-runner';
 import { nextAllowedTime, type QuietHours } from './quiet-hours';
@@ -145,6 +146,13 @@ export function programJobs(
     due: (now) => dayOf(now, timeZone),
     run: (_day, now) => pruneMessageHistory(models, retentionCutoff(now, months)),
   };
+  // A participant's data counted or erased on the dashboard's request, all waiting requests together.
+  const privacyRequests: ScheduledJob = {
+    name: 'privacy-requests',
+    repeats: true,
+    due: (now) => dayOf(now, timeZone),
+    run: (_day, now) => carryOutPrivacyRequests(models, now, (entry, at) => recordAudit(models, entry, at)),
+  };
   return [
     ...zones.flatMap((zone) => [
       reminder('first', settings.weeklyReminderAt, zone),
@@ -157,5 +165,7 @@ export function programJobs(
     staffDigest,
     // Nothing to prune when messages are kept for good; a dry run (`queue`) sends nothing and so prunes nothing.
     ...(months > 0 && !queue ? [messageRetention] : []),
+    // A dry run sends nothing and so erases nothing either.
+    ...(queue ? [] : [privacyRequests]),
   ];
 }

@@ -1,16 +1,12 @@
 import ExcelJS from 'exceljs';
 import { setPassword } from '../../src/auth';
-import { databaseReachable } from '../../src/db/connect';
-import { NikVault } from '../../src/domain/identity';
-import { createHttpApp } from '../../src/http';
-import { dashboardRouter } from '../../src/http/dashboard';
 import { createLogger } from '../../src/log';
-import { testApiDependencies } from '../support/api';
-import { testConversationService } from '../support/conversations';
+import { programJobs } from '../../src/scheduler';
 import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
-import { listenOnLoopback } from '../support/http';
-import { everythingStored, KOKOM, PRIVACY_NIK_KEY, SITI, seedPrivacyData } from '../support/privacy-data';
+import { listenWithDashboard } from '../support/privacy-dashboard';
+import { everythingStored, KOKOM, SITI, seedPrivacyData } from '../support/privacy-data';
+import { defaultSchedule } from '../support/schedule';
 
 /** A participant's export and erasure on the dashboard, over HTTP: the admin's, with CSRF; nobody else's. */
 const db = useTestDatabase();
@@ -30,22 +26,7 @@ beforeAll(async () => {
   const { sitiId } = await seedPrivacyData(db.models, now);
   privacyPath = `/dashboard/peserta/${String(sitiId)}/privasi`;
   for (const login of [ADMIN, MENTOR]) await setPassword(db.models, login, PASSWORD);
-  const dependencies = {
-    ...testApiDependencies({
-      models: db.models,
-      conversations: testConversationService(db.models, clock, logger),
-      clock,
-      logger,
-    }),
-    nikVault: new NikVault(Buffer.from(PRIVACY_NIK_KEY, 'hex')),
-  };
-  const app = createHttpApp({
-    databaseReady: () => databaseReachable(db.connection),
-    routers: [dashboardRouter(dependencies)],
-    logger,
-    trustProxy: ['loopback'],
-  });
-  ({ base, close } = await listenOnLoopback(app));
+  ({ base, close } = await listenWithDashboard(db.models, clock, logger));
 });
 
 afterAll(() => close());
@@ -113,14 +94,20 @@ describe('personal data rights on the dashboard', () => {
 
     const erased = await dewi.post(`${privacyPath}/hapus`, { confirm: 'HAPUS' });
     expect(erased.status).toBe(303);
+    // Asked, and answered at once; the privacy job does it.
+    expect((await dewi.get(privacyPath)).text).toContain('Sedang diproses');
+    expect(await db.models.participants.countDocuments({ phone: SITI.phone })).toBe(1);
+    for (const job of programJobs(db.models, defaultSchedule()))
+      if (job.name === 'privacy-requests') await job.run('2026-11-23', now);
     const stored = await everythingStored(db.models);
     for (const gone of ['Siti Aminah', SITI.phone, SITI.nik, 'Bantuan PKH saya belum cair'])
       expect(stored).not.toContain(gone);
     expect(await db.models.auditEvents.findOne({ action: 'privacy.erase' }).lean()).toMatchObject({
       actor: expect.stringMatching(/^staff:/),
       from: expect.stringMatching(/^10\.3\.0\./),
-      details: { counts: expect.objectContaining({ record: 1, complaints: 1 }) },
+      details: { via: 'job', counts: expect.objectContaining({ record: 1, complaints: 1 }) },
     });
+    expect(await db.models.auditEvents.countDocuments({ action: 'privacy.erase.request' })).toBe(1);
 
     const page = await dewi.get(privacyPath);
     expect(page.text).toContain('sudah dihapus');

@@ -8,6 +8,7 @@ import { outboxFailuresListed } from './outbox-failures';
 import { transcriptsKept } from './transcripts-kept';
 import { complaintIndexBuilt } from './complaint-index';
 import { sessionIndexBuilt } from './session-index';
+import { auditDaysKept } from './audit-days-kept';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   transcriptsKept,
   complaintIndexBuilt,
   sessionIndexBuilt,
+  auditDaysKept,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { groupInserts } from '../group-commit';
 import { retryTransientRefusals } from '../transient-retry';
 import { apiTokenSchema } from './api-token';
+import { auditDaySchema } from './audit-day';
 import { auditEventSchema } from './audit-event';
 import { broadcastRecipientsSchema, broadcastSchema } from './broadcast';
 import { chatLogSchema } from './chat-log';
@@ -22,6 +23,7 @@ import { outboxPlatformIdSchema } from './outbox-platform-id';
 import { outboxAheadSchema, outboxQueueSchema } from './outbox-queue';
 import { outboxFailureSchema } from './outbox-failure';
 import { participantSchema } from './participant';
+import { privacyRequestSchema, privacyResultSchema } from './privacy-request';
 import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
 import { sessionAttendanceSchema } from './session-attendance';
@@ -74,6 +76,7 @@ export function createModels(connection: Connection) {
     outboxFailures: connection.model('OutboxFailure', outboxFailureSchema),
     outboxPlatformIds: connection.model('OutboxPlatformId', outboxPlatformIdSchema),
     auditEvents: connection.model('AuditEvent', auditEventSchema),
+    auditDays: connection.model('AuditDay', auditDaySchema),
     leases: connection.model('Lease', leaseSchema),
     identities: connection.model('Identity', identitySchema),
     jobRuns: connection.model('JobRun', jobRunSchema),
@@ -89,6 +92,8 @@ export function createModels(connection: Connection) {
     broadcasts: connection.model('Broadcast', broadcastSchema),
     broadcastRecipients: connection.model('BroadcastRecipients', broadcastRecipientsSchema),
     savedReplies: connection.model('SavedReplies', savedRepliesSchema),
+    privacyRequests: connection.model('PrivacyRequest', privacyRequestSchema),
+    privacyResults: connection.model('PrivacyResult', privacyResultSchema),
   };
   for (const model of Object.values(models)) {
     retryTransientRefusals(model.collection);

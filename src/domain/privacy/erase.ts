@@ -1,5 +1,6 @@
 import { mongo, type Model, type Types } from 'mongoose';
 import { chatLockKey } from '../../conversations/chat-lock';
+import { replaceInAuditDay } from '../../db/audit-days';
 import type { Models } from '../../db/models';
 import { indexComplaint } from '../complaints/complaint-index';
 import { claimQueued } from '../../db/outbox';
@@ -270,6 +271,11 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
       { _id: event._id as Types.ObjectId },
       { $set: { 'details.changes': changes } },
     );
+    // The audit page's copy in the entry's day says no more.
+    await replaceInAuditDay(models, event._id as Types.ObjectId, event.at as Date, {
+      ...(event.details as Record<string, unknown>),
+      changes,
+    });
   }
   return plan;
 }

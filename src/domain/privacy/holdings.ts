@@ -1,5 +1,6 @@
 import type { Models } from '../../db/models';
 import { conversationKey } from '../../db/models/conversation';
+import { ownedByEach, type OwnedBy } from './owners';
 import { chatsOf, distinctChats, type Chat, type DataSubject } from './subject';
 
 /**
@@ -42,6 +43,7 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
   outboxFailures: { held: true },
   outboxPlatformIds: { held: true },
   auditEvents: { held: true },
+  auditDays: { held: true },
   leases: { held: true },
   identities: { held: true },
   jobRuns: { held: false, why: 'job names, occurrences and counts' },
@@ -64,6 +66,11 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
     why: 'participant ids of a broadcast, as week summaries; erasure makes the record they point to pseudonymous',
   },
   savedReplies: { held: false, why: 'answer texts kept ready by a Puskesos, the Dinsos or a mentor' },
+  privacyRequests: {
+    held: false,
+    why: 'a request about a participant’s data, keyed by their id (pseudonymous once erased), and counts',
+  },
+  privacyResults: { held: false, why: 'counts of a finished privacy request, keyed by the participant’s id' },
 };
 
 type Lean = Record<string, unknown> & { _id: unknown };
@@ -101,137 +108,196 @@ export interface Holdings {
   signInAttempts: Lean[];
 }
 
-const byChat = (chats: Chat[], prefix = '') =>
-  chats.map((chat) => ({ [`${prefix}channel`]: chat.channel, [`${prefix}chatId`]: chat.chatId }));
+/** Who a subject is, as the collections name them. */
+function personOf(subject: DataSubject) {
+  const record = subject.kind === 'resident' ? undefined : subject.record;
+  const id = record?._id;
+  return {
+    subject,
+    id,
+    participant: subject.kind === 'participant' ? id : undefined,
+    account: subject.kind === 'mentor' || subject.kind === 'staff' ? { kind: subject.kind, id } : undefined,
+    recordChats: chatsOf(subject.phone, record?.channels),
+  };
+}
+type Person = ReturnType<typeof personOf>;
+
+const owned = (fields: string[], ...values: unknown[]): OwnedBy => ({ fields, values });
+const byChats = (chats: Chat[], prefix = '') =>
+  chats.map((chat) => owned([`${prefix}channel`, `${prefix}chatId`], chat.channel, chat.chatId));
+const byParticipant = (person: Person, field = 'participant') =>
+  person.participant ? [owned([field], person.participant)] : [];
+const byAccount = (person: Person) =>
+  person.account ? [owned(['account.kind', 'account.id'], person.account.kind, person.account.id)] : [];
+const found = (documents: (Lean | null)[]) =>
+  documents.filter((document): document is Lean => document !== null);
 
 /** Reads what is held about `subject`. Nothing is written. */
 export async function gatherHoldings(models: Models, subject: DataSubject): Promise<Holdings> {
-  const record = subject.kind === 'resident' ? undefined : subject.record;
-  const id = record?._id;
-  const participant = subject.kind === 'participant' ? id : undefined;
-  const account =
-    subject.kind === 'mentor' || subject.kind === 'staff' ? { kind: subject.kind, id } : undefined;
-  const recordChats = chatsOf(subject.phone, record?.channels);
+  const [holdings] = await gatherHoldingsOfMany(models, [subject]);
+  if (!holdings) throw new Error('one subject gives one set of holdings');
+  return holdings;
+}
 
-  const complaints = await models.complaints
-    .find({
-      $or: [
-        ...(participant ? [{ participant }] : []),
-        { complainantPhone: subject.phone },
-        ...byChat(recordChats, 'complainantChat.'),
-      ],
-    })
-    .lean<Lean[]>();
-  // A resident's complaint names the chat it came from, which the phone may not give (Telegram).
-  const chats = distinctChats([
-    ...recordChats,
-    ...complaints.flatMap((complaint) => {
-      const chat = complaint.complainantChat as Chat | undefined;
-      return chat ? [chat] : [];
-    }),
-  ]);
-  const keys = chats.map((chat) => conversationKey(chat.channel, chat.chatId));
-  const none = Promise.resolve([] as Lean[]);
+/**
+ * Reads what is held about each of `subjects`, every collection that needs a filter read once for all
+ * of them (the complaints first: a resident's complaint names the chat it came from, which the phone
+ * may not give, as on Telegram). Nothing is written.
+ */
+export async function gatherHoldingsOfMany(
+  models: Models,
+  subjects: readonly DataSubject[],
+): Promise<Holdings[]> {
+  const people = subjects.map(personOf);
+  const complaints = await ownedByEach(
+    (filter) => models.complaints.find(filter).lean<Lean[]>(),
+    people.map((person) => [
+      ...byParticipant(person),
+      owned(['complainantPhone'], person.subject.phone),
+      ...byChats(person.recordChats, 'complainantChat.'),
+    ]),
+  );
+  const chats = people.map((person, index) =>
+    distinctChats([
+      ...person.recordChats,
+      ...(complaints[index] ?? []).flatMap((complaint) => {
+        const chat = complaint.complainantChat as Chat | undefined;
+        return chat ? [chat] : [];
+      }),
+    ]),
+  );
+  const chatsOfEach = (prefix = '') => chats.map((list) => byChats(list, prefix));
   const [
-    conversations,
-    chatLogs,
     inboundMessages,
     inboundQueue,
     outbox,
     outboxQueue,
     weeklyReports,
-    reportLedger,
     mentoringSessions,
     sessionResponses,
     sessionAttendance,
     handovers,
-    openHandovers,
-    identities,
     auditEvents,
     apiTokens,
     webSessions,
     signInCodes,
     signInAttempts,
+    keyed,
   ] = await Promise.all([
+    ownedByEach(
+      (filter) => models.inboundMessages.find(filter).sort({ receivedAt: 1 }).lean<Lean[]>(),
+      chatsOfEach(),
+    ),
+    ownedByEach(
+      (filter) => models.inboundQueue.find(filter, { channel: 1, chatId: 1 }).lean<Lean[]>(),
+      chatsOfEach(),
+    ),
+    ownedByEach((filter) => models.outbox.find(filter).sort({ createdAt: 1 }).lean<Lean[]>(), chatsOfEach()),
+    ownedByEach(
+      (filter) => models.outboxQueue.find(filter, { channel: 1, chatId: 1 }).lean<Lean[]>(),
+      chatsOfEach(),
+    ),
+    ownedByEach(
+      (filter) => models.weeklyReports.find(filter).sort({ week: 1 }).lean<Lean[]>(),
+      people.map((person) => byParticipant(person)),
+    ),
+    ownedByEach(
+      (filter) => models.mentoringSessions.find(filter).sort({ startsAt: 1 }).lean<Lean[]>(),
+      people.map((person) =>
+        person.subject.kind === 'mentor'
+          ? [owned(['mentor'], person.id)]
+          : byParticipant(person, 'participants'),
+      ),
+    ),
+    ownedByEach(
+      (filter) => models.sessionResponses.find(filter).lean<Lean[]>(),
+      people.map((person) => byParticipant(person)),
+    ),
+    ownedByEach(
+      (filter) => models.sessionAttendance.find(filter).lean<Lean[]>(),
+      people.map((person) => byParticipant(person)),
+    ),
+    ownedByEach(
+      (filter) => models.handovers.find(filter).lean<Lean[]>(),
+      people.map((person, index) => [
+        ...byParticipant(person, 'requester.participant'),
+        ...byChats(chats[index] ?? [], 'chat.'),
+      ]),
+    ),
+    ownedByEach(
+      (filter) => models.auditEvents.find(filter).sort({ at: 1 }).lean<Lean[]>(),
+      people.map((person) =>
+        person.id
+          ? [
+              owned(['target'], String(person.id)),
+              ...(person.account ? [owned(['actor'], `${person.account.kind}:${String(person.id)}`)] : []),
+            ]
+          : [],
+      ),
+    ),
+    ownedByEach((filter) => models.apiTokens.find(filter, { hash: 0 }).lean<Lean[]>(), people.map(byAccount)),
+    ownedByEach(
+      (filter) => models.webSessions.find(filter, { _id: 0, csrfToken: 0 }).lean<Lean[]>(),
+      people.map(byAccount),
+    ),
+    ownedByEach(
+      (filter) => models.signInCodes.find(filter, { salt: 0, hash: 0 }).lean<Lean[]>(),
+      people.map(byAccount),
+    ),
+    ownedByEach(
+      (filter) => models.signInAttempts.find(filter).lean<Lean[]>(),
+      people.map((person) =>
+        person.account
+          ? [
+              owned(['login'], `${person.account.kind}:${String(person.id)}`),
+              owned(['login'], person.subject.phone),
+            ]
+          : [],
+      ),
+    ),
+    Promise.all(people.map((person, index) => keyedHoldings(models, chats[index] ?? [], person))),
+  ]);
+  return people.map((person, index) => {
+    const of = (lists: Lean[][]) => lists[index] ?? [];
+    return {
+      subject: person.subject,
+      chats: chats[index] ?? [],
+      ...keyed[index]!,
+      inboundMessages: of(inboundMessages),
+      inboundQueue: of(inboundQueue).map((entry) => String(entry._id)),
+      outbox: of(outbox),
+      outboxQueue: of(outboxQueue).map((entry) => String(entry._id)),
+      weeklyReports: of(weeklyReports),
+      complaints: of(complaints),
+      mentoringSessions: of(mentoringSessions),
+      sessionResponses: of(sessionResponses),
+      sessionAttendance: of(sessionAttendance),
+      handovers: of(handovers),
+      auditEvents: of(auditEvents),
+      apiTokens: of(apiTokens),
+      webSessions: of(webSessions),
+      signInCodes: of(signInCodes),
+      signInAttempts: of(signInAttempts),
+    };
+  });
+}
+
+/** What is read by `_id` for one person: the key follows from their chats or their record. */
+async function keyedHoldings(models: Models, chats: Chat[], person: Person) {
+  const keys = chats.map((chat) => conversationKey(chat.channel, chat.chatId));
+  const [conversations, chatLogs, reportLedger, openHandovers, identities] = await Promise.all([
     Promise.all(keys.map((key) => models.conversations.findById(key).lean<Lean>())),
     Promise.all(keys.map((key) => models.chatLogs.findById(key, { _id: 1 }).lean<Lean>())),
-    models.inboundMessages
-      .find({ $or: byChat(chats) })
-      .sort({ receivedAt: 1 })
-      .lean<Lean[]>(),
-    models.inboundQueue.find({ $or: byChat(chats) }, { _id: 1 }).lean<Lean[]>(),
-    models.outbox
-      .find({ $or: byChat(chats) })
-      .sort({ createdAt: 1 })
-      .lean<Lean[]>(),
-    models.outboxQueue.find({ $or: byChat(chats) }, { _id: 1 }).lean<Lean[]>(),
-    participant ? models.weeklyReports.find({ participant }).sort({ week: 1 }).lean<Lean[]>() : none,
-    participant ? models.reportLedgers.find({ _id: String(participant) }).lean<Lean[]>() : none,
-    id
-      ? models.mentoringSessions
-          .find(subject.kind === 'mentor' ? { mentor: id } : { participants: id })
-          .sort({ startsAt: 1 })
-          .lean<Lean[]>()
-      : none,
-    participant ? models.sessionResponses.find({ participant }).lean<Lean[]>() : none,
-    participant ? models.sessionAttendance.find({ participant }).lean<Lean[]>() : none,
-    models.handovers
-      .find({
-        $or: [...(participant ? [{ 'requester.participant': participant }] : []), ...byChat(chats, 'chat.')],
-      })
-      .lean<Lean[]>(),
+    person.participant ? models.reportLedgers.findById(String(person.participant)).lean<Lean>() : null,
     Promise.all(keys.map((key) => models.openHandovers.findById(key).lean<Lean>())),
     // A private chat's key is its writer's identity key too (src/db/models/identity.ts).
     Promise.all(keys.map((key) => models.identities.findById(key).lean<Lean>())),
-    id
-      ? models.auditEvents
-          .find({
-            $or: [{ target: String(id) }, ...(account ? [{ actor: `${account.kind}:${String(id)}` }] : [])],
-          })
-          .sort({ at: 1 })
-          .lean<Lean[]>()
-      : none,
-    account
-      ? models.apiTokens.find({ 'account.kind': account.kind, 'account.id': id }, { hash: 0 }).lean<Lean[]>()
-      : none,
-    account
-      ? models.webSessions
-          .find({ 'account.kind': account.kind, 'account.id': id }, { _id: 0, csrfToken: 0 })
-          .lean<Lean[]>()
-      : none,
-    account
-      ? models.signInCodes
-          .find({ 'account.kind': account.kind, 'account.id': id }, { salt: 0, hash: 0 })
-          .lean<Lean[]>()
-      : none,
-    account
-      ? models.signInAttempts
-          .find({ login: { $in: [`${account.kind}:${String(id)}`, subject.phone] } })
-          .lean<Lean[]>()
-      : none,
   ]);
   return {
-    subject,
-    chats,
-    conversations: conversations.filter((found): found is Lean => found !== null),
-    chatLogs: chatLogs.flatMap((found) => (found ? [String(found._id)] : [])),
-    inboundMessages,
-    inboundQueue: inboundQueue.map((entry) => String(entry._id)),
-    outbox,
-    outboxQueue: outboxQueue.map((entry) => String(entry._id)),
-    weeklyReports,
-    reportLedger,
-    complaints,
-    mentoringSessions,
-    sessionResponses,
-    sessionAttendance,
-    handovers,
-    openHandovers: openHandovers.filter((found): found is Lean => found !== null),
-    identities: identities.filter((found): found is Lean => found !== null),
-    auditEvents,
-    apiTokens,
-    webSessions,
-    signInCodes,
-    signInAttempts,
+    conversations: found(conversations),
+    chatLogs: found(chatLogs).map((log) => String(log._id)),
+    reportLedger: found([reportLedger]),
+    openHandovers: found(openHandovers),
+    identities: found(identities),
   };
 }

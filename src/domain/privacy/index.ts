@@ -13,3 +13,14 @@ export {
   type ErasureCounts,
 } from './erase';
 export { pruneMessageHistory, retentionCutoff } from './retention';
+export { gatherHoldingsOfMany } from './holdings';
+export {
+  carryOutPrivacyRequests,
+  HELD_KINDS,
+  heldCounts,
+  privacyRequestsOf,
+  submitPrivacyRequest,
+  type HeldCounts,
+  type PrivacyAudit,
+  type PrivacyRequestsOf,
+} from './requests';

@@ -1,20 +1,24 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
-import { literalPattern } from '../../db/regex';
 import { AUDIT_SHEET, type AuditRow } from '../../exports/audit-log';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { sendSheet } from '../export-response';
 import { fromOf } from '../request-from';
+import { AUDIT_DATE, auditEntries } from './audit-entries';
 import { actorsNamed, auditQuery, summarizeDetails } from './audit-log';
 import { translator } from './language';
 import { type Viewer, refuse } from './layout';
 
-const exportQuery = auditQuery.omit({ sebelum: true }).extend({ format: z.enum(['xlsx', 'csv']) });
+const date = z.string().regex(AUDIT_DATE).optional();
+const exportQuery = auditQuery
+  .omit({ sebelum: true, tanggal: true })
+  .extend({ format: z.enum(['xlsx', 'csv']), dari: date, sampai: date });
 
 /**
- * The audit log with the page's filters as a file, for Dinsos admins only: every matching entry,
- * newest first, read through a cursor and written as it comes.
+ * The audit log with the page's filters as a file, for Dinsos admins only: every matching entry from
+ * `dari` to `sampai` (local dates; by default the whole log), newest first, read day by day (each day
+ * by `_id`, src/db/audit-days.ts) and written as it comes.
  */
 export function auditLogExport({ models, auth, clock }: ApiDependencies) {
   return async function download(request: Request, response: Response, viewer: Viewer) {
@@ -35,17 +39,15 @@ export function auditLogExport({ models, auth, clock }: ApiDependencies) {
         400,
         t('Filter tidak sah', 'Invalid filter'),
         t(
-          'Periksa aksi (huruf, angka, titik, garis bawah), pelaku (paling banyak 100 huruf) dan format (xlsx atau csv), contoh: ?aksi=sign_in&format=xlsx.',
-          'Check the action (letters, digits, dots, underscores), actor (at most 100 characters) and format (xlsx or csv), for example: ?aksi=sign_in&format=xlsx.',
+          'Periksa aksi (huruf, angka, titik, garis bawah), pelaku (paling banyak 100 huruf), tanggal dari/sampai (2026-12-08) dan format (xlsx atau csv), contoh: ?aksi=sign_in&format=xlsx.',
+          'Check the action (letters, digits, dots, underscores), actor (at most 100 characters), dates dari/sampai (2026-12-08) and format (xlsx or csv), for example: ?aksi=sign_in&format=xlsx.',
         ),
         viewer,
       );
     }
-    const { aksi, pelaku, format } = parsed.data;
+    const { aksi, pelaku, dari, sampai, format } = parsed.data;
     const now = clock();
-    const conditions: Record<string, unknown>[] = [];
-    if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
-    if (pelaku) conditions.push({ actor: { $in: await actorsNamed(models, pelaku) } });
+    const actors = pelaku ? new Set(await actorsNamed(models, pelaku)) : undefined;
     // Each collection read once: the accounts' names, then the entries as they come.
     const [staff, mentors] = await Promise.all([
       models.staff.find({}, { name: 1 }).lean(),
@@ -61,11 +63,11 @@ export function auditLogExport({ models, auth, clock }: ApiDependencies) {
         record.name,
       ]),
     ]);
-    const entries = models.auditEvents
-      .find(conditions.length ? { $and: conditions } : {})
-      .sort({ at: -1, _id: -1 })
-      .lean()
-      .cursor();
+    const entries = auditEntries(
+      models,
+      { action: aksi, actors, since: dari, until: sampai },
+      { now, timeZone: auth.timeZone },
+    );
     async function* rows(): AsyncGenerator<AuditRow> {
       for await (const entry of entries) {
         yield {
@@ -98,6 +100,8 @@ export function auditLogExport({ models, auth, clock }: ApiDependencies) {
               count,
               ...(aksi ? { aksi } : {}),
               ...(pelaku ? { pelaku } : {}),
+              ...(dari ? { dari } : {}),
+              ...(sampai ? { sampai } : {}),
             },
           },
           now,

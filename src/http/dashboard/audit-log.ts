@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { literalPattern } from '../../db/regex';
+import { AUDIT_CURSOR, AUDIT_DATE, readAuditPage } from './audit-entries';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import type { Models } from '../../db/models';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -13,8 +14,6 @@ export const AUDIT_PAGE_SIZE = 50;
 const NAME_MATCHES = 50;
 
 const ACCOUNT_ACTOR = /^(staff|mentor):([0-9a-f]{24})$/;
-/** The last entry shown: its time (ms) and id, so that entries of the same instant are not skipped. */
-const CURSOR = /^(\d{1,15})-([0-9a-f]{24})$/;
 
 /** An empty field of the filter form means "no filter", as an absent one does. */
 const optionalText = (max: number) =>
@@ -26,10 +25,11 @@ const optionalText = (max: number) =>
 export const auditQuery = z.strictObject({
   aksi: optionalText(60).refine((value) => value === undefined || /^[A-Za-z0-9_.-]+$/.test(value)),
   pelaku: optionalText(100),
-  sebelum: optionalText(60).refine((value) => value === undefined || CURSOR.test(value)),
+  tanggal: optionalText(10).refine((value) => value === undefined || AUDIT_DATE.test(value)),
+  sebelum: optionalText(60).refine((value) => value === undefined || AUDIT_CURSOR.test(value)),
 });
 
-type AuditFilters = { aksi?: string | undefined; pelaku?: string | undefined };
+type AuditFilters = { aksi?: string | undefined; pelaku?: string | undefined; tanggal?: string | undefined };
 
 /** Details as one short line: `count: 12 · week: 2026-W48`; long values cut, nothing nested spelled out. */
 export function summarizeDetails(details: unknown): string {
@@ -57,6 +57,7 @@ function auditPath(filters: AuditFilters, before?: string, format?: 'xlsx' | 'cs
   const query = new URLSearchParams();
   if (filters.aksi) query.set('aksi', filters.aksi);
   if (filters.pelaku) query.set('pelaku', filters.pelaku);
+  if (filters.tanggal) query.set(format ? 'sampai' : 'tanggal', filters.tanggal);
   if (before) query.set('sebelum', before);
   if (format) query.set('format', format);
   const path = format ? '/dashboard/audit/unduh' : '/dashboard/audit';
@@ -96,9 +97,11 @@ async function namesOf(models: Models, actors: string[]): Promise<Map<string, st
   ]);
 }
 
+type Typed = { aksi: string; pelaku: string; tanggal?: string | undefined };
+
 export interface AuditLogModel {
   /** The filters as typed, kept in the form. */
-  typed: { aksi: string; pelaku: string };
+  typed: Typed;
   /** The fields of a refused filter (`aksi`, `pelaku`, `sebelum`, or an unknown one); then no entries. */
   refused: string[];
   timeZone: string;
@@ -135,10 +138,8 @@ export function auditLogPage(dependencies: ApiDependencies): Page {
             (t) => t('Log audit hanya untuk admin Dinsos.', 'The audit log is for Dinsos admins only.'),
           ),
     invalidQuery(issues, given) {
-      const typed = {
-        aksi: typeof given.aksi === 'string' ? given.aksi : '',
-        pelaku: typeof given.pelaku === 'string' ? given.pelaku : '',
-      };
+      const text = (value: unknown) => (typeof value === 'string' ? value : '');
+      const typed = { aksi: text(given.aksi), pelaku: text(given.pelaku), tanggal: text(given.tanggal) };
       const refused = [
         ...new Set(
           issues.flatMap((issue) =>
@@ -149,23 +150,19 @@ export function auditLogPage(dependencies: ApiDependencies): Page {
       return show<AuditLogModel>({ ...empty, typed, refused }, 400);
     },
     async load(account, { query, now, from }) {
-      const { aksi, pelaku, sebelum } = query;
-      const conditions: Record<string, unknown>[] = [];
-      if (aksi) conditions.push({ action: { $regex: `^${literalPattern(aksi)}` } });
-      if (pelaku) conditions.push({ actor: { $in: await actorsNamed(models, pelaku) } });
-      const cursor = sebelum ? CURSOR.exec(sebelum) : null;
-      if (cursor) {
-        const at = new Date(Number(cursor[1]));
-        const id = new Types.ObjectId(cursor[2]);
-        conditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
-      }
-      const found = await models.auditEvents
-        .find(conditions.length ? { $and: conditions } : {})
-        .sort({ at: -1, _id: -1 })
-        .limit(AUDIT_PAGE_SIZE + 1)
-        .lean();
-      const events = found.slice(0, AUDIT_PAGE_SIZE);
-      const last = events[events.length - 1];
+      const { aksi, pelaku, tanggal, sebelum } = query;
+      // The days of the log, read by key (src/db/audit-days.ts), filtered as they are read.
+      const page = await readAuditPage(
+        models,
+        {
+          action: aksi,
+          actors: pelaku ? new Set(await actorsNamed(models, pelaku)) : undefined,
+          until: tanggal,
+        },
+        sebelum,
+        { now, timeZone: auth.timeZone, size: AUDIT_PAGE_SIZE },
+      );
+      const events = page.entries;
       await recordAudit(
         models,
         {
@@ -178,6 +175,7 @@ export function auditLogPage(dependencies: ApiDependencies): Page {
             count: events.length,
             ...(aksi ? { aksi } : {}),
             ...(pelaku ? { pelaku } : {}),
+            ...(tanggal ? { tanggal } : {}),
             ...(sebelum ? { sebelum } : {}),
           },
         },
@@ -188,7 +186,7 @@ export function auditLogPage(dependencies: ApiDependencies): Page {
         events.map((event) => event.actor),
       );
       return show<AuditLogModel>({
-        typed: { aksi: aksi ?? '', pelaku: pelaku ?? '' },
+        typed: { aksi: aksi ?? '', pelaku: pelaku ?? '', tanggal: tanggal ?? '' },
         refused: [],
         timeZone: auth.timeZone,
         events: events.map((event) => ({
@@ -200,10 +198,9 @@ export function auditLogPage(dependencies: ApiDependencies): Page {
           from: event.from ?? '',
           details: summarizeDetails(event.details),
         })),
-        filters: { aksi, pelaku },
+        filters: { aksi, pelaku, tanggal },
         sebelum,
-        older:
-          found.length > AUDIT_PAGE_SIZE && last ? `${last.at.getTime()}-${String(last._id)}` : undefined,
+        older: page.older,
       });
     },
     title: (_model, t) => t('Log audit', 'Audit log'),
@@ -222,9 +219,11 @@ function refusalOf(fields: string[], t: Translate): string {
           )
         : field === 'pelaku'
           ? t('Pelaku: paling banyak 100 huruf.', 'Actor: at most 100 characters.')
-          : field === 'sebelum'
-            ? t('Alamat halaman berikutnya tidak sah.', 'The address of the next page is not valid.')
-            : t(`Isian tidak dikenal: ${field}.`, `Unknown field: ${field}.`),
+          : field === 'tanggal'
+            ? t('Tanggal: tulis seperti 2026-12-08.', 'Date: write it like 2026-12-08.')
+            : field === 'sebelum'
+              ? t('Alamat halaman berikutnya tidak sah.', 'The address of the next page is not valid.')
+              : t(`Isian tidak dikenal: ${field}.`, `Unknown field: ${field}.`),
     )
     .join(' ');
 }
@@ -297,7 +296,7 @@ export function auditLogView(model: AuditLogModel, t: Translate): SafeHtml {
 }
 
 /** The heading and the filter form, with what was typed kept, and the error when it was refused. */
-function auditContent(typed: { aksi: string; pelaku: string }, t: Translate, error?: string): SafeHtml {
+function auditContent(typed: Typed, t: Translate, error?: string): SafeHtml {
   return html`<h1>${t('Log audit', 'Audit log')}</h1>
     ${error ? html`<p class="flash error" role="alert">${error}</p>` : ''}
     <form class="filters" method="get" action="/dashboard/audit">
@@ -308,6 +307,10 @@ function auditContent(typed: { aksi: string; pelaku: string }, t: Translate, err
       <div>
         <label for="pelaku">${t('Pelaku (nama atau staff:<id>)', 'Actor (name or staff:<id>)')}</label>
         <input type="text" id="pelaku" name="pelaku" value="${typed.pelaku}" maxlength="100" />
+      </div>
+      <div>
+        <label for="tanggal">${t('Sampai tanggal', 'Up to the date')}</label>
+        <input type="date" id="tanggal" name="tanggal" value="${typed.tanggal ?? ''}" />
       </div>
       <div class="buttons">
         <button type="submit">${t('Saring', 'Filter')}</button>

@@ -21,6 +21,8 @@ import { importPages, MAX_UPLOAD_BYTES } from './import-page';
 const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
+import { participantPrivacyExport } from './participant-privacy-export';
+import { participantPrivacyPages } from './participant-privacy';
 import { participantEditPages } from './participant-edit';
 import { participantListPage } from './participant-list';
 import { participantMentorPages } from './participant-mentors';
@@ -88,6 +90,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       participantListPage(dependencies),
       ...participantEditPages(dependencies),
       ...weeklyReportCorrectionPages(dependencies),
+      ...participantPrivacyPages(dependencies),
     ],
     dependencies,
   );
@@ -146,9 +149,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta/unduh', signedIn(participants.download));
   router.get('/peserta/:id', signedIn(participants.detail));
-  router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
-  router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
-  router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
+  router.post(
+    '/peserta/:id/privasi/ekspor',
+    signedIn(participantPrivacyExport(dependencies), { unsafe: true }),
+  );
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
   router.get('/saluran', signedIn(channels.show));

@@ -1,13 +1,11 @@
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { participantDetailPage } from './participant-detail';
 import { participantExport } from './participant-export';
-import { participantPrivacyPages } from './participant-privacy';
 
-/** The participants' pages: their file, one participant, their data rights (the list, adding one, changing their record, their status and mentors are declared pages). */
+/** The participants' pages: their file, one participant (their data rights, the list, adding one, changing their record, their status and mentors are declared pages). */
 export function participantPages(dependencies: ApiDependencies) {
   return {
     download: participantExport(dependencies),
     detail: participantDetailPage(dependencies),
-    privacy: participantPrivacyPages(dependencies),
   };
 }
