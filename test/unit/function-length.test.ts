@@ -19,7 +19,6 @@ const NOT_YET_CONVERTED = [
   'src/http/api/v1/participants.ts participantEndpoints',
   'src/http/api/v1/sessions.ts mentoringSessionEndpoints',
   'src/http/dashboard/broadcasts.ts broadcastPages',
-  'src/http/dashboard/channels-page.ts channelPages',
   'src/http/dashboard/complaint-report.ts complaintReportPages',
   'src/http/dashboard/complaints.ts complaintPages',
   'src/http/dashboard/complaints.ts complaintPages/inbox',

@@ -54,7 +54,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const imports = importPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
-  const channels = channelPages(dependencies);
   const handovers = handoverPages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
@@ -86,6 +85,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       participantListPage(dependencies),
       ...participantEditPages(dependencies),
       ...weeklyReportCorrectionPages(dependencies),
+      ...channelPages(dependencies),
     ],
     dependencies,
   );
@@ -151,9 +151,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
-  router.get('/saluran', signedIn(channels.show));
-  router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
-  router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -8,14 +8,36 @@ import type { Flash, Viewer } from './layout';
 /** Words of a page chosen once its language is known, as every text is: `(t) => t('…', '…')`. */
 export type Words = (t: Translate) => string;
 
+/** Response headers an outcome asks for besides its content (`Refresh`, `Retry-After`). */
+export type Headers = Readonly<Record<string, string>>;
+
 /** What a page's `load` found out, for the router to answer with. */
 export type Outcome<M> =
-  | { kind: 'show'; model: M; status: number }
+  | { kind: 'show'; model: M; status: number; headers?: Headers }
   | { kind: 'redirect'; to: string; flash?: { kind: Flash['kind']; text: Words } }
-  | { kind: 'refuse'; status: 400 | 403 | 404 | 409 | 503; title: Words; message: Words };
+  | { kind: 'refuse'; status: 400 | 403 | 404 | 409 | 503; title: Words; message: Words }
+  | { kind: 'send'; content: Sent };
 
-/** The page drawn from this model (200 unless a form is shown again with its problems, 400). */
-export const show = <M>(model: M, status = 200): Outcome<M> => ({ kind: 'show', model, status });
+/** Something other than a page: an image, a download, the answer to a page's poll. */
+export interface Sent {
+  /** The content type, as express's `type()` takes it: `image/png`, `text/csv; charset=utf-8`. */
+  type: string;
+  body: Buffer | string;
+  status?: number;
+  /** Offered as a download under this file name. */
+  attachment?: string;
+  headers?: Headers;
+}
+
+/**
+ * The page drawn from this model (200 unless a form is shown again with its problems, 400), with any
+ * headers it needs besides (a `Refresh` while something is awaited).
+ */
+export const show = <M>(model: M, status = 200, headers?: Headers): Outcome<M> =>
+  headers ? { kind: 'show', model, status, headers } : { kind: 'show', model, status };
+
+/** Answers with this content instead of a page (the layout and the message a redirect left stay out). */
+export const send = (content: Sent): Outcome<never> => ({ kind: 'send', content });
 
 /** After a form: to another page (post, redirect, get), with the message it shows once. */
 export const redirect = (to: string, flash?: { kind: Flash['kind']; text: Words }): Outcome<never> =>

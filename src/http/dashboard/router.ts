@@ -8,7 +8,7 @@ import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { pageLanguageOf, translator } from './language';
 import { page as layout, refuse, type Viewer } from './layout';
-import type { Outcome, Page } from './page';
+import type { Outcome, Page, Sent } from './page';
 import { SIGN_IN_PATH } from './sign-in';
 
 export type SignedIn = Viewer & { sessionId: string };
@@ -73,8 +73,10 @@ export function mountPages(router: Router, pages: Page[], dependencies: ApiDepen
           if (flash) setFlash(request, response, cookies, { kind: flash.kind, text: flash.text(t) });
           return response.redirect(303, outcome.to);
         }
+        if (outcome.kind === 'send') return sendContent(response, outcome.content);
         const flash = takeFlash(request, response, cookies);
         const content = declared.view(outcome.model, t, viewer);
+        if (outcome.headers) response.set(outcome.headers);
         response
           .status(outcome.status)
           .send(String(layout(declared.title(outcome.model, t), content, viewer, flash)));
@@ -119,6 +121,16 @@ export function mountPages(router: Router, pages: Page[], dependencies: ApiDepen
       guard(handle, { unsafe: declared.method === 'post' }),
     );
   }
+}
+
+/** An outcome's content that is not a page, with its own type, headers and file name. */
+function sendContent(response: Response, content: Sent): void {
+  if (content.headers) response.set(content.headers);
+  if (content.attachment) response.attachment(content.attachment);
+  response
+    .status(content.status ?? 200)
+    .type(content.type)
+    .send(content.body);
 }
 
 function parsed(
