@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { MountedRouter } from '../app';
-import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
@@ -11,13 +10,7 @@ import { complaintReportPages } from './complaint-report';
 import { complaintExport } from './complaint-export';
 import { complaintPages } from './complaints';
 import { HANDOVER_SCRIPT, handoverPages } from './handovers';
-import { importPages, MAX_UPLOAD_BYTES } from './import-page';
-
-/**
- * The whole body of an import: a file somewhat over the limit is still read (and dropped) so that the
- * page can say it is too large; one far over it is refused as it comes.
- */
-const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
+import { importPages } from './import-page';
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { participantEditPages } from './participant-edit';
@@ -29,7 +22,6 @@ import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
 import { homePathOf, refusalPage } from './layout';
 import { mountPages, signedIn as signedInGuard } from './router';
-import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInHandlers } from './sign-in';
 import { sessionExport } from './session-export';
@@ -51,7 +43,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
   const complaintReport = complaintReportPages(dependencies);
-  const imports = importPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
   const handovers = handoverPages(dependencies);
@@ -86,6 +77,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...participantEditPages(dependencies),
       ...weeklyReportCorrectionPages(dependencies),
       ...channelPages(dependencies),
+      ...importPages(dependencies),
     ],
     dependencies,
   );
@@ -121,27 +113,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.post('/siaran/pratinjau', signedIn(broadcasts.preview, { unsafe: true }));
   router.post('/siaran/kirim', signedIn(broadcasts.send, { unsafe: true }));
   router.get('/siaran/:id', signedIn(broadcasts.progress));
-  router.get('/impor', signedIn(imports.show));
-  router.get('/impor/templat/:kind', signedIn(imports.template));
-  router.post(
-    '/impor',
-    // The session is checked before a byte of the upload is read, and the whole body is bounded: an
-    // anonymous 100 MB upload is turned away at its headers.
-    async (request: Request, response: Response, next: NextFunction) => {
-      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
-      if (!authentication.ok || authentication.caller?.via !== 'session') {
-        response.redirect(303, SIGN_IN_PATH);
-        return;
-      }
-      if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BODY_BYTES) {
-        response.status(413).json({ error: 'too_large', message: 'The upload is larger than 10 MB' });
-        return;
-      }
-      next();
-    },
-    multipartForm({ fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_IMPORT_BODY_BYTES }),
-    signedIn(imports.submit, { unsafe: true }),
-  );
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta/unduh', signedIn(participants.download));

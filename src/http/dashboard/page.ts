@@ -4,6 +4,7 @@ import type { Output } from '../api/v1/endpoint';
 import type { SafeHtml } from './html';
 import type { Translate } from './language';
 import type { Flash, Viewer } from './layout';
+import type { UploadedFile } from './multipart';
 
 /** Words of a page chosen once its language is known, as every text is: `(t) => t('…', '…')`. */
 export type Words = (t: Translate) => string;
@@ -66,6 +67,17 @@ export interface PageInput<P, Q, B> {
   now: Date;
   /** The client's address, for the audit log. */
   from: string;
+  /** The one file of a page that takes an upload, if the form sent one. */
+  upload?: UploadedFile | undefined;
+}
+
+/**
+ * A form that uploads a file (multipart/form-data): the file is held to `fileBytes` (a larger one
+ * is dropped, for the page to say so), the whole body to `bodyBytes` (past it, 413 as it comes).
+ */
+export interface UploadLimits {
+  fileBytes: number;
+  bodyBytes: number;
 }
 
 export interface PageSpec<
@@ -80,6 +92,8 @@ export interface PageSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /** Given for a form that uploads a file: its text fields are then the body, its file the `upload`. */
+  upload?: UploadLimits;
   /**
    * A refusal for an account whose role may not open the page at all, asked before the query and
    * body are read: it learns nothing of what they should hold.
@@ -111,6 +125,7 @@ export interface Page {
   params?: z.ZodType | undefined;
   query?: z.ZodType | undefined;
   body?: z.ZodType | undefined;
+  upload?: UploadLimits;
   refuses?(account: Account): Outcome<never> | undefined;
   invalidQuery?(issues: z.core.$ZodIssue[], given: Record<string, unknown>): Outcome<unknown>;
   load(account: Account, input: PageInput<unknown, unknown, unknown>): Promise<Outcome<unknown>>;

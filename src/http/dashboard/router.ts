@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { sameSecret } from '../../auth';
 import { authenticate } from '../api/v1/authenticate';
@@ -8,7 +8,8 @@ import { fromOf } from '../request-from';
 import { setFlash, takeFlash } from './form-cookies';
 import { pageLanguageOf, translator } from './language';
 import { page as layout, refuse, type Viewer } from './layout';
-import type { Outcome, Page, Sent } from './page';
+import { multipartForm, uploadOf } from './multipart';
+import type { Outcome, Page, Sent, UploadLimits } from './page';
 import { SIGN_IN_PATH } from './sign-in';
 
 export type SignedIn = Viewer & { sessionId: string };
@@ -113,14 +114,37 @@ export function mountPages(router: Router, pages: Page[], dependencies: ApiDepen
           body: body.value,
           now,
           from: fromOf(request),
+          upload: uploadOf(request),
         }),
       );
     };
     router[declared.method](
       expressPathOf(declared.path),
+      ...(declared.upload ? uploadSteps(dependencies, declared.upload) : []),
       guard(handle, { unsafe: declared.method === 'post' }),
     );
   }
+}
+
+/**
+ * Before an upload is read: the session is checked before a byte of it is read, and the whole body
+ * is bounded, so an anonymous 100 MB upload is turned away at its headers; then the form is read.
+ */
+function uploadSteps(dependencies: ApiDependencies, limits: UploadLimits): RequestHandler[] {
+  const beforeReading: RequestHandler = async (request, response, next) => {
+    const authentication = await authenticate(dependencies.models, request, dependencies.clock());
+    if (!authentication.ok || authentication.caller?.via !== 'session') {
+      response.redirect(303, SIGN_IN_PATH);
+      return;
+    }
+    if (Number(request.headers['content-length'] ?? 0) > limits.bodyBytes) {
+      const megabytes = Math.round(limits.bodyBytes / 2 ** 20);
+      response.status(413).json({ error: 'too_large', message: `The upload is larger than ${megabytes} MB` });
+      return;
+    }
+    next();
+  };
+  return [beforeReading, multipartForm(limits)];
 }
 
 /** An outcome's content that is not a page, with its own type, headers and file name. */
