@@ -27,7 +27,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/participant-detail.ts participantDetailPage',
   'src/http/dashboard/participant-detail.ts participantDetailPage/detail',
   'src/http/dashboard/participant-privacy.ts participantPrivacyPages',
-  'src/http/dashboard/sign-in.ts signInHandlers',
   'src/http/dashboard/svg-chart.ts svgChart',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages/list',

@@ -17,6 +17,8 @@ const draw = (model: ImportModel, language: PageLanguage = 'id') =>
   );
 
 const report = (fields: Partial<ImportReport>): ImportReport => ({
+  kind: 'participants',
+  file: 'peserta.csv',
   rows: 3,
   created: 1,
   updated: 1,

@@ -23,7 +23,7 @@ import { peoplePages } from './people';
 import { homePathOf, refusalPage } from './layout';
 import { mountPages, signedIn as signedInGuard } from './router';
 import { overviewPage } from './overview';
-import { SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { SIGN_IN_PATH, signInPages } from './sign-in';
 import { sessionExport } from './session-export';
 import { sessionAttendancePages } from './session-attendance-page';
 import { sessionPages } from './sessions';
@@ -40,7 +40,6 @@ const STYLE_SHEET = join(__dirname, 'app.css');
  */
 export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const router = Router();
-  const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
   const complaintReport = complaintReportPages(dependencies);
   const participants = participantPages(dependencies);
@@ -78,6 +77,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...weeklyReportCorrectionPages(dependencies),
       ...channelPages(dependencies),
       ...importPages(dependencies),
+      ...signInPages(dependencies),
     ],
     dependencies,
   );
@@ -86,13 +86,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
   );
   router.get('/bahasa', switchLanguage(SIGN_IN_PATH));
-  router.get('/masuk', signIn.show);
-  router.post('/masuk', signIn.submit);
-  router.get('/masuk/kode', signIn.showCodeRequest);
-  router.post('/masuk/kode', signIn.requestCode);
-  router.get('/masuk/kode/isi', signIn.showCodeEntry);
-  router.post('/masuk/kode/isi', signIn.submitCode);
-  router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan', signedIn(complaints.inbox));
   router.get('/pengaduan/laporan', signedIn(complaintReport.show));
   router.get('/pengaduan/laporan/unduh', signedIn(complaintReport.download));
