@@ -22,7 +22,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/complaint-report.ts complaintReportPages',
   'src/http/dashboard/complaints.ts complaintPages',
   'src/http/dashboard/complaints.ts complaintPages/inbox',
-  'src/http/dashboard/handovers.ts handoverPages',
   'src/http/dashboard/overview.ts participantSections',
   'src/http/dashboard/participant-detail.ts participantDetailPage',
   'src/http/dashboard/participant-detail.ts participantDetailPage/detail',

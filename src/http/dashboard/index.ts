@@ -44,7 +44,6 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const complaintReport = complaintReportPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
-  const handovers = handoverPages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
@@ -78,6 +77,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
       ...channelPages(dependencies),
       ...importPages(dependencies),
       ...signInPages(dependencies),
+      ...handoverPages(dependencies),
     ],
     dependencies,
   );
@@ -93,15 +93,10 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
-  router.get('/bantuan', signedIn(handovers.inbox));
   router.get('/bantuan.js', (_request, response) => {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/javascript').send(HANDOVER_SCRIPT);
   });
-  router.get('/bantuan/:number', signedIn(handovers.detail));
-  router.get('/bantuan/:number/pesan', signedIn(handovers.newMessages));
-  router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
-  router.post('/bantuan/:number/tutup', signedIn(handovers.close, { unsafe: true }));
   router.get('/siaran', signedIn(broadcasts.show));
   router.post('/siaran/pratinjau', signedIn(broadcasts.preview, { unsafe: true }));
   router.post('/siaran/kirim', signedIn(broadcasts.send, { unsafe: true }));
