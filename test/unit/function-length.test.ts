@@ -23,8 +23,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/complaints.ts complaintPages',
   'src/http/dashboard/complaints.ts complaintPages/inbox',
   'src/http/dashboard/overview.ts participantSections',
-  'src/http/dashboard/participant-detail.ts participantDetailPage',
-  'src/http/dashboard/participant-detail.ts participantDetailPage/detail',
   'src/http/dashboard/participant-privacy.ts participantPrivacyPages',
   'src/http/dashboard/svg-chart.ts svgChart',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages',

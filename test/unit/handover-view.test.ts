@@ -4,7 +4,7 @@ import { translator, type PageLanguage } from '../../src/http/dashboard/language
 import type { Viewer } from '../../src/http/dashboard/layout';
 
 /** The requests' pages are drawn from their models alone. */
-const mentor: Account = { kind: 'mentor', id: 'a'.repeat(24), name: 'Tono' };
+const mentor: Account = { kind: 'mentor', id: 'a'.repeat(24), name: 'Tono', mentorType: 'MiBi' };
 const viewer = (language: PageLanguage = 'id'): Viewer => ({
   account: mentor,
   csrfToken: 'token-123',

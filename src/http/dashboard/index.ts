@@ -104,7 +104,8 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta/unduh', signedIn(participants.download));
-  router.get('/peserta/:id', signedIn(participants.detail));
+  // After /peserta/unduh, which its {id} would otherwise take.
+  mountPages(router, [participants.detail], dependencies);
   router.get('/peserta/:id/privasi', signedIn(participants.privacy.show));
   router.post('/peserta/:id/privasi/ekspor', signedIn(participants.privacy.download, { unsafe: true }));
   router.post('/peserta/:id/privasi/hapus', signedIn(participants.privacy.erase, { unsafe: true }));
