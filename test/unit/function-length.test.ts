@@ -24,7 +24,6 @@ const NOT_YET_CONVERTED = [
   'src/http/dashboard/complaints.ts complaintPages/inbox',
   'src/http/dashboard/overview.ts participantSections',
   'src/http/dashboard/participant-privacy.ts participantPrivacyPages',
-  'src/http/dashboard/svg-chart.ts svgChart',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages/list',
 ];
