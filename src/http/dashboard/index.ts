@@ -21,6 +21,7 @@ import { participantStatusPages } from './participant-status';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
 import { homePathOf, refusalPage } from './layout';
+import type { Page } from './page';
 import { mountPages, signedIn as signedInGuard } from './router';
 import { overviewPage } from './overview';
 import { SIGN_IN_PATH, signInPages } from './sign-in';
@@ -32,6 +33,29 @@ import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 
 /** The style sheet, a file beside this one: `npm start` runs the sources, so it is found from here. */
 const STYLE_SHEET = join(__dirname, 'app.css');
+
+/**
+ * The declared pages, a group of pages each (src/http/dashboard/page.ts), mounted in this order before
+ * the handlers not yet declared: a fixed path (`/peserta/baru`) before one with a parameter.
+ */
+const DECLARED_PAGES: ((dependencies: ApiDependencies) => Page | Page[])[] = [
+  savedRepliesPages,
+  auditLogPage,
+  participantStatusPages,
+  participantMentorPages,
+  participantNewPages,
+  sessionAttendancePages,
+  overviewPage,
+  peoplePages,
+  sessionPages,
+  participantListPage,
+  participantEditPages,
+  weeklyReportCorrectionPages,
+  channelPages,
+  importPages,
+  signInPages,
+  handoverPages,
+];
 
 /**
  * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
@@ -61,24 +85,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   });
   mountPages(
     router,
-    [
-      ...savedRepliesPages(dependencies),
-      auditLogPage(dependencies),
-      ...participantStatusPages(dependencies),
-      ...participantMentorPages(dependencies),
-      ...participantNewPages(dependencies),
-      ...sessionAttendancePages(dependencies),
-      overviewPage(dependencies),
-      ...peoplePages(dependencies),
-      ...sessionPages(dependencies),
-      participantListPage(dependencies),
-      ...participantEditPages(dependencies),
-      ...weeklyReportCorrectionPages(dependencies),
-      ...channelPages(dependencies),
-      ...importPages(dependencies),
-      ...signInPages(dependencies),
-      ...handoverPages(dependencies),
-    ],
+    DECLARED_PAGES.flatMap((group) => group(dependencies)),
     dependencies,
   );
   router.get(
