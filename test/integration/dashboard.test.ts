@@ -147,6 +147,8 @@ describe('dashboard sign-in', () => {
     const locked = await browser.signIn('+6281300000003');
     expect(locked.response.status).toBe(429);
     expect(locked.text).toMatch(/dikunci sementara .* Coba lagi dalam 15 menit/);
+    // The page's outcome carries the header: a script or a proxy knows when to try again.
+    expect(Number(locked.response.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
     expect(browser.cookies.has('pendamping_session')).toBe(false);
   });
 });

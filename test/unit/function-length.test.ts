@@ -15,15 +15,7 @@ const root = join(__dirname, '..', '..');
  */
 const NOT_YET_CONVERTED = [
   'src/http/api/v1/participants.ts participantEndpoints',
-  'src/http/dashboard/channels-page.ts channelPages',
-  'src/http/dashboard/handovers.ts handoverPages',
-  'src/http/dashboard/import-page.ts importPages',
-  'src/http/dashboard/index.ts dashboardRouter',
   'src/http/dashboard/overview.ts participantSections',
-  'src/http/dashboard/participant-detail.ts participantDetailPage',
-  'src/http/dashboard/participant-detail.ts participantDetailPage/detail',
-  'src/http/dashboard/sign-in.ts signInHandlers',
-  'src/http/dashboard/svg-chart.ts svgChart',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages',
   'src/http/dashboard/weekly-reports.ts weeklyReportPages/list',
 ];

@@ -12,18 +12,22 @@ export const SIGN_IN_CSRF_COOKIE = 'pendamping_signin';
 const FLASH_COOKIE = 'pendamping_flash';
 const SIGN_IN_FORM_MS = 2 * 3_600_000;
 
-export function issueSignInToken(request: Request, response: Response, options: CookieOptions): string {
-  const token = readCookie(request, SIGN_IN_CSRF_COOKIE);
-  const fresh = token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : newSecretToken();
-  response.cookie(SIGN_IN_CSRF_COOKIE, fresh, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: secure(request, options),
-    path: '/dashboard/masuk',
-    maxAge: SIGN_IN_FORM_MS,
-  });
-  return fresh;
-}
+/** The token a sign-in form carries: the browser's own while it is well-formed, else a new one. */
+export const signInTokenOf = (existing: string | undefined): string =>
+  existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : newSecretToken();
+
+/** Sets (or renews) the cookie the sign-in form's token is checked against. */
+export const keepSignInToken =
+  (token: string) =>
+  (request: Request, response: Response, options: CookieOptions): void => {
+    response.cookie(SIGN_IN_CSRF_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secure(request, options),
+      path: '/dashboard/masuk',
+      maxAge: SIGN_IN_FORM_MS,
+    });
+  };
 
 export function clearSignInToken(request: Request, response: Response, options: CookieOptions): void {
   response.clearCookie(SIGN_IN_CSRF_COOKIE, {
@@ -41,22 +45,21 @@ export function clearSignInToken(request: Request, response: Response, options: 
 const CODE_LOGIN_COOKIE = 'pendamping_signin_login';
 const CODE_LOGIN_MS = 10 * 60_000;
 
-export function rememberCodeLogin(
-  request: Request,
-  response: Response,
-  options: CookieOptions,
-  login: string,
-): void {
-  response.cookie(CODE_LOGIN_COOKIE, login.slice(0, 200), {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: secure(request, options),
-    path: '/dashboard/masuk',
-    maxAge: CODE_LOGIN_MS,
-  });
-}
+export const rememberCodeLogin =
+  (login: string) =>
+  (request: Request, response: Response, options: CookieOptions): void => {
+    response.cookie(CODE_LOGIN_COOKIE, login.slice(0, 200), {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: secure(request, options),
+      path: '/dashboard/masuk',
+      maxAge: CODE_LOGIN_MS,
+    });
+  };
 
-export const codeLoginOf = (request: Request): string => readCookie(request, CODE_LOGIN_COOKIE) ?? '';
+/** The phone a code was asked for, read with the page input's `cookie`. */
+export const codeLoginOf = (cookie: (name: string) => string | undefined): string =>
+  cookie(CODE_LOGIN_COOKIE) ?? '';
 
 export function forgetCodeLogin(request: Request, response: Response, options: CookieOptions): void {
   response.clearCookie(CODE_LOGIN_COOKIE, {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { MountedRouter } from '../app';
-import { authenticate } from '../api/v1/authenticate';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { auditLogExport } from './audit-export';
 import { auditLogPage } from './audit-log';
@@ -12,13 +11,7 @@ import { complaintExport } from './complaint-export';
 import { complaintInboxPage } from './complaint-inbox';
 import { complaintPages } from './complaints';
 import { HANDOVER_SCRIPT, handoverPages } from './handovers';
-import { importPages, MAX_UPLOAD_BYTES } from './import-page';
-
-/**
- * The whole body of an import: a file somewhat over the limit is still read (and dropped) so that the
- * page can say it is too large; one far over it is refused as it comes.
- */
-const MAX_IMPORT_BODY_BYTES = 2 * MAX_UPLOAD_BYTES;
+import { importPages } from './import-page';
 import { pageLanguageOf, switchLanguage, translator } from './language';
 import { participantPages } from './participants';
 import { participantPrivacyExport } from './participant-privacy-export';
@@ -31,10 +24,10 @@ import { participantStatusPages } from './participant-status';
 import { savedRepliesPages } from './saved-replies';
 import { peoplePages } from './people';
 import { homePathOf, refusalPage } from './layout';
+import type { Page } from './page';
 import { mountPages, signedIn as signedInGuard } from './router';
-import { multipartForm } from './multipart';
 import { overviewPage } from './overview';
-import { SIGN_IN_PATH, signInHandlers } from './sign-in';
+import { SIGN_IN_PATH, signInPages } from './sign-in';
 import { sessionExport } from './session-export';
 import { sessionAttendancePages } from './session-attendance-page';
 import { sessionPages } from './sessions';
@@ -45,19 +38,41 @@ import { weeklyReportCorrectionPages } from './weekly-reports-correction';
 const STYLE_SHEET = join(__dirname, 'app.css');
 
 /**
+ * The declared pages, a group of pages each (src/http/dashboard/page.ts), mounted in this order before
+ * the handlers not yet declared: a fixed path (`/peserta/baru`) before one with a parameter.
+ */
+const DECLARED_PAGES: ((dependencies: ApiDependencies) => Page | Page[])[] = [
+  savedRepliesPages,
+  auditLogPage,
+  participantStatusPages,
+  participantMentorPages,
+  participantNewPages,
+  sessionAttendancePages,
+  overviewPage,
+  peoplePages,
+  sessionPages,
+  participantListPage,
+  participantEditPages,
+  weeklyReportCorrectionPages,
+  participantPrivacyPages,
+  complaintInboxPage,
+  complaintReportPage,
+  channelPages,
+  importPages,
+  signInPages,
+  handoverPages,
+];
+
+/**
  * The dashboard's pages under /dashboard: server-rendered HTML with one style sheet and no script
  * (but the request page's small poll, which it works without),
  * signed in with the same browser session as the API and acting through the same code.
  */
 export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   const router = Router();
-  const signIn = signInHandlers(dependencies);
   const complaints = complaintPages(dependencies);
-  const imports = importPages(dependencies);
   const participants = participantPages(dependencies);
   const reports = weeklyReportPages(dependencies);
-  const channels = channelPages(dependencies);
-  const handovers = handoverPages(dependencies);
   const broadcasts = broadcastPages(dependencies);
 
   // Pages hold personal data: neither a shared computer's cache nor a proxy keeps them.
@@ -75,23 +90,7 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
   });
   mountPages(
     router,
-    [
-      ...savedRepliesPages(dependencies),
-      auditLogPage(dependencies),
-      ...participantStatusPages(dependencies),
-      ...participantMentorPages(dependencies),
-      ...participantNewPages(dependencies),
-      ...sessionAttendancePages(dependencies),
-      overviewPage(dependencies),
-      complaintInboxPage(dependencies),
-      complaintReportPage(dependencies),
-      ...peoplePages(dependencies),
-      ...sessionPages(dependencies),
-      participantListPage(dependencies),
-      ...participantEditPages(dependencies),
-      ...weeklyReportCorrectionPages(dependencies),
-      ...participantPrivacyPages(dependencies),
-    ],
+    DECLARED_PAGES.flatMap((group) => group(dependencies)),
     dependencies,
   );
   router.get(
@@ -99,65 +98,30 @@ export function dashboardRouter(dependencies: ApiDependencies): MountedRouter {
     signedIn((_request, response, viewer) => response.redirect(303, homePathOf(viewer.account))),
   );
   router.get('/bahasa', switchLanguage(SIGN_IN_PATH));
-  router.get('/masuk', signIn.show);
-  router.post('/masuk', signIn.submit);
-  router.get('/masuk/kode', signIn.showCodeRequest);
-  router.post('/masuk/kode', signIn.requestCode);
-  router.get('/masuk/kode/isi', signIn.showCodeEntry);
-  router.post('/masuk/kode/isi', signIn.submitCode);
-  router.post('/keluar', signedIn(signIn.signOut, { unsafe: true }));
   router.get('/pengaduan/laporan/unduh', signedIn(complaintReportDownload(dependencies)));
   router.get('/pengaduan/unduh', signedIn(complaintExport(dependencies)));
   router.get('/pengaduan/:number', signedIn(complaints.detail));
   router.get('/pengaduan/:number/foto/:index', signedIn(complaints.photo));
   router.post('/pengaduan/:number/aksi', signedIn(complaints.act, { unsafe: true }));
-  router.get('/bantuan', signedIn(handovers.inbox));
   router.get('/bantuan.js', (_request, response) => {
     response.setHeader('Cache-Control', 'public, max-age=3600');
     response.type('text/javascript').send(HANDOVER_SCRIPT);
   });
-  router.get('/bantuan/:number', signedIn(handovers.detail));
-  router.get('/bantuan/:number/pesan', signedIn(handovers.newMessages));
-  router.post('/bantuan/:number/jawab', signedIn(handovers.answer, { unsafe: true }));
-  router.post('/bantuan/:number/tutup', signedIn(handovers.close, { unsafe: true }));
   router.get('/siaran', signedIn(broadcasts.show));
   router.post('/siaran/pratinjau', signedIn(broadcasts.preview, { unsafe: true }));
   router.post('/siaran/kirim', signedIn(broadcasts.send, { unsafe: true }));
   router.get('/siaran/:id', signedIn(broadcasts.progress));
-  router.get('/impor', signedIn(imports.show));
-  router.get('/impor/templat/:kind', signedIn(imports.template));
-  router.post(
-    '/impor',
-    // The session is checked before a byte of the upload is read, and the whole body is bounded: an
-    // anonymous 100 MB upload is turned away at its headers.
-    async (request: Request, response: Response, next: NextFunction) => {
-      const authentication = await authenticate(dependencies.models, request, dependencies.clock());
-      if (!authentication.ok || authentication.caller?.via !== 'session') {
-        response.redirect(303, SIGN_IN_PATH);
-        return;
-      }
-      if (Number(request.headers['content-length'] ?? 0) > MAX_IMPORT_BODY_BYTES) {
-        response.status(413).json({ error: 'too_large', message: 'The upload is larger than 10 MB' });
-        return;
-      }
-      next();
-    },
-    multipartForm({ fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_IMPORT_BODY_BYTES }),
-    signedIn(imports.submit, { unsafe: true }),
-  );
   router.get('/sesi/unduh', signedIn(sessionExport(dependencies)));
   router.get('/audit/unduh', signedIn(auditLogExport(dependencies)));
   router.get('/peserta/unduh', signedIn(participants.download));
-  router.get('/peserta/:id', signedIn(participants.detail));
+  // After /peserta/unduh, which its {id} would otherwise take.
+  mountPages(router, [participants.detail], dependencies);
   router.post(
     '/peserta/:id/privasi/ekspor',
     signedIn(participantPrivacyExport(dependencies), { unsafe: true }),
   );
   router.get('/laporan', signedIn(reports.list));
   router.get('/laporan/unduh', signedIn(reports.download));
-  router.get('/saluran', signedIn(channels.show));
-  router.get('/saluran/whatsapp-qr.png', signedIn(channels.whatsappQr));
-  router.post('/saluran/pesan/:id/kirim-ulang', signedIn(channels.retry, { unsafe: true }));
   router.use((request, response) => {
     const context = { language: pageLanguageOf(request), path: request.originalUrl };
     const english = context.language === 'en';

@@ -1,31 +1,48 @@
-import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { auditActorOf, endWebSession, recordAudit, sameSecret, typedSignInCode } from '../../auth';
-import { authenticate } from '../api/v1/authenticate';
+import {
+  auditActorOf,
+  endWebSession,
+  recordAudit,
+  sameSecret,
+  typedSignInCode,
+  type Account,
+} from '../../auth';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { clearSessionCookie, readCookie, setSessionCookie } from '../cookies';
+import { clearSessionCookie, setSessionCookie } from '../cookies';
 import { codeSignInToSession, requestCodeForSession, signInToSession } from '../sign-in-session';
-import { fromOf } from '../request-from';
 import {
   clearSignInToken,
   codeLoginOf,
   forgetCodeLogin,
-  issueSignInToken,
+  keepSignInToken,
   rememberCodeLogin,
-  setFlash,
   SIGN_IN_CSRF_COOKIE,
-  takeFlash,
+  signInTokenOf,
 } from './form-cookies';
-import { html } from './html';
-import { pageLanguageOf, translator, type Translate } from './language';
-import { homePathOf, page, type Flash, type PageContext, type Viewer } from './layout';
+import { homePathOf } from './layout';
+import {
+  declareAction,
+  declarePublicPage,
+  redirect,
+  show,
+  withCookies,
+  type Outcome,
+  type Page,
+  type PageInput,
+} from './page';
+import {
+  CODE_ENTRY_PATH,
+  CODE_REQUEST_PATH,
+  SIGN_IN_PATH,
+  signInTitle,
+  signInView,
+  type SignInModel,
+  type SignInProblem,
+} from './sign-in-view';
 
-export const SIGN_IN_PATH = '/dashboard/masuk';
-/** Asking for a one-time code in one's chat app, then typing it. */
-export const CODE_REQUEST_PATH = '/dashboard/masuk/kode';
-export const CODE_ENTRY_PATH = '/dashboard/masuk/kode/isi';
+export { CODE_ENTRY_PATH, CODE_REQUEST_PATH, SIGN_IN_PATH } from './sign-in-view';
 
-const signInForm = z.strictObject({
+const passwordForm = z.strictObject({
   csrf: z.string().max(100),
   login: z.string().trim().min(3).max(200),
   password: z.string().min(1).max(200),
@@ -42,363 +59,171 @@ const codeEntryForm = z.strictObject({
   code: z.string().max(20),
 });
 
-const errorOf = (error: string | undefined) =>
-  error ? html`<p class="flash error" role="alert">${error}</p>` : '';
+/** A form's fields as sent, judged by the page itself: a wrong one is the form again, saying what to fill in. */
+const fields = z.record(z.string(), z.unknown());
+type Fields = z.infer<typeof fields>;
+type Input = PageInput<undefined, undefined, Fields>;
 
-function signInPage(context: PageContext, csrfToken: string, login: string, error?: string) {
-  const t = translator(context.language);
-  return page(
-    t('Masuk', 'Sign in'),
-    html`<div class="signin card">
-      <h1>${t('Masuk ke Pendamping', 'Sign in to Pendamping')}</h1>
-      ${errorOf(error)}
-      <form method="post" action="${SIGN_IN_PATH}">
-        <input type="hidden" name="csrf" value="${csrfToken}" />
-        <label for="login">${t('No. HP atau e-mail', 'Phone or e-mail')}</label>
-        <input type="text" id="login" name="login" value="${login}" autocomplete="username" required />
-        <label for="password">${t('Kata sandi', 'Password')}</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <p><button type="submit">${t('Masuk', 'Sign in')}</button></p>
-      </form>
-      <p>
-        <a href="${CODE_REQUEST_PATH}"
-          >${t('Kirim kode ke WhatsApp/Telegram saya', 'Send a code to my WhatsApp/Telegram')}</a
-        >
-      </p>
-    </div>`,
-    context,
-  );
+const typedLoginOf = (body: Fields) => (typeof body.login === 'string' ? body.login.slice(0, 200) : '');
+
+/** The form's token against its cookie (double submit): false when another site posted it. */
+function fromThisSite(input: Input, given: string): boolean {
+  const expected = input.cookie(SIGN_IN_CSRF_COOKIE);
+  return Boolean(expected && sameSecret(given, expected));
 }
 
-function codeRequestPage(context: PageContext, csrfToken: string, login: string, error?: string) {
-  const t = translator(context.language);
-  return page(
-    t('Masuk dengan kode', 'Sign in with a code'),
-    html`<div class="signin card">
-      <h1>${t('Masuk dengan kode', 'Sign in with a code')}</h1>
-      ${errorOf(error)}
-      <p>
-        ${t(
-          'Kami kirim kode 6 angka ke WhatsApp atau Telegram yang terhubung dengan nomor HP Anda.',
-          'We send a 6-digit code to the WhatsApp or Telegram chat linked to your phone number.',
-        )}
-      </p>
-      <form method="post" action="${CODE_REQUEST_PATH}">
-        <input type="hidden" name="csrf" value="${csrfToken}" />
-        <label for="login">${t('No. HP', 'Phone number')}</label>
-        <input
-          type="text"
-          id="login"
-          name="login"
-          value="${login}"
-          autocomplete="username"
-          inputmode="tel"
-          required
-        />
-        <p><button type="submit">${t('Kirim kode', 'Send the code')}</button></p>
-      </form>
-      <p><a href="${SIGN_IN_PATH}">${t('Masuk dengan kata sandi', 'Sign in with a password')}</a></p>
-    </div>`,
-    context,
-  );
-}
-
-function codeEntryPage(
-  context: PageContext,
-  csrfToken: string,
+/**
+ * A sign-in form (again, with its problem): it carries the browser's token, which its cookie keeps;
+ * a limit reached says when to try again in `Retry-After` too.
+ */
+function formAgain(
+  input: Pick<Input, 'cookie'>,
+  form: SignInModel['form'],
+  status: number,
   login: string,
-  error?: string,
-  flash?: Flash,
-) {
-  const t = translator(context.language);
-  return page(
-    t('Masuk dengan kode', 'Sign in with a code'),
-    html`<div class="signin card">
-      <h1>${t('Masukkan kode', 'Enter the code')}</h1>
-      ${errorOf(error)}
-      <form method="post" action="${CODE_ENTRY_PATH}">
-        <input type="hidden" name="csrf" value="${csrfToken}" />
-        <label for="login">${t('No. HP', 'Phone number')}</label>
-        <input type="text" id="login" name="login" value="${login}" autocomplete="username" required />
-        <label for="code">${t('Kode dari pesan', 'Code from the message')}</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          maxlength="20"
-          required
-        />
-        <p><button type="submit">${t('Masuk', 'Sign in')}</button></p>
-      </form>
-      <p><a href="${CODE_REQUEST_PATH}">${t('Kirim kode baru', 'Send a new code')}</a></p>
-      <p><a href="${SIGN_IN_PATH}">${t('Masuk dengan kata sandi', 'Sign in with a password')}</a></p>
-    </div>`,
-    context,
-    flash,
+  problem?: SignInProblem,
+): Outcome<SignInModel> {
+  const csrfToken = signInTokenOf(input.cookie(SIGN_IN_CSRF_COOKIE));
+  const retryAfter =
+    problem && 'retryAfterMs' in problem
+      ? { 'Retry-After': String(Math.ceil(problem.retryAfterMs / 1000)) }
+      : undefined;
+  return withCookies(
+    show<SignInModel>({ form, csrfToken, login, problem }, status, retryAfter),
+    keepSignInToken(csrfToken),
   );
 }
 
-const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
-
-/** What a sign-in refused by a limit says, whichever way the person signs in. */
-function limitMessage(t: Translate, reason: 'locked' | 'too_many_attempts', retryAfterMs: number): string {
-  const wait = minutes(retryAfterMs);
-  return reason === 'locked'
-    ? t(
-        `Akun ini dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi dalam ${wait} menit.`,
-        `This account is locked for a while after too many failed attempts. Try again in ${wait} minutes.`,
-      )
-    : t(
-        `Terlalu banyak percobaan masuk dari alamat ini. Coba lagi dalam ${wait} menit.`,
-        `Too many sign-in attempts from this address. Try again in ${wait} minutes.`,
-      );
+/** Someone proved who they are: the session's cookie, the sign-in's own cookies gone, their home page. */
+function startSession(
+  dependencies: ApiDependencies,
+  outcome: { account: Account; session: { id: string } },
+): Outcome<never> {
+  return withCookies(
+    redirect(homePathOf(outcome.account)),
+    clearSignInToken,
+    forgetCodeLogin,
+    (request, response, options) =>
+      setSessionCookie(request, response, options, outcome.session.id, dependencies.auth.sessionLifetimeMs),
+  );
 }
 
-const typedLoginOf = (request: Request) =>
-  typeof request.body?.login === 'string' ? request.body.login.slice(0, 200) : '';
+/** A sign-in form for whoever is not signed in; someone who is (a bookmark, the back button) goes home. */
+function formPage(path: string, form: SignInModel['form'], login: (cookie: Input['cookie']) => string): Page {
+  return declarePublicPage<SignInModel>({
+    method: 'get',
+    path,
+    load: async (signedIn, input) =>
+      signedIn ? redirect(homePathOf(signedIn)) : formAgain(input, form, 200, login(input.cookie)),
+    title: signInTitle,
+    view: signInView,
+  });
+}
+
+/** A sign-in form's target: its problems answer with the same form; `act` does the rest. */
+function formTarget(
+  path: string,
+  form: SignInModel['form'],
+  act: (input: Input) => Promise<Outcome<SignInModel>>,
+): Page {
+  return declarePublicPage<SignInModel, undefined, typeof fields>({
+    method: 'post',
+    path,
+    body: fields,
+    load: (_signedIn, input) => act(input),
+    title: signInTitle,
+    view: signInView,
+  });
+}
 
 /** The sign-in forms and what they post to: the API's own sign-in, then the account's home page. */
-export function signInHandlers(dependencies: ApiDependencies) {
-  const cookies = { security: dependencies.auth.cookieSecurity };
-  type Draw = (context: PageContext, csrfToken: string, login: string, error?: string) => unknown;
-  const show = (
-    draw: Draw,
-    request: Request,
-    response: Response,
-    status: number,
-    login = '',
-    error?: string,
-  ) => {
-    const token = issueSignInToken(request, response, cookies);
-    const context = { language: pageLanguageOf(request), path: request.originalUrl };
-    response
-      .status(status)
-      .type('html')
-      .send(String(draw(context, token, login, error)));
-  };
-  /** The form's token against its cookie (double submit): false when another site posted it. */
-  const fromThisSite = (request: Request, given: string) => {
-    const expected = readCookie(request, SIGN_IN_CSRF_COOKIE);
-    return Boolean(expected && sameSecret(given, expected));
-  };
-  const expired = (t: Translate) =>
-    t('Formulir sudah kedaluwarsa. Silakan coba masuk lagi.', 'The form has expired. Please sign in again.');
-  /** Someone already signed in (a bookmark, the back button) goes on to their home page. */
-  const homeIfSignedIn = async (request: Request, response: Response): Promise<boolean> => {
-    const authentication = await authenticate(dependencies.models, request, dependencies.clock());
-    if (authentication.ok && authentication.caller?.via === 'session') {
-      response.redirect(303, homePathOf(authentication.caller.account));
-      return true;
-    }
-    return false;
-  };
-  const startSession = (
-    request: Request,
-    response: Response,
-    outcome: { account: Viewer['account']; session: { id: string } },
-  ) => {
-    clearSignInToken(request, response, cookies);
-    forgetCodeLogin(request, response, cookies);
-    setSessionCookie(request, response, cookies, outcome.session.id, dependencies.auth.sessionLifetimeMs);
-    response.redirect(303, homePathOf(outcome.account));
-  };
+export function signInPages(dependencies: ApiDependencies): Page[] {
+  const typed = (input: Input) => typedLoginOf(input.body);
+  // Declared pages are addressed under /dashboard, as the router is mounted.
+  const [password, codeRequest, codeEntry] = [SIGN_IN_PATH, CODE_REQUEST_PATH, CODE_ENTRY_PATH].map((path) =>
+    path.slice('/dashboard'.length),
+  ) as [string, string, string];
+  return [
+    formPage(password, 'password', () => ''),
+    formTarget(password, 'password', async (input) => {
+      const form = passwordForm.safeParse(input.body);
+      if (!form.success) return formAgain(input, 'password', 400, typed(input), { reason: 'unfilled' });
+      if (!fromThisSite(input, form.data.csrf)) {
+        return formAgain(input, 'password', 403, typed(input), { reason: 'expired' });
+      }
+      const { login, password } = form.data;
+      const outcome = await signInToSession(dependencies, login, password, input.from, input.now);
+      if (outcome.ok) return startSession(dependencies, outcome);
+      return outcome.reason === 'wrong_credentials'
+        ? formAgain(input, 'password', 401, login, { reason: 'wrong_credentials' })
+        : formAgain(input, 'password', 429, login, outcome);
+    }),
+    formPage(codeRequest, 'code-request', codeLoginOf),
+    formTarget(codeRequest, 'code-request', (input) => requestCode(dependencies, input)),
+    formPage(codeEntry, 'code-entry', codeLoginOf),
+    formTarget(codeEntry, 'code-entry', (input) => submitCode(dependencies, input)),
+    signOut(dependencies),
+  ];
+}
 
-  return {
-    async show(request: Request, response: Response) {
-      if (await homeIfSignedIn(request, response)) return;
-      show(signInPage, request, response, 200);
-    },
-
-    async submit(request: Request, response: Response) {
-      const t = translator(pageLanguageOf(request));
-      const form = signInForm.safeParse(request.body ?? {});
-      const typedLogin = typedLoginOf(request);
-      if (!form.success) {
-        return show(
-          signInPage,
-          request,
-          response,
-          400,
-          typedLogin,
-          t('Isi nomor HP atau e-mail dan kata sandi.', 'Fill in your phone or e-mail and your password.'),
-        );
-      }
-      if (!fromThisSite(request, form.data.csrf)) {
-        return show(signInPage, request, response, 403, typedLogin, expired(t));
-      }
-      const now = dependencies.clock();
-      const outcome = await signInToSession(
-        dependencies,
-        form.data.login,
-        form.data.password,
-        fromOf(request),
-        now,
-      );
-      if (!outcome.ok) {
-        if (outcome.reason === 'wrong_credentials') {
-          return show(
-            signInPage,
-            request,
-            response,
-            401,
-            form.data.login,
-            t('Nomor HP/e-mail atau kata sandi salah.', 'Wrong phone/e-mail or password.'),
-          );
-        }
-        response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
-        return show(
-          signInPage,
-          request,
-          response,
-          429,
-          form.data.login,
-          limitMessage(t, outcome.reason, outcome.retryAfterMs),
-        );
-      }
-      startSession(request, response, outcome);
-    },
-
-    async showCodeRequest(request: Request, response: Response) {
-      if (await homeIfSignedIn(request, response)) return;
-      show(codeRequestPage, request, response, 200, codeLoginOf(request));
-    },
-
-    /**
-     * Sends a code when the phone is someone's; the answer is the same either way, so that the form
-     * cannot be used to find out who has an account.
-     */
-    async requestCode(request: Request, response: Response) {
-      const language = pageLanguageOf(request);
-      const t = translator(language);
-      const form = codeRequestForm.safeParse(request.body ?? {});
-      const typedLogin = typedLoginOf(request);
-      if (!form.success) {
-        return show(
-          codeRequestPage,
-          request,
-          response,
-          400,
-          typedLogin,
-          t('Isi nomor HP Anda.', 'Fill in your phone number.'),
-        );
-      }
-      if (!fromThisSite(request, form.data.csrf)) {
-        return show(codeRequestPage, request, response, 403, typedLogin, expired(t));
-      }
-      const outcome = await requestCodeForSession(
-        dependencies,
-        form.data.login,
-        language,
-        fromOf(request),
-        dependencies.clock(),
-      );
-      if (!outcome.ok) {
-        response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
-        return show(
-          codeRequestPage,
-          request,
-          response,
-          429,
-          form.data.login,
-          limitMessage(t, outcome.reason, outcome.retryAfterMs),
-        );
-      }
-      rememberCodeLogin(request, response, cookies, form.data.login);
-      setFlash(request, response, cookies, {
-        kind: 'ok',
-        text: t(
+/**
+ * Sends a code when the phone is someone's; the answer is the same either way, so that the form
+ * cannot be used to find out who has an account.
+ */
+async function requestCode(dependencies: ApiDependencies, input: Input): Promise<Outcome<SignInModel>> {
+  const form = codeRequestForm.safeParse(input.body);
+  const typed = typedLoginOf(input.body);
+  if (!form.success) return formAgain(input, 'code-request', 400, typed, { reason: 'unfilled' });
+  if (!fromThisSite(input, form.data.csrf)) {
+    return formAgain(input, 'code-request', 403, typed, { reason: 'expired' });
+  }
+  const { login } = form.data;
+  const outcome = await requestCodeForSession(dependencies, login, input.language, input.from, input.now);
+  if (!outcome.ok) return formAgain(input, 'code-request', 429, login, outcome);
+  return withCookies(
+    redirect(CODE_ENTRY_PATH, {
+      kind: 'ok',
+      text: (t) =>
+        t(
           'Jika nomor ini terdaftar, kode sudah dikirim ke WhatsApp/Telegram Anda. Kode berlaku 10 menit.',
           'If this number is registered, a code has been sent to your WhatsApp/Telegram. It is valid for 10 minutes.',
         ),
-      });
-      response.redirect(303, CODE_ENTRY_PATH);
-    },
+    }),
+    rememberCodeLogin(login),
+  );
+}
 
-    async showCodeEntry(request: Request, response: Response) {
-      if (await homeIfSignedIn(request, response)) return;
-      const flash = takeFlash(request, response, cookies);
-      show(
-        (context, token, login, error) => codeEntryPage(context, token, login, error, flash),
-        request,
-        response,
-        200,
-        codeLoginOf(request),
-      );
-    },
+async function submitCode(dependencies: ApiDependencies, input: Input): Promise<Outcome<SignInModel>> {
+  const form = codeEntryForm.safeParse(input.body);
+  const typed = typedLoginOf(input.body);
+  const code = form.success ? typedSignInCode(form.data.code) : undefined;
+  if (!form.success || !code) {
+    return formAgain(input, 'code-entry', 400, typed, {
+      reason: form.success ? 'code_format' : 'unfilled',
+    });
+  }
+  if (!fromThisSite(input, form.data.csrf)) {
+    return formAgain(input, 'code-entry', 403, typed, { reason: 'expired' });
+  }
+  const { login } = form.data;
+  const outcome = await codeSignInToSession(dependencies, login, code, input.from, input.now);
+  if (outcome.ok) return startSession(dependencies, outcome);
+  if (outcome.reason === 'locked' || outcome.reason === 'too_many_attempts') {
+    return formAgain(input, 'code-entry', 429, login, outcome);
+  }
+  // Wrong, used, void or never sent: one answer, which tells nothing about the phone.
+  return formAgain(input, 'code-entry', 401, login, { reason: 'wrong_code' });
+}
 
-    async submitCode(request: Request, response: Response) {
-      const t = translator(pageLanguageOf(request));
-      const form = codeEntryForm.safeParse(request.body ?? {});
-      const typedLogin = typedLoginOf(request);
-      const code = form.success ? typedSignInCode(form.data.code) : undefined;
-      if (!form.success || !code) {
-        return show(
-          codeEntryPage,
-          request,
-          response,
-          400,
-          typedLogin,
-          form.success
-            ? t(
-                'Kode terdiri dari 6 angka. Salin dari pesan.',
-                'The code has 6 digits. Copy it from the message.',
-              )
-            : t(
-                'Isi nomor HP dan kode dari pesan.',
-                'Fill in your phone number and the code from the message.',
-              ),
-        );
-      }
-      if (!fromThisSite(request, form.data.csrf)) {
-        return show(codeEntryPage, request, response, 403, typedLogin, expired(t));
-      }
-      const outcome = await codeSignInToSession(
-        dependencies,
-        form.data.login,
-        code,
-        fromOf(request),
-        dependencies.clock(),
-      );
-      if (!outcome.ok) {
-        if (outcome.reason === 'locked' || outcome.reason === 'too_many_attempts') {
-          response.setHeader('Retry-After', String(Math.ceil(outcome.retryAfterMs / 1000)));
-          return show(
-            codeEntryPage,
-            request,
-            response,
-            429,
-            form.data.login,
-            limitMessage(t, outcome.reason, outcome.retryAfterMs),
-          );
-        }
-        // Wrong, used, void or never sent: one answer, which tells nothing about the phone.
-        return show(
-          codeEntryPage,
-          request,
-          response,
-          401,
-          form.data.login,
-          t(
-            'Kode salah atau sudah tidak berlaku. Periksa pesan terakhir, atau minta kode baru.',
-            'The code is wrong or no longer valid. Check the latest message, or ask for a new code.',
-          ),
-        );
-      }
-      startSession(request, response, outcome);
+/** POST /dashboard/keluar: the session ends, and the browser goes back to the sign-in page. */
+function signOut(dependencies: ApiDependencies): Page {
+  return declareAction({
+    method: 'post',
+    path: '/keluar',
+    async load(account, { sessionId, from, now }) {
+      if (sessionId) await endWebSession(dependencies.models, sessionId);
+      await recordAudit(dependencies.models, { actor: auditActorOf(account), action: 'sign_out', from }, now);
+      return withCookies(redirect(SIGN_IN_PATH), clearSessionCookie);
     },
-
-    async signOut(request: Request, response: Response, viewer: Viewer & { sessionId: string }) {
-      const now = dependencies.clock();
-      await endWebSession(dependencies.models, viewer.sessionId);
-      await recordAudit(
-        dependencies.models,
-        { actor: auditActorOf(viewer.account), action: 'sign_out', from: fromOf(request) },
-        now,
-      );
-      clearSessionCookie(request, response, cookies);
-      response.redirect(303, SIGN_IN_PATH);
-    },
-  };
+  });
 }
