@@ -3,7 +3,7 @@ import type { Models } from '../../src/db/models';
 import { useMonitoredModels, useTestDatabase } from './database';
 
 /** Work queues: they hold only what is unfinished, so scanning them costs what is in hand. */
-const QUEUES = new Set(['inbound_queue', 'outbox_queue', 'leases']);
+const QUEUES = new Set(['inbound_queue', 'outbox_queue', 'outbox_ahead', 'leases']);
 
 /** A database command as a test reads it: what it does to which collection, and whether it is keyed. */
 export interface WatchedCommand {
