@@ -1,11 +1,13 @@
 import { openDatabase } from '../db';
+import { rebuildParticipantRoster } from '../domain/participants/roster';
 import { rebuildWeekSummaries } from '../domain/reports/week-summaries';
 import { loadEnvironmentOrExit } from '../environment';
 import { runCommand } from './run';
 
 /**
- * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports
- * (after reports were changed around the service, or to put a doubt to rest). Exit 0 when done, 2 for
+ * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports,
+ * and the participant roster the lists read from the participants' records (after either was changed
+ * around the service, or to put a doubt to rest). Exit 0 when done, 2 for
  * an argument, 1 when it failed.
  */
 async function main(argv: string[]): Promise<number> {
@@ -20,6 +22,11 @@ async function main(argv: string[]): Promise<number> {
     const weeks = await rebuildWeekSummaries(database.models);
     console.log(
       `Ringkasan ${weeks} minggu dibangun ulang dari laporan / ${weeks} week summaries rebuilt from the reports (${Date.now() - started} ms)`,
+    );
+    const rosterStarted = Date.now();
+    const listed = await rebuildParticipantRoster(database.models);
+    console.log(
+      `Daftar ${listed} peserta dibangun ulang / roster of ${listed} participants rebuilt (${Date.now() - rosterStarted} ms)`,
     );
     return 0;
   } finally {

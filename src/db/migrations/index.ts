@@ -6,6 +6,7 @@ import { weekSummariesBuilt, weekSummariesWithBalances } from './week-summaries'
 import { identityKeysWritten } from './identity-keys';
 import { outboxFailuresListed } from './outbox-failures';
 import { transcriptsKept } from './transcripts-kept';
+import { participantRosterBuilt } from './participant-roster';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   weekSummariesWithBalances,
   outboxFailuresListed,
   transcriptsKept,
+  participantRosterBuilt,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

@@ -19,6 +19,7 @@ import {
 } from '../../domain/program';
 import { participantScopeOf } from '../../auth/scopes';
 import { keyPhoneIdentities } from '../../db/identities';
+import { recordInRoster } from '../../domain/participants/roster';
 
 /**
  * Participants as the API and the dashboard both read and change them: one scope, one set of filters,
@@ -332,6 +333,7 @@ export async function changeParticipant(
     if (isDuplicateKey(error)) return { ok: false, reason: 'phone_taken' };
     throw error;
   }
+  await recordInRoster(models, [{ id: participant._id, before: participant }]);
   if (changes.phone !== undefined && changed.includes('phone'))
     await keyPhoneIdentities(models, [
       { kind: 'participant', id: String(participant._id), phone: changes.phone },
