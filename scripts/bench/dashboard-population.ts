@@ -6,6 +6,7 @@ import { openHandover } from '../../src/domain/handovers/handover-desk';
 import { CLUSTERS, PUSKESOS_SERVICES, STAGES } from '../../src/domain/program';
 import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
 import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
@@ -299,6 +300,8 @@ export async function seedRegencyYear(
   lap('weeklyReports');
   counts.weekSummaries = await rebuildWeekSummaries(models);
   lap('weekSummaries');
+  counts.roster = await rebuildParticipantRoster(models);
+  lap('roster');
   counts.ledgers = await rebuildReportLedgers(models);
   lap('ledgers');
 
