@@ -1,5 +1,5 @@
-import { WriteGroup } from '../../db/group-commit';
-import { underLease } from '../../db/leases';
+import { KeyedWriteGroups } from '../../db/group-commit';
+import { writeUnderLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { Cluster, ParticipantStatus, Stage } from '../program';
 
@@ -178,43 +178,23 @@ function updateOf(fields: DocumentChanges): Record<string, Record<string, unknow
  */
 const ROSTER_LEASE = { ttlMs: 10_000, patienceMs: 10_000 };
 
-const writesByDocument = new WeakMap<Models, Map<string, WriteGroup<DocumentChanges>>>();
+const documentWrites = new KeyedWriteGroups<Models, DocumentChanges>((models, key, writes) =>
+  holdingDocument(models, key, () =>
+    models.participantRoster.updateOne(
+      { _id: key },
+      updateOf(new Map(writes.flatMap((fields) => [...fields]))),
+      { upsert: true },
+    ),
+  ),
+);
 
-function documentWrites(models: Models, key: string): WriteGroup<DocumentChanges> {
-  let documents = writesByDocument.get(models);
-  if (!documents) {
-    documents = new Map();
-    writesByDocument.set(models, documents);
-  }
-  let group = documents.get(key);
-  if (!group) {
-    group = new WriteGroup<DocumentChanges>(async (writes) => {
-      const fields = new Map(writes.flatMap(({ write }) => [...write]));
-      const written = holdingDocument(models, key, () =>
-        models.participantRoster.updateOne({ _id: key }, updateOf(fields), { upsert: true }),
-      );
-      await written.then(
-        () => writes.forEach((one) => one.resolve()),
-        (error: unknown) => writes.forEach((one) => one.reject(error)),
-      );
-    });
-    documents.set(key, group);
-  }
-  return group;
-}
-
-async function holdingDocument(models: Models, key: string, write: () => Promise<unknown>): Promise<void> {
-  const written = await underLease(models, `roster:${key}`, new Date(), ROSTER_LEASE, async () => {
-    await write();
-    return true;
-  });
-  if (!written) throw new Error(`the roster's ${key} stayed busy; try again`);
-}
+const holdingDocument = (models: Models, key: string, write: () => Promise<unknown>) =>
+  writeUnderLease(models, `roster:${key}`, new Date(), ROSTER_LEASE, write);
 
 /** Writes what the changes do to the roster: one update a document, whatever the number of changes. */
 export async function rosterChanged(models: Models, changes: readonly RosterChange[]): Promise<void> {
   await Promise.all(
-    [...rosterChangesOf(changes)].map(([key, fields]) => documentWrites(models, key).add(fields)),
+    [...rosterChangesOf(changes)].map(([key, fields]) => documentWrites.add(models, key, fields)),
   );
 }
 
