@@ -8,6 +8,7 @@ import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-ser
 import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { rebuildSessionIndex } from '../../src/domain/sessions';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 import type { Models } from '../../src/db/models';
 import { weeklyReportKey } from '../../src/db/models/weekly-report';
 import { transcriptsKept } from '../../src/db/migrations/transcripts-kept';
@@ -302,6 +303,8 @@ export async function seedRegencyYear(
   lap('weeklyReports');
   counts.weekSummaries = await rebuildWeekSummaries(models);
   lap('weekSummaries');
+  counts.roster = await rebuildParticipantRoster(models);
+  lap('roster');
   counts.ledgers = await rebuildReportLedgers(models);
   lap('ledgers');
 

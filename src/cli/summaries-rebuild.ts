@@ -1,13 +1,15 @@
 import { openDatabase } from '../db';
 import { rebuildComplaintIndexes } from '../domain/complaints/complaint-index';
+import { rebuildParticipantRoster } from '../domain/participants/roster';
 import { rebuildWeekSummaries } from '../domain/reports/week-summaries';
 import { loadEnvironmentOrExit } from '../environment';
 import { runCommand } from './run';
 
 /**
- * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports, and
- * the complaints' lists by Puskesos from the complaints (after either was changed around the service,
- * or to put a doubt to rest). Exit 0 when done, 2 for
+ * `npm run summaries:rebuild`: builds the overview's week summaries again from the weekly reports,
+ * the participant roster the lists read from the participants' records, and the complaints' lists by
+ * Puskesos from the complaints (after any was changed around the service, or to put a doubt to
+ * rest). Exit 0 when done, 2 for
  * an argument, 1 when it failed.
  */
 async function main(argv: string[]): Promise<number> {
@@ -23,9 +25,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(
       `Ringkasan ${weeks} minggu dibangun ulang dari laporan / ${weeks} week summaries rebuilt from the reports (${Date.now() - started} ms)`,
     );
-    const listed = await rebuildComplaintIndexes(database.models);
+    const rosterStarted = Date.now();
+    const listed = await rebuildParticipantRoster(database.models);
     console.log(
-      `Daftar ${listed} pengaduan dibangun ulang / ${listed} complaints listed again by Puskesos (${Date.now() - started} ms)`,
+      `Daftar ${listed} peserta dibangun ulang / roster of ${listed} participants rebuilt (${Date.now() - rosterStarted} ms)`,
+    );
+    const complaintsStarted = Date.now();
+    const complaints = await rebuildComplaintIndexes(database.models);
+    console.log(
+      `Daftar ${complaints} pengaduan dibangun ulang / ${complaints} complaints listed again by Puskesos (${Date.now() - complaintsStarted} ms)`,
     );
     return 0;
   } finally {

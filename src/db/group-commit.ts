@@ -49,6 +49,39 @@ export class WriteGroup<Write, Result = void> {
   }
 }
 
+/**
+ * A `WriteGroup` per document (`key`) of each database (`owner`, its models): the writes of one
+ * document that arrive while one is on its way go together in the next, each caller learning its fate.
+ */
+export class KeyedWriteGroups<Owner extends object, Write> {
+  private readonly groups = new WeakMap<Owner, Map<string, WriteGroup<Write>>>();
+
+  constructor(private readonly send: (owner: Owner, key: string, writes: Write[]) => Promise<unknown>) {}
+
+  add(owner: Owner, key: string, write: Write): Promise<void> {
+    let groups = this.groups.get(owner);
+    if (!groups) {
+      groups = new Map();
+      this.groups.set(owner, groups);
+    }
+    let group = groups.get(key);
+    if (!group) {
+      group = new WriteGroup<Write>((writes) =>
+        this.send(
+          owner,
+          key,
+          writes.map((one) => one.write),
+        ).then(
+          () => writes.forEach((one) => one.resolve()),
+          (error: unknown) => writes.forEach((one) => one.reject(error)),
+        ),
+      );
+      groups.set(key, group);
+    }
+    return group.add(write);
+  }
+}
+
 const grouped = new WeakSet<Collection>();
 
 /**

@@ -136,6 +136,24 @@ export async function underLease<T>(
   });
 }
 
+/**
+ * A write that must be made holding the lease `key` (`underLease`): when the lease stays taken it
+ * throws, so that what asked for the write (a message, a request) fails and is tried again.
+ */
+export async function writeUnderLease(
+  models: Models,
+  key: string,
+  now: Date,
+  timing: { ttlMs: number; patienceMs: number },
+  write: () => Promise<unknown>,
+): Promise<void> {
+  const written = await underLease(models, key, now, timing, async () => {
+    await write();
+    return true;
+  });
+  if (!written) throw new Error(`${key} stayed busy; try again`);
+}
+
 /** Who waits for a lease in this process: each waits for the one before it, not for the database. */
 const queues = new WeakMap<Models, Map<string, Promise<void>>>();
 

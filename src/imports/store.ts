@@ -8,7 +8,8 @@ import type { StaffRow } from '../domain/imports/staff-row';
 import { say } from '../i18n';
 import type { StoreOutcome } from './report';
 import { isDuplicateKey } from '../db/errors';
-import { upsertChanged, upsertPerson } from './upsert';
+import { recordInRoster, type RosterPlacement } from '../domain/participants/roster';
+import { upsertChanged, upsertPerson, upsertPersonRecord } from './upsert';
 
 export interface StoreContext {
   models: Models;
@@ -85,6 +86,37 @@ export async function storeParticipants(
   );
 
   const outcomes: StoreOutcome[] = [];
+  // Every record stored, changed or not, goes to the roster at the end: one update of each roster
+  // document for the whole file, and a file imported again after an interruption puts right what
+  // the first run left undone. Those stored before a failure go there too.
+  const stored: { id: unknown; before: RosterPlacement | null }[] = [];
+  try {
+    await storeParticipantRows(
+      rows,
+      { models, nikVault },
+      { refused, hashes, mentors, owners },
+      outcomes,
+      stored,
+    );
+  } finally {
+    await recordInRoster(models, stored);
+  }
+  return outcomes;
+}
+
+async function storeParticipantRows(
+  rows: ParticipantRow[],
+  { models, nikVault }: StoreContext,
+  known: {
+    refused: Map<ParticipantRow, RowProblem[]>;
+    hashes: Map<ParticipantRow, string>;
+    mentors: Map<string, { _id: unknown; type: string }>;
+    owners: Map<string | undefined, string>;
+  },
+  outcomes: StoreOutcome[],
+  stored: { id: unknown; before: RosterPlacement | null }[],
+): Promise<void> {
+  const { refused, hashes, mentors, owners } = known;
   for (const row of rows) {
     const problems = [...(refused.get(row) ?? [])];
     const mentorOf = (phone: string | undefined, type: 'MiBi' | 'TKSK', column: string) => {
@@ -111,8 +143,8 @@ export async function storeParticipants(
     outcomes.push(
       await storeRow(
         row.row,
-        () =>
-          upsertPerson(
+        async () => {
+          const { outcome, id, before } = await upsertPersonRecord(
             models,
             'participant',
             row.phone,
@@ -135,12 +167,14 @@ export async function storeParticipants(
             },
             // The language in the file is a first guess; the participant's own choice in chat wins later.
             { language: row.language ?? 'id', status: 'active', channels: {} },
-          ),
+          );
+          stored.push({ id, before: before as RosterPlacement | null });
+          return outcome;
+        },
         say('import.phoneOrNikTaken', 'id'),
       ),
     );
   }
-  return outcomes;
 }
 
 export async function storeMentors(

@@ -29,11 +29,22 @@ export async function upsertPerson<T>(
   fields: Record<string, unknown>,
   onInsert: Record<string, unknown> = {},
 ): Promise<UpsertOutcome> {
+  return (await upsertPersonRecord<T>(models, kind, phone, fields, onInsert)).outcome;
+}
+
+/** `upsertPerson`, telling also the record's id and the record as it was before (null when new). */
+export async function upsertPersonRecord<T>(
+  models: Models,
+  kind: PersonByPhone['kind'],
+  phone: string,
+  fields: Record<string, unknown>,
+  onInsert: Record<string, unknown> = {},
+): Promise<{ outcome: UpsertOutcome; id: unknown; before: Record<string, unknown> | null }> {
   const registry = registryOf(models, kind) as unknown as Model<T>;
-  const { outcome, id } = await upsertChangedWithId(registry, { phone } as QueryFilter<T>, fields, onInsert);
-  if (outcome === 'created' && id !== undefined)
-    await keyPhoneIdentities(models, [{ kind, id: String(id), phone }]);
-  return outcome;
+  const upserted = await upsertChangedWithId(registry, { phone } as QueryFilter<T>, fields, onInsert);
+  if (upserted.outcome === 'created' && upserted.id !== undefined)
+    await keyPhoneIdentities(models, [{ kind, id: String(upserted.id), phone }]);
+  return upserted;
 }
 
 async function upsertChangedWithId<T>(
@@ -41,18 +52,21 @@ async function upsertChangedWithId<T>(
   filter: QueryFilter<T>,
   fields: Record<string, unknown>,
   onInsert: Record<string, unknown>,
-): Promise<{ outcome: UpsertOutcome; id: unknown }> {
+): Promise<{ outcome: UpsertOutcome; id: unknown; before: Record<string, unknown> | null }> {
   const existing = (await model.findOne(filter).lean()) as Record<string, unknown> | null;
   const changed = Object.fromEntries(
     Object.entries(fields).filter(
       ([path, value]) => value !== undefined && !sameValue(valueAt(existing, path), value),
     ),
   );
-  if (existing && Object.keys(changed).length === 0) return { outcome: 'unchanged', id: existing._id };
+  if (existing && Object.keys(changed).length === 0)
+    return { outcome: 'unchanged', id: existing._id, before: existing };
   // Paths are dotted and decided at run time, which mongoose's static update types cannot express.
   const update = { $set: changed, ...(existing ? {} : { $setOnInsert: onInsert }) } as UpdateQuery<T>;
   const { upsertedId } = await model.updateOne(filter, update, { upsert: true, runValidators: true });
-  return existing ? { outcome: 'updated', id: existing._id } : { outcome: 'created', id: upsertedId };
+  return existing
+    ? { outcome: 'updated', id: existing._id, before: existing }
+    : { outcome: 'created', id: upsertedId, before: null };
 }
 
 function valueAt(document: Record<string, unknown> | null, path: string): unknown {

@@ -21,6 +21,7 @@ import { useTestDatabase } from '../support/database';
 import { openCsv } from '../support/downloads';
 import { siti } from '../support/participants';
 import { rebuildSessionIndex } from '../../src/domain/sessions';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 /**
  * Every export of the dashboard as its users get it, in a real browser: signed in as a role that may
@@ -259,6 +260,8 @@ beforeAll(async () => {
   await changed(String(ujang._id), euis._id, '2026-11-19T02:00:00Z');
 
   for (const login of Object.values(LOGINS)) await setPassword(db.models, login, PASSWORD);
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));
   browser = await launchChromium();
 }, 60_000);

@@ -13,6 +13,7 @@ import {
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
 import { rebuildReportLedgers } from '../../src/domain/reports/weekly-report-service';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -77,6 +78,8 @@ beforeAll(async () => {
   await rebuildReportLedgers(db.models);
   await setPassword(db.models, '+6281300000201', PASSWORD);
 
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));
   // Siti writes to the bot through the web simulator, the same path as WhatsApp and Telegram.
   const sent = await fetch(`${base}/api/simulator/messages`, {

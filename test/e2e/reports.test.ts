@@ -17,6 +17,7 @@ import {
 } from '../support/browser';
 import { useTestDatabase } from '../support/database';
 import { siti } from '../support/participants';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -76,6 +77,8 @@ beforeAll(async () => {
   await report(euis._id, '2026-W48', 2_750_000, 900_000, 70_000);
   await setPassword(db.models, TONO, PASSWORD);
 
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await serveDashboard({ connection: db.connection, models: db.models, clock, logger }));
   browser = await launchChromium();
 }, 60_000);

@@ -16,6 +16,7 @@ import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { useTestDatabase } from '../support/database';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 const db = useTestDatabase();
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -144,6 +145,8 @@ beforeAll(async () => {
     // The tests stand for clients at different addresses by X-Forwarded-For, as behind a proxy.
     trustProxy: ['loopback'],
   });
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await listenOnLoopback(app));
 });
 

@@ -13,6 +13,7 @@ import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
 import { rebuildSessionIndex } from '../../src/domain/sessions';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 /** The dashboard's exports over real HTTP, opened as a person would: each role's file, cells and types. */
 const db = useTestDatabase();
@@ -130,6 +131,8 @@ beforeAll(async () => {
     logger,
     trustProxy: ['loopback'],
   });
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await listenOnLoopback(app));
 });
 

@@ -13,6 +13,7 @@ import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
 import { rebuildComplaintIndexes } from '../../src/domain/complaints/complaint-index';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 /**
  * A Dinsos admin's files of a whole programme: larger than the page reads at once (5,000
@@ -113,6 +114,8 @@ beforeAll(async () => {
     logger,
     trustProxy: ['loopback'],
   });
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await listenOnLoopback(app));
 });
 

@@ -14,6 +14,7 @@ import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 /** The participants' pages over plain HTTP: who sees whom, and how much, and how a record is changed. */
 const db = useTestDatabase();
@@ -179,6 +180,8 @@ beforeAll(async () => {
     logger,
     trustProxy: ['loopback'],
   });
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await listenOnLoopback(app));
 });
 

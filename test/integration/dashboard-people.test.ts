@@ -13,6 +13,7 @@ import { useTestDatabase } from '../support/database';
 import { formBrowser } from '../support/form-browser';
 import { listenOnLoopback } from '../support/http';
 import { siti } from '../support/participants';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 
 /** People managed on the dashboard: graduating and withdrawing participants, disabling accounts. */
 const db = useTestDatabase();
@@ -69,6 +70,8 @@ beforeAll(async () => {
     logger,
     trustProxy: ['loopback'],
   });
+  // Participants written around the service, as a seed is: the lists read the roster built from them.
+  await rebuildParticipantRoster(db.models);
   ({ base, close } = await listenOnLoopback(app));
 });
 

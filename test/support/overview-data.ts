@@ -4,6 +4,7 @@ import { shiftIsoWeek } from '../../src/domain/calendar';
 import { openComplaint } from '../../src/domain/complaints';
 import type { Models } from '../../src/db/models';
 import { rebuildWeekSummaries } from '../../src/domain/reports/week-summaries';
+import { rebuildParticipantRoster } from '../../src/domain/participants/roster';
 import type { Cluster, ParticipantStatus, Stage } from '../../src/domain/program';
 import { TEST_COMPLAINT_DESK } from './api';
 
@@ -181,8 +182,9 @@ export async function seedOverview(models: Models): Promise<SeededOverview> {
     });
     await models.weeklyReports.insertMany(reports);
   }
-  // Written around the service, as a seed is: the overview reads its summaries.
+  // Written around the service, as a seed is: the overview reads its summaries and the roster.
   await rebuildWeekSummaries(models);
+  await rebuildParticipantRoster(models);
   const file = async (desa: string, phoneNumber: string, daysAgo: number) => {
     const opened = await openComplaint(
       models,

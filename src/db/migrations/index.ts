@@ -9,6 +9,7 @@ import { transcriptsKept } from './transcripts-kept';
 import { complaintIndexBuilt } from './complaint-index';
 import { sessionIndexBuilt } from './session-index';
 import { auditDaysKept } from './audit-days-kept';
+import { participantRosterBuilt } from './participant-roster';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   complaintIndexBuilt,
   sessionIndexBuilt,
   auditDaysKept,
+  participantRosterBuilt,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

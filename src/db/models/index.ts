@@ -24,6 +24,7 @@ import { outboxAheadSchema, outboxQueueSchema } from './outbox-queue';
 import { outboxFailureSchema } from './outbox-failure';
 import { participantSchema } from './participant';
 import { privacyRequestSchema, privacyResultSchema } from './privacy-request';
+import { participantRosterSchema } from './participant-roster';
 import { puskesosSchema } from './puskesos';
 import { reportLedgerSchema } from './report-ledger';
 import { sessionAttendanceSchema } from './session-attendance';
@@ -58,6 +59,7 @@ export function createModels(connection: Connection) {
     weeklyReports: connection.model('WeeklyReport', weeklyReportSchema),
     reportLedgers: connection.model('ReportLedger', reportLedgerSchema),
     weekSummaries: connection.model('WeekSummary', weekSummarySchema),
+    participantRoster: connection.model('ParticipantRoster', participantRosterSchema),
     mentoringSessions: connection.model('MentoringSession', mentoringSessionSchema),
     sessionResponses: connection.model('SessionResponse', sessionResponseSchema),
     sessionAttendance: connection.model('SessionAttendance', sessionAttendanceSchema),

@@ -1,4 +1,5 @@
 import { weeklyReportKey } from '../../db/models/weekly-report';
+import { rebuildParticipantRoster } from '../participants/roster';
 import { rebuildWeekSummaries } from '../reports/week-summaries';
 import { rebuildReportLedgers } from '../reports/weekly-report-service';
 import type { Types } from 'mongoose';
@@ -123,6 +124,9 @@ export async function writeDemoData(
       },
     );
   });
+
+  // The lists' roster, built from the records just written in one read (a seed is a batch).
+  await rebuildParticipantRoster(models);
 
   const participantIds = idsBy(
     await models.participants.find({ phone: { $in: phones } }, { phone: 1 }).lean(),

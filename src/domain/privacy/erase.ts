@@ -5,6 +5,7 @@ import type { Models } from '../../db/models';
 import { indexComplaint } from '../complaints/complaint-index';
 import { claimQueued } from '../../db/outbox';
 import { deleteByIds } from './delete-by-ids';
+import { recordInRoster } from '../participants/roster';
 import type { Holdings } from './holdings';
 import type { DataSubject } from './subject';
 
@@ -162,6 +163,8 @@ export async function eraseHoldings(models: Models, holdings: Holdings, now: Dat
         $unset: { nik: 1, 'business.name': 1, 'business.description': 1, 'statusChange.reason': 1 },
       },
     );
+    // The lists show the pseudonym and no number from now on.
+    await recordInRoster(models, [{ id, before: participant }]);
   }
 
   // What is still to be handled or sent for their chats goes first, so that nothing picks it up again.

@@ -58,6 +58,10 @@ export const PERSONAL_DATA: Record<keyof Models, { held: true } | { held: false;
     held: false,
     why: 'figures by participant id, kept for the programme’s counts as reports are; erasure makes the record they point to pseudonymous',
   },
+  participantRoster: {
+    held: false,
+    why: 'a copy of the listed fields of each participant record (name, phone, place), rewritten with the record: erasure’s pseudonym replaces them there too',
+  },
   handovers: { held: true },
   openHandovers: { held: true },
   broadcasts: { held: false, why: 'a message staff or a mentor wrote to a group, its filter and counts' },

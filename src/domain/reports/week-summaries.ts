@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { WriteGroup } from '../../db/group-commit';
-import { underLease } from '../../db/leases';
+import { KeyedWriteGroups } from '../../db/group-commit';
+import { writeUnderLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { SummarisedFigures } from '../../db/models/week-summary';
 
@@ -38,7 +38,7 @@ export async function recordInWeekSummary(
   report: SummarisedFigures,
   now: Date,
 ): Promise<void> {
-  await summaryWrites(models, week).add({
+  await summaryWrites.add(models, week, {
     participant: String(participant),
     figures: figuresOf(report),
     now,
@@ -56,7 +56,7 @@ export async function recordBalanceInWeekSummary(
   savingsBalance: number,
   now: Date,
 ): Promise<void> {
-  await summaryWrites(models, week).add({ participant: String(participant), balance: savingsBalance, now });
+  await summaryWrites.add(models, week, { participant: String(participant), balance: savingsBalance, now });
 }
 
 /** A change of one participant's figures in a week's summary: all of them, or the balance alone. */
@@ -89,49 +89,20 @@ function summaryChanges(writes: readonly SummaryWrite[]): Record<string, unknown
   };
 }
 
-const writesByWeek = new WeakMap<Models, Map<string, WriteGroup<SummaryWrite>>>();
-
 /**
  * The week's summary changes, one update at a time: the reports that arrive while one is written
  * (after the reminder, most of a cohort within minutes) go together in the next, under one lease,
  * rather than each waiting for its own turn.
  */
-function summaryWrites(models: Models, week: string): WriteGroup<SummaryWrite> {
-  let weeks = writesByWeek.get(models);
-  if (!weeks) {
-    weeks = new Map();
-    writesByWeek.set(models, weeks);
-  }
-  let group = weeks.get(week);
-  if (!group) {
-    group = new WriteGroup<SummaryWrite>(async (writes) => {
-      const changes = summaryChanges(writes.map(({ write }) => write));
-      const written = holdingWeek(models, week, writes[0]!.write.now, () =>
-        models.weekSummaries.updateOne({ _id: week }, { $set: changes }, { upsert: true }),
-      );
-      await written.then(
-        () => writes.forEach((one) => one.resolve()),
-        (error: unknown) => writes.forEach((one) => one.reject(error)),
-      );
-    });
-    weeks.set(week, group);
-  }
-  return group;
-}
+const summaryWrites = new KeyedWriteGroups<Models, SummaryWrite>((models, week, writes) =>
+  holdingWeek(models, week, writes[0]!.now, () =>
+    models.weekSummaries.updateOne({ _id: week }, { $set: summaryChanges(writes) }, { upsert: true }),
+  ),
+);
 
 /** Runs `write` holding the week's lease, taken at `now` (the time of handling, not of the report). */
-async function holdingWeek(
-  models: Models,
-  week: string,
-  now: Date,
-  write: () => Promise<unknown>,
-): Promise<void> {
-  const written = await underLease(models, `week-summary:${week}`, now, SUMMARY_LEASE, async () => {
-    await write();
-    return true;
-  });
-  if (!written) throw new Error(`the summary of ${week} stayed busy; try again`);
-}
+const holdingWeek = (models: Models, week: string, now: Date, write: () => Promise<unknown>) =>
+  writeUnderLease(models, `week-summary:${week}`, now, SUMMARY_LEASE, write);
 
 /** The reports of these weeks from their summaries: one read by `_id` a week, whatever is stored. */
 export async function readWeekSummaries(

@@ -19,6 +19,7 @@ import {
 } from '../../domain/program';
 import { participantScopeOf } from '../../auth/scopes';
 import { keyPhoneIdentities } from '../../db/identities';
+import { recordInRoster } from '../../domain/participants/roster';
 
 /**
  * Participants as the API and the dashboard both read and change them: one scope, one set of filters,
@@ -86,19 +87,27 @@ export interface ParticipantCriteria {
   withoutReportFor?: string | undefined;
 }
 
+/** What a search looks for: a name (any part, any case), a whole phone (E.164), or digits of one. */
+export type ParticipantSearch = { name: string } | { phone: string } | { phoneDigits: string };
+
 /**
  * A search as typed: digits (with the spaces, dashes and + people write) look for a phone, anything
  * else for a name. A whole number is compared in E.164; a part (`7777`, `0812 0000`) anywhere in it.
  * Only the full view may look for a phone: staff see phones masked, so they search by name alone.
  */
-function searchFilterOf(search: string, view: ParticipantView): Record<string, unknown> {
-  const byName = { name: { $regex: literalPattern(search), $options: 'i' } };
+export function searchOf(search: string, view: ParticipantView): ParticipantSearch {
   const digits = search.replace(/\D/g, '');
-  if (view !== 'full' || !/^[+\d\s().-]+$/.test(search) || digits.length < 3) return byName;
+  if (view !== 'full' || !/^[+\d\s().-]+$/.test(search) || digits.length < 3) return { name: search };
   const phone = normalizePhone(search);
   if (phone.ok) return { phone: phone.value };
-  const national = digits.replace(/^62(?=8)/, '').replace(/^0(?=8)/, '');
-  return { phone: { $regex: literalPattern(national) } };
+  return { phoneDigits: digits.replace(/^62(?=8)/, '').replace(/^0(?=8)/, '') };
+}
+
+function searchFilterOf(search: string, view: ParticipantView): Record<string, unknown> {
+  const wanted = searchOf(search, view);
+  if ('name' in wanted) return { name: { $regex: literalPattern(wanted.name), $options: 'i' } };
+  if ('phone' in wanted) return { phone: wanted.phone };
+  return { phone: { $regex: literalPattern(wanted.phoneDigits) } };
 }
 
 /**
@@ -332,6 +341,7 @@ export async function changeParticipant(
     if (isDuplicateKey(error)) return { ok: false, reason: 'phone_taken' };
     throw error;
   }
+  await recordInRoster(models, [{ id: participant._id, before: participant }]);
   if (changes.phone !== undefined && changed.includes('phone'))
     await keyPhoneIdentities(models, [
       { kind: 'participant', id: String(participant._id), phone: changes.phone },
@@ -379,8 +389,8 @@ function whatsappLinksOf(participant: {
  * Participants in the order lists show them, by name then id, as the database sorts (by code point,
  * which `localeCompare` is not): lists sort in memory what one read brought.
  */
-export function byNameThenId(a: { name: string; _id: unknown }, b: { name: string; _id: unknown }): number {
-  return byCodePoint(a.name, b.name) || byCodePoint(String(a._id), String(b._id));
+export function byNameThenId(a: { name: string; id: string }, b: { name: string; id: string }): number {
+  return byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id);
 }
 
 function byCodePoint(a: string, b: string): number {

@@ -9,7 +9,8 @@ import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { complaintIndexesInScope } from '../../domain/complaints/complaint-index';
 import { CLUSTER_LABELS, STAGE_LABELS, type Cluster, type ParticipantStatus } from '../../domain/program';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import { complaintScopeOf, participantScopeOf } from '../../auth/scopes';
+import { complaintScopeOf } from '../../auth/scopes';
+import { rosterInScope } from '../actions/roster';
 import { html, type SafeHtml } from './html';
 import { translator, type Translate } from './language';
 import type { Viewer } from './layout';
@@ -23,15 +24,10 @@ import {
   TREND_WEEKS,
   type AnswerFigures,
   type ComplaintFigures,
+  type OverviewParticipant,
   type ParticipantFigures,
 } from './overview-figures';
 import { svgChart } from './svg-chart';
-
-/**
- * Bounds of the overview's queries (FerretDB scans): far above a regency's few hundred families,
- * so reaching one means the page says its figures are incomplete.
- */
-const PARTICIPANT_LIMIT = 20_000;
 
 const CLUSTER_ENGLISH: Record<Cluster, string> = {
   kriya_fesyen: 'Textile craft/fashion',
@@ -47,39 +43,24 @@ function statusLabel(status: ParticipantStatus, t: Translate): string {
 }
 
 /**
- * The participants' figures of the overview for the participants `filter` keeps: the reports of the
- * weeks shown come from the week summaries, one read by `_id` a week (a mentor keeps only those of
- * their participants), never from a search of every report.
+ * The participants' figures of the overview for the participants in scope (from the roster, read by
+ * key): the reports of the weeks shown come from the week summaries, one read by `_id` a week (a
+ * mentor keeps only those of their participants), never from a search of every report.
  */
 export async function gatherParticipantFigures(
   models: Models,
-  filter: Record<string, unknown>,
+  participants: readonly OverviewParticipant[],
   mentorScoped: boolean,
   week: string,
 ) {
-  const participants = await models.participants
-    .find(filter, { kecamatan: 1, cluster: 1, stage: 1, status: 1 })
-    .limit(PARTICIPANT_LIMIT)
-    .lean();
-  const inScope = new Set(participants.map((participant) => String(participant._id)));
+  const inScope = new Set(participants.map((participant) => participant.id));
   const summarised = await readWeekSummaries(
     models,
     Array.from({ length: TREND_WEEKS }, (_, back) => shiftIsoWeek(week, -back)),
   );
   const reports = mentorScoped ? summarised.filter((report) => inScope.has(report.participant)) : summarised;
-  const figures = participantFigures(
-    participants.map((participant) => ({
-      id: String(participant._id),
-      kecamatan: participant.kecamatan,
-      cluster: participant.cluster,
-      stage: participant.stage,
-      status: participant.status,
-    })),
-    reports,
-    week,
-  );
-  const incomplete = participants.length >= PARTICIPANT_LIMIT;
-  return { figures, incomplete, counted: { participants: participants.length, reports: reports.length } };
+  const figures = participantFigures(participants, reports, week);
+  return { figures, counted: { participants: participants.length, reports: reports.length } };
 }
 
 type Dependencies = Pick<ApiDependencies, 'models' | 'auth'>;
@@ -134,8 +115,6 @@ export interface OverviewModel {
   of: 'programme' | 'mentor' | 'puskesos';
   puskesosName: string | undefined;
   week: string;
-  /** Some query reached its bound: the figures come from part of the data. */
-  incomplete: boolean;
   participants: ParticipantFigures | undefined;
   complaints: { figures: ComplaintFigures; names: Map<string, string> } | undefined;
   answers: AnswerFigures | undefined;
@@ -151,7 +130,7 @@ async function overviewOf(
   const week = isoWeekOf(now, auth.timeZone);
   // Sales and savings are sensitive: Puskesos staff see complaint figures only.
   const participantScope =
-    account.kind === 'mentor' || isAdmin(account) ? await participantScopeOf(models, account) : undefined;
+    account.kind === 'mentor' || isAdmin(account) ? await rosterInScope(models, account) : undefined;
   const complaintScope = complaintScopeOf(account);
   if (!participantScope && !complaintScope) {
     return refusal(
@@ -162,7 +141,7 @@ async function overviewOf(
   }
   const [participants, complaints] = await Promise.all([
     participantScope
-      ? gatherParticipantFigures(models, participantScope.filter, account.kind === 'mentor', week)
+      ? gatherParticipantFigures(models, participantScope.participants, account.kind === 'mentor', week)
       : undefined,
     complaintScope ? gatherComplaints(dependencies, complaintScope, now) : undefined,
   ]);
@@ -190,7 +169,6 @@ async function overviewOf(
       ? complaints?.names.get(String(complaintScope.puskesos))
       : undefined,
     week,
-    incomplete: Boolean(participants?.incomplete),
     participants: participants?.figures,
     complaints: complaints && { figures: complaints.figures, names: complaints.names },
     answers,
@@ -222,16 +200,6 @@ export function overviewView(model: OverviewModel, t: Translate, viewer: Viewer)
       ${t('Minggu ini', 'This week')}: ${formatIsoWeek(model.week, viewer.language)}
       (${t('belum selesai', 'not over yet')})
     </p>
-    ${
-      model.incomplete
-        ? html`<p class="flash error" role="status">
-            ${t(
-              'Data terlalu banyak: angka di bawah hanya dari sebagian data.',
-              'Too much data: the figures below come from part of it only.',
-            )}
-          </p>`
-        : ''
-    }
     ${keyFigures(participants, complaints?.figures, answers, viewer)}
     ${participants ? participantSections(participants, viewer) : ''}
     ${complaints ? complaintSection(complaints.figures, complaints.names, model.of === 'programme', t) : ''}

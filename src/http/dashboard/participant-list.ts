@@ -14,13 +14,8 @@ import {
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { paginationQuery } from '../api/v1/pagination';
-import { participantScopeOf } from '../../auth/scopes';
-import {
-  byNameThenId,
-  participantFilterOf,
-  placeQuery,
-  type ParticipantCriteria,
-} from '../actions/participants';
+import { byNameThenId, placeQuery, type ParticipantCriteria } from '../actions/participants';
+import { criteriaMatcher, rosterInScope } from '../actions/roster';
 import { html, type SafeHtml } from './html';
 import type { Translate } from './language';
 import { refuseWith, type Viewer } from './layout';
@@ -143,45 +138,32 @@ async function participantListOf(
   given: Record<string, unknown>,
   { now, from }: { now: Date; from: string },
 ): Promise<Outcome<ParticipantListModel>> {
-  const scope = await participantScopeOf(models, account);
-  if (!scope) return outOfScopeRefusal;
+  const roster = await rosterInScope(models, account);
+  if (!roster) return outOfScopeRefusal;
   const parsed = listQuery.safeParse(given);
   if (!parsed.success) return filterRefusal(parsed.error.issues);
   const query = parsed.data;
-  const full = scope.view === 'full';
+  const full = roster.view === 'full';
   const admin = isAdmin(account);
   const week = isoWeekOf(now, auth.timeZone);
   const criteria = criteriaOf(query, admin, week);
-  const filter = await participantFilterOf(models, scope, criteria);
-  // FerretDB reads the whole collection for any of these queries, so each is one read: those the
-  // filters keep (counted and paged here), and, when a filter narrows them, the scope for its
-  // kecamatan and desa choices. A programme's participants fit in memory many times over.
-  const filtered = filter !== scope.filter;
-  const [matching, inScope, mentors] = await Promise.all([
-    models.participants
-      .find(filter, {
-        name: 1,
-        phone: 1,
-        kecamatan: 1,
-        desa: 1,
-        ...(full ? { cluster: 1, stage: 1, mentors: 1 } : {}),
-      })
-      .lean(),
-    filtered ? models.participants.find(scope.filter, { kecamatan: 1, desa: 1 }).lean() : undefined,
+  // The participants in scope come from the roster, read by key; the filters, the count and the page
+  // are worked out in memory. This week's summary says who reported: one read by `_id` as well.
+  const [reported, mentors] = await Promise.all([
+    full
+      ? readWeekSummaries(models, [week]).then(
+          (reports) => new Set(reports.map((report) => report.participant)),
+        )
+      : Promise.resolve(new Set<string>()),
     admin
       ? models.mentors.find({}, { name: 1, type: 1, disabledAt: 1 }).sort({ name: 1 }).limit(1000).lean()
       : Promise.resolve([]),
   ]);
-  const found = matching.sort(byNameThenId).slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
-  const choosable = inScope ?? matching;
-  const places = (values: unknown[]) =>
-    [...new Set(values)]
-      .filter((value): value is string => typeof value === 'string')
-      .sort((a, b) => a.localeCompare(b));
-  // This week's summary says who reported: one read by `_id`, however many reports are stored.
-  const reported = full
-    ? new Set((await readWeekSummaries(models, [week])).map((report) => report.participant))
-    : new Set<string>();
+  const matching = roster.participants
+    .filter(criteriaMatcher(criteria, roster.view, reported))
+    .sort(byNameThenId);
+  const found = matching.slice((query.halaman - 1) * PAGE_SIZE, query.halaman * PAGE_SIZE);
+  const places = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
   await recordAudit(
     models,
     {
@@ -191,7 +173,7 @@ async function participantListOf(
       details: {
         via: 'session',
         page: 'dashboard',
-        view: scope.view,
+        view: roster.view,
         count: found.length,
         pageNumber: query.halaman,
         // Which filters were used, not what was typed: a search may be someone's name or number.
@@ -212,23 +194,20 @@ async function participantListOf(
     admin,
     week,
     total: matching.length,
-    kecamatan: places(choosable.map((participant) => participant.kecamatan)),
-    desa: places(choosable.map((participant) => participant.desa)),
+    kecamatan: places(roster.participants.map((participant) => participant.kecamatan)),
+    desa: places(roster.participants.map((participant) => participant.desa)),
     mentors: mentors.map((mentor) => ({ id: String(mentor._id), label: `${mentor.name} (${mentor.type})` })),
     rows: found.map((participant) => ({
-      id: String(participant._id),
+      id: participant.id,
       name: participant.name,
       phone: full ? participant.phone : maskPhone(participant.phone),
       desa: participant.desa,
       kecamatan: participant.kecamatan,
-      cluster: participant.cluster ?? undefined,
-      stage: participant.stage ?? undefined,
-      reported: reported.has(String(participant._id)),
+      cluster: full ? participant.cluster : undefined,
+      stage: full ? participant.stage : undefined,
+      reported: reported.has(participant.id),
       withoutMentor:
-        admin &&
-        ![participant.mentors?.mibi, participant.mentors?.tksk].some(
-          (mentor) => mentor && enabledMentors.has(String(mentor)),
-        ),
+        admin && ![participant.mibi, participant.tksk].some((mentor) => mentor && enabledMentors.has(mentor)),
     })),
   });
 }

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
 import type { MentorType } from '../../domain/program';
+import { recordInRoster } from '../../domain/participants/roster';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import type { StoredParticipant } from '../actions/participants';
 import { problemSummary } from './form-problems';
@@ -142,6 +143,7 @@ export function participantMentorPages({ models }: ApiDependencies): Page[] {
               ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
             },
           );
+          await recordInRoster(models, [{ id: participant._id, before: participant }]);
           await recordAudit(
             models,
             {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '../../auth';
 import { localDateOf } from '../../domain/calendar';
+import { recordInRoster } from '../../domain/participants/roster';
 import {
   parseStatusChange,
   type StatusChangeField,
@@ -110,6 +111,7 @@ export function participantStatusPages({ models, auth }: ApiDependencies): Page[
           },
           { runValidators: true },
         );
+        if (modifiedCount > 0) await recordInRoster(models, [{ id: participant._id, before: participant }]);
         if (modifiedCount === 0) {
           return redirect(back, {
             kind: 'error',

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import type { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
@@ -8,12 +7,9 @@ import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/displa
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { reportsOfWeek } from '../../domain/reports/weekly-report-service';
 import type { ApiDependencies } from '../api/v1/dependencies';
-import {
-  EXPORTED_PARTICIPANT_FIELDS,
-  loadWeeklyReportRows,
-  sendWeeklyReportFile,
-  type ExportFilter,
-} from '../api/v1/report-export';
+import { loadWeeklyReportRows, sendWeeklyReportFile } from '../api/v1/report-export';
+import type { ListedParticipant } from '../../domain/participants/roster';
+import { rosterOfReports } from '../actions/roster';
 import { isoWeek, participantId } from '../actions/weekly-reports';
 import { reportScopeOf } from '../../auth/scopes';
 import { fromOf } from '../request-from';
@@ -25,8 +21,6 @@ import { refusal } from './page';
 
 /** Rows on one page of the table: a MiBi's 20 to 30 participants fit on one, a kecamatan's on a few. */
 const PAGE_SIZE = 100;
-/** The participants in scope are read whole (to filter, count and total); beyond this, filters must narrow. */
-const MAX_IN_SCOPE = 5000;
 
 /** Puskesos staff have no weekly reports: sales and savings are data a complaint does not need. */
 export const reportsRefusal = refusal(
@@ -115,41 +109,31 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
   const cookies = { security: auth.cookieSecurity };
 
   /**
-   * The participants the viewer may see (the scope in the query), then the filters: one read that
-   * also gives the kecamatan, desa and mentor choices of the filter form. The page's read is bounded
-   * (and says so when the bound is reached); a file reads every participant in scope.
+   * The participants the viewer may see, from the roster (read by key: a mentor's document, or each
+   * kecamatan's for a Dinsos admin), then the filters, in memory; the whole scope also gives the
+   * kecamatan, desa and mentor choices of the filter form.
    */
-  async function participantsOf(viewer: Viewer, filters: Filters, limit: number | null = MAX_IN_SCOPE) {
-    const scope = await reportScopeOf(models, viewer.account);
-    if (!scope) return undefined;
-    const admin = isAdmin(viewer.account);
-    const [inScope, mentors] = await Promise.all([
-      models.participants
-        .find(scope.participants, { ...EXPORTED_PARTICIPANT_FIELDS, status: 1 })
-        .sort({ name: 1, _id: 1 })
-        .limit(limit === null ? 0 : limit + 1)
-        .lean(),
-      admin
+  async function participantsOf(viewer: Viewer, filters: Filters) {
+    const [roster, mentors] = await Promise.all([
+      rosterOfReports(models, viewer.account),
+      isAdmin(viewer.account)
         ? models.mentors.find({}, { name: 1, type: 1 }).sort({ name: 1 }).limit(1000).lean()
         : Promise.resolve([]),
     ]);
-    const mentorOf = (participant: (typeof inScope)[number]) =>
-      [participant.mentors?.mibi, participant.mentors?.tksk].filter(
-        (id): id is Types.ObjectId => id !== undefined && id !== null,
-      );
-    const chosen = inScope
-      .slice(0, limit ?? undefined)
-      .filter(
-        (participant) =>
-          (!filters.kecamatan || participant.kecamatan === filters.kecamatan) &&
-          (!filters.desa || participant.desa === filters.desa) &&
-          (!filters.mentor || mentorOf(participant).some((id) => String(id) === filters.mentor)),
-      );
+    if (!roster) return undefined;
+    const inScope = roster.participants;
+    const mentorOf = (participant: ListedParticipant) =>
+      [participant.mibi, participant.tksk].filter((id): id is string => id !== undefined);
+    const chosen = inScope.filter(
+      (participant) =>
+        (!filters.kecamatan || participant.kecamatan === filters.kecamatan) &&
+        (!filters.desa || participant.desa === filters.desa) &&
+        (!filters.mentor || mentorOf(participant).includes(filters.mentor)),
+    );
     const unique = (values: string[]) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
     return {
-      admin,
+      admin: roster.admin,
       chosen,
-      truncated: limit !== null && inScope.length > limit,
       narrowed: Boolean(filters.kecamatan || filters.desa || filters.mentor),
       mentorOf,
       mentors,
@@ -184,7 +168,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
       (await readWeekSummaries(models, [week])).map((figures) => [figures.participant, figures]),
     );
     const rows = found.chosen
-      .map((participant) => ({ participant, figures: reportedBy.get(String(participant._id)) }))
+      .map((participant) => ({ participant, figures: reportedBy.get(participant.id) }))
       .filter((row) => query.data.belum !== '1' || row.figures === undefined)
       .sort(
         (a, b) =>
@@ -201,13 +185,13 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
         await reportsOfWeek(
           models,
           week,
-          onPage.flatMap(({ participant, figures }) => (figures ? [String(participant._id)] : [])),
+          onPage.flatMap(({ participant, figures }) => (figures ? [participant.id] : [])),
         )
       ).map((report) => [String(report.participant), report]),
     );
     const shown = onPage.map(({ participant, figures }) => {
       if (!figures) return { participant, report: undefined };
-      const report = stored.get(String(participant._id));
+      const report = stored.get(participant.id);
       return {
         participant,
         report: { ...figures, channel: report?.channel ?? '—', revisions: report?.revisions ?? [] },
@@ -261,7 +245,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const nextWeek = shiftIsoWeek(week, 1);
 
     const tableRows = shown.map(({ participant, report }) => {
-      const correction = `/dashboard/laporan/${String(participant._id)}/${week}`;
+      const correction = `/dashboard/laporan/${participant.id}/${week}`;
       return html`<tr${report ? '' : html` class="unreported"`}>
         <td><a href="${correction}">${participant.name}</a></td>
         <td class="optional">${participant.desa}, ${participant.kecamatan}</td>
@@ -271,7 +255,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
                 ${
                   found
                     .mentorOf(participant)
-                    .map((id) => mentorName.get(String(id)) ?? '')
+                    .map((id) => mentorName.get(id) ?? '')
                     .filter((name) => name !== '')
                     .join(', ') || '—'
                 }
@@ -300,7 +284,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
 
     const option = (value: string, label: string, selected: boolean) =>
       html`<option value="${value}" ${selected ? html`selected` : ''}>${label}</option>`;
-    const reported = found.chosen.filter((participant) => reportedBy.has(String(participant._id))).length;
+    const reported = found.chosen.filter((participant) => reportedBy.has(participant.id)).length;
     const weekNamed = (language: 'id' | 'en') => weekInSentence(week, thisWeek, language);
     const content = html`<h1>${t('Laporan mingguan', 'Weekly reports')}</h1>
       <p class="weeknav">
@@ -362,16 +346,6 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
           `${reported} dari ${found.chosen.length} peserta sudah melapor ${weekNamed('id')}.`,
           `${reported} of ${found.chosen.length} participants reported ${weekNamed('en')}.`,
         )}
-        ${
-          found.truncated
-            ? html`<strong
-                >${t(
-                  `Hanya ${MAX_IN_SCOPE} peserta pertama yang dibaca; persempit dengan filter.`,
-                  `Only the first ${MAX_IN_SCOPE} participants were read; narrow down with the filters.`,
-                )}</strong
-              >`
-            : ''
-        }
       </p>
       <p class="actions">
         <a class="button" href="${exportLink('xlsx')}" download>${t('Unduh Excel', 'Download Excel')}</a>
@@ -473,18 +447,13 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
         viewer,
       );
     }
-    const found = await participantsOf(viewer, query.data, null);
+    const found = await participantsOf(viewer, query.data);
     if (!found) return refuseReports(response, viewer);
-    // Dinsos without filters reads the weeks whole; otherwise exactly the participants listed.
-    const filter: ExportFilter =
-      found.admin && !found.narrowed
-        ? { week: { $in: range } }
-        : { week: { $in: range }, participant: { $in: found.chosen.map((participant) => participant._id) } };
+    // Dinsos without filters has every participant; otherwise exactly the participants listed.
     const rows = await loadWeeklyReportRows(
       models,
-      filter,
       range,
-      found.chosen,
+      { participants: found.chosen, everyone: found.admin && !found.narrowed },
       query.data.belum === '1' ? 'only' : 'include',
     );
     await sendWeeklyReportFile(

@@ -9,15 +9,14 @@ import {
   fullView,
   mayChangeParticipant,
   participantChanges,
-  participantFilterOf,
   placeQuery,
+  type ParticipantCriteria,
 } from '../../actions/participants';
+import { criteriaMatcher, reportedFor, rosterInScope, rosterOfReports } from '../../actions/roster';
 import type { ApiDependencies } from './dependencies';
 import { loadWeeklyReportRows, sendWeeklyReportFile } from './report-export';
 import { endpoint, fail, forbidden } from './endpoint';
 import { paginationQuery, skipOf } from './pagination';
-import { participantScopeOf } from '../../../auth/scopes';
-import { reportScopeOf } from '../../../auth/scopes';
 import { participantChangedBody, participantListBody, weeklyReportListBody } from './responses';
 import { reportersOfWeek, reportsOfWeek } from '../../../domain/reports/weekly-report-service';
 
@@ -63,17 +62,13 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
    * Puskesos staff none (sales and savings are sensitive data a complaint does not need).
    */
   const reportFilterOf = async (account: Account, week: string | undefined, now: Date) => {
-    const scope = await reportScopeOf(models, account);
-    if (!scope) return undefined;
-    const participantIds =
-      account.kind === 'mentor'
-        ? (await models.participants.find(scope.participants, { _id: 1 }).lean()).map(
-            (participant) => participant._id,
-          )
-        : undefined;
+    const roster = await rosterOfReports(models, account);
+    if (!roster) return undefined;
     return {
       week: week ?? isoWeekOf(now, auth.timeZone),
-      ...(participantIds ? { participant: { $in: participantIds } } : {}),
+      roster,
+      // A Dinsos admin reads every report of the week; a mentor their participants'.
+      among: roster.admin ? undefined : new Set(roster.participants.map((participant) => participant.id)),
     };
   };
 
@@ -91,26 +86,28 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         403: 'staff without a Puskesos',
       },
       async handle({ caller, query, from, now, response }) {
-        const scope = caller && (await participantScopeOf(models, caller.account));
-        if (!caller || !scope) return forbidden(response);
-        const filter = await participantFilterOf(models, scope, {
+        const roster = caller && (await rosterInScope(models, caller.account));
+        if (!caller || !roster) return forbidden(response);
+        const criteria: ParticipantCriteria = {
           search: query.search,
           kecamatan: query.kecamatan,
           desa: query.desa,
           cluster: query.cluster,
           stage: query.stage,
-          mentor: query.mentor,
+          mentor: query.mentor?.toLowerCase(),
           withoutReportFor: query.notReportedThisWeek === 'true' ? isoWeekOf(now, auth.timeZone) : undefined,
-        });
-        // One read of who matches (FerretDB reads the whole collection for a count as for a page), then
-        // the page's records, each by its key.
-        const matching = (await models.participants.find(filter, { name: 1 }).lean()).sort(byNameThenId);
+        };
+        // Who matches, from the roster in scope (read by key) and in memory; then the page's records,
+        // each by its key.
+        const matching = roster.participants
+          .filter(criteriaMatcher(criteria, roster.view, await reportedFor(models, criteria)))
+          .sort(byNameThenId);
         const total = matching.length;
         const found = (
           await Promise.all(
             matching
               .slice(skipOf(query), skipOf(query) + query.limit)
-              .map((participant) => models.participants.findById(participant._id).lean()),
+              .map((participant) => models.participants.findById(participant.id).lean()),
           )
         ).filter((participant) => participant !== null);
         await recordAudit(
@@ -119,11 +116,11 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
             actor: auditActorOf(caller.account),
             action: 'participants.list',
             from,
-            details: { via: caller.via, view: scope.view, count: found.length, page: query.page },
+            details: { via: caller.via, view: roster.view, count: found.length, page: query.page },
           },
           now,
         );
-        const view = scope.view === 'full' ? fullView : complaintView;
+        const view = roster.view === 'full' ? fullView : complaintView;
         response.json({ items: found.map(view), page: query.page, limit: query.limit, total });
       },
     }),
@@ -192,27 +189,15 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
         const { week } = filter;
         // Who reported from the week's summary (one read by key); then the page's reports, each by its
         // key, in the order of their keys as before.
-        const reporters = await reportersOfWeek(
-          models,
-          week,
-          filter.participant && new Set(filter.participant.$in.map(String)),
-        );
+        const reporters = await reportersOfWeek(models, week, filter.among);
         const total = reporters.length;
         const found = await reportsOfWeek(
           models,
           week,
           reporters.slice(skipOf(query), skipOf(query) + query.limit),
         );
-        const names = new Map(
-          (
-            await models.participants
-              .find(
-                { _id: { $in: found.map((report) => report.participant) } },
-                { name: 1, kecamatan: 1, desa: 1 },
-              )
-              .lean()
-          ).map((participant) => [String(participant._id), participant]),
-        );
+        // Who they are, from the roster in scope (read by key).
+        const names = new Map(filter.roster.participants.map((participant) => [participant.id, participant]));
         await recordAudit(
           models,
           {
@@ -271,7 +256,12 @@ export function participantEndpoints({ models, auth }: ApiDependencies) {
       async handle({ caller, query, from, now, response }) {
         const filter = caller && (await reportFilterOf(caller.account, query.week, now));
         if (!caller || !filter) return forbidden(response);
-        const rows = await loadWeeklyReportRows(models, filter, [filter.week], undefined, 'exclude');
+        const rows = await loadWeeklyReportRows(
+          models,
+          [filter.week],
+          { participants: filter.roster.participants, everyone: filter.roster.admin },
+          'exclude',
+        );
         const weeks = { from: filter.week, to: filter.week };
         await sendWeeklyReportFile(
           response,

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Models } from '../../../db/models';
 import { reportersOfWeek, reportsOfWeek } from '../../../domain/reports/weekly-report-service';
 import {
@@ -7,82 +7,64 @@ import {
   weeklyReportRows,
   weeklyReportSheet,
   type MissingReports,
-  type ReportedParticipant,
   type StoredFigures,
   type WeeklyReportRow,
 } from '../../../exports/weekly-reports';
 import type { ExportFormat } from '../../../exports/spreadsheet';
 import { sendSheet } from '../../export-response';
-
-/** The participant fields the weekly reports export reads. */
-export const EXPORTED_PARTICIPANT_FIELDS = {
-  name: 1,
-  phone: 1,
-  kecamatan: 1,
-  desa: 1,
-  cluster: 1,
-  mentors: 1,
-} as const;
-
-type ExportedParticipant = Omit<ReportedParticipant, 'id' | 'mentors'> & {
-  _id: Types.ObjectId;
-  mentors?: { mibi?: Types.ObjectId | null; tksk?: Types.ObjectId | null } | null;
-};
-
-/** Which reports go into a file: weeks, and the participants the caller may see (all when absent). */
-export interface ExportFilter {
-  week: string | { $in: string[] };
-  participant?: { $in: Types.ObjectId[] };
-}
+import type { ListedParticipant } from '../../../domain/participants/roster';
 
 /**
- * The rows of a weekly reports export: the participants (those given, else those the filter names,
- * else all) and their mentors' names are read first; the reports follow as a cursor in order of week,
- * so that a year's file is written as it is read and never held whole. `missing` says whether a week
- * without a report is a row of its own (the page's file) or left out (the API's).
+ * The rows of a weekly reports export: the participants given (from the roster, in the caller's
+ * scope; `everyone` when that is every participant) and their mentors' names; the reports follow in
+ * order of week, so that a year's file is written as it is read and never held whole. `missing` says
+ * whether a week without a report is a row of its own (the page's file) or left out (the API's).
  */
 export async function loadWeeklyReportRows(
   models: Models,
-  filter: ExportFilter,
   weeks: string[],
-  participants: ExportedParticipant[] | undefined,
+  { participants, everyone }: { participants: readonly ListedParticipant[]; everyone: boolean },
   missing: MissingReports,
 ): Promise<AsyncIterable<WeeklyReportRow>> {
-  const people =
-    participants ??
-    ((await models.participants
-      .find(filter.participant ? { _id: filter.participant } : {}, EXPORTED_PARTICIPANT_FIELDS)
-      .lean()) as ExportedParticipant[]);
-  const mentorIds = people.flatMap((person) =>
-    [person.mentors?.mibi, person.mentors?.tksk].filter((id): id is Types.ObjectId => Boolean(id)),
-  );
+  const mentorIds = [...new Set(participants.flatMap(mentorsOf))];
   const mentorName = new Map(
     (await models.mentors.find({ _id: { $in: mentorIds } }, { name: 1 }).lean()).map((mentor) => [
       String(mentor._id),
       mentor.name,
     ]),
   );
+  const among = everyone ? undefined : new Set(participants.map((person) => person.id));
   return weeklyReportRows(
-    people.map((person) => ({
-      id: String(person._id),
+    participants.map((person) => ({
+      id: person.id,
       name: person.name,
       phone: person.phone,
       kecamatan: person.kecamatan,
       desa: person.desa,
       cluster: person.cluster,
-      mentors: [person.mentors?.mibi, person.mentors?.tksk]
-        .map((id) => (id ? mentorName.get(String(id)) : undefined))
+      mentors: mentorsOf(person)
+        .map((id) => mentorName.get(id))
         .filter((name): name is string => name !== undefined),
     })),
     storedFigures(
       weeks.length <= WEEKS_READ_BY_KEY
-        ? reportsByKey(models, weeks, filter.participant && new Set(filter.participant.$in.map(String)))
-        : models.weeklyReports.find(filter).sort({ week: 1 }).lean().cursor(),
+        ? reportsByKey(models, weeks, among)
+        : models.weeklyReports
+            .find({
+              week: { $in: weeks },
+              ...(among ? { participant: { $in: [...among].map((id) => new Types.ObjectId(id)) } } : {}),
+            })
+            .sort({ week: 1 })
+            .lean()
+            .cursor(),
     ),
     weeks,
     missing,
   );
 }
+
+const mentorsOf = (participant: ListedParticipant) =>
+  [participant.mibi, participant.tksk].filter((id): id is string => id !== undefined);
 
 /**
  * Up to this many weeks, who reported comes from the weeks' summaries and each report is read by its
