@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
+import { readMentorRoster } from '../../domain/participants/roster';
 import type { ApiDependencies } from '../api/v1/dependencies';
 import { cancelSessionAs, planSessionAs, reviseSessionAs, type SessionRefusal } from '../actions/sessions';
 import { html, type SafeHtml } from './html';
@@ -169,21 +170,21 @@ const SESSIONS_PATH = '/dashboard/sesi';
 type Models = ApiDependencies['models'];
 type Acting = { now: Date; from: string };
 
-/** Who a mentor may invite: their active participants, and on an edit those already invited. */
+/**
+ * Who a mentor may invite: their active participants, and on an edit those already invited, from the
+ * mentor's roster (one read by `_id`).
+ */
 async function invitable(models: Models, mentor: Types.ObjectId, invited: Types.ObjectId[] = []) {
-  return models.participants
-    .find(
-      {
-        $and: [
-          { $or: [{ 'mentors.mibi': mentor }, { 'mentors.tksk': mentor }] },
-          { $or: [{ status: 'active' }, { _id: { $in: invited } }] },
-        ],
-      },
-      { name: 1, desa: 1, kecamatan: 1 },
+  const already = new Set(invited.map(String));
+  return (await readMentorRoster(models, String(mentor)))
+    .filter((person) => person.status === 'active' || already.has(person.id))
+    .sort(
+      (a, b) =>
+        a.kecamatan.localeCompare(b.kecamatan) ||
+        a.desa.localeCompare(b.desa) ||
+        a.name.localeCompare(b.name),
     )
-    .sort({ kecamatan: 1, desa: 1, name: 1 })
-    .limit(PARTICIPANTS_LIMIT)
-    .lean();
+    .slice(0, PARTICIPANTS_LIMIT);
 }
 
 /** The mentor a form is for: the signed-in mentor, or the one a Dinsos admin picked. */
@@ -226,7 +227,7 @@ async function formOf(
     mentor: mentor ? { id: String(mentor._id), name: mentor.name } : undefined,
     mentors: mentors.map((item) => ({ id: String(item._id), name: item.name, kecamatan: item.kecamatan })),
     people: people.map((person) => ({
-      id: String(person._id),
+      id: person.id,
       name: person.name,
       desa: person.desa,
       kecamatan: person.kecamatan,
