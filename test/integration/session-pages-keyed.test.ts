@@ -1,4 +1,5 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
+import { sessionFactsKeyed } from '../../src/db/migrations/session-facts-keyed';
 import { setPassword } from '../../src/auth';
 import {
   planSession,
@@ -234,5 +235,59 @@ describe('the session pages and lists read by key', () => {
     await db.models.sessionLedgers.deleteMany({});
     expect(await rebuildSessionIndex(db.models)).toBe(3);
     expect(await kept()).toEqual(incremental);
+  });
+
+  it('writes an answer and attendance from chat by key, a change replacing the earlier one', async () => {
+    const [siti, asep] = await Promise.all(
+      ['Siti Aminah', 'Asep Saepudin'].map((name) => db.models.participants.findOne({ name }).lean()),
+    );
+    if (!siti || !asep) throw new Error('seed failed');
+    const held = await db.models.mentoringSessions.findById(ids.held).lean();
+    if (!held) throw new Error('no session');
+    const commands = await db.commandsOf(async () => {
+      await recordSessionAnswer(db.models, new Types.ObjectId(ids.coming), asep._id, 'attend', now);
+      await recordAttendance(db.models, held, new Set([String(asep._id)]), new Types.ObjectId(ids.tono), now);
+    });
+    const facts = new Set(['session_responses', 'session_attendance']);
+    expect(commands.filter((command) => facts.has(command.collection) && !command.keyed)).toEqual([]);
+    const answers = await db.models.sessionResponses.find({ session: ids.coming }).lean();
+    expect(answers.map((answer) => [String(answer.participant), answer.answer]).sort()).toEqual(
+      [
+        [String(siti._id), 'attend'],
+        [String(asep._id), 'attend'],
+      ].sort(),
+    );
+    const attendance = await db.models.sessionAttendance.find({ session: ids.held }).lean();
+    expect(attendance.map((fact) => [String(fact.participant), fact.present]).sort()).toEqual(
+      [
+        [String(siti._id), false],
+        [String(asep._id), true],
+      ].sort(),
+    );
+  });
+
+  it('moves answers and attendance stored before under their key, once', async () => {
+    const session = new Types.ObjectId();
+    const participant = new Types.ObjectId();
+    await db.models.sessionResponses.collection.insertOne({
+      _id: new Types.ObjectId() as never,
+      session,
+      participant,
+      answer: 'decline',
+      answeredAt: now,
+    });
+    await db.models.sessionAttendance.collection.insertOne({
+      _id: new Types.ObjectId() as never,
+      session,
+      participant,
+      present: true,
+      recordedAt: now,
+    });
+    expect(await sessionFactsKeyed.run(db.models)).toBe(2);
+    expect(await sessionFactsKeyed.run(db.models)).toBe(0);
+    const key = `${String(session)}:${String(participant)}`;
+    expect((await db.models.sessionResponses.findById(key).lean())?.answer).toBe('decline');
+    expect((await db.models.sessionAttendance.findById(key).lean())?.present).toBe(true);
+    expect(await db.models.sessionResponses.countDocuments({ session })).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { complaintIndexBuilt } from './complaint-index';
 import { sessionIndexBuilt } from './session-index';
 import { auditDaysKept } from './audit-days-kept';
 import { participantRosterBuilt } from './participant-roster';
+import { sessionFactsKeyed } from './session-facts-keyed';
 
 /**
  * Migrations run before the indexes are built, so that one may drop an index the new layout no longer
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sessionIndexBuilt,
   auditDaysKept,
   participantRosterBuilt,
+  sessionFactsKeyed,
 ];
 
 /** Applies every migration this database has not had yet, each recorded once it has finished. */

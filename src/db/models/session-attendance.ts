@@ -1,11 +1,14 @@
 import { Schema, type InferSchemaType } from 'mongoose';
+import { sessionFactKey } from './session-response';
 
 /**
  * Whether a participant came to a session, as their mentor recorded it: one document per session and
- * participant, so that a correction replaces one answer and never the whole list.
+ * participant under their key (`sessionFactKey`), so that a correction replaces one answer and never
+ * the whole list.
  */
 export const sessionAttendanceSchema = new Schema(
   {
+    _id: { type: String, required: true },
     session: { type: Schema.Types.ObjectId, ref: 'MentoringSession', required: true },
     participant: { type: Schema.Types.ObjectId, ref: 'Participant', required: true },
     present: { type: Boolean, required: true },
@@ -15,7 +18,10 @@ export const sessionAttendanceSchema = new Schema(
   { collection: 'session_attendance', versionKey: false },
 );
 
-sessionAttendanceSchema.index({ session: 1, participant: 1 }, { unique: true });
+// Attendance recorded without its key (a test, a seed) gets it from its session and participant.
+sessionAttendanceSchema.pre('validate', function () {
+  if (!this._id) this._id = sessionFactKey(this.session, this.participant);
+});
 sessionAttendanceSchema.index({ participant: 1 });
 
 export type SessionAttendance = InferSchemaType<typeof sessionAttendanceSchema>;

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Models } from '../../db/models';
+import { sessionFactKey } from '../../db/models/session-response';
 import { indexSessionFact } from './session-index';
 
 /** How far back a session can still have its attendance recorded from chat. */
@@ -43,16 +44,14 @@ export async function recordAttendance(
   mentorId: Types.ObjectId,
   now: Date,
 ): Promise<{ present: number; invited: number }> {
-  const stored = await models.sessionAttendance.find({ session: session._id }, { participant: 1 }).lean();
-  const known = new Map(stored.map((entry) => [String(entry.participant), entry._id]));
+  // Each participant's by key, recorded first or corrected: nothing is searched.
   for (const participant of session.participants) {
     const fields = { present: present.has(String(participant)), recordedAt: now, recordedBy: mentorId };
-    const existing = known.get(String(participant));
-    if (existing) {
-      await models.sessionAttendance.updateOne({ _id: existing }, { $set: fields });
-    } else {
-      await models.sessionAttendance.create({ session: session._id, participant, ...fields });
-    }
+    await models.sessionAttendance.updateOne(
+      { _id: sessionFactKey(session._id, participant) },
+      { $set: fields, $setOnInsert: { session: session._id, participant } },
+      { upsert: true },
+    );
   }
   await models.mentoringSessions.updateOne({ _id: session._id }, { $set: { status: 'done' } });
   const attendance = Object.fromEntries(

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { cancelQueuedOutbox, queueOnce } from '../../db/outbox';
 import type { Models } from '../../db/models';
+import { sessionFactKey } from '../../db/models/session-response';
 import type { Language } from '../program';
 import { chatTargetOf } from '../reminders/reach';
 import { formatDateTime, say } from '../../i18n';
@@ -206,18 +207,12 @@ export async function recordSessionAnswer(
   answer: SessionAnswer,
   now: Date,
 ): Promise<{ mentorTold: boolean }> {
-  const existing = await models.sessionResponses
-    .findOne({ session: sessionId, participant: participantId })
-    .lean();
-  if (existing)
-    await models.sessionResponses.updateOne({ _id: existing._id }, { $set: { answer, answeredAt: now } });
-  else
-    await models.sessionResponses.create({
-      session: sessionId,
-      participant: participantId,
-      answer,
-      answeredAt: now,
-    });
+  // One write by key, whether the first answer or a change of mind: nothing is searched.
+  await models.sessionResponses.updateOne(
+    { _id: sessionFactKey(sessionId, participantId) },
+    { $set: { answer, answeredAt: now }, $setOnInsert: { session: sessionId, participant: participantId } },
+    { upsert: true },
+  );
   await indexSessionFact(models, sessionId, { kind: 'answer', participant: participantId, answer }, now);
   if (answer === 'attend') return { mentorTold: false };
   const [session, participant] = await Promise.all([
