@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { isDuplicateKey } from './errors';
-import { WriteGroup } from './group-commit';
-import { underLease } from './leases';
+import { KeyedWriteGroups } from './group-commit';
+import { writeUnderLease } from './leases';
 import type { Models } from './models';
 import { FIRST_AUDIT_DAY } from './models/audit-day';
 
@@ -28,15 +28,6 @@ export const dayBefore = (day: string) => auditDayOf(new Date(Date.parse(`${day}
  * next write together (as week summaries do).
  */
 const DAY_LEASE = { ttlMs: 10_000, patienceMs: 10_000 };
-const writesByDay = new WeakMap<Models, Map<string, WriteGroup<AuditDayEntry>>>();
-
-async function holdingDay(models: Models, day: string, write: () => Promise<unknown>): Promise<void> {
-  const written = await underLease(models, `audit-day:${day}`, new Date(), DAY_LEASE, async () => {
-    await write();
-    return true;
-  });
-  if (!written) throw new Error(`the audit day ${day} stayed busy; try again`);
-}
 
 /** Keeps the earliest day named, where a page reading older days stops. */
 async function noteFirstDay(models: Models, day: string): Promise<void> {
@@ -45,34 +36,24 @@ async function noteFirstDay(models: Models, day: string): Promise<void> {
   });
 }
 
+const holdingDay = (models: Models, day: string, write: () => Promise<unknown>) =>
+  writeUnderLease(models, `audit-day:${day}`, new Date(), DAY_LEASE, write);
+
+/** A day's entries, pushed together under the day's lease. */
+const dayWrites = new KeyedWriteGroups<Models, AuditDayEntry>((models, day, entries) =>
+  holdingDay(models, day, async () => {
+    const result = await models.auditDays.updateOne(
+      { _id: day },
+      { $push: { entries: { $each: entries } } },
+      { upsert: true },
+    );
+    if (result.upsertedCount > 0) await noteFirstDay(models, day);
+  }),
+);
+
 /** Appends an entry (already in `audit_events`) to its day. */
 export function appendToAuditDay(models: Models, entry: AuditDayEntry): Promise<void> {
-  const day = auditDayOf(entry.at);
-  let days = writesByDay.get(models);
-  if (!days) {
-    days = new Map();
-    writesByDay.set(models, days);
-  }
-  let group = days.get(day);
-  if (!group) {
-    group = new WriteGroup<AuditDayEntry>(async (writes) => {
-      const entries = writes.map(({ write }) => write);
-      const done = holdingDay(models, day, async () => {
-        const result = await models.auditDays.updateOne(
-          { _id: day },
-          { $push: { entries: { $each: entries } } },
-          { upsert: true },
-        );
-        if (result.upsertedCount > 0) await noteFirstDay(models, day);
-      });
-      await done.then(
-        () => writes.forEach((one) => one.resolve()),
-        (error: unknown) => writes.forEach((one) => one.reject(error)),
-      );
-    });
-    days.set(day, group);
-  }
-  return group.add(entry);
+  return dayWrites.add(models, auditDayOf(entry.at), entry);
 }
 
 /** The entries of these days, each day read by `_id`; a day without entries gives none. */

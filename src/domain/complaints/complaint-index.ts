@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
-import { WriteGroup } from '../../db/group-commit';
-import { underLease } from '../../db/leases';
+import { KeyedWriteGroups } from '../../db/group-commit';
+import { writeUnderLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 import type { ComplaintStatus } from './lifecycle';
 
@@ -113,49 +113,25 @@ const INDEX_LEASE = { ttlMs: 10_000, patienceMs: 10_000 };
 /** A change of one entry of one index: written, or taken out (the complaint moved to a Puskesos). */
 type IndexWrite = { number: string; entry: ComplaintIndexEntry | undefined; now: Date };
 
-const writesByIndex = new WeakMap<Models, Map<string, WriteGroup<IndexWrite>>>();
-
 /**
  * An index's changes, one update at a time under its lease: the entries that change while one is
  * written go together in the next (as the week summaries do).
  */
-function indexWrites(models: Models, key: string): WriteGroup<IndexWrite> {
-  let groups = writesByIndex.get(models);
-  if (!groups) {
-    groups = new Map();
-    writesByIndex.set(models, groups);
-  }
-  let group = groups.get(key);
-  if (!group) {
-    group = new WriteGroup<IndexWrite>(async (writes) => {
-      const last = new Map(writes.map(({ write }) => [write.number, write.entry]));
-      const set = [...last].filter(([, entry]) => entry);
-      const unset = [...last].filter(([, entry]) => !entry);
-      const update = {
-        ...(set.length > 0
-          ? { $set: Object.fromEntries(set.map(([n, entry]) => [`entries.${n}`, entry])) }
-          : {}),
-        ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map(([n]) => [`entries.${n}`, 1])) } : {}),
-      };
-      await holdingIndex(models, key, writes[0]!.write.now, () =>
-        models.complaintIndexes.updateOne({ _id: key }, update, { upsert: true }),
-      ).then(
-        () => writes.forEach((one) => one.resolve()),
-        (error: unknown) => writes.forEach((one) => one.reject(error)),
-      );
-    });
-    groups.set(key, group);
-  }
-  return group;
-}
+const indexWrites = new KeyedWriteGroups<Models, IndexWrite>((models, key, writes) => {
+  const last = new Map(writes.map((write) => [write.number, write.entry]));
+  const set = [...last].filter(([, entry]) => entry);
+  const unset = [...last].filter(([, entry]) => !entry);
+  const update = {
+    ...(set.length > 0 ? { $set: Object.fromEntries(set.map(([n, entry]) => [`entries.${n}`, entry])) } : {}),
+    ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map(([n]) => [`entries.${n}`, 1])) } : {}),
+  };
+  return holdingIndex(models, key, writes[0]!.now, () =>
+    models.complaintIndexes.updateOne({ _id: key }, update, { upsert: true }),
+  );
+});
 
-async function holdingIndex(models: Models, key: string, now: Date, write: () => Promise<unknown>) {
-  const written = await underLease(models, `complaint-index:${key}`, now, INDEX_LEASE, async () => {
-    await write();
-    return true;
-  });
-  if (!written) throw new Error(`the complaint index ${key} stayed busy; try again`);
-}
+const holdingIndex = (models: Models, key: string, now: Date, write: () => Promise<unknown>) =>
+  writeUnderLease(models, `complaint-index:${key}`, now, INDEX_LEASE, write);
 
 /**
  * Writes the complaint's entry again from the stored complaint, read by `_id` with its participant's
@@ -176,9 +152,9 @@ export async function indexComplaint(
   const key = complaintIndexKey(complaint.puskesos);
   const entry = indexEntryOf(complaint, participant?.name);
   const previous = movedFrom && complaintIndexKey(movedFrom.puskesos);
-  await indexWrites(models, key).add({ number: complaint.number, entry, now });
+  await indexWrites.add(models, key, { number: complaint.number, entry, now });
   if (previous && previous !== key) {
-    await indexWrites(models, previous).add({ number: complaint.number, entry: undefined, now });
+    await indexWrites.add(models, previous, { number: complaint.number, entry: undefined, now });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { underLease } from '../../db/leases';
+import { underLease, writeUnderLease } from '../../db/leases';
 import type { Models } from '../../db/models';
 
 type Id = Types.ObjectId | string;
@@ -81,16 +81,14 @@ export async function indexSessionFact(models: Models, sessionId: Id, fact: Sess
   const session = await models.mentoringSessions.findById(sessionId).lean();
   if (!session) return;
   const mentor = String(session.mentor);
-  const written = await underLease(models, `session-index:${mentor}`, now, INDEX_LEASE, async () => {
+  await writeUnderLease(models, `session-index:${mentor}`, now, INDEX_LEASE, async () => {
     const ledger = await writeLedger(models, session, fact);
     await models.sessionIndex.updateOne(
       { _id: mentor },
       { $set: { [`entries.${String(session._id)}`]: indexedSessionOf(session, ledger) } },
       { upsert: true },
     );
-    return true;
   });
-  if (!written) throw new Error(`the session index of mentor ${mentor} stayed busy; try again`);
 }
 
 /** The session's ledger after `fact`, written by `_id`. */
