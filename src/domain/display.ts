@@ -28,3 +28,9 @@ export function formatIsoWeek(isoWeek: string, language: Language): string {
       : `${monday.getUTCDate()} ${month(monday)}`;
   return `${start}-${sunday.getUTCDate()} ${month(sunday)} ${sunday.getUTCFullYear()}`;
 }
+
+/** Whom lists of participants put first: by kecamatan, desa, then name, as the programme's sheets do. */
+export const byPlaceAndName = (
+  a: { kecamatan: string; desa: string; name: string },
+  b: { kecamatan: string; desa: string; name: string },
+) => a.kecamatan.localeCompare(b.kecamatan) || a.desa.localeCompare(b.desa) || a.name.localeCompare(b.name);

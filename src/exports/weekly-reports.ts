@@ -1,4 +1,5 @@
 import { shiftIsoWeek } from '../domain/calendar';
+import { byPlaceAndName } from '../domain/display';
 import { CLUSTER_LABELS, type Cluster } from '../domain/program';
 import { say, type StaffLanguage } from '../i18n';
 import type { Sheet } from './spreadsheet';
@@ -48,10 +49,7 @@ export async function* weeklyReportRows(
   weeks: string[],
   missing: MissingReports,
 ): AsyncGenerator<WeeklyReportRow> {
-  const ordered = [...participants].sort(
-    (a, b) =>
-      a.kecamatan.localeCompare(b.kecamatan) || a.desa.localeCompare(b.desa) || a.name.localeCompare(b.name),
-  );
+  const ordered = [...participants].sort(byPlaceAndName);
   const source = (async function* () {
     yield* reports;
   })();

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit, type Account } from '../../auth';
+import { byPlaceAndName } from '../../domain/display';
 import { dayNumberOf, instantAt } from '../../domain/calendar';
 import { readMentorRoster } from '../../domain/participants/roster';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -178,12 +179,7 @@ async function invitable(models: Models, mentor: Types.ObjectId, invited: Types.
   const already = new Set(invited.map(String));
   return (await readMentorRoster(models, String(mentor)))
     .filter((person) => person.status === 'active' || already.has(person.id))
-    .sort(
-      (a, b) =>
-        a.kecamatan.localeCompare(b.kecamatan) ||
-        a.desa.localeCompare(b.desa) ||
-        a.name.localeCompare(b.name),
-    )
+    .sort(byPlaceAndName)
     .slice(0, PARTICIPANTS_LIMIT);
 }
 

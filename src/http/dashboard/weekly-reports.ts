@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditActorOf, isAdmin, recordAudit } from '../../auth';
 import { isoWeekOf, shiftIsoWeek } from '../../domain/calendar';
 import { weeksFrom } from '../../exports/weekly-reports';
-import { formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
+import { byPlaceAndName, formatIsoWeek, formatRupiah, weekInSentence } from '../../domain/display';
 import { readWeekSummaries } from '../../domain/reports/week-summaries';
 import { reportsOfWeek } from '../../domain/reports/weekly-report-service';
 import type { ApiDependencies } from '../api/v1/dependencies';
@@ -170,12 +170,7 @@ export function weeklyReportPages(dependencies: ApiDependencies) {
     const rows = found.chosen
       .map((participant) => ({ participant, figures: reportedBy.get(participant.id) }))
       .filter((row) => query.data.belum !== '1' || row.figures === undefined)
-      .sort(
-        (a, b) =>
-          a.participant.kecamatan.localeCompare(b.participant.kecamatan) ||
-          a.participant.desa.localeCompare(b.participant.desa) ||
-          a.participant.name.localeCompare(b.participant.name),
-      );
+      .sort((a, b) => byPlaceAndName(a.participant, b.participant));
     const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
     const pageNumber = Math.min(query.data.halaman ?? 1, pages);
     // The reports of the rows shown, each by its key, for how each came and whether it was corrected.
